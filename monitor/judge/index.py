@@ -1,0 +1,111 @@
+"""Claim index: proposes the few claims an item could be about, without scoring every claim.
+
+An inverted index from stemmed terms to claims, with IDF computed over the claims themselves: a
+term shared by many claims ("apple", "isis") says little about which one an item is about, while a
+name or number that only one claim uses says a lot. Unknown item terms are joined to close claim
+terms (typos, spelling variants) through buckets keyed by their first three letters, so the fuzzy
+step never scans the whole vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from monitor.judge.text import terms
+
+# Item terms shorter than this are only matched exactly: short words have too many neighbours.
+_FUZZY_MIN_LEN = 5
+_FUZZY_MIN_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTerms:
+    """The terms of one claim (text and aliases) with their IDF weights."""
+
+    weights: Mapping[str, float]
+    total: float
+
+
+class ClaimIndex:
+    """Inverted index over claim descriptions (each a list of texts: the claim and its aliases)."""
+
+    def __init__(self, descriptions: Sequence[Sequence[str]]) -> None:
+        term_sets: list[set[str]] = []
+        for texts in descriptions:
+            ts: set[str] = set()
+            for t in texts:
+                ts.update(terms(t))
+            term_sets.append(ts)
+        n = len(term_sets)
+        df: dict[str, int] = defaultdict(int)
+        for ts in term_sets:
+            for t in ts:
+                df[t] += 1
+        # Smoothed IDF; the floor keeps common-but-real words (e.g. "apple") worth something.
+        self.idf: dict[str, float] = {t: math.log((n + 1) / (d + 0.5)) + 0.5 for t, d in df.items()}
+        self.claims: list[ClaimTerms] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, ts in enumerate(term_sets):
+            w = {t: self.idf[t] for t in ts}
+            self.claims.append(ClaimTerms(w, sum(w.values()) or 1.0))
+            for t in ts:
+                postings[t].append(i)
+        self.postings: dict[str, list[int]] = dict(postings)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for t in self.postings:
+            if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
+                buckets[t[:3]].append(t)
+        self._buckets: dict[str, list[str]] = dict(buckets)
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def resolve(self, term: str) -> str | None:
+        """The claim term an item term stands for: itself if known, else a close spelling."""
+        if term in self.postings:
+            return term
+        if len(term) < _FUZZY_MIN_LEN or term[0].isdigit():
+            return None
+        cached = self._fuzzy_cache.get(term, "")
+        if cached != "":
+            return cached
+        best: str | None = None
+        best_sim = _FUZZY_MIN_SIMILARITY
+        for cand in self._buckets.get(term[:3], ()):
+            sim = Levenshtein.normalized_similarity(term, cand, score_cutoff=best_sim)
+            if sim >= best_sim and (best is None or sim > best_sim):
+                best, best_sim = cand, sim
+        if len(self._fuzzy_cache) > 100_000:  # bounded: item vocabularies are open-ended
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[term] = best
+        return best
+
+    def item_terms(self, weighted_texts: Iterable[tuple[str, float]]) -> dict[str, float]:
+        """Map an item's texts (each with a weight) to claim terms with the best weight seen."""
+        out: dict[str, float] = {}
+        for text, weight in weighted_texts:
+            for t in terms(text):
+                r = self.resolve(t)
+                if r is not None and out.get(r, 0.0) < weight:
+                    out[r] = weight
+        return out
+
+    def candidates(self, item: Mapping[str, float], limit: int) -> list[tuple[int, float]]:
+        """Claims sharing terms with the item, by IDF-weighted coverage of the claim, best first."""
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in item.items():
+            postings = self.postings.get(t)
+            if postings is None:
+                continue
+            contrib = self.idf[t] * w
+            for i in postings:
+                acc[i] += contrib
+        scored = [(i, s / self.claims[i].total) for i, s in acc.items()]
+        scored.sort(key=lambda p: -p[1])
+        return scored[:limit]

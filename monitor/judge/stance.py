@@ -1,0 +1,197 @@
+"""Stance of a matched item towards a claim: confirms, denies or reports, with the cues.
+
+Hand cues (refuting words, hedging, attribution, question form, official confirmation verbs,
+negation near the claim's own terms) are always computed and shown. When the learned model
+(`stance_model.json`, a small logistic regression trained by `scripts/train_stance.py`) is present,
+it makes the decision from those cues plus the item's words, and its top contributing features are
+shown too. Without it, a few ordered rules decide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from monitor.judge.text import fold, lead, stem, word_set, words
+from monitor.model import Claim, Stance, StanceResult
+
+MODEL_PATH = Path(__file__).with_name("stance_model.json")
+# Only the start of a long body is read for stance: the headline and lead carry the framing.
+STANCE_LEAD_CHARS = 600
+
+REFUTING = word_set(
+    """
+    deny denies denied denying denial denials debunk debunks debunked debunking hoax hoaxes fake
+    fakes faked false falsely fabricated fabrication myth myths untrue bogus refute refutes refuted
+    dismiss dismisses dismissed reject rejects rejected rubbish nonsense satire satirical prank
+    pranks scam lie lies lied lying baseless unfounded doubt doubts doubtful dubious misleading
+    retract retracts retracted retraction wrong phony phoney not isn't aren't wasn't weren't
+    doesn't didn't never no nope
+    """
+)
+# Strong refuting words (the bare negations above are weak: "not" appears in many confirmations).
+STRONG_REFUTING = word_set(
+    """
+    deny denies denied denying denial debunk debunks debunked debunking hoax hoaxes fake faked false
+    falsely fabricated myth untrue bogus refute refutes refuted rubbish nonsense satire satirical
+    prank baseless unfounded retract retracts retracted retraction phony phoney
+    """
+)
+HEDGING = word_set(
+    """
+    reportedly allegedly alleged allegation allegations rumor rumors rumour rumours rumored rumoured
+    claim claims claimed claiming could might may possibly possible perhaps apparently appears
+    appear seems seem seemingly likely unlikely unconfirmed speculation speculate speculates
+    suspected suspect believed believe thought report reports reported sources source purportedly
+    purported supposedly rumoured predicts predicted expect expected expects plan plans planning
+    considering consider mull mulls hint hints hinted suggests suggest suggested if whether
+    """
+)
+ATTRIBUTION = word_set(
+    """
+    says said say according claims claimed told tells report reports reported sources source
+    insider insiders tweets tweeted
+    """
+)
+CONFIRMING = word_set(
+    """
+    confirm confirms confirmed confirming confirmation official officially announces announced
+    announce verified verify proof proves proven revealed reveals admits admitted acknowledges
+    acknowledged true indeed finally
+    """
+)
+NEGATIONS = word_set("not no never isn't aren't wasn't weren't doesn't didn't hasn't haven't")
+
+
+def _cue_words(text: str) -> list[str]:
+    # Keep apostrophes so "isn't" stays one word for the negation lists.
+    return re.findall(r"[a-z0-9']+", fold(text).replace("\u2019", "'"))
+
+
+def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
+    """Hand cue features of an item (title and lead of the summary) towards a claim."""
+    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}".strip()
+    ws = _cue_words(text)
+    wset = set(ws)
+    claim_stems = {stem(w) for w in words(claim_text) if len(w) > 3}
+    f: dict[str, float] = {}
+    f["cue:refuting_strong"] = float(len(wset & STRONG_REFUTING))
+    f["cue:refuting_any"] = float(bool(wset & REFUTING))
+    f["cue:hedging"] = float(len(wset & HEDGING))
+    f["cue:attribution"] = float(bool(wset & ATTRIBUTION))
+    f["cue:confirming"] = float(len(wset & CONFIRMING))
+    f["cue:question"] = float("?" in title or "?" in text[:300])
+    # Negation within three words before a claim term: "did not die", "no evidence of X".
+    neg_scope = 0.0
+    for k, w in enumerate(ws):
+        if w in NEGATIONS:
+            window = ws[k + 1 : k + 4]
+            if any(stem(x) in claim_stems for x in window):
+                neg_scope = 1.0
+                break
+    f["cue:negation_scope"] = neg_scope
+    return f
+
+
+def cue_reasons(f: Mapping[str, float], title: str, summary: str) -> list[str]:
+    """Readable strings for the cues that fired, naming the words found."""
+    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
+    ws = _cue_words(text)
+    out: list[str] = []
+
+    def found(vocab: frozenset[str]) -> str:
+        seen: list[str] = []
+        for w in ws:
+            if w in vocab and w not in seen:
+                seen.append(w)
+        return ", ".join(f"'{w}'" for w in seen[:4])
+
+    if f.get("cue:refuting_strong"):
+        out.append(f"refuting: {found(STRONG_REFUTING)}")
+    if f.get("cue:negation_scope"):
+        out.append("negation of the claim's own terms")
+    if f.get("cue:confirming"):
+        out.append(f"confirmation: {found(CONFIRMING)}")
+    if f.get("cue:hedging"):
+        out.append(f"hedging: {found(HEDGING)}")
+    if f.get("cue:attribution"):
+        out.append(f"attribution: {found(ATTRIBUTION)}")
+    if f.get("cue:question"):
+        out.append("question form")
+    return out
+
+
+def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
+    """All model features: hand cues plus the item's stemmed words and word pairs."""
+    f = cue_features(claim_text, title, summary)
+    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
+    ws = [stem(w) for w in _cue_words(text)]
+    for w in ws:
+        f[f"w:{w}"] = 1.0
+    for a, b in zip(ws, ws[1:], strict=False):
+        f[f"b:{a}_{b}"] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = str(MODEL_PATH)) -> dict[str, object] | None:
+    """The learned model, or None when the file is absent (rules then decide)."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    m = max(xs)
+    es = [math.exp(x - m) for x in xs]
+    s = sum(es)
+    return [e / s for e in es]
+
+
+def _rules(f: Mapping[str, float]) -> tuple[Stance, float]:
+    if f["cue:refuting_strong"] or f["cue:negation_scope"]:
+        return Stance.DENIES, 0.7
+    if f["cue:question"] or f["cue:hedging"]:
+        return Stance.REPORTS, 0.6
+    return Stance.CONFIRMS, 0.55
+
+
+def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
+    """Decide the stance of an item towards a claim; cues say what decided it."""
+    summary = summary or ""
+    f = features(claim.text, title, summary)
+    reasons = cue_reasons(f, title, summary)
+    model = load_model()
+    if model is None:
+        stance, conf = _rules(f)
+        return StanceResult(stance, conf, tuple(reasons) or ("no cue: plain assertion",))
+    classes: list[str] = model["classes"]  # type: ignore[assignment]
+    weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
+    bias: list[float] = model["bias"]  # type: ignore[assignment]
+    logits = list(bias)
+    for name, v in f.items():
+        w = weights.get(name)
+        if w is not None:
+            for k in range(len(classes)):
+                logits[k] += w[k] * v
+    probs = _softmax(logits)
+    best = max(range(len(classes)), key=lambda k: probs[k])
+    # Top features pushing towards the chosen class relative to the others.
+    contrib: list[tuple[float, str]] = []
+    for name, v in f.items():
+        w = weights.get(name)
+        if w is None:
+            continue
+        others = [w[k] for k in range(len(classes)) if k != best]
+        push = v * (w[best] - sum(others) / len(others))
+        if push > 0:
+            contrib.append((push, name))
+    contrib.sort(reverse=True)
+    if contrib:
+        reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
+    return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
