@@ -1,0 +1,172 @@
+"""Plain types shared by the pure core (normalise, match, stance, rules).
+
+Nothing here knows about HTTP, SQL or the clock: these are values passed between the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """How a matched item relates to a claim."""
+
+    CONFIRMS = "confirms"  # asserts the claim as fact
+    DENIES = "denies"  # refutes or debunks it
+    REPORTS = "reports"  # repeats it as rumour, question or unconfirmed report
+
+
+class Status(StrEnum):
+    UNVERIFIED = "unverified"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    DISPUTED = "disputed"
+
+
+class SourceTier(StrEnum):
+    OFFICIAL = "official"
+    TRUSTED = "trusted"
+    OTHER = "other"
+
+
+class MatchKind(StrEnum):
+    MATCH = "match"  # at or above the match threshold: counts as evidence
+    REVIEW = "review"  # between review and match threshold: a candidate for a person
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One news item, normalised: plain text, canonical link, publisher."""
+
+    title: str
+    summary: str
+    link: str
+    source: str  # publisher domain or name
+    guid: str = ""
+    published_at: datetime | None = None
+    dedup_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A tracked claim as configured."""
+
+    id: str
+    text: str
+    aliases: tuple[str, ...] = ()
+    # Every group must appear (fuzzily) in an item for it to match; a group is a set of alternatives.
+    require: tuple[tuple[str, ...], ...] = ()
+    official_sources: tuple[str, ...] = ()
+    match_threshold: float | None = None  # None: the global default
+    review_threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An item scored against one claim, with why."""
+
+    claim_id: str
+    score: float  # 0..100
+    kind: MatchKind
+    matched_terms: tuple[str, ...] = ()
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StanceResult:
+    stance: Stance
+    confidence: float  # 0..1
+    cues: tuple[str, ...] = ()  # human-readable reasons, e.g. "refuting: 'denies'"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """What the status rules see of one piece of evidence."""
+
+    id: int
+    source: str
+    source_tier: SourceTier
+    stance: Stance
+    score: float
+    title: str = ""
+    link: str = ""
+    published_at: datetime | None = None
+    # Items that are syndicated copies of one story share a story key and count once.
+    story_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RulePolicy:
+    """How much evidence decides a claim (configurable per claim)."""
+
+    official_needed: int = 1
+    trusted_needed: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The status a claim should have now, and why."""
+
+    status: Status
+    reason: str
+    evidence_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """What the poller needs to know of one feed (a row of the feeds table, limits resolved)."""
+
+    id: int
+    url: str  # the URL polled now (a 301/308 moves it)
+    config_url: str  # the URL as configured
+    source: str | None
+    interval: float  # configured base interval, seconds
+    min_interval: float
+    max_interval: float
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    current_interval: float | None = None  # adapted interval, seconds
+    error_count: int = 0
+    failing: bool = False
+    last_success_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogEvent:
+    """A log event the imperative shell should emit, e.g. ("feed.failing", {...})."""
+
+    event: str
+    level: str = "info"
+    fields: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUpdate:
+    """The new state of a feed after one poll: the store writes it as it is."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    polled_at: datetime
+    succeeded: bool
+    last_status: str  # short human summary: "200 OK", "304 Not Modified", "timeout after 30 s"
+    next_poll_at: datetime
+    current_interval: float | None
+    error_count: int
+    last_error: str | None
+    failing: bool
+    disabled_reason: str | None = None
+    events: tuple[LogEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PolledFeed:
+    """The outcome of polling one feed: its new state and the items it yielded."""
+
+    feed: FeedRow
+    update: FeedUpdate
+    items: tuple[Item, ...] = ()

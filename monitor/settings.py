@@ -1,0 +1,375 @@
+"""Load and validate the configuration TOML.
+
+Errors name the file, the key path and the fix. Secrets are written as ``${ENV_VAR}`` and filled in
+from the environment before validation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.model import Claim, RulePolicy
+
+DEFAULT_CONFIG = "config/monitor.toml"
+CONFIG_ENV = "RUMOUR_MONITOR_CONFIG"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _duration(value: Any) -> Any:
+    """Accept seconds as a number or a string like "90s", "15m", "2h", "1d"."""
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if not m:
+            raise ValueError('a duration is a number of seconds or a string like "30s", "15m", "2h"')
+        return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    return value
+
+
+Duration = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an absolute http:// or https:// URL")
+    return url
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite:///data/monitor.db"
+
+
+class NetworkSettings(_Section):
+    allow_private: bool = False
+    connect_timeout: Duration = 10.0
+    read_timeout: Duration = 20.0
+    total_timeout: Duration = 30.0
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    per_host_connections: int = Field(default=2, ge=1, le=16)
+    max_connections: int = Field(default=64, ge=1, le=1024)
+    user_agent: str = ""  # empty: the built-in descriptive User-Agent
+
+
+class PollingSettings(_Section):
+    interval: Duration = 900.0
+    min_interval: Duration = 300.0
+    max_interval: Duration = 86400.0
+    jitter: float = Field(default=0.1, ge=0, le=0.5)
+    failing_after: int = Field(default=5, ge=1)
+    parse_timeout: Duration = 20.0
+    parse_memory_mb: int = Field(default=512, ge=64)
+    parse_workers: int = Field(default=0, ge=0)  # 0: one per core
+    dedup_window: Duration = 3 * 86400.0
+
+    @model_validator(mode="after")
+    def _bounds(self) -> PollingSettings:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not exceed max_interval")
+        return self
+
+
+class SourcesSettings(_Section):
+    trusted: list[str] = Field(default_factory=list)
+
+
+class MatchingSettings(_Section):
+    match_threshold: float = Field(default=DEFAULT_MATCH_THRESHOLD, ge=0, le=100)
+    review_threshold: float = Field(default=DEFAULT_REVIEW_THRESHOLD, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _order(self) -> MatchingSettings:
+        if self.review_threshold > self.match_threshold:
+            raise ValueError("review_threshold must not exceed match_threshold")
+        return self
+
+
+class RulesSettings(_Section):
+    official_needed: int = Field(default=1, ge=1)
+    trusted_needed: int = Field(default=2, ge=1)
+
+
+class LoggingSettings(_Section):
+    status_log: str = "data/status-changes.jsonl"
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["auto", "json", "console"] = "auto"
+
+
+class RetentionSettings(_Section):
+    items_days: int = Field(default=180, ge=1)
+
+
+class DaemonSettings(_Section):
+    grace_period: Duration = 20.0
+    heartbeat: Duration = 15.0
+    reload_check: Duration = 5.0
+    deliver_every: Duration = 2.0
+    maintenance_every: Duration = 3600.0
+    lease: Duration = 120.0
+
+
+class FeedSettings(_Section):
+    url: str
+    source: str | None = None
+    interval: Duration | None = None
+    min_interval: Duration | None = None
+    max_interval: Duration | None = None
+
+    _url = field_validator("url")(lambda cls, v: _check_http_url(v))
+
+
+class ClaimSettings(_Section):
+    id: str
+    text: str = Field(min_length=3)
+    aliases: list[str] = Field(default_factory=list)
+    require: list[list[str]] = Field(default_factory=list)
+    official_sources: list[str] = Field(default_factory=list)
+    match_threshold: float | None = Field(default=None, ge=0, le=100)
+    review_threshold: float | None = Field(default=None, ge=0, le=100)
+    official_needed: int | None = Field(default=None, ge=1)
+    trusted_needed: int | None = Field(default=None, ge=1)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _CLAIM_ID.match(v):
+            raise ValueError(
+                "a claim id is a lowercase slug: letters, digits, '-', '_' or '.', e.g. \"xiaomi-baic\""
+            )
+        return v
+
+    @field_validator("require", mode="before")
+    @classmethod
+    def _groups(cls, v: Any) -> Any:
+        # Allow a flat list of strings as shorthand: each string is a group of one.
+        if isinstance(v, list):
+            return [[g] if isinstance(g, str) else g for g in v]
+        return v
+
+    def to_claim(self) -> Claim:
+        return Claim(
+            id=self.id,
+            text=self.text,
+            aliases=tuple(self.aliases),
+            require=tuple(tuple(g) for g in self.require),
+            official_sources=tuple(s.lower() for s in self.official_sources),
+            match_threshold=self.match_threshold,
+            review_threshold=self.review_threshold,
+        )
+
+
+WEBHOOK_EVENTS = ("claim.status_changed", "webhook.test")
+
+
+class WebhookSettings(_Section):
+    url: str
+    secret: str
+    events: list[Literal["claim.status_changed", "webhook.test"]] = Field(
+        default_factory=lambda: list(WEBHOOK_EVENTS)
+    )
+    claims: list[str] = Field(default_factory=list)  # empty: all claims
+    statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
+        default_factory=list
+    )
+    timeout: Duration = 15.0
+
+    _url = field_validator("url")(lambda cls, v: _check_http_url(v))
+
+    @field_validator("secret")
+    @classmethod
+    def _secret(cls, v: str) -> str:
+        from monitor.alerts.signing import check_secret
+
+        check_secret(v)
+        return v
+
+
+class Settings(_Section):
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    polling: PollingSettings = Field(default_factory=PollingSettings)
+    sources: SourcesSettings = Field(default_factory=SourcesSettings)
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    rules: RulesSettings = Field(default_factory=RulesSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
+    daemon: DaemonSettings = Field(default_factory=DaemonSettings)
+    feeds: list[FeedSettings] = Field(default_factory=list)
+    claims: list[ClaimSettings] = Field(default_factory=list)
+    webhooks: list[WebhookSettings] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Settings:
+        seen: set[str] = set()
+        for c in self.claims:
+            if c.id in seen:
+                raise ValueError(f"duplicate claim id {c.id!r}: every claim needs its own id")
+            seen.add(c.id)
+        urls: set[str] = set()
+        for f in self.feeds:
+            if f.url in urls:
+                raise ValueError(f"duplicate feed url {f.url!r}: list each feed once")
+            urls.add(f.url)
+        known = {c.id for c in self.claims}
+        for w in self.webhooks:
+            for cid in w.claims:
+                if cid not in known:
+                    raise ValueError(f"webhook filter names unknown claim id {cid!r}")
+        return self
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Validated settings plus where they came from (paths resolve against the file's folder)."""
+
+    settings: Settings
+    path: Path
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def database_url(self) -> str:
+        return resolve_database_url(self.settings.database.url, self.base_dir)
+
+    @property
+    def status_log_path(self) -> Path:
+        p = Path(self.settings.logging.status_log)
+        return p if p.is_absolute() else self.base_dir / p
+
+    def claims(self) -> list[Claim]:
+        return [c.to_claim() for c in self.settings.claims]
+
+    def rule_policy(self, claim_id: str) -> RulePolicy:
+        base = self.settings.rules
+        for c in self.settings.claims:
+            if c.id == claim_id:
+                return RulePolicy(
+                    official_needed=c.official_needed or base.official_needed,
+                    trusted_needed=c.trusted_needed or base.trusted_needed,
+                )
+        return RulePolicy(base.official_needed, base.trusted_needed)
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``problems`` lists (key path, message) pairs."""
+
+    def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
+        self.path = Path(path)
+        self.problems = problems
+        lines = [f"{self.path}: {key}: {msg}" if key else f"{self.path}: {msg}" for key, msg in problems]
+        super().__init__("\n".join(lines))
+
+
+def resolve_database_url(url: str, base_dir: Path) -> str:
+    """Make a relative sqlite path absolute against the config folder."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith("sqlite:////"):
+        rest = url[len(prefix) :]
+        if rest and rest != ":memory:" and not rest.startswith("file:"):
+            return prefix + str((base_dir / rest).resolve())
+    return url
+
+
+def config_path(explicit: str | None = None) -> Path:
+    return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def _interpolate(value: Any, key: str, problems: list[tuple[str, str]]) -> Any:
+    if isinstance(value, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in os.environ:
+                problems.append(
+                    (key, f"environment variable {name} is not set; export it or put the value here")
+                )
+                return ""
+            return os.environ[name]
+
+        return _ENV_REF.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _interpolate(v, f"{key}.{k}" if key else k, problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_interpolate(v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+    return value
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _fix_hint(err: Any) -> str:
+    kind = err["type"]
+    msg = err["msg"]
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling against the README's configuration section, or remove it"
+    if kind == "missing":
+        return "required key is missing; add it"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{msg} (got {err.get('input')!r})" if kind != "value_error" else msg
+
+
+def parse_settings(data: dict[str, Any], path: Path | str) -> Settings:
+    problems: list[tuple[str, str]] = []
+    data = _interpolate(data, "", problems)
+    if problems:
+        raise ConfigError(path, problems)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(
+            path, [(_key_path(tuple(err["loc"])), _fix_hint(err)) for err in e.errors()]
+        ) from None
+
+
+def load_settings(path: Path | str) -> LoadedSettings:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            path, [("", "file not found; pass --config PATH or set RUMOUR_MONITOR_CONFIG")]
+        ) from None
+    except OSError as e:
+        raise ConfigError(path, [("", f"cannot read: {e.strerror}")]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, [("", "not UTF-8 text; save the file as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(path, [("", f"not valid TOML: {e}")]) from None
+    return LoadedSettings(parse_settings(data, path), path.resolve())
