@@ -48,6 +48,7 @@ class ClaimIndex:
                 df[t] += 1
         # Smoothed IDF; the floor keeps common-but-real words (e.g. "apple") worth something.
         self.idf: dict[str, float] = {t: math.log((n + 1) / (d + 0.5)) + 0.5 for t, d in df.items()}
+        self.max_idf: float = math.log((n + 1) / 0.5) + 0.5  # what an unseen term is worth
         self.claims: list[ClaimTerms] = []
         postings: dict[str, list[int]] = defaultdict(list)
         for i, ts in enumerate(term_sets):

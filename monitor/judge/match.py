@@ -1,20 +1,26 @@
 """Match an item against tracked claims: index proposes candidates, rapidfuzz re-ranks them.
 
-The score (0..100) blends two views of the same question, "is this item about this claim?":
+The score (0..100) blends three views of the same question, "is this item about this claim?":
 
-- coverage: the IDF-weighted share of the claim's terms that the item contains. Terms found in
-  the title count fully, terms in the lead of the summary nearly so, terms deep in a long body
-  less, so a passing mention in paragraph nine does not make an article about a claim;
-- similarity: rapidfuzz's token_set_ratio between the claim and the item's title (or lead when
-  there is no title), which rewards the same words in a near order and forgives small differences.
+- claim coverage: the IDF-weighted share of the claim's terms found in the item. Terms in the
+  title count fully, in the lead of the summary nearly so, deep in a long body less, so a passing
+  mention in paragraph nine does not make an article about a claim;
+- item coverage: the IDF-weighted share of the title's terms found in the claim, so a headline
+  that is mostly about something else scores lower (skipped for items without a title);
+- similarity: rapidfuzz's token_set_ratio between the claim and the title (or the lead), which
+  forgives small spelling differences and rewards the same words in a near order.
 
-A claim's `require` groups must each be found (fuzzily) in the item, or the claim does not match.
+Then "explaining away": when another claim fits the item clearly better (by more than a margin),
+the weaker claim loses part of the gap. A headline states one thing; near-duplicate claims ("will
+cost $500" vs "will cost $550") should not all fire on it. Long bodies may discuss several claims,
+so they are penalised less. A claim's `require` groups must each be found (fuzzily) in the item.
+Weights were chosen by cross-validation grouped by claim (scripts/crossval.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
@@ -23,8 +29,8 @@ from monitor.judge.index import ClaimIndex
 from monitor.judge.text import fold, lead, terms
 from monitor.model import Claim, Match, MatchKind
 
-DEFAULT_MATCH_THRESHOLD: float = 45.0
-DEFAULT_REVIEW_THRESHOLD: float = 32.0
+DEFAULT_MATCH_THRESHOLD: float = 35.0
+DEFAULT_REVIEW_THRESHOLD: float = 22.0
 
 # How much each part of an item counts towards coverage.
 TITLE_WEIGHT = 1.0
@@ -33,8 +39,15 @@ BODY_WEIGHT = 0.55
 LEAD_CHARS = 400
 # Bodies beyond this are not read: the claim, if present, is stated well before.
 BODY_CHARS = 6000
-# Blend of coverage and fuzzy similarity in the final score.
-COVERAGE_SHARE = 0.75
+# Blend of claim coverage, item (title) coverage and fuzzy similarity in the final score.
+CLAIM_COVERAGE_SHARE = 0.4
+ITEM_COVERAGE_SHARE = 0.4
+SIMILARITY_SHARE = 0.2
+# Explaining away: a claim trailing the item's best claim by more than MARGIN points loses
+# PENALTY times the excess (LONG_PENALTY for long bodies without a title).
+MARGIN = 5.0
+PENALTY = 1.5
+LONG_PENALTY = 0.5
 # How many index candidates are re-ranked.
 CANDIDATES = 25
 
@@ -46,6 +59,8 @@ class ItemView:
     title: str
     summary: str
     terms: dict[str, float]  # claim term -> best weight where it appears
+    title_terms: tuple[str, ...]  # the title's terms (claim terms where known), for item coverage
+    title_total: float  # IDF mass of the title's terms; unknown terms count as rare
     fuzzy_text: str  # processed text rapidfuzz compares claims with
     folded: str  # folded full text, for `require` checks
 
@@ -57,9 +72,12 @@ class Scored:
     index: int
     score: float
     coverage: float
+    item_coverage: float | None
     similarity: float
     matched_terms: tuple[str, ...]
     missing_required: tuple[str, ...] = ()
+    raw: float = 0.0  # before explaining away
+    best_other: float = 0.0  # the best competing claim's raw score, when it explained this away
 
 
 class Matcher:
@@ -97,16 +115,23 @@ class Matcher:
             ((title, TITLE_WEIGHT), (head, LEAD_WEIGHT), (body, BODY_WEIGHT))
         )
         fuzzy_src = title if title.strip() else lead(summary, 200)
+        tt: list[str] = []
+        for t in dict.fromkeys(terms(title)):
+            r = self.index.resolve(t)
+            tt.append(r if r is not None else t)
+        rare = self.index.max_idf
         return ItemView(
             title=title,
             summary=summary,
             terms=item_terms,
+            title_terms=tuple(tt),
+            title_total=sum(self.index.idf.get(t, rare) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}"),
         )
 
     def score(self, i: int, item: ItemView) -> Scored:
-        """Score claim number i against a prepared item."""
+        """Raw score of claim number i for a prepared item (before explaining away)."""
         ct = self.index.claims[i]
         found = 0.0
         matched: list[str] = []
@@ -125,19 +150,46 @@ class Matcher:
                 )
                 / 100.0
             )
-        score = 100.0 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * similarity)
+        item_coverage: float | None = None
+        if item.title_total > 0:
+            shared = sum(ct.weights[t] for t in item.title_terms if t in ct.weights)
+            item_coverage = shared / item.title_total
+            base = (
+                CLAIM_COVERAGE_SHARE * coverage
+                + ITEM_COVERAGE_SHARE * item_coverage
+                + SIMILARITY_SHARE * similarity
+            )
+        else:
+            base = (1 - SIMILARITY_SHARE) * coverage + SIMILARITY_SHARE * similarity
+        score = 100.0 * base
         missing = tuple(
             "|".join(group) for group in self._required[i] if not _group_present(group, item)
         )
         if missing:
             score = 0.0
         matched.sort(key=lambda t: -ct.weights[t])
-        return Scored(i, score, coverage, similarity, tuple(matched), missing)
+        return Scored(
+            i, score, coverage, item_coverage, similarity, tuple(matched), missing, raw=score
+        )
 
-    def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
-        """Candidate claims for an item, re-ranked by full score, best first."""
-        cands = self.index.candidates(item.terms, limit)
-        scored = [self.score(i, item) for i, _ in cands]
+    def explain_away(self, scored: Scored, best: float, item: ItemView) -> Scored:
+        """Lower a claim's score when another claim (raw score `best`) fits the item clearly better."""
+        gap = best - scored.raw - MARGIN
+        if gap <= 0:
+            return scored
+        penalty = PENALTY if item.title.strip() else LONG_PENALTY
+        score = max(0.0, scored.raw - penalty * gap)
+        return replace(scored, score=score, best_other=best)
+
+    def rank(
+        self, item: ItemView, limit: int = CANDIDATES, also: Iterable[int] = ()
+    ) -> list[Scored]:
+        """Candidate claims (plus claims `also`) for an item, fully scored, best first."""
+        idx = {i for i, _ in self.index.candidates(item.terms, limit)}
+        idx.update(also)
+        raw = [self.score(i, item) for i in idx]
+        best = max((s.raw for s in raw), default=0.0)
+        scored = [self.explain_away(s, best, item) for s in raw]
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -177,16 +229,23 @@ def _group_present(group: Sequence[str], item: ItemView) -> bool:
 
 def explain(s: Scored, match_threshold: float, review_threshold: float) -> str:
     """One line saying how the score was made, for people tuning thresholds."""
-    verdict = (
-        "match"
-        if s.score >= match_threshold
-        else "review"
-        if s.score >= review_threshold
-        else "below review"
-    )
-    terms_txt = ", ".join(s.matched_terms[:8]) or "none"
-    return (
+    if s.score >= match_threshold:
+        verdict = "match"
+    elif s.score >= review_threshold:
+        verdict = "review"
+    else:
+        verdict = "below review"
+    parts = [f"claim terms found {s.coverage:.0%}"]
+    if s.item_coverage is not None:
+        parts.append(f"title terms in claim {s.item_coverage:.0%}")
+    parts.append(f"fuzzy similarity {s.similarity:.0%}")
+    text = (
         f"score {s.score:.1f} ({verdict}; match >= {match_threshold:g}, review >= "
-        f"{review_threshold:g}) = {COVERAGE_SHARE:.0%} term coverage {s.coverage:.0%} "
-        f"+ {1 - COVERAGE_SHARE:.0%} fuzzy similarity {s.similarity:.0%}; shared terms: {terms_txt}"
+        f"{review_threshold:g}): {', '.join(parts)}; shared terms: "
+        f"{', '.join(s.matched_terms[:8]) or 'none'}"
     )
+    if s.missing_required:
+        text += f"; required term missing: {', '.join(s.missing_required)}"
+    if s.best_other > s.raw:
+        text += f"; lowered from {s.raw:.1f}: another claim fits better ({s.best_other:.1f})"
+    return text

@@ -1,0 +1,204 @@
+"""Metrics of the `eval` command: the real matcher and stance code scored on labelled pairs.
+
+Pure: takes rows (dicts with the labelled-pairs columns) and returns a dict of numbers. Reading the
+CSV and printing belong to the CLI.
+
+Each claim is described by its text only (no aliases, no `require` groups), with the default
+thresholds unless others are given, so the numbers say how the service behaves out of the box.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from monitor.judge.match import (
+    DEFAULT_MATCH_THRESHOLD,
+    DEFAULT_REVIEW_THRESHOLD,
+    ItemView,
+    Matcher,
+)
+from monitor.judge.stance import classify_stance
+from monitor.model import Claim, StanceResult
+
+LABELS: tuple[str, ...] = ("confirms", "denies", "reports", "unrelated")
+STANCES: tuple[str, ...] = ("confirms", "denies", "reports")
+REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", "claim", "title", "label")
+# Items whose related claims are all outside this many top candidates count as ranking misses.
+RANK_DEPTH = 50
+
+StanceFn = Callable[[Claim, str, str], StanceResult]
+
+
+class EvalInputError(ValueError):
+    """The rows are not in the labelled-pairs format; the message says what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    claim_id: str
+    item_key: str
+    label: str
+
+
+def _item_key(row: Mapping[str, str]) -> str:
+    # Rows without an item_id are keyed by their text, so the same headline counts once.
+    return (
+        row.get("item_id") or ""
+    ).strip() or f"{row.get('title', '')}\x00{row.get('summary', '')}"
+
+
+def parse_rows(
+    rows: Iterable[Mapping[str, str]],
+) -> tuple[dict[str, Claim], dict[str, tuple[str, str]], list[Pair]]:
+    """Claims, items (title, summary) and pairs from labelled rows; raises EvalInputError."""
+    claims: dict[str, Claim] = {}
+    items: dict[str, tuple[str, str]] = {}
+    pairs: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(rows, start=2):  # line 1 is the header
+        missing = [c for c in REQUIRED_COLUMNS if row.get(c) is None]
+        if missing:
+            raise EvalInputError(f"line {n}: missing column(s) {', '.join(missing)}")
+        label = row["label"].strip().lower()
+        if label not in LABELS:
+            raise EvalInputError(
+                f"line {n}: label {row['label']!r} is not one of {', '.join(LABELS)}"
+            )
+        cid = row["claim_id"].strip()
+        if not cid:
+            raise EvalInputError(f"line {n}: empty claim_id")
+        if cid not in claims:
+            claims[cid] = Claim(id=cid, text=row["claim"].strip())
+        key = _item_key(row)
+        if key not in items:
+            items[key] = (row.get("title") or "", row.get("summary") or "")
+        if (cid, key) in seen:  # a duplicated pair would count twice
+            continue
+        seen.add((cid, key))
+        pairs.append(Pair(cid, key, label))
+    return claims, items, pairs
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(
+    rows: Iterable[Mapping[str, str]],
+    match_threshold: float = DEFAULT_MATCH_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
+    stance_fn: StanceFn = classify_stance,
+) -> dict[str, object]:
+    """Score matcher and stance on labelled pairs; see the `eval` command for the keys."""
+    start = time.perf_counter()
+    claims, items, pairs = parse_rows(rows)
+    claim_list = list(claims.values())
+    pos = {c.id: i for i, c in enumerate(claim_list)}
+    matcher = Matcher(claim_list, match_threshold, review_threshold)
+
+    by_item: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_item.setdefault(p.item_key, []).append(p)
+
+    views: dict[str, ItemView] = {}
+    pair_score: dict[tuple[str, str], float] = {}
+    hits1 = 0
+    rr_sum = 0.0
+    ranked_items = 0
+    false_matches = 0
+    for key, item_pairs in by_item.items():
+        title, summary = items[key]
+        view = matcher.prepare(title, summary)
+        views[key] = view
+        # Every claim the index proposes, plus every listed claim scored directly, so the listed
+        # pairs have exact scores even when the index would not have proposed them.
+        scores = {s.index: s.score for s in matcher.rank(view, RANK_DEPTH)}
+        for p in item_pairs:
+            i = pos[p.claim_id]
+            if i not in scores:
+                scores[i] = matcher.score(i, view).score
+            pair_score[(p.claim_id, key)] = scores[i]
+        listed = {pos[p.claim_id] for p in item_pairs}
+        related = {pos[p.claim_id] for p in item_pairs if p.label != "unrelated"}
+        false_matches += sum(
+            1
+            for i, s in scores.items()
+            if i not in listed and s >= matcher.thresholds(claim_list[i])[0]
+        )
+        if related:
+            ranked_items += 1
+            best_related = max(scores[i] for i in related)
+            # Ties count against us: a claim scoring the same as the right one is not a clear win.
+            above = sum(1 for i, s in scores.items() if i not in related and s >= best_related)
+            if best_related > 0 and above == 0:
+                hits1 += 1
+            rr_sum += 1.0 / (1 + above) if best_related > 0 else 0.0
+
+    # Relatedness, stance and FNC score over the listed pairs.
+    tp = fp = fn = tn = 0
+    confusion = {g: {s: 0 for s in STANCES} for g in STANCES}
+    fnc = fnc_max = 0.0
+    for p in pairs:
+        claim = claims[p.claim_id]
+        predicted_related = pair_score[(p.claim_id, p.item_key)] >= matcher.thresholds(claim)[0]
+        related = p.label != "unrelated"
+        if related:
+            fnc_max += 1.0
+            title, summary = items[p.item_key]
+            stance = str(stance_fn(claim, title, summary).stance)
+            confusion[p.label][stance] += 1
+            if predicted_related:
+                tp += 1
+                fnc += 0.25 + (0.75 if stance == p.label else 0.0)
+            else:
+                fn += 1
+        else:
+            fnc_max += 0.25
+            if predicted_related:
+                fp += 1
+            else:
+                tn += 1
+                fnc += 0.25
+    precision, recall, f1 = _prf(tp, fp, fn)
+    n_stance = sum(sum(r.values()) for r in confusion.values())
+    correct = sum(confusion[s][s] for s in STANCES)
+    f1s = []
+    for s in STANCES:
+        s_tp = confusion[s][s]
+        s_fp = sum(confusion[g][s] for g in STANCES if g != s)
+        s_fn = sum(confusion[s][g] for g in STANCES if g != s)
+        if s_tp + s_fp + s_fn:
+            f1s.append(_prf(s_tp, s_fp, s_fn)[2])
+    n_pairs = len(pairs)
+    return {
+        "items": len(items),
+        "claims": len(claims),
+        "pairs": n_pairs,
+        "match_threshold": match_threshold,
+        "review_threshold": review_threshold,
+        "ranking": {
+            "items": ranked_items,
+            "r_at_1": hits1 / ranked_items if ranked_items else 0.0,
+            "mrr": rr_sum / ranked_items if ranked_items else 0.0,
+        },
+        "relatedness": {
+            "accuracy": (tp + tn) / n_pairs if n_pairs else 0.0,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        },
+        "false_matches_per_item": false_matches / len(items) if items else 0.0,
+        "stance": {
+            "pairs": n_stance,
+            "accuracy": correct / n_stance if n_stance else 0.0,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+            "confusion": confusion,  # confusion[label][predicted]
+        },
+        "fnc_score": fnc / fnc_max if fnc_max else 0.0,
+        "seconds": round(time.perf_counter() - start, 3),
+    }
