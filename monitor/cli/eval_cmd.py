@@ -1,0 +1,91 @@
+"""`rumour-monitor eval PATH [--json]`: score the matcher and stance code on labelled pairs."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from monitor.evaluate import EvalInputError, evaluate
+from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+
+if TYPE_CHECKING:
+    from monitor.cli.context import CliContext
+
+# Emergent-style files can hold whole article bodies in `summary`.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "eval",
+        help="score matching and stance on a labelled-pairs CSV",
+        description=(
+            "Score the real matcher and stance code on a labelled-pairs CSV "
+            "(claim_id,claim,item_id,title,summary,source,label[,claim_truth]); each claim is "
+            "described by its text only, with the default thresholds unless given."
+        ),
+    )
+    p.add_argument("path", metavar="PATH", help="labelled-pairs CSV file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--match-threshold",
+        type=float,
+        default=DEFAULT_MATCH_THRESHOLD,
+        help=f"score that counts as a match (default {DEFAULT_MATCH_THRESHOLD:g})",
+    )
+    p.add_argument(
+        "--review-threshold",
+        type=float,
+        default=DEFAULT_REVIEW_THRESHOLD,
+        help=f"score stored for review (default {DEFAULT_REVIEW_THRESHOLD:g})",
+    )
+    p.set_defaults(handler=run_eval)
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a labelled-pairs CSV; raises EvalInputError with a readable message."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            return list(csv.DictReader(f))
+    except FileNotFoundError as e:
+        raise EvalInputError(f"{path}: no such file") from e
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise EvalInputError(f"{path}: not a UTF-8 CSV file ({e})") from e
+
+
+def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
+    path = Path(args.path)
+    try:
+        result = evaluate(read_rows(path), args.match_threshold, args.review_threshold)
+    except EvalInputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_result(result, path))
+    return 0
+
+
+def format_result(r: dict[str, Any], path: Path) -> str:
+    rk, rel, st = r["ranking"], r["relatedness"], r["stance"]
+    lines = [
+        f"{path}: {r['pairs']} pairs, {r['items']} items, {r['claims']} claims "
+        f"({r['seconds']:.1f} s; match >= {r['match_threshold']:g}, "
+        f"review >= {r['review_threshold']:g})",
+        f"ranking      R@1 {rk['r_at_1']:.3f}   MRR {rk['mrr']:.3f}   ({rk['items']} items)",
+        f"relatedness  accuracy {rel['accuracy']:.3f}   precision {rel['precision']:.3f}   "
+        f"recall {rel['recall']:.3f}   F1 {rel['f1']:.3f}",
+        f"false matches per item  {r['false_matches_per_item']:.3f}",
+        f"stance       accuracy {st['accuracy']:.3f}   macro F1 {st['macro_f1']:.3f}   "
+        f"({st['pairs']} related pairs)",
+        "  label \\ predicted   confirms  denies  reports",
+    ]
+    for label, row in st["confusion"].items():
+        lines.append(f"  {label:<19} {row['confirms']:>8} {row['denies']:>7} {row['reports']:>8}")
+    lines.append(f"FNC score    {r['fnc_score']:.3f}")
+    return "\n".join(lines)
