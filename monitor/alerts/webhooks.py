@@ -1,0 +1,403 @@
+"""Webhook alerts: payloads, outbox rows, the retry schedule, and one signed HTTP attempt.
+
+The pure parts (payloads, outbox rows, retry decisions) take plain data and the clock as arguments;
+`send_webhook` is the only function here that touches the network. The relay
+(`monitor.alerts.relay`) ties them to the outbox table.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import importlib.metadata
+import ipaddress
+import json
+import random
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+import certifi
+import httpcore
+import httpx
+
+from monitor.alerts.signing import sign
+from monitor.settings import WebhookSettings
+
+EVENT_STATUS_CHANGED = "claim.status_changed"
+EVENT_TEST = "webhook.test"
+
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("rumour-monitor")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
+USER_AGENT = f"rumour-monitor/{_version()} (webhooks; +https://github.com/rumour-monitor/rumour-monitor)"
+
+# The Standard Webhooks schedule: the delay before attempt 1, 2, ... 10. After the last one fails
+# the delivery is dead.
+DEFAULT_SCHEDULE: tuple[float, ...] = (
+    0,
+    5,
+    5 * 60,
+    30 * 60,
+    2 * 3600,
+    5 * 3600,
+    10 * 3600,
+    14 * 3600,
+    20 * 3600,
+    24 * 3600,
+)
+MAX_RETRY_AFTER = 24 * 3600.0
+# Bytes of a failed response body kept as the error (enough to read a receiver's complaint).
+ERROR_BODY_BYTES = 300
+
+
+# --- payloads and outbox rows (pure) -------------------------------------------------------------
+
+
+def iso(t: datetime) -> str:
+    """RFC 3339 in UTC with a Z, millisecond precision: what receivers sort and parse easily."""
+    return t.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def body_bytes(payload: Mapping[str, Any]) -> bytes:
+    """The exact bytes sent (and signed); stored as they are so every retry sends the same body."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def status_changed_payload(
+    change: Mapping[str, Any], claim: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    at: datetime = change["at"]
+    return {
+        "type": EVENT_STATUS_CHANGED,
+        "timestamp": iso(at),
+        "data": {
+            "claim": {"id": claim["id"], "text": claim["text"]},
+            "from": str(change["from_status"]),
+            "to": str(change["to_status"]),
+            "reason": change["reason"],
+            "changed_at": iso(at),
+            "evidence": [
+                {
+                    "title": e.get("title") or "",
+                    "url": e.get("url") or "",
+                    "source": e.get("source") or "",
+                    "source_tier": str(e.get("source_tier") or ""),
+                    "stance": str(e.get("stance") or ""),
+                    "score": None if e.get("score") is None else round(float(e["score"]), 2),
+                    "published_at": iso(e["published_at"]) if e.get("published_at") else None,
+                }
+                for e in evidence
+            ],
+        },
+    }
+
+
+def webhook_test_payload(now: datetime) -> dict[str, Any]:
+    return {
+        "type": EVENT_TEST,
+        "timestamp": iso(now),
+        "data": {"message": "A test event from rumour-monitor: this endpoint receives alerts."},
+    }
+
+
+def event_id_for_change(change: Mapping[str, Any], endpoint: str) -> str:
+    """The webhook-id: stable across retries and re-runs, distinct per endpoint.
+
+    Besides the change's row id it hashes the claim, new status and time, so a database that is
+    reset and reuses row ids never produces an id a receiver already saw (and would drop).
+    """
+    at: datetime = change["at"]
+    key = "|".join(
+        [str(change["id"]), str(change["claim_id"]), str(change["to_status"]), iso(at), endpoint]
+    )
+    return "msg_" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def endpoint_wants(
+    endpoint: WebhookSettings, event_type: str, claim_id: str | None, status: str | None
+) -> bool:
+    """The endpoint's filters: event type, claim id and new status (an empty filter takes all)."""
+    if event_type not in endpoint.events:
+        return False
+    if endpoint.claims and claim_id not in endpoint.claims:
+        return False
+    return not (endpoint.statuses and status not in endpoint.statuses)
+
+
+def outbox_rows_for_change(
+    change: dict[str, Any],
+    claim: dict[str, Any],
+    evidence: list[dict[str, Any]],
+    endpoints: Sequence[WebhookSettings],
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The outbox rows to insert, in the change's transaction: one per endpoint that wants it."""
+    body = body_bytes(status_changed_payload(change, claim, evidence)).decode()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for ep in endpoints:
+        if ep.url in seen:  # the same URL configured twice still gets one alert
+            continue
+        if not endpoint_wants(ep, EVENT_STATUS_CHANGED, change["claim_id"], str(change["to_status"])):
+            continue
+        seen.add(ep.url)
+        rows.append(
+            {
+                "event_id": event_id_for_change(change, ep.url),
+                "event_type": EVENT_STATUS_CHANGED,
+                "claim_id": change["claim_id"],
+                "status_change_id": change["id"],
+                "endpoint": ep.url,
+                "payload": body,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "dead": False,
+                "created_at": now,
+            }
+        )
+    return rows
+
+
+# --- retry decisions (pure) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Delays before attempt 1..n (seconds); jitter spreads retries by up to that fraction."""
+
+    schedule: tuple[float, ...] = DEFAULT_SCHEDULE
+    jitter: float = 0.1
+
+    @property
+    def max_attempts(self) -> int:
+        return len(self.schedule)
+
+    def delay_after(self, attempts: int, rng: Callable[[], float] = random.random) -> float | None:
+        """Seconds until the next attempt after `attempts` failed ones; None: no more (dead)."""
+        if attempts >= len(self.schedule):
+            return None
+        base = self.schedule[attempts]
+        return base * (1 + self.jitter * (2 * rng() - 1)) if base > 0 else 0.0
+
+
+Outcome = Literal["delivered", "retry", "dead", "gone"]
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptResult:
+    """What one HTTP attempt saw."""
+
+    status: int | None  # HTTP status; None when no response (refused, timeout, blocked)
+    error: str | None = None  # short human text for failures
+    retry_after: float | None = None  # seconds, from a 429/503 Retry-After
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    outcome: Outcome
+    next_attempt_at: datetime | None = None
+
+
+def next_step(
+    result: AttemptResult,
+    attempts_done: int,
+    now: datetime,
+    policy: RetryPolicy,
+    rng: Callable[[], float] = random.random,
+) -> NextStep:
+    """After attempt number `attempts_done`: delivered, retry when, dead, or endpoint gone (410)."""
+    if result.ok:
+        return NextStep("delivered")
+    if result.status == 410:
+        # The receiver says the endpoint is gone: disable it; the row waits (not dead) in case the
+        # endpoint is re-enabled.
+        return NextStep("gone", now + timedelta(seconds=policy.schedule[-1]))
+    delay = policy.delay_after(attempts_done, rng)
+    if delay is None:
+        return NextStep("dead")
+    if result.status in (429, 503) and result.retry_after is not None:
+        delay = result.retry_after  # the receiver said when; honour it rather than guess
+    return NextStep("retry", now + timedelta(seconds=delay))
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Retry-After as seconds (delta-seconds or an HTTP date), clamped to 0..24 h."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+# --- addresses -----------------------------------------------------------------------------------
+
+
+def is_public_address(addr: str) -> bool:
+    """False for private, loopback, link-local, multicast, reserved and unspecified addresses."""
+    ip = ipaddress.ip_address(addr.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class BlockedAddress(httpx.ConnectError):
+    """The URL resolves to an address webhooks may not reach ([network] allow_private is off)."""
+
+
+def redact_url(url: str) -> str:
+    """The URL for logs and CLI output: no password, no query (tokens often live there)."""
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    if parts.username:
+        netloc = f"{parts.username}:***@{netloc}"
+    query = "***" if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Resolves the host itself, refuses non-public addresses, and connects to the address it
+    checked, so a DNS answer cannot change between the check and the connection."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as e:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {e.strerror}") from e
+        addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        blocked = [a for a in addrs if not is_public_address(a)]
+        if blocked:
+            raise BlockedAddress(
+                f"{host} resolves to a private, loopback or link-local address ({blocked[0]}); "
+                "set [network] allow_private = true to allow it"
+            )
+        return super().connect_tcp(addrs[0], port, timeout, local_address, socket_options)
+
+
+def make_client(allow_private: bool, timeout: float) -> httpx.Client:
+    """An HTTP client for webhooks: no redirects, no proxies from the environment, the SSRF
+    guard unless private addresses are allowed."""
+    transport = httpx.HTTPTransport(retries=0)
+    if not allow_private:
+        # httpx has no public hook for the network backend; swap the pool it built for one that
+        # uses the guarded backend (same settings otherwise).
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=ssl.create_default_context(cafile=certifi.where()),
+            network_backend=_GuardedBackend(),
+            max_connections=10,
+        )
+    return httpx.Client(
+        transport=transport,
+        follow_redirects=False,
+        trust_env=False,
+        timeout=httpx.Timeout(timeout),
+        headers={"user-agent": USER_AGENT},
+    )
+
+
+# --- one attempt ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Clock:
+    """Wall clock for timestamps; injectable so tests can move time."""
+
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+
+def signed_headers(secret: str, event_id: str, body: bytes, timestamp: int) -> dict[str, str]:
+    return {
+        "content-type": "application/json",
+        "webhook-id": event_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(secret, event_id, timestamp, body),
+    }
+
+
+def send_webhook(
+    client: httpx.Client,
+    url: str,
+    secret: str,
+    event_id: str,
+    body: bytes,
+    timeout: float,
+    now: datetime | None = None,
+) -> AttemptResult:
+    """POST one signed event; never raises for network trouble, returns what happened."""
+    now = now or datetime.now(UTC)
+    headers = signed_headers(secret, event_id, body, int(now.timestamp()))
+    started = time.monotonic()
+    try:
+        with client.stream(
+            "POST", url, content=body, headers=headers, timeout=httpx.Timeout(timeout)
+        ) as resp:
+            status = resp.status_code
+            head = b""
+            if not 200 <= status < 300:
+                for chunk in resp.iter_bytes():
+                    head += chunk
+                    if len(head) >= ERROR_BODY_BYTES:
+                        break
+            retry_after = (
+                parse_retry_after(resp.headers.get("retry-after"), now)
+                if status in (429, 503)
+                else None
+            )
+            location = resp.headers.get("location")
+    except BlockedAddress as e:
+        return AttemptResult(None, f"refused: {e}", duration=time.monotonic() - started)
+    except httpx.TimeoutException:
+        return AttemptResult(
+            None, f"timeout after {timeout:g} s", duration=time.monotonic() - started
+        )
+    except httpx.HTTPError as e:
+        # Connection refused, reset, TLS failure...: the exception's text, without the URL.
+        return AttemptResult(
+            None, f"{e.__class__.__name__}: {e}".strip(), duration=time.monotonic() - started
+        )
+    duration = time.monotonic() - started
+    if 200 <= status < 300:
+        return AttemptResult(status, None, duration=duration)
+    reason = httpx.codes.get_reason_phrase(status)
+    if 300 <= status < 400:
+        error = f"{status} {reason}: redirect not followed" + (
+            f" (to {redact_url(location)})" if location else ""
+        )
+    else:
+        text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
+        error = f"{status} {reason}" + (f": {text}" if text else "")
+    return AttemptResult(status, error, retry_after=retry_after, duration=duration)
