@@ -197,6 +197,11 @@ class WebhookSettings(_Section):
         default_factory=list
     )
     timeout: Duration = 15.0
+    # Delays before attempt 1, 2, ...; after the last attempt fails the delivery is dead.
+    # None: the Standard Webhooks schedule (immediately, 5s, 5m, 30m, 2h, 5h, 10h, 14h, 20h, 24h).
+    retry_schedule: list[Annotated[float, BeforeValidator(_duration), Field(ge=0)]] | None = Field(
+        default=None, min_length=1, max_length=50
+    )
 
     _url = field_validator("url")(lambda cls, v: _check_http_url(v))
 
