@@ -1,0 +1,437 @@
+"""Fetch one feed over HTTP, politely and defensively.
+
+``Fetcher.fetch`` never raises for network or HTTP problems: every outcome is a ``FetchResult``
+with a short human-readable ``status`` and, on failure, an ``error`` saying what went wrong.
+
+Safety: redirects are followed by hand (each hop is checked), the body is decompressed here with a
+cap on the decompressed size (gzip bombs), there is a total deadline per fetch (slowloris), and the
+SSRF guard lives in the network backend, so the check applies to the very addresses connected to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import socket
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from monitor.settings import NetworkSettings
+
+PROJECT_URL = "https://github.com/rumour-monitor/rumour-monitor"
+try:
+    from importlib.metadata import version as _version
+
+    _VERSION = _version("rumour-monitor")
+except Exception:  # pragma: no cover - not installed
+    _VERSION = "0"
+DEFAULT_USER_AGENT = f"rumour-monitor/{_VERSION} (feed reader; +{PROJECT_URL})"
+
+MAX_RETRY_AFTER = 24 * 3600.0
+_REDIRECTS = {301, 302, 303, 307, 308}
+_PERMANENT = {301, 308}
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
+
+
+class BlockedAddress(Exception):
+    """A host resolved to an address the SSRF policy refuses."""
+
+
+@dataclass(slots=True)
+class FetchResult:
+    url: str  # the URL finally requested (after redirects)
+    status: str  # short human text: "200 OK", "304 Not Modified", "timeout after 30 s"
+    ok: bool = False  # a usable body (2xx) or 304
+    http_status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # lowercase names
+    body: bytes | None = None
+    not_modified: bool = False
+    gone: bool = False  # 410
+    permanent_url: str | None = None  # new URL after only-permanent (301/308) redirects
+    retry_after: float | None = None  # seconds, clamped to 24 h
+    error: str | None = None
+
+
+def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for globally routable unicast addresses; False for private, loopback, link-local..."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is not None:
+            return is_public_address(mapped)
+        if ip.teredo is not None:
+            return is_public_address(ip.teredo[1])
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds from now (delta-seconds or HTTP-date), clamped to [0, 24 h]."""
+    if not value:
+        return None
+    value = value.strip()
+    seconds: float
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Resolve the host ourselves, refuse internal addresses, connect only to checked ones."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._allow_private = allow_private
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(timeout):
+                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out") from None
+        except OSError as e:
+            raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
+        addresses: list[str] = []
+        for *_, sockaddr in infos:
+            addr = str(sockaddr[0]).split("%", 1)[0]
+            if addr not in addresses:
+                addresses.append(addr)
+        if not self._allow_private:
+            for addr in addresses:
+                if not is_public_address(ipaddress.ip_address(addr)):
+                    shown = host if host == addr else f"{host} ({addr})"
+                    raise BlockedAddress(
+                        f"refused to connect to {shown}: a private, loopback or link-local "
+                        "address (set [network] allow_private = true to allow it)"
+                    )
+        last: Exception | None = None
+        for addr in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    addr, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                last = e
+        raise last or httpcore.ConnectError(f"no address for {host}")
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.AsyncNetworkStream:  # pragma: no cover - never configured
+        raise httpcore.ConnectError("unix sockets are not used")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _Decoder:
+    """Content-Encoding decoder with an output cap (zlib's max_length), so bombs stay small."""
+
+    def __init__(self, encoding: str, cap: int) -> None:
+        self.cap = cap
+        self.size = 0
+        self.parts: list[bytes] = []
+        enc = encoding.strip().lower()
+        self.raw_fallback = False
+        self._pending = b""
+        if enc in ("", "identity"):
+            self._z: Any = None
+        elif enc in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._z = zlib.decompressobj(zlib.MAX_WBITS)
+            self._deflate_first = True
+        else:
+            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+        self._started = False
+        self._enc = enc
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise _BodyTooLarge
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._z is None or self.raw_fallback:
+            self._add(chunk)
+            return
+        if not self._started:
+            self._started = True
+            try:
+                self._decompress(chunk)
+            except zlib.error:
+                if self._enc == "deflate":
+                    # Many servers send raw deflate without the zlib header.
+                    self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                    try:
+                        self._decompress(chunk)
+                        return
+                    except zlib.error:
+                        pass
+                # Mislabelled: the body was not compressed at all. Use it as it is.
+                self.raw_fallback = True
+                self._add(chunk)
+            return
+        self._decompress(chunk)
+
+    def _decompress(self, data: bytes) -> None:
+        z = self._z
+        while data:
+            out = z.decompress(data, self.cap - self.size + 1)
+            self._add(out)
+            data = z.unconsumed_tail
+            if z.eof:
+                return
+
+    def body(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _reason(status: int) -> str:
+    try:
+        from http import HTTPStatus
+
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _fmt_seconds(s: float) -> str:
+    return f"{s:g} s"
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MiB"
+
+
+class Fetcher:
+    """Shared HTTP client for many feeds. Use ``async with`` or call ``aclose``."""
+
+    def __init__(self, net: NetworkSettings) -> None:
+        self.net = net
+        self.user_agent = net.user_agent or DEFAULT_USER_AGENT
+        limits = httpx.Limits(
+            max_connections=net.max_connections,
+            max_keepalive_connections=net.max_connections,
+            keepalive_expiry=30.0,
+        )
+        transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+        # Same pool httpx would build, but on our guarded network backend (SSRF check per connect).
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=False,
+            network_backend=_GuardedBackend(net.allow_private),
+        )
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            trust_env=False,
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=net.connect_timeout,
+                read=net.read_timeout,
+                write=net.read_timeout,
+                pool=net.total_timeout,
+            ),
+            headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
+        )
+        self._host_limits: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        sem = self._host_limits.get(host)
+        if sem is None:
+            sem = self._host_limits[host] = asyncio.Semaphore(self.net.per_host_connections)
+        return sem
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """GET ``url`` conditionally. Never raises for network or HTTP problems."""
+        total = self.net.total_timeout
+        try:
+            async with asyncio.timeout(total):
+                return await self._fetch(url, etag, last_modified)
+        except TimeoutError:
+            return _fail(url, f"timeout: no complete response within {_fmt_seconds(total)}")
+
+    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        headers = {"Accept-Encoding": "gzip, deflate"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        seen: list[str] = []
+        permanent_url: str | None = None
+        all_permanent = True
+        current = url
+        while True:
+            problem = _check_url(current)
+            if problem:
+                return _fail(current, problem, seen)
+            seen.append(current)
+            async with self._host_slot(current):
+                result = await self._get(current, headers)
+            if isinstance(result, FetchResult):
+                result.permanent_url = permanent_url
+                return result
+            status, location = result
+            if not location:
+                return _fail(current, f"{_reason(status)} without a Location header")
+            try:
+                target = urljoin(current, location.strip())
+            except ValueError:
+                return _fail(current, f"{_reason(status)} to an invalid URL {location!r}")
+            target = target.split("#", 1)[0]
+            if target in seen:
+                return _fail(current, f"redirect loop: {target} was already visited", seen)
+            if len(seen) > self.net.max_redirects:
+                return _fail(
+                    current, f"too many redirects (more than {self.net.max_redirects})", seen
+                )
+            if all_permanent and status in _PERMANENT:
+                permanent_url = target
+            else:
+                all_permanent = False
+            current = target
+
+    async def _get(self, url: str, headers: dict[str, str]) -> FetchResult | tuple[int, str | None]:
+        """One request: a final FetchResult, or (status, location) of a redirect."""
+        cap = self.net.max_body_bytes
+        try:
+            async with self._client.stream("GET", url, headers=headers) as resp:
+                status = resp.status_code
+                if status in _REDIRECTS:
+                    return status, resp.headers.get("location")
+                hdrs = {k.lower(): v for k, v in resp.headers.items()}
+                res = FetchResult(url=url, status=_reason(status), http_status=status, headers=hdrs)
+                if status == 304:
+                    res.ok = res.not_modified = True
+                    return res
+                if status == 410:
+                    res.gone = True
+                    res.error = "410 Gone: the server says this feed was removed for good"
+                    return res
+                if status in (429, 503):
+                    res.retry_after = parse_retry_after(hdrs.get("retry-after"))
+                    wait = (
+                        f"; asked to retry after {_fmt_seconds(res.retry_after)}"
+                        if res.retry_after is not None
+                        else ""
+                    )
+                    res.error = f"{_reason(status)}{wait}"
+                    return res
+                if not 200 <= status < 300:
+                    res.error = f"server answered {_reason(status)}"
+                    return res
+                declared = hdrs.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap and "content-encoding" not in hdrs:
+                    res.error = (
+                        f"body too large: {_mib(int(declared))} declared, the limit is {_mib(cap)}"
+                    )
+                    res.status = f"{res.status}, body too large"
+                    return res
+                try:
+                    dec = _Decoder(hdrs.get("content-encoding", ""), cap)
+                except ValueError as e:
+                    res.error = str(e)
+                    return res
+                try:
+                    async for chunk in resp.aiter_raw():
+                        dec.feed(chunk)
+                except _BodyTooLarge:
+                    res.error = f"body too large: more than {_mib(cap)} (the limit), cut off"
+                    res.status = f"{res.status}, body too large"
+                    return res
+                except zlib.error as e:
+                    res.error = f"cannot decompress the {hdrs.get('content-encoding')} body: {e}"
+                    return res
+                res.body = dec.body()
+                res.ok = True
+                return res
+        except BlockedAddress as e:
+            return _fail(url, str(e))
+        except httpx.TimeoutException as e:
+            kind = {
+                httpx.ConnectTimeout: f"connect timeout after {_fmt_seconds(self.net.connect_timeout)}",
+                httpx.ReadTimeout: f"read timeout: no data for {_fmt_seconds(self.net.read_timeout)}",
+            }.get(type(e), "timeout")
+            return _fail(url, kind)
+        except httpx.ConnectError as e:
+            return _fail(url, f"cannot connect: {_exc_text(e)}")
+        except httpx.RemoteProtocolError as e:
+            return _fail(url, f"broken HTTP response: {_exc_text(e)}")
+        except httpx.HTTPError as e:
+            return _fail(url, f"{type(e).__name__}: {_exc_text(e)}")
+        except OSError as e:
+            return _fail(url, f"network error: {e.strerror or e}")
+
+
+def _exc_text(e: BaseException) -> str:
+    text = str(e) or type(e).__name__
+    return text.replace("\n", " ")[:300]
+
+
+def _check_url(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return f"invalid URL {url!r}"
+    if parts.scheme not in ("http", "https"):
+        return f"refused URL {url!r}: only http and https are fetched"
+    if not parts.hostname:
+        return f"invalid URL {url!r}: no host"
+    return None
+
+
+def _fail(url: str, error: str, seen: list[str] | None = None) -> FetchResult:
+    return FetchResult(url=url, status=error, error=error)

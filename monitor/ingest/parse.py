@@ -1,0 +1,426 @@
+"""Bytes of a feed -> normalised Items, with a clear reason when there are none.
+
+``parse_body`` is the whole job for one body (it runs inside a worker process); ``ParsePool`` runs
+it in worker processes with a time and memory limit each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import json
+import multiprocessing
+import os
+import re
+import signal
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing.connection import Connection
+from typing import Any, NamedTuple
+
+from monitor.ingest.normalise import entry_to_item, plain_text
+from monitor.model import Item
+
+MAX_ITEMS = 1_000  # per feed and poll; a real feed has far fewer, a hostile one may have millions
+
+
+@dataclass(slots=True)
+class ParseResult:
+    items: list[Item] = field(default_factory=list)
+    error: str | None = None  # set when the body is not a usable feed
+    note: str = ""  # e.g. "valid feed with no entries", "served as text/plain"
+    ttl: float | None = None  # <ttl> in seconds
+    kind: str = ""  # "rss20", "atom10", "json", ...
+
+
+# --- DOCTYPE / ENTITY stripping -------------------------------------------------------------
+# feedparser's loose parser expands internal entities without limit (billion laughs, quadratic
+# blowup). We drop every internal DTD subset and ENTITY declaration; the DOCTYPE itself stays so
+# feedparser still recognises e.g. Netscape RSS 0.91 (and its HTML entities).
+_INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE[^\[>]*)\[.*?\]\s*>", re.S | re.I)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\b[^>]*>", re.I)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_WIDE_NO_BOM: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+
+
+def _wide_encoding(body: bytes) -> tuple[str, int] | None:
+    for bom, enc in _BOMS:
+        if body.startswith(bom):
+            return enc, len(bom)
+    for prefix, enc in _WIDE_NO_BOM:
+        if body.startswith(prefix):
+            return enc, 0
+    return None
+
+
+def _strip_bytes(body: bytes) -> bytes:
+    if b"<!" not in body:
+        return body
+    body = _INTERNAL_SUBSET.sub(rb"\1>", body)
+    return _ENTITY_DECL.sub(b"", body)
+
+
+def strip_dtd(body: bytes) -> bytes:
+    """Remove internal DTD subsets and ENTITY declarations, in the body's own encoding."""
+    wide = _wide_encoding(body)
+    if wide is None:
+        return _strip_bytes(body)
+    enc, bom_len = wide
+    try:
+        text = body[bom_len:].decode(enc)
+    except UnicodeDecodeError:
+        text = body[bom_len:].decode(enc, "replace")
+    if "<!" not in text:
+        return body
+    text = re.sub(r"(<!DOCTYPE[^\[>]*)\[.*?\]\s*>", r"\1>", text, flags=re.S | re.I)
+    text = re.sub(r"<!ENTITY\b[^>]*>", "", text, flags=re.I)
+    return body[:bom_len] + text.encode(enc)
+
+
+# --- what the body is ---------------------------------------------------------------------------
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_ALTERNATE = re.compile(rb"<link\b[^>]*type=[\"']?application/(?:rss|atom)\+xml[^>]*>", re.I)
+_HREF = re.compile(rb"href=[\"']?([^\"' >]+)", re.I)
+
+
+def _feed_link_in_html(body: bytes) -> str | None:
+    m = _ALTERNATE.search(body[:200_000])
+    if not m:
+        return None
+    h = _HREF.search(m.group(0))
+    return h.group(1).decode("ascii", "replace") if h else None
+
+
+def _html_reason(body: bytes) -> str:
+    found = _feed_link_in_html(body)
+    hint = f"; the page links to a feed at {found}, use that URL" if found else ""
+    return f"not a feed: the URL returned an HTML page{hint}"
+
+
+def _looks_json(body: bytes, content_type: str) -> bool:
+    head = body[:64].lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return head.startswith(b"{") or "json" in content_type
+
+
+def _media_type(headers: Mapping[str, str]) -> str:
+    return headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def _parse_json_feed(
+    body: bytes, *, config_url: str, feed_source: str | None, base_url: str
+) -> ParseResult:
+    try:
+        doc = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as e:
+        return ParseResult(error=f"not a feed: invalid JSON ({e})")
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if not (isinstance(version, str) and version.startswith("https://jsonfeed.org/version/")):
+        return ParseResult(error='not a feed: JSON without a JSON Feed "version"')
+    raw_items = doc.get("items")
+    if not isinstance(raw_items, list):
+        return ParseResult(error='JSON Feed without an "items" list', kind="json")
+    items: list[Item] = []
+    for raw in raw_items[:MAX_ITEMS]:
+        if not isinstance(raw, dict):
+            continue
+        entry = {
+            "id": str(raw["id"]) if isinstance(raw.get("id"), str | int) else None,
+            "link": raw.get("url") or raw.get("external_url"),
+            "title": raw.get("title"),
+            "summary": raw.get("summary") or raw.get("content_text") or raw.get("content_html"),
+            "published_parsed": _iso_struct(raw.get("date_published") or raw.get("date_modified")),
+        }
+        item = entry_to_item(
+            entry, config_url=config_url, feed_source=feed_source, base_url=base_url
+        )
+        if item is not None:
+            items.append(item)
+    return ParseResult(
+        items=items,
+        kind="json",
+        note="" if items else "valid JSON Feed with no entries",
+    )
+
+
+def _iso_struct(value: object) -> Any:
+    if not isinstance(value, str):
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt.utctimetuple() if dt.tzinfo else dt.timetuple()
+
+
+def parse_body(
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    url: str,
+    config_url: str,
+    feed_source: str | None,
+) -> ParseResult:
+    """Parse one response body (never fetching anything) into normalised Items."""
+    import feedparser  # imported here: workers import it once, the parent need not
+
+    if not body.strip():
+        return ParseResult(error=f"empty response body ({len(body)} bytes): no feed to read")
+    ctype = _media_type(headers)
+    if _looks_json(body, ctype):
+        return _parse_json_feed(body, config_url=config_url, feed_source=feed_source, base_url=url)
+    if _HTML_START.match(body[:4096]):
+        return ParseResult(error=_html_reason(body))
+
+    # No default Content-Location: feedparser would also "resolve" relative guids against it, and
+    # guids must not change when a feed moves. normalise resolves links against the feed URL.
+    hdrs = {k.lower(): v for k, v in headers.items()}
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(strip_dtd(body)),
+            response_headers=hdrs,
+            resolve_relative_uris=True,
+            sanitize_html=True,
+        )
+    except Exception as e:  # feedparser bugs on odd input must not lose the feed
+        return ParseResult(error=f"feed parser failed: {type(e).__name__}: {e}"[:300])
+
+    entries = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    feed_meta = parsed.get("feed") or {}
+    base = feed_meta.get("link") if isinstance(feed_meta.get("link"), str) else url
+    items: list[Item] = []
+    for entry in entries[:MAX_ITEMS]:
+        item = entry_to_item(
+            entry, config_url=config_url, feed_source=feed_source, base_url=base or url
+        )
+        if item is not None:
+            items.append(item)
+
+    ttl: float | None = None
+    raw_ttl = feed_meta.get("ttl")
+    if isinstance(raw_ttl, str) and raw_ttl.strip().isdigit():
+        ttl = float(raw_ttl.strip()) * 60
+
+    if items:
+        note = ""
+        if ctype and not any(x in ctype for x in ("xml", "rss", "atom", "rdf")):
+            note = f"served as {ctype}, parsed anyway"
+        return ParseResult(items=items, ttl=ttl, kind=version or "unknown", note=note)
+    if entries:
+        return ParseResult(ttl=ttl, kind=version, note="feed entries have no title, text or link")
+    if version:
+        return ParseResult(ttl=ttl, kind=version, note="valid feed with no entries")
+    exc = parsed.get("bozo_exception")
+    why = plain_text(str(exc), 200) if exc else "no RSS, Atom or RDF root element"
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return ParseResult(error=_html_reason(body))
+    if ctype and not any(x in ctype for x in ("xml", "rss", "atom", "rdf")):
+        return ParseResult(error=f"not a feed: {ctype} content ({why})")
+    return ParseResult(error=f"not a feed: {why}")
+
+
+# --- the worker pool ----------------------------------------------------------------------------
+class _Job(NamedTuple):
+    body: bytes
+    headers: dict[str, str]
+    url: str
+    config_url: str
+    feed_source: str | None
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not Linux
+        pass
+
+
+def _worker_main(conn: Connection, memory_mb: int) -> None:
+    """Worker process loop: receive a job, send back a ParseResult, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    _limit_memory(memory_mb)
+    import feedparser  # noqa: F401 - import once, before the first job
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            result = parse_body(
+                job.body,
+                job.headers,
+                url=job.url,
+                config_url=job.config_url,
+                feed_source=job.feed_source,
+            )
+        except MemoryError:
+            result = ParseResult(error=f"parsing needed more than the {memory_mb} MiB memory limit")
+        except RecursionError:
+            result = ParseResult(error="feed too deeply nested to parse")
+        except Exception as e:  # pragma: no cover - parse_body guards feedparser itself
+            result = ParseResult(error=f"parse failed: {type(e).__name__}: {e}"[:300])
+        try:
+            conn.send(result)
+        except MemoryError:
+            conn.send(ParseResult(error=f"parse result exceeded the {memory_mb} MiB memory limit"))
+        del job, result
+
+
+class _Worker:
+    def __init__(self, ctx: Any, memory_mb: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+        with contextlib.suppress(Exception):
+            self.proc.join(2)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+        self.proc.join(1)
+        if self.proc.is_alive():
+            self.kill()
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _mp_context() -> Any:
+    # forkserver: workers start from a small clean process (no threads, no sockets inherited from
+    # the service), and quickly, since feedparser is preloaded there.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["monitor.ingest.parse", "feedparser"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
+
+
+class ParsePool:
+    """Worker processes that run ``parse_body`` with a time limit and a memory limit each.
+
+    A worker that times out is killed; one that dies (out of memory, crash) is replaced. Either
+    way the feed gets a ParseResult with the reason, and the pool keeps its size.
+    """
+
+    def __init__(self, workers: int = 0, timeout: float = 20.0, memory_mb: int = 512) -> None:
+        self.size = workers or os.cpu_count() or 1
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self._ctx = _mp_context()
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: list[_Worker] = []
+        self._threads: ThreadPoolExecutor | None = None
+        self._closed = False
+
+    def _start(self) -> asyncio.Queue[_Worker]:
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+            self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="parse-wait")
+            for _ in range(self.size):
+                w = _Worker(self._ctx, self.memory_mb)
+                self._all.append(w)
+                self._idle.put_nowait(w)
+        return self._idle
+
+    async def parse(
+        self,
+        body: bytes,
+        headers: Mapping[str, str],
+        *,
+        url: str,
+        config_url: str,
+        feed_source: str | None,
+    ) -> ParseResult:
+        if self._closed:
+            raise RuntimeError("ParsePool is closed")
+        idle = self._start()
+        worker = await idle.get()
+        loop = asyncio.get_running_loop()
+        job = _Job(body, dict(headers), url, config_url, feed_source)
+
+        def give_back(w: _Worker) -> None:
+            if self._closed:
+                w.stop()
+            else:
+                idle.put_nowait(w)
+
+        def run() -> ParseResult:
+            # In a thread: the round trip blocks. The worker goes back to the pool from here, so
+            # a cancelled caller cannot leak it.
+            w = worker
+            try:
+                result = self._roundtrip(w, job)
+            except _WorkerLost as lost:
+                result = ParseResult(error=str(lost))
+                w.kill()
+                try:
+                    w = _Worker(self._ctx, self.memory_mb)
+                except Exception:  # pragma: no cover - cannot start processes
+                    w = worker
+                self._all = [x for x in self._all if x is not worker] + [w]
+            loop.call_soon_threadsafe(give_back, w)
+            return result
+
+        return await loop.run_in_executor(self._threads, run)
+
+    def _roundtrip(self, w: _Worker, job: _Job) -> ParseResult:
+        try:
+            w.conn.send(job)
+            if not w.conn.poll(self.timeout):
+                raise _WorkerLost(
+                    f"parsing took longer than {self.timeout:g} s (the limit); the parser was stopped"
+                )
+            result = w.conn.recv()
+        except (EOFError, OSError) as e:
+            code = w.proc.exitcode if not w.proc.is_alive() else None
+            why = f" (exit code {code})" if code is not None else ""
+            raise _WorkerLost(
+                f"the parser process died{why}, probably over the {self.memory_mb} MiB memory limit"
+            ) from e
+        if not isinstance(result, ParseResult):  # pragma: no cover - protocol error
+            raise _WorkerLost("the parser process sent garbage")
+        return result
+
+    async def aclose(self) -> None:
+        self._closed = True
+        workers, self._all = self._all, []
+        if workers:
+            await asyncio.to_thread(lambda: [w.stop() for w in workers])
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
+            self._threads = None
+
+
+class _WorkerLost(Exception):
+    pass

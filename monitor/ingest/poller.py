@@ -1,0 +1,193 @@
+"""The poll cycle: fetch many feeds concurrently, parse in worker processes, plan the next poll.
+
+``Poller.poll`` yields one ``PolledFeed`` per feed as soon as that feed is done; one bad feed never
+stops the others (every failure becomes a reason in ``PolledFeed.update``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import UTC, datetime
+
+from monitor.ingest.fetch import Fetcher, FetchResult
+from monitor.ingest.parse import ParsePool, ParseResult
+from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
+from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
+from monitor.settings import LoadedSettings
+
+
+class Poller:
+    """Polls feeds; holds the HTTP client and the parse workers. Call ``aclose`` when done."""
+
+    def __init__(self, loaded: LoadedSettings) -> None:
+        self.loaded = loaded
+        self.net = loaded.settings.network
+        self.polling = loaded.settings.polling
+        self._fetcher: Fetcher | None = None
+        self._pool = ParsePool(
+            workers=self.polling.parse_workers,
+            timeout=self.polling.parse_timeout,
+            memory_mb=self.polling.parse_memory_mb,
+        )
+        self._rng = random.Random()
+
+    def _client(self) -> Fetcher:
+        # Created lazily: the httpx client must live on the loop that uses it.
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.net)
+        return self._fetcher
+
+    async def poll(self, feeds: Sequence[FeedRow]) -> AsyncIterator[PolledFeed]:
+        """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete."""
+        tasks = [asyncio.create_task(self._poll_safely(f)) for f in feeds]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                yield await next_done
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+        await self._pool.aclose()
+
+    async def __aenter__(self) -> Poller:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _poll_safely(self, feed: FeedRow) -> PolledFeed:
+        try:
+            return await self.poll_one(feed)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # a bug must cost one feed one poll, not the cycle
+            return self._finish(
+                feed,
+                FetchResult(url=feed.url, status="internal error", error=f"internal error: {e!r}"),
+                None,
+                None,
+            )
+
+    async def poll_one(self, feed: FeedRow) -> PolledFeed:
+        fetched = await self._client().fetch(feed.url, feed.etag, feed.last_modified)
+        parsed: ParseResult | None = None
+        body_hash: str | None = None
+        if fetched.ok and fetched.body is not None:
+            body_hash = hashlib.sha256(fetched.body).hexdigest()
+            if body_hash != feed.body_hash:
+                parsed = await self._pool.parse(
+                    fetched.body,
+                    fetched.headers,
+                    url=fetched.url,
+                    config_url=feed.config_url,
+                    feed_source=feed.source,
+                )
+        return self._finish(feed, fetched, parsed, body_hash)
+
+    def _finish(
+        self,
+        feed: FeedRow,
+        fetched: FetchResult,
+        parsed: ParseResult | None,
+        body_hash: str | None,
+    ) -> PolledFeed:
+        now = datetime.now(UTC)
+        items: tuple[Item, ...] = ()
+        error = fetched.error
+        status = fetched.status
+        etag, last_modified = feed.etag, feed.last_modified
+        new_hash = feed.body_hash
+        if fetched.ok:
+            # Validators exactly as received, each on its own: a 304 may renew Last-Modified;
+            # a 200 without one means the server no longer offers it.
+            if fetched.not_modified:
+                etag = fetched.headers.get("etag", etag)
+                last_modified = fetched.headers.get("last-modified", last_modified)
+                status = "304 Not Modified"
+            else:
+                etag = fetched.headers.get("etag")
+                last_modified = fetched.headers.get("last-modified")
+                new_hash = body_hash
+                if parsed is None:
+                    status = f"{fetched.status}, unchanged since last poll"
+                elif parsed.error:
+                    error = parsed.error
+                    status = f"{fetched.status}, {parsed.error}"
+                    # Forget validators and hash so the next poll reads and parses the body again.
+                    etag = last_modified = new_hash = None
+                else:
+                    items = tuple(parsed.items)
+                    n = len(items)
+                    status = f"{fetched.status}, {n} item{'s' if n != 1 else ''}"
+                    if parsed.note:
+                        status += f" ({parsed.note})"
+        succeeded = fetched.ok and error is None
+        outcome = Outcome(
+            succeeded=succeeded,
+            error=error,
+            gone=fetched.gone,
+            retry_after=fetched.retry_after,
+            ttl=parsed.ttl if parsed else None,
+            max_age=cache_max_age(fetched.headers) if fetched.ok else None,
+            item_spacing=item_spacing([i.published_at for i in items], now) if items else None,
+            moved_to=fetched.permanent_url,
+        )
+        plan = plan_next(
+            feed,
+            outcome,
+            now,
+            jitter=self.polling.jitter,
+            failing_after=self.polling.failing_after,
+            rnd=self._rng.random(),
+        )
+        events: list[LogEvent] = list(plan.events)
+        events.append(
+            LogEvent(
+                "feed.polled",
+                "debug",
+                {"feed_id": feed.id, "url": feed.url, "status": status, "items": len(items)},
+            )
+        )
+        update = FeedUpdate(
+            url=fetched.permanent_url or feed.url,
+            etag=etag,
+            last_modified=last_modified,
+            body_hash=new_hash,
+            polled_at=now,
+            succeeded=succeeded,
+            last_status=status,
+            next_poll_at=plan.next_poll_at,
+            current_interval=plan.current_interval,
+            error_count=plan.error_count,
+            last_error=error,
+            failing=plan.failing,
+            disabled_reason=error if fetched.gone else None,
+            events=tuple(events),
+        )
+        return PolledFeed(feed=feed, update=update, items=items)
+
+
+def poll_feeds(
+    loaded: LoadedSettings,
+    feeds: Sequence[FeedRow],
+    on_result: Callable[[PolledFeed], None],
+) -> None:
+    """Synchronous convenience: poll ``feeds`` once, calling ``on_result`` as each completes."""
+
+    async def main() -> None:
+        poller = Poller(loaded)
+        try:
+            async for polled in poller.poll(feeds):
+                on_result(polled)
+        finally:
+            await poller.aclose()
+
+    asyncio.run(main())
