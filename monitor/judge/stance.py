@@ -126,15 +126,27 @@ def cue_reasons(f: Mapping[str, float], title: str, summary: str) -> list[str]:
 
 
 def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
-    """All model features: hand cues plus the item's stemmed words and word pairs."""
+    """All model features: hand cues plus the item's words and word pairs.
+
+    Words of the claim itself are left out: they say what the item is about, not how it stands,
+    and would let a model learn topics instead of stance.
+    """
     f = cue_features(claim_text, title, summary)
     text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
+    claim_stems = {stem(w) for w in words(claim_text)}
     ws = [stem(w) for w in _cue_words(text)]
+    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in ws]
     for w in ws:
-        f[f"w:{w}"] = 1.0
+        if w != "_":
+            f[f"w:{w}"] = 1.0
     for a, b in zip(ws, ws[1:], strict=False):
-        f[f"b:{a}_{b}"] = 1.0
+        if a != "_" or b != "_":
+            f[f"b:{a}_{b}"] = 1.0
     return f
+
+
+# Cue words stay features even when the claim uses them ("... is a hoax" claims exist).
+_KEEP = REFUTING | HEDGING | CONFIRMING | NEGATIONS
 
 
 @lru_cache(maxsize=1)
@@ -161,12 +173,13 @@ def _rules(f: Mapping[str, float]) -> tuple[Stance, float]:
     return Stance.CONFIRMS, 0.55
 
 
-def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
-    """Decide the stance of an item towards a claim; cues say what decided it."""
+def predict(
+    model: Mapping[str, object] | None, claim_text: str, title: str, summary: str = ""
+) -> StanceResult:
+    """Stance from a given model (None: the rules); pure, so cross-validation can pass its own."""
     summary = summary or ""
-    f = features(claim.text, title, summary)
+    f = features(claim_text, title, summary)
     reasons = cue_reasons(f, title, summary)
-    model = load_model()
     if model is None:
         stance, conf = _rules(f)
         return StanceResult(stance, conf, tuple(reasons) or ("no cue: plain assertion",))
@@ -181,7 +194,7 @@ def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult
                 logits[k] += w[k] * v
     probs = _softmax(logits)
     best = max(range(len(classes)), key=lambda k: probs[k])
-    # Top features pushing towards the chosen class relative to the others.
+    # Features pushing towards the chosen class more than towards the others, biggest first.
     contrib: list[tuple[float, str]] = []
     for name, v in f.items():
         w = weights.get(name)
@@ -195,3 +208,8 @@ def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
     return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
+
+
+def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
+    """Decide the stance of an item towards a claim; cues say what decided it."""
+    return predict(load_model(), claim.text, title, summary)

@@ -1,0 +1,87 @@
+"""Cross-validation grouped by claim over a labelled-pairs CSV (default: emergent-train.csv).
+
+    python scripts/crossval.py [PATH] [--folds 5] [--seed 0]
+
+Claims are split into folds; each fold is scored by `monitor.evaluate.evaluate` on its own rows
+only (so ranking and false matches are among that fold's claims, like a held-back set), with a
+stance model trained by scripts/train_stance.py on the other folds' rows. The rule-based stance
+(no model) is shown for comparison. Nothing of a fold's claims is seen before it is scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_stance import DEFAULT_DATA, train  # noqa: E402
+
+from monitor.evaluate import evaluate  # noqa: E402
+from monitor.judge.stance import predict  # noqa: E402
+from monitor.model import Claim, StanceResult  # noqa: E402
+
+METRICS: tuple[tuple[str, ...], ...] = (
+    ("ranking", "r_at_1"),
+    ("ranking", "mrr"),
+    ("relatedness", "recall"),
+    ("false_matches_per_item",),
+    ("stance", "accuracy"),
+    ("stance", "macro_f1"),
+    ("rules_stance_accuracy",),
+)
+
+
+def folds_by_claim(rows: Sequence[Mapping[str, str]], k: int, seed: int) -> list[set[str]]:
+    ids = sorted({r["claim_id"] for r in rows})
+    random.Random(seed).shuffle(ids)
+    return [set(ids[i::k]) for i in range(k)]
+
+
+def get(d: Mapping[str, Any], path: tuple[str, ...]) -> float:
+    v: Any = d
+    for p in path:
+        v = v[p]
+    return float(v)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+    with open(a.path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    results: list[dict[str, Any]] = []
+    for n, fold in enumerate(folds_by_claim(rows, a.folds, a.seed)):
+        test = [r for r in rows if r["claim_id"] in fold]
+        model = train([r for r in rows if r["claim_id"] not in fold])
+
+        def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
+            return predict(m, claim.text, title, summary)
+
+        def rules(claim: Claim, title: str, summary: str) -> StanceResult:
+            return predict(None, claim.text, title, summary)
+
+        r = evaluate(test, stance_fn=learned)
+        r["rules_stance_accuracy"] = evaluate(test, stance_fn=rules)["stance"]["accuracy"]
+        results.append(r)
+        print(
+            f"fold {n}: {r['claims']} claims, {r['pairs']} pairs  "
+            + "  ".join(f"{'.'.join(m)} {get(r, m):.3f}" for m in METRICS)
+        )
+    print(f"mean over {a.folds} folds grouped by claim:")
+    for m in METRICS:
+        vals = [get(r, m) for r in results]
+        mean = sum(vals) / len(vals)
+        print(f"  {'.'.join(m):<26} {mean:.3f}  (min {min(vals):.3f}, max {max(vals):.3f})")
+
+
+if __name__ == "__main__":
+    main()
