@@ -125,6 +125,7 @@ class RetentionSettings(_Section):
 
 
 class DaemonSettings(_Section):
+    poll_check: Duration = 5.0  # how often the daemon looks for due feeds
     grace_period: Duration = 20.0
     heartbeat: Duration = 15.0
     reload_check: Duration = 5.0

@@ -1,0 +1,36 @@
+"""`feeds`: every feed with its health and schedule."""
+
+from __future__ import annotations
+
+import argparse
+
+from monitor.cli.context import CliContext, fmt_time, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("feeds", help="list feeds: last poll, status, items, errors, next poll")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_feeds)
+
+
+def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
+    rows = ctx.store().feeds_overview()
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("no feeds configured: add [[feeds]] to the configuration")
+    for r in rows:
+        state = "DISABLED" if r["disabled_reason"] else ("FAILING" if r["failing"] else "ok")
+        print(f"{r['url']}  [{state}]")
+        if r["url"] != r["config_url"]:
+            print(f"    moved from {r['config_url']} (update the config to silence this)")
+        print(
+            f"    last poll {fmt_time(r['last_poll'])}: {r['last_status'] or 'never polled'}; "
+            f"{r['items']} items; {r['error_count']} errors in a row; next poll {fmt_time(r['next_poll'])}"
+        )
+        if r["last_error"] and not r["disabled_reason"]:
+            print(f"    last error: {r['last_error']}")
+        if r["disabled_reason"]:
+            print(f"    disabled: {r['disabled_reason']}")
+    return 0

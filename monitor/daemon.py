@@ -1,0 +1,266 @@
+"""The long-running service: APScheduler jobs, signals, heartbeat, configuration reload.
+
+Jobs (each in its own thread, so a slow webhook endpoint never delays polling):
+- poll: lease the feeds that are due (schedule kept per feed in the database) and process them;
+- deliver: send due webhook alerts from the outbox;
+- reload: when the configuration file changes, validate it, then apply it (an invalid edit is
+  logged and the running configuration kept);
+- heartbeat: record that this worker is alive, for `rumour-monitor health`;
+- maintenance: retention of old unmatched items and database upkeep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import and_, delete, insert, select, update
+
+from monitor.logs import get_logger
+from monitor.pipeline import Service
+from monitor.settings import ConfigError, LoadedSettings, load_settings
+from monitor.store import schema as t
+from monitor.store.repo import Store, default_worker_id
+
+log = get_logger()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+# ---- heartbeat ------------------------------------------------------------------------------
+
+
+def beat(store: Store, worker_id: str, started_at: datetime, polled: bool = False,
+         stopped: bool = False) -> None:
+    now = utcnow()
+    h = t.heartbeats
+    with store.engine.begin() as conn:
+        exists = conn.execute(select(h.c.worker_id).where(h.c.worker_id == worker_id)).first()
+        values: dict[str, Any] = {"beat_at": now, "stopped_at": now if stopped else None}
+        if polled:
+            values["last_poll_at"] = now
+        if exists:
+            conn.execute(update(h).where(h.c.worker_id == worker_id).values(**values))
+        else:
+            conn.execute(
+                insert(h).values(
+                    worker_id=worker_id, hostname=socket.gethostname(), pid=os.getpid(),
+                    started_at=started_at, **values,
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    reason: str
+    workers: list[dict[str, Any]]
+
+
+def check_health(store: Store, loaded: LoadedSettings, hostname: str | None = None,
+                 now: datetime | None = None) -> Health:
+    """Alive (recent heartbeat, not stopped) and polling (a recent poll cycle) on this host."""
+    now = now or utcnow()
+    d = loaded.settings.daemon
+    stale_after = timedelta(seconds=max(3 * d.heartbeat, 30))
+    # A poll cycle can take a fetch's whole deadline; allow a few of them.
+    poll_stale_after = timedelta(
+        seconds=max(3 * d.heartbeat, 4 * loaded.settings.network.total_timeout, 120)
+    )
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(t.heartbeats))]
+    if hostname:
+        rows = [r for r in rows if r["hostname"] == hostname]
+    if not rows:
+        where = f" on host {hostname}" if hostname else ""
+        return Health(False, f"no daemon has run{where}: start it with `rumour-monitor run`", rows)
+    live = [r for r in rows if r["stopped_at"] is None and now - r["beat_at"] <= stale_after]
+    if not live:
+        newest = max(rows, key=lambda r: r["beat_at"])
+        if newest["stopped_at"] is not None:
+            return Health(False, f"daemon {newest['worker_id']} stopped at "
+                          f"{newest['stopped_at'].isoformat()}", rows)
+        age = int((now - newest["beat_at"]).total_seconds())
+        return Health(False, f"no heartbeat for {age} s (last from {newest['worker_id']}): "
+                      "the daemon is hung or was killed", rows)
+    polling = [r for r in live if r["last_poll_at"] and now - r["last_poll_at"] <= poll_stale_after]
+    if not polling:
+        return Health(False, "the daemon is alive but has not completed a poll cycle recently", rows)
+    return Health(True, f"{len(polling)} worker(s) alive and polling", rows)
+
+
+# ---- retention ------------------------------------------------------------------------------
+
+
+def apply_retention(store: Store, loaded: LoadedSettings, now: datetime | None = None) -> int:
+    """Delete items older than [retention] items_days that never matched a claim.
+
+    Matched items are evidence of a status history and are kept.
+    """
+    now = now or utcnow()
+    cutoff = now - timedelta(days=loaded.settings.retention.items_days)
+    i, e = t.items, t.evidence
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            delete(i).where(
+                and_(i.c.fetched_at < cutoff, ~select(e.c.id).where(e.c.item_id == i.c.id).exists())
+            )
+        )
+        removed = result.rowcount or 0
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA optimize")
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return removed
+
+
+# ---- the daemon -----------------------------------------------------------------------------
+
+
+class Daemon:
+    def __init__(self, config_path: Path, loaded: LoadedSettings, store: Store,
+                 worker_id: str | None = None, poll_batch: int = 200):
+        self.config_path = config_path
+        self.loaded = loaded
+        self.store = store
+        self.worker_id = worker_id or default_worker_id()
+        self.poll_batch = poll_batch
+        self.service = Service(loaded, store, self.worker_id)
+        self.config_digest = file_digest(config_path)
+        self.started_at = utcnow()
+        self.stopping = threading.Event()
+        self.stopped = threading.Event()
+        self._lock = threading.Lock()  # guards swapping the service on reload
+        self.scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(4)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
+            timezone=UTC,
+        )
+
+    # jobs ------------------------------------------------------------------------------------
+
+    def job_poll(self) -> None:
+        if self.stopping.is_set():
+            return
+        with self._lock:
+            service = self.service
+        try:
+            # Bounded batches keep each cycle short, so a stop never waits long.
+            while not self.stopping.is_set():
+                report = service.poll_once(limit=self.poll_batch, stop=self.stopping)
+                if report.feeds < self.poll_batch:
+                    break
+        finally:
+            beat(self.store, self.worker_id, self.started_at, polled=True)
+
+    def job_deliver(self) -> None:
+        if self.stopping.is_set() or not self.loaded.settings.webhooks:
+            return
+        from monitor.alerts.relay import deliver_due
+
+        deliver_due(self.store, self.loaded, self.worker_id, stop=self.stopping)
+
+    def job_heartbeat(self) -> None:
+        beat(self.store, self.worker_id, self.started_at)
+
+    def job_reload(self) -> None:
+        digest = file_digest(self.config_path)
+        if digest is None or digest == self.config_digest:
+            return
+        self.config_digest = digest
+        try:
+            loaded = load_settings(self.config_path)
+        except ConfigError as e:
+            log.error(
+                "config.invalid",
+                path=str(self.config_path),
+                errors=[f"{k}: {m}" if k else m for k, m in e.problems],
+                hint="fix the file; the running configuration is kept until then",
+            )
+            return
+        if loaded.database_url != self.loaded.database_url:
+            log.warning("config.restart_needed", key="database.url",
+                        hint="a new database URL takes effect after a restart")
+            return
+        self.store.sync_config(loaded)
+        service = Service(loaded, self.store, self.worker_id)
+        with self._lock:
+            self.loaded, self.service = loaded, service
+        log.info("config.reloaded", path=str(self.config_path), claims=len(loaded.settings.claims),
+                 feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks))
+
+    def job_maintenance(self) -> None:
+        removed = apply_retention(self.store, self.loaded)
+        log.info("maintenance.done", items_removed=removed)
+
+    # lifecycle ---------------------------------------------------------------------------------
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        if self.stopping.is_set():
+            log.warning("daemon.killed", signal=name, detail="second signal: exiting at once")
+            os._exit(128 + signum)
+        log.info("daemon.stopping", signal=name, grace_seconds=self.loaded.settings.daemon.grace_period)
+        self.stopping.set()
+
+    def run(self) -> int:
+        d = self.loaded.settings.daemon
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        beat(self.store, self.worker_id, self.started_at)
+        s = self.scheduler
+        now = utcnow()
+        s.add_job(self.job_poll, "interval", seconds=d.poll_check, id="poll", next_run_time=now)
+        s.add_job(self.job_deliver, "interval", seconds=d.deliver_every, id="deliver", next_run_time=now)
+        s.add_job(self.job_heartbeat, "interval", seconds=d.heartbeat, id="heartbeat")
+        s.add_job(self.job_reload, "interval", seconds=d.reload_check, id="reload")
+        s.add_job(self.job_maintenance, "interval", seconds=d.maintenance_every, id="maintenance",
+                  next_run_time=now + timedelta(seconds=60))
+        s.start()
+        log.info("daemon.started", worker_id=self.worker_id, config=str(self.config_path),
+                 feeds=len(self.loaded.settings.feeds), claims=len(self.loaded.settings.claims),
+                 database=self.store.engine.url.render_as_string(hide_password=True))
+        while not self.stopping.wait(1.0):
+            pass
+        return self.shutdown()
+
+    def shutdown(self) -> int:
+        grace = self.loaded.settings.daemon.grace_period
+        self.scheduler.pause()
+        done = threading.Event()
+
+        def wait_jobs() -> None:
+            self.scheduler.shutdown(wait=True)
+            done.set()
+
+        threading.Thread(target=wait_jobs, daemon=True).start()
+        started = time.monotonic()
+        finished = done.wait(grace)
+        # Whatever is still leased by us goes back to the pool now (nothing half-written exists:
+        # each feed and each delivery is one transaction).
+        self.store.release_worker(self.worker_id)
+        beat(self.store, self.worker_id, self.started_at, stopped=True)
+        log.info("daemon.stopped", worker_id=self.worker_id, clean=finished,
+                 seconds=round(time.monotonic() - started, 1))
+        self.stopped.set()
+        return 0

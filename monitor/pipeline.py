@@ -1,0 +1,281 @@
+"""One poll of the feeds, end to end: fetch -> parse -> store new items -> match -> stance ->
+evidence -> judge -> status change (+ outbox rows) -> logs.
+
+The judgement (``assess_items``, ``Judge.decide``) is pure; this module wires it to the poller
+and the store, and emits the log lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from monitor.judge.match import Matcher
+from monitor.judge.rules import next_status, source_tier
+from monitor.judge.stance import classify_stance
+from monitor.logs import get_logger
+from monitor.model import (
+    Claim,
+    Decision,
+    EvidenceView,
+    FeedRow,
+    MatchKind,
+    PolledFeed,
+    RulePolicy,
+    Status,
+)
+from monitor.settings import LoadedSettings
+from monitor.store.repo import EvidenceDraft, NewItem, RecordedChange, Store, default_worker_id
+
+log = get_logger()
+
+
+@dataclass
+class Judge:
+    """Everything the pure judgement needs, built once per configuration."""
+
+    claims: dict[str, Claim]
+    matcher: Matcher
+    trusted: tuple[str, ...]
+    policies: dict[str, RulePolicy]
+    default_policy: RulePolicy
+
+    @classmethod
+    def from_settings(cls, loaded: LoadedSettings) -> Judge:
+        s = loaded.settings
+        claims = loaded.claims()
+        return cls(
+            claims={c.id: c for c in claims},
+            matcher=Matcher(
+                claims,
+                match_threshold=s.matching.match_threshold,
+                review_threshold=s.matching.review_threshold,
+            ),
+            trusted=tuple(x.lower() for x in s.sources.trusted),
+            policies={c.id: loaded.rule_policy(c.id) for c in claims},
+            default_policy=RulePolicy(s.rules.official_needed, s.rules.trusted_needed),
+        )
+
+    def assess(self, new_items: Sequence[NewItem], feed_url: str = "") -> list[EvidenceDraft]:
+        """Match each new item against the claims; stance and source tier for every match."""
+        drafts: list[EvidenceDraft] = []
+        for new in new_items:
+            item = new.item
+            for m in self.matcher.match(item.title, item.summary):
+                claim = self.claims.get(m.claim_id)
+                if claim is None:
+                    continue
+                stance = classify_stance(claim, item.title, item.summary)
+                tier = source_tier(item.source, item.link, claim.official_sources, self.trusted, feed_url)
+                drafts.append(
+                    EvidenceDraft(
+                        claim_id=claim.id,
+                        item_id=new.id,
+                        score=m.score,
+                        kind=m.kind,
+                        stance=stance.stance,
+                        stance_confidence=stance.confidence,
+                        cues=stance.cues,
+                        matched_terms=m.matched_terms,
+                        why=m.why,
+                        source=item.source,
+                        source_tier=tier,
+                    )
+                )
+        return drafts
+
+    def decide(self, claim_row: Any, evidence: Sequence[EvidenceView]) -> Decision | None:
+        policy = self.policies.get(claim_row.id, self.default_policy)
+        return next_status(Status(claim_row.status), bool(claim_row.pinned), evidence, policy)
+
+
+class StatusLog:
+    """The status-change log: one JSON line per change, appended, for users to tail."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def append(self, change: RecordedChange) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(change.as_dict(), ensure_ascii=False) + "\n"
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(line)
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def make_outbox_writer(loaded: LoadedSettings) -> Callable[[Any, RecordedChange], None] | None:
+    """Writes a change's alert rows inside the transaction that records the change."""
+    endpoints = loaded.settings.webhooks
+    if not endpoints:
+        return None
+    from monitor.alerts.webhooks import outbox_rows_for_change
+    from monitor.store.outbox import insert_outbox_rows
+
+    def write(conn: Any, change: RecordedChange) -> None:
+        rows = outbox_rows_for_change(
+            {
+                "id": change.id,
+                "claim_id": change.claim_id,
+                "from_status": change.from_status,
+                "to_status": change.to_status,
+                "reason": change.reason,
+                "at": change.at,
+                "actor": change.actor,
+            },
+            {"id": change.claim_id, "text": change.claim_text},
+            [
+                {**ev, "published_at": _parse_time(ev.get("published_at"))}
+                for ev in change.evidence
+            ],
+            endpoints,
+            change.at,
+        )
+        insert_outbox_rows(conn, rows)
+
+    return write
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def announce_change(change: RecordedChange, status_log: StatusLog) -> None:
+    """After the commit: the structlog event and the status-change log line."""
+    log.info(
+        "claim.status_changed",
+        claim_id=change.claim_id,
+        change_id=change.id,
+        **{"from": change.from_status, "to": change.to_status},
+        reason=change.reason,
+        actor=change.actor,
+        evidence_ids=[e["id"] for e in change.evidence],
+    )
+    try:
+        status_log.append(change)
+    except OSError as e:
+        # The change is safe in the database (and `history` shows it); say what to fix.
+        log.error(
+            "status_log.write_failed",
+            path=str(status_log.path),
+            error=str(e),
+            hint="check [logging] status_log points to a writable file",
+        )
+
+
+@dataclass
+class PollReport:
+    feeds: int = 0
+    failed: int = 0
+    new_items: int = 0
+    matches: int = 0
+    changes: list[RecordedChange] = field(default_factory=list)
+
+
+class Service:
+    """The service's moving parts for one configuration: judge, store, logs, alerts."""
+
+    def __init__(self, loaded: LoadedSettings, store: Store, worker_id: str | None = None):
+        self.loaded = loaded
+        self.store = store
+        self.worker_id = worker_id or default_worker_id()
+        self.judge = Judge.from_settings(loaded)
+        self.status_log = StatusLog(loaded.status_log_path)
+        self.outbox = make_outbox_writer(loaded)
+
+    def handle(self, polled: PolledFeed, report: PollReport) -> None:
+        feed, upd = polled.feed, polled.update
+        for ev in upd.events:
+            getattr(log, ev.level, log.info)(ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields})
+        new_items, drafts, changes = self.store.save_poll(
+            feed.id,
+            upd,
+            polled.items,
+            assess=lambda items: self.judge.assess(items, feed.url),
+            decide=self.judge.decide,
+            outbox=self.outbox,
+            dedup_window=self.loaded.settings.polling.dedup_window,
+        )
+        report.feeds += 1
+        report.failed += 0 if upd.succeeded else 1
+        report.new_items += len(new_items)
+        report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
+        log.info(
+            "feed.polled",
+            feed_id=feed.id,
+            url=upd.url,
+            status=upd.last_status,
+            ok=upd.succeeded,
+            items=len(polled.items),
+            new_items=len(new_items),
+            next_poll=upd.next_poll_at.isoformat(),
+        )
+        if not upd.succeeded:
+            log.warning("feed.error", feed_id=feed.id, url=upd.url, error=upd.last_error)
+        for d in drafts:
+            log.info(
+                "item.matched",
+                claim_id=d.claim_id,
+                item_id=d.item_id,
+                kind=d.kind.value,
+                score=round(d.score, 1),
+                stance=d.stance.value,
+                tier=d.source_tier.value,
+                cues=list(d.cues),
+            )
+        for change in changes:
+            announce_change(change, self.status_log)
+        report.changes.extend(changes)
+
+    def poll_once(
+        self,
+        include_not_due: bool = False,
+        limit: int | None = None,
+        stop: threading.Event | None = None,
+        chunk: int = 64,
+    ) -> PollReport:
+        """Poll the due feeds (or all of them) once and process what they bring.
+
+        With ``stop``, feeds are polled in chunks and no new chunk starts once it is set; the
+        feeds not reached are handed back at once.
+        """
+        from monitor.ingest.poller import poll_feeds
+
+        report = PollReport()
+        feeds: list[FeedRow] = self.store.lease_due_feeds(
+            self.loaded, worker_id=self.worker_id, include_not_due=include_not_due, limit=limit
+        )
+        if not feeds:
+            return report
+        handled: set[int] = set()
+
+        def on_result(polled: PolledFeed) -> None:
+            try:
+                self.handle(polled, report)
+            except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
+                log.error("feed.store_failed", feed_id=polled.feed.id, url=polled.feed.url,
+                          error=f"{e.__class__.__name__}: {e}")
+            handled.add(polled.feed.id)
+
+        try:
+            batches = [feeds[i : i + chunk] for i in range(0, len(feeds), chunk)] if stop else [feeds]
+            for batch in batches:
+                if stop is not None and stop.is_set():
+                    break
+                poll_feeds(self.loaded, batch, on_result)
+        finally:
+            # Feeds not handled (stopped or interrupted) go back now, not when the lease runs out.
+            self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
+        return report
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
