@@ -37,5 +37,6 @@ def configure_logging(level: str = "info", fmt: str = "auto", stream: TextIO | N
     )
 
 
-def get_logger(**bind: Any) -> Any:
-    return structlog.get_logger().bind(**bind)
+def get_logger(**initial: Any) -> Any:
+    """A lazy logger: safe to create at import time, it uses the configuration of the moment."""
+    return structlog.get_logger(**initial)

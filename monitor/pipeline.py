@@ -194,6 +194,8 @@ class Service:
     def handle(self, polled: PolledFeed, report: PollReport) -> None:
         feed, upd = polled.feed, polled.update
         for ev in upd.events:
+            if ev.event == "feed.polled":
+                continue  # logged below, with what the store made of the items
             getattr(log, ev.level, log.info)(ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields})
         new_items, drafts, changes = self.store.save_poll(
             feed.id,
@@ -218,8 +220,6 @@ class Service:
             new_items=len(new_items),
             next_poll=upd.next_poll_at.isoformat(),
         )
-        if not upd.succeeded:
-            log.warning("feed.error", feed_id=feed.id, url=upd.url, error=upd.last_error)
         for d in drafts:
             log.info(
                 "item.matched",

@@ -76,3 +76,6 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+from conftest_feedserver import feed_server  # noqa: E402,F401 - shared fixture for every test
