@@ -1,4 +1,4 @@
-"""The ``feed_server`` fixture. Use it with ``from conftest_feedserver import feed_server``."""
+"""The ``feed_server`` fixture (tests/conftest.py imports it, so every test module can use it)."""
 
 from __future__ import annotations
 

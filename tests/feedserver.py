@@ -78,7 +78,9 @@ class FeedServer:
         self._httpd = Server((host, 0), Handler)
         self.host = host
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
 
     # --- configuration ---------------------------------------------------------------------

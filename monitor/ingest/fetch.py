@@ -15,7 +15,7 @@ import email.utils
 import ipaddress
 import socket
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +44,9 @@ _ACCEPT = (
 )
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
 class BlockedAddress(Exception):
     """A host resolved to an address the SSRF policy refuses."""
 
@@ -63,7 +66,7 @@ class FetchResult:
     error: str | None = None
 
 
-def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def is_public_address(ip: IPAddress) -> bool:
     """True for globally routable unicast addresses; False for private, loopback, link-local..."""
     if isinstance(ip, ipaddress.IPv6Address):
         mapped = ip.ipv4_mapped or ip.sixtofour
@@ -103,9 +106,10 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolve the host ourselves, refuse internal addresses, connect only to checked ones."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, is_allowed: Callable[[IPAddress], bool]) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._allow_private = allow_private
+        self._is_allowed = is_allowed
 
     async def connect_tcp(
         self,
@@ -130,7 +134,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
                 addresses.append(addr)
         if not self._allow_private:
             for addr in addresses:
-                if not is_public_address(ipaddress.ip_address(addr)):
+                if not self._is_allowed(ipaddress.ip_address(addr)):
                     shown = host if host == addr else f"{host} ({addr})"
                     raise BlockedAddress(
                         f"refused to connect to {shown}: a private, loopback or link-local "
@@ -243,7 +247,13 @@ def _mib(n: int) -> str:
 class Fetcher:
     """Shared HTTP client for many feeds. Use ``async with`` or call ``aclose``."""
 
-    def __init__(self, net: NetworkSettings) -> None:
+    def __init__(
+        self,
+        net: NetworkSettings,
+        *,
+        address_policy: Callable[[IPAddress], bool] = is_public_address,
+    ) -> None:
+        """``address_policy`` decides which IPs may be connected to when allow_private is off."""
         self.net = net
         self.user_agent = net.user_agent or DEFAULT_USER_AGENT
         limits = httpx.Limits(
@@ -260,7 +270,7 @@ class Fetcher:
             keepalive_expiry=limits.keepalive_expiry,
             http1=True,
             http2=False,
-            network_backend=_GuardedBackend(net.allow_private),
+            network_backend=_GuardedBackend(net.allow_private, address_policy),
         )
         self._client = httpx.AsyncClient(
             transport=transport,
