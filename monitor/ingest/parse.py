@@ -40,7 +40,7 @@ class ParseResult:
 # feedparser's loose parser expands internal entities without limit (billion laughs, quadratic
 # blowup). We drop every internal DTD subset and ENTITY declaration; the DOCTYPE itself stays so
 # feedparser still recognises e.g. Netscape RSS 0.91 (and its HTML entities).
-_INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE[^\[>]*)\[.*?\]\s*>", re.S | re.I)
+_INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE[^\[>]*?)\s*\[.*?\]\s*>", re.S | re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY\b[^>]*>", re.I)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -87,7 +87,7 @@ def strip_dtd(body: bytes) -> bytes:
         text = body[bom_len:].decode(enc, "replace")
     if "<!" not in text:
         return body
-    text = re.sub(r"(<!DOCTYPE[^\[>]*)\[.*?\]\s*>", r"\1>", text, flags=re.S | re.I)
+    text = re.sub(r"(<!DOCTYPE[^\[>]*?)\s*\[.*?\]\s*>", r"\1>", text, flags=re.S | re.I)
     text = re.sub(r"<!ENTITY\b[^>]*>", "", text, flags=re.I)
     return body[:bom_len] + text.encode(enc)
 
