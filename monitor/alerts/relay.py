@@ -1,0 +1,281 @@
+"""The webhook relay: sends due outbox rows, records every attempt.
+
+Each endpoint is drained by its own thread, one delivery at a time, so a slow or dead endpoint
+only ever waits on itself. Rows are leased one by one (`monitor.store.outbox.claim_next`); a
+lease outlives the HTTP timeout, so a relay killed mid-send leaves a row that another run picks
+up once the lease has expired (the receiver may then see that one event twice, same webhook-id).
+
+`deliver_due` is one pass (``rumour-monitor deliver --once``); `Relay.run` is the service's loop.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import Engine
+
+from monitor.alerts.webhooks import (
+    AttemptResult,
+    RetryPolicy,
+    make_client,
+    next_step,
+    redact_url,
+    send_webhook,
+)
+from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.store import outbox
+
+log = structlog.get_logger("monitor.alerts")
+
+# Time the lease allows beyond the HTTP timeouts, for recording the result.
+LEASE_MARGIN = 5.0
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:relay"
+
+
+def policy_for(ep: WebhookSettings) -> RetryPolicy:
+    return RetryPolicy(tuple(ep.retry_schedule)) if ep.retry_schedule else RetryPolicy()
+
+
+def lease_seconds(ep: WebhookSettings) -> float:
+    # httpx applies the timeout per phase (connect, write, read): allow two, plus the margin.
+    return 2 * ep.timeout + LEASE_MARGIN
+
+
+@dataclass
+class EndpointSummary:
+    url: str  # redacted
+    delivered: int = 0
+    failed: int = 0  # failed attempts that will be retried
+    dead: int = 0
+    disabled: str | None = None  # why, when the endpoint is (now) disabled
+    error: str | None = None  # the relay itself failed (database trouble)
+
+
+@dataclass
+class DeliverySummary:
+    endpoints: list[EndpointSummary] = field(default_factory=list)
+
+    @property
+    def delivered(self) -> int:
+        return sum(e.delivered for e in self.endpoints)
+
+    @property
+    def failed(self) -> int:
+        return sum(e.failed for e in self.endpoints)
+
+    @property
+    def dead(self) -> int:
+        return sum(e.dead for e in self.endpoints)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "delivered": self.delivered,
+            "failed": self.failed,
+            "dead": self.dead,
+            "endpoints": [e.__dict__ for e in self.endpoints],
+        }
+
+
+def _unique(endpoints: Sequence[WebhookSettings]) -> list[WebhookSettings]:
+    seen: dict[str, WebhookSettings] = {}
+    for ep in endpoints:
+        seen.setdefault(ep.url, ep)
+    return list(seen.values())
+
+
+class Relay:
+    """Delivers outbox rows for the configured endpoints."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        endpoints: Sequence[WebhookSettings],
+        worker_id: str | None = None,
+        *,
+        allow_private: bool = False,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.engine = engine
+        self.endpoints = _unique(endpoints)
+        self.worker_id = worker_id or default_worker_id()
+        self.allow_private = allow_private
+        self.now = now
+        self.rng = rng
+        self._wake = threading.Event()
+        self._endpoints_known = False
+
+    @classmethod
+    def from_settings(
+        cls, engine: Engine, loaded: LoadedSettings, worker_id: str | None = None
+    ) -> Relay:
+        s = loaded.settings
+        return cls(engine, s.webhooks, worker_id, allow_private=s.network.allow_private)
+
+    def set_endpoints(self, endpoints: Sequence[WebhookSettings], allow_private: bool) -> None:
+        """After a configuration reload: the next round uses the new endpoints."""
+        self.endpoints = _unique(endpoints)
+        self.allow_private = allow_private
+        self._endpoints_known = False
+
+    def wake(self) -> None:
+        """Deliver now rather than at the next tick (e.g. right after a status change)."""
+        self._wake.set()
+
+    def _ensure_endpoints(self) -> None:
+        if not self._endpoints_known:
+            outbox.ensure_endpoints(self.engine, [ep.url for ep in self.endpoints])
+            self._endpoints_known = True
+
+    # --- one endpoint ----------------------------------------------------------------------------
+
+    def drain(self, ep: WebhookSettings, stop: threading.Event | None = None) -> EndpointSummary:
+        """Send this endpoint's due deliveries, one at a time, until none is due."""
+        summary = EndpointSummary(redact_url(ep.url))
+        policy = policy_for(ep)
+        try:
+            disabled = outbox.disabled_endpoints(self.engine).get(ep.url)
+            if disabled:
+                summary.disabled = disabled
+                return summary
+            with make_client(self.allow_private, ep.timeout) as client:
+                while stop is None or not stop.is_set():
+                    row = outbox.claim_next(
+                        self.engine, ep.url, self.worker_id, self.now(), lease_seconds(ep)
+                    )
+                    if row is None:
+                        break
+                    gone = self._attempt(client, ep, policy, row, summary)
+                    if gone:
+                        break
+        except Exception as e:  # noqa: BLE001 - a database hiccup must not kill the relay loop
+            summary.error = f"{e.__class__.__name__}: {e}"
+            log.error("webhook.relay_error", endpoint=summary.url, error=summary.error)
+        return summary
+
+    def _attempt(
+        self,
+        client: Any,
+        ep: WebhookSettings,
+        policy: RetryPolicy,
+        row: dict[str, Any],
+        summary: EndpointSummary,
+    ) -> bool:
+        """One attempt for one leased row; returns True when the endpoint is gone (410)."""
+        sent_at = self.now()
+        result: AttemptResult = send_webhook(
+            client, ep.url, ep.secret, row["event_id"], row["payload"].encode(), ep.timeout, sent_at
+        )
+        attempt_no = row["attempts"] + 1
+        done_at = self.now()
+        step = next_step(result, attempt_no, done_at, policy, self.rng)
+        outbox.record_attempt(
+            self.engine,
+            outbox.Attempt(
+                delivery_id=row["id"],
+                endpoint=ep.url,
+                outcome=step.outcome,
+                status=result.status,
+                error=result.error,
+                at=done_at,
+                next_attempt_at=step.next_attempt_at,
+            ),
+        )
+        fields = {
+            "endpoint": summary.url,
+            "event_id": row["event_id"],
+            "event_type": row["event_type"],
+            "delivery_id": row["id"],
+            "claim_id": row["claim_id"],
+            "status": result.status,
+            "attempt": attempt_no,
+            "duration_ms": round(result.duration * 1000),
+        }
+        if step.outcome == "delivered":
+            summary.delivered += 1
+            log.info("webhook.delivered", **fields)
+            return False
+        next_at = step.next_attempt_at.isoformat() if step.next_attempt_at else None
+        if step.outcome == "dead":
+            summary.dead += 1
+            log.error("webhook.failed", **fields, error=result.error, next_attempt=None, dead=True)
+            return False
+        summary.failed += 1
+        if step.outcome == "gone":
+            summary.disabled = "410 Gone"
+            log.error("webhook.failed", **fields, error=result.error, next_attempt=None)
+            log.error(
+                "webhook.endpoint_disabled",
+                endpoint=summary.url,
+                reason="the receiver answered 410 Gone",
+                fix="fix the receiver, then `rumour-monitor webhooks enable URL`",
+            )
+            return True
+        log.warning("webhook.failed", **fields, error=result.error, next_attempt=next_at)
+        return False
+
+    # --- all endpoints ---------------------------------------------------------------------------
+
+    def deliver_due(self, stop: threading.Event | None = None) -> DeliverySummary:
+        """One pass: every endpoint drained in parallel; returns when all are done."""
+        self._ensure_endpoints()
+        results: dict[str, EndpointSummary] = {}
+
+        def work(ep: WebhookSettings) -> None:
+            results[ep.url] = self.drain(ep, stop)
+
+        threads = [
+            threading.Thread(target=work, args=(ep,), name=f"relay {redact_url(ep.url)}", daemon=True)
+            for ep in self.endpoints
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return DeliverySummary([results[ep.url] for ep in self.endpoints if ep.url in results])
+
+    def run(self, stop: threading.Event, every: float = 2.0) -> None:
+        """The service's loop: every `every` seconds (or on `wake`) start a drain for each
+        endpoint that has none running. A hanging endpoint keeps only its own drain busy."""
+        running: dict[str, threading.Thread] = {}
+        while not stop.is_set():
+            try:
+                self._ensure_endpoints()
+            except Exception as e:  # noqa: BLE001 - retry at the next tick
+                log.error("webhook.relay_error", error=f"{e.__class__.__name__}: {e}")
+            else:
+                for ep in list(self.endpoints):
+                    t = running.get(ep.url)
+                    if t is not None and t.is_alive():
+                        continue
+                    t = threading.Thread(
+                        target=self.drain,
+                        args=(ep, stop),
+                        name=f"relay {redact_url(ep.url)}",
+                        daemon=True,
+                    )
+                    running[ep.url] = t
+                    t.start()
+            self._wake.wait(every)
+            self._wake.clear()
+        for t in running.values():
+            t.join()
+
+
+def deliver_due(
+    store_or_engine: Any, loaded: LoadedSettings, worker_id: str | None = None
+) -> DeliverySummary:
+    """One delivery pass for `deliver --once`: accepts a Store (``.engine``) or an Engine."""
+    engine: Engine = getattr(store_or_engine, "engine", store_or_engine)
+    return Relay.from_settings(engine, loaded, worker_id).deliver_due()

@@ -1,0 +1,292 @@
+"""Webhook commands: webhooks secret|list|test|enable, deliver, deliveries, redeliver.
+
+URLs are shown without password or query string, and secrets never, so the output is safe to
+paste into an issue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("webhooks", help="webhook endpoints: make a secret, list health, test")
+    wsub = p.add_subparsers(dest="webhooks_command", metavar="ACTION")
+    wsub.required = True
+    q = wsub.add_parser("secret", help='print a fresh signing secret ("whsec_" + base64)')
+    q.set_defaults(handler=cmd_secret)
+    q = wsub.add_parser("list", help="configured endpoints, their filters and health")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_list)
+    q = wsub.add_parser("test", help="send a webhook.test event now and show the answer")
+    q.add_argument("url", nargs="?", metavar="URL", help="one configured endpoint (default: all)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_test)
+    q = wsub.add_parser("enable", help="re-enable an endpoint disabled by a 410 Gone")
+    q.add_argument("url", metavar="URL")
+    q.set_defaults(handler=cmd_enable)
+
+    p = sub.add_parser("deliver", help="send due webhook alerts (what the service does in a loop)")
+    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron)")
+    p.add_argument("--json", action="store_true", help="print the pass's summary as JSON")
+    p.set_defaults(handler=cmd_deliver)
+
+    p = sub.add_parser("deliveries", help="webhook deliveries, newest first")
+    p.add_argument("--dead", action="store_true", help="only deliveries that gave up")
+    p.add_argument("--pending", action="store_true", help="only deliveries not yet done")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_deliveries)
+
+    p = sub.add_parser("redeliver", help="queue deliveries again (same webhook-id)")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("--dead", action="store_true", help="every dead delivery")
+    p.set_defaults(handler=cmd_redeliver)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.signing import new_secret
+
+    print(new_secret())
+    return 0
+
+
+def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
+    from monitor.alerts.webhooks import redact_url
+
+    h = health or {}
+    if h.get("disabled_at"):
+        state = "disabled"
+    elif h.get("last_failure_at") and (
+        not h.get("last_success_at") or h["last_failure_at"] > h["last_success_at"]
+    ):
+        state = "failing"
+    elif h.get("last_success_at"):
+        state = "ok"
+    else:
+        state = "unused"
+    return {
+        "url": redact_url(ep.url) if ep else redact_url(h["url"]),
+        "configured": ep is not None,
+        "state": state,
+        "events": list(ep.events) if ep else [],
+        "claims": list(ep.claims) if ep else [],
+        "statuses": list(ep.statuses) if ep else [],
+        "disabled_reason": h.get("disabled_reason"),
+        "last_success_at": h.get("last_success_at"),
+        "last_failure_at": h.get("last_failure_at"),
+        "last_error": h.get("last_error"),
+        "pending": h.get("pending", 0),
+        "dead": h.get("dead", 0),
+        "delivered": h.get("delivered", 0),
+        "oldest_pending": h.get("oldest_pending"),
+    }
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.store.outbox import endpoint_health
+
+    endpoints = ctx.settings().settings.webhooks
+    health = endpoint_health(ctx.store().engine)
+    views = [_endpoint_view(ep, health.pop(ep.url, None)) for ep in endpoints]
+    # Endpoints removed from the config that still have deliveries: shown, as they will not go out.
+    views += [_endpoint_view(None, h) for h in health.values() if h.get("pending") or h.get("dead")]
+    if args.json:
+        print_json(views)
+        return 0
+    if not views:
+        print("no webhooks configured; add a [[webhooks]] section (see README)")
+        return 0
+    for v in views:
+        filters = ", ".join(
+            f"{k}={'|'.join(v[k])}" for k in ("events", "claims", "statuses") if v[k]
+        )
+        print(f"{v['url']}  [{v['state']}{'' if v['configured'] else ', not configured'}]")
+        if filters:
+            print(f"  filters: {filters}")
+        if v["disabled_reason"]:
+            print(f"  disabled: {v['disabled_reason']} (re-enable: rumour-monitor webhooks enable URL)")
+        print(
+            f"  delivered {v['delivered']}, pending {v['pending']}, dead {v['dead']}; "
+            f"last success {fmt_time(v['last_success_at'])}, "
+            f"last failure {fmt_time(v['last_failure_at'])}"
+        )
+        if v["last_error"] and v["state"] != "ok":
+            print(f"  last error: {v['last_error']}")
+    return 0
+
+
+def _find_endpoint(ctx: CliContext, url: str) -> Any:
+    from monitor.alerts.webhooks import redact_url
+
+    for ep in ctx.settings().settings.webhooks:
+        if url in (ep.url, redact_url(ep.url)):
+            return ep
+    raise CliError(
+        f"{redact_url(url)} is not a configured webhook; add it as a [[webhooks]] section "
+        "(the secret to sign with lives there)"
+    )
+
+
+def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.webhooks import (
+        body_bytes,
+        make_client,
+        redact_url,
+        send_webhook,
+        webhook_test_payload,
+    )
+    from monitor.store.outbox import record_endpoint_result
+
+    loaded = ctx.settings()
+    endpoints = [_find_endpoint(ctx, args.url)] if args.url else loaded.settings.webhooks
+    if not endpoints:
+        raise CliError("no webhooks configured; add a [[webhooks]] section (see README)")
+    engine = ctx.store().engine
+    results = []
+    for ep in endpoints:
+        now = _now()
+        event_id = "msg_" + uuid.uuid4().hex
+        with make_client(loaded.settings.network.allow_private, ep.timeout) as client:
+            r = send_webhook(
+                client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)), ep.timeout, now
+            )
+        record_endpoint_result(engine, ep.url, r.ok, r.error, _now())
+        results.append(
+            {
+                "url": redact_url(ep.url),
+                "event_id": event_id,
+                "ok": r.ok,
+                "status": r.status,
+                "error": r.error,
+                "duration_ms": round(r.duration * 1000),
+            }
+        )
+    if args.json:
+        print_json(results)
+    else:
+        for r in results:
+            what = f"{r['status']} OK" if r["ok"] else (r["error"] or f"status {r['status']}")
+            print(f"{r['url']}: {what} in {r['duration_ms']} ms (webhook-id {r['event_id']})")
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.webhooks import redact_url
+    from monitor.store.outbox import set_endpoint_enabled
+
+    ep = _find_endpoint(ctx, args.url)
+    set_endpoint_enabled(ctx.store().engine, ep.url, True, "", _now())
+    print(f"{redact_url(ep.url)} enabled; its pending deliveries go out at the next pass")
+    return 0
+
+
+def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.relay import Relay
+
+    ctx.setup_logging()
+    loaded = ctx.settings()
+    relay = Relay.from_settings(ctx.store().engine, loaded)
+    if not args.once:
+        stop = threading.Event()
+        try:
+            relay.run(stop, loaded.settings.daemon.deliver_every)
+        except KeyboardInterrupt:
+            stop.set()
+        return 0
+    summary = relay.deliver_due()
+    if args.json:
+        print_json(summary.as_dict())
+    else:
+        print(f"delivered {summary.delivered}, failed {summary.failed} (will retry), dead {summary.dead}")
+        for e in summary.endpoints:
+            if e.disabled:
+                print(f"  {e.url}: disabled ({e.disabled})")
+            if e.error:
+                print(f"  {e.url}: relay error: {e.error}")
+    return 1 if any(e.error for e in summary.endpoints) else 0
+
+
+def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
+    from monitor.alerts.webhooks import redact_url
+    from monitor.store.outbox import delivery_state
+
+    return {
+        "id": r["id"],
+        "event_id": r["event_id"],
+        "event_type": r["event_type"],
+        "claim_id": r["claim_id"],
+        "status_change_id": r["status_change_id"],
+        "endpoint": redact_url(r["endpoint"]),
+        "state": delivery_state(r, now),
+        "attempts": r["attempts"],
+        "last_status": r["last_status"],
+        "last_error": r["last_error"],
+        "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
+        "delivered_at": r["delivered_at"],
+        "created_at": r["created_at"],
+    }
+
+
+def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.store.outbox import list_deliveries
+
+    rows = list_deliveries(
+        ctx.store().engine,
+        dead=True if args.dead else None,
+        pending=args.pending or None,
+        limit=args.limit,
+    )
+    now = _now()
+    views = [_delivery_view(r, now) for r in rows]
+    if args.json:
+        print_json(views)
+        return 0
+    if not views:
+        print("no deliveries" + (" are dead" if args.dead else ""))
+        return 0
+    for v in views:
+        when = (
+            f"delivered {fmt_time(v['delivered_at'])}"
+            if v["state"] == "delivered"
+            else ("dead" if v["state"] == "dead" else f"next {fmt_time(v['next_attempt_at'])}")
+        )
+        print(
+            f"#{v['id']} {v['state']:<9} {v['event_type']} {v['claim_id'] or '-'} -> {v['endpoint']}  "
+            f"attempts {v['attempts']}, {when}  ({v['event_id']})"
+        )
+        if v["last_error"] and v["state"] != "delivered":
+            print(f"    last error: {v['last_error']}")
+    return 0
+
+
+def cmd_redeliver(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.store.outbox import list_deliveries, redeliver
+
+    if not args.ids and not args.dead:
+        raise CliError("name delivery IDs (see `rumour-monitor deliveries`) or pass --dead")
+    engine = ctx.store().engine
+    if args.ids:
+        known = {r["id"] for r in list_deliveries(engine, ids=args.ids, limit=None)}
+        missing = sorted(set(args.ids) - known)
+        if missing:
+            raise CliError(f"no delivery with id {', '.join(map(str, missing))}")
+    done = redeliver(engine, _now(), ids=args.ids, all_dead=args.dead)
+    if not done:
+        print("nothing to redeliver")
+    else:
+        print(
+            f"queued {len(done)} deliveries again ({', '.join(f'#{i}' for i in done)}); "
+            "they go out at the next `deliver` pass or within seconds in the service"
+        )
+    return 0
