@@ -436,6 +436,8 @@ def _check_url(url: str) -> str | None:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         return f"invalid URL {url!r}"
+    if not parts.scheme:
+        return f"invalid URL {url!r}: not an absolute http:// or https:// URL"
     if parts.scheme not in ("http", "https"):
         return f"refused URL {url!r}: only http and https are fetched"
     if not parts.hostname:

@@ -1,0 +1,169 @@
+"""The poll cycle against a real local server that records the request headers it receives."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from feedserver import FeedServer, Reply, feed_row, loaded_settings, next_row, poll_once, rss
+
+from monitor.ingest.poller import Poller
+from monitor.model import PolledFeed
+
+LOADED = loaded_settings()
+LM1 = "Wed, 01 May 2024 10:00:00 GMT"
+LM2 = "Thu, 02 May 2024 10:00:00 GMT"
+
+
+def poll1(feed) -> PolledFeed:  # type: ignore[no-untyped-def]
+    (polled,) = poll_once(LOADED, [feed])
+    return polled
+
+
+def events(polled: PolledFeed) -> list[str]:
+    return [e.event for e in polled.update.events if e.event != "feed.polled"]
+
+
+def test_conditional_get_cycle(feed_server: FeedServer) -> None:
+    url = feed_server.route(
+        "/f",
+        [
+            Reply(body=rss("a", "b"), headers={"ETag": '"v1"', "Last-Modified": LM1}),
+            Reply(status=304, headers={"Last-Modified": LM2}),  # a 304 may renew Last-Modified
+            Reply(body=rss("a", "b", "c"), headers={"ETag": '"v2"'}),  # no Last-Modified now
+        ],
+    )
+    first = poll1(feed_row(url))
+    assert first.update.succeeded and first.update.last_status == "200 OK, 2 items"
+    assert (first.update.etag, first.update.last_modified) == ('"v1"', LM1)
+    assert [i.title for i in first.items] == ["a", "b"]
+    assert first.update.body_hash is not None and len(first.update.body_hash) == 64
+
+    second = poll1(next_row(first))
+    req = feed_server.requests_for("/f")[1].headers
+    assert (req["if-none-match"], req["if-modified-since"]) == ('"v1"', LM1)
+    assert second.update.succeeded and second.update.last_status == "304 Not Modified"
+    assert second.items == ()
+    assert (second.update.etag, second.update.last_modified) == ('"v1"', LM2)
+
+    third = poll1(next_row(second))
+    assert feed_server.requests_for("/f")[2].headers["if-modified-since"] == LM2
+    assert (third.update.etag, third.update.last_modified) == ('"v2"', None)
+    assert len(third.items) == 3
+
+
+def test_unchanged_body_without_validators_is_not_parsed_again(feed_server: FeedServer) -> None:
+    url = feed_server.route("/f", body=rss("a"))
+    first = poll1(feed_row(url))
+    second = poll1(next_row(first))
+    assert len(first.items) == 1
+    assert second.items == () and second.update.succeeded
+    assert second.update.last_status == "200 OK, unchanged since last poll"
+    assert second.update.body_hash == first.update.body_hash
+
+
+def test_permanent_redirect_moves_the_feed(feed_server: FeedServer) -> None:
+    new = feed_server.route("/new.xml", body=rss("a"))
+    old = feed_server.redirect("/old.xml", "/new.xml", status=301)
+    polled = poll1(feed_row(old))
+    assert polled.update.url == new and polled.update.succeeded
+    moved = [e for e in polled.update.events if e.event == "feed.moved"]
+    assert moved and moved[0].fields["new_url"] == new
+    again = poll1(next_row(polled))
+    assert feed_server.requests_for("/old.xml").__len__() == 1  # the next poll goes to the new URL
+    assert again.update.url == new
+
+
+def test_temporary_redirect_keeps_the_url(feed_server: FeedServer) -> None:
+    feed_server.route("/new.xml", body=rss("a"))
+    old = feed_server.redirect("/old.xml", "/new.xml", status=307)
+    polled = poll1(feed_row(old))
+    assert polled.update.url == old and len(polled.items) == 1
+    assert "feed.moved" not in events(polled)
+
+
+def test_gone_disables_with_a_reason(feed_server: FeedServer) -> None:
+    polled = poll1(feed_row(feed_server.route("/f", status=410)))
+    assert not polled.update.succeeded
+    assert (
+        polled.update.disabled_reason == "410 Gone: the server says this feed was removed for good"
+    )
+    assert events(polled) == ["feed.disabled"]
+
+
+def test_retry_after_sets_next_poll(feed_server: FeedServer) -> None:
+    url = feed_server.route("/f", status=429, headers={"Retry-After": "7200"})
+    before = datetime.now(UTC)
+    polled = poll1(feed_row(url))
+    wait = (polled.update.next_poll_at - before).total_seconds()
+    assert 7200 <= wait < 7210
+    assert polled.update.last_error == "429 Too Many Requests; asked to retry after 7200 s"
+    assert polled.update.error_count == 1
+
+
+def test_backoff_failing_and_recovery(feed_server: FeedServer) -> None:
+    url = feed_server.route("/f", status=500)
+    row = feed_row(url, max_interval=3600.0)
+    waits, seen_events = [], []
+    for _ in range(6):
+        before = datetime.now(UTC)
+        polled = poll1(row)
+        waits.append((polled.update.next_poll_at - before).total_seconds())
+        seen_events.append(events(polled))
+        row = next_row(polled)
+    # 900 s doubling (+-10% jitter) up to the 3600 s maximum, where it keeps being retried.
+    for wait, base in zip(waits, [900, 1800, 3600, 3600, 3600, 3600], strict=True):
+        assert base * 0.9 - 1 <= wait <= min(base * 1.1, 3600) + 1
+    assert row.error_count == 6 and row.failing
+    assert [e for evs in seen_events for e in evs if e != "feed.error"] == ["feed.failing"]
+    assert seen_events[4] == ["feed.error", "feed.failing"]  # after 5 failures (the default)
+    assert polled.update.last_error == "server answered 500 Internal Server Error"
+
+    feed_server.route("/f", body=rss("back"))
+    ok = poll1(row)
+    assert ok.update.succeeded and not ok.update.failing and ok.update.error_count == 0
+    assert events(ok) == ["feed.recovered"] and len(ok.items) == 1
+
+
+def test_one_bad_feed_does_not_stop_the_others(feed_server: FeedServer) -> None:
+    feeds = [
+        feed_row(feed_server.route("/good1", body=rss("g1")), id=1),
+        feed_row("http://127.0.0.1:9/nothing-listens", id=2),
+        feed_row(feed_server.route("/broken", body=b"<html><body>oops</body></html>"), id=3),
+        feed_row("not even a url", id=4),
+        feed_row(feed_server.route("/good2", body=rss("g2")), id=5),
+    ]
+    results = {p.feed.id: p for p in poll_once(LOADED, feeds)}
+    assert sorted(results) == [1, 2, 3, 4, 5]
+    assert [i.title for i in results[1].items] == ["g1"]
+    assert [i.title for i in results[5].items] == ["g2"]
+    assert (results[2].update.last_error or "").startswith("cannot connect")
+    assert results[3].update.last_error == "not a feed: the URL returned an HTML page"
+    assert results[4].update.last_error == (
+        "invalid URL 'not even a url': not an absolute http:// or https:// URL"
+    )
+    for bad in (2, 3, 4):
+        feed_event = [e for e in results[bad].update.events if e.event == "feed.error"]
+        assert feed_event and feed_event[0].fields["url"] == results[bad].feed.url
+
+
+def test_results_stream_as_each_feed_completes(feed_server: FeedServer) -> None:
+    slow = feed_server.route("/slow", body=rss("slow"), delay=1.0)
+    fast = feed_server.route("/fast", body=rss("fast"))
+
+    async def go() -> list[str]:
+        order = []
+        async with Poller(LOADED) as poller:
+            async for polled in poller.poll([feed_row(slow, id=1), feed_row(fast, id=2)]):
+                order.append(polled.items[0].title)
+        return order
+
+    assert asyncio.run(go()) == ["fast", "slow"]
+
+
+def test_parse_error_forgets_validators_so_the_next_poll_reparses(feed_server: FeedServer) -> None:
+    url = feed_server.route("/f", body=b"{}", headers={"ETag": '"x"'})
+    polled = poll1(feed_row(url))
+    assert not polled.update.succeeded
+    assert polled.update.last_status == '200 OK, not a feed: JSON without a JSON Feed "version"'
+    assert (polled.update.etag, polled.update.body_hash) == (None, None)
