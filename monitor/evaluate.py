@@ -25,8 +25,6 @@ from monitor.model import Claim, StanceResult
 LABELS: tuple[str, ...] = ("confirms", "denies", "reports", "unrelated")
 STANCES: tuple[str, ...] = ("confirms", "denies", "reports")
 REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", "claim", "title", "label")
-# Items whose related claims are all outside this many top candidates count as ranking misses.
-RANK_DEPTH = 50
 
 StanceFn = Callable[[Claim, str, str], StanceResult]
 
@@ -115,13 +113,11 @@ def evaluate(
         title, summary = items[key]
         view = matcher.prepare(title, summary)
         views[key] = view
-        # Every claim the index proposes, plus every listed claim scored directly, so the listed
-        # pairs have exact scores even when the index would not have proposed them.
-        scores = {s.index: s.score for s in matcher.rank(view, RANK_DEPTH)}
+        # Exactly what the service sees: a claim the index does not propose scores 0.
+        scores = {s.index: s.score for s in matcher.rank(view)}
         for p in item_pairs:
             i = pos[p.claim_id]
-            if i not in scores:
-                scores[i] = matcher.score(i, view).score
+            scores.setdefault(i, 0.0)
             pair_score[(p.claim_id, key)] = scores[i]
         listed = {pos[p.claim_id] for p in item_pairs}
         related = {pos[p.claim_id] for p in item_pairs if p.label != "unrelated"}

@@ -9,6 +9,7 @@ step never scans the whole vocabulary.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,9 @@ from monitor.judge.text import terms
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
 _FUZZY_MIN_LEN = 5
 _FUZZY_MIN_SIMILARITY = 0.8
+# A term found in more than max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims is "common".
+_MIN_PROPOSE = 100
+_PROPOSE_SHARE = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,10 @@ class ClaimIndex:
             for t in ts:
                 postings[t].append(i)
         self.postings: dict[str, list[int]] = dict(postings)
+        self._totals: list[float] = [c.total for c in self.claims]
+        self._posting_sets: dict[str, frozenset[int]] = {
+            t: frozenset(p) for t, p in self.postings.items() if len(p) > _MIN_PROPOSE
+        }
         buckets: dict[str, list[str]] = defaultdict(list)
         for t in self.postings:
             if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
@@ -98,15 +106,31 @@ class ClaimIndex:
         return out
 
     def candidates(self, item: Mapping[str, float], limit: int) -> list[tuple[int, float]]:
-        """Claims sharing terms with the item, by IDF-weighted coverage of the claim, best first."""
-        acc: dict[int, float] = defaultdict(float)
+        """Claims sharing terms with the item, by IDF-weighted coverage of the claim, best first.
+
+        Only rare-enough terms (short postings) propose new claims; common terms only add to
+        claims already proposed. A claim sharing nothing but common words with an item cannot
+        score high, and this keeps the work per item nearly flat as the number of claims grows.
+        """
+        cap = max(_MIN_PROPOSE, int(len(self.claims) * _PROPOSE_SHARE))
+        acc: dict[int, float] = {}
+        common: list[tuple[str, float]] = []
         for t, w in item.items():
             postings = self.postings.get(t)
             if postings is None:
                 continue
+            if len(postings) > cap:
+                common.append((t, w))
+                continue
             contrib = self.idf[t] * w
             for i in postings:
-                acc[i] += contrib
-        scored = [(i, s / self.claims[i].total) for i, s in acc.items()]
-        scored.sort(key=lambda p: -p[1])
-        return scored[:limit]
+                acc[i] = acc.get(i, 0.0) + contrib
+        for t, w in common:
+            contrib = self.idf[t] * w
+            members = self._posting_sets[t]
+            for i in acc:
+                if i in members:
+                    acc[i] += contrib
+        totals = self._totals
+        best = heapq.nlargest(limit, [(s / totals[i], i) for i, s in acc.items()])
+        return [(i, s) for s, i in best]

@@ -19,7 +19,7 @@ Weights were chosen by cross-validation grouped by claim (scripts/crossval.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -48,8 +48,9 @@ SIMILARITY_SHARE = 0.2
 MARGIN = 5.0
 PENALTY = 1.5
 LONG_PENALTY = 0.5
-# How many index candidates are re-ranked.
+# How many index candidates are scored, and how many of them get the fuzzy comparison.
 CANDIDATES = 25
+RERANK = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class Matcher:
         self._required: list[list[list[str]]] = [
             [[fold(alt) for alt in group] for group in c.require] for c in self.claims
         ]
+        self._any_required = any(self._required)
 
     def thresholds(self, claim: Claim) -> tuple[float, float]:
         """(match, review) thresholds for a claim: its own when set, else the matcher's."""
@@ -127,50 +129,49 @@ class Matcher:
             title_terms=tuple(tt),
             title_total=sum(self.index.idf.get(t, rare) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
-            folded=fold(f"{title} {summary[:BODY_CHARS]}"),
+            folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
         )
 
-    def score(self, i: int, item: ItemView) -> Scored:
-        """Raw score of claim number i for a prepared item (before explaining away)."""
-        ct = self.index.claims[i]
-        found = 0.0
-        matched: list[str] = []
-        for t, w in ct.weights.items():
-            iw = item.terms.get(t)
-            if iw is not None:
-                found += w * iw
-                matched.append(t)
-        coverage = found / ct.total
-        similarity = 0.0
-        if item.fuzzy_text:
-            similarity = (
-                max(
-                    fuzz.token_set_ratio(item.fuzzy_text, c, processor=None)
-                    for c in self._fuzzy_claims[i]
-                )
-                / 100.0
-            )
-        item_coverage: float | None = None
-        if item.title_total > 0:
-            shared = sum(ct.weights[t] for t in item.title_terms if t in ct.weights)
-            item_coverage = shared / item.title_total
+    def _similarity(self, i: int, item: ItemView) -> float:
+        if not item.fuzzy_text:
+            return 0.0
+        best = 0.0
+        for c in self._fuzzy_claims[i]:
+            best = max(best, fuzz.token_set_ratio(item.fuzzy_text, c, processor=None))
+        return best / 100.0
+
+    def _scored(
+        self, i: int, item: ItemView, coverage: float, item_cov: float | None, similarity: float
+    ) -> Scored:
+        if item_cov is not None:
             base = (
                 CLAIM_COVERAGE_SHARE * coverage
-                + ITEM_COVERAGE_SHARE * item_coverage
+                + ITEM_COVERAGE_SHARE * item_cov
                 + SIMILARITY_SHARE * similarity
             )
         else:
             base = (1 - SIMILARITY_SHARE) * coverage + SIMILARITY_SHARE * similarity
-        score = 100.0 * base
+        weights = self.index.claims[i].weights
+        matched = sorted((t for t in weights if t in item.terms), key=lambda t: -weights[t])
         missing = tuple(
             "|".join(group) for group in self._required[i] if not _group_present(group, item)
         )
-        if missing:
-            score = 0.0
-        matched.sort(key=lambda t: -ct.weights[t])
-        return Scored(
-            i, score, coverage, item_coverage, similarity, tuple(matched), missing, raw=score
+        score = 0.0 if missing else 100.0 * base
+        return Scored(i, score, coverage, item_cov, similarity, tuple(matched), missing, score)
+
+    def score(self, i: int, item: ItemView) -> Scored:
+        """Raw score of claim number i for a prepared item (before explaining away)."""
+        ct = self.index.claims[i]
+        found = sum(w * item.terms[t] for t, w in ct.weights.items() if t in item.terms)
+        return self._scored(
+            i, item, found / ct.total, self._item_coverage(i, item), self._similarity(i, item)
         )
+
+    def _item_coverage(self, i: int, item: ItemView) -> float | None:
+        if item.title_total <= 0:
+            return None
+        w = self.index.claims[i].weights
+        return sum(w[t] for t in item.title_terms if t in w) / item.title_total
 
     def explain_away(self, scored: Scored, best: float, item: ItemView) -> Scored:
         """Lower a claim's score when another claim (raw score `best`) fits the item clearly better."""
@@ -181,13 +182,25 @@ class Matcher:
         score = max(0.0, scored.raw - penalty * gap)
         return replace(scored, score=score, best_other=best)
 
-    def rank(
-        self, item: ItemView, limit: int = CANDIDATES, also: Iterable[int] = ()
-    ) -> list[Scored]:
-        """Candidate claims (plus claims `also`) for an item, fully scored, best first."""
-        idx = {i for i, _ in self.index.candidates(item.terms, limit)}
-        idx.update(also)
-        raw = [self.score(i, item) for i in idx]
+    def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
+        """The claims the index proposes for an item, scored, best first.
+
+        Claims the index does not propose score 0. The fuzzy comparison is the costly part, so
+        only the RERANK candidates best on term coverage get it; the rest score without it.
+        """
+        partial: list[tuple[float, int, float, float | None]] = []
+        for i, cov in self.index.candidates(item.terms, limit):
+            icov = self._item_coverage(i, item)
+            if icov is None:
+                p = (1 - SIMILARITY_SHARE) * cov
+            else:
+                p = CLAIM_COVERAGE_SHARE * cov + ITEM_COVERAGE_SHARE * icov
+            partial.append((p, i, cov, icov))
+        partial.sort(reverse=True)
+        raw = [
+            self._scored(i, item, cov, icov, self._similarity(i, item) if k < RERANK else 0.0)
+            for k, (_, i, cov, icov) in enumerate(partial)
+        ]
         best = max((s.raw for s in raw), default=0.0)
         scored = [self.explain_away(s, best, item) for s in raw]
         scored.sort(key=lambda s: -s.score)

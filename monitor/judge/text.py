@@ -38,8 +38,9 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' are one word."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # the slow path only for text that has accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower().replace("\u2019", "'").replace("'s ", " ").replace("'s", "")
 
 
