@@ -35,7 +35,7 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
     trickle: float | None = None  # send the body one byte per this many seconds
     endless: bool = False  # after the body, keep trickling bytes until the client gives up
-    content_length: bool = True  # send Content-Length (not for endless replies)
+    content_length: bool = True  # False: no Content-Length, the body ends at connection close
 
 
 @dataclass
@@ -152,8 +152,9 @@ class FeedServer:
                 h.send_header(k, v)
             if reply.gzip and "content-encoding" not in names:
                 h.send_header("Content-Encoding", "gzip")
-            if reply.endless:
-                h.send_header("Connection", "close")
+            if reply.endless or not reply.content_length:
+                h.send_header("Connection", "close")  # the body ends when the connection does
+                h.close_connection = True
             elif reply.content_length and "content-length" not in names:
                 h.send_header("Content-Length", str(len(body)))
             h.end_headers()

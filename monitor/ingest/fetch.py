@@ -221,7 +221,11 @@ class _Decoder:
             self._add(out)
             data = z.unconsumed_tail
             if z.eof:
-                return
+                # Concatenated gzip members are one valid body; anything else after the end is junk.
+                data = z.unused_data
+                if not (data and self._enc != "deflate" and data[:2] == b"\x1f\x8b"):
+                    return
+                z = self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
 
     def body(self) -> bytes:
         return b"".join(self.parts)

@@ -12,7 +12,7 @@ import random
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
-from monitor.ingest.fetch import Fetcher, FetchResult
+from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
 from monitor.ingest.parse import ParsePool, ParseResult
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
@@ -22,8 +22,15 @@ from monitor.settings import LoadedSettings
 class Poller:
     """Polls feeds; holds the HTTP client and the parse workers. Call ``aclose`` when done."""
 
-    def __init__(self, loaded: LoadedSettings) -> None:
+    def __init__(
+        self,
+        loaded: LoadedSettings,
+        *,
+        address_policy: Callable[[IPAddress], bool] = is_public_address,
+    ) -> None:
+        """``address_policy``: which IPs count as public when allow_private is off (tests)."""
         self.loaded = loaded
+        self._address_policy = address_policy
         self.net = loaded.settings.network
         self.polling = loaded.settings.polling
         self._fetcher: Fetcher | None = None
@@ -37,7 +44,7 @@ class Poller:
     def _client(self) -> Fetcher:
         # Created lazily: the httpx client must live on the loop that uses it.
         if self._fetcher is None:
-            self._fetcher = Fetcher(self.net)
+            self._fetcher = Fetcher(self.net, address_policy=self._address_policy)
         return self._fetcher
 
     async def poll(self, feeds: Sequence[FeedRow]) -> AsyncIterator[PolledFeed]:
