@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from monitor.judge.text import terms
+from monitor.judge.text import STOPWORDS, stem, terms, words
 
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
 _FUZZY_MIN_LEN = 5
@@ -40,10 +40,16 @@ class ClaimIndex:
 
     def __init__(self, descriptions: Sequence[Sequence[str]]) -> None:
         term_sets: list[set[str]] = []
+        # A claim word as written, for each term, so explanations show words and not stems.
+        self.surface: dict[str, str] = {}
         for texts in descriptions:
             ts: set[str] = set()
             for t in texts:
-                ts.update(terms(t))
+                for w in words(t):
+                    if w not in STOPWORDS:
+                        term = stem(w)
+                        ts.add(term)
+                        self.surface.setdefault(term, w)
             term_sets.append(ts)
         n = len(term_sets)
         df: dict[str, int] = defaultdict(int)

@@ -157,7 +157,8 @@ class Matcher:
             "|".join(group) for group in self._required[i] if not _group_present(group, item)
         )
         score = 0.0 if missing else 100.0 * base
-        return Scored(i, score, coverage, item_cov, similarity, tuple(matched), missing, score)
+        shown = tuple(self.index.surface.get(t, t) for t in matched)
+        return Scored(i, score, coverage, item_cov, similarity, shown, missing, score)
 
     def score(self, i: int, item: ItemView) -> Scored:
         """Raw score of claim number i for a prepared item (before explaining away)."""

@@ -1,0 +1,60 @@
+"""`rumour-monitor eval PATH --json` end to end on the shared Emergent training file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+EMERGENT = DATA / "emergent-train.csv"
+
+
+def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("rumour-monitor", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-m", "monitor"]
+    return subprocess.run(
+        [*cmd, "eval", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.skipif(not EMERGENT.exists(), reason=f"shared data not found at {EMERGENT}")
+def test_eval_json_on_emergent() -> None:
+    p = run_eval(str(EMERGENT), "--json")
+    assert p.returncode == 0, p.stderr
+    r = json.loads(p.stdout)
+    assert (r["pairs"], r["claims"]) == (2071, 240)
+    assert r["seconds"] < 60
+    # Every Emergent headline is about its own claim: it should usually rank first among 240.
+    assert r["ranking"]["r_at_1"] > 0.8
+    assert r["relatedness"]["precision"] == 1.0  # no unrelated pairs are listed
+    assert 0.0 <= r["false_matches_per_item"] < 0.5
+    # Well above always answering "confirms" (about 0.48 here).
+    assert r["stance"]["accuracy"] > 0.6
+    assert set(r["stance"]["confusion"]) == {"confirms", "denies", "reports"}
+
+
+def test_eval_text_output_and_bad_file(tmp_path: Path) -> None:
+    f = tmp_path / "pairs.csv"
+    with f.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["claim_id", "claim", "item_id", "title", "summary", "source", "label"])
+        w.writerow(["p", "Apple is buying Path", "1", "Apple to buy Path", "", "x.com", "reports"])
+        w.writerow(
+            ["k", "Kim Jong Un broke his ankles", "1", "Apple to buy Path", "", "x", "unrelated"]
+        )
+    p = run_eval(str(f))
+    assert p.returncode == 0, p.stderr
+    assert "R@1" in p.stdout and "FNC score" in p.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("claim_id,claim,title,label\nx,y,z,sometimes\n", encoding="utf-8")
+    p = run_eval(str(bad))
+    assert p.returncode != 0
+    assert "label" in p.stderr
+    p = run_eval(str(tmp_path / "missing.csv"))
+    assert p.returncode != 0 and "no such file" in p.stderr

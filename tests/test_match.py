@@ -1,0 +1,132 @@
+"""Matcher behaviour on plain values: right claim on top, unrelated items not matched, explained."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
+from monitor.model import Claim, MatchKind
+
+CLAIMS = [
+    Claim("path", "Apple is buying Path"),
+    Claim("ankles", "Kim Jong Un broke both of his ankles"),
+    Claim("sotloff", "ISIS beheads Steve Sotloff"),
+    Claim("watch-500", "The stainless steel Apple Watch will retail for 500 USD"),
+    Claim("watch-ship", "The Apple Watch will ship in March"),
+    Claim("burger", "Two Australian men kept a McDonald's Quarter Pounder for 20 years"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(CLAIMS)
+
+
+def test_thresholds_are_ordered() -> None:
+    assert 0 < DEFAULT_REVIEW_THRESHOLD < DEFAULT_MATCH_THRESHOLD <= 100
+
+
+@pytest.mark.parametrize(
+    ("title", "claim_id"),
+    [
+        ("Apple in late stages to buy Path, sources say", "path"),
+        ("Kim Jong-un broke his ankles, says South Korean spy agency", "ankles"),
+        ("Steven Sotloff beheaded by ISIS in new video", "sotloff"),
+        ("Stainless steel Apple Watch to retail at $500", "watch-500"),
+        ("Apple Watch will ship in March, report says", "watch-ship"),
+    ],
+)
+def test_headline_about_a_claim_matches_it_first(
+    matcher: Matcher, title: str, claim_id: str
+) -> None:
+    found = matcher.match(title)
+    assert found, f"no claim matched {title!r}"
+    assert found[0].claim_id == claim_id
+    assert found[0].kind is MatchKind.MATCH
+    assert found[0].score >= DEFAULT_MATCH_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Stock markets close higher after a quiet day of trading",
+        "Local council approves new cycle lanes in the city centre",
+        "Weather: heavy rain expected across the north tomorrow",
+    ],
+)
+def test_unrelated_headline_matches_nothing(matcher: Matcher, title: str) -> None:
+    assert [m for m in matcher.match(title) if m.kind is MatchKind.MATCH] == []
+
+
+def test_near_duplicate_claim_is_explained_away(matcher: Matcher) -> None:
+    # The item is about the price: the shipping claim shares "Apple Watch" but should not count.
+    found = {
+        m.claim_id: m for m in matcher.match("Apple Watch stainless steel model to retail for $500")
+    }
+    assert found["watch-500"].kind is MatchKind.MATCH
+    assert "watch-ship" not in found or found["watch-ship"].kind is MatchKind.REVIEW
+
+
+def test_explanation_names_terms_and_score(matcher: Matcher) -> None:
+    m = matcher.match("Steven Sotloff beheaded by ISIS")[0]
+    assert "sotloff" in m.matched_terms
+    assert f"{m.score:.1f}" in m.why
+    assert "match" in m.why
+
+
+def test_typo_in_a_name_still_matches(matcher: Matcher) -> None:
+    found = matcher.match("ISIS video shows beheading of Steve Sotlof")
+    assert found and found[0].claim_id == "sotloff"
+
+
+def test_require_groups_must_all_be_present() -> None:
+    claim = Claim("path", "Apple is buying Path", require=(("path",), ("apple", "cupertino")))
+    m = Matcher([claim])
+    assert m.match("Apple in talks to buy Path")[0].kind is MatchKind.MATCH
+    # Without "Path" the claim cannot match however close the rest is.
+    assert m.match("Apple is buying a social network") == []
+
+
+def test_per_claim_thresholds_override_defaults() -> None:
+    strict = Claim("path", "Apple is buying Path", match_threshold=99.0, review_threshold=10.0)
+    found = Matcher([strict]).match("Apple in late stages to buy Path")
+    assert [m.kind for m in found] == [MatchKind.REVIEW]
+
+
+def test_matcher_thresholds_are_used() -> None:
+    claim = Claim("path", "Apple is buying Path")
+    loose = Matcher([claim], match_threshold=5.0, review_threshold=1.0)
+    strict = Matcher([claim], match_threshold=100.0, review_threshold=99.9)
+    title = "Path acquisition talks"
+    assert loose.match(title)[0].kind is MatchKind.MATCH
+    assert strict.match(title) == []
+
+
+def test_long_body_counts_title_and_lead_most() -> None:
+    m = Matcher(
+        [Claim("path", "Apple is buying Path"), Claim("ankles", "Kim Jong Un broke his ankles")]
+    )
+    filler = "The weather was mild and the markets were calm. " * 40
+    early = m.match("", "Apple is in talks to buy Path, the social network. " + filler)
+    late = m.match("", filler + "Apple is in talks to buy Path, the social network.")
+    assert early and early[0].claim_id == "path"
+    assert not late or late[0].score < early[0].score
+
+
+def test_empty_item_and_no_claims() -> None:
+    assert Matcher(CLAIMS).match("", "") == []
+    assert Matcher([]).match("Apple is buying Path") == []
+
+
+def test_building_for_ten_thousand_claims_is_fast() -> None:
+    words = ["apple", "watch", "steel", "gold", "ship", "march", "kim", "isis", "path", "burger"]
+    claims = [
+        Claim(f"c{i}", f"{words[i % 10]} {words[(i // 10) % 10]} claim {i} about topic{i % 997}")
+        for i in range(10_000)
+    ]
+    t0 = time.perf_counter()
+    m = Matcher(claims)
+    assert time.perf_counter() - t0 < 5.0
+    assert m.match("topic5 claim about apple")  # still answers
