@@ -41,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check_config)
 
-    p = sub.add_parser("claims", help="set a claim's status by hand, or unpin it")
+    p = sub.add_parser(
+        "claims", help="add or archive claims in the config; set a status by hand, or unpin"
+    )
     csub = p.add_subparsers(dest="claims_command", metavar="ACTION")
     csub.required = True
     q = csub.add_parser("set-status", help="set and pin a claim's status (a person's verdict)")
@@ -52,6 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = csub.add_parser("unpin", help="hand the claim back to the rules and judge it again")
     q.add_argument("claim_id", metavar="CLAIM_ID")
     q.set_defaults(handler=cmd_claims_unpin)
+    # `claims add|archive` edit the configuration file; they live with the other config edits.
+    from monitor.cli.config_cmd import register_claims_actions
+
+    register_claims_actions(csub)
 
 
 def _service(ctx: CliContext) -> Any:

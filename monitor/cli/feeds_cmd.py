@@ -8,9 +8,15 @@ from monitor.cli.context import CliContext, fmt_time, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("feeds", help="list feeds: last poll, status, items, errors, next poll")
+    p = sub.add_parser(
+        "feeds", help="list feeds (last poll, status, items, errors, next poll); add or remove one"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_feeds)
+    # Optional `feeds add URL` / `feeds remove URL` edit the configuration file.
+    from monitor.cli.config_cmd import register_feeds_actions
+
+    register_feeds_actions(p)
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
