@@ -25,6 +25,8 @@ _FUZZY_MIN_SIMILARITY = 0.8
 # A term found in more than max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims is "common".
 _MIN_PROPOSE = 100
 _PROPOSE_SHARE = 0.01
+# Once this many claims are proposed, further (commoner) terms only add to them.
+_PROPOSE_BUDGET = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,7 @@ class ClaimIndex:
                 postings[t].append(i)
         self.postings: dict[str, list[int]] = dict(postings)
         self._totals: list[float] = [c.total for c in self.claims]
-        self._posting_sets: dict[str, frozenset[int]] = {
-            t: frozenset(p) for t, p in self.postings.items() if len(p) > _MIN_PROPOSE
-        }
+        self._posting_sets: dict[str, frozenset[int]] = {}
         buckets: dict[str, list[str]] = defaultdict(list)
         for t in self.postings:
             if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
@@ -111,6 +111,12 @@ class ClaimIndex:
                     out[r] = weight
         return out
 
+    def _posting_set(self, term: str) -> frozenset[int]:
+        members = self._posting_sets.get(term)
+        if members is None:
+            members = self._posting_sets[term] = frozenset(self.postings[term])
+        return members
+
     def candidates(self, item: Mapping[str, float], limit: int) -> list[tuple[int, float]]:
         """Claims sharing terms with the item, by IDF-weighted coverage of the claim, best first.
 
@@ -119,24 +125,25 @@ class ClaimIndex:
         score high, and this keeps the work per item nearly flat as the number of claims grows.
         """
         cap = max(_MIN_PROPOSE, int(len(self.claims) * _PROPOSE_SHARE))
+        idf = self.idf
+        postings = self.postings
+        # Rarest terms first: they propose claims until the budget is used; the rest only add.
+        ordered = sorted(((idf[t] * w, t) for t, w in item.items() if t in postings), reverse=True)
         acc: dict[int, float] = {}
-        common: list[tuple[str, float]] = []
-        for t, w in item.items():
-            postings = self.postings.get(t)
-            if postings is None:
-                continue
-            if len(postings) > cap:
-                common.append((t, w))
-                continue
-            contrib = self.idf[t] * w
-            for i in postings:
-                acc[i] = acc.get(i, 0.0) + contrib
-        for t, w in common:
-            contrib = self.idf[t] * w
-            members = self._posting_sets[t]
-            for i in acc:
-                if i in members:
-                    acc[i] += contrib
+        for contrib, t in ordered:
+            plist = postings[t]
+            if len(acc) < _PROPOSE_BUDGET and len(plist) <= cap:
+                for i in plist:
+                    acc[i] = acc.get(i, 0.0) + contrib
+            elif len(plist) < len(acc):
+                for i in plist:
+                    if i in acc:
+                        acc[i] += contrib
+            else:
+                members = self._posting_set(t)
+                for i in acc:
+                    if i in members:
+                        acc[i] += contrib
         totals = self._totals
         best = heapq.nlargest(limit, [(s / totals[i], i) for i, s in acc.items()])
         return [(i, s) for s, i in best]

@@ -49,7 +49,7 @@ MARGIN = 5.0
 PENALTY = 1.5
 LONG_PENALTY = 0.5
 # How many index candidates are scored, and how many of them get the fuzzy comparison.
-CANDIDATES = 25
+CANDIDATES = 12
 RERANK = 8
 
 
