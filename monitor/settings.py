@@ -242,10 +242,13 @@ class Settings(_Section):
                 raise ValueError(f"duplicate feed url {f.url!r}: list each feed once")
             urls.add(f.url)
         known = {c.id for c in self.claims}
-        for w in self.webhooks:
+        for i, w in enumerate(self.webhooks):
             for cid in w.claims:
                 if cid not in known:
-                    raise ValueError(f"webhook filter names unknown claim id {cid!r}")
+                    raise ValueError(
+                        f"webhooks[{i}].claims: unknown claim id {cid!r}; "
+                        "use the id of a [[claims]] entry"
+                    )
         return self
 
 

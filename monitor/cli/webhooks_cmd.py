@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.settings import WEBHOOK_EVENTS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -108,9 +109,13 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         print("no webhooks configured; add a [[webhooks]] section (see README)")
         return 0
     for v in views:
-        filters = ", ".join(
-            f"{k}={'|'.join(v[k])}" for k in ("events", "claims", "statuses") if v[k]
-        )
+        # Only filters that narrow something: the default (every event) is not worth a line.
+        shown = {
+            "events": v["events"] if set(v["events"]) != set(WEBHOOK_EVENTS) else [],
+            "claims": v["claims"],
+            "statuses": v["statuses"],
+        }
+        filters = ", ".join(f"{k}={'|'.join(vals)}" for k, vals in shown.items() if vals)
         print(f"{v['url']}  [{v['state']}{'' if v['configured'] else ', not configured'}]")
         if filters:
             print(f"  filters: {filters}")
