@@ -276,3 +276,36 @@ def test_crashed_relays_lease_expires_and_the_row_is_sent_again(
     time.sleep(0.6)
     assert r.deliver_due().delivered == 1
     assert [x.event_id for x in rx.accepted()] == [row["event_id"]]
+
+
+def test_run_loop_delivers_soon_after_wake_and_stops(engine: Engine, rx: Receiver) -> None:
+    hang, fine = ep(rx.url("/hang"), timeout=3, retry_schedule=["0s", "1h"]), ep(rx.url("/fine"))
+    rx.script("/hang", [], then=Respond(204, delay=5))
+    r = relay(engine, hang, fine)
+    stop = threading.Event()
+    loop = threading.Thread(target=r.run, args=(stop, 60.0))
+    loop.start()
+    try:
+        queue_change(engine, [hang, fine], "a", "confirmed")
+        r.wake()
+        assert len(rx.wait_for(1, timeout=3, path="/fine")) == 1
+        # /hang is still hanging; a new change for /fine goes out on the next wake regardless.
+        queue_change(engine, [hang, fine], "b", "confirmed")
+        t0 = time.monotonic()
+        r.wake()
+        assert len(rx.wait_for(2, timeout=3, path="/fine")) == 2
+        assert time.monotonic() - t0 < 1.0
+    finally:
+        stop.set()
+        r.wake()
+        loop.join(10)
+    assert not loop.is_alive()
+
+
+def test_deliver_due_sends_nothing_once_stopping(engine: Engine, rx: Receiver) -> None:
+    e = ep(rx.url())
+    queue_change(engine, [e], "a", "confirmed")
+    stop = threading.Event()
+    stop.set()
+    assert relay(engine, e).deliver_due(stop).delivered == 0
+    assert rx.received == []

@@ -274,8 +274,16 @@ class Relay:
 
 
 def deliver_due(
-    store_or_engine: Any, loaded: LoadedSettings, worker_id: str | None = None
+    store_or_engine: Any,
+    loaded: LoadedSettings,
+    worker_id: str | None = None,
+    stop: threading.Event | None = None,
 ) -> DeliverySummary:
-    """One delivery pass for `deliver --once`: accepts a Store (``.engine``) or an Engine."""
+    """One delivery pass (`deliver --once`): accepts a Store (``.engine``) or an Engine; returns
+    when every endpoint is drained, or after the sends in progress once `stop` is set.
+
+    A service should rather run `Relay.run` in a thread of its own: a pass waits for its slowest
+    endpoint, so repeated passes let a hanging endpoint delay the others' next round.
+    """
     engine: Engine = getattr(store_or_engine, "engine", store_or_engine)
-    return Relay.from_settings(engine, loaded, worker_id).deliver_due()
+    return Relay.from_settings(engine, loaded, worker_id).deliver_due(stop)
