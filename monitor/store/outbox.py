@@ -68,6 +68,11 @@ def set_endpoint_enabled(engine: Engine, url: str, enabled: bool, reason: str, n
                 disabled_reason=None if enabled else reason,
             )
         )
+        if enabled:
+            # Waiting alerts go out now, not at the far retry the 410 scheduled.
+            conn.execute(
+                update(_d).where(_d.c.endpoint == url, _pending()).values(next_attempt_at=now)
+            )
 
 
 def _pending() -> Any:
