@@ -312,5 +312,10 @@ def edit_file(path: Path | str, edit: Callable[[str], str]) -> Settings:
         except tomlkit.exceptions.ParseError as e:
             raise ConfigError(path, [("", f"not valid TOML: {e}")]) from None
         settings = validate(new, path)
-        write_atomic(real, new)
+        try:
+            write_atomic(real, new)
+        except OSError as e:  # e.g. a read-only mount: say so instead of a stack trace
+            raise ConfigError(
+                path, [("", f"cannot write {real.parent}: {e.strerror}; the file is unchanged")]
+            ) from None
     return settings

@@ -208,3 +208,21 @@ def test_cli_edit_of_a_missing_file_exits_2(tmp_path: Path) -> None:
     proc = cli(tmp_path / "absent.toml", "feeds", "add", "https://c.example/rss", check=False)
     assert proc.returncode == 2 and "file not found" in proc.stderr
     assert not (tmp_path / "absent.toml").exists()
+
+
+
+def test_an_unwritable_folder_is_a_config_error_and_the_file_is_unchanged(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor import config_edit
+    from monitor.settings import ConfigError
+
+    def read_only(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(config_edit, "write_atomic", read_only)
+    before = config.read_bytes()
+    with pytest.raises(ConfigError) as e:
+        config_edit.edit_file(config, lambda text: add_feed(text, "https://c.example/rss"))
+    assert "cannot write" in str(e.value) and "Permission denied" in str(e.value)
+    assert config.read_bytes() == before
