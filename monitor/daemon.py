@@ -227,6 +227,8 @@ class Daemon:
         d = self.loaded.settings.daemon
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
+        # A restart under the same worker id takes back what it held before it died.
+        self.store.release_worker(self.worker_id)
         beat(self.store, self.worker_id, self.started_at)
         s = self.scheduler
         now = utcnow()

@@ -204,7 +204,7 @@ class Store:
         cond = [
             f.c.removed.is_(False),
             f.c.disabled_reason.is_(None),
-            or_(f.c.lease_until.is_(None), f.c.lease_until < now, f.c.lease_owner == worker_id),
+            or_(f.c.lease_until.is_(None), f.c.lease_until < now),
         ]
         if not include_not_due:
             cond.append(f.c.next_poll_at <= now)

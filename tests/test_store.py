@@ -1,0 +1,166 @@
+"""The store against a real SQLite file and the real PostgreSQL: config sync, leases, dedup,
+evidence and status changes in one transaction."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.model import FeedUpdate, Item
+from monitor.pipeline import Service
+from monitor.settings import LoadedSettings, parse_settings
+from monitor.store.repo import Store
+
+NOW = datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
+
+
+def settings(db_url: str, tmp_path: Path, claims: str = "", feeds: tuple[str, ...] = ("https://a.example/rss", "https://b.example/rss")) -> LoadedSettings:
+    import tomllib
+
+    text = f'[database]\nurl = "{db_url}"\n[sources]\ntrusted = ["reuters.com", "bloomberg.com"]\n'
+    text += f'[logging]\nstatus_log = "{tmp_path / "status.jsonl"}"\n'
+    for url in feeds:
+        text += f'[[feeds]]\nurl = "{url}"\n'
+    text += claims or (
+        '[[claims]]\nid = "xiaomi-baic"\n'
+        'text = "Xiaomi makes an official statement on its electric car partnership with BAIC"\n'
+        'official_sources = ["mi.com"]\n'
+    )
+    path = tmp_path / "monitor.toml"
+    return LoadedSettings(parse_settings(tomllib.loads(text), path), path)
+
+
+def ok_update(url: str, at: datetime = NOW) -> FeedUpdate:
+    return FeedUpdate(url=url, etag='"v1"', last_modified=None, body_hash="h", polled_at=at,
+                      succeeded=True, last_status="200 OK", next_poll_at=at + timedelta(minutes=15),
+                      current_interval=900.0, error_count=0, last_error=None, failing=False)
+
+
+def item(title: str, link: str, source: str, guid: str = "") -> Item:
+    from monitor.ingest.normalise import canonical_link
+
+    link = canonical_link(link)
+    key = f"g:{guid}" if guid else f"l:{link}"
+    return Item(title=title, summary="", link=link, source=source, guid=guid, dedup_key=key)
+
+
+def test_config_sync_creates_updates_and_archives(db_url: str, tmp_path: Path) -> None:
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded)
+    store.sync_config(loaded)  # idempotent
+    assert [c["id"] for c in store.claims()] == ["xiaomi-baic"]
+    assert [f["url"] for f in store.feeds_overview()] == ["https://a.example/rss", "https://b.example/rss"]
+    other = settings(db_url, tmp_path, claims='[[claims]]\nid = "other"\ntext = "Another claim here"\n',
+                     feeds=("https://a.example/rss",))
+    store.sync_config(other)
+    assert [c["id"] for c in store.claims()] == ["other"]
+    archived = {c["id"]: c["archived"] for c in store.claims(include_archived=True)}
+    assert archived == {"other": False, "xiaomi-baic": True}
+    assert [f["url"] for f in store.feeds_overview()] == ["https://a.example/rss"]
+    store.close()
+
+
+def test_leases_keep_workers_apart_and_expire(db_url: str, tmp_path: Path) -> None:
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    first = store.lease_due_feeds(loaded, worker_id="w1", now=NOW, lease_seconds=60)
+    second = store.lease_due_feeds(loaded, worker_id="w2", now=NOW, lease_seconds=60)
+    assert len(first) == 2 and second == []
+    # w1 crashed: once its lease runs out, w2 takes the feeds over.
+    later = store.lease_due_feeds(loaded, worker_id="w2", now=NOW + timedelta(seconds=61))
+    assert sorted(f.id for f in later) == sorted(f.id for f in first)
+    store.release_worker("w2")
+    assert len(store.lease_due_feeds(loaded, worker_id="w3", now=NOW + timedelta(seconds=62))) == 2
+    store.close()
+
+
+def test_concurrent_leasing_hands_each_feed_to_one_worker(db_url: str, tmp_path: Path) -> None:
+    feeds = tuple(f"https://n{i}.example/rss" for i in range(60))
+    loaded = settings(db_url, tmp_path, feeds=feeds)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    got: dict[str, list[int]] = {}
+
+    def worker(name: str) -> None:
+        ids: list[int] = []
+        while batch := store.lease_due_feeds(loaded, worker_id=name, now=NOW, limit=7):
+            ids += [f.id for f in batch]
+        got[name] = ids
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    all_ids = [i for ids in got.values() for i in ids]
+    assert len(all_ids) == 60 and len(set(all_ids)) == 60
+    store.close()
+
+
+def test_items_stored_once_syndicated_copies_linked_and_status_recorded(db_url: str, tmp_path: Path) -> None:
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    feeds = store.lease_due_feeds(loaded, worker_id="w1", now=NOW)
+    a, b = sorted(feeds, key=lambda f: f.id)
+    rumour = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x?utm_source=a", "technode.com", guid="t1")
+    official = item("Xiaomi officially confirms its electric car partnership with BAIC", "https://www.mi.com/news/1", "mi.com", guid="m1")
+    unrelated = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
+
+    def save(feed_id: int, items: list[Item]) -> tuple:
+        return store.save_poll(feed_id, ok_update(a.url), items, assess=service.judge.assess,
+                               decide=service.judge.decide, outbox=service.outbox,
+                               dedup_window=3 * 86400, now=NOW)
+
+    new, drafts, changes = save(a.id, [rumour, unrelated])
+    assert len(new) == 2 and [d.claim_id for d in drafts] == ["xiaomi-baic"] and changes == []
+    # The same story syndicated by feed b under another guid: linked, not stored again.
+    copy = item(rumour.title, "https://technode.com/x?utm_medium=rss", "technode.com", guid="other-guid")
+    new, drafts, changes = save(b.id, [copy, official])
+    assert len(new) == 1 and new[0].item.title == official.title
+    assert len(changes) == 1 and changes[0].to_status == "confirmed"
+    assert store.count_items() == 3
+    ev = store.evidence_list("xiaomi-baic")
+    assert {e["title"]: e["copies"] for e in ev}[rumour.title] == 2
+    # Saving the same items again adds nothing and changes nothing.
+    new, drafts, changes = save(a.id, [rumour, unrelated])
+    assert (new, drafts, changes) == ([], [], [])
+    history = store.history("xiaomi-baic")
+    assert len(history) == 1
+    (change,) = history
+    assert change.from_status == "unverified" and change.to_status == "confirmed"
+    assert [e["url"] for e in change.evidence] == ["https://www.mi.com/news/1"]
+    assert change.evidence[0]["source_tier"] == "official"
+    assert store.claims()[0]["status"] == "confirmed"
+    store.close()
+
+
+def test_manual_status_pins_until_unpinned(db_url: str, tmp_path: Path) -> None:
+    from monitor.model import Status
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded)
+    service = Service(loaded, store)
+    change = store.set_manual_status("xiaomi-baic", Status.DENIED, "company spokesperson by phone")
+    assert change is not None and change.actor == "manual" and change.to_status == "denied"
+    assert store.claims()[0]["pinned"] is True
+    back = store.unpin_and_rejudge("xiaomi-baic", service.judge.decide)
+    assert back is not None and back.to_status == "unverified"  # no evidence: the rules say so
+    assert [c.actor for c in store.history()] == ["manual", "rules"]
+    store.close()
+
+
+def test_schema_upgrade_is_idempotent_and_reopens(db_url: str) -> None:
+    from monitor.store.db import current_revision, head_revision
+
+    store = Store.open(db_url)
+    assert current_revision(store.engine) == head_revision(store.engine)
+    store.close()
+    store = Store.open(db_url)  # a second open does not re-run migrations
+    assert current_revision(store.engine) == head_revision(store.engine)
+    store.close()
