@@ -1,8 +1,8 @@
 """The long-running service: APScheduler jobs, signals, heartbeat, configuration reload.
 
-Jobs (each in its own thread, so a slow webhook endpoint never delays polling):
+Jobs (each in its own thread; the webhook relay has threads of its own, so a slow endpoint never
+delays polling):
 - poll: lease the feeds that are due (schedule kept per feed in the database) and process them;
-- deliver: send due webhook alerts from the outbox;
 - reload: when the configuration file changes, validate it, then apply it (an invalid edit is
   logged and the running configuration kept);
 - heartbeat: record that this worker is alive, for `rumour-monitor health`;
@@ -12,6 +12,7 @@ Jobs (each in its own thread, so a slow webhook endpoint never delays polling):
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import signal
 import socket
@@ -27,6 +28,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import and_, delete, insert, select, update
 
+from monitor.alerts.relay import Relay
 from monitor.logs import get_logger
 from monitor.pipeline import Service
 from monitor.settings import ConfigError, LoadedSettings, load_settings
@@ -149,6 +151,10 @@ class Daemon:
         self.config_digest = file_digest(config_path)
         self.started_at = utcnow()
         self.stopping = threading.Event()
+        # The webhook relay runs in its own thread (one more per endpoint), apart from the
+        # scheduler's pool, so a hanging endpoint never delays polling or other endpoints.
+        self.relay = Relay.from_settings(store.engine, loaded, self.worker_id)
+        self.service.on_change = self.relay.wake
         self.stopped = threading.Event()
         self._lock = threading.Lock()  # guards swapping the service on reload
         self.scheduler = BackgroundScheduler(
@@ -172,13 +178,6 @@ class Daemon:
                     break
         finally:
             beat(self.store, self.worker_id, self.started_at, polled=True)
-
-    def job_deliver(self) -> None:
-        if self.stopping.is_set() or not self.loaded.settings.webhooks:
-            return
-        from monitor.alerts.relay import deliver_due
-
-        deliver_due(self.store, self.loaded, self.worker_id, stop=self.stopping)
 
     def job_heartbeat(self) -> None:
         beat(self.store, self.worker_id, self.started_at)
@@ -204,14 +203,28 @@ class Daemon:
             return
         self.store.sync_config(loaded)
         service = Service(loaded, self.store, self.worker_id)
+        service.on_change = self.relay.wake
         with self._lock:
             self.loaded, self.service = loaded, service
+        self.relay.set_endpoints(loaded.settings.webhooks, loaded.settings.network.allow_private)
         log.info("config.reloaded", path=str(self.config_path), claims=len(loaded.settings.claims),
                  feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks))
 
     def job_maintenance(self) -> None:
         removed = apply_retention(self.store, self.loaded)
         log.info("maintenance.done", items_removed=removed)
+
+    def _guarded(self, name: str, job: Any) -> Any:
+        """Run a job, logging a failure as one line (the next run tries again)."""
+
+        def run() -> None:
+            try:
+                job()
+            except Exception as e:  # noqa: BLE001 - a job failure must not end the daemon
+                log.error("job.failed", job=name, error=f"{e.__class__.__name__}: {e}",
+                          hint="retried at the next run; check the database and configuration")
+
+        return run
 
     # lifecycle ---------------------------------------------------------------------------------
 
@@ -232,13 +245,20 @@ class Daemon:
         beat(self.store, self.worker_id, self.started_at)
         s = self.scheduler
         now = utcnow()
-        s.add_job(self.job_poll, "interval", seconds=d.poll_check, id="poll", next_run_time=now)
-        s.add_job(self.job_deliver, "interval", seconds=d.deliver_every, id="deliver", next_run_time=now)
-        s.add_job(self.job_heartbeat, "interval", seconds=d.heartbeat, id="heartbeat")
-        s.add_job(self.job_reload, "interval", seconds=d.reload_check, id="reload")
-        s.add_job(self.job_maintenance, "interval", seconds=d.maintenance_every, id="maintenance",
-                  next_run_time=now + timedelta(seconds=60))
+        g = self._guarded
+        s.add_job(g("poll", self.job_poll), "interval", seconds=d.poll_check, id="poll",
+                  next_run_time=now)
+        s.add_job(g("heartbeat", self.job_heartbeat), "interval", seconds=d.heartbeat, id="heartbeat")
+        s.add_job(g("reload", self.job_reload), "interval", seconds=d.reload_check, id="reload")
+        s.add_job(g("maintenance", self.job_maintenance), "interval", seconds=d.maintenance_every,
+                  id="maintenance", next_run_time=now + timedelta(seconds=60))
+        # A poll still running when the next is due is skipped on purpose; don't log it as a warning.
+        logging.getLogger("apscheduler").setLevel(logging.ERROR)
         s.start()
+        relay_thread = threading.Thread(
+            target=self.relay.run, args=(self.stopping, d.deliver_every), name="relay", daemon=True
+        )
+        relay_thread.start()
         log.info("daemon.started", worker_id=self.worker_id, config=str(self.config_path),
                  feeds=len(self.loaded.settings.feeds), claims=len(self.loaded.settings.claims),
                  database=self.store.engine.url.render_as_string(hide_password=True))

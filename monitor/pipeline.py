@@ -190,6 +190,8 @@ class Service:
         self.judge = Judge.from_settings(loaded)
         self.status_log = StatusLog(loaded.status_log_path)
         self.outbox = make_outbox_writer(loaded)
+        # Called after a status change is committed (the daemon wakes the webhook relay).
+        self.on_change: Callable[[], None] | None = None
 
     def handle(self, polled: PolledFeed, report: PollReport) -> None:
         feed, upd = polled.feed, polled.update
@@ -234,6 +236,8 @@ class Service:
         for change in changes:
             announce_change(change, self.status_log)
         report.changes.extend(changes)
+        if changes and self.on_change is not None:
+            self.on_change()
 
     def poll_once(
         self,

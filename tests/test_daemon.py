@@ -1,0 +1,185 @@
+"""The real daemon as a subprocess: scheduled polls, a status change with its webhook, config
+reload (valid and invalid), SIGTERM within the grace period, SIGKILL and restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import REPO, cli, cli_json, log_events, write_config
+from feedserver import FeedServer
+from test_end_to_end import OFFICIAL_RSS, RUMOUR_RSS
+from webhook_receiver import Receiver
+
+from monitor.alerts.signing import new_secret
+
+CONFIG = """
+[database]
+url = "sqlite:///data/monitor.db"
+[network]
+allow_private = true
+[polling]
+interval = 1
+min_interval = 1
+max_interval = 5
+jitter = 0
+[daemon]
+poll_check = 0.5
+heartbeat = 0.5
+reload_check = 0.5
+deliver_every = 0.5
+grace_period = 10
+[logging]
+format = "json"
+[[feeds]]
+url = "{rumour}"
+[[feeds]]
+url = "{official}"
+[[claims]]
+id = "xiaomi-baic"
+text = "Xiaomi makes an official statement on its electric car partnership with BAIC"
+official_sources = ["mi.com"]
+[[webhooks]]
+url = "{hook}"
+secret = "{secret}"
+retry_schedule = ["0s", "1s", "1s", "1s"]
+"""
+
+EXTRA_CLAIM = """
+[[claims]]
+id = "tesla-india"
+text = "Tesla opens a factory in India"
+"""
+
+
+class Daemon:
+    """`rumour-monitor run` in a subprocess, its stdout (JSON log lines) collected in a file."""
+
+    def __init__(self, config: Path):
+        self.config = config
+        self.log_path = config.parent / f"daemon-{time.monotonic_ns()}.log"
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    def events(self, name: str | None = None) -> list[dict[str, Any]]:
+        evs = log_events(self.log_path.read_text())
+        return [e for e in evs if name is None or e.get("event") == name]
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            self._log.close()
+
+
+def wait_until(cond: Callable[[], Any], timeout: float = 30, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = cond()
+        if got:
+            return got
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@pytest.fixture
+def setup(tmp_path: Path, feed_server: FeedServer):
+    secret = new_secret()
+    rx = Receiver(secret).start()
+    rumour = feed_server.route("/tech.xml", body=RUMOUR_RSS)
+    official = feed_server.route("/newsroom.xml", body=b'<?xml version="1.0"?><rss version="2.0"><channel><title>n</title></channel></rss>')
+    config = write_config(
+        tmp_path / "monitor.toml",
+        CONFIG.format(rumour=rumour, official=official, hook=rx.url("/hook"), secret=secret),
+    )
+    yield config, feed_server, rx
+    rx.stop()
+
+
+def test_daemon_polls_judges_alerts_reloads_and_stops_cleanly(setup) -> None:
+    config, server, rx = setup
+    daemon = Daemon(config)
+    try:
+        # The rumour is picked up on schedule, the claim stays unverified.
+        wait_until(lambda: cli_json(config, "evidence", "xiaomi-baic"), what="the rumour as evidence")
+        assert cli(config, "health").returncode == 0
+
+        # The newsroom publishes: the next scheduled poll confirms the claim, and the alert arrives.
+        server.route("/newsroom.xml", body=OFFICIAL_RSS)
+        got = rx.wait_for(1, timeout=30)
+        assert len(got) == 1
+        data = got[0].payload["data"]
+        assert data["claim"]["id"] == "xiaomi-baic" and data["to"] == "confirmed"
+        assert data["evidence"][0]["source"] == "mi.com"
+        assert [c["to"] for c in cli_json(config, "history")] == ["confirmed"]
+
+        # A valid edit of the configuration is applied without a restart.
+        config.write_text(config.read_text() + EXTRA_CLAIM)
+        wait_until(lambda: any(c["id"] == "tesla-india" for c in cli_json(config, "status")),
+                   what="the reloaded claim")
+        wait_until(lambda: daemon.events("config.reloaded"), what="config.reloaded")
+        # An invalid edit is logged and the running configuration kept.
+        good = config.read_text()
+        config.write_text(good + '\n[[claims]]\nid = "Bad Id"\ntext = "x y"\n')
+        invalid = wait_until(lambda: daemon.events("config.invalid"), what="config.invalid")
+        assert "claims[2].id" in " ".join(invalid[0]["errors"])
+        assert daemon.proc.poll() is None
+        polls_before = len(daemon.events("feed.polled"))
+        wait_until(lambda: len(daemon.events("feed.polled")) > polls_before + 2,
+                   what="polling to go on with the running configuration")
+        config.write_text(good)
+        assert {c["id"] for c in cli_json(config, "status")} == {"xiaomi-baic", "tesla-india"}
+
+        # SIGTERM: exits 0 within the grace period; health then says it stopped.
+        started = time.monotonic()
+        assert daemon.stop(signal.SIGTERM) == 0
+        assert time.monotonic() - started < 10
+        assert daemon.events("daemon.stopped")
+        health = cli(config, "health", check=False)
+        assert health.returncode != 0 and "stopped" in health.stdout
+    finally:
+        if daemon.proc.poll() is None:
+            daemon.stop(signal.SIGKILL)
+    # Nothing lost: one change, one alert, one status-log line.
+    assert len(cli_json(config, "history")) == 1
+    assert len(rx.accepted()) == 1
+    assert len((config.parent / "data" / "status-changes.jsonl").read_text().splitlines()) == 1
+    # No stack traces in the daemon's output.
+    assert "Traceback" not in daemon.log_path.read_text()
+
+
+def test_sigkill_and_restart_resume_without_duplicates(setup) -> None:
+    config, server, rx = setup
+    server.route("/newsroom.xml", body=OFFICIAL_RSS)
+    first = Daemon(config)
+    try:
+        wait_until(lambda: rx.accepted(), what="the first alert")
+    finally:
+        first.stop(signal.SIGKILL)
+    assert first.proc.returncode == -signal.SIGKILL
+    # Health notices the dead daemon once its heartbeat goes stale... but a restart resumes.
+    second = Daemon(config)
+    try:
+        wait_until(lambda: second.events("feed.polled"), what="polls after the restart")
+        wait_until(lambda: len(second.events("feed.polled")) >= 4, what="a few scheduled polls")
+        assert second.stop(signal.SIGTERM) == 0
+    finally:
+        if second.proc.poll() is None:
+            second.stop(signal.SIGKILL)
+    assert len(cli_json(config, "history")) == 1
+    assert len({r.event_id for r in rx.accepted()}) == 1
+    feeds = cli_json(config, "feeds")
+    assert [f["items"] for f in feeds] == [2, 1]
