@@ -65,7 +65,7 @@ class Daemon:
     def __init__(self, config: Path):
         self.config = config
         self.log_path = config.parent / f"daemon-{time.monotonic_ns()}.log"
-        self._log = open(self.log_path, "w")
+        self._log = open(self.log_path, "w")  # noqa: SIM115 - open for the process lifetime
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", "--config", str(config), "run"],
             stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO,
