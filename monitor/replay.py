@@ -82,7 +82,7 @@ def _item(title: str, summary: str, link: str, source: str, key: str, published:
 def read_items(path: Path) -> Iterator[ReplayItem]:
     """Items from a labelled-pairs CSV or from JSON lines (title, summary, link, source, published)."""
     try:
-        f = open(path, encoding="utf-8-sig", newline="")
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by `with f` below
     except OSError as e:
         raise ReplayInputError(f"{path}: cannot read: {e.strerror}") from None
     with f:
