@@ -141,12 +141,11 @@ def apply_retention(store: Store, loaded: LoadedSettings, now: datetime | None =
 
 class Daemon:
     def __init__(self, config_path: Path, loaded: LoadedSettings, store: Store,
-                 worker_id: str | None = None, poll_batch: int = 200):
+                 worker_id: str | None = None):
         self.config_path = config_path
         self.loaded = loaded
         self.store = store
         self.worker_id = worker_id or default_worker_id()
-        self.poll_batch = poll_batch
         self.service = Service(loaded, store, self.worker_id)
         self.config_digest = file_digest(config_path)
         self.started_at = utcnow()
@@ -171,10 +170,11 @@ class Daemon:
         with self._lock:
             service = self.service
         try:
-            # Bounded batches keep each cycle short, so a stop never waits long.
+            # Batches keep each lease short-lived and let a stop take effect between them.
+            batch = self.loaded.settings.daemon.poll_batch
             while not self.stopping.is_set():
-                report = service.poll_once(limit=self.poll_batch, stop=self.stopping)
-                if report.feeds < self.poll_batch:
+                report = service.poll_once(limit=batch)
+                if report.feeds < batch:
                     break
         finally:
             beat(self.store, self.worker_id, self.started_at, polled=True)

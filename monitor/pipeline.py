@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -239,18 +238,8 @@ class Service:
         if changes and self.on_change is not None:
             self.on_change()
 
-    def poll_once(
-        self,
-        include_not_due: bool = False,
-        limit: int | None = None,
-        stop: threading.Event | None = None,
-        chunk: int = 64,
-    ) -> PollReport:
-        """Poll the due feeds (or all of them) once and process what they bring.
-
-        With ``stop``, feeds are polled in chunks and no new chunk starts once it is set; the
-        feeds not reached are handed back at once.
-        """
+    def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
+        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring."""
         from monitor.ingest.poller import poll_feeds
 
         report = PollReport()
@@ -270,13 +259,9 @@ class Service:
             handled.add(polled.feed.id)
 
         try:
-            batches = [feeds[i : i + chunk] for i in range(0, len(feeds), chunk)] if stop else [feeds]
-            for batch in batches:
-                if stop is not None and stop.is_set():
-                    break
-                poll_feeds(self.loaded, batch, on_result)
+            poll_feeds(self.loaded, feeds, on_result)
         finally:
-            # Feeds not handled (stopped or interrupted) go back now, not when the lease runs out.
+            # Feeds not handled (interrupted) go back now, not when the lease runs out.
             self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
         return report
 

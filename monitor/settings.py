@@ -126,12 +126,13 @@ class RetentionSettings(_Section):
 
 class DaemonSettings(_Section):
     poll_check: Duration = 5.0  # how often the daemon looks for due feeds
+    poll_batch: int = Field(default=50, ge=1, le=10000)  # feeds leased at a time
     grace_period: Duration = 20.0
     heartbeat: Duration = 15.0
     reload_check: Duration = 5.0
     deliver_every: Duration = 2.0
     maintenance_every: Duration = 3600.0
-    lease: Duration = 120.0
+    lease: Duration = 300.0  # must outlast one batch's fetches; a dead worker's feeds wait this long
 
 
 class FeedSettings(_Section):
