@@ -2,9 +2,9 @@
 
     python bench/match.py [--items 2000] [--data ../shared/data/emergent-train.csv]
 
-Claims: the Emergent claim texts, then synthetic variants (half the words swapped for other claims'
-and headlines' words, sometimes a number added) up to the wanted count, so the index sees a realistic vocabulary
-and many near-duplicate claims. Items: Emergent headlines as titles, each with a 300-character
+Claims: the Emergent claim texts, then distinct synthetic variants up to the wanted count: a real
+claim's wording with its names and numbers swapped for others (names of the data and made-up ones),
+so 10,000 claims share the verbs and shapes of real claims but are about different things. Items: Emergent headlines as titles, each with a 300-character
 summary built from other headlines. One process, one thread. The naive rate is rapidfuzz
 `process.cdist` (token_set_ratio, one worker) of every item against every claim.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import time
 from pathlib import Path
@@ -34,16 +35,69 @@ def load(path: Path) -> tuple[list[str], list[str]]:
     return claims, titles
 
 
+_SYLLABLES = [
+    "ka",
+    "ri",
+    "to",
+    "ma",
+    "sen",
+    "lo",
+    "vi",
+    "dra",
+    "mon",
+    "tel",
+    "ber",
+    "gan",
+    "shi",
+    "ro",
+    "na",
+    "zu",
+    "el",
+    "ar",
+    "quin",
+    "fa",
+    "dor",
+    "pel",
+    "ty",
+    "ham",
+    "wes",
+]
+
+
+def entities(texts: list[str], rnd: random.Random, n: int) -> list[str]:
+    """Names to put in synthetic claims: the capitalised words of the data plus made-up names."""
+    real = {w.strip(".,:;'\"") for t in texts for w in t.split()[1:] if w[:1].isupper()}
+    pool = sorted(w for w in real if w.isalpha() and len(w) > 2)
+    while len(pool) < n:
+        name = "".join(rnd.choice(_SYLLABLES) for _ in range(rnd.randint(2, 3)))
+        pool.append(name.capitalize())
+    return pool
+
+
 def synth_claims(base: list[str], titles: list[str], n: int, rnd: random.Random) -> list[str]:
-    vocab = [w for t in base + titles for w in t.split() if w.isalpha() and len(w) > 3]
-    out = list(base[:n])
+    """The real claims, then distinct variants with other names and numbers in them.
+
+    A variant keeps a real claim's shape and verbs ("X was arrested", "Y will cost Z") and swaps
+    its names and numbers for others, the way a tracker with 10,000 claims holds many claims of
+    the same kind about different people, firms and amounts.
+    """
+    pool = entities(base, rnd, n // 2)
+    out = list(dict.fromkeys(base))[:n]
+    seen = set(out)
     while len(out) < n:
         words = rnd.choice(base).split()
-        for _ in range(max(1, len(words) // 2)):
-            words[rnd.randrange(len(words))] = rnd.choice(vocab)
-        if rnd.random() < 0.3:
-            words.append(str(rnd.randint(2, 5000)))
-        out.append(" ".join(words))
+        slots = [k for k, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()]
+        if not slots:
+            slots = [rnd.randrange(len(words))]
+        for k in slots:
+            if words[k][:1].isdigit():
+                words[k] = str(rnd.randint(2, 9999))
+            elif k == slots[0] or rnd.random() < 0.7:
+                words[k] = rnd.choice(pool)
+        text = " ".join(words)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
     return out
 
 
@@ -73,11 +127,14 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=2000)
     ap.add_argument("--naive-items", type=int, default=200, help="items for the naive cdist rate")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--repeat", type=int, default=3, help="passes over the items; best is kept")
     a = ap.parse_args()
     rnd = random.Random(1)
     base, titles = load(a.data)
     items = synth_items(titles, a.items, rnd)
+    loadavg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{a.items} items (title + 300-char summary); one process, one thread")
+    print(f"machine: {os.cpu_count()} cores, load average {loadavg} (1, 5, 15 min) at start")
     print("| claims | build s | items/s | µs/item | naive cdist items/s | speed-up |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n in SIZES:
@@ -87,10 +144,13 @@ def main() -> None:
         matcher = Matcher(claims)
         build = time.perf_counter() - t0
         matcher.match(*items[0])  # warm caches the same way a running daemon has them
-        t0 = time.perf_counter()
-        for title, summary in items:
-            matcher.match(title, summary)
-        rate = len(items) / (time.perf_counter() - t0)
+        best = float("inf")
+        for _ in range(a.repeat):  # the best of a few passes: the least disturbed by other load
+            t0 = time.perf_counter()
+            for title, summary in items:
+                matcher.match(title, summary)
+            best = min(best, time.perf_counter() - t0)
+        rate = len(items) / best
         naive_items = [f"{t} {s}" for t, s in items[: a.naive_items]]
         t0 = time.perf_counter()
         naive_all_pairs(naive_items, texts)

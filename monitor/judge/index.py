@@ -17,16 +17,17 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from monitor.judge.text import STOPWORDS, stem, terms, words
+from monitor.judge.text import STOPWORDS, stem, words
 
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
 _FUZZY_MIN_LEN = 5
 _FUZZY_MIN_SIMILARITY = 0.8
 # A term found in more than max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims is "common".
-_MIN_PROPOSE = 100
+_MIN_PROPOSE = 64
 _PROPOSE_SHARE = 0.01
-# Once this many claims are proposed, further (commoner) terms only add to them.
-_PROPOSE_BUDGET = 300
+# Once this many claims are proposed, commoner terms propose no more.
+_PROPOSE_BUDGET = 32
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +71,14 @@ class ClaimIndex:
                 postings[t].append(i)
         self.postings: dict[str, list[int]] = dict(postings)
         self._totals: list[float] = [c.total for c in self.claims]
-        self._posting_sets: dict[str, frozenset[int]] = {}
+        self._cap = max(_MIN_PROPOSE, int(n * _PROPOSE_SHARE))
         buckets: dict[str, list[str]] = defaultdict(list)
         for t in self.postings:
             if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
                 buckets[t[:3]].append(t)
         self._buckets: dict[str, list[str]] = dict(buckets)
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._word_cache: dict[str, tuple[str, str | None] | None] = {}
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -101,49 +103,60 @@ class ClaimIndex:
         self._fuzzy_cache[term] = best
         return best
 
+    def lookup(self, word: str) -> tuple[str, str | None] | None:
+        """(stem, the claim term it stands for or None) of a folded word; None for a stopword.
+
+        Cached per matcher: item vocabularies repeat, so most words cost one dict look-up.
+        """
+        hit = self._word_cache.get(word, _MISSING)
+        if hit is not _MISSING:
+            return hit  # type: ignore[return-value]
+        out: tuple[str, str | None] | None = None
+        if word not in STOPWORDS:
+            t = stem(word)
+            out = (t, self.resolve(t))
+        if len(self._word_cache) > 200_000:  # bounded: item vocabularies are open-ended
+            self._word_cache.clear()
+        self._word_cache[word] = out
+        return out
+
     def item_terms(self, weighted_texts: Iterable[tuple[str, float]]) -> dict[str, float]:
         """Map an item's texts (each with a weight) to claim terms with the best weight seen."""
         out: dict[str, float] = {}
+        look = self.lookup
         for text, weight in weighted_texts:
-            for t in terms(text):
-                r = self.resolve(t)
-                if r is not None and out.get(r, 0.0) < weight:
-                    out[r] = weight
+            for w in words(text):
+                x = look(w)
+                if x is not None:
+                    r = x[1]
+                    if r is not None and out.get(r, 0.0) < weight:
+                        out[r] = weight
         return out
 
-    def _posting_set(self, term: str) -> frozenset[int]:
-        members = self._posting_sets.get(term)
-        if members is None:
-            members = self._posting_sets[term] = frozenset(self.postings[term])
-        return members
+    def candidates(self, item: Mapping[str, float], limit: int) -> list[int]:
+        """Claims that share rare-enough terms with the item, best first (at most `limit`).
 
-    def candidates(self, item: Mapping[str, float], limit: int) -> list[tuple[int, float]]:
-        """Claims sharing terms with the item, by IDF-weighted coverage of the claim, best first.
-
-        Only rare-enough terms (short postings) propose new claims; common terms only add to
-        claims already proposed. A claim sharing nothing but common words with an item cannot
-        score high, and this keeps the work per item nearly flat as the number of claims grows.
+        The item's terms are taken rarest first (IDF times where they appear in the item); only
+        terms found in at most max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose, and
+        proposing stops once _PROPOSE_BUDGET claims are in. Common terms are counted later, when
+        the few candidates are scored on all their terms. A claim sharing nothing but common words
+        with an item cannot score high, and this keeps the work per item nearly flat as the
+        number of claims grows.
         """
-        cap = max(_MIN_PROPOSE, int(len(self.claims) * _PROPOSE_SHARE))
+        cap = self._cap
         idf = self.idf
         postings = self.postings
-        # Rarest terms first: they propose claims until the budget is used; the rest only add.
         ordered = sorted(((idf[t] * w, t) for t, w in item.items() if t in postings), reverse=True)
         acc: dict[int, float] = {}
         for contrib, t in ordered:
             plist = postings[t]
-            if len(acc) < _PROPOSE_BUDGET and len(plist) <= cap:
-                for i in plist:
-                    acc[i] = acc.get(i, 0.0) + contrib
-            elif len(plist) < len(acc):
-                for i in plist:
-                    if i in acc:
-                        acc[i] += contrib
-            else:
-                members = self._posting_set(t)
-                for i in acc:
-                    if i in members:
-                        acc[i] += contrib
+            if len(plist) > cap:
+                continue
+            for i in plist:
+                acc[i] = acc.get(i, 0.0) + contrib
+            if len(acc) >= _PROPOSE_BUDGET:
+                break
+        if len(acc) <= limit:
+            return sorted(acc, key=lambda i: -acc[i] / self._totals[i])
         totals = self._totals
-        best = heapq.nlargest(limit, [(s / totals[i], i) for i, s in acc.items()])
-        return [(i, s) for s, i in best]
+        return [i for _, i in heapq.nlargest(limit, ((s / totals[i], i) for i, s in acc.items()))]

@@ -19,6 +19,7 @@ Weights were chosen by cross-validation grouped by claim (scripts/crossval.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -26,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
 from monitor.judge.index import ClaimIndex
-from monitor.judge.text import fold, lead, terms
+from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 DEFAULT_MATCH_THRESHOLD: float = 35.0
@@ -37,8 +38,12 @@ TITLE_WEIGHT = 1.0
 LEAD_WEIGHT = 0.85
 BODY_WEIGHT = 0.55
 LEAD_CHARS = 400
-# Bodies beyond this are not read: the claim, if present, is stated well before.
-BODY_CHARS = 6000
+# Bodies are read in full up to BODY_CHARS; beyond, one sentence in SAMPLE_EVERY, up to SAMPLE_CHARS.
+BODY_CHARS = 1500
+SAMPLE_EVERY = 4
+SAMPLE_CHARS = 1000
+SAMPLE_WEIGHT = 0.4
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
 # Blend of claim coverage, item (title) coverage and fuzzy similarity in the final score.
 CLAIM_COVERAGE_SHARE = 0.4
 ITEM_COVERAGE_SHARE = 0.4
@@ -49,8 +54,8 @@ MARGIN = 5.0
 PENALTY = 1.5
 LONG_PENALTY = 0.5
 # How many index candidates are scored, and how many of them get the fuzzy comparison.
-CANDIDATES = 12
-RERANK = 8
+CANDIDATES = 8
+RERANK = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,23 +116,37 @@ class Matcher:
     def prepare(self, title: str, summary: str = "") -> ItemView:
         """Tokenise an item once; reuse the view for scoring against many claims."""
         summary = summary or ""
-        head = lead(summary, LEAD_CHARS)
-        body = summary[len(head) : BODY_CHARS]
-        item_terms = self.index.item_terms(
-            ((title, TITLE_WEIGHT), (head, LEAD_WEIGHT), (body, BODY_WEIGHT))
-        )
-        fuzzy_src = title if title.strip() else lead(summary, 200)
+        index = self.index
+        look = index.lookup
+        item_terms: dict[str, float] = {}
         tt: list[str] = []
-        for t in dict.fromkeys(terms(title)):
-            r = self.index.resolve(t)
-            tt.append(r if r is not None else t)
-        rare = self.index.max_idf
+        for w in words(title):
+            x = look(w)
+            if x is None:
+                continue
+            r = x[1]
+            if r is None:
+                tt.append(x[0])
+            else:
+                tt.append(r)
+                item_terms[r] = TITLE_WEIGHT
+        tt = list(dict.fromkeys(tt))
+        for text, weight in body_parts(summary):
+            for w in words(text):
+                x = look(w)
+                if x is not None:
+                    r = x[1]
+                    if r is not None and item_terms.get(r, 0.0) < weight:
+                        item_terms[r] = weight
+        fuzzy_src = title if title.strip() else lead(summary, 200)
+        idf = index.idf
+        rare = index.max_idf
         return ItemView(
             title=title,
             summary=summary,
             terms=item_terms,
             title_terms=tuple(tt),
-            title_total=sum(self.index.idf.get(t, rare) for t in tt),
+            title_total=sum(idf.get(t, rare) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
         )
@@ -140,32 +159,9 @@ class Matcher:
             best = max(best, fuzz.token_set_ratio(item.fuzzy_text, c, processor=None))
         return best / 100.0
 
-    def _scored(
-        self, i: int, item: ItemView, coverage: float, item_cov: float | None, similarity: float
-    ) -> Scored:
-        if item_cov is not None:
-            base = (
-                CLAIM_COVERAGE_SHARE * coverage
-                + ITEM_COVERAGE_SHARE * item_cov
-                + SIMILARITY_SHARE * similarity
-            )
-        else:
-            base = (1 - SIMILARITY_SHARE) * coverage + SIMILARITY_SHARE * similarity
-        weights = self.index.claims[i].weights
-        matched = sorted((t for t in weights if t in item.terms), key=lambda t: -weights[t])
-        missing = tuple(
+    def _required_missing(self, i: int, item: ItemView) -> tuple[str, ...]:
+        return tuple(
             "|".join(group) for group in self._required[i] if not _group_present(group, item)
-        )
-        score = 0.0 if missing else 100.0 * base
-        shown = tuple(self.index.surface.get(t, t) for t in matched)
-        return Scored(i, score, coverage, item_cov, similarity, shown, missing, score)
-
-    def score(self, i: int, item: ItemView) -> Scored:
-        """Raw score of claim number i for a prepared item (before explaining away)."""
-        ct = self.index.claims[i]
-        found = sum(w * item.terms[t] for t, w in ct.weights.items() if t in item.terms)
-        return self._scored(
-            i, item, found / ct.total, self._item_coverage(i, item), self._similarity(i, item)
         )
 
     def _item_coverage(self, i: int, item: ItemView) -> float | None:
@@ -174,14 +170,45 @@ class Matcher:
         w = self.index.claims[i].weights
         return sum(w[t] for t in item.title_terms if t in w) / item.title_total
 
+    def _coverage(self, i: int, item: ItemView) -> float:
+        ct = self.index.claims[i]
+        it = item.terms
+        return sum(w * it[t] for t, w in ct.weights.items() if t in it) / ct.total
+
+    def matched_terms(self, i: int, item: ItemView) -> tuple[str, ...]:
+        """The claim's words found in the item, rarest first (as the claim writes them)."""
+        weights = self.index.claims[i].weights
+        found = sorted((t for t in weights if t in item.terms), key=lambda t: -weights[t])
+        return tuple(self.index.surface.get(t, t) for t in found)
+
+    def score(self, i: int, item: ItemView) -> Scored:
+        """Raw score of claim number i for a prepared item (before explaining away)."""
+        return self._raw(i, item, self._coverage(i, item), self._item_coverage(i, item), True)
+
+    def _raw(
+        self, i: int, item: ItemView, cov: float, icov: float | None, fuzzy: bool
+    ) -> Scored:
+        sim = self._similarity(i, item) if fuzzy else 0.0
+        if icov is None:
+            base = (1 - SIMILARITY_SHARE) * cov + SIMILARITY_SHARE * sim
+        else:
+            base = CLAIM_COVERAGE_SHARE * cov + ITEM_COVERAGE_SHARE * icov + SIMILARITY_SHARE * sim
+        missing = self._required_missing(i, item) if self._required[i] else ()
+        score = 0.0 if missing else 100.0 * base
+        return Scored(i, score, cov, icov, sim, (), missing, score)
+
     def explain_away(self, scored: Scored, best: float, item: ItemView) -> Scored:
         """Lower a claim's score when another claim (raw score `best`) fits the item clearly better."""
         gap = best - scored.raw - MARGIN
         if gap <= 0:
             return scored
         penalty = PENALTY if item.title.strip() else LONG_PENALTY
-        score = max(0.0, scored.raw - penalty * gap)
-        return replace(scored, score=score, best_other=best)
+        s = scored
+        score = max(0.0, s.raw - penalty * gap)
+        return Scored(
+            s.index, score, s.coverage, s.item_coverage, s.similarity, s.matched_terms,
+            s.missing_required, s.raw, best,
+        )
 
     def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
         """The claims the index proposes for an item, scored, best first.
@@ -190,7 +217,8 @@ class Matcher:
         only the RERANK candidates best on term coverage get it; the rest score without it.
         """
         partial: list[tuple[float, int, float, float | None]] = []
-        for i, cov in self.index.candidates(item.terms, limit):
+        for i in self.index.candidates(item.terms, limit):
+            cov = self._coverage(i, item)
             icov = self._item_coverage(i, item)
             if icov is None:
                 p = (1 - SIMILARITY_SHARE) * cov
@@ -199,7 +227,7 @@ class Matcher:
             partial.append((p, i, cov, icov))
         partial.sort(reverse=True)
         raw = [
-            self._scored(i, item, cov, icov, self._similarity(i, item) if k < RERANK else 0.0)
+            self._raw(i, item, cov, icov, k < RERANK)
             for k, (_, i, cov, icov) in enumerate(partial)
         ]
         best = max((s.raw for s in raw), default=0.0)
@@ -210,11 +238,13 @@ class Matcher:
     def match(self, title: str, summary: str = "") -> list[Match]:
         """Claims scoring at or above their review threshold, best first, explained."""
         out: list[Match] = []
-        for s in self.rank(self.prepare(title, summary)):
+        item = self.prepare(title, summary)
+        for s in self.rank(item):
             claim = self.claims[s.index]
             m_thr, r_thr = self.thresholds(claim)
             if s.score < r_thr:
                 continue
+            s = replace(s, matched_terms=self.matched_terms(s.index, item))
             kind = MatchKind.MATCH if s.score >= m_thr else MatchKind.REVIEW
             out.append(
                 Match(
@@ -226,6 +256,35 @@ class Matcher:
                 )
             )
         return out
+
+
+def body_parts(summary: str) -> list[tuple[str, float]]:
+    """The parts of a summary or body that are read, each with its weight.
+
+    The lead (first LEAD_CHARS) counts nearly as much as a title, the rest up to BODY_CHARS less;
+    beyond that only a sample of sentences (every SAMPLE_EVERY-th, up to SAMPLE_CHARS in all) is
+    read, at a lower weight still, so a long article costs little and a passing mention deep in
+    it cannot make the article about a claim.
+    """
+    if not summary:
+        return []
+    head = lead(summary, LEAD_CHARS)
+    parts = [(head, LEAD_WEIGHT)]
+    if len(summary) > len(head):
+        body = lead(summary, BODY_CHARS)
+        parts.append((body[len(head) :], BODY_WEIGHT))
+        rest = summary[len(body) :]
+        if rest:
+            sample: list[str] = []
+            size = 0
+            for k, sentence in enumerate(_SENTENCE_RE.split(rest)):
+                if k % SAMPLE_EVERY == 0:
+                    sample.append(sentence)
+                    size += len(sentence)
+                    if size >= SAMPLE_CHARS:
+                        break
+            parts.append((lead(" ".join(sample), SAMPLE_CHARS), SAMPLE_WEIGHT))
+    return parts
 
 
 def _group_present(group: Sequence[str], item: ItemView) -> bool:
