@@ -14,6 +14,9 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
+import threading
+import types
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
-from monitor.ingest.normalise import entry_to_item, plain_text
+from monitor.ingest.normalise import entry_to_item
 from monitor.model import Item
 
 MAX_ITEMS = 1_000  # per feed and poll; a real feed has far fewer, a hostile one may have millions
@@ -106,6 +109,16 @@ def _feed_link_in_html(body: bytes) -> str | None:
         return None
     h = _HREF.search(m.group(0))
     return h.group(1).decode("ascii", "replace") if h else None
+
+
+def _bozo_reason(exc: object) -> str:
+    if exc is None:
+        return "no RSS, Atom or RDF root element"
+    get_line = getattr(exc, "getLineNumber", None)
+    get_message = getattr(exc, "getMessage", None)
+    if callable(get_line) and callable(get_message):
+        return f"XML error at line {get_line()}: {get_message()}"[:200]
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _html_reason(body: bytes) -> str:
@@ -229,8 +242,7 @@ def parse_body(
         return ParseResult(ttl=ttl, kind=version, note="feed entries have no title, text or link")
     if version:
         return ParseResult(ttl=ttl, kind=version, note="valid feed with no entries")
-    exc = parsed.get("bozo_exception")
-    why = plain_text(str(exc), 200) if exc else "no RSS, Atom or RDF root element"
+    why = _bozo_reason(parsed.get("bozo_exception"))
     if ctype in ("text/html", "application/xhtml+xml"):
         return ParseResult(error=_html_reason(body))
     if ctype and not any(x in ctype for x in ("xml", "rss", "atom", "rdf")):
@@ -291,11 +303,23 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
         del job, result
 
 
+_START_LOCK = threading.Lock()
+
+
 class _Worker:
     def __init__(self, ctx: Any, memory_mb: int) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
-        self.proc.start()
+        # multiprocessing re-imports the parent's __main__ in the child (spawn/forkserver), which
+        # runs the top level of an unguarded script or ``python -c`` code again. The worker needs
+        # nothing from __main__, so hide it while starting.
+        with _START_LOCK:
+            real_main = sys.modules["__main__"]
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                self.proc.start()
+            finally:
+                sys.modules["__main__"] = real_main
         child.close()
 
     def kill(self) -> None:
