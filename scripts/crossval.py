@@ -1,10 +1,11 @@
 """Cross-validation grouped by claim over a labelled-pairs CSV (default: emergent-train.csv).
 
-    python scripts/crossval.py [PATH] [--folds 5] [--seed 0]
+    python scripts/crossval.py [PATH] [--folds 5] [--seed 0] [--match-threshold 34]
 
 Claims are split into folds; each fold is scored by `monitor.evaluate.evaluate` on its own rows
 only (so ranking and false matches are among that fold's claims, like a held-back set), with a
-stance model trained by scripts/train_stance.py on the other folds' rows. The rule-based stance
+stance model trained by scripts/train_stance.py on the other folds' rows and the matcher's
+background term frequencies counted over the other folds' headlines only. The rule-based stance
 (no model) is shown for comparison. Nothing of a fold's claims is seen before it is scored.
 """
 
@@ -20,9 +21,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_stance import DEFAULT_DATA, train  # noqa: E402
+from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
 from monitor.evaluate import evaluate  # noqa: E402
+from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
 from monitor.judge.stance import predict  # noqa: E402
 from monitor.model import Claim, StanceResult  # noqa: E402
 
@@ -55,13 +57,16 @@ def main() -> None:
     ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--match-threshold", type=float, default=DEFAULT_MATCH_THRESHOLD)
     a = ap.parse_args()
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     results: list[dict[str, Any]] = []
     for n, fold in enumerate(folds_by_claim(rows, a.folds, a.seed)):
         test = [r for r in rows if r["claim_id"] in fold]
-        model = train([r for r in rows if r["claim_id"] not in fold])
+        rest = [r for r in rows if r["claim_id"] not in fold]
+        model = train(rest)
+        bg = background(rest)  # the held-out claims' headlines are not counted
 
         def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
             return predict(m, claim.text, title, summary)
@@ -69,8 +74,11 @@ def main() -> None:
         def rules(claim: Claim, title: str, summary: str) -> StanceResult:
             return predict(None, claim.text, title, summary)
 
-        r = evaluate(test, stance_fn=learned)
-        r["rules_stance_accuracy"] = evaluate(test, stance_fn=rules)["stance"]["accuracy"]
+        thr = a.match_threshold
+        r = evaluate(test, thr, min(thr, DEFAULT_REVIEW_THRESHOLD), learned, bg)
+        r["rules_stance_accuracy"] = evaluate(
+            test, thr, min(thr, DEFAULT_REVIEW_THRESHOLD), rules, bg
+        )["stance"]["accuracy"]
         results.append(r)
         print(
             f"fold {n}: {r['claims']} claims, {r['pairs']} pairs  "

@@ -1,4 +1,4 @@
-"""Train the stance model (monitor/judge/stance_model.json) from a labelled-pairs CSV.
+"""Train the stance model and the matcher's background term frequencies from labelled pairs.
 
     python scripts/train_stance.py [../shared/data/emergent-train.csv] [-o monitor/judge/stance_model.json]
 
@@ -7,6 +7,10 @@ plus the item's words and word pairs that are not words of the claim itself), tr
 gradient descent in pure Python: no dependency beyond the standard library, deterministic. Features
 seen fewer than MIN_COUNT times are dropped and tiny weights pruned, so the JSON stays small and
 readable.
+
+It also writes monitor/judge/background.json: in how many of the file's distinct headlines each
+term appears (terms in at least two), which the matcher adds to the claims' own document
+frequencies so that words common in news weigh less than names.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from monitor.judge.index import BACKGROUND_PATH, Background
 from monitor.judge.stance import features
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,16 +97,25 @@ def train(rows: Sequence[Mapping[str, str]], seed: int = 0) -> dict[str, object]
     }
 
 
+def background(rows: Iterable[Mapping[str, str]]) -> Background:
+    """Term document frequencies over the rows' distinct headlines, for the matcher's IDF."""
+    return Background.from_texts(dict.fromkeys(r.get("title") or "" for r in rows))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("-o", "--out", default=str(DEFAULT_OUT))
+    ap.add_argument("--background-out", default=str(BACKGROUND_PATH))
     a = ap.parse_args()
     with open(a.data, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     model = train(rows)
     Path(a.out).write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {a.out}: {len(model['weights'])} features from {len(rows)} rows")  # type: ignore[arg-type]
+    bg = background(rows)
+    Path(a.background_out).write_text(bg.to_json(), encoding="utf-8")
+    print(f"wrote {a.background_out}: {len(bg.doc_freq)} terms over {bg.docs} headlines")
 
 
 if __name__ == "__main__":

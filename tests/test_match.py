@@ -6,11 +6,20 @@ import time
 
 import pytest
 
-from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
+from monitor.judge.index import Background
+from monitor.judge.match import (
+    BODY_CHARS,
+    DEFAULT_MATCH_THRESHOLD,
+    DEFAULT_REVIEW_THRESHOLD,
+    SAMPLE_CHARS,
+    Matcher,
+    body_parts,
+)
 from monitor.model import Claim, MatchKind
 
+PATH_TEXT = "Apple is buying Path"
 CLAIMS = [
-    Claim("path", "Apple is buying Path"),
+    Claim("path", PATH_TEXT),
     Claim("ankles", "Kim Jong Un broke both of his ankles"),
     Claim("sotloff", "ISIS beheads Steve Sotloff"),
     Claim("watch-500", "The stainless steel Apple Watch will retail for 500 USD"),
@@ -130,3 +139,36 @@ def test_building_for_ten_thousand_claims_is_fast() -> None:
     m = Matcher(claims)
     assert time.perf_counter() - t0 < 5.0
     assert m.match("topic5 claim about apple")  # still answers
+
+
+def test_word_families_join_irregular_forms() -> None:
+    m = Matcher([Claim("singer", "Singer Ella Vance is dead"), Claim("path", PATH_TEXT)])
+    found = m.match("Ella Vance died at 84, her family says")
+    assert found and found[0].claim_id == "singer"
+    assert "dead" in found[0].matched_terms  # "died" counts as the claim's "dead"
+
+
+def test_compound_word_reaches_its_head_claim_term() -> None:
+    m = Matcher([Claim("crab", "A 50-foot crab was photographed in the harbour"), *CLAIMS])
+    found = m.match("Crabzilla photographed off the harbour wall")
+    assert found and found[0].claim_id == "crab"
+    assert "crab" in found[0].matched_terms
+
+
+def test_background_makes_common_news_words_weigh_less() -> None:
+    claims = [Claim("a", "A man in Ohio sold a haunted doll"), Claim("b", "Apple is buying Path")]
+    news = Background({"man": 400, "ohio": 3}, 1000)
+    plain = Matcher(claims, background=Background({}, 0)).index
+    with_bg = Matcher(claims, background=news).index
+    assert plain.idf["man"] == plain.idf["doll"]  # among two claims both are "rare"
+    assert with_bg.idf["man"] < with_bg.idf["ohio"] < with_bg.idf["doll"]
+
+
+def test_long_body_reads_a_bounded_sample() -> None:
+    body = "Filler sentence about nothing much. " * 3000  # about 100 KB
+    parts = body_parts(body)
+    assert sum(len(text) for text, _ in parts) <= BODY_CHARS + SAMPLE_CHARS
+    weights = [w for _, w in parts]
+    assert weights == sorted(weights, reverse=True)  # the lead counts most
+    m = Matcher(CLAIMS)
+    assert m.match("", body + " Apple is buying Path.") == []  # deep mention: not read

@@ -10,24 +10,31 @@ step never scans the whole vocabulary.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from monitor.judge.text import STOPWORDS, stem, words
+from monitor.judge.text import STOPWORDS, term, words
 
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
 _FUZZY_MIN_LEN = 5
 _FUZZY_MIN_SIMILARITY = 0.8
+# Weight of a word unseen in claims and background, as a share of the rarest claim term's.
+_UNSEEN_SHARE = 0.35
+# An unknown item word of at least twice this length may be a claim term plus another word.
+_COMPOUND_MIN = 4
 # A term found in more than max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims is "common".
 _MIN_PROPOSE = 64
 _PROPOSE_SHARE = 0.01
 # Once this many claims are proposed, commoner terms propose no more.
 _PROPOSE_BUDGET = 32
 _MISSING = object()
+BACKGROUND_PATH = Path(__file__).with_name("background.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +45,46 @@ class ClaimTerms:
     total: float
 
 
+@dataclass(frozen=True, slots=True)
+class Background:
+    """Document frequencies of terms over a background corpus (e.g. news headlines)."""
+
+    doc_freq: Mapping[str, int]
+    docs: int
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], min_df: int = 2) -> Background:
+        """Count terms over texts; terms in fewer than min_df texts are left out (kept small)."""
+        df: dict[str, int] = defaultdict(int)
+        n = 0
+        for text in texts:
+            n += 1
+            for t in {term(w) for w in words(text) if w not in STOPWORDS}:
+                df[t] += 1
+        return cls({t: d for t, d in sorted(df.items()) if d >= min_df}, n)
+
+    @classmethod
+    def load(cls, path: Path = BACKGROUND_PATH) -> Background | None:
+        """The shipped background (None when the file is absent)."""
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["doc_freq"], int(data["docs"]))
+
+    def to_json(self) -> str:
+        about = "term document frequencies over news headlines; built by scripts/train_stance.py"
+        doc = {"about": about, "docs": self.docs, "doc_freq": dict(self.doc_freq)}
+        return json.dumps(doc, indent=0, sort_keys=True) + "\n"
+
+
 class ClaimIndex:
     """Inverted index over claim descriptions (each a list of texts: the claim and its aliases)."""
 
-    def __init__(self, descriptions: Sequence[Sequence[str]]) -> None:
+    def __init__(
+        self,
+        descriptions: Sequence[Sequence[str]],
+        background: Background | None = None,
+    ) -> None:
         term_sets: list[set[str]] = []
         # A claim word as written, for each term, so explanations show words and not stems.
         self.surface: dict[str, str] = {}
@@ -50,9 +93,9 @@ class ClaimIndex:
             for t in texts:
                 for w in words(t):
                     if w not in STOPWORDS:
-                        term = stem(w)
-                        ts.add(term)
-                        self.surface.setdefault(term, w)
+                        t_ = term(w)
+                        ts.add(t_)
+                        self.surface.setdefault(t_, w)
             term_sets.append(ts)
         n = len(term_sets)
         df: dict[str, int] = defaultdict(int)
@@ -60,8 +103,16 @@ class ClaimIndex:
             for t in ts:
                 df[t] += 1
         # Smoothed IDF; the floor keeps common-but-real words (e.g. "apple") worth something.
-        self.idf: dict[str, float] = {t: math.log((n + 1) / (d + 0.5)) + 0.5 for t, d in df.items()}
-        self.max_idf: float = math.log((n + 1) / 0.5) + 0.5  # what an unseen term is worth
+        # With a background corpus (news headlines), a term's document frequency counts its
+        # headlines too, so words common in news ("man", "shows") weigh less than names.
+        bg_df: Mapping[str, int] = background.doc_freq if background else {}
+        total = n + (background.docs if background else 0)
+        self.idf: dict[str, float] = {
+            t: math.log((total + 1) / (d + bg_df.get(t, 0) + 0.5)) + 0.5 for t, d in df.items()
+        }
+        self.max_idf: float = math.log((total + 1) / 0.5) + 0.5  # what an unseen term is worth
+        self._bg_df = bg_df
+        self._bg_total = total
         self.claims: list[ClaimTerms] = []
         postings: dict[str, list[int]] = defaultdict(list)
         for i, ts in enumerate(term_sets):
@@ -80,11 +131,25 @@ class ClaimIndex:
         self._fuzzy_cache: dict[str, str | None] = {}
         self._word_cache: dict[str, tuple[str, str | None] | None] = {}
 
+    def weight(self, term: str) -> float:
+        """IDF of any term: a claim term's own, else from the background, else a share of the rarest.
+
+        A word no claim and no background text uses is often noise (a typo, a site name, a
+        hashtag); counting it as the rarest term would let it drown a headline's real words.
+        """
+        w = self.idf.get(term)
+        if w is not None:
+            return w
+        d = self._bg_df.get(term)
+        if d is None:
+            return self.max_idf * _UNSEEN_SHARE
+        return math.log((self._bg_total + 1) / (d + 0.5)) + 0.5
+
     def __len__(self) -> int:
         return len(self.claims)
 
     def resolve(self, term: str) -> str | None:
-        """The claim term an item term stands for: itself if known, else a close spelling."""
+        """The claim term an item term stands for: itself, a close spelling, or a compound's head."""
         if term in self.postings:
             return term
         if len(term) < _FUZZY_MIN_LEN or term[0].isdigit():
@@ -98,6 +163,12 @@ class ClaimIndex:
             sim = Levenshtein.normalized_similarity(term, cand, score_cutoff=best_sim)
             if sim >= best_sim and (best is None or sim > best_sim):
                 best, best_sim = cand, sim
+        if best is None and len(term) >= 2 * _COMPOUND_MIN:
+            # A compound whose head is a claim term: "crabzilla" -> "crab", "showerproof" -> "shower".
+            for k in range(len(term) - _COMPOUND_MIN, _COMPOUND_MIN - 1, -1):
+                if term[:k] in self.postings:
+                    best = term[:k]
+                    break
         if len(self._fuzzy_cache) > 100_000:  # bounded: item vocabularies are open-ended
             self._fuzzy_cache.clear()
         self._fuzzy_cache[term] = best
@@ -113,7 +184,7 @@ class ClaimIndex:
             return hit  # type: ignore[return-value]
         out: tuple[str, str | None] | None = None
         if word not in STOPWORDS:
-            t = stem(word)
+            t = term(word)
             out = (t, self.resolve(t))
         if len(self._word_cache) > 200_000:  # bounded: item vocabularies are open-ended
             self._word_cache.clear()

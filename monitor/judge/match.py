@@ -22,15 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
-from monitor.judge.index import ClaimIndex
+from monitor.judge.index import Background, ClaimIndex
 from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
-DEFAULT_MATCH_THRESHOLD: float = 35.0
+DEFAULT_MATCH_THRESHOLD: float = 34.0
 DEFAULT_REVIEW_THRESHOLD: float = 22.0
 
 # How much each part of an item counts towards coverage.
@@ -50,8 +51,8 @@ ITEM_COVERAGE_SHARE = 0.4
 SIMILARITY_SHARE = 0.2
 # Explaining away: a claim trailing the item's best claim by more than MARGIN points loses
 # PENALTY times the excess (LONG_PENALTY for long bodies without a title).
-MARGIN = 5.0
-PENALTY = 1.5
+MARGIN = 4.0
+PENALTY = 2.0
 LONG_PENALTY = 0.5
 # How many index candidates are scored, and how many of them get the fuzzy comparison.
 CANDIDATES = 8
@@ -94,11 +95,15 @@ class Matcher:
         claims: Sequence[Claim],
         match_threshold: float = DEFAULT_MATCH_THRESHOLD,
         review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
+        *,
+        background: Background | None = None,
     ) -> None:
         self.claims: list[Claim] = list(claims)
         self.match_threshold = match_threshold
         self.review_threshold = min(review_threshold, match_threshold)
-        self.index = ClaimIndex([(c.text, *c.aliases) for c in self.claims])
+        if background is None:
+            background = _shipped_background()
+        self.index = ClaimIndex([(c.text, *c.aliases) for c in self.claims], background)
         self._fuzzy_claims: list[list[str]] = [
             [fuzz_utils.default_process(t) for t in (c.text, *c.aliases)] for c in self.claims
         ]
@@ -139,14 +144,13 @@ class Matcher:
                     if r is not None and item_terms.get(r, 0.0) < weight:
                         item_terms[r] = weight
         fuzzy_src = title if title.strip() else lead(summary, 200)
-        idf = index.idf
-        rare = index.max_idf
+        weight = index.weight
         return ItemView(
             title=title,
             summary=summary,
             terms=item_terms,
             title_terms=tuple(tt),
-            title_total=sum(idf.get(t, rare) for t in tt),
+            title_total=sum(weight(t) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
         )
@@ -185,9 +189,7 @@ class Matcher:
         """Raw score of claim number i for a prepared item (before explaining away)."""
         return self._raw(i, item, self._coverage(i, item), self._item_coverage(i, item), True)
 
-    def _raw(
-        self, i: int, item: ItemView, cov: float, icov: float | None, fuzzy: bool
-    ) -> Scored:
+    def _raw(self, i: int, item: ItemView, cov: float, icov: float | None, fuzzy: bool) -> Scored:
         sim = self._similarity(i, item) if fuzzy else 0.0
         if icov is None:
             base = (1 - SIMILARITY_SHARE) * cov + SIMILARITY_SHARE * sim
@@ -206,8 +208,15 @@ class Matcher:
         s = scored
         score = max(0.0, s.raw - penalty * gap)
         return Scored(
-            s.index, score, s.coverage, s.item_coverage, s.similarity, s.matched_terms,
-            s.missing_required, s.raw, best,
+            s.index,
+            score,
+            s.coverage,
+            s.item_coverage,
+            s.similarity,
+            s.matched_terms,
+            s.missing_required,
+            s.raw,
+            best,
         )
 
     def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
@@ -227,8 +236,7 @@ class Matcher:
             partial.append((p, i, cov, icov))
         partial.sort(reverse=True)
         raw = [
-            self._raw(i, item, cov, icov, k < RERANK)
-            for k, (_, i, cov, icov) in enumerate(partial)
+            self._raw(i, item, cov, icov, k < RERANK) for k, (_, i, cov, icov) in enumerate(partial)
         ]
         best = max((s.raw for s in raw), default=0.0)
         scored = [self.explain_away(s, best, item) for s in raw]
@@ -256,6 +264,11 @@ class Matcher:
                 )
             )
         return out
+
+
+@lru_cache(maxsize=1)
+def _shipped_background() -> Background | None:
+    return Background.load()
 
 
 def body_parts(summary: str) -> list[tuple[str, float]]:

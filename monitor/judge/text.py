@@ -82,6 +82,44 @@ def stem(word: str) -> str:
     return word
 
 
+# General English word families that a suffix stripper cannot join: irregular forms and a few
+# everyday synonyms. General lexical relations only, nothing about any particular claim.
+_FAMILIES: tuple[str, ...] = (
+    "die dies died dying dead death deaths deceased",
+    "kill kills killed killing slain slay slays",
+    "buy buys buying bought purchase purchases purchased acquire acquires acquired acquisition",
+    "sell sells selling sold sale",
+    "steal steals stealing stole stolen theft thief thieves",
+    "catch catches catching caught",
+    "shoot shoots shooting shot",
+    "injure injures injured injury injuries wound wounded hurt hurts",
+    "kidnap kidnaps kidnapped kidnapping abduct abducts abducted abduction",
+    "marry marries married marriage wedding wed weds",
+    "born birth births",
+    "pregnant pregnancy",
+    "child children kid kids",
+    "man men",
+    "woman women",
+    "wife wives",
+    "teen teens teenager teenagers teenage",
+    "arrest arrests arrested arresting detained detain",
+    "win wins winning",
+    "leak leaks leaked",
+    "begin begins began begun",
+    "fly flies flew flown flying",
+    "eat eats ate eaten eating",
+    "hide hides hid hidden hiding",
+    "speak speaks spoke spoken speech",
+)
+LEMMAS: dict[str, str] = {w: line.split()[0] for line in _FAMILIES for w in line.split()}
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str:
+    """The matching term of a folded word: its family head ("died" -> "die"), then stemmed."""
+    return stem(LEMMAS.get(word, word))
+
+
 def words(text: str) -> list[str]:
     """Folded words and numbers in order, stopwords included (stance needs them)."""
     out: list[str] = []
@@ -96,7 +134,7 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Content terms in order: stemmed words without stopwords; numbers kept."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return [term(w) for w in words(text) if w not in STOPWORDS]
 
 
 def lead(text: str, max_chars: int) -> str:
