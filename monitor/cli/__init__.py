@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from monitor.cli.context import CliContext, CliError
 from monitor.settings import ConfigError
 from monitor.store.db import DatabaseError
@@ -69,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
+    except SQLAlchemyError as e:
+        # An unexpected database failure: one line saying what, not a stack trace.
+        print(f"database error: {e.__class__.__name__}: {str(e).splitlines()[0]}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
     finally:

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -66,12 +66,32 @@ def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
+# Any fixed number: PostgreSQL advisory lock id under which one worker at a time migrates.
+_MIGRATION_LOCK = 72_110_451
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is there already)."""
+    """Bring the schema to the newest revision (a no-op when it is there already).
+
+    On PostgreSQL several workers may start at once: an advisory lock lets one migrate while the
+    others wait, then find the schema current.
+    """
     try:
         if current_revision(engine) == head_revision(engine):
             return
-        command.upgrade(alembic_config(engine), "head")
+        cfg = alembic_config(engine)
+        if engine.dialect.name != "postgresql":
+            command.upgrade(cfg, "head")
+            return
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+            conn.commit()
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+                conn.commit()
     except Exception as e:  # noqa: BLE001 - report any driver error with its cause
         url = engine.url.render_as_string(hide_password=True)
         raise DatabaseError(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, text, update
 
 from monitor.model import (
     EvidenceView,
@@ -28,6 +28,9 @@ from monitor.model import (
 from monitor.settings import LoadedSettings
 from monitor.store import schema as t
 from monitor.store.db import open_engine
+
+# Any fixed number: the PostgreSQL advisory lock id that serialises configuration syncs.
+_CONFIG_SYNC_LOCK = 72_110_452
 
 
 def utcnow() -> datetime:
@@ -112,6 +115,9 @@ class Store:
         now = now or utcnow()
         s = loaded.settings
         with self.engine.begin() as conn:
+            if self.is_postgres:
+                # Workers starting together would insert the same rows; one syncs at a time.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CONFIG_SYNC_LOCK})
             existing = {r.id: r for r in conn.execute(select(t.claims))}
             wanted = {c.id: c for c in s.claims}
             for cid, c in wanted.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from monitor.store.schema import metadata
 
@@ -12,7 +12,9 @@ engine = config.attributes.get("engine")
 if engine is None:  # the alembic command line: `alembic -x url=... revision --autogenerate`
     engine = create_engine(context.get_x_argument(as_dictionary=True)["url"])
 
-with engine.connect() as connection:
+
+
+def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
@@ -21,3 +23,11 @@ with engine.connect() as connection:
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()
+
+
+given = config.attributes.get("connection")  # held under the migration lock by the caller
+if given is not None:
+    run(given)
+else:
+    with engine.connect() as conn:
+        run(conn)
