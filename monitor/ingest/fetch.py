@@ -289,6 +289,9 @@ class Fetcher:
             headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
         )
         self._host_limits: dict[str, asyncio.Semaphore] = {}
+        # Queue requests here, not in httpcore: its pool rescans every waiting request on each
+        # change (quadratic with hundreds of feeds in one cycle).
+        self._slots = asyncio.Semaphore(net.max_connections)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -332,7 +335,7 @@ class Fetcher:
             if problem:
                 return _fail(current, problem, seen)
             seen.append(current)
-            async with self._host_slot(current):
+            async with self._host_slot(current), self._slots:
                 result = await self._get(current, headers)
             if isinstance(result, FetchResult):
                 result.permanent_url = permanent_url

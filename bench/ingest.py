@@ -1,0 +1,374 @@
+"""Ingest benchmark: N local feeds x 50 items, 200 claims, two poll cycles, and lemon24/reader.
+
+    .venv/bin/python bench/ingest.py [--feeds 500] [--items 50] [--claims 200]
+                                     [--reader-python bench/.venv/bin/python] [--poller-only]
+
+A local HTTP server (its own process, so it does not share our GIL) serves the feeds with ETags.
+Cycle 1 polls everything (fetch, parse in the worker pool, store, match against the claims);
+cycle 2 polls again with nothing changed (304s). Then ``reader`` (installed only in the bench venv,
+see bench/requirements.txt) updates the same feeds, and the ratio is printed.
+Memory is the peak summed RSS of this process and its parse workers (sampled every 20 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import http.server
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "emergent-train.csv"
+READER_REFERENCE = 51.0  # feeds/s measured for reader on this machine when the issue was filed
+
+
+# --- data -------------------------------------------------------------------------------------
+def load_headlines() -> tuple[list[str], list[str]]:
+    titles: list[str] = []
+    claims: list[str] = []
+    if DATA.is_file():
+        with DATA.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                titles.append(row["title"].strip())
+                claims.append(row["claim"].strip())
+    if not titles:  # no shared data: synthetic but varied text
+        rnd = random.Random(1)
+        words = [
+            "apple",
+            "google",
+            "tesla",
+            "merger",
+            "denies",
+            "confirms",
+            "report",
+            "rumour",
+            "deal",
+            "launch",
+            "ceo",
+        ]
+        titles = [" ".join(rnd.choices(words, k=9)).capitalize() for _ in range(3000)]
+        claims = [" ".join(rnd.choices(words, k=7)).capitalize() for _ in range(400)]
+    unique_claims = list(dict.fromkeys(c for c in claims if len(c) > 10))
+    return [t for t in titles if t], unique_claims
+
+
+def make_feed(n: int, items: int, titles: list[str]) -> bytes:
+    rnd = random.Random(n)
+    base = 1_700_000_000 - n * 3600
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f"<title>Bench feed {n}</title><link>https://site{n}.example.com/</link>",
+        "<description>A benchmark feed</description>",
+    ]
+    for i in range(items):
+        title = rnd.choice(titles)
+        body = " ".join(rnd.choice(titles) for _ in range(4))
+        when = format_datetime(datetime.fromtimestamp(base - i * 1800, UTC), usegmt=True)
+        parts.append(
+            f"<item><title>{escape(title)}</title>"
+            f"<link>https://site{n}.example.com/story/{i}?utm_source=rss</link>"
+            f'<guid isPermaLink="false">site{n}-{i}</guid><pubDate>{when}</pubDate>'
+            f"<description>{escape('<p>' + escape(body) + '</p><p>Read more.</p>')}</description>"
+            "</item>"
+        )
+    parts.append("</channel></rss>")
+    return "".join(parts).encode()
+
+
+# --- the server (own process) -------------------------------------------------------------------
+def serve(feeds: dict[str, bytes], port_out: multiprocessing.connection.Connection) -> None:
+    etags = {p: '"' + hashlib.md5(b).hexdigest() + '"' for p, b in feeds.items()}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # else headers and body wait on delayed ACKs (40 ms)
+
+        def do_GET(self) -> None:  # noqa: N802
+            body = feeds.get(self.path)
+            if body is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            etag = etags[self.path]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+        request_queue_size = 2048
+
+    httpd = Server(("127.0.0.1", 0), Handler)
+    port_out.send(httpd.server_address[1])
+    httpd.serve_forever()
+
+
+# --- memory -----------------------------------------------------------------------------------
+class PeakRSS:
+    """Peak of (this process + its children except the server) resident memory, in MB."""
+
+    def __init__(self, exclude: set[int]) -> None:
+        self.exclude = exclude
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            return 0
+
+    def _tree(self) -> set[int]:
+        """This process and all its descendants (workers are grandchildren via the forkserver)."""
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+        out, todo = set(), [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            if pid in out or pid in self.exclude:
+                continue
+            out.add(pid)
+            todo.extend(children.get(pid, []))
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(self._rss(p) for p in self._tree())
+            self.peak = max(self.peak, total / 1e6)
+            self._stop.wait(0.02)
+
+    def __enter__(self) -> PeakRSS:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+# --- our pipeline -------------------------------------------------------------------------------
+def write_config(tmp: Path, urls: list[str], claims: list[str]) -> Path:
+    lines = [
+        "[database]",
+        f'url = "sqlite:///{tmp / "bench.db"}"',
+        "[network]",
+        "allow_private = true",
+        # All bench feeds live on one local host; real feeds are spread over many hosts.
+        "per_host_connections = 16",
+        "[polling]",
+        f"parse_workers = {os.environ.get('BENCH_WORKERS', 0)}",
+        "[logging]",
+        f'status_log = "{tmp / "status.jsonl"}"',
+        'level = "warning"',
+    ]
+    for u in urls:
+        lines += ["[[feeds]]", f'url = "{u}"']
+    for i, c in enumerate(claims):
+        lines += ["[[claims]]", f'id = "claim-{i}"', f"text = {json.dumps(c)}"]
+    path = tmp / "monitor.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run_ours(config: Path, poller_only: bool) -> list[dict[str, float]]:
+    from monitor.settings import load_settings
+
+    loaded = load_settings(config)
+    cycles: list[dict[str, float]] = []
+    if poller_only:
+        from monitor.ingest.poller import poll_feeds
+        from monitor.model import FeedRow
+
+        pol = loaded.settings.polling
+        rows = [
+            FeedRow(i, f.url, f.url, None, pol.interval, pol.min_interval, pol.max_interval)
+            for i, f in enumerate(loaded.settings.feeds)
+        ]
+        for _ in range(2):
+            got: list = []
+            t = time.perf_counter()
+            poll_feeds(loaded, rows, got.append)
+            dt = time.perf_counter() - t
+            cycles.append(
+                {"feeds": len(got), "items": sum(len(p.items) for p in got), "seconds": dt}
+            )
+            by_id = {p.feed.id: p.update for p in got}
+            rows = [
+                FeedRow(
+                    r.id,
+                    by_id[r.id].url,
+                    r.config_url,
+                    None,
+                    r.interval,
+                    r.min_interval,
+                    r.max_interval,
+                    by_id[r.id].etag,
+                    by_id[r.id].last_modified,
+                    by_id[r.id].body_hash,
+                )
+                for r in rows
+            ]
+        return cycles
+
+    from monitor.logs import configure_logging
+    from monitor.pipeline import Service
+    from monitor.store.repo import Store
+
+    # Warnings only, to a null stream: log formatting is not what we measure.
+    configure_logging("warning", "json", open(os.devnull, "w"))  # noqa: SIM115
+    store = Store.open(loaded.database_url)
+    store.sync_config(loaded)
+    service = Service(loaded, store)
+    for _ in range(2):
+        t = time.perf_counter()
+        report = service.poll_once(include_not_due=True)
+        dt = time.perf_counter() - t
+        cycles.append({"feeds": report.feeds, "items": report.new_items, "seconds": dt})
+    store.close()
+    return cycles
+
+
+# --- reader (runs in the bench venv) ------------------------------------------------------------
+READER_SCRIPT = r"""
+import json, sys, time, tempfile, os
+from reader import make_reader
+urls = json.load(open(sys.argv[1]))
+workers = int(sys.argv[2])
+db = os.path.join(tempfile.mkdtemp(), "reader.sqlite")
+r = make_reader(db)
+for u in urls:
+    r.add_feed(u)
+t = time.perf_counter()
+r.update_feeds(workers=workers)
+first = time.perf_counter() - t
+t = time.perf_counter()
+r.update_feeds(workers=workers)
+second = time.perf_counter() - t
+n = r.get_entry_counts().total
+print(json.dumps({"first": first, "second": second, "entries": n}))
+"""
+
+
+def run_reader(python: str, urls: list[str], tmp: Path) -> dict[str, float] | None:
+    if not Path(python).exists():
+        return None
+    url_file = tmp / "urls.json"
+    url_file.write_text(json.dumps(urls))
+    script = tmp / "reader_bench.py"
+    script.write_text(READER_SCRIPT)
+    proc = subprocess.run(
+        [python, str(script), str(url_file), "4"], capture_output=True, text=True, timeout=1800
+    )
+    if proc.returncode != 0:
+        print("reader failed:", proc.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--feeds", type=int, default=500)
+    ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--claims", type=int, default=200)
+    ap.add_argument("--reader-python", default=str(REPO / "bench" / ".venv" / "bin" / "python"))
+    ap.add_argument("--no-reader", action="store_true")
+    ap.add_argument("--poller-only", action="store_true", help="Poller alone, no store/matching")
+    args = ap.parse_args()
+
+    titles, claims = load_headlines()
+    feeds = {f"/feed/{n}.xml": make_feed(n, args.items, titles) for n in range(args.feeds)}
+    avg_kb = sum(map(len, feeds.values())) / len(feeds) / 1024
+
+    ctx = multiprocessing.get_context("fork")  # before any thread exists
+    parent, child = ctx.Pipe()
+    server = ctx.Process(target=serve, args=(feeds, child), daemon=True)
+    server.start()
+    port = parent.recv()
+    urls = [f"http://127.0.0.1:{port}{p}" for p in feeds]
+
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        config = write_config(tmp, urls, claims[: args.claims])
+        with PeakRSS(exclude={server.pid}) as mem:
+            ours = run_ours(config, args.poller_only)
+        reader = None if args.no_reader else run_reader(args.reader_python, urls, tmp)
+    server.kill()
+
+    what = (
+        "Poller only"
+        if args.poller_only
+        else f"full pipeline, {min(args.claims, len(claims))} claims"
+    )
+    print(
+        f"\n{args.feeds} feeds x {args.items} items (avg {avg_kb:.0f} KB), {what}, "
+        f"{os.cpu_count()} cores\n"
+    )
+    print("| run | feeds/s | items/s | seconds |")
+    print("|---|---:|---:|---:|")
+    for name, c in zip(
+        ("rumour-monitor cycle 1", "rumour-monitor cycle 2 (unchanged)"), ours, strict=True
+    ):
+        print(
+            f"| {name} | {c['feeds'] / c['seconds']:.0f} | {c['items'] / c['seconds']:.0f} | "
+            f"{c['seconds']:.2f} |"
+        )
+    ref = READER_REFERENCE
+    if reader:
+        rf = args.feeds / reader["first"]
+        print(
+            f"| reader update_feeds (first) | {rf:.0f} | {reader['entries'] / reader['first']:.0f} "
+            f"| {reader['first']:.2f} |"
+        )
+        print(
+            f"| reader update_feeds (unchanged) | {args.feeds / reader['second']:.0f} | - "
+            f"| {reader['second']:.2f} |"
+        )
+        ref = rf
+    else:
+        print(f"| reader (not run; reference) | {ref:.0f} | - | - |")
+    first = ours[0]["feeds"] / ours[0]["seconds"]
+    second = ours[1]["feeds"] / ours[1]["seconds"]
+    print(f"\npeak memory (this process + parse workers): {mem.peak:.0f} MB")
+    print(f"cycle 1 vs reader: {first / ref:.1f}x (target >= 3x)")
+    print(f"cycle 2: {second:.0f} feeds/s (target >= 1000)")
+    print(f"peak memory target < 300 MB: {'ok' if mem.peak < 300 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
