@@ -23,3 +23,6 @@ lint: $(BIN)/rumour-monitor
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+demo: $(BIN)/rumour-monitor
+	$(BIN)/python scripts/demo.py
