@@ -30,7 +30,7 @@ from sqlalchemy import and_, delete, insert, select, update
 
 from monitor.alerts.relay import Relay
 from monitor.logs import get_logger
-from monitor.pipeline import Service
+from monitor.pipeline import IngestLoop, Service
 from monitor.settings import ConfigError, LoadedSettings, load_settings
 from monitor.store import schema as t
 from monitor.store.repo import Store, default_worker_id
@@ -146,14 +146,15 @@ class Daemon:
         self.loaded = loaded
         self.store = store
         self.worker_id = worker_id or default_worker_id()
-        self.service = Service(loaded, store, self.worker_id)
-        self.config_digest = file_digest(config_path)
-        self.started_at = utcnow()
-        self.stopping = threading.Event()
         # The webhook relay runs in its own thread (one more per endpoint), apart from the
         # scheduler's pool, so a hanging endpoint never delays polling or other endpoints.
         self.relay = Relay.from_settings(store.engine, loaded, self.worker_id)
-        self.service.on_change = self.relay.wake
+        self.ingest = IngestLoop(loaded)
+        self._retired: list[IngestLoop] = []
+        self.service = self._make_service(loaded)
+        self.config_digest = file_digest(config_path)
+        self.started_at = utcnow()
+        self.stopping = threading.Event()
         self.stopped = threading.Event()
         self._lock = threading.Lock()  # guards swapping the service on reload
         self.scheduler = BackgroundScheduler(
@@ -162,11 +163,19 @@ class Daemon:
             timezone=UTC,
         )
 
+    def _make_service(self, loaded: LoadedSettings) -> Service:
+        service = Service(loaded, self.store, self.worker_id)
+        service.poll_feeds = self.ingest.poll_feeds
+        service.on_change = self.relay.wake
+        return service
+
     # jobs ------------------------------------------------------------------------------------
 
     def job_poll(self) -> None:
         if self.stopping.is_set():
             return
+        while self._retired:  # pollers replaced by a reload; no poll uses them any more
+            self._retired.pop().close()
         with self._lock:
             service = self.service
         try:
@@ -202,8 +211,13 @@ class Daemon:
                         hint="a new database URL takes effect after a restart")
             return
         self.store.sync_config(loaded)
-        service = Service(loaded, self.store, self.worker_id)
-        service.on_change = self.relay.wake
+        old = self.loaded.settings
+        if (loaded.settings.network, loaded.settings.polling) != (old.network, old.polling):
+            # New limits need a new poller; the old one is closed once no poll uses it.
+            with self._lock:
+                self._retired.append(self.ingest)
+                self.ingest = IngestLoop(loaded)
+        service = self._make_service(loaded)
         with self._lock:
             self.loaded, self.service = loaded, service
         self.relay.set_endpoints(loaded.settings.webhooks, loaded.settings.network.allow_private)
@@ -281,6 +295,9 @@ class Daemon:
         # Whatever is still leased by us goes back to the pool now (nothing half-written exists:
         # each feed and each delivery is one transaction).
         self.store.release_worker(self.worker_id)
+        if finished:
+            for ingest in [self.ingest, *self._retired]:
+                ingest.close()
         beat(self.store, self.worker_id, self.started_at, stopped=True)
         log.info("daemon.stopped", worker_id=self.worker_id, clean=finished,
                  seconds=round(time.monotonic() - started, 1))

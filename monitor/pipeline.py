@@ -7,14 +7,17 @@ and the store, and emits the log lines.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.ingest.poller import Poller, poll_feeds
 from monitor.judge.match import Matcher
 from monitor.judge.rules import next_status, source_tier
 from monitor.judge.stance import classify_stance
@@ -92,6 +95,48 @@ class Judge:
     def decide(self, claim_row: Any, evidence: Sequence[EvidenceView]) -> Decision | None:
         policy = self.policies.get(claim_row.id, self.default_policy)
         return next_status(Status(claim_row.status), bool(claim_row.pinned), evidence, policy)
+
+
+PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], None]], None]
+
+
+class IngestLoop:
+    """One event loop thread with one long-lived Poller (HTTP connections, parse workers).
+
+    The daemon polls every few seconds; keeping the loop, the connection pool and the worker
+    processes alive between cycles saves starting them each time. ``poll_feeds`` has the
+    signature of ``monitor.ingest.poller.poll_feeds``; results are handled on the loop thread.
+    """
+
+    def __init__(self, loaded: LoadedSettings):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="ingest", daemon=True)
+        self.thread.start()
+        self.poller = self._call(self._make(loaded))
+
+    @staticmethod
+    async def _make(loaded: LoadedSettings) -> Poller:
+        return Poller(loaded)
+
+    def _call(self, coro: Any, timeout: float | None = None) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def poll_feeds(
+        self, loaded: LoadedSettings, feeds: Sequence[FeedRow], on_result: Callable[[PolledFeed], None]
+    ) -> None:
+        async def run() -> None:
+            async for polled in self.poller.poll(feeds):
+                on_result(polled)
+
+        self._call(run())
+
+    def close(self, timeout: float = 10.0) -> None:
+        try:
+            self._call(self.poller.aclose(), timeout)
+        except Exception as e:  # noqa: BLE001 - closing must not fail a shutdown
+            log.warning("ingest.close_failed", error=f"{e.__class__.__name__}: {e}")
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout)
 
 
 class StatusLog:
@@ -191,6 +236,8 @@ class Service:
         self.outbox = make_outbox_writer(loaded)
         # Called after a status change is committed (the daemon wakes the webhook relay).
         self.on_change: Callable[[], None] | None = None
+        # How feeds are polled: a fresh poller per call by default; the daemon keeps one alive.
+        self.poll_feeds: PollFeeds = poll_feeds
 
     def handle(self, polled: PolledFeed, report: PollReport) -> None:
         feed, upd = polled.feed, polled.update
@@ -240,8 +287,6 @@ class Service:
 
     def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
         """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring."""
-        from monitor.ingest.poller import poll_feeds
-
         report = PollReport()
         feeds: list[FeedRow] = self.store.lease_due_feeds(
             self.loaded, worker_id=self.worker_id, include_not_due=include_not_due, limit=limit
@@ -259,7 +304,7 @@ class Service:
             handled.add(polled.feed.id)
 
         try:
-            poll_feeds(self.loaded, feeds, on_result)
+            self.poll_feeds(self.loaded, feeds, on_result)
         finally:
             # Feeds not handled (interrupted) go back now, not when the lease runs out.
             self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
