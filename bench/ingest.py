@@ -355,10 +355,6 @@ def main() -> None:
             f"| reader update_feeds (first) | {rf:.0f} | {reader['entries'] / reader['first']:.0f} "
             f"| {reader['first']:.2f} |"
         )
-        print(
-            f"| reader update_feeds (unchanged) | {args.feeds / reader['second']:.0f} | - "
-            f"| {reader['second']:.2f} |"
-        )
         ref = rf
     else:
         print(f"| reader (not run; reference) | {ref:.0f} | - | - |")
