@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONFIG ?= config/monitor.toml
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench soak demo clean
 
 $(BIN)/rumour-monitor: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,16 @@ clean:
 
 demo: $(BIN)/rumour-monitor
 	$(BIN)/python scripts/demo.py
+
+# The benchmarks; `reader` (lemon24/reader) goes into its own venv, only for the comparison.
+bench/.venv/bin/python: bench/requirements.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: $(BIN)/rumour-monitor bench/.venv/bin/python
+	$(BIN)/python bench/ingest.py --reader-python bench/.venv/bin/python
+	$(BIN)/python bench/match.py
+
+soak: $(BIN)/rumour-monitor
+	$(BIN)/python bench/soak.py

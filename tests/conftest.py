@@ -79,3 +79,13 @@ def shared_data() -> Path:
 
 
 from conftest_feedserver import feed_server  # noqa: E402,F401 - shared fixture for every test
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging() -> Iterator[None]:
+    """Tests that run the CLI in-process configure structlog onto pytest's captured streams,
+    which are closed after the test: start every test from structlog's defaults."""
+    import structlog
+
+    yield
+    structlog.reset_defaults()
