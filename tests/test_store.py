@@ -126,9 +126,10 @@ def test_items_stored_once_syndicated_copies_linked_and_status_recorded(db_url: 
     assert store.count_items() == 3
     ev = store.evidence_list("xiaomi-baic")
     assert {e["title"]: e["copies"] for e in ev}[rumour.title] == 2
-    # Saving the same items again adds nothing and changes nothing.
-    new, drafts, changes = save(a.id, [rumour, unrelated])
-    assert (new, drafts, changes) == ([], [], [])
+    # Saving the same items again (both feeds) adds nothing and changes nothing, copies included.
+    assert save(a.id, [rumour, unrelated]) == ([], [], [])
+    assert save(b.id, [copy, official]) == ([], [], [])
+    assert {e["title"]: e["copies"] for e in store.evidence_list("xiaomi-baic")}[rumour.title] == 2
     history = store.history("xiaomi-baic")
     assert len(history) == 1
     (change,) = history
@@ -163,4 +164,20 @@ def test_schema_upgrade_is_idempotent_and_reopens(db_url: str) -> None:
     store.close()
     store = Store.open(db_url)  # a second open does not re-run migrations
     assert current_revision(store.engine) == head_revision(store.engine)
+    store.close()
+
+
+def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) -> None:
+    from alembic import command
+
+    from monitor.store.db import alembic_config, current_revision, head_revision, make_engine
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0001")  # the first release's schema
+    loaded = settings(db_url, tmp_path)
+    Store(engine).sync_config(loaded)
+    engine.dispose()
+    store = Store.open(db_url)  # what every command does on start
+    assert current_revision(store.engine) == head_revision(store.engine) != "0001"
+    assert [c["id"] for c in store.claims()] == ["xiaomi-baic"]
     store.close()

@@ -91,6 +91,10 @@ class RecordedChange:
         }
 
 
+def _decisive(stance: Stance, tier: SourceTier) -> bool:
+    return stance is not Stance.REPORTS and tier is not SourceTier.OTHER
+
+
 def story_key(dedup_key: str, link_key: str | None, title_key: str | None) -> str:
     """Copies of one story share this key: the canonical link, else the title, else the item."""
     return link_key or title_key or dedup_key
@@ -311,7 +315,12 @@ class Store:
         now: datetime,
         dedup_window: float,
     ) -> list[NewItem]:
-        """Store the items not seen before; a copy of a known story bumps its ``copies``."""
+        """Store the items not seen before.
+
+        A copy of a known story (same canonical link, or same title from the same source within
+        the dedup window) is not stored again: its key is recorded as an alias of the story, so
+        the next poll knows it, and the story's ``copies`` count goes up once.
+        """
         from monitor.ingest.normalise import link_key, title_key
 
         keyed: dict[str, tuple[Item, str | None, str | None]] = {}
@@ -320,40 +329,37 @@ class Store:
                 keyed[it.dedup_key] = (it, link_key(it.link), title_key(it.source, it.title))
         if not keyed:
             return []
-        i = t.items
-        known = set(
-            conn.execute(select(i.c.dedup_key).where(i.c.dedup_key.in_(list(keyed)))).scalars()
-        )
-        fresh = {k: v for k, v in keyed.items() if k not in known}
+        i, k = t.items, t.item_keys
+        wanted = list(keyed)
+        known = set(conn.execute(select(i.c.dedup_key).where(i.c.dedup_key.in_(wanted))).scalars())
+        known |= set(conn.execute(select(k.c.dedup_key).where(k.c.dedup_key.in_(wanted))).scalars())
+        fresh = {key: v for key, v in keyed.items() if key not in known}
         if not fresh:
             return []
         links = {lk for _, lk, _ in fresh.values() if lk}
         titles = {tk for _, _, tk in fresh.values() if tk}
-        copies_of: dict[str, int] = {}
+        story_ids: dict[str, int] = {}  # "l"+link_key / "t"+title_key -> item id
         if links:
             for r in conn.execute(select(i.c.id, i.c.link_key).where(i.c.link_key.in_(links))):
-                copies_of["l" + r.link_key] = r.id
+                story_ids["l" + r.link_key] = r.id
         if titles:
             since = now - timedelta(seconds=dedup_window)
             q = select(i.c.id, i.c.title_key).where(i.c.title_key.in_(titles), i.c.fetched_at >= since)
             for r in conn.execute(q):
-                copies_of["t" + r.title_key] = r.id
+                story_ids["t" + r.title_key] = r.id
+
+        def story_of(lk: str | None, tk: str | None) -> int | None:
+            return (story_ids.get("l" + lk) if lk else None) or (story_ids.get("t" + tk) if tk else None)
+
         rows: list[dict[str, Any]] = []
-        bumped: list[int] = []
-        seen_links: set[str] = set()
-        seen_titles: set[str] = set()
+        copies: list[tuple[str, str | None, str | None]] = []  # resolved after the insert
+        batch_stories: set[str] = set()
         for key, (it, lk, tk) in fresh.items():
-            copy = copies_of.get("l" + lk) if lk else None
-            copy = copy or (copies_of.get("t" + tk) if tk else None)
-            if copy is not None:
-                bumped.append(copy)
+            in_batch = (lk and "l" + lk in batch_stories) or (tk and "t" + tk in batch_stories)
+            if in_batch or story_of(lk, tk) is not None:
+                copies.append((key, lk, tk))
                 continue
-            if (lk and lk in seen_links) or (tk and tk in seen_titles):
-                continue  # the same story twice in one feed
-            if lk:
-                seen_links.add(lk)
-            if tk:
-                seen_titles.add(tk)
+            batch_stories.update(x for x in ("l" + lk if lk else "", "t" + tk if tk else "") if x)
             rows.append(
                 {
                     "feed_id": feed_id,
@@ -370,17 +376,28 @@ class Store:
                     "copies": 1,
                 }
             )
-        for item_id in bumped:
-            conn.execute(update(i).where(i.c.id == item_id).values(copies=i.c.copies + 1))
-        if not rows:
-            return []
-        result = conn.execute(insert(i).returning(i.c.id, i.c.dedup_key), rows)
-        ids = {r.dedup_key: r.id for r in result}
-        return [
-            NewItem(ids[r["dedup_key"]], keyed[r["dedup_key"]][0], story_key(r["dedup_key"], r["link_key"], r["title_key"]))
-            for r in rows
-            if r["dedup_key"] in ids
-        ]
+        new_items: list[NewItem] = []
+        if rows:
+            result = conn.execute(insert(i).returning(i.c.id, i.c.dedup_key), rows)
+            ids = {r.dedup_key: r.id for r in result}
+            for r in rows:
+                item_id = ids[r["dedup_key"]]
+                for tag, value in (("l", r["link_key"]), ("t", r["title_key"])):
+                    if value:
+                        story_ids.setdefault(tag + value, item_id)
+                new_items.append(
+                    NewItem(item_id, keyed[r["dedup_key"]][0],
+                            story_key(r["dedup_key"], r["link_key"], r["title_key"]))
+                )
+        aliases = []
+        for key, lk, tk in copies:
+            item_id = story_of(lk, tk)
+            if item_id is not None:
+                aliases.append({"dedup_key": key, "item_id": item_id})
+                conn.execute(update(i).where(i.c.id == item_id).values(copies=i.c.copies + 1))
+        if aliases:
+            conn.execute(insert(k), aliases)
+        return new_items
 
     def count_items(self) -> int:
         with self.engine.connect() as conn:
@@ -413,7 +430,9 @@ class Store:
             new_items = self._insert_new_items(conn, feed_id, found, now, dedup_window)
             drafts: list[EvidenceDraft] = assess(new_items) if new_items else []
             self._insert_evidence(conn, drafts, now)
-            touched = sorted({d.claim_id for d in drafts if d.kind is MatchKind.MATCH})
+            # Only decisive evidence (confirming or denying, from an official or trusted source)
+            # can move a status; anything else is stored without judging the claim again.
+            touched = sorted({d.claim_id for d in drafts if d.kind is MatchKind.MATCH and _decisive(d.stance, d.source_tier)})
             changes = self._judge_claims(conn, touched, decide, outbox, now)
         return new_items, drafts, changes
 
@@ -457,6 +476,9 @@ class Store:
                 e.c.claim_id == claim_id,
                 or_(e.c.kind == MatchKind.MATCH.value, e.c.review == "accepted"),
                 or_(e.c.review.is_(None), e.c.review != "rejected"),
+                # The rules look only at decisive evidence; reports and other sources never decide.
+                e.c.stance != Stance.REPORTS.value,
+                e.c.source_tier != SourceTier.OTHER.value,
             )
             .order_by(e.c.id)
         )

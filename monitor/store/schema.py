@@ -109,6 +109,15 @@ items = Table(
     Index(None, "fetched_at"),
 )
 
+# Other keys under which a stored story arrived (syndicated copies, repeats within a feed), so a
+# later poll recognises them without storing the story twice.
+item_keys = Table(
+    "item_keys",
+    metadata,
+    Column("dedup_key", String(128), primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+)
+
 claims = Table(
     "claims",
     metadata,
