@@ -130,9 +130,13 @@ def apply_retention(store: Store, loaded: LoadedSettings, now: datetime | None =
         )
         removed = result.rowcount or 0
     if store.engine.dialect.name == "sqlite":
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA optimize")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Outside any transaction (a checkpoint cannot run inside one): the raw connection.
+        raw = store.engine.raw_connection()
+        try:
+            raw.execute("PRAGMA optimize")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
     return removed
 
 
