@@ -44,6 +44,7 @@ class Request:
     path: str  # with the query string
     headers: dict[str, str]  # lowercase names
     at: float
+    client: tuple[str, int] = ("", 0)  # the client's address: one per TCP connection
 
 
 Route = Reply | Sequence[Reply] | Callable[[Request], Reply]
@@ -141,6 +142,7 @@ class FeedServer:
             path=h.path,
             headers={k.lower(): v for k, v in h.headers.items()},
             at=time.monotonic(),
+            client=tuple(h.client_address[:2]),  # type: ignore[arg-type]
         )
         reply = self._pick(req)
         if reply.delay:

@@ -216,3 +216,22 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("99999999") == 86400  # clamped to 24 h
     assert parse_retry_after(format_datetime(now - timedelta(hours=1), usegmt=True), now) == 0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_connections_are_kept_alive_across_answers_without_a_feed(feed_server: FeedServer) -> None:
+    """304s, redirects and errors leave the connection reusable: one TCP connection for all."""
+    not_modified = feed_server.route("/nm", status=304, headers={"ETag": '"v"'})
+    feed = feed_server.route("/feed", body=rss("a"))
+    moved = feed_server.redirect("/old", "/feed", status=302)
+    missing = feed_server.route("/err", status=500, body=b"oops" * 100)
+    net = loaded_settings(allow_private=True).settings.network
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(net) as f:
+            return [await f.fetch(u, etag='"v"') for u in (not_modified, feed, moved, missing, feed)]
+
+    results = asyncio.run(go())
+    assert [r.http_status for r in results] == [304, 200, 200, 500, 200]
+    assert results[2].body == rss("a") and results[3].error == "server answered 500 Internal Server Error"
+    clients = {r.client for r in feed_server.requests}
+    assert len(feed_server.requests) == 6 and len(clients) == 1

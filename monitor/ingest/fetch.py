@@ -11,11 +11,14 @@ SSRF guard lives in the network backend, so the check applies to the very addres
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
+import importlib.util
 import ipaddress
 import socket
+import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +28,17 @@ import httpcore
 import httpx
 
 from monitor.settings import NetworkSettings
+
+# httpcore asks "which async library?" on every lock and event it creates by trying
+# ``import sniffio``; when sniffio is not installed (anyio 4 no longer needs it) each failed import
+# scans sys.path again: about 1 ms per request. Recording the absence makes the failure instant;
+# httpcore then assumes asyncio, which is what runs here.
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+# Bodies of answers without a feed (304, redirects, errors) are read up to this size so the
+# connection can serve the next request (keep-alive); a larger one closes the connection instead.
+_DRAIN_BYTES = 64 * 1024
 
 PROJECT_URL = "https://github.com/rumour-monitor/rumour-monitor"
 try:
@@ -260,34 +274,27 @@ class Fetcher:
         """``address_policy`` decides which IPs may be connected to when allow_private is off."""
         self.net = net
         self.user_agent = net.user_agent or DEFAULT_USER_AGENT
-        limits = httpx.Limits(
-            max_connections=net.max_connections,
-            max_keepalive_connections=net.max_connections,
+        # httpcore's HTTP/1.1 connections on our guarded network backend (SSRF check per connect),
+        # pooled here: httpcore's own pool rescans all its connections (and polls each socket)
+        # several times per request, which made it the bottleneck at a few hundred requests/s.
+        self._pool = _ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            backend=_GuardedBackend(net.allow_private, address_policy),
+            max_idle=net.max_connections,
             keepalive_expiry=30.0,
         )
-        transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-        # Same pool httpx would build, but on our guarded network backend (SSRF check per connect).
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            http1=True,
-            http2=False,
-            network_backend=_GuardedBackend(net.allow_private, address_policy),
-        )
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            trust_env=False,
-            follow_redirects=False,
-            timeout=httpx.Timeout(
-                connect=net.connect_timeout,
-                read=net.read_timeout,
-                write=net.read_timeout,
-                pool=net.total_timeout,
-            ),
-            headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
-        )
+        self._timeouts = {
+            "connect": net.connect_timeout,
+            "read": net.read_timeout,
+            "write": net.read_timeout,
+            "pool": net.total_timeout,
+        }
+        self._base_headers = [
+            (b"Accept", _ACCEPT.encode()),
+            (b"Accept-Encoding", b"gzip, deflate"),
+            (b"Connection", b"keep-alive"),
+            (b"User-Agent", self.user_agent.encode()),
+        ]
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         # Queue requests here, not in httpcore: its pool rescans every waiting request on each
         # change (quadratic with hundreds of feeds in one cycle).
@@ -300,7 +307,21 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._pool.aclose()
+
+    def _request(self, url: str, extra: list[tuple[bytes, bytes]]) -> httpcore.Request:
+        """The request httpx would send for ``url`` (same URL normalisation and headers)."""
+        u = httpx.URL(url)
+        headers = [(b"Host", u.netloc), *self._base_headers, *extra]
+        if u.username or u.password:
+            auth = httpx.BasicAuth(u.username, u.password)._auth_header  # as httpx sends it
+            headers.append((b"Authorization", auth.encode()))
+        return httpcore.Request(
+            b"GET",
+            httpcore.URL(scheme=u.raw_scheme, host=u.raw_host, port=u.port, target=u.raw_path),
+            headers=headers,
+            extensions={"timeout": self._timeouts},
+        )
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         host = (urlsplit(url).hostname or "").lower()
@@ -321,11 +342,11 @@ class Fetcher:
             return _fail(url, f"timeout: no complete response within {_fmt_seconds(total)}")
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
-        headers = {"Accept-Encoding": "gzip, deflate"}
+        headers: list[tuple[bytes, bytes]] = []
         if etag:
-            headers["If-None-Match"] = etag
+            headers.append((b"If-None-Match", etag.encode("latin-1", "replace")))
         if last_modified:
-            headers["If-Modified-Since"] = last_modified
+            headers.append((b"If-Modified-Since", last_modified.encode("latin-1", "replace")))
         seen: list[str] = []
         permanent_url: str | None = None
         all_permanent = True
@@ -360,15 +381,23 @@ class Fetcher:
                 all_permanent = False
             current = target
 
-    async def _get(self, url: str, headers: dict[str, str]) -> FetchResult | tuple[int, str | None]:
+    async def _get(
+        self, url: str, headers: list[tuple[bytes, bytes]]
+    ) -> FetchResult | tuple[int, str | None]:
         """One request: a final FetchResult, or (status, location) of a redirect."""
         cap = self.net.max_body_bytes
         try:
-            async with self._client.stream("GET", url, headers=headers) as resp:
-                status = resp.status_code
+            request = self._request(url, headers)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:
+            return _fail(url, f"invalid URL {url!r}: {_exc_text(e)}")
+        try:
+            async with self._pool.request(request) as resp:
+                status = resp.status
+                if not 200 <= status < 300:
+                    await _drain(resp)
+                hdrs = _headers(resp.headers)
                 if status in _REDIRECTS:
-                    return status, resp.headers.get("location")
-                hdrs = {k.lower(): v for k, v in resp.headers.items()}
+                    return status, hdrs.get("location")
                 res = FetchResult(url=url, status=_reason(status), http_status=status, headers=hdrs)
                 if status == 304:
                     res.ok = res.not_modified = True
@@ -402,7 +431,7 @@ class Fetcher:
                     res.error = str(e)
                     return res
                 try:
-                    async for chunk in resp.aiter_raw():
+                    async for chunk in resp.aiter_stream():
                         dec.feed(chunk)
                 except _BodyTooLarge:
                     res.error = f"body too large: more than {_mib(cap)} (the limit), cut off"
@@ -416,20 +445,150 @@ class Fetcher:
                 return res
         except BlockedAddress as e:
             return _fail(url, str(e))
-        except httpx.TimeoutException as e:
-            kind = {
-                httpx.ConnectTimeout: f"connect timeout after {_fmt_seconds(self.net.connect_timeout)}",
-                httpx.ReadTimeout: f"read timeout: no data for {_fmt_seconds(self.net.read_timeout)}",
-            }.get(type(e), "timeout")
+        except (httpcore.TimeoutException, httpx.TimeoutException) as e:
+            if isinstance(e, httpcore.ConnectTimeout | httpx.ConnectTimeout):
+                kind = f"connect timeout after {_fmt_seconds(self.net.connect_timeout)}"
+            elif isinstance(e, httpcore.ReadTimeout | httpx.ReadTimeout):
+                kind = f"read timeout: no data for {_fmt_seconds(self.net.read_timeout)}"
+            else:
+                kind = "timeout"
             return _fail(url, kind)
-        except httpx.ConnectError as e:
+        except (httpcore.ConnectError, httpx.ConnectError) as e:
             return _fail(url, f"cannot connect: {_exc_text(e)}")
-        except httpx.RemoteProtocolError as e:
+        except (httpcore.RemoteProtocolError, httpx.RemoteProtocolError) as e:
             return _fail(url, f"broken HTTP response: {_exc_text(e)}")
-        except httpx.HTTPError as e:
+        except (httpcore.ProtocolError, httpcore.NetworkError, httpcore.UnsupportedProtocol,
+                httpx.HTTPError) as e:
             return _fail(url, f"{type(e).__name__}: {_exc_text(e)}")
         except OSError as e:
             return _fail(url, f"network error: {e.strerror or e}")
+
+
+def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Lowercase names; repeated headers joined with ", "; decoded as httpx does."""
+    for enc in ("ascii", "utf-8", "iso-8859-1"):
+        try:
+            pairs = [(k.decode(enc).lower(), v.decode(enc)) for k, v in raw]
+            break
+        except UnicodeDecodeError:
+            continue
+    out: dict[str, str] = {}
+    for k, v in pairs:
+        out[k] = f"{out[k]}, {v}" if k in out else v
+    return out
+
+
+class _ConnectionPool:
+    """Keep-alive HTTP/1.1 connections per origin, each an ``httpcore.AsyncHTTPConnection``.
+
+    No queueing here: ``Fetcher`` bounds concurrency with semaphores, so a request either reuses
+    an idle connection of its origin or opens a new one. A reused connection that turns out to be
+    closed by the server before answering is retried once on a fresh connection (GET is safe).
+    """
+
+    def __init__(
+        self,
+        *,
+        ssl_context: Any,
+        backend: httpcore.AsyncNetworkBackend,
+        max_idle: int,
+        keepalive_expiry: float,
+    ) -> None:
+        self._ssl = ssl_context
+        self._backend = backend
+        self._max_idle = max_idle
+        self._expiry = keepalive_expiry
+        # by origin (scheme, host, port)
+        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTPConnection]] = {}
+        self._n_idle = 0
+        self._busy: set[httpcore.AsyncHTTPConnection] = set()
+        self._closed = False
+
+    async def _take(self, key: tuple[bytes, bytes, int]) -> httpcore.AsyncHTTPConnection | None:
+        idle = self._idle.get(key)
+        while idle:
+            conn = idle.pop()
+            self._n_idle -= 1
+            if not conn.is_closed() and conn.is_idle() and not conn.has_expired():
+                return conn
+            await _close(conn)
+        return None
+
+    def _new(self, origin: httpcore.Origin) -> httpcore.AsyncHTTPConnection:
+        return httpcore.AsyncHTTPConnection(
+            origin=origin,
+            ssl_context=self._ssl,
+            keepalive_expiry=self._expiry,
+            http1=True,
+            http2=False,
+            network_backend=self._backend,
+        )
+
+    @contextlib.asynccontextmanager
+    async def request(self, req: httpcore.Request) -> AsyncIterator[httpcore.Response]:
+        if self._closed:
+            raise RuntimeError("the fetcher is closed")
+        origin = req.url.origin
+        key = (origin.scheme, origin.host, origin.port)
+        conn = await self._take(key)
+        while True:
+            reused = conn is not None
+            if conn is None:
+                conn = self._new(origin)
+            self._busy.add(conn)
+            try:
+                resp = await conn.handle_async_request(req)
+                break
+            except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError):
+                self._busy.discard(conn)
+                await _close(conn)
+                if not reused:
+                    raise
+                conn = None  # a stale keep-alive connection: once more on a new one
+            except BaseException:
+                self._busy.discard(conn)
+                await _close(conn)
+                raise
+        try:
+            yield resp
+        finally:
+            try:
+                await resp.aclose()
+            finally:
+                self._busy.discard(conn)
+                if (
+                    not self._closed
+                    and self._n_idle < self._max_idle
+                    and not conn.is_closed()
+                    and conn.is_idle()
+                ):
+                    self._idle.setdefault(key, []).append(conn)
+                    self._n_idle += 1
+                else:
+                    await _close(conn)
+
+    async def aclose(self) -> None:
+        self._closed = True
+        conns = [c for idle in self._idle.values() for c in idle] + list(self._busy)
+        self._idle.clear()
+        self._busy.clear()
+        self._n_idle = 0
+        for c in conns:
+            await _close(c)
+
+
+async def _close(conn: httpcore.AsyncHTTPConnection) -> None:
+    with contextlib.suppress(Exception):
+        await conn.aclose()
+
+
+async def _drain(resp: httpcore.Response) -> None:
+    """Read a small unwanted body to its end, so the connection can be used again."""
+    seen = 0
+    async for chunk in resp.aiter_stream():
+        seen += len(chunk)
+        if seen > _DRAIN_BYTES:
+            return  # not worth it: closing the response closes the connection
 
 
 def _exc_text(e: BaseException) -> str:
