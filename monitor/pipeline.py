@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -105,7 +106,8 @@ class IngestLoop:
 
     The daemon polls every few seconds; keeping the loop, the connection pool and the worker
     processes alive between cycles saves starting them each time. ``poll_feeds`` has the
-    signature of ``monitor.ingest.poller.poll_feeds``; results are handled on the loop thread.
+    signature of ``monitor.ingest.poller.poll_feeds``; ``on_result`` runs on the loop thread and
+    must be quick (``Service.poll_once`` only queues the result for its writer thread).
     """
 
     def __init__(self, loaded: LoadedSettings):
@@ -239,12 +241,33 @@ class Service:
         # How feeds are polled: a fresh poller per call by default; the daemon keeps one alive.
         self.poll_feeds: PollFeeds = poll_feeds
 
-    def handle(self, polled: PolledFeed, report: PollReport) -> None:
-        feed, upd = polled.feed, polled.update
-        for ev in upd.events:
+    def _log_events(self, polled: PolledFeed) -> None:
+        feed = polled.feed
+        for ev in polled.update.events:
             if ev.event == "feed.polled":
-                continue  # logged below, with what the store made of the items
+                continue  # logged after the write, with what the store made of the items
             getattr(log, ev.level, log.info)(ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields})
+
+    def _log_polled(self, polled: PolledFeed, new_items: int, report: PollReport) -> None:
+        upd = polled.update
+        report.feeds += 1
+        report.failed += 0 if upd.succeeded else 1
+        report.new_items += new_items
+        log.info(
+            "feed.polled",
+            feed_id=polled.feed.id,
+            url=upd.url,
+            status=upd.last_status,
+            ok=upd.succeeded,
+            items=len(polled.items),
+            new_items=new_items,
+            next_poll=upd.next_poll_at.isoformat(),
+        )
+
+    def handle(self, polled: PolledFeed, report: PollReport) -> None:
+        """Store one feed's poll (one transaction), then log what it brought."""
+        feed, upd = polled.feed, polled.update
+        self._log_events(polled)
         new_items, drafts, changes = self.store.save_poll(
             feed.id,
             upd,
@@ -254,20 +277,8 @@ class Service:
             outbox=self.outbox,
             dedup_window=self.loaded.settings.polling.dedup_window,
         )
-        report.feeds += 1
-        report.failed += 0 if upd.succeeded else 1
-        report.new_items += len(new_items)
         report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
-        log.info(
-            "feed.polled",
-            feed_id=feed.id,
-            url=upd.url,
-            status=upd.last_status,
-            ok=upd.succeeded,
-            items=len(polled.items),
-            new_items=len(new_items),
-            next_poll=upd.next_poll_at.isoformat(),
-        )
+        self._log_polled(polled, len(new_items), report)
         for d in drafts:
             log.info(
                 "item.matched",
@@ -285,8 +296,44 @@ class Service:
         if changes and self.on_change is not None:
             self.on_change()
 
+    def handle_batch(self, batch: Sequence[PolledFeed], report: PollReport) -> list[int]:
+        """Store several polls; returns the ids of the feeds whose poll was handled.
+
+        Polls that brought no items (304, unchanged body, errors) only change their feed's row:
+        those are written together in one transaction. A feed with items gets its own
+        transaction (``handle``). If the shared write fails, each feed is tried on its own, so
+        one bad row costs only its own feed.
+        """
+        done: list[int] = []
+        plain = [p for p in batch if not p.items]
+        if len(plain) > 1:
+            for p in plain:
+                self._log_events(p)
+            try:
+                self.store.save_feed_states([(p.feed.id, p.update) for p in plain])
+            except Exception as e:  # noqa: BLE001 - retried feed by feed below
+                log.warning("feed.batch_store_failed", feeds=len(plain),
+                            error=f"{e.__class__.__name__}: {e}")
+            else:
+                for p in plain:
+                    self._log_polled(p, 0, report)
+                    done.append(p.feed.id)
+                plain = []
+        for p in [*plain, *(p for p in batch if p.items)]:
+            try:
+                self.handle(p, report)
+            except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
+                log.error("feed.store_failed", feed_id=p.feed.id, url=p.feed.url,
+                          error=f"{e.__class__.__name__}: {e}")
+            done.append(p.feed.id)
+        return done
+
     def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
-        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring."""
+        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
+
+        Results are stored by one writer thread while fetching and parsing go on (the database has
+        one writer anyway); this returns when every result has been stored.
+        """
         report = PollReport()
         feeds: list[FeedRow] = self.store.lease_due_feeds(
             self.loaded, worker_id=self.worker_id, include_not_due=include_not_due, limit=limit
@@ -294,21 +341,43 @@ class Service:
         if not feeds:
             return report
         handled: set[int] = set()
+        results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
 
-        def on_result(polled: PolledFeed) -> None:
-            try:
-                self.handle(polled, report)
-            except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
-                log.error("feed.store_failed", feed_id=polled.feed.id, url=polled.feed.url,
-                          error=f"{e.__class__.__name__}: {e}")
-            handled.add(polled.feed.id)
+        def write() -> None:
+            finished = False
+            while not finished:
+                batch: list[PolledFeed] = []
+                item = results.get()
+                while item is not None:
+                    batch.append(item)
+                    if len(batch) >= _WRITE_BATCH:
+                        break
+                    try:
+                        item = results.get_nowait()
+                    except queue.Empty:
+                        break
+                finished = item is None
+                if batch:
+                    try:
+                        handled.update(self.handle_batch(batch, report))
+                    except Exception as e:  # noqa: BLE001 - keep draining; unhandled feeds are released
+                        log.error("feed.store_failed", feeds=len(batch),
+                                  error=f"{e.__class__.__name__}: {e}")
 
+        writer = threading.Thread(target=write, name="store-writer", daemon=True)
+        writer.start()
         try:
-            self.poll_feeds(self.loaded, feeds, on_result)
+            self.poll_feeds(self.loaded, feeds, results.put)
         finally:
+            results.put(None)
+            writer.join()
             # Feeds not handled (interrupted) go back now, not when the lease runs out.
             self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
         return report
+
+
+# Polls stored per writer round at most (a round writes the item-less ones in one transaction).
+_WRITE_BATCH = 256
 
 
 def now_utc() -> datetime:

@@ -181,3 +181,50 @@ def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) 
     assert current_revision(store.engine) == head_revision(store.engine) != "0001"
     assert [c["id"] for c in store.claims()] == ["xiaomi-baic"]
     store.close()
+
+
+def test_item_less_polls_are_written_together_and_release_their_leases(db_url: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from monitor.model import PolledFeed
+    from monitor.pipeline import PollReport
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    failed = replace(ok_update(b.url), succeeded=False, etag=None, last_status="server answered 500",
+                     error_count=1, last_error="server answered 500")
+    report = PollReport()
+    done = service.handle_batch([PolledFeed(a, ok_update(a.url)), PolledFeed(b, failed)], report)
+    assert sorted(done) == [a.id, b.id] and (report.feeds, report.failed) == (2, 1)
+    rows = {r["id"]: r for r in store.feeds_overview()}
+    assert rows[a.id]["last_status"] == "200 OK" and rows[a.id]["last_success"] == NOW
+    assert rows[b.id]["last_error"] == "server answered 500" and rows[b.id]["last_success"] is None
+    assert rows[b.id]["error_count"] == 1
+    # Both leases were released with the write: another worker can take the feeds right away.
+    again = store.lease_due_feeds(loaded, worker_id="w2", now=NOW, include_not_due=True)
+    assert sorted(f.id for f in again) == [a.id, b.id]
+    store.close()
+
+
+def test_a_failing_batch_write_falls_back_to_one_feed_at_a_time(db_url: str, tmp_path: Path) -> None:
+    from monitor.model import PolledFeed
+    from monitor.pipeline import PollReport
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+
+    def broken(updates: object) -> None:
+        raise RuntimeError("batch write failed")
+
+    store.save_feed_states = broken  # type: ignore[method-assign]
+    report = PollReport()
+    done = service.handle_batch([PolledFeed(a, ok_update(a.url)), PolledFeed(b, ok_update(b.url))], report)
+    assert sorted(done) == [a.id, b.id] and report.feeds == 2
+    assert {r["last_status"] for r in store.feeds_overview()} == {"200 OK"}
+    store.close()

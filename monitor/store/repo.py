@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, text, update
 
 from monitor.model import (
     EvidenceView,
@@ -255,25 +255,25 @@ class Store:
                 )
 
     def _write_feed_update(self, conn: Connection, feed_id: int, u: FeedUpdate) -> None:
-        values: dict[str, Any] = {
-            "url": u.url,
-            "etag": u.etag,
-            "last_modified": u.last_modified,
-            "body_hash": u.body_hash,
-            "last_polled_at": u.polled_at,
-            "last_status": u.last_status,
-            "next_poll_at": u.next_poll_at,
-            "current_interval": u.current_interval,
-            "error_count": u.error_count,
-            "last_error": u.last_error,
-            "failing": u.failing,
-            "disabled_reason": u.disabled_reason,
-            "lease_owner": None,
-            "lease_until": None,
-        }
-        if u.succeeded:
-            values["last_success_at"] = u.polled_at
-        conn.execute(update(t.feeds).where(t.feeds.c.id == feed_id).values(**values))
+        self._write_feed_updates(conn, [(feed_id, u)])
+
+    def _write_feed_updates(self, conn: Connection, updates: Sequence[tuple[int, FeedUpdate]]) -> None:
+        """One executemany per kind (succeeded or not) with a statement compiled once."""
+        for succeeded, stmt in ((True, _FEED_UPDATE_OK), (False, _FEED_UPDATE_FAILED)):
+            rows = [_feed_update_params(fid, u) for fid, u in updates if u.succeeded is succeeded]
+            if rows:
+                conn.execute(stmt, rows)
+
+    def save_feed_states(self, updates: Sequence[tuple[int, FeedUpdate]]) -> None:
+        """The new state of feeds whose poll brought no items (304, same body, errors).
+
+        All of them in one transaction: each row is the whole outcome of its feed's poll, so the
+        batch is all-or-nothing and no feed is ever half written.
+        """
+        if not updates:
+            return
+        with self.engine.begin() as conn:
+            self._write_feed_updates(conn, updates)
 
     def feeds_overview(self) -> list[dict[str, Any]]:
         f, i = t.feeds, t.items
@@ -721,6 +721,45 @@ class Store:
                 }
                 for r in conn.execute(q)
             ]
+
+
+_FEED_STATE = (
+    "url", "etag", "last_modified", "body_hash", "last_status", "next_poll_at", "current_interval",
+    "error_count", "last_error", "failing", "disabled_reason",
+)
+
+
+def _feed_update_statement(succeeded: bool) -> Any:
+    values: dict[str, Any] = {c: bindparam(f"p_{c}") for c in _FEED_STATE}
+    values["last_polled_at"] = bindparam("p_polled_at")
+    if succeeded:
+        values["last_success_at"] = bindparam("p_polled_at")
+    values["lease_owner"] = None
+    values["lease_until"] = None
+    return update(t.feeds).where(t.feeds.c.id == bindparam("p_id")).values(**values)
+
+
+# Built once: SQLAlchemy then reuses the compiled form from its cache for every batch.
+_FEED_UPDATE_OK = _feed_update_statement(True)
+_FEED_UPDATE_FAILED = _feed_update_statement(False)
+
+
+def _feed_update_params(feed_id: int, u: FeedUpdate) -> dict[str, Any]:
+    return {
+        "p_id": feed_id,
+        "p_url": u.url,
+        "p_etag": u.etag,
+        "p_last_modified": u.last_modified,
+        "p_body_hash": u.body_hash,
+        "p_last_status": u.last_status,
+        "p_next_poll_at": u.next_poll_at,
+        "p_current_interval": u.current_interval,
+        "p_error_count": u.error_count,
+        "p_last_error": u.last_error,
+        "p_failing": u.failing,
+        "p_disabled_reason": u.disabled_reason,
+        "p_polled_at": u.polled_at,
+    }
 
 
 def dumps(obj: Any) -> str:
