@@ -67,9 +67,25 @@ CONFIRMING = word_set(
 NEGATIONS = word_set("not no never isn't aren't wasn't weren't doesn't didn't hasn't haven't")
 
 
-def _cue_words(text: str) -> list[str]:
+_CUE_WORD_RE = re.compile(r"[a-z0-9']+")
+
+
+@lru_cache(maxsize=1024)
+def _cue_words(text: str) -> tuple[str, ...]:
     # Keep apostrophes so "isn't" stays one word for the negation lists.
-    return re.findall(r"[a-z0-9']+", fold(text).replace("\u2019", "'"))
+    # Cached: one item is read for each claim it matches, and by three steps each time.
+    return tuple(_CUE_WORD_RE.findall(fold(text).replace("\u2019", "'")))
+
+
+@lru_cache(maxsize=1024)
+def _stemmed(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _cue_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _claim_stems(claim_text: str, min_len: int) -> frozenset[str]:
+    """Stems of the claim's words longer than ``min_len`` characters."""
+    return frozenset(stem(w) for w in words(claim_text) if len(w) > min_len)
 
 
 def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
@@ -77,7 +93,7 @@ def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, fl
     text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}".strip()
     ws = _cue_words(text)
     wset = set(ws)
-    claim_stems = {stem(w) for w in words(claim_text) if len(w) > 3}
+    claim_stems = _claim_stems(claim_text, 3)
     f: dict[str, float] = {}
     f["cue:refuting_strong"] = float(len(wset & STRONG_REFUTING))
     f["cue:refuting_any"] = float(bool(wset & REFUTING))
@@ -133,9 +149,8 @@ def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]
     """
     f = cue_features(claim_text, title, summary)
     text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
-    claim_stems = {stem(w) for w in words(claim_text)}
-    ws = [stem(w) for w in _cue_words(text)]
-    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in ws]
+    claim_stems = _claim_stems(claim_text, 0)
+    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(text)]
     for w in ws:
         if w != "_":
             f[f"w:{w}"] = 1.0
@@ -184,30 +199,62 @@ def predict(
         stance, conf = _rules(f)
         return StanceResult(stance, conf, tuple(reasons) or ("no cue: plain assertion",))
     classes: list[str] = model["classes"]  # type: ignore[assignment]
-    weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
     bias: list[float] = model["bias"]  # type: ignore[assignment]
+    table = _prepared(model)
+    n = len(classes)
+    # The same sums in the same order as a plain loop over f and the classes (identical floats).
     logits = list(bias)
+    used: list[tuple[float, str, tuple[float, ...]]] = []
     for name, v in f.items():
-        w = weights.get(name)
-        if w is not None:
-            for k in range(len(classes)):
-                logits[k] += w[k] * v
+        entry = table.get(name)
+        if entry is None:
+            continue
+        w = entry[0]
+        for k in range(n):
+            logits[k] += w[k] * v
+        used.append((v, name, entry[1]))
     probs = _softmax(logits)
-    best = max(range(len(classes)), key=lambda k: probs[k])
+    best = max(range(n), key=lambda k: probs[k])
     # Features pushing towards the chosen class more than towards the others, biggest first.
     contrib: list[tuple[float, str]] = []
-    for name, v in f.items():
-        w = weights.get(name)
-        if w is None:
-            continue
-        others = [w[k] for k in range(len(classes)) if k != best]
-        push = v * (w[best] - sum(others) / len(others))
+    for v, name, lean in used:
+        push = v * lean[best]
         if push > 0:
             contrib.append((push, name))
     contrib.sort(reverse=True)
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
     return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
+
+
+# model (by identity) -> feature -> (weights per class, lean towards each class over the others)
+_PREPARED: dict[int, tuple[Mapping[str, object], dict[str, tuple[tuple[float, ...], tuple[float, ...]]]]] = {}
+
+
+def _prepared(
+    model: Mapping[str, object],
+) -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Per feature: its weights and, for each class, w[class] - mean(w[other classes]).
+
+    Computed once per model with the very expression ``predict`` used per item, so the results
+    are the same floats. The model is kept referenced, so its id cannot be reused meanwhile.
+    """
+    hit = _PREPARED.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
+    n = len(model["classes"])  # type: ignore[arg-type]
+    table: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    for name, w in weights.items():
+        lean = []
+        for best in range(n):
+            others = [w[k] for k in range(n) if k != best]
+            lean.append(w[best] - sum(others) / len(others))
+        table[name] = (tuple(w), tuple(lean))
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()
+    _PREPARED[id(model)] = (model, table)
+    return table
 
 
 def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
