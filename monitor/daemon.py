@@ -29,6 +29,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import and_, delete, insert, select, update
 
 from monitor.alerts.relay import Relay
+from monitor.ingest.parse import JudgeSpec
 from monitor.logs import get_logger
 from monitor.pipeline import IngestLoop, Service
 from monitor.settings import ConfigError, LoadedSettings, load_settings
@@ -216,8 +217,12 @@ class Daemon:
             return
         self.store.sync_config(loaded)
         old = self.loaded.settings
-        if (loaded.settings.network, loaded.settings.polling) != (old.network, old.polling):
-            # New limits need a new poller; the old one is closed once no poll uses it.
+        if (loaded.settings.network, loaded.settings.polling) != (old.network, old.polling) or (
+            JudgeSpec.from_settings(loaded).key != JudgeSpec.from_settings(self.loaded).key
+        ):
+            # New limits need a new poller, and new claims or [matching] new parse workers (they
+            # judge the items too); the old one is closed once no poll uses it. (Results judged
+            # under the old claims in the meantime are judged again by the service.)
             with self._lock:
                 self._retired.append(self.ingest)
                 self.ingest = IngestLoop(loaded)

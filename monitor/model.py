@@ -170,3 +170,7 @@ class PolledFeed:
     feed: FeedRow
     update: FeedUpdate
     items: tuple[Item, ...] = ()
+    # Matches and stances found by the parse worker, one entry per item (each a tuple of
+    # (Match, StanceResult)), under the judge configuration named by judge_key; None: not judged.
+    judged: tuple[tuple[tuple[Match, StanceResult], ...], ...] | None = None
+    judge_key: str = ""

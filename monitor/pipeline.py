@@ -12,12 +12,13 @@ import json
 import os
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.ingest.parse import Judged, JudgeSpec
 from monitor.ingest.poller import Poller, poll_feeds
 from monitor.judge.match import Matcher
 from monitor.judge.rules import next_status, source_tier
@@ -28,9 +29,11 @@ from monitor.model import (
     Decision,
     EvidenceView,
     FeedRow,
+    Match,
     MatchKind,
     PolledFeed,
     RulePolicy,
+    StanceResult,
     Status,
 )
 from monitor.settings import LoadedSettings
@@ -48,6 +51,9 @@ class Judge:
     trusted: tuple[str, ...]
     policies: dict[str, RulePolicy]
     default_policy: RulePolicy
+    # Names the claims and thresholds (JudgeSpec.key): parse workers' results under the same key
+    # are what ``matcher`` and ``classify_stance`` would find here.
+    key: str = ""
 
     @classmethod
     def from_settings(cls, loaded: LoadedSettings) -> Judge:
@@ -63,18 +69,34 @@ class Judge:
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
             default_policy=RulePolicy(s.rules.official_needed, s.rules.trusted_needed),
+            key=JudgeSpec.from_settings(loaded).key,
         )
 
-    def assess(self, new_items: Sequence[NewItem], feed_url: str = "") -> list[EvidenceDraft]:
-        """Match each new item against the claims; stance and source tier for every match."""
+    def assess(
+        self,
+        new_items: Sequence[NewItem],
+        feed_url: str = "",
+        judged: Mapping[str, Judged] | None = None,
+    ) -> list[EvidenceDraft]:
+        """Match each new item against the claims; stance and source tier for every match.
+
+        ``judged``: matches and stances already found (by a parse worker, under this judge's
+        key) by dedup key; items not in it are judged here.
+        """
         drafts: list[EvidenceDraft] = []
         for new in new_items:
             item = new.item
-            for m in self.matcher.match(item.title, item.summary):
+            found = judged.get(item.dedup_key) if judged is not None else None
+            pairs: Sequence[tuple[Match, StanceResult | None]] = (
+                found
+                if found is not None
+                else [(m, None) for m in self.matcher.match(item.title, item.summary)]
+            )
+            for m, known_stance in pairs:
                 claim = self.claims.get(m.claim_id)
                 if claim is None:
                     continue
-                stance = classify_stance(claim, item.title, item.summary)
+                stance = known_stance or classify_stance(claim, item.title, item.summary)
                 tier = source_tier(item.source, item.link, claim.official_sources, self.trusted, feed_url)
                 drafts.append(
                     EvidenceDraft(
@@ -266,17 +288,41 @@ class Service:
 
     def handle(self, polled: PolledFeed, report: PollReport) -> None:
         """Store one feed's poll (one transaction), then log what it brought."""
-        feed, upd = polled.feed, polled.update
         self._log_events(polled)
-        new_items, drafts, changes = self.store.save_poll(
-            feed.id,
-            upd,
-            polled.items,
-            assess=lambda items: self.judge.assess(items, feed.url),
+        self._save_alone(polled, report)
+
+    def _save_alone(self, polled: PolledFeed, report: PollReport) -> None:
+        ((new_items, drafts, changes),) = self.store.save_polls(
+            [self._to_save(polled)],
             decide=self.judge.decide,
             outbox=self.outbox,
             dedup_window=self.loaded.settings.polling.dedup_window,
         )
+        self._after_save(polled, new_items, drafts, changes, report)
+
+    def _to_save(self, polled: PolledFeed) -> tuple[int, Any, Sequence[Any], Any]:
+        judged: dict[str, Judged] | None = None
+        if polled.judged is not None and polled.judge_key == self.judge.key:
+            judged = {}
+            for it, found in zip(polled.items, polled.judged, strict=True):
+                judged.setdefault(it.dedup_key, found)  # the first of a key is the one stored
+        url = polled.feed.url
+        return (
+            polled.feed.id,
+            polled.update,
+            polled.items,
+            lambda items: self.judge.assess(items, url, judged),
+        )
+
+    def _after_save(
+        self,
+        polled: PolledFeed,
+        new_items: Sequence[NewItem],
+        drafts: Sequence[EvidenceDraft],
+        changes: Sequence[RecordedChange],
+        report: PollReport,
+    ) -> None:
+        """After the commit: the report, the log lines, the status log, the relay's wake-up."""
         report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
         self._log_polled(polled, len(new_items), report)
         for d in drafts:
@@ -300,13 +346,15 @@ class Service:
         """Store several polls; returns the ids of the feeds whose poll was handled.
 
         Polls that brought no items (304, unchanged body, errors) only change their feed's row:
-        those are written together in one transaction. A feed with items gets its own
-        transaction (``handle``). If the shared write fails, each feed is tried on its own, so
-        one bad row costs only its own feed.
+        those are written together in one transaction. Feeds with items are written in groups
+        of up to ``_ITEM_FEEDS_PER_TRANSACTION``, one transaction per group (all or nothing;
+        each feed sees what the ones before it stored, as with a transaction per feed). If a
+        shared write fails, its feeds are tried one by one, so a bad feed costs only itself.
         """
         done: list[int] = []
+        retry: list[PolledFeed] = []
         plain = [p for p in batch if not p.items]
-        if len(plain) > 1:
+        if plain:
             for p in plain:
                 self._log_events(p)
             try:
@@ -314,19 +362,47 @@ class Service:
             except Exception as e:  # noqa: BLE001 - retried feed by feed below
                 log.warning("feed.batch_store_failed", feeds=len(plain),
                             error=f"{e.__class__.__name__}: {e}")
+                retry += plain
             else:
                 for p in plain:
                     self._log_polled(p, 0, report)
                     done.append(p.feed.id)
-                plain = []
-        for p in [*plain, *(p for p in batch if p.items)]:
+        with_items = [p for p in batch if p.items]
+        step = _ITEM_FEEDS_PER_TRANSACTION
+        for group in (with_items[k : k + step] for k in range(0, len(with_items), step)):
+            for p in group:
+                self._log_events(p)
             try:
-                self.handle(p, report)
+                saved = self.store.save_polls(
+                    [self._to_save(p) for p in group],
+                    decide=self.judge.decide,
+                    outbox=self.outbox,
+                    dedup_window=self.loaded.settings.polling.dedup_window,
+                )
+            except Exception as e:  # noqa: BLE001 - retried feed by feed below
+                if len(group) == 1:
+                    self._store_failed(group[0], e)
+                    done.append(group[0].feed.id)
+                else:
+                    log.warning("feed.batch_store_failed", feeds=len(group),
+                                error=f"{e.__class__.__name__}: {e}")
+                    retry += group
+                continue
+            for p, (new_items, drafts, changes) in zip(group, saved, strict=True):
+                self._after_save(p, new_items, drafts, changes, report)
+                done.append(p.feed.id)
+        for p in retry:  # their events are logged already
+            try:
+                self._save_alone(p, report)
             except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
-                log.error("feed.store_failed", feed_id=p.feed.id, url=p.feed.url,
-                          error=f"{e.__class__.__name__}: {e}")
+                self._store_failed(p, e)
             done.append(p.feed.id)
         return done
+
+    @staticmethod
+    def _store_failed(p: PolledFeed, e: Exception) -> None:
+        log.error("feed.store_failed", feed_id=p.feed.id, url=p.feed.url,
+                  error=f"{e.__class__.__name__}: {e}")
 
     def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
         """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
@@ -378,6 +454,8 @@ class Service:
 
 # Polls stored per writer round at most (a round writes the item-less ones in one transaction).
 _WRITE_BATCH = 256
+# Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
+_ITEM_FEEDS_PER_TRANSACTION = 16
 
 
 def now_utc() -> datetime:

@@ -167,3 +167,39 @@ def test_parse_error_forgets_validators_so_the_next_poll_reparses(feed_server: F
     assert not polled.update.succeeded
     assert polled.update.last_status == '200 OK, not a feed: JSON without a JSON Feed "version"'
     assert (polled.update.etag, polled.update.body_hash) == (None, None)
+
+
+def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer) -> None:
+    """Matching and stance run in the parse workers; the service's Judge finds the same."""
+    from pathlib import Path
+
+    from monitor.pipeline import Judge
+    from monitor.settings import LoadedSettings, parse_settings
+    from monitor.store.repo import NewItem
+
+    data = {
+        "network": {"allow_private": True},
+        "claims": [
+            {"id": "banksy", "text": "Banksy was arrested in London"},
+            {"id": "apple", "text": "Apple will buy Tesla", "official_sources": ["apple.com"]},
+        ],
+    }
+    loaded = LoadedSettings(parse_settings(data, "test.toml"), Path("test.toml").resolve())
+    titles = ("Police deny Banksy was arrested in London", "Was Banksy arrested?",
+              "Apple to buy Tesla, reports say", "Weather: sunny", "Banksy arrested in London")
+    url = feed_server.route("/f", body=rss(*titles))
+    (polled,) = poll_once(loaded, [feed_row(url)])
+    judge = Judge.from_settings(loaded)
+    assert polled.judged is not None and polled.judge_key == judge.key
+    assert len(polled.judged) == len(polled.items) == len(titles)
+    new = [NewItem(i, it, it.dedup_key) for i, it in enumerate(polled.items)]
+    by_key = {it.dedup_key: j for it, j in zip(polled.items, polled.judged, strict=True)}
+    from_workers = judge.assess(new, url, by_key)
+    here = judge.assess(new, url)
+    assert from_workers == here and {d.claim_id for d in here} == {"banksy", "apple"}
+    # Another configuration (claims or thresholds) has another key: its results are not used.
+    other = LoadedSettings(
+        parse_settings({**data, "matching": {"match_threshold": 50}}, "test.toml"),
+        Path("test.toml").resolve(),
+    )
+    assert Judge.from_settings(other).key != judge.key

@@ -228,3 +228,33 @@ def test_a_failing_batch_write_falls_back_to_one_feed_at_a_time(db_url: str, tmp
     assert sorted(done) == [a.id, b.id] and report.feeds == 2
     assert {r["last_status"] for r in store.feeds_overview()} == {"200 OK"}
     store.close()
+
+
+def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db_url: str, tmp_path: Path) -> None:
+    from monitor.model import PolledFeed
+    from monitor.pipeline import PollReport
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    good = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
+    bad = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
+    real_assess = service.judge.assess
+
+    def assess(items, feed_url="", judged=None):  # type: ignore[no-untyped-def]
+        if feed_url == b.url:
+            raise RuntimeError("judge failed")
+        return real_assess(items, feed_url, judged)
+
+    service.judge.assess = assess  # type: ignore[method-assign]
+    report = PollReport()
+    done = service.handle_batch([PolledFeed(a, ok_update(a.url), (good,)), PolledFeed(b, ok_update(b.url), (bad,))], report)
+    assert sorted(done) == [a.id, b.id]
+    # The shared transaction failed as a whole; feed a was then stored on its own, b not at all.
+    assert report.feeds == 1 and report.new_items == 1 and report.matches == 1
+    assert store.count_items() == 1 and [e["title"] for e in store.evidence_list("xiaomi-baic")] == [good.title]
+    rows = {r["id"]: r for r in store.feeds_overview()}
+    assert rows[a.id]["last_status"] == "200 OK" and rows[b.id]["last_status"] is None
+    store.close()

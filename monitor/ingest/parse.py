@@ -25,9 +25,13 @@ from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
 from monitor.ingest.normalise import entry_to_item
-from monitor.model import Item
+from monitor.model import Claim, Item, Match, StanceResult
 
 MAX_ITEMS = 1_000  # per feed and poll; a real feed has far fewer, a hostile one may have millions
+
+
+# What the judge found for one item: each claim it matches, with the stance towards that claim.
+Judged = tuple[tuple[Match, StanceResult], ...]
 
 
 @dataclass(slots=True)
@@ -37,6 +41,60 @@ class ParseResult:
     note: str = ""  # e.g. "valid feed with no entries", "served as text/plain"
     ttl: float | None = None  # <ttl> in seconds
     kind: str = ""  # "rss20", "atom10", "json", ...
+    # Set when the worker also judged the items (one entry per item), under this JudgeSpec.key.
+    judged: list[Judged] | None = None
+    judge_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeSpec:
+    """What matching and stance need, sent to the parse workers once when they start.
+
+    Workers run the same pure functions as ``pipeline.Judge.assess`` (``Matcher.match``,
+    ``classify_stance``) on the items they parse, so judging uses every core. ``key`` names the
+    configuration: results judged under another one are not used.
+    """
+
+    claims: tuple[Claim, ...]
+    match_threshold: float
+    review_threshold: float
+
+    @classmethod
+    def from_settings(cls, loaded: Any) -> JudgeSpec:
+        m = loaded.settings.matching
+        return cls(tuple(loaded.claims()), m.match_threshold, m.review_threshold)
+
+    @property
+    def key(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:32]
+
+
+class _WorkerJudge:
+    def __init__(self, spec: JudgeSpec) -> None:
+        from monitor.judge.match import Matcher
+
+        self.key = spec.key
+        self.claims = {c.id: c for c in spec.claims}
+        self.matcher = Matcher(
+            list(spec.claims),
+            match_threshold=spec.match_threshold,
+            review_threshold=spec.review_threshold,
+        )
+
+    def judge(self, items: list[Item]) -> list[Judged]:
+        from monitor.judge.stance import classify_stance
+
+        out: list[Judged] = []
+        for item in items:
+            pairs = []
+            for m in self.matcher.match(item.title, item.summary):
+                claim = self.claims.get(m.claim_id)
+                if claim is not None:
+                    pairs.append((m, classify_stance(claim, item.title, item.summary)))
+            out.append(tuple(pairs))
+        return out
 
 
 # --- DOCTYPE / ENTITY stripping -------------------------------------------------------------
@@ -271,11 +329,18 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, memory_mb: int) -> None:
+def _worker_main(conn: Connection, memory_mb: int, judge_spec: JudgeSpec | None = None) -> None:
     """Worker process loop: receive a job, send back a ParseResult, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     _limit_memory(memory_mb)
     import feedparser  # noqa: F401 - import once, before the first job
+
+    judge: _WorkerJudge | None = None
+    if judge_spec is not None:
+        try:
+            judge = _WorkerJudge(judge_spec)
+        except Exception:  # noqa: BLE001 - the service judges the items itself then
+            judge = None
 
     while True:
         try:
@@ -298,6 +363,12 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
             result = ParseResult(error="feed too deeply nested to parse")
         except Exception as e:  # pragma: no cover - parse_body guards feedparser itself
             result = ParseResult(error=f"parse failed: {type(e).__name__}: {e}"[:300])
+        if judge is not None and result.items:
+            try:
+                result.judged = judge.judge(result.items)
+                result.judge_key = judge.key
+            except Exception:  # noqa: BLE001 - MemoryError included: the service judges them
+                result.judged = None
         try:
             conn.send(result)
         except MemoryError:
@@ -309,9 +380,11 @@ _START_LOCK = threading.Lock()
 
 
 class _Worker:
-    def __init__(self, ctx: Any, memory_mb: int) -> None:
+    def __init__(self, ctx: Any, memory_mb: int, judge_spec: JudgeSpec | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, memory_mb, judge_spec), daemon=True
+        )
         # multiprocessing re-imports the parent's __main__ in the child (spawn/forkserver), which
         # runs the top level of an unguarded script or ``python -c`` code again. The worker needs
         # nothing from __main__, so hide it while starting.
@@ -359,10 +432,18 @@ class ParsePool:
     way the feed gets a ParseResult with the reason, and the pool keeps its size.
     """
 
-    def __init__(self, workers: int = 0, timeout: float = 20.0, memory_mb: int = 512) -> None:
+    def __init__(
+        self,
+        workers: int = 0,
+        timeout: float = 20.0,
+        memory_mb: int = 512,
+        judge: JudgeSpec | None = None,
+    ) -> None:
+        """``judge``: also match and classify the parsed items (see ``JudgeSpec``)."""
         self.size = workers or os.cpu_count() or 1
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.judge = judge
         self._ctx = _mp_context()
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
@@ -374,7 +455,7 @@ class ParsePool:
             self._idle = asyncio.Queue()
             self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="parse-wait")
             for _ in range(self.size):
-                w = _Worker(self._ctx, self.memory_mb)
+                w = _Worker(self._ctx, self.memory_mb, self.judge)
                 self._all.append(w)
                 self._idle.put_nowait(w)
         return self._idle
@@ -411,7 +492,7 @@ class ParsePool:
                 result = ParseResult(error=str(lost))
                 w.kill()
                 try:
-                    w = _Worker(self._ctx, self.memory_mb)
+                    w = _Worker(self._ctx, self.memory_mb, self.judge)
                 except Exception:  # pragma: no cover - cannot start processes
                     w = worker
                 self._all = [x for x in self._all if x is not worker] + [w]

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
 from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
-from monitor.ingest.parse import ParsePool, ParseResult
+from monitor.ingest.parse import JudgeSpec, ParsePool, ParseResult
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
 from monitor.settings import LoadedSettings
@@ -27,8 +27,13 @@ class Poller:
         loaded: LoadedSettings,
         *,
         address_policy: Callable[[IPAddress], bool] = is_public_address,
+        judge: bool = True,
     ) -> None:
-        """``address_policy``: which IPs count as public when allow_private is off (tests)."""
+        """``address_policy``: which IPs count as public when allow_private is off (tests).
+
+        ``judge``: the parse workers also match the items against the configured claims and
+        classify their stance (``PolledFeed.judged``), so that work runs on every core.
+        """
         self.loaded = loaded
         self._address_policy = address_policy
         self.net = loaded.settings.network
@@ -38,6 +43,7 @@ class Poller:
             workers=self.polling.parse_workers,
             timeout=self.polling.parse_timeout,
             memory_mb=self.polling.parse_memory_mb,
+            judge=JudgeSpec.from_settings(loaded) if judge else None,
         )
         self._rng = random.Random()
 
@@ -108,6 +114,7 @@ class Poller:
     ) -> PolledFeed:
         now = datetime.now(UTC)
         items: tuple[Item, ...] = ()
+        judged = None
         error = fetched.error
         status = fetched.status
         etag, last_modified = feed.etag, feed.last_modified
@@ -132,6 +139,8 @@ class Poller:
                     etag = last_modified = new_hash = None
                 else:
                     items = tuple(parsed.items)
+                    if parsed.judged is not None and len(parsed.judged) == len(items):
+                        judged = tuple(parsed.judged)
                     n = len(items)
                     status = f"{fetched.status}, {n} item{'s' if n != 1 else ''}"
                     if parsed.note:
@@ -179,7 +188,13 @@ class Poller:
             disabled_reason=error if fetched.gone else None,
             events=tuple(events),
         )
-        return PolledFeed(feed=feed, update=update, items=items)
+        return PolledFeed(
+            feed=feed,
+            update=update,
+            items=items,
+            judged=judged,
+            judge_key=parsed.judge_key if judged is not None and parsed else "",
+        )
 
 
 def poll_feeds(

@@ -426,14 +426,52 @@ class Store:
         """
         now = now or utcnow()
         with self.engine.begin() as conn:
-            self._write_feed_update(conn, feed_id, update_)
-            new_items = self._insert_new_items(conn, feed_id, found, now, dedup_window)
-            drafts: list[EvidenceDraft] = assess(new_items) if new_items else []
-            self._insert_evidence(conn, drafts, now)
-            # Only decisive evidence (confirming or denying, from an official or trusted source)
-            # can move a status; anything else is stored without judging the claim again.
-            touched = sorted({d.claim_id for d in drafts if d.kind is MatchKind.MATCH and _decisive(d.stance, d.source_tier)})
-            changes = self._judge_claims(conn, touched, decide, outbox, now)
+            return self._save_one(conn, feed_id, update_, found, assess, decide, outbox,
+                                  dedup_window, now)
+
+    def save_polls(
+        self,
+        polls: Sequence[tuple[int, FeedUpdate, Sequence[Item], Any]],
+        *,
+        decide: Any,
+        outbox: Any = None,
+        dedup_window: float,
+        now: datetime | None = None,
+    ) -> list[tuple[list[NewItem], list[EvidenceDraft], list[RecordedChange]]]:
+        """``save_poll`` for several feeds ``(feed_id, update, found, assess)`` in ONE transaction.
+
+        All or nothing: a crash or an error leaves none of them written. Feeds are processed in
+        order, each seeing what the previous ones stored, exactly as one transaction per feed
+        would; one commit instead of many is what makes it faster.
+        """
+        now = now or utcnow()
+        with self.engine.begin() as conn:
+            return [
+                self._save_one(conn, feed_id, update_, found, assess, decide, outbox,
+                               dedup_window, now)
+                for feed_id, update_, found, assess in polls
+            ]
+
+    def _save_one(
+        self,
+        conn: Connection,
+        feed_id: int,
+        update_: FeedUpdate,
+        found: Sequence[Item],
+        assess: Any,
+        decide: Any,
+        outbox: Any,
+        dedup_window: float,
+        now: datetime,
+    ) -> tuple[list[NewItem], list[EvidenceDraft], list[RecordedChange]]:
+        self._write_feed_update(conn, feed_id, update_)
+        new_items = self._insert_new_items(conn, feed_id, found, now, dedup_window)
+        drafts: list[EvidenceDraft] = assess(new_items) if new_items else []
+        self._insert_evidence(conn, drafts, now)
+        # Only decisive evidence (confirming or denying, from an official or trusted source)
+        # can move a status; anything else is stored without judging the claim again.
+        touched = sorted({d.claim_id for d in drafts if d.kind is MatchKind.MATCH and _decisive(d.stance, d.source_tier)})
+        changes = self._judge_claims(conn, touched, decide, outbox, now)
         return new_items, drafts, changes
 
     def _insert_evidence(self, conn: Connection, drafts: Sequence[EvidenceDraft], now: datetime) -> None:
