@@ -54,15 +54,35 @@ class Poller:
         return self._fetcher
 
     async def poll(self, feeds: Sequence[FeedRow]) -> AsyncIterator[PolledFeed]:
-        """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete."""
-        tasks = [asyncio.create_task(self._poll_safely(f)) for f in feeds]
+        """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete.
+
+        At most ``max_connections`` + 2 per parse worker feeds are between fetch and result at
+        a time: when parsing is the bottleneck, fetched bodies wait in a bounded line instead of
+        the whole cycle's bodies piling up in memory. (Fetches are bounded by max_connections
+        anyway, so this costs no concurrency.)
+        """
+        in_flight = asyncio.Semaphore(self.net.max_connections + 2 * self._pool.size)
+        done: asyncio.Queue[PolledFeed] = asyncio.Queue()
+
+        async def one(feed: FeedRow) -> None:
+            async with in_flight:
+                done.put_nowait(await self._poll_safely(feed))
+
+        # A finished task is dropped at once: the consumer holds a result only as long as it needs
+        # it (keeping every task until the end kept every feed's items in memory for the cycle).
+        pending: set[asyncio.Task[None]] = set()
+        for f in feeds:
+            task = asyncio.create_task(one(f))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
         try:
-            for next_done in asyncio.as_completed(tasks):
-                yield await next_done
+            for _ in range(len(feeds)):
+                yield await done.get()
         finally:
-            for t in tasks:
+            left = list(pending)
+            for t in left:
                 t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*left, return_exceptions=True)
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
