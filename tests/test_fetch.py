@@ -235,3 +235,26 @@ def test_connections_are_kept_alive_across_answers_without_a_feed(feed_server: F
     assert results[2].body == rss("a") and results[3].error == "server answered 500 Internal Server Error"
     clients = {r.client for r in feed_server.requests}
     assert len(feed_server.requests) == 6 and len(clients) == 1
+
+
+def test_idle_connections_are_bounded_and_expired_ones_pruned(feed_server: FeedServer) -> None:
+    """More hosts than idle slots: the pool keeps at most max_connections idle ones."""
+    urls = [feed_server.route(f"/f{i}", status=304) for i in range(2)]
+    hosts = ["127.0.0.1", "localhost"]  # two origins
+    net = loaded_settings(allow_private=True, network={"max_connections": 1}).settings.network
+
+    async def go() -> tuple[int, int]:
+        async with Fetcher(net) as f:
+            for host, url in zip(hosts, urls, strict=True):
+                res = await f.fetch(url.replace("127.0.0.1", host))
+                assert res.not_modified, res.error
+            pool = f._pool
+            idle_now = pool._n_idle
+            for conns in pool._idle.values():
+                for c in conns:
+                    c._connection._expire_at = 0.0  # type: ignore[union-attr]
+            await pool._prune()
+            return idle_now, pool._n_idle
+
+    assert asyncio.run(go()) == (1, 0)
+    assert len({r.client for r in feed_server.requests}) == 2

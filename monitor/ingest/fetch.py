@@ -556,6 +556,8 @@ class _ConnectionPool:
                 await resp.aclose()
             finally:
                 self._busy.discard(conn)
+                if self._n_idle >= self._max_idle:
+                    await self._prune()
                 if (
                     not self._closed
                     and self._n_idle < self._max_idle
@@ -566,6 +568,20 @@ class _ConnectionPool:
                     self._n_idle += 1
                 else:
                     await _close(conn)
+
+    async def _prune(self) -> None:
+        """Close idle connections past their keep-alive time or closed by the server."""
+        dropped: list[httpcore.AsyncHTTPConnection] = []
+        for key, idle in list(self._idle.items()):  # no await in here: nobody else runs meanwhile
+            keep = [c for c in idle if not c.is_closed() and c.is_idle() and not c.has_expired()]
+            dropped += [c for c in idle if c not in keep]
+            if keep:
+                self._idle[key] = keep
+            else:
+                del self._idle[key]
+        self._n_idle -= len(dropped)
+        for c in dropped:
+            await _close(c)
 
     async def aclose(self) -> None:
         self._closed = True
