@@ -171,6 +171,7 @@ class PolledFeed:
     update: FeedUpdate
     items: tuple[Item, ...] = ()
     # Matches and stances found by the parse worker, one entry per item (each a tuple of
-    # (Match, StanceResult)), under the judge configuration named by judge_key; None: not judged.
-    judged: tuple[tuple[tuple[Match, StanceResult], ...], ...] | None = None
+    # (Match, StanceResult), or None for an item left to the service), under the judge
+    # configuration named by judge_key; None: not judged at all.
+    judged: tuple[tuple[tuple[Match, StanceResult], ...] | None, ...] | None = None
     judge_key: str = ""

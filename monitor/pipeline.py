@@ -76,7 +76,7 @@ class Judge:
         self,
         new_items: Sequence[NewItem],
         feed_url: str = "",
-        judged: Mapping[str, Judged] | None = None,
+        judged: Mapping[str, Judged | None] | None = None,
     ) -> list[EvidenceDraft]:
         """Match each new item against the claims; stance and source tier for every match.
 
@@ -301,11 +301,12 @@ class Service:
         self._after_save(polled, new_items, drafts, changes, report)
 
     def _to_save(self, polled: PolledFeed) -> tuple[int, Any, Sequence[Any], Any]:
-        judged: dict[str, Judged] | None = None
+        judged: dict[str, Judged | None] | None = None
         if polled.judged is not None and polled.judge_key == self.judge.key:
             judged = {}
             for it, found in zip(polled.items, polled.judged, strict=True):
-                judged.setdefault(it.dedup_key, found)  # the first of a key is the one stored
+                if it.dedup_key not in judged:  # the first of a key is the one stored
+                    judged[it.dedup_key] = found  # None: not judged by the worker, judge here
         url = polled.feed.url
         return (
             polled.feed.id,

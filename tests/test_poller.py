@@ -210,3 +210,33 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
         Path("test.toml").resolve(),
     )
     assert Judge.from_settings(other).key != judge.key
+
+
+def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServer) -> None:
+    from pathlib import Path
+
+    from monitor.settings import LoadedSettings, parse_settings
+
+    data = {"network": {"allow_private": True},
+            "claims": [{"id": "banksy", "text": "Banksy was arrested in London"}]}
+    loaded = LoadedSettings(parse_settings(data, "test.toml"), Path("test.toml").resolve())
+    url = feed_server.route("/f", [Reply(body=rss("Banksy arrested in London")),
+                                   Reply(body=rss("Banksy arrested in London", "Was Banksy arrested?"))])
+
+    async def go() -> list[PolledFeed]:
+        out = []
+        async with Poller(loaded) as p:
+            feed = feed_row(url)
+            for _ in range(2):
+                async for polled in p.poll([feed]):
+                    out.append(polled)
+                    feed = next_row(polled)
+        return out
+
+    first, second = asyncio.run(go())
+    assert first.judged is not None and [j is None for j in first.judged] == [False]
+    assert second.judged is not None and len(second.items) == 2
+    # The item already in the first body is left to the service (which skips it as stored).
+    by_title = {it.title: j for it, j in zip(second.items, second.judged, strict=True)}
+    assert by_title["Banksy arrested in London"] is None
+    assert by_title["Was Banksy arrested?"] is not None

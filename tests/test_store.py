@@ -258,3 +258,23 @@ def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db
     rows = {r["id"]: r for r in store.feeds_overview()}
     assert rows[a.id]["last_status"] == "200 OK" and rows[b.id]["last_status"] is None
     store.close()
+
+
+def test_an_item_the_worker_left_unjudged_is_judged_by_the_service(db_url: str, tmp_path: Path) -> None:
+    from monitor.model import PolledFeed
+    from monitor.pipeline import PollReport
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    a, _ = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    rumour = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
+    other = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
+    # The worker judged `other` (no match) and left `rumour` to the service (None).
+    polled = PolledFeed(a, ok_update(a.url), (rumour, other), judged=(None, ()), judge_key=service.judge.key)
+    report = PollReport()
+    service.handle_batch([polled], report)
+    assert report.new_items == 2 and report.matches == 1
+    assert [e["title"] for e in store.evidence_list("xiaomi-baic")] == [rumour.title]
+    store.close()

@@ -6,6 +6,7 @@ it in worker processes with a time and memory limit each.
 
 from __future__ import annotations
 
+import array
 import asyncio
 import contextlib
 import io
@@ -17,7 +18,8 @@ import signal
 import sys
 import threading
 import types
-from collections.abc import Mapping
+import zlib
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,8 +43,9 @@ class ParseResult:
     note: str = ""  # e.g. "valid feed with no entries", "served as text/plain"
     ttl: float | None = None  # <ttl> in seconds
     kind: str = ""  # "rss20", "atom10", "json", ...
-    # Set when the worker also judged the items (one entry per item), under this JudgeSpec.key.
-    judged: list[Judged] | None = None
+    # Set when the worker also judged the items (one entry per item, None for an item it was
+    # told it has seen before), under this JudgeSpec.key.
+    judged: list[Judged | None] | None = None
     judge_key: str = ""
 
 
@@ -83,11 +86,15 @@ class _WorkerJudge:
             review_threshold=spec.review_threshold,
         )
 
-    def judge(self, items: list[Item]) -> list[Judged]:
+    def judge(self, items: list[Item], seen: bytes | None = None) -> list[Judged | None]:
         from monitor.judge.stance import classify_stance
 
-        out: list[Judged] = []
+        skip = unpack_keys(seen)
+        out: list[Judged | None] = []
         for item in items:
+            if skip and key_digest(item.dedup_key) in skip:
+                out.append(None)  # in the feed's previous body: most likely stored already
+                continue
             pairs = []
             for m in self.matcher.match(item.title, item.summary):
                 claim = self.claims.get(m.claim_id)
@@ -317,6 +324,25 @@ class _Job(NamedTuple):
     url: str
     config_url: str
     feed_source: str | None
+    seen: bytes | None = None  # pack_keys of items not worth judging (see ParsePool.parse)
+
+
+def key_digest(dedup_key: str) -> int:
+    """A small stable digest of a dedup key (the same in every process, unlike hash())."""
+    return zlib.crc32(dedup_key.encode("utf-8", "surrogatepass"))
+
+
+def pack_keys(items: Sequence[Item]) -> bytes:
+    """The items' dedup keys, compactly (4 bytes each), for ``ParsePool.parse(seen=...)``."""
+    return array.array("I", (key_digest(i.dedup_key) for i in items)).tobytes()
+
+
+def unpack_keys(packed: bytes | None) -> frozenset[int]:
+    if not packed:
+        return frozenset()
+    a = array.array("I")
+    a.frombytes(packed)
+    return frozenset(a)
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -365,7 +391,7 @@ def _worker_main(conn: Connection, memory_mb: int, judge_spec: JudgeSpec | None 
             result = ParseResult(error=f"parse failed: {type(e).__name__}: {e}"[:300])
         if judge is not None and result.items:
             try:
-                result.judged = judge.judge(result.items)
+                result.judged = judge.judge(result.items, job.seen)
                 result.judge_key = judge.key
             except Exception:  # noqa: BLE001 - MemoryError included: the service judges them
                 result.judged = None
@@ -468,13 +494,17 @@ class ParsePool:
         url: str,
         config_url: str,
         feed_source: str | None,
+        seen: bytes | None = None,
     ) -> ParseResult:
+        """Parse (and judge) one body. ``seen``: ``pack_keys`` of items the caller has met before
+        (the feed's previous body); the worker leaves them unjudged (``None``): a false hit (a
+        crc32 collision, or an item whose storing failed) only means the service judges it."""
         if self._closed:
             raise RuntimeError("ParsePool is closed")
         idle = self._start()
         worker = await idle.get()
         loop = asyncio.get_running_loop()
-        job = _Job(body, dict(headers), url, config_url, feed_source)
+        job = _Job(body, dict(headers), url, config_url, feed_source, seen)
 
         def give_back(w: _Worker) -> None:
             if self._closed:

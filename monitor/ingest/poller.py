@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
 from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
-from monitor.ingest.parse import JudgeSpec, ParsePool, ParseResult
+from monitor.ingest.parse import JudgeSpec, ParsePool, ParseResult, pack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
 from monitor.settings import LoadedSettings
@@ -46,6 +46,9 @@ class Poller:
             judge=JudgeSpec.from_settings(loaded) if judge else None,
         )
         self._rng = random.Random()
+        # Per feed, the dedup keys of its last parsed items (4 bytes each): when its body changes,
+        # the parse workers judge only the items not in the previous body (usually the new ones).
+        self._seen: dict[int, bytes] = {}
 
     def _client(self) -> Fetcher:
         # Created lazily: the httpx client must live on the loop that uses it.
@@ -122,7 +125,10 @@ class Poller:
                     url=fetched.url,
                     config_url=feed.config_url,
                     feed_source=feed.source,
+                    seen=self._seen.get(feed.id),
                 )
+                if parsed.items:
+                    self._seen[feed.id] = pack_keys(parsed.items)
         return self._finish(feed, fetched, parsed, body_hash)
 
     def _finish(
