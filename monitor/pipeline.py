@@ -369,7 +369,9 @@ class Service:
                     self._log_polled(p, 0, report)
                     done.append(p.feed.id)
         with_items = [p for p in batch if p.items]
-        step = _ITEM_FEEDS_PER_TRANSACTION
+        # On PostgreSQL several workers lock claim rows; a multi-feed transaction could take them
+        # in an order another worker's does not, and deadlock. One feed per transaction there.
+        step = 1 if self.store.is_postgres else _ITEM_FEEDS_PER_TRANSACTION
         for group in (with_items[k : k + step] for k in range(0, len(with_items), step)):
             for p in group:
                 self._log_events(p)
