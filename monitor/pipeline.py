@@ -1,7 +1,7 @@
 """One poll of the feeds, end to end: fetch -> parse -> store new items -> match -> stance ->
 evidence -> judge -> status change (+ outbox rows) -> logs.
 
-The judgement (``assess_items``, ``Judge.decide``) is pure; this module wires it to the poller
+The judgement (``Judge.assess``, ``Judge.decide``) is pure; this module wires it to the poller
 and the store, and emits the log lines.
 """
 
