@@ -7,10 +7,8 @@ The pure parts (payloads, outbox rows, retry decisions) take plain data and the 
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import importlib.metadata
-import ipaddress
 import json
 import random
 import socket
@@ -27,6 +25,7 @@ import httpcore
 import httpx
 
 from monitor.alerts.signing import sign
+from monitor.netpolicy import is_public_address, parse_retry_after
 from monitor.settings import WebhookSettings
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
@@ -57,7 +56,6 @@ DEFAULT_SCHEDULE: tuple[float, ...] = (
     20 * 3600,
     24 * 3600,
 )
-MAX_RETRY_AFTER = 24 * 3600.0
 # Bytes of a failed response body kept as the error (enough to read a receiver's complaint).
 ERROR_BODY_BYTES = 300
 
@@ -237,33 +235,7 @@ def next_step(
     return NextStep("retry", now + timedelta(seconds=delay))
 
 
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Retry-After as seconds (delta-seconds or an HTTP date), clamped to 0..24 h."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        seconds = float(value)
-    else:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - now).total_seconds()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
-
-
 # --- addresses -----------------------------------------------------------------------------------
-
-
-def is_public_address(addr: str) -> bool:
-    """False for private, loopback, link-local, multicast, reserved and unspecified addresses."""
-    ip = ipaddress.ip_address(addr.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
 
 
 class BlockedAddress(httpx.ConnectError):

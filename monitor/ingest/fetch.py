@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import functools
 import importlib.util
 import ipaddress
@@ -21,13 +20,13 @@ import sys
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
+from monitor.netpolicy import IPAddress, is_public_address, parse_retry_after
 from monitor.settings import NetworkSettings
 
 # httpcore asks "which async library?" on every lock and event it creates by trying
@@ -50,7 +49,6 @@ except Exception:  # pragma: no cover - not installed
     _VERSION = "0"
 DEFAULT_USER_AGENT = f"rumour-monitor/{_VERSION} (feed reader; +{PROJECT_URL})"
 
-MAX_RETRY_AFTER = 24 * 3600.0
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _ACCEPT = (
@@ -59,7 +57,6 @@ _ACCEPT = (
 )
 
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class BlockedAddress(Exception):
@@ -79,43 +76,6 @@ class FetchResult:
     permanent_url: str | None = None  # new URL after only-permanent (301/308) redirects
     retry_after: float | None = None  # seconds, clamped to 24 h
     error: str | None = None
-
-
-def is_public_address(ip: IPAddress) -> bool:
-    """True for globally routable unicast addresses; False for private, loopback, link-local..."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped or ip.sixtofour
-        if mapped is not None:
-            return is_public_address(mapped)
-        if ip.teredo is not None:
-            return is_public_address(ip.teredo[1])
-    return ip.is_global and not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from now (delta-seconds or HTTP-date), clamped to [0, 24 h]."""
-    if not value:
-        return None
-    value = value.strip()
-    seconds: float
-    if value.isdigit():
-        seconds = float(value)
-    else:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
