@@ -421,8 +421,8 @@ class Store:
 
         One transaction: a crash leaves either all of it or none of it, so nothing is half
         processed. ``assess(new_items) -> [EvidenceDraft]`` and ``decide(claim_row, evidence)
-        -> Decision | None`` are the pure judge; ``outbox(conn, change, claim, evidence)`` writes
-        alert rows for a change in the same transaction.
+        -> Decision | None`` are the pure judge; ``outbox(conn, change)`` writes the alert rows
+        for a change in the same transaction.
         """
         now = now or utcnow()
         with self.engine.begin() as conn:
