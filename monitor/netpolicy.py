@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -50,3 +52,28 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
             when = when.replace(tzinfo=UTC)
         seconds = (when - (now or datetime.now(UTC))).total_seconds()
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def unique_addresses(infos: list[tuple[Any, ...]]) -> list[str]:
+    """The addresses of a getaddrinfo() answer, in order, once each, without IPv6 zone ids."""
+    out: list[str] = []
+    for *_, sockaddr in infos:
+        addr = str(sockaddr[0]).split("%", 1)[0]
+        if addr not in out:
+            out.append(addr)
+    return out
+
+
+def refusal(
+    host: str, addresses: list[str], is_allowed: Callable[[IPAddress], bool] = is_public_address
+) -> str | None:
+    """Why a connection to ``host`` must be refused (an internal address among its answers), or
+    None. Every answer is checked, since the connection may go to any of them."""
+    for addr in addresses:
+        if not is_allowed(ipaddress.ip_address(addr)):
+            shown = host if host == addr else f"{host} ({addr})"
+            return (
+                f"refused to connect to {shown}: a private, loopback or link-local address "
+                "(set [network] allow_private = true to allow it)"
+            )
+    return None

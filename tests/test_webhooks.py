@@ -15,14 +15,13 @@ from monitor.alerts.webhooks import (
     AttemptResult,
     RetryPolicy,
     event_id_for_change,
-    is_public_address,
     make_client,
     next_step,
     outbox_rows_for_change,
-    parse_retry_after,
     redact_url,
     send_webhook,
 )
+from monitor.netpolicy import is_public_address, parse_retry_after
 from monitor.settings import WebhookSettings
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)

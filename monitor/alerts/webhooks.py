@@ -25,7 +25,7 @@ import httpcore
 import httpx
 
 from monitor.alerts.signing import sign
-from monitor.netpolicy import is_public_address, parse_retry_after
+from monitor.netpolicy import parse_retry_after, refusal, unique_addresses
 from monitor.settings import WebhookSettings
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
@@ -270,13 +270,9 @@ class _GuardedBackend(httpcore.SyncBackend):
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as e:
             raise httpcore.ConnectError(f"cannot resolve {host}: {e.strerror}") from e
-        addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        blocked = [a for a in addrs if not is_public_address(a)]
-        if blocked:
-            raise BlockedAddress(
-                f"{host} resolves to a private, loopback or link-local address ({blocked[0]}); "
-                "set [network] allow_private = true to allow it"
-            )
+        addrs = unique_addresses(infos)
+        if why := refusal(host, addrs):
+            raise BlockedAddress(why)
         return super().connect_tcp(addrs[0], port, timeout, local_address, socket_options)
 
 

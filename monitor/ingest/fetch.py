@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import functools
 import importlib.util
-import ipaddress
 import socket
 import sys
 import zlib
@@ -26,7 +25,13 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from monitor.netpolicy import IPAddress, is_public_address, parse_retry_after
+from monitor.netpolicy import (
+    IPAddress,
+    is_public_address,
+    parse_retry_after,
+    refusal,
+    unique_addresses,
+)
 from monitor.settings import NetworkSettings
 
 # httpcore asks "which async library?" on every lock and event it creates by trying
@@ -102,19 +107,9 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out") from None
         except OSError as e:
             raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
-        addresses: list[str] = []
-        for *_, sockaddr in infos:
-            addr = str(sockaddr[0]).split("%", 1)[0]
-            if addr not in addresses:
-                addresses.append(addr)
-        if not self._allow_private:
-            for addr in addresses:
-                if not self._is_allowed(ipaddress.ip_address(addr)):
-                    shown = host if host == addr else f"{host} ({addr})"
-                    raise BlockedAddress(
-                        f"refused to connect to {shown}: a private, loopback or link-local "
-                        "address (set [network] allow_private = true to allow it)"
-                    )
+        addresses = unique_addresses(infos)
+        if not self._allow_private and (why := refusal(host, addresses, self._is_allowed)):
+            raise BlockedAddress(why)
         last: Exception | None = None
         for addr in addresses:
             try:
