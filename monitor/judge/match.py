@@ -136,13 +136,9 @@ class Matcher:
                 tt.append(r)
                 item_terms[r] = TITLE_WEIGHT
         tt = list(dict.fromkeys(tt))
-        for text, weight in body_parts(summary):
-            for w in words(text):
-                x = look(w)
-                if x is not None:
-                    r = x[1]
-                    if r is not None and item_terms.get(r, 0.0) < weight:
-                        item_terms[r] = weight
+        for r, weight in index.item_terms(body_parts(summary)).items():
+            if item_terms.get(r, 0.0) < weight:
+                item_terms[r] = weight
         fuzzy_src = title if title.strip() else lead(summary, 200)
         weight = index.weight
         return ItemView(
