@@ -20,6 +20,7 @@ from monitor.judge.match import (
     ItemView,
     Matcher,
 )
+from monitor.judge.relatedness import RelatednessModel
 from monitor.judge.stance import classify_stance
 from monitor.model import Claim, StanceResult
 
@@ -93,17 +94,25 @@ def evaluate(
     review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     stance_fn: StanceFn = classify_stance,
     background: Background | None = None,
+    relatedness: RelatednessModel | None | str = "shipped",
 ) -> dict[str, object]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
 
     `background` replaces the matcher's shipped headline term frequencies (cross-validation
-    passes ones counted without the held-out claims' headlines).
+    passes ones counted without the held-out claims' headlines, and a relatedness model trained
+    without them).
     """
     start = time.perf_counter()
     claims, items, pairs = parse_rows(rows)
     claim_list = list(claims.values())
     pos = {c.id: i for i, c in enumerate(claim_list)}
-    matcher = Matcher(claim_list, match_threshold, review_threshold, background=background)
+    matcher = Matcher(
+        claim_list,
+        match_threshold,
+        review_threshold,
+        background=background,
+        relatedness=relatedness,
+    )
 
     by_item: dict[str, list[Pair]] = {}
     for p in pairs:

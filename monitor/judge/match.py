@@ -1,6 +1,6 @@
 """Match an item against tracked claims: index proposes candidates, rapidfuzz re-ranks them.
 
-The score (0..100) blends three views of the same question, "is this item about this claim?":
+Each proposed claim is measured against the item in three ways, "is this item about this claim?":
 
 - claim coverage: the IDF-weighted share of the claim's terms found in the item. Terms in the
   title count fully, in the lead of the summary nearly so, deep in a long body less, so a passing
@@ -10,11 +10,17 @@ The score (0..100) blends three views of the same question, "is this item about 
 - similarity: rapidfuzz's token_set_ratio between the claim and the title (or the lead), which
   forgives small spelling differences and rewards the same words in a near order.
 
-Then "explaining away": when another claim fits the item clearly better (by more than a margin),
-the weaker claim loses part of the gap. A headline states one thing; near-duplicate claims ("will
-cost $500" vs "will cost $550") should not all fire on it. Long bodies may discuss several claims,
-so they are penalised less. A claim's `require` groups must each be found (fuzzily) in the item.
-Weights were chosen by cross-validation grouped by claim (scripts/crossval.py).
+A hand-set blend of the three (0..100) goes through "explaining away": when another claim fits
+the item clearly better (by more than a margin), the weaker claim loses part of the gap. A
+headline states one thing; near-duplicate claims ("will cost $500" vs "will cost $550") should
+not all fire on it. Long bodies may discuss several claims, so they are penalised less.
+
+The score is then the relatedness model's probability, times 100, that the item is about the
+claim (monitor/judge/relatedness.py): a logistic regression over the blend and a few more
+measurements of the pair (how rare the shared words are, how many, the claim's numbers), trained
+by scripts/train_match.py. Without the model file the blend is the score. A claim's `require`
+groups must each be found (fuzzily) in the item, else it scores 0. Weights and thresholds were
+chosen by cross-validation grouped by claim (scripts/crossval.py).
 """
 
 from __future__ import annotations
@@ -28,11 +34,12 @@ from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
 from monitor.judge.index import Background, ClaimIndex
+from monitor.judge.relatedness import LABELS, RelatednessModel, shipped_model, sigmoid
 from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 DEFAULT_MATCH_THRESHOLD: float = 34.0
-DEFAULT_REVIEW_THRESHOLD: float = 22.0
+DEFAULT_REVIEW_THRESHOLD: float = 10.0
 
 # How much each part of an item counts towards coverage.
 TITLE_WEIGHT = 1.0
@@ -55,7 +62,7 @@ MARGIN = 4.0
 PENALTY = 2.0
 LONG_PENALTY = 0.5
 # How many index candidates are scored, and how many of them get the fuzzy comparison.
-CANDIDATES = 8
+CANDIDATES = 6
 RERANK = 5
 
 
@@ -85,6 +92,8 @@ class Scored:
     missing_required: tuple[str, ...] = ()
     raw: float = 0.0  # before explaining away
     best_other: float = 0.0  # the best competing claim's raw score, when it explained this away
+    blend: float = 0.0  # the hand-set blend (after explaining away) the model started from
+    pushes: tuple[tuple[str, float], ...] = ()  # the model's biggest pushes on the log-odds
 
 
 class Matcher:
@@ -97,8 +106,14 @@ class Matcher:
         review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
         *,
         background: Background | None = None,
+        relatedness: RelatednessModel | None | str = "shipped",
     ) -> None:
+        """``relatedness``: the model turning a pair's measurements into the score ("shipped":
+        monitor/judge/match_model.json; None: the hand-set blend is the score)."""
         self.claims: list[Claim] = list(claims)
+        self.model: RelatednessModel | None = (
+            shipped_model() if relatedness == "shipped" else relatedness  # type: ignore[assignment]
+        )
         self.match_threshold = match_threshold
         self.review_threshold = min(review_threshold, match_threshold)
         if background is None:
@@ -111,6 +126,19 @@ class Matcher:
             [[fold(alt) for alt in group] for group in c.require] for c in self.claims
         ]
         self._any_required = any(self._required)
+        self._numbers: list[frozenset[str]] = [
+            frozenset(t for t in ct.weights if t[0].isdigit()) for ct in self.index.claims
+        ]
+        if self.model is not None:
+            # The model's weights on raw measurements, and per claim its intercept plus the
+            # terms that depend on the claim alone (claim length, has a number).
+            self._coef, intercept = self.model.raw_weights()
+            self._claim_intercept: list[float] = [
+                intercept
+                + self._coef[7] * (len(ct.weights) / 10.0)
+                + self._coef[8] * float(bool(nums))
+                for ct, nums in zip(self.index.claims, self._numbers, strict=True)
+            ]
 
     def thresholds(self, claim: Claim) -> tuple[float, float]:
         """(match, review) thresholds for a claim: its own when set, else the matcher's."""
@@ -170,11 +198,6 @@ class Matcher:
         w = self.index.claims[i].weights
         return sum(w[t] for t in item.title_terms if t in w) / item.title_total
 
-    def _coverage(self, i: int, item: ItemView) -> float:
-        ct = self.index.claims[i]
-        it = item.terms
-        return sum(w * it[t] for t, w in ct.weights.items() if t in it) / ct.total
-
     def matched_terms(self, i: int, item: ItemView) -> tuple[str, ...]:
         """The claim's words found in the item, rarest first (as the claim writes them)."""
         weights = self.index.claims[i].weights
@@ -183,7 +206,7 @@ class Matcher:
 
     def score(self, i: int, item: ItemView) -> Scored:
         """Raw score of claim number i for a prepared item (before explaining away)."""
-        return self._raw(i, item, self._coverage(i, item), self._item_coverage(i, item), True)
+        return self._raw(i, item, self._found(i, item)[0], self._item_coverage(i, item), True)
 
     def _raw(self, i: int, item: ItemView, cov: float, icov: float | None, fuzzy: bool) -> Scored:
         sim = self._similarity(i, item) if fuzzy else 0.0
@@ -222,8 +245,10 @@ class Matcher:
         only the RERANK candidates best on term coverage get it; the rest score without it.
         """
         partial: list[tuple[float, int, float, float | None]] = []
+        found: dict[int, tuple[float, float, int]] = {}
         for i in self.index.candidates(item.terms, limit):
-            cov = self._coverage(i, item)
+            cov, rarest, mass, n_found = self._found(i, item)
+            found[i] = (rarest, mass, n_found)
             icov = self._item_coverage(i, item)
             if icov is None:
                 p = (1 - SIMILARITY_SHARE) * cov
@@ -236,8 +261,100 @@ class Matcher:
         ]
         best = max((s.raw for s in raw), default=0.0)
         scored = [self.explain_away(s, best, item) for s in raw]
+        if self.model is not None:
+            scored = [self.relate(s, item, found[s.index]) for s in scored]
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _found(self, i: int, item: ItemView) -> tuple[float, float, float, int]:
+        """Claim coverage, and of the claim terms found: the largest IDF, IDF x weight, count.
+
+        One pass for what the blend (coverage) and the model (the rest) both need.
+        """
+        ct = self.index.claims[i]
+        it = item.terms
+        rarest = 0.0
+        mass = 0.0
+        found = 0
+        for t, w in ct.weights.items():
+            x = it.get(t)
+            if x is not None:
+                found += 1
+                mass += w * x
+                if w > rarest:
+                    rarest = w
+        return mass / ct.total, rarest, mass, found
+
+    def measurements(
+        self, s: Scored, item: ItemView, found: tuple[float, float, int] | None = None
+    ) -> tuple[float, ...]:
+        """The pair's measurements in relatedness.FEATURES order (the model's input).
+
+        ``found``: ``_found``'s last three values when the caller has them already.
+        """
+        rarest, mass, n_found = found if found is not None else self._found(s.index, item)[1:]
+        it = item.terms
+        ct = self.index.claims[s.index]
+        numbers = self._numbers[s.index]
+        return (
+            s.score / 100.0,
+            s.coverage,
+            s.item_coverage if s.item_coverage is not None else s.coverage,
+            s.similarity,
+            rarest / self.index.max_idf,
+            mass / 10.0,
+            float(n_found),
+            len(ct.weights) / 10.0,
+            float(bool(numbers)),
+            float(any(n in it for n in numbers)),
+        )
+
+    def relate(
+        self, s: Scored, item: ItemView, found: tuple[float, float, int] | None = None
+    ) -> Scored:
+        """The final score: the relatedness model's probability (x 100) for the pair.
+
+        The same number as ``model.probability(self.measurements(s, item))``, computed inline
+        with the claim's constant terms folded in beforehand: it runs for every candidate.
+        """
+        assert self.model is not None
+        if s.missing_required:
+            return s
+        rarest, mass, n_found = found if found is not None else self._found(s.index, item)[1:]
+        c = self._coef
+        icov = s.item_coverage if s.item_coverage is not None else s.coverage
+        z = (
+            self._claim_intercept[s.index]
+            + c[0] * (s.score / 100.0)
+            + c[1] * s.coverage
+            + c[2] * icov
+            + c[3] * s.similarity
+            + c[4] * (rarest / self.index.max_idf)
+            + c[5] * (mass / 10.0)
+            + c[6] * n_found
+        )
+        numbers = self._numbers[s.index]
+        if numbers and any(n in item.terms for n in numbers):
+            z += c[9]
+        return Scored(
+            s.index,
+            100.0 * sigmoid(z),
+            s.coverage,
+            s.item_coverage,
+            s.similarity,
+            s.matched_terms,
+            s.missing_required,
+            s.raw,
+            s.best_other,
+            s.score,
+        )
+
+    def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
+        """The model's three biggest pushes for a scored pair (only for explanations: costly)."""
+        if self.model is None or s.missing_required:
+            return ()
+        before = Scored(s.index, s.blend, s.coverage, s.item_coverage, s.similarity, ())
+        return tuple(self.model.contributions(self.measurements(before, item))[:3])
 
     def match(self, title: str, summary: str = "") -> list[Match]:
         """Claims scoring at or above their review threshold, best first, explained."""
@@ -248,7 +365,9 @@ class Matcher:
             m_thr, r_thr = self.thresholds(claim)
             if s.score < r_thr:
                 continue
-            s = replace(s, matched_terms=self.matched_terms(s.index, item))
+            s = replace(
+                s, matched_terms=self.matched_terms(s.index, item), pushes=self.pushes(s, item)
+            )
             kind = MatchKind.MATCH if s.score >= m_thr else MatchKind.REVIEW
             out.append(
                 Match(
@@ -318,6 +437,8 @@ def explain(s: Scored, match_threshold: float, review_threshold: float) -> str:
     else:
         verdict = "below review"
     parts = [f"claim terms found {s.coverage:.0%}"]
+    if s.pushes:
+        parts.insert(0, f"blend {s.blend:.1f}")
     if s.item_coverage is not None:
         parts.append(f"title terms in claim {s.item_coverage:.0%}")
     parts.append(f"fuzzy similarity {s.similarity:.0%}")
@@ -329,5 +450,7 @@ def explain(s: Scored, match_threshold: float, review_threshold: float) -> str:
     if s.missing_required:
         text += f"; required term missing: {', '.join(s.missing_required)}"
     if s.best_other > s.raw:
-        text += f"; lowered from {s.raw:.1f}: another claim fits better ({s.best_other:.1f})"
+        text += f"; blend lowered from {s.raw:.1f}: another claim fits better ({s.best_other:.1f})"
+    if s.pushes:
+        text += "; model: " + ", ".join(f"{LABELS[n]} {p:+.1f}" for n, p in s.pushes)
     return text

@@ -1,0 +1,118 @@
+"""The relatedness model on plain values: fitting, scoring, and the matcher's use of it."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import pytest
+
+from monitor.judge.match import Matcher
+from monitor.judge.relatedness import (
+    FEATURES,
+    MODEL_PATH,
+    RelatednessModel,
+    fit,
+    shipped_model,
+)
+from monitor.model import Claim
+
+CLAIMS = [
+    Claim("path", "Apple is buying Path"),
+    Claim("sotloff", "ISIS beheads Steve Sotloff"),
+    Claim("watch-500", "The stainless steel Apple Watch will retail for 500 USD"),
+    Claim("watch-ship", "The Apple Watch will ship in March"),
+]
+HEADLINES = [
+    "Apple in late stages to buy Path, sources say",
+    "Steven Sotloff beheaded by ISIS in new video",
+    "Stainless steel Apple Watch to retail at $500",
+    "Apple Watch price leak: gold model will cost $5,000",
+    "Local council approves new cycle lanes",
+]
+
+
+def test_fit_learns_a_separable_rule() -> None:
+    rnd = random.Random(0)
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for _ in range(400):
+        x = [rnd.random() for _ in FEATURES]
+        rows.append(x)
+        labels.append(int(x[0] + 0.5 * x[3] > 0.8))  # only features 0 and 3 matter
+    model = fit(rows, labels, l2=0.1)
+    assert model.weights[0] > 0 and model.weights[3] > 0
+    assert abs(model.weights[0]) > 3 * max(
+        abs(w) for k, w in enumerate(model.weights) if k not in (0, 3)
+    )
+    right = sum((model.probability(x) >= 0.5) == bool(y) for x, y in zip(rows, labels, strict=True))
+    assert right / len(rows) > 0.95
+
+
+def test_sample_weights_shift_the_decision() -> None:
+    rows = [[0.0] * len(FEATURES) for _ in range(20)]
+    labels = [1] * 10 + [0] * 10
+    even = fit(rows, labels)
+    heavy_negatives = fit(rows, labels, [1.0] * 10 + [3.0] * 10)
+    assert even.probability(rows[0]) == pytest.approx(0.5, abs=1e-6)
+    assert heavy_negatives.probability(rows[0]) == pytest.approx(0.25, abs=1e-3)
+
+
+def test_model_round_trips_through_json_and_rejects_other_features() -> None:
+    model = RelatednessModel(
+        tuple(0.1 * k for k in range(len(FEATURES))),
+        -1.0,
+        (0.5,) * len(FEATURES),
+        (2.0,) * len(FEATURES),
+    )
+    again = RelatednessModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    x = [0.3] * len(FEATURES)
+    assert again.probability(x) == pytest.approx(model.probability(x))
+    bad = model.to_dict() | {"features": ["blend"]}
+    with pytest.raises(ValueError, match="features"):
+        RelatednessModel.from_dict(bad)
+
+
+def test_probability_is_the_standardised_logistic_regression() -> None:
+    model = RelatednessModel(
+        (1.0,) + (0.0,) * (len(FEATURES) - 1), 0.5, (0.2,) * len(FEATURES), (0.5,) * len(FEATURES)
+    )
+    x = [0.7] + [9.0] * (len(FEATURES) - 1)
+    z = 0.5 + 1.0 * (0.7 - 0.2) / 0.5
+    assert model.probability(x) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert model.contributions(x)[0] == ("blend", pytest.approx(1.0))
+
+
+def test_shipped_model_is_readable_and_complete() -> None:
+    doc = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert doc["features"] == list(FEATURES)
+    assert "train_match.py" in doc["about"]
+    assert shipped_model() is not None
+
+
+def test_matcher_score_is_the_model_probability_of_its_measurements() -> None:
+    m = Matcher(CLAIMS)
+    assert m.model is not None
+    for title in HEADLINES:
+        view = m.prepare(title)
+        for s in m.rank(view):
+            blend_view = type(s)(s.index, s.blend, s.coverage, s.item_coverage, s.similarity, ())
+            expected = 100 * m.model.probability(m.measurements(blend_view, view))
+            assert s.score == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+def test_matcher_without_model_scores_with_the_blend() -> None:
+    with_model = Matcher(CLAIMS)
+    blend_only = Matcher(CLAIMS, relatedness=None)
+    title = HEADLINES[0]
+    s_model = with_model.rank(with_model.prepare(title))[0]
+    s_blend = blend_only.rank(blend_only.prepare(title))[0]
+    assert s_blend.score == pytest.approx(s_model.blend)
+    assert s_blend.pushes == () and "model:" not in blend_only.match(title)[0].why
+
+
+def test_explanation_shows_the_models_biggest_pushes() -> None:
+    m = Matcher(CLAIMS).match(HEADLINES[1])[0]
+    assert m.claim_id == "sotloff"
+    assert "model: " in m.why and "blend " in m.why
