@@ -225,18 +225,7 @@ class Matcher:
             return scored
         penalty = PENALTY if item.title.strip() else LONG_PENALTY
         s = scored
-        score = max(0.0, s.raw - penalty * gap)
-        return Scored(
-            s.index,
-            score,
-            s.coverage,
-            s.item_coverage,
-            s.similarity,
-            s.matched_terms,
-            s.missing_required,
-            s.raw,
-            best,
-        )
+        return _rescored(s, max(0.0, s.raw - penalty * gap), best_other=best)
 
     def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
         """The claims the index proposes for an item, scored, best first.
@@ -336,18 +325,7 @@ class Matcher:
         numbers = self._numbers[s.index]
         if numbers and any(n in item.terms for n in numbers):
             z += c[9]
-        return Scored(
-            s.index,
-            100.0 * sigmoid(z),
-            s.coverage,
-            s.item_coverage,
-            s.similarity,
-            s.matched_terms,
-            s.missing_required,
-            s.raw,
-            s.best_other,
-            s.score,
-        )
+        return _rescored(s, 100.0 * sigmoid(z), blend=s.score)
 
     def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
         """The model's three biggest pushes for a scored pair (only for explanations: costly)."""
@@ -384,6 +362,25 @@ class Matcher:
 @lru_cache(maxsize=1)
 def _shipped_background() -> Background | None:
     return Background.load()
+
+
+def _rescored(
+    s: Scored, score: float, *, best_other: float | None = None, blend: float | None = None
+) -> Scored:
+    """``s`` with a new score (dataclasses.replace is several times slower, and this is hot)."""
+    return Scored(
+        s.index,
+        score,
+        s.coverage,
+        s.item_coverage,
+        s.similarity,
+        s.matched_terms,
+        s.missing_required,
+        s.raw,
+        s.best_other if best_other is None else best_other,
+        s.blend if blend is None else blend,
+        s.pushes,
+    )
 
 
 def body_parts(summary: str) -> list[tuple[str, float]]:
