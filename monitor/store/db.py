@@ -19,6 +19,9 @@ class DatabaseError(Exception):
     """The database cannot be opened or upgraded; the message says what to do."""
 
 
+_SQLITE_CACHE_KIB = 16 * 1024
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets readers (the CLI) work while the daemon writes; the busy timeout waits out short locks.
@@ -26,6 +29,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # 16 MiB of page cache instead of SQLite's 2 MiB: each new item lands on random pages of
+    # three hash-keyed indexes (dedup, link and title keys), which soon outgrow 2 MiB and are
+    # then read back for every insert. Measured: 10% less CPU per stored feed at 25,000 items,
+    # no further gain at 64 MiB. The cache fills only as pages are used.
+    cur.execute(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
+    # Sorts and temporary indexes of big statements in memory, not in temporary files.
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
     # Let SQLAlchemy's "begin" event issue the BEGIN (below) instead of the driver's lazy one.
     dbapi_conn.isolation_level = None
