@@ -8,12 +8,33 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from itertools import chain
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Dialect,
+    Engine,
+    Executable,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 
 from monitor.model import (
     EvidenceView,
@@ -104,6 +125,10 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
+        # The write path's statements, compiled once for this engine's dialect (see _Prepared).
+        self._prepared: dict[Hashable, _Prepared] = {}
+        self._json_values: dict[int, dict[tuple[str, ...], Any]] = {}  # column -> see _json
+        self._json_fast: dict[int, bool] = {}  # column -> its processor is json.dumps
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -254,15 +279,13 @@ class Store:
                     .values(lease_owner=None, lease_until=None)
                 )
 
-    def _write_feed_update(self, conn: Connection, feed_id: int, u: FeedUpdate) -> None:
-        self._write_feed_updates(conn, [(feed_id, u)])
-
     def _write_feed_updates(self, conn: Connection, updates: Sequence[tuple[int, FeedUpdate]]) -> None:
         """One executemany per kind (succeeded or not) with a statement compiled once."""
-        for succeeded, stmt in ((True, _FEED_UPDATE_OK), (False, _FEED_UPDATE_FAILED)):
+        for succeeded in (True, False):
             rows = [_feed_update_params(fid, u) for fid, u in updates if u.succeeded is succeeded]
             if rows:
-                conn.execute(stmt, rows)
+                p = self._prep(("feed_update", succeeded), partial(_feed_update_statement, succeeded))
+                p.executemany(conn, p.convert(rows))
 
     def save_feed_states(self, updates: Sequence[tuple[int, FeedUpdate]]) -> None:
         """The new state of feeds whose poll brought no items (304, same body, errors).
@@ -307,6 +330,30 @@ class Store:
 
     # ---- items -----------------------------------------------------------------------------
 
+    def _prep(self, key: Hashable, build: Callable[[], tuple[Executable, Sequence[str]]]) -> _Prepared:
+        """The statement ``build`` makes, compiled for this engine the first time it is asked for."""
+        p = self._prepared.get(key)
+        if p is None:
+            stmt, names = build()
+            p = self._prepared[key] = _Prepared(stmt, names, self.engine.dialect)
+        return p
+
+    def _lookup(
+        self, conn: Connection, kind: str, keys: Sequence[str], *extra: Any
+    ) -> list[Any]:
+        """Rows of the ``kind`` lookup (see ``_LOOKUPS``) for ``keys``, in chunks padded to one
+        of a few sizes by repeating the last key (a repeat in IN (...) changes nothing): a
+        handful of compiled statements serve any number of keys."""
+        out: list[Any] = []
+        for start in range(0, len(keys), _IN_SIZES[-1]):
+            chunk = list(keys[start : start + _IN_SIZES[-1]])
+            n = next(size for size in _IN_SIZES if size >= len(chunk))
+            chunk += [chunk[-1]] * (n - len(chunk))
+            p = self._prep((kind, n), partial(_LOOKUPS[kind], n))
+            (values,) = p.convert([(*chunk, *extra)])
+            out.extend(p.execute(conn, [values]))
+        return out
+
     def _insert_new_items(
         self,
         conn: Connection,
@@ -323,80 +370,88 @@ class Store:
         """
         from monitor.ingest.normalise import link_key, title_key
 
-        keyed: dict[str, tuple[Item, str | None, str | None]] = {}
+        first: dict[str, Item] = {}
         for it in found:
-            if it.dedup_key and it.dedup_key not in keyed:
-                keyed[it.dedup_key] = (it, link_key(it.link), title_key(it.source, it.title))
-        if not keyed:
+            if it.dedup_key and it.dedup_key not in first:
+                first[it.dedup_key] = it
+        if not first:
             return []
-        i, k = t.items, t.item_keys
-        wanted = list(keyed)
-        known = set(conn.execute(select(i.c.dedup_key).where(i.c.dedup_key.in_(wanted))).scalars())
-        known |= set(conn.execute(select(k.c.dedup_key).where(k.c.dedup_key.in_(wanted))).scalars())
-        fresh = {key: v for key, v in keyed.items() if key not in known}
+        known = {key for (key,) in self._lookup(conn, "known", list(first))}
+        # The link and title keys only of items not seen before: on a changed feed most are known.
+        fresh = {
+            key: (it, link_key(it.link), title_key(it.source, it.title))
+            for key, it in first.items()
+            if key not in known
+        }
         if not fresh:
             return []
-        links = {lk for _, lk, _ in fresh.values() if lk}
-        titles = {tk for _, _, tk in fresh.values() if tk}
-        story_ids: dict[str, int] = {}  # "l"+link_key / "t"+title_key -> item id
+        links = list({lk: None for _, lk, _ in fresh.values() if lk})
+        titles = list({tk: None for _, _, tk in fresh.values() if tk})
+        # Stories already stored (or stored by this poll, below): item id by link and by title key.
+        by_link: dict[str, int] = {}
+        by_title: dict[str, int] = {}
         if links:
-            for r in conn.execute(select(i.c.id, i.c.link_key).where(i.c.link_key.in_(links))):
-                story_ids["l" + r.link_key] = r.id
+            for item_id, lk in self._lookup(conn, "links", links):
+                by_link[lk] = item_id
         if titles:
             since = now - timedelta(seconds=dedup_window)
-            q = select(i.c.id, i.c.title_key).where(i.c.title_key.in_(titles), i.c.fetched_at >= since)
-            for r in conn.execute(q):
-                story_ids["t" + r.title_key] = r.id
+            for item_id, tk in self._lookup(conn, "titles", titles, since):
+                by_title[tk] = item_id
 
         def story_of(lk: str | None, tk: str | None) -> int | None:
-            return (story_ids.get("l" + lk) if lk else None) or (story_ids.get("t" + tk) if tk else None)
+            return (by_link.get(lk) if lk else None) or (by_title.get(tk) if tk else None)
 
-        rows: list[dict[str, Any]] = []
+        one = self._prep(("items", 1), partial(_items_insert, 1))
+        published = one.procs[_ITEM_PUBLISHED] or _same
+        fetched = _convert(one.procs[_ITEM_FETCHED], now)  # one time for all: converted once
+        rows: list[tuple[Any, ...]] = []  # in _ITEM_COLUMNS order, bind values
+        row_keys: list[tuple[str, str | None, str | None]] = []  # each row's dedup, link, title key
         copies: list[tuple[str, str | None, str | None]] = []  # resolved after the insert
-        batch_stories: set[str] = set()
+        batch_links: set[str] = set()  # stories of this poll's new items
+        batch_titles: set[str] = set()
         for key, (it, lk, tk) in fresh.items():
-            in_batch = (lk and "l" + lk in batch_stories) or (tk and "t" + tk in batch_stories)
+            in_batch = (lk and lk in batch_links) or (tk and tk in batch_titles)
             if in_batch or story_of(lk, tk) is not None:
                 copies.append((key, lk, tk))
                 continue
-            batch_stories.update(x for x in ("l" + lk if lk else "", "t" + tk if tk else "") if x)
-            rows.append(
-                {
-                    "feed_id": feed_id,
-                    "guid": it.guid or None,
-                    "link": it.link or None,
-                    "title": it.title,
-                    "summary": it.summary,
-                    "source": it.source,
-                    "published_at": it.published_at,
-                    "fetched_at": now,
-                    "dedup_key": key,
-                    "link_key": lk,
-                    "title_key": tk,
-                    "copies": 1,
-                }
-            )
+            if lk:
+                batch_links.add(lk)
+            if tk:
+                batch_titles.add(tk)
+            rows.append((feed_id, it.guid or None, it.link or None, it.title, it.summary, it.source,
+                         published(it.published_at), fetched, key, lk, tk, 1))
+            row_keys.append((key, lk, tk))
         new_items: list[NewItem] = []
         if rows:
-            result = conn.execute(insert(i).returning(i.c.id, i.c.dedup_key), rows)
-            ids = {r.dedup_key: r.id for r in result}
-            for r in rows:
-                item_id = ids[r["dedup_key"]]
-                for tag, value in (("l", r["link_key"]), ("t", r["title_key"])):
-                    if value:
-                        story_ids.setdefault(tag + value, item_id)
-                new_items.append(
-                    NewItem(item_id, keyed[r["dedup_key"]][0],
-                            story_key(r["dedup_key"], r["link_key"], r["title_key"]))
-                )
-        aliases = []
+            ids: dict[str, int] = {}
+            values = one.convert(rows, done=_ITEM_CONVERTED)
+            for start in range(0, len(values), _INSERT_ROWS):
+                chunk = values[start : start + _INSERT_ROWS]
+                n = len(chunk)
+                p = self._prep(("items", n), partial(_items_insert, n))
+                # RETURNING's row order is not promised: map the ids by dedup key.
+                ids.update((key, item_id) for item_id, key in p.execute(conn, chunk))
+            for key, lk, tk in row_keys:
+                item_id = ids[key]
+                if lk:
+                    by_link.setdefault(lk, item_id)
+                if tk:
+                    by_title.setdefault(tk, item_id)
+                new_items.append(NewItem(item_id, fresh[key][0], story_key(key, lk, tk)))
+        aliases: list[tuple[Any, ...]] = []
+        bumps: Counter[int] = Counter()  # item id -> copies found now (dict order: first seen)
         for key, lk, tk in copies:
             item_id = story_of(lk, tk)
             if item_id is not None:
-                aliases.append({"dedup_key": key, "item_id": item_id})
-                conn.execute(update(i).where(i.c.id == item_id).values(copies=i.c.copies + 1))
+                aliases.append((key, item_id))
+                bumps[item_id] += 1
+        if bumps:
+            # One statement for all the stories: copies + n, as n single increments would.
+            p = self._prep("copies", _copies_update)
+            p.executemany(conn, p.convert([(item_id, n) for item_id, n in bumps.items()]))
         if aliases:
-            conn.execute(insert(k), aliases)
+            p = self._prep("aliases", _aliases_insert)
+            p.executemany(conn, p.convert(aliases))
         return new_items
 
     def count_items(self) -> int:
@@ -426,8 +481,8 @@ class Store:
         """
         now = now or utcnow()
         with self.engine.begin() as conn:
-            return self._save_one(conn, feed_id, update_, found, assess, decide, outbox,
-                                  dedup_window, now)
+            self._write_feed_updates(conn, [(feed_id, update_)])
+            return self._save_one(conn, feed_id, found, assess, decide, outbox, dedup_window, now)
 
     def save_polls(
         self,
@@ -446,17 +501,18 @@ class Store:
         """
         now = now or utcnow()
         with self.engine.begin() as conn:
+            # The feeds' rows in one statement: nothing below reads them, and the transaction
+            # commits them with the rest or not at all, as row by row would.
+            self._write_feed_updates(conn, [(feed_id, update_) for feed_id, update_, _, _ in polls])
             return [
-                self._save_one(conn, feed_id, update_, found, assess, decide, outbox,
-                               dedup_window, now)
-                for feed_id, update_, found, assess in polls
+                self._save_one(conn, feed_id, found, assess, decide, outbox, dedup_window, now)
+                for feed_id, _, found, assess in polls
             ]
 
     def _save_one(
         self,
         conn: Connection,
         feed_id: int,
-        update_: FeedUpdate,
         found: Sequence[Item],
         assess: Any,
         decide: Any,
@@ -464,7 +520,7 @@ class Store:
         dedup_window: float,
         now: datetime,
     ) -> tuple[list[NewItem], list[EvidenceDraft], list[RecordedChange]]:
-        self._write_feed_update(conn, feed_id, update_)
+        """A feed's items, evidence and status changes (its feed row is written by the caller)."""
         new_items = self._insert_new_items(conn, feed_id, found, now, dedup_window)
         drafts: list[EvidenceDraft] = assess(new_items) if new_items else []
         self._insert_evidence(conn, drafts, now)
@@ -477,26 +533,42 @@ class Store:
     def _insert_evidence(self, conn: Connection, drafts: Sequence[EvidenceDraft], now: datetime) -> None:
         if not drafts:
             return
-        conn.execute(
-            insert(t.evidence),
-            [
-                {
-                    "claim_id": d.claim_id,
-                    "item_id": d.item_id,
-                    "score": round(d.score, 2),
-                    "kind": d.kind.value,
-                    "stance": d.stance.value,
-                    "stance_confidence": round(d.stance_confidence, 3),
-                    "cues": list(d.cues),
-                    "matched_terms": list(d.matched_terms),
-                    "why": d.why,
-                    "source": d.source,
-                    "source_tier": d.source_tier.value,
-                    "created_at": now,
-                }
-                for d in drafts
-            ],
-        )
+        p = self._prep("evidence", _evidence_insert)
+        procs = p.procs
+        score, confidence = procs[_EV_SCORE] or _same, procs[_EV_CONFIDENCE] or _same
+        at = _convert(procs[_EV_CREATED], now)  # the batch's time: converted once, not per row
+        cues_json, terms_json = self._json(_EV_CUES, procs), self._json(_EV_TERMS, procs)
+        value = _ENUM_VALUES
+        rows = [  # in _EVIDENCE_COLUMNS order
+            (
+                d.claim_id, d.item_id, score(round(d.score, 2)), value[d.kind], value[d.stance],
+                confidence(round(d.stance_confidence, 3)), cues_json(d.cues),
+                terms_json(d.matched_terms), d.why, d.source, value[d.source_tier], at,
+            )
+            for d in drafts
+        ]
+        p.executemany(conn, p.convert(rows, done=_EV_CONVERTED))
+
+    def _json(self, column: int, procs: Sequence[Processor | None]) -> Callable[[tuple[str, ...]], Any]:
+        """A column's JSON bind value of a tuple of strings, remembered (matched term lists
+        recur: in the bench, one distinct list per eight rows), and for lists of plain strings
+        written without json.dumps' per-call encoder when that gives the same text."""
+        proc = procs[column] or _same
+        fast = self._json_fast.get(column)
+        if fast is None:
+            fast = self._json_fast[column] = _dumps_strings_matches(proc)
+        cache = self._json_values.setdefault(column, {})
+
+        def convert(value: tuple[str, ...]) -> Any:
+            out = cache.get(value)
+            if out is None:
+                if len(cache) >= _JSON_CACHE:
+                    cache.clear()
+                plain = fast and all(type(x) is str for x in value)
+                out = cache[value] = _dumps_strings(value) if plain else proc(list(value))
+            return out
+
+        return convert
 
     def _lock_claim(self, conn: Connection, claim_id: str) -> Any:
         q = select(t.claims).where(t.claims.c.id == claim_id)
@@ -761,43 +833,249 @@ class Store:
             ]
 
 
+# ---- the write path's statements ----------------------------------------------------------------
+
+Processor = Callable[[Any], Any]
+
+
+def _convert(proc: Processor | None, value: Any) -> Any:
+    return value if proc is None else proc(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _dumps_strings(values: Sequence[str]) -> str:
+    """``json.dumps(list(values))`` for plain strings, without the encoder json.dumps builds
+    on every call (most of its cost for a short list)."""
+    return "[" + ", ".join(map(encode_basestring_ascii, values)) + "]"
+
+
+# Strings a JSON encoder could treat differently: quotes, escapes, controls, non-ASCII.
+_JSON_SAMPLES: tuple[tuple[str, ...], ...] = (
+    (), ("",), ("term",), ('a "quoted" \\ word', "tab\tnew\nline\x00\x1f", "é ü ✓ 𝔸 \u2028", "</b>&'"),
+)
+
+
+def _dumps_strings_matches(proc: Processor) -> bool:
+    """Whether a JSON bind processor writes lists of strings exactly as _dumps_strings does
+    (the default serializer does; an engine configured with another one may not)."""
+    try:
+        return all(proc(list(v)) == _dumps_strings(v) for v in _JSON_SAMPLES)
+    except Exception:  # noqa: BLE001 - any doubt: keep the processor
+        return False
+
+
+class _Prepared:
+    """A statement compiled once for one dialect, run with plain tuples through exec_driver_sql.
+
+    ``conn.execute(statement, [dict, ...])`` builds a parameter set and runs each column type's
+    bind processor for every row; for the thousands of rows of a poll cycle that costs more CPU
+    than the database's own work. Here a row is a tuple of ``names``' values, converted by
+    ``convert`` with the very processors SQLAlchemy would use, so the stored values are the same;
+    a value shared by many rows (the batch's time) can be converted once by the caller and left
+    out. A multi-row INSERT (names ``column_row``) runs with the rows of its single-row form,
+    each converted by that form.
+    """
+
+    __slots__ = ("sql", "names", "procs", "_order", "_named")
+
+    def __init__(self, stmt: Executable, names: Sequence[str], dialect: Dialect) -> None:
+        compiled = stmt.compile(dialect=dialect)
+        self.sql: str = compiled.string
+        self.names = tuple(names)
+        binds = compiled.binds
+        # Each parameter's bind processor, as SQLAlchemy would run it (None: the value as is).
+        self.procs: tuple[Processor | None, ...] = tuple(
+            binds[n].type.dialect_impl(dialect).bind_processor(dialect) for n in self.names
+        )
+        self._named = not dialect.positional
+        self._order: tuple[int, ...] | None = None
+        if self._named:
+            unknown = set(binds) - set(self.names)
+            if unknown:
+                raise ValueError(f"statement parameters not given by the caller: {sorted(unknown)}")
+        else:
+            index = {n: k for k, n in enumerate(self.names)}
+            order = tuple(index[n] for n in compiled.positiontup or ())  # KeyError: one not given
+            if order != tuple(range(len(self.names))):
+                self._order = order
+
+    def convert(
+        self, rows: Iterable[tuple[Any, ...]], done: frozenset[int] | set[int] = frozenset()
+    ) -> list[tuple[Any, ...]]:
+        """``rows`` with every value through its column's bind processor, but those at ``done``."""
+        todo = [(k, p) for k, p in enumerate(self.procs) if p is not None and k not in done]
+        if not todo:
+            return list(rows)
+        out: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = list(row)
+            for k, p in todo:
+                values[k] = p(values[k])
+            out.append(tuple(values))
+        return out
+
+    def _params(self, values: tuple[Any, ...]) -> tuple[Any, ...] | dict[str, Any]:
+        if self._named:
+            return dict(zip(self.names, values, strict=True))
+        if self._order is None:
+            return values
+        return tuple([values[k] for k in self._order])
+
+    def execute(self, conn: Connection, rows: Sequence[tuple[Any, ...]]) -> Any:
+        """Run once with ``rows`` (converted): one row, or the rows of a multi-row INSERT."""
+        values = rows[0] if len(rows) == 1 else tuple(chain.from_iterable(rows))
+        if len(values) != len(self.names):
+            raise ValueError(f"{len(values)} values for {len(self.names)} parameters")
+        return conn.exec_driver_sql(self.sql, self._params(values))
+
+    def executemany(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        """Run once per row (converted), as one executemany."""
+        if not rows:
+            return
+        params = rows if not self._named and self._order is None else [self._params(r) for r in rows]
+        conn.exec_driver_sql(self.sql, params)
+
+
+def _row_name(column: str, row: int) -> str:
+    return f"{column}_{row}"
+
+
+def _bind(column: Column[Any], name: str) -> Any:
+    return bindparam(name, type_=column.type)
+
+
+def _insert_values(table: Table, columns: Sequence[str], rows: int) -> tuple[Any, list[str]]:
+    """INSERT INTO table (columns) VALUES (...) x rows; parameters named column_row."""
+    values = [
+        {c: _bind(table.c[c], _row_name(c, k)) for c in columns} for k in range(rows)
+    ]
+    names = [_row_name(c, k) for k in range(rows) for c in columns]
+    # inline(): no implicit RETURNING of the new id (PostgreSQL would add one for one row).
+    return insert(table).values(values).inline(), names
+
+
+_ITEM_COLUMNS = (
+    "feed_id", "guid", "link", "title", "summary", "source", "published_at", "fetched_at",
+    "dedup_key", "link_key", "title_key", "copies",
+)
+_ITEM_PUBLISHED = _ITEM_COLUMNS.index("published_at")
+_ITEM_FETCHED = _ITEM_COLUMNS.index("fetched_at")
+# Converted by _insert_new_items itself; any other column goes through _Prepared.convert.
+_ITEM_CONVERTED = frozenset({_ITEM_PUBLISHED, _ITEM_FETCHED})
+# Rows per INSERT ... RETURNING: 12 x 64 parameters stay under SQLite's old limit of 999.
+_INSERT_ROWS = 64
+
+
+def _items_insert(rows: int) -> tuple[Any, list[str]]:
+    stmt, names = _insert_values(t.items, _ITEM_COLUMNS, rows)
+    return stmt.returning(t.items.c.id, t.items.c.dedup_key), names
+
+
+_EVIDENCE_COLUMNS = (
+    "claim_id", "item_id", "score", "kind", "stance", "stance_confidence", "cues",
+    "matched_terms", "why", "source", "source_tier", "created_at",
+)
+_EV_SCORE = _EVIDENCE_COLUMNS.index("score")
+_EV_CONFIDENCE = _EVIDENCE_COLUMNS.index("stance_confidence")
+_EV_CUES = _EVIDENCE_COLUMNS.index("cues")
+_EV_TERMS = _EVIDENCE_COLUMNS.index("matched_terms")
+_EV_CREATED = _EVIDENCE_COLUMNS.index("created_at")
+# Converted by _insert_evidence itself; any other column goes through _Prepared.convert.
+_EV_CONVERTED = frozenset({_EV_SCORE, _EV_CONFIDENCE, _EV_CUES, _EV_TERMS, _EV_CREATED})
+# JSON values remembered per column by Store._json before its cache starts over.
+_JSON_CACHE = 8192
+# Enum members' stored values: a dict lookup is cheaper than the .value descriptor.
+_ENUM_VALUES: dict[Any, str] = {m: m.value for e in (MatchKind, Stance, SourceTier) for m in e}
+
+
+def _evidence_insert() -> tuple[Any, list[str]]:
+    return _insert_values(t.evidence, _EVIDENCE_COLUMNS, 1)
+
+
+def _aliases_insert() -> tuple[Any, list[str]]:
+    return _insert_values(t.item_keys, ("dedup_key", "item_id"), 1)
+
+
+def _copies_update() -> tuple[Any, list[str]]:
+    i = t.items
+    stmt = (
+        update(i)
+        .where(i.c.id == _bind(i.c.id, "p_id"))
+        .values(copies=i.c.copies + _bind(i.c.copies, "p_n"))
+    )
+    return stmt, ["p_id", "p_n"]
+
+
+# Sizes of the IN (...) lists of lookups: keys are padded up to one of them, so that a few
+# compiled statements serve every feed. 256 keys (twice, in "known") stay under 999 parameters.
+_IN_SIZES = (4, 16, 64, 256)
+
+
+def _in_binds(column: Column[Any], n: int) -> tuple[list[Any], list[str]]:
+    names = [f"k{j}" for j in range(n)]
+    return [_bind(column, name) for name in names], names
+
+
+def _known_lookup(n: int) -> tuple[Any, list[str]]:
+    """Dedup keys already stored, as an item or as an alias of one."""
+    i, k = t.items, t.item_keys
+    binds, names = _in_binds(i.c.dedup_key, n)
+    stmt = union_all(
+        select(i.c.dedup_key).where(i.c.dedup_key.in_(binds)),
+        select(k.c.dedup_key).where(k.c.dedup_key.in_(binds)),
+    )
+    return stmt, names
+
+
+def _links_lookup(n: int) -> tuple[Any, list[str]]:
+    i = t.items
+    binds, names = _in_binds(i.c.link_key, n)
+    return select(i.c.id, i.c.link_key).where(i.c.link_key.in_(binds)), names
+
+
+def _titles_lookup(n: int) -> tuple[Any, list[str]]:
+    """Items of these title keys fetched since ``since`` (the dedup window)."""
+    i = t.items
+    binds, names = _in_binds(i.c.title_key, n)
+    since = _bind(i.c.fetched_at, "since")
+    return select(i.c.id, i.c.title_key).where(i.c.title_key.in_(binds), i.c.fetched_at >= since), [
+        *names, "since"
+    ]
+
+
+_LOOKUPS: dict[str, Callable[[int], tuple[Any, list[str]]]] = {
+    "known": _known_lookup,
+    "links": _links_lookup,
+    "titles": _titles_lookup,
+}
+
 _FEED_STATE = (
     "url", "etag", "last_modified", "body_hash", "last_status", "next_poll_at", "current_interval",
     "error_count", "last_error", "failing", "disabled_reason",
 )
+_FEED_UPDATE_NAMES = ["p_id", *(f"p_{c}" for c in _FEED_STATE), "p_polled_at"]
 
 
-def _feed_update_statement(succeeded: bool) -> Any:
-    values: dict[str, Any] = {c: bindparam(f"p_{c}") for c in _FEED_STATE}
-    values["last_polled_at"] = bindparam("p_polled_at")
+def _feed_update_statement(succeeded: bool) -> tuple[Any, list[str]]:
+    f = t.feeds
+    values: dict[str, Any] = {c: _bind(f.c[c], f"p_{c}") for c in _FEED_STATE}
+    values["last_polled_at"] = _bind(f.c.last_polled_at, "p_polled_at")
     if succeeded:
-        values["last_success_at"] = bindparam("p_polled_at")
-    values["lease_owner"] = None
-    values["lease_until"] = None
-    return update(t.feeds).where(t.feeds.c.id == bindparam("p_id")).values(**values)
+        values["last_success_at"] = _bind(f.c.last_success_at, "p_polled_at")
+    values["lease_owner"] = null()
+    values["lease_until"] = null()
+    return update(f).where(f.c.id == _bind(f.c.id, "p_id")).values(**values), _FEED_UPDATE_NAMES
 
 
-# Built once: SQLAlchemy then reuses the compiled form from its cache for every batch.
-_FEED_UPDATE_OK = _feed_update_statement(True)
-_FEED_UPDATE_FAILED = _feed_update_statement(False)
-
-
-def _feed_update_params(feed_id: int, u: FeedUpdate) -> dict[str, Any]:
-    return {
-        "p_id": feed_id,
-        "p_url": u.url,
-        "p_etag": u.etag,
-        "p_last_modified": u.last_modified,
-        "p_body_hash": u.body_hash,
-        "p_last_status": u.last_status,
-        "p_next_poll_at": u.next_poll_at,
-        "p_current_interval": u.current_interval,
-        "p_error_count": u.error_count,
-        "p_last_error": u.last_error,
-        "p_failing": u.failing,
-        "p_disabled_reason": u.disabled_reason,
-        "p_polled_at": u.polled_at,
-    }
+def _feed_update_params(feed_id: int, u: FeedUpdate) -> tuple[Any, ...]:
+    """In _FEED_UPDATE_NAMES order."""
+    return (
+        feed_id, u.url, u.etag, u.last_modified, u.body_hash, u.last_status, u.next_poll_at,
+        u.current_interval, u.error_count, u.last_error, u.failing, u.disabled_reason, u.polled_at,
+    )
 
 
 def dumps(obj: Any) -> str:
