@@ -571,52 +571,55 @@ class Store:
         return convert
 
     def _lock_claim(self, conn: Connection, claim_id: str) -> Any:
-        q = select(t.claims).where(t.claims.c.id == claim_id)
-        if self.is_postgres:
-            # Serialise decisions on one claim across workers: two never record the same change.
-            q = q.with_for_update()
-        return conn.execute(q).one_or_none()
+        # On PostgreSQL FOR UPDATE serialises decisions on one claim across workers: two never
+        # record the same change.
+        q = _CLAIM_FOR_UPDATE if self.is_postgres else _CLAIM
+        return conn.execute(q, {"claim_id": claim_id}).one_or_none()
+
+    def _lock_claims(self, conn: Connection, claim_ids: Sequence[str]) -> dict[str, Any]:
+        """The claims' rows by id; on PostgreSQL locked FOR UPDATE, in id order (as ``sorted``
+        orders them: collation "C"), so that workers deciding on the same claims never deadlock
+        and two never record the same change."""
+        q = _CLAIMS_FOR_UPDATE if self.is_postgres else _CLAIMS
+        return {r.id: r for r in conn.execute(q, {"claim_ids": list(claim_ids)})}
 
     def evidence_views(self, conn: Connection, claim_id: str) -> list[EvidenceView]:
-        e, i = t.evidence, t.items
-        q = (
-            select(e, i.c.title, i.c.link, i.c.published_at, i.c.dedup_key, i.c.link_key, i.c.title_key)
-            .join(i, i.c.id == e.c.item_id)
-            .where(
-                e.c.claim_id == claim_id,
-                or_(e.c.kind == MatchKind.MATCH.value, e.c.review == "accepted"),
-                or_(e.c.review.is_(None), e.c.review != "rejected"),
-                # The rules look only at decisive evidence; reports and other sources never decide.
-                e.c.stance != Stance.REPORTS.value,
-                e.c.source_tier != SourceTier.OTHER.value,
+        return self._evidence_views(conn, [claim_id]).get(claim_id, [])
+
+    def _evidence_views(self, conn: Connection, claim_ids: Sequence[str]) -> dict[str, list[EvidenceView]]:
+        """Each claim's decisive evidence, oldest first: one query for all the claims."""
+        views: dict[str, list[EvidenceView]] = {}
+        for r in conn.execute(_EVIDENCE_VIEWS, {"claim_ids": list(claim_ids)}):
+            views.setdefault(r.claim_id, []).append(
+                EvidenceView(
+                    id=r.id,
+                    source=r.source,
+                    source_tier=SourceTier(r.source_tier),
+                    stance=Stance(r.stance),
+                    score=r.score,
+                    title=r.title,
+                    link=r.link or "",
+                    published_at=r.published_at,
+                    story_key=story_key(r.dedup_key, r.link_key, r.title_key),
+                )
             )
-            .order_by(e.c.id)
-        )
-        return [
-            EvidenceView(
-                id=r.id,
-                source=r.source,
-                source_tier=SourceTier(r.source_tier),
-                stance=Stance(r.stance),
-                score=r.score,
-                title=r.title,
-                link=r.link or "",
-                published_at=r.published_at,
-                story_key=story_key(r.dedup_key, r.link_key, r.title_key),
-            )
-            for r in conn.execute(q)
-        ]
+        return views
 
     def _judge_claims(
         self, conn: Connection, claim_ids: Sequence[str], decide: Any, outbox: Any, now: datetime
     ) -> list[RecordedChange]:
+        if not claim_ids:
+            return []
+        # All the claims locked first (a fixed order, see _lock_claims), then their evidence read
+        # in one query: a change recorded for one claim touches no other claim's evidence, so
+        # this decides exactly as locking and reading claim by claim, with two queries in all.
+        claims = self._lock_claims(conn, claim_ids)
+        live = [cid for cid in claim_ids if cid in claims and not claims[cid].archived]
+        views = self._evidence_views(conn, live) if live else {}
         changes: list[RecordedChange] = []
-        for claim_id in claim_ids:  # sorted: a fixed lock order, so workers cannot deadlock
-            claim = self._lock_claim(conn, claim_id)
-            if claim is None or claim.archived:
-                continue
-            views = self.evidence_views(conn, claim_id)
-            decision = decide(claim, views)
+        for claim_id in live:
+            claim = claims[claim_id]
+            decision = decide(claim, views.get(claim_id, []))
             if decision is None:
                 continue
             changes.append(
@@ -1076,6 +1079,37 @@ def _feed_update_params(feed_id: int, u: FeedUpdate) -> tuple[Any, ...]:
         feed_id, u.url, u.etag, u.last_modified, u.body_hash, u.last_status, u.next_poll_at,
         u.current_interval, u.error_count, u.last_error, u.failing, u.disabled_reason, u.polled_at,
     )
+
+
+# Built once (SQLAlchemy reuses their compiled form): a claim, the claims judged, their evidence.
+_CLAIM = select(t.claims).where(t.claims.c.id == bindparam("claim_id"))
+_CLAIM_FOR_UPDATE = _CLAIM.with_for_update()
+_CLAIMS = select(t.claims).where(t.claims.c.id.in_(bindparam("claim_ids", expanding=True)))
+# Row locks are taken in the order rows come out: byte order, the order of Python's sorted().
+_CLAIMS_FOR_UPDATE = _CLAIMS.order_by(t.claims.c.id.collate("C")).with_for_update()
+
+
+def _evidence_views_query() -> Any:
+    e, i = t.evidence, t.items
+    return (
+        select(
+            e.c.claim_id, e.c.id, e.c.source, e.c.source_tier, e.c.stance, e.c.score, i.c.title,
+            i.c.link, i.c.published_at, i.c.dedup_key, i.c.link_key, i.c.title_key,
+        )
+        .join(i, i.c.id == e.c.item_id)
+        .where(
+            e.c.claim_id.in_(bindparam("claim_ids", expanding=True)),
+            or_(e.c.kind == MatchKind.MATCH.value, e.c.review == "accepted"),
+            or_(e.c.review.is_(None), e.c.review != "rejected"),
+            # The rules look only at decisive evidence; reports and other sources never decide.
+            e.c.stance != Stance.REPORTS.value,
+            e.c.source_tier != SourceTier.OTHER.value,
+        )
+        .order_by(e.c.id)
+    )
+
+
+_EVIDENCE_VIEWS = _evidence_views_query()
 
 
 def dumps(obj: Any) -> str:
