@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import queue
 import threading
@@ -33,6 +34,7 @@ from monitor.model import (
     MatchKind,
     PolledFeed,
     RulePolicy,
+    SourceTier,
     StanceResult,
     Status,
 )
@@ -86,6 +88,10 @@ class Judge:
         drafts: list[EvidenceDraft] = []
         for new in new_items:
             item = new.item
+            # An item's tier depends on the claim only through its official sources, which most
+            # claims share (none): one source_tier per distinct list, not one per match, since
+            # each walks the whole trusted list.
+            tiers: dict[tuple[str, ...], SourceTier] = {}
             found = judged.get(item.dedup_key) if judged is not None else None
             pairs: Sequence[tuple[Match, StanceResult | None]] = (
                 found
@@ -97,7 +103,11 @@ class Judge:
                 if claim is None:
                     continue
                 stance = known_stance or classify_stance(claim, item.title, item.summary)
-                tier = source_tier(item.source, item.link, claim.official_sources, self.trusted, feed_url)
+                tier = tiers.get(claim.official_sources)
+                if tier is None:
+                    tier = tiers[claim.official_sources] = source_tier(
+                        item.source, item.link, claim.official_sources, self.trusted, feed_url
+                    )
                 drafts.append(
                     EvidenceDraft(
                         claim_id=claim.id,
@@ -326,17 +336,21 @@ class Service:
         """After the commit: the report, the log lines, the status log, the relay's wake-up."""
         report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
         self._log_polled(polled, len(new_items), report)
-        for d in drafts:
-            log.info(
-                "item.matched",
-                claim_id=d.claim_id,
-                item_id=d.item_id,
-                kind=d.kind.value,
-                score=round(d.score, 1),
-                stance=d.stance.value,
-                tier=d.source_tier.value,
-                cues=list(d.cues),
-            )
+        # One logger for the feed's matches (the lazy ``log`` builds one per call), and no
+        # arguments built for lines the level drops: a feed has dozens of matches.
+        matched = log.bind() if drafts else None
+        if matched is not None and _logs_level(matched, logging.INFO):
+            for d in drafts:
+                matched.info(
+                    "item.matched",
+                    claim_id=d.claim_id,
+                    item_id=d.item_id,
+                    kind=d.kind.value,
+                    score=round(d.score, 1),
+                    stance=d.stance.value,
+                    tier=d.source_tier.value,
+                    cues=list(d.cues),
+                )
         for change in changes:
             announce_change(change, self.status_log)
         report.changes.extend(changes)
@@ -459,6 +473,12 @@ class Service:
 _WRITE_BATCH = 256
 # Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
 _ITEM_FEEDS_PER_TRANSACTION = 16
+
+
+def _logs_level(logger: Any, level: int) -> bool:
+    """Whether ``logger`` emits ``level``; True when it cannot tell (not a filtering logger)."""
+    is_enabled_for = getattr(logger, "is_enabled_for", None)
+    return True if is_enabled_for is None else bool(is_enabled_for(level))
 
 
 def now_utc() -> datetime:
