@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -343,8 +343,18 @@ class Matcher:
             m_thr, r_thr = self.thresholds(claim)
             if s.score < r_thr:
                 continue
-            s = replace(
-                s, matched_terms=self.matched_terms(s.index, item), pushes=self.pushes(s, item)
+            s = Scored(
+                s.index,
+                s.score,
+                s.coverage,
+                s.item_coverage,
+                s.similarity,
+                self.matched_terms(s.index, item),
+                s.missing_required,
+                s.raw,
+                s.best_other,
+                s.blend,
+                self.pushes(s, item),
             )
             kind = MatchKind.MATCH if s.score >= m_thr else MatchKind.REVIEW
             out.append(
