@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import random
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +119,21 @@ def test_explanation_shows_the_models_biggest_pushes() -> None:
     m = Matcher(CLAIMS).match(HEADLINES[1])[0]
     assert m.claim_id == "sotloff"
     assert "model: " in m.why and "blend " in m.why
+
+
+def test_shipped_model_is_what_the_training_script_makes(shared_data: Path) -> None:
+    """A change to the matcher's measurements must come with a retrained model (train_match.py)."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        from train_match import train
+    finally:
+        sys.path.remove(str(scripts))
+    with (shared_data / "emergent-train.csv").open(newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    fresh = train(rows).to_dict()
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    for key in ("weights", "bias", "mean", "scale"):
+        assert fresh[key] == pytest.approx(shipped[key], abs=1e-5), (
+            f"{key} differ: run `python scripts/train_match.py` to retrain match_model.json"
+        )
