@@ -4,10 +4,11 @@ evidence and status changes in one transaction."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.model import FeedUpdate, Item
+from monitor.model import FeedRow, FeedUpdate, Item
 from monitor.pipeline import Service
 from monitor.settings import LoadedSettings, parse_settings
 from monitor.store.repo import Store
@@ -35,6 +36,22 @@ def ok_update(url: str, at: datetime = NOW) -> FeedUpdate:
     return FeedUpdate(url=url, etag='"v1"', last_modified=None, body_hash="h", polled_at=at,
                       succeeded=True, last_status="200 OK", next_poll_at=at + timedelta(minutes=15),
                       current_interval=900.0, error_count=0, last_error=None, failing=False)
+
+
+def server_error_update(url: str) -> FeedUpdate:
+    """A poll that failed with HTTP 500."""
+    return replace(ok_update(url), succeeded=False, etag=None, last_status="server answered 500",
+                   error_count=1, last_error="server answered 500")
+
+
+def leased_feeds(db_url: str, tmp_path: Path) -> tuple[LoadedSettings, Store, Service, FeedRow, FeedRow]:
+    """The default settings synced to a fresh store, and its two feeds leased by worker w1."""
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    service = Service(loaded, store, worker_id="w1")
+    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    return loaded, store, service, a, b
 
 
 def item(title: str, link: str, source: str, guid: str = "") -> Item:
@@ -184,18 +201,11 @@ def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) 
 
 
 def test_item_less_polls_are_written_together_and_release_their_leases(db_url: str, tmp_path: Path) -> None:
-    from dataclasses import replace
-
     from monitor.model import PolledFeed
     from monitor.pipeline import PollReport
 
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
-    failed = replace(ok_update(b.url), succeeded=False, etag=None, last_status="server answered 500",
-                     error_count=1, last_error="server answered 500")
+    loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
+    failed = server_error_update(b.url)
     report = PollReport()
     done = service.handle_batch([PolledFeed(a, ok_update(a.url)), PolledFeed(b, failed)], report)
     assert sorted(done) == [a.id, b.id] and (report.feeds, report.failed) == (2, 1)
@@ -213,11 +223,7 @@ def test_a_failing_batch_write_falls_back_to_one_feed_at_a_time(db_url: str, tmp
     from monitor.model import PolledFeed
     from monitor.pipeline import PollReport
 
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
 
     def broken(updates: object) -> None:
         raise RuntimeError("batch write failed")
@@ -234,11 +240,7 @@ def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db
     from monitor.model import PolledFeed
     from monitor.pipeline import PollReport
 
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     good = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
     bad = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
     real_assess = service.judge.assess
@@ -264,11 +266,7 @@ def test_an_item_the_worker_left_unjudged_is_judged_by_the_service(db_url: str, 
     from monitor.model import PolledFeed
     from monitor.pipeline import PollReport
 
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, _ = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    loaded, store, service, a, _ = leased_feeds(db_url, tmp_path)
     rumour = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
     other = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
     # The worker judged `other` (no match) and left `rumour` to the service (None).

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from test_store import NOW, ok_update, settings
+from test_store import NOW, leased_feeds, ok_update, server_error_update
 
 from monitor.ingest.normalise import canonical_link
 from monitor.model import Item, MatchKind, SourceTier, Stance
-from monitor.pipeline import Service
 from monitor.store import schema as t
 from monitor.store.repo import EvidenceDraft, NewItem, Store
 
@@ -79,11 +78,7 @@ def no_evidence(new_items: list[NewItem]) -> list[EvidenceDraft]:
 
 
 def test_a_poll_bigger_than_one_statement_is_deduplicated_and_linked(db_url: str, tmp_path: Path) -> None:
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     found, copies, aliases = big_poll()
 
     new, drafts, changes = store.save_poll(a.id, ok_update(a.url), found, assess=no_evidence,
@@ -109,11 +104,7 @@ def test_a_poll_bigger_than_one_statement_is_deduplicated_and_linked(db_url: str
 
 
 def test_evidence_values_and_status_change_from_a_batch(db_url: str, tmp_path: Path) -> None:
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, _ = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    loaded, store, service, a, _ = leased_feeds(db_url, tmp_path)
     sources = ["reuters.com", "bloomberg.com"] + [f"blog{n}.example" for n in range(98)]
     found = [replace(story(n), source=sources[n]) for n in range(100)]
 
@@ -151,13 +142,8 @@ def test_evidence_values_and_status_change_from_a_batch(db_url: str, tmp_path: P
 
 
 def test_feed_rows_of_a_group_are_written_with_its_items(db_url: str, tmp_path: Path) -> None:
-    loaded = settings(db_url, tmp_path)
-    store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
-    failed = replace(ok_update(b.url), succeeded=False, etag=None, last_status="server answered 500",
-                     error_count=1, last_error="server answered 500")
+    loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
+    failed = server_error_update(b.url)
     out = store.save_polls(
         [(a.id, ok_update(a.url), [story(1)], no_evidence), (b.id, failed, [story(2)], no_evidence)],
         decide=service.judge.decide, dedup_window=WINDOW, now=NOW,
