@@ -100,8 +100,7 @@ def test_matcher_score_is_the_model_probability_of_its_measurements() -> None:
     for title in HEADLINES:
         view = m.prepare(title)
         for s in m.rank(view):
-            blend_view = type(s)(s.index, s.blend, s.coverage, s.item_coverage, s.similarity, ())
-            expected = 100 * m.model.probability(m.measurements(blend_view, view))
+            expected = 100 * m.model.probability(m.measurements(s, view))
             assert s.score == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 

@@ -92,7 +92,7 @@ class Scored:
     missing_required: tuple[str, ...] = ()
     raw: float = 0.0  # before explaining away
     best_other: float = 0.0  # the best competing claim's raw score, when it explained this away
-    blend: float = 0.0  # the hand-set blend (after explaining away) the model started from
+    blend: float = 0.0  # the hand-set blend after explaining away (the score without a model)
     pushes: tuple[tuple[str, float], ...] = ()  # the model's biggest pushes on the log-odds
 
 
@@ -216,7 +216,7 @@ class Matcher:
             base = CLAIM_COVERAGE_SHARE * cov + ITEM_COVERAGE_SHARE * icov + SIMILARITY_SHARE * sim
         missing = self._required_missing(i, item) if self._required[i] else ()
         score = 0.0 if missing else 100.0 * base
-        return Scored(i, score, cov, icov, sim, (), missing, score)
+        return Scored(i, score, cov, icov, sim, (), missing, score, blend=score)
 
     def explain_away(self, scored: Scored, best: float, item: ItemView) -> Scored:
         """Lower a claim's score when another claim (raw score `best`) fits the item clearly better."""
@@ -225,7 +225,8 @@ class Matcher:
             return scored
         penalty = PENALTY if item.title.strip() else LONG_PENALTY
         s = scored
-        return _rescored(s, max(0.0, s.raw - penalty * gap), best_other=best)
+        lowered = max(0.0, s.raw - penalty * gap)
+        return _rescored(s, lowered, best_other=best, blend=lowered)
 
     def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
         """The claims the index proposes for an item, scored, best first.
@@ -286,7 +287,7 @@ class Matcher:
         ct = self.index.claims[s.index]
         numbers = self._numbers[s.index]
         return (
-            s.score / 100.0,
+            s.blend / 100.0,
             s.coverage,
             s.item_coverage if s.item_coverage is not None else s.coverage,
             s.similarity,
@@ -314,7 +315,7 @@ class Matcher:
         icov = s.item_coverage if s.item_coverage is not None else s.coverage
         z = (
             self._claim_intercept[s.index]
-            + c[0] * (s.score / 100.0)
+            + c[0] * (s.blend / 100.0)
             + c[1] * s.coverage
             + c[2] * icov
             + c[3] * s.similarity
@@ -325,14 +326,13 @@ class Matcher:
         numbers = self._numbers[s.index]
         if numbers and any(n in item.terms for n in numbers):
             z += c[9]
-        return _rescored(s, 100.0 * sigmoid(z), blend=s.score)
+        return _rescored(s, 100.0 * sigmoid(z))
 
     def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
         """The model's three biggest pushes for a scored pair (only for explanations: costly)."""
         if self.model is None or s.missing_required:
             return ()
-        before = Scored(s.index, s.blend, s.coverage, s.item_coverage, s.similarity, ())
-        return tuple(self.model.contributions(self.measurements(before, item))[:3])
+        return tuple(self.model.contributions(self.measurements(s, item))[:3])
 
     def match(self, title: str, summary: str = "") -> list[Match]:
         """Claims scoring at or above their review threshold, best first, explained."""
