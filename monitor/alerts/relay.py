@@ -247,31 +247,55 @@ class Relay:
 
     def run(self, stop: threading.Event, every: float = 2.0) -> None:
         """The service's loop: every `every` seconds (or on `wake`) start a drain for each
-        endpoint that has none running. A hanging endpoint keeps only its own drain busy."""
-        running: dict[str, threading.Thread] = {}
+        endpoint that has none running. A hanging endpoint keeps only its own drain busy.
+
+        A tick or wake that finds an endpoint's drain still running asks that drain to go round
+        once more when it ends: it may have read the outbox before the new rows were committed,
+        and the next tick can be a minute away.
+        """
+        lock = threading.Lock()
+        busy: set[str] = set()  # endpoints with a drain running (changed only under `lock`)
+        again: set[str] = set()  # of those, the ones to drain once more
+        threads: list[threading.Thread] = []
+
+        def drain_until_quiet(ep: WebhookSettings) -> None:
+            try:
+                while True:
+                    self.drain(ep, stop)
+                    with lock:
+                        if ep.url not in again or stop.is_set():
+                            return
+                        again.discard(ep.url)
+            finally:  # also when drain raised: the next tick must be able to start one again
+                with lock:
+                    again.discard(ep.url)
+                    busy.discard(ep.url)
+
         while not stop.is_set():
             try:
                 self._ensure_endpoints()
             except Exception as e:  # noqa: BLE001 - retry at the next tick
                 log.error("webhook.relay_error", error=f"{e.__class__.__name__}: {e}")
             else:
-                for ep in list(self.endpoints):
-                    t = running.get(ep.url)
-                    if t is not None and t.is_alive():
-                        continue
-                    t = threading.Thread(
-                        target=self.drain,
-                        args=(ep, stop),
-                        name=f"relay {redact_url(ep.url)}",
-                        daemon=True,
-                    )
-                    running[ep.url] = t
-                    t.start()
+                with lock:
+                    for ep in list(self.endpoints):
+                        if ep.url in busy:
+                            again.add(ep.url)
+                            continue
+                        busy.add(ep.url)
+                        t = threading.Thread(
+                            target=drain_until_quiet,
+                            args=(ep,),
+                            name=f"relay {redact_url(ep.url)}",
+                            daemon=True,
+                        )
+                        threads.append(t)
+                        t.start()
+                threads = [t for t in threads if t.is_alive()]
             self._wake.wait(every)
             self._wake.clear()
-        for t in running.values():
+        for t in threads:
             t.join()
-
 
 def deliver_due(
     store_or_engine: Any,
