@@ -26,6 +26,7 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
+from monitor.ingest.fastparse import parse_fast
 from monitor.ingest.normalise import entry_to_item
 from monitor.model import Claim, Item, Match, StanceResult
 
@@ -256,8 +257,13 @@ def parse_body(
     url: str,
     config_url: str,
     feed_source: str | None,
+    fast_path: bool = True,
 ) -> ParseResult:
-    """Parse one response body (never fetching anything) into normalised Items."""
+    """Parse one response body (never fetching anything) into normalised Items.
+
+    ``fast_path``: read plain RSS 2.0 / Atom 1.0 with ``fastparse`` (the same items, ~20x
+    faster); False always uses feedparser (tests compare the two).
+    """
     import feedparser  # imported here: workers import it once, the parent need not
 
     if not body.strip():
@@ -268,24 +274,39 @@ def parse_body(
     if _HTML_START.match(body[:4096]):
         return ParseResult(error=_html_reason(body))
 
-    # No default Content-Location: feedparser would also "resolve" relative guids against it, and
-    # guids must not change when a feed moves. normalise resolves links against the feed URL.
     hdrs = {k.lower(): v for k, v in headers.items()}
-    try:
-        parsed = feedparser.parse(
-            io.BytesIO(strip_dtd(body)),
-            response_headers=hdrs,
-            # Both cost ~40% of parse time and only matter for HTML output. We keep plain text
-            # only: normalise strips every tag and drops script/style content itself.
-            resolve_relative_uris=False,
-            sanitize_html=False,
-        )
-    except Exception as e:  # feedparser bugs on odd input must not lose the feed
-        return ParseResult(error=f"feed parser failed: {type(e).__name__}: {e}"[:300])
+    stripped = strip_dtd(body)
+    fast = None
+    if fast_path:
+        try:
+            fast = parse_fast(stripped, hdrs)
+        except Exception:  # noqa: BLE001 - a fast-path bug must not lose the feed: feedparser reads it
+            fast = None
+    bozo: object = None
+    if fast is not None:
+        entries: list[Any] = fast.entries
+        version = fast.version
+        feed_meta: Mapping[str, Any] = {"link": fast.link, "ttl": fast.ttl}
+    else:
+        # No default Content-Location: feedparser would also "resolve" relative guids against
+        # it, and guids must not change when a feed moves. normalise resolves links against the
+        # feed URL.
+        try:
+            parsed = feedparser.parse(
+                io.BytesIO(stripped),
+                response_headers=hdrs,
+                # Both cost ~40% of parse time and only matter for HTML output. We keep plain
+                # text only: normalise strips every tag and drops script/style content itself.
+                resolve_relative_uris=False,
+                sanitize_html=False,
+            )
+        except Exception as e:  # feedparser bugs on odd input must not lose the feed
+            return ParseResult(error=f"feed parser failed: {type(e).__name__}: {e}"[:300])
+        entries = parsed.get("entries") or []
+        version = parsed.get("version") or ""
+        feed_meta = parsed.get("feed") or {}
+        bozo = parsed.get("bozo_exception")
 
-    entries = parsed.get("entries") or []
-    version = parsed.get("version") or ""
-    feed_meta = parsed.get("feed") or {}
     base = feed_meta.get("link") if isinstance(feed_meta.get("link"), str) else url
     items: list[Item] = []
     for entry in entries[:MAX_ITEMS]:
@@ -309,7 +330,7 @@ def parse_body(
         return ParseResult(ttl=ttl, kind=version, note="feed entries have no title, text or link")
     if version:
         return ParseResult(ttl=ttl, kind=version, note="valid feed with no entries")
-    why = _bozo_reason(parsed.get("bozo_exception"))
+    why = _bozo_reason(bozo)
     if ctype in ("text/html", "application/xhtml+xml"):
         return ParseResult(error=_html_reason(body))
     if ctype and not any(x in ctype for x in ("xml", "rss", "atom", "rdf")):
