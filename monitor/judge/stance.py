@@ -79,7 +79,7 @@ def _cue_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _cue_words(text))
+    return tuple(map(stem, _cue_words(text)))
 
 
 @lru_cache(maxsize=4096)
@@ -120,10 +120,7 @@ def cue_reasons(f: Mapping[str, float], title: str, summary: str) -> list[str]:
     out: list[str] = []
 
     def found(vocab: frozenset[str]) -> str:
-        seen: list[str] = []
-        for w in ws:
-            if w in vocab and w not in seen:
-                seen.append(w)
+        seen = list(dict.fromkeys(w for w in ws if w in vocab))  # first occurrences, in order
         return ", ".join(f"'{w}'" for w in seen[:4])
 
     if f.get("cue:refuting_strong"):
@@ -202,25 +199,19 @@ def predict(
     bias: list[float] = model["bias"]  # type: ignore[assignment]
     table = _prepared(model)
     n = len(classes)
-    # The same sums in the same order as a plain loop over f and the classes (identical floats).
-    logits = list(bias)
-    used: list[tuple[float, str, tuple[float, ...]]] = []
-    for name, v in f.items():
-        entry = table.get(name)
-        if entry is None:
-            continue
-        w = entry[0]
-        for k in range(n):
-            logits[k] += w[k] * v
-        used.append((v, name, entry[1]))
+    get = table.get
+    used = [(v, name, entry) for name, v in f.items() if (entry := get(name)) is not None]
+    # Each class's logit summed in the order of f, as a plain loop over f would (identical floats).
+    logits: list[float] = []
+    for k in range(n):
+        z = bias[k]
+        for v, _, (w, _) in used:
+            z += w[k] * v
+        logits.append(z)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
     # Features pushing towards the chosen class more than towards the others, biggest first.
-    contrib: list[tuple[float, str]] = []
-    for v, name, lean in used:
-        push = v * lean[best]
-        if push > 0:
-            contrib.append((push, name))
+    contrib = [(push, name) for v, name, (_, lean) in used if (push := v * lean[best]) > 0]
     contrib.sort(reverse=True)
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
@@ -228,7 +219,9 @@ def predict(
 
 
 # model (by identity) -> feature -> (weights per class, lean towards each class over the others)
-_PREPARED: dict[int, tuple[Mapping[str, object], dict[str, tuple[tuple[float, ...], tuple[float, ...]]]]] = {}
+_PREPARED: dict[
+    int, tuple[Mapping[str, object], dict[str, tuple[tuple[float, ...], tuple[float, ...]]]]
+] = {}
 
 
 def _prepared(
