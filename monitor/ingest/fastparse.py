@@ -68,6 +68,7 @@ _OTHER_FIELDS = frozenset(
         "itunes_block",
     }
 )
+_ITEM_NAMES = ("item", "entry")
 _PERSON_PARTS = frozenset({"name", "email", "uri", "url", "homepage"})
 _RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"}
 
@@ -269,8 +270,8 @@ def _read_feed(root: ET.Element, channel: ET.Element, version: str, item_tag: st
             for el in child.iter():
                 if el is not child and _name(el.tag) in ("link", "item", "entry"):
                     raise _Unsupported("link or item nested in a feed element")
-    # feedparser takes items from anywhere in the document.
-    if sum(1 for el in root.iter() if el.tag in ("item", f"{{{_ATOM}}}entry")) != items:
+    # feedparser takes items from anywhere in the document, in any letter case.
+    if sum(1 for el in root.iter() if el.tag.rpartition("}")[2].lower() in _ITEM_NAMES) != items:
         raise _Unsupported("items outside the channel")
     return feed
 
