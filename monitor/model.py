@@ -5,9 +5,28 @@ Nothing here knows about HTTP, SQL or the clock: these are values passed between
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def _pickled_as_tuple(cls: type[_T]) -> type[_T]:
+    """Pickle instances as (class, field values).
+
+    The parse workers send every item, match and stance back to the service; the default pickling
+    of a slots dataclass calls ``fields()`` for every object and made this about 2.5x slower.
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: Any) -> tuple[type[_T], tuple[Any, ...]]:  # noqa: N807
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
 
 
 class Stance(StrEnum):
@@ -36,6 +55,7 @@ class MatchKind(StrEnum):
     REVIEW = "review"  # between review and match threshold: a candidate for a person
 
 
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Item:
     """One news item, normalised: plain text, canonical link, publisher."""
@@ -63,6 +83,7 @@ class Claim:
     review_threshold: float | None = None
 
 
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Match:
     """An item scored against one claim, with why."""
@@ -74,6 +95,7 @@ class Match:
     why: str = ""
 
 
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class StanceResult:
     stance: Stance

@@ -131,6 +131,16 @@ def test_pool_parses_in_parallel_and_in_order() -> None:
     assert [r.items[0].title for r in results] == [f"t{i}" for i in range(6)]
 
 
+def test_pool_returns_every_field_of_every_item_as_parsed_in_process() -> None:
+    body = rss("Xiaomi confirms BAIC deal", "BAIC denies", "Talks go on").replace(
+        b"</item>", b"<pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>"
+    )
+    (pooled,) = run_pool(ParsePool(workers=1), [body])
+    local = parse_body(body, {}, url=URL, config_url=URL, feed_source=None)
+    assert pooled.items == local.items and len(local.items) == 3
+    assert all(i.published_at is not None and i.dedup_key for i in pooled.items)
+
+
 def test_pool_time_limit_kills_and_replaces_worker() -> None:
     # A feed that makes feedparser work for a long time: a huge number of tiny elements.
     slow = (
