@@ -88,10 +88,18 @@ def _claim_stems(claim_text: str, min_len: int) -> frozenset[str]:
     return frozenset(stem(w) for w in words(claim_text) if len(w) > min_len)
 
 
+def _read(title: str, summary: str) -> str:
+    """The text stance reads: the title and the lead of the summary.
+
+    The same string for every step, so the item's words are split once (``_cue_words``).
+    """
+    return f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
+
+
 def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
     """Hand cue features of an item (title and lead of the summary) towards a claim."""
-    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}".strip()
-    ws = _cue_words(text)
+    text = _read(title, summary)
+    ws = _cue_words(text)  # the same words as the stripped text's: only spaces differ
     wset = set(ws)
     claim_stems = _claim_stems(claim_text, 3)
     f: dict[str, float] = {}
@@ -100,7 +108,7 @@ def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, fl
     f["cue:hedging"] = float(len(wset & HEDGING))
     f["cue:attribution"] = float(bool(wset & ATTRIBUTION))
     f["cue:confirming"] = float(len(wset & CONFIRMING))
-    f["cue:question"] = float("?" in title or "?" in text[:300])
+    f["cue:question"] = float("?" in title or "?" in text.strip()[:300])
     # Negation within three words before a claim term: "did not die", "no evidence of X".
     neg_scope = 0.0
     for k, w in enumerate(ws):
@@ -115,13 +123,11 @@ def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, fl
 
 def cue_reasons(f: Mapping[str, float], title: str, summary: str) -> list[str]:
     """Readable strings for the cues that fired, naming the words found."""
-    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
-    ws = _cue_words(text)
+    ws = list(dict.fromkeys(_cue_words(_read(title, summary))))  # each word once, in order
     out: list[str] = []
 
     def found(vocab: frozenset[str]) -> str:
-        seen = list(dict.fromkeys(w for w in ws if w in vocab))  # first occurrences, in order
-        return ", ".join(f"'{w}'" for w in seen[:4])
+        return ", ".join(f"'{w}'" for w in [w for w in ws if w in vocab][:4])
 
     if f.get("cue:refuting_strong"):
         out.append(f"refuting: {found(STRONG_REFUTING)}")
@@ -145,9 +151,9 @@ def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]
     and would let a model learn topics instead of stance.
     """
     f = cue_features(claim_text, title, summary)
-    text = f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
     claim_stems = _claim_stems(claim_text, 0)
-    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(text)]
+    stemmed = _stemmed(_read(title, summary))
+    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in stemmed]
     for w in ws:
         if w != "_":
             f[f"w:{w}"] = 1.0
@@ -199,8 +205,7 @@ def predict(
     bias: list[float] = model["bias"]  # type: ignore[assignment]
     table = _prepared(model)
     n = len(classes)
-    get = table.get
-    used = [(v, name, entry) for name, v in f.items() if (entry := get(name)) is not None]
+    used = [(v, name, table[name]) for name, v in f.items() if name in table]
     # Each class's logit summed in the order of f, as a plain loop over f would (identical floats).
     logits: list[float] = []
     for k in range(n):
