@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -135,6 +136,7 @@ class PeakRSS:
     def __init__(self, exclude: set[int]) -> None:
         self.exclude = exclude
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}  # last CPU seconds seen of each process of the tree
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
@@ -178,6 +180,7 @@ class PeakRSS:
                 tree, rescan = self._tree(), now + 0.5
             total = sum(self._rss(p) for p in tree)
             self.peak = max(self.peak, total / 1e6)
+            self.cpu.update(cpu_seconds(tree))
             self._stop.wait(0.02)
 
     def __enter__(self) -> PeakRSS:
@@ -187,6 +190,48 @@ class PeakRSS:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._t.join()
+
+
+def cpu_seconds(pids: set[int]) -> dict[int, float]:
+    """User + system CPU seconds so far of each live process in ``pids``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, float] = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+class CpuUse:
+    """CPU seconds used between ``start()`` and ``stop()`` by this process, the parse workers
+    (read by ``PeakRSS`` as it samples, since the workers are gone when a cycle ends) and the
+    bench's own HTTP server: where a cycle's time goes."""
+
+    def __init__(self, mem: PeakRSS, server_pid: int) -> None:
+        self.mem = mem
+        self.server_pid = server_pid
+        self.before: dict[int, float] = {}
+        self.used: dict[str, float] = {}
+
+    def _now(self) -> dict[int, float]:
+        return {**self.mem.cpu, **cpu_seconds({os.getpid(), self.server_pid})}
+
+    def start(self) -> None:
+        self.before = self._now()
+
+    def stop(self) -> None:
+        after = self._now()
+        used = {pid: after[pid] - self.before.get(pid, 0.0) for pid in after}
+        me = os.getpid()
+        self.used = {
+            "service": used.get(me, 0.0),
+            "server": used.get(self.server_pid, 0.0),
+            "workers": sum(v for pid, v in used.items() if pid not in (me, self.server_pid)),
+        }
 
 
 # --- our pipeline -------------------------------------------------------------------------------
@@ -213,7 +258,7 @@ def write_config(tmp: Path, urls: list[str], claims: list[str]) -> Path:
     return path
 
 
-def run_ours(config: Path, poller_only: bool) -> list[dict[str, float]]:
+def run_ours(config: Path, poller_only: bool, cpu: CpuUse) -> list[dict[str, float]]:
     from monitor.settings import load_settings
 
     loaded = load_settings(config)
@@ -262,10 +307,14 @@ def run_ours(config: Path, poller_only: bool) -> list[dict[str, float]]:
     store = Store.open(loaded.database_url)
     store.sync_config(loaded)
     service = Service(loaded, store)
-    for _ in range(2):
+    for cycle in range(2):
+        if cycle == 0:
+            cpu.start()
         t = time.perf_counter()
         report = service.poll_once(include_not_due=True)
         dt = time.perf_counter() - t
+        if cycle == 0:
+            cpu.stop()
         cycles.append({"feeds": report.feeds, "items": report.new_items, "seconds": dt})
     store.close()
     return cycles
@@ -333,8 +382,14 @@ def main() -> None:
         tmp = Path(tmpdir)
         config = write_config(tmp, urls, claims[: args.claims])
         with PeakRSS(exclude={server.pid}) as mem:
-            ours = run_ours(config, args.poller_only)
+            cpu = CpuUse(mem, server.pid)
+            ours = run_ours(config, args.poller_only, cpu)
+        reader_cpu = CpuUse(mem, server.pid)
+        reader_cpu.start()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         reader = None if args.no_reader else run_reader(args.reader_python, urls, tmp)
+        reader_cpu.stop()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
     server.kill()
 
     what = (
@@ -371,6 +426,22 @@ def main() -> None:
     print(f"cycle 1 vs reader: {first / ref:.1f}x (target >= 3x)")
     print(f"cycle 2: {second:.0f} feeds/s (target >= 1000)")
     print(f"peak memory target < 300 MB: {'ok' if mem.peak < 300 else 'MISSED'}")
+    if cpu.used:
+        u = cpu.used
+        per = 1000 / ours[0]["feeds"]
+        print(
+            f"\ncycle 1 CPU per feed: {(u['service'] + u['workers']) * per:.1f} ms "
+            f"(service process {u['service'] * per:.1f} ms: fetch, store; parse workers "
+            f"{u['workers'] * per:.1f} ms: parse, match, stance); the bench's HTTP server "
+            f"{u['server'] * per:.1f} ms"
+        )
+    if reader:
+        # Only the reader subprocess ended between the two readings.
+        reader_used = (children.ru_utime + children.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(
+            f"reader CPU per feed: {reader_used * 1000 / args.feeds:.1f} ms; the bench's HTTP "
+            f"server {reader_cpu.used['server'] * 1000 / args.feeds:.1f} ms"
+        )
 
 
 if __name__ == "__main__":
