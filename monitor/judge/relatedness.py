@@ -96,7 +96,9 @@ class RelatednessModel:
         """Each measurement's push on the log-odds against an average pair, biggest first."""
         out = [
             (name, w * (v - m) / s)
-            for name, w, v, m, s in zip(FEATURES, self.weights, x, self.mean, self.scale, strict=True)
+            for name, w, v, m, s in zip(
+                FEATURES, self.weights, x, self.mean, self.scale, strict=True
+            )
         ]
         out.sort(key=lambda nc: -abs(nc[1]))
         return out
