@@ -172,3 +172,43 @@ def test_long_body_reads_a_bounded_sample() -> None:
     assert weights == sorted(weights, reverse=True)  # the lead counts most
     m = Matcher(CLAIMS)
     assert m.match("", body + " Apple is buying Path.") == []  # deep mention: not read
+
+
+_SAME_IN_EVERY_PROCESS = """
+import csv, hashlib, sys
+from monitor.judge.match import Matcher
+from monitor.model import Claim
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))[:400]
+claims = {}
+for r in rows:
+    claims.setdefault(r["claim"], Claim(id=f"c{len(claims)}", text=r["claim"]))
+matcher = Matcher(list(claims.values()))
+digest = hashlib.sha256()
+for r in rows:
+    for m in matcher.match(r["title"], ""):
+        digest.update(repr(m).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_scores_and_explanations_do_not_depend_on_the_hash_seed() -> None:
+    # Python salts str hashes per process; a set's order must not reach a score or a "why".
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "emergent-train.csv"
+    if not data.is_file():
+        pytest.skip(f"training data not found at {data}")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        proc = subprocess.run(
+            [sys.executable, "-c", _SAME_IN_EVERY_PROCESS, str(data)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(proc.stdout.strip())
+    assert len(outputs) == 1

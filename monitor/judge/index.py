@@ -85,16 +85,18 @@ class ClaimIndex:
         descriptions: Sequence[Sequence[str]],
         background: Background | None = None,
     ) -> None:
-        term_sets: list[set[str]] = []
+        # Each claim's terms in the order written (a dict, not a set): weights are summed and
+        # ties listed in this order, so scores do not depend on the process's hash seed.
+        term_sets: list[dict[str, None]] = []
         # A claim word as written, for each term, so explanations show words and not stems.
         self.surface: dict[str, str] = {}
         for texts in descriptions:
-            ts: set[str] = set()
+            ts: dict[str, None] = {}
             for t in texts:
                 for w in words(t):
                     if w not in STOPWORDS:
                         t_ = term(w)
-                        ts.add(t_)
+                        ts[t_] = None
                         self.surface.setdefault(t_, w)
             term_sets.append(ts)
         n = len(term_sets)
