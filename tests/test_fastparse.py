@@ -300,3 +300,16 @@ def test_a_plain_feed_takes_the_fast_path_with_feedparsers_values() -> None:
     assert item.link == "https://site.example.com/story/1"
     assert fast.ttl == 45 * 60 and fast.kind == "rss20"
     assert item.published_at is not None and item.published_at.year == 2003
+
+
+def test_a_feed_with_more_items_than_kept_gives_the_same_first_items() -> None:
+    from monitor.ingest.parse import MAX_ITEMS
+
+    items = "".join(
+        f"<item><title>Story {i}</title><guid>g{i}</guid></item>" for i in range(MAX_ITEMS + 5)
+    )
+    body = f'<rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    feed = parse_fast(strip_dtd(body), RSS_TYPE, MAX_ITEMS)
+    assert feed is not None and len(feed.entries) == MAX_ITEMS
+    fast, slow = both(body, RSS_TYPE)
+    assert summary(fast) == summary(slow) and len(fast.items) == MAX_ITEMS

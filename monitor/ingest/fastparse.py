@@ -90,10 +90,13 @@ class FastFeed:
     entries: list[dict[str, Any]] = field(default_factory=list)
 
 
-def parse_fast(body: bytes, headers: Mapping[str, str]) -> FastFeed | None:
+def parse_fast(
+    body: bytes, headers: Mapping[str, str], max_entries: int | None = None
+) -> FastFeed | None:
     """The feed's entries as feedparser would give them, or None when feedparser must read it.
 
     ``body`` has had its DTD stripped (``parse.strip_dtd``); ``headers`` are lowercase.
+    ``max_entries``: read only the first entries (a hostile feed may have millions).
     """
     if (
         "content-location" in headers  # feedparser resolves links against it
@@ -107,9 +110,9 @@ def parse_fast(body: bytes, headers: Mapping[str, str]) -> FastFeed | None:
         return None  # feedparser's loose parser may still read it
     try:
         if root.tag == "rss":
-            return _read_rss(root)
+            return _read_rss(root, max_entries)
         if root.tag == f"{{{_ATOM}}}feed":
-            return _read_feed(root, root, "atom10", f"{{{_ATOM}}}entry")
+            return _read_feed(root, root, "atom10", f"{{{_ATOM}}}entry", max_entries)
     except _Unsupported:
         return None
     return None
@@ -220,7 +223,7 @@ def _link_attrs(attrs: dict[str, str]) -> tuple[bool, str | None]:
     return rel == "alternate" and _content_type(attrs["type"]) in _HTML_TYPES, _uri(attrs["href"])
 
 
-def _read_rss(root: ET.Element) -> FastFeed:
+def _read_rss(root: ET.Element, max_entries: int | None) -> FastFeed:
     attr_version = root.get("version", "")
     version = _RSS_VERSIONS.get(attr_version) or (
         "rss20" if attr_version.startswith("2.") else "rss"
@@ -228,10 +231,12 @@ def _read_rss(root: ET.Element) -> FastFeed:
     channels = [c for c in root if c.tag == "channel"]
     if len(channels) != 1 or len(channels) != len(root) or channels[0].attrib:
         raise _Unsupported("not one plain <channel>")
-    return _read_feed(root, channels[0], version, "item")
+    return _read_feed(root, channels[0], version, "item", max_entries)
 
 
-def _read_feed(root: ET.Element, channel: ET.Element, version: str, item_tag: str) -> FastFeed:
+def _read_feed(
+    root: ET.Element, channel: ET.Element, version: str, item_tag: str, max_entries: int | None
+) -> FastFeed:
     for el in root.iter():  # xml:base anywhere changes how feedparser resolves links
         if el.attrib and (_XML_BASE in el.attrib or "base" in el.attrib):
             raise _Unsupported("xml:base")
@@ -240,7 +245,8 @@ def _read_feed(root: ET.Element, channel: ET.Element, version: str, item_tag: st
     for child in channel:
         if child.tag == item_tag:
             items += 1
-            feed.entries.append(_read_entry(child))
+            if max_entries is None or items <= max_entries:
+                feed.entries.append(_read_entry(child))
             continue
         try:
             name = _name(child.tag)

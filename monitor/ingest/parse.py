@@ -279,7 +279,7 @@ def parse_body(
     fast = None
     if fast_path:
         try:
-            fast = parse_fast(stripped, hdrs)
+            fast = parse_fast(stripped, hdrs, MAX_ITEMS)
         except Exception:  # noqa: BLE001 - a fast-path bug must not lose the feed: feedparser reads it
             fast = None
     bozo: object = None
