@@ -313,3 +313,10 @@ def test_a_feed_with_more_items_than_kept_gives_the_same_first_items() -> None:
     assert feed is not None and len(feed.entries) == MAX_ITEMS
     fast, slow = both(body, RSS_TYPE)
     assert summary(fast) == summary(slow) and len(fast.items) == MAX_ITEMS
+
+
+def test_the_fast_path_is_on_with_the_installed_feedparser() -> None:
+    # Off only when feedparser lacks the internals it follows; then every feed is slow: say so.
+    from monitor.ingest import fastparse
+
+    assert fastparse.AVAILABLE
