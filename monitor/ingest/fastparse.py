@@ -79,6 +79,7 @@ _OTHER_FIELDS = frozenset(
     }
 )
 _ITEM_NAMES = ("item", "entry")
+_READ_ATTRIBUTES = frozenset({"rel", "type", "href", "url", "uri", "ispermalink", "mode", "base"})
 _PERSON_PARTS = frozenset({"name", "email", "uri", "url", "homepage"})
 _RSS_VERSIONS = {"0.91": "rss091u", "0.92": "rss092", "0.93": "rss093", "0.94": "rss094"}
 
@@ -188,6 +189,12 @@ def _attrs(el: ET.Element) -> dict[str, str]:
         if key[0] == "{":
             if key == _XML_BASE:
                 raise _Unsupported("xml:base")
+            uri, _, local = key[1:].partition("}")
+            if _PREFIXES.get(uri.lower()):
+                continue  # "prefix:name" to feedparser, not an attribute we read
+            # feedparser keys an attribute of any other namespace by its bare name.
+            if local.lower() in _READ_ATTRIBUTES:
+                raise _Unsupported(f"namespaced attribute {local}")
             continue
         k = key.lower()
         out[k] = value.lower() if k in ("rel", "type") else value
