@@ -274,6 +274,18 @@ def test_same_items_as_feedparser_on_generated_feeds() -> None:
             "RSS 1.0",
         ),
         (
+            b'<rss xmlns:x="urn:x"><channel><item><title x:type="html">t</title></item>'
+            b"</channel></rss>",
+            RSS_TYPE,
+            "an attribute feedparser reads by its bare name",
+        ),
+        (
+            b'<rss xmlns:a="http://www.w3.org/2005/Atom"><channel><item><a:link a:href="http://a/"/>'
+            b"</item></channel></rss>",
+            RSS_TYPE,
+            "an attribute in the Atom namespace",
+        ),
+        (
             b"<rss><channel><item><title>a</title></item></channel></rss>",
             {"content-type": "application/xml", "content-location": "http://elsewhere/"},
             "Content-Location",
