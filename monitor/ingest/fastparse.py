@@ -135,7 +135,8 @@ def _is_utf8_for_feedparser(body: bytes, headers: Mapping[str, str]) -> bool:
     as in ``feedparser.encodings.convert_to_utf8``)."""
     if body[:2] in (b"\xfe\xff", b"\xff\xfe") or body[:4] in (b"\x00\x00\x00<", b"<\x00\x00\x00"):
         return False
-    if body[:3] == b"\xef\xbb\xbf":
+    utf8_bom = body[:3] == b"\xef\xbb\xbf"
+    if utf8_bom:
         body = body[3:]
     m = _XML_DECL_ENCODING.match(body)
     xml_encoding = m.group(1).decode("ascii", "replace").lower() if m else ""
@@ -160,6 +161,10 @@ def _is_utf8_for_feedparser(body: bytes, headers: Mapping[str, str]) -> bool:
         encoding = xml_encoding or "iso-8859-1"
     else:
         encoding = xml_encoding or "utf-8"
+    if encoding == "us-ascii" and (xml_encoding == "utf-8" or utf8_bom) and not body.isascii():
+        # Common: text/xml without a charset. US-ASCII fails on the first other byte, and
+        # feedparser then tries the declared encoding (or the BOM's) next: UTF-8.
+        encoding = "utf-8"
     if encoding != "utf-8":
         # ASCII reads the same in every encoding feedparser would try first.
         return encoding in ("us-ascii", "iso-8859-1") and body.isascii()
