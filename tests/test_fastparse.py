@@ -190,17 +190,32 @@ NAMESPACES = (
 
 def generated_feed(seed: int) -> bytes:
     rnd = random.Random(seed)
-    atom = rnd.random() < 0.35
+    kind = rnd.choice(("rss", "rss", "atom", "rdf"))
+    atom = kind == "atom"
     items = []
     for _ in range(rnd.randint(0, 6)):
-        tag = "entry" if atom else "item"
-        items.append(f"<{tag}>{''.join(_item_children(rnd, atom))}</{tag}>")
+        children = _item_children(rnd, atom)
+        if kind == "rdf":  # no Atom namespace in RSS 1.0 here (feedparser would call it Atom)
+            about = rnd.choice(("https://site.example.com/1", "", " /rel/about "))
+            children = [c for c in children if "atom:" not in c]
+            items.append(f'<item rdf:about="{about}">{"".join(children)}</item>')
+        else:
+            tag = "entry" if atom else "item"
+            items.append(f"<{tag}>{''.join(children)}</{tag}>")
     head = rnd.choice(
         ("", '<?xml version="1.0" encoding="utf-8"?>\n', "\ufeff<?xml version='1.0'?>")
     )
     feed_link = rnd.choice(("<link>https://site.example.com/</link>", "<link>  </link>", ""))
     ttl = rnd.choice(("", "<ttl>30</ttl>", "<ttl> 15 </ttl>", "<ttl>soon</ttl>"))
-    if atom:
+    if kind == "rdf":
+        doc = (
+            f'{head}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            f'xmlns="http://purl.org/rss/1.0/" {NAMESPACES}>'
+            f'<channel rdf:about="https://site.example.com/"><title>F</title>{feed_link}{ttl}'
+            '<items><rdf:Seq><rdf:li rdf:resource="https://site.example.com/1"/></rdf:Seq></items>'
+            f"</channel>{''.join(items)}</rdf:RDF>"
+        )
+    elif atom:
         link = '<link href="https://site.example.com/" />' if feed_link else ""
         doc = (
             f'{head}<feed xmlns="http://www.w3.org/2005/Atom" {NAMESPACES.replace("dc:", "dc:")}'

@@ -35,6 +35,17 @@ except (ImportError, AttributeError):  # pragma: no cover - depends on the insta
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDF_ABOUT = f"{{{_RDF}}}about"
+_RSS10 = "http://purl.org/rss/1.0/"
+_RSS10_CHANNEL = f"{{{_RSS10}}}channel"
+_RSS10_ITEM = f"{{{_RSS10}}}item"
+_RSS10_IMAGE = f"{{{_RSS10}}}image"
+_RSS10_TEXTINPUT = f"{{{_RSS10}}}textinput"
+_OTHER_VERSION_NAMESPACES = re.compile(
+    rb"http://www\.w3\.org/2005/atom|http://my\.netscape\.com/rdf/simple/0\.9/", re.I
+)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/html"})  # text fields we read; others go to feedparser
 
@@ -125,6 +136,8 @@ def parse_fast(
             return _read_rss(root, max_entries)
         if root.tag == f"{{{_ATOM}}}feed":
             return _read_feed(root, root, "atom10", f"{{{_ATOM}}}entry", max_entries)
+        if root.tag == f"{{{_RDF}}}RDF":
+            return _read_rdf(root, body, max_entries)
     except _Unsupported:
         return None
     return None
@@ -257,58 +270,87 @@ def _read_rss(root: ET.Element, max_entries: int | None) -> FastFeed:
     return _read_feed(root, channels[0], version, "item", max_entries)
 
 
+def _read_rdf(root: ET.Element, body: bytes, max_entries: int | None) -> FastFeed:
+    """RSS 1.0: items beside the channel, each named by its rdf:about."""
+    # feedparser takes its version from the first of these namespaces declared: leave it the
+    # choice when another one is there.
+    if _OTHER_VERSION_NAMESPACES.search(body):
+        raise _Unsupported("RDF with an Atom or RSS 0.9 namespace")
+    channels = [c for c in root if c.tag == _RSS10_CHANNEL]
+    if len(channels) != 1 or any(k not in (_RDF_ABOUT, _XML_LANG) for k in channels[0].attrib):
+        raise _Unsupported("not one plain <channel>")
+    for child in root:
+        if child.tag not in (_RSS10_CHANNEL, _RSS10_ITEM, _RSS10_IMAGE, _RSS10_TEXTINPUT):
+            raise _Unsupported(f"RDF element {child.tag}")
+    return _read_feed(root, channels[0], "rss10", _RSS10_ITEM, max_entries, items_in=root)
+
+
 def _read_feed(
-    root: ET.Element, channel: ET.Element, version: str, item_tag: str, max_entries: int | None
+    root: ET.Element,
+    channel: ET.Element,
+    version: str,
+    item_tag: str,
+    max_entries: int | None,
+    items_in: ET.Element | None = None,
 ) -> FastFeed:
+    """A feed's entries (children ``item_tag`` of ``items_in``, the channel unless given) and
+    its own link and ttl (children of the channel)."""
     for el in root.iter():  # xml:base anywhere changes how feedparser resolves links
         if el.attrib and (_XML_BASE in el.attrib or "base" in el.attrib):
             raise _Unsupported("xml:base")
     feed = FastFeed(version=version)
     items = 0
-    for child in channel:
+    for child in channel if items_in is None else items_in:
         if child.tag == item_tag:
             items += 1
             if max_entries is None or items <= max_entries:
                 feed.entries.append(_read_entry(child))
-            continue
-        try:
-            name = _name(child.tag)
-        except _Unsupported:
-            # An unknown namespace: feedparser names the element by the document's prefix, or
-            # by its bare name when there is none; it can only matter under these names.
-            if len(child) or child.tag.rpartition("}")[2].lower() in (
-                "link",
-                "ttl",
-                "item",
-                "entry",
-            ):
-                raise
-            continue
-        if name in ("item", "entry"):
-            raise _Unsupported("item in another namespace")
-        if name == "link":
-            alternate, href = _link_attrs(_attrs(child))
-            if href is None:
-                feed.link = _ENTITY_LIKE.sub(r"&\g<1>", _clean(_uri(_text(child).strip())))
-            elif alternate:
-                feed.link = href
-        elif name == "ttl":
-            feed.ttl = _clean(_text(child).strip())
-        elif len(child) and name not in ("image", "textinput", "author", "contributor"):
-            # Nested links or items would reach the feed or its entries in feedparser.
-            for el in child.iter():
-                if el is not child and _name(el.tag) in ("link", "item", "entry"):
-                    raise _Unsupported("link or item nested in a feed element")
+        elif items_in is None:
+            _read_feed_element(feed, child)
+    if items_in is not None:
+        for child in channel:
+            _read_feed_element(feed, child)
     # feedparser takes items from anywhere in the document, in any letter case.
     if sum(1 for el in root.iter() if el.tag.rpartition("}")[2].lower() in _ITEM_NAMES) != items:
         raise _Unsupported("items outside the channel")
     return feed
 
 
+def _read_feed_element(feed: FastFeed, child: ET.Element) -> None:
+    """One child of the channel (not an item): the feed's link and ttl, by feedparser's rules."""
+    try:
+        name = _name(child.tag)
+    except _Unsupported:
+        # An unknown namespace: feedparser names the element by the document's prefix, or by
+        # its bare name when there is none; it can only matter under these names.
+        if len(child) or child.tag.rpartition("}")[2].lower() in ("link", "ttl", "item", "entry"):
+            raise
+        return
+    if name in _ITEM_NAMES:
+        raise _Unsupported("item in another namespace")
+    if name == "link":
+        alternate, href = _link_attrs(_attrs(child))
+        if href is None:
+            feed.link = _ENTITY_LIKE.sub(r"&\g<1>", _clean(_uri(_text(child).strip())))
+        elif alternate:
+            feed.link = href
+    elif name == "ttl":
+        feed.ttl = _clean(_text(child).strip())
+    elif len(child) and name not in ("image", "textinput", "author", "contributor"):
+        # Nested links or items would reach the feed or its entries in feedparser.
+        for el in child.iter():
+            if el is not child and _name(el.tag) in ("link", *_ITEM_NAMES):
+                raise _Unsupported("link or item nested in a feed element")
+
+
 def _read_entry(item: ET.Element) -> dict[str, Any]:
-    if any(k != "{http://www.w3.org/XML/1998/namespace}lang" for k in item.attrib):
-        raise _Unsupported("attributes on an item")
     entry: dict[str, Any] = {}
+    for key, value in item.attrib.items():
+        if key == _RDF_ABOUT:
+            if value:
+                entry["id"] = value  # feedparser's _start_item: as written, never a link
+        elif key != _XML_LANG:
+            raise _Unsupported("attributes on an item")
     has_content = False
     title_done = False  # feedparser keeps the first non-empty title
     for child in item:
