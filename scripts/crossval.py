@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from train_match import claim_groups  # noqa: E402
 from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
@@ -68,12 +68,6 @@ def foreign_alarms(
     return hits / len(items) if items else 0.0
 
 
-def folds_by_claim(rows: Sequence[Mapping[str, str]], k: int, seed: int) -> list[set[str]]:
-    ids = sorted({r["claim_id"] for r in rows})
-    random.Random(seed).shuffle(ids)
-    return [set(ids[i::k]) for i in range(k)]
-
-
 def get(d: Mapping[str, Any], path: tuple[str, ...]) -> float:
     v: Any = d
     for p in path:
@@ -95,7 +89,7 @@ def main() -> None:
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     results: list[dict[str, Any]] = []
-    for n, fold in enumerate(folds_by_claim(rows, a.folds, a.seed)):
+    for n, fold in enumerate(claim_groups(rows, a.folds, a.seed)):
         test = [r for r in rows if r["claim_id"] in fold]
         rest = [r for r in rows if r["claim_id"] not in fold]
         model = train(rest)
