@@ -270,6 +270,12 @@ HEADER_CHOICES: tuple[dict[str, str], ...] = (
     ("body", "headers", "why"),
     [
         (b'<rss version="2.0" xml:base="http://a/"><channel/></rss>', RSS_TYPE, "xml:base"),
+        (
+            b'<rss version="2.0" BASE="http://other.example.net/x/"><channel><item>'
+            b"<link>rel/1</link></item></channel></rss>",
+            RSS_TYPE,
+            "a base attribute in any letter case",
+        ),
         (b'<!DOCTYPE rss><rss version="2.0"><channel/></rss>', RSS_TYPE, "DOCTYPE"),
         (
             b'<?xml version="1.0" encoding="iso-8859-1"?><rss><channel/></rss>',

@@ -36,6 +36,7 @@ except (ImportError, AttributeError):  # pragma: no cover - depends on the insta
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_BASE_ATTRIBUTES = frozenset({_XML_BASE.lower(), "base"})  # as feedparser sees them: lowercased
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDF_ABOUT = f"{{{_RDF}}}about"
 _RSS10 = "http://purl.org/rss/1.0/"
@@ -205,8 +206,6 @@ def _attrs(el: ET.Element) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in el.attrib.items():
         if key[0] == "{":
-            if key == _XML_BASE:
-                raise _Unsupported("xml:base")
             uri, _, local = key[1:].partition("}")
             if _PREFIXES.get(uri.lower()):
                 continue  # "prefix:name" to feedparser, not an attribute we read
@@ -216,8 +215,6 @@ def _attrs(el: ET.Element) -> dict[str, str]:
             continue
         k = key.lower()
         out[k] = value.lower() if k in ("rel", "type") else value
-    if "base" in out:
-        raise _Unsupported("base attribute")
     return out
 
 
@@ -295,9 +292,15 @@ def _read_feed(
 ) -> FastFeed:
     """A feed's entries (children ``item_tag`` of ``items_in``, the channel unless given) and
     its own link and ttl (children of the channel)."""
-    for el in root.iter():  # xml:base anywhere changes how feedparser resolves links
-        if el.attrib and (_XML_BASE in el.attrib or "base" in el.attrib):
+    # One pass over the whole tree: feedparser takes items from anywhere in the document, in any
+    # letter case, and xml:base (or a plain "base", names lowercased) anywhere changes how it
+    # resolves links.
+    items_anywhere = 0
+    for el in root.iter():
+        if el.attrib and any(k.lower() in _BASE_ATTRIBUTES for k in el.attrib):
             raise _Unsupported("xml:base")
+        if el.tag.rpartition("}")[2].lower() in _ITEM_NAMES:
+            items_anywhere += 1
     feed = FastFeed(version=version)
     items = 0
     for child in channel if items_in is None else items_in:
@@ -310,8 +313,7 @@ def _read_feed(
     if items_in is not None:
         for child in channel:
             _read_feed_element(feed, child)
-    # feedparser takes items from anywhere in the document, in any letter case.
-    if sum(1 for el in root.iter() if el.tag.rpartition("}")[2].lower() in _ITEM_NAMES) != items:
+    if items_anywhere != items:
         raise _Unsupported("items outside the channel")
     return feed
 
