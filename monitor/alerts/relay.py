@@ -297,6 +297,7 @@ class Relay:
         for t in threads:
             t.join()
 
+
 def deliver_due(
     store_or_engine: Any,
     loaded: LoadedSettings,

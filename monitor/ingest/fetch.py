@@ -62,8 +62,6 @@ _ACCEPT = (
 )
 
 
-
-
 class BlockedAddress(Exception):
     """A host resolved to an address the SSRF policy refuses."""
 
