@@ -95,11 +95,12 @@ def evaluate(
     stance_fn: StanceFn = classify_stance,
     background: Background | None = None,
     relatedness: RelatednessModel | None | str = "shipped",
+    body_relatedness: RelatednessModel | None | str = "shipped",
 ) -> dict[str, object]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
 
     `background` replaces the matcher's shipped headline term frequencies (cross-validation
-    passes ones counted without the held-out claims' headlines, and a relatedness model trained
+    passes ones counted without the held-out claims' headlines, and relatedness models trained
     without them).
     """
     start = time.perf_counter()
@@ -112,6 +113,7 @@ def evaluate(
         review_threshold,
         background=background,
         relatedness=relatedness,
+        body_relatedness=body_relatedness,
     )
 
     by_item: dict[str, list[Pair]] = {}

@@ -7,6 +7,8 @@ only (so ranking and false matches are among that fold's claims, like a held-bac
 stance model trained by scripts/train_stance.py on the other folds' rows and the matcher's
 background term frequencies counted over the other folds' headlines only. The rule-based stance
 (no model) is shown for comparison. Nothing of a fold's claims is seen before it is scored.
+The `bodies.*` lines score article bodies without a headline against headlines as claims (the
+fold's `story_bodies`, the Fake News Challenge's shape) with the fold's body model.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_match import claim_groups  # noqa: E402
+from train_match import claim_groups, story_bodies, train_body  # noqa: E402
 from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
@@ -43,6 +45,10 @@ METRICS: tuple[tuple[str, ...], ...] = (
     ("rules_stance_accuracy",),
     ("recall_at_review",),
     ("foreign_alarms_per_item",),
+    ("bodies", "relatedness", "accuracy"),
+    ("bodies", "relatedness", "recall"),
+    ("bodies", "relatedness", "precision"),
+    ("bodies", "false_matches_per_item"),
 )
 
 
@@ -95,6 +101,7 @@ def main() -> None:
         model = train(rest)
         bg = background(rest)  # the held-out claims' headlines are not counted
         relatedness = None if a.blend else train_match(rest)
+        body_relatedness = None if a.blend else train_body(rest)
 
         def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
             return predict(m, claim.text, title, summary)
@@ -103,12 +110,26 @@ def main() -> None:
             return predict(None, claim.text, title, summary)
 
         thr = a.match_threshold
-        r = evaluate(test, thr, min(thr, a.review_threshold), learned, bg, relatedness)
+        r = evaluate(
+            test, thr, min(thr, a.review_threshold), learned, bg, relatedness, body_relatedness
+        )
         r["rules_stance_accuracy"] = evaluate(
-            test, thr, min(thr, a.review_threshold), rules, bg, relatedness
+            test, thr, min(thr, a.review_threshold), rules, bg, relatedness, body_relatedness
         )["stance"]["accuracy"]
         r["foreign_alarms_per_item"] = foreign_alarms(test, rest, thr, bg, relatedness)
-        review = evaluate(test, a.review_threshold, a.review_threshold, learned, bg, relatedness)
+        review = evaluate(
+            test,
+            a.review_threshold,
+            a.review_threshold,
+            learned,
+            bg,
+            relatedness,
+            body_relatedness,
+        )
+        # Article bodies without a headline, in the Fake News Challenge's shape (relatedness only).
+        r["bodies"] = evaluate(
+            story_bodies(test, a.seed), thr, thr, rules, bg, relatedness, body_relatedness
+        )
         r["recall_at_review"] = review["relatedness"]["recall"]
         results.append(r)
         print(

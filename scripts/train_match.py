@@ -10,6 +10,11 @@ claim. The other groups' items are ranked against the group's claims too: headli
 of the claims, as most news is; their candidates are negatives with weight FOREIGN_WEIGHT.
 A logistic regression over relatedness.FEATURES is fitted to all examples (pure Python, Newton).
 
+A second model scores article bodies that come without a headline (the Fake News Challenge's
+items, a news-search result's text). Its examples come the same way from `story_bodies`: for each
+claim, half of its headlines joined stand for an article about the story, and the claim's text
+and its other headlines are the claims (a body is related to its own story's claims only).
+
 Grouped cross-validation of the whole (scripts/crossval.py) trains this on the other folds only.
 """
 
@@ -84,6 +89,110 @@ def train(rows: Sequence[Row], seed: int = 0) -> RelatednessModel:
     return fit(xs, ys, ws, l2=L2)
 
 
+# Story bodies: claims with at least BODY_MIN_HEADLINES headlines; up to BODY_CLAIM_HEADLINES of
+# the other half become claims; UNRELATED_PER_RELATED unrelated pairs per related one (about three
+# pairs in four are unrelated in the Fake News Challenge's data).
+BODY_MIN_HEADLINES = 4
+BODY_CLAIM_HEADLINES = 6
+UNRELATED_PER_RELATED = 3
+
+
+def story_bodies(rows: Sequence[Row], seed: int = 0) -> list[dict[str, str]]:
+    """Labelled pairs in the Fake News Challenge's shape, made from headline data.
+
+    For each claim with enough headlines, half of them (shuffled), joined as sentences, stand for an
+    article body about the story (an item with no title). The claim's own text and each headline of
+    the other half (claim id ``<claim>/h<k>``) are claims related to it (label "reports": these
+    pairs say nothing about stance); as many again times UNRELATED_PER_RELATED claim-side headlines
+    of other stories are listed as unrelated. No headline is both in a body and a claim.
+    """
+    rnd = random.Random(seed)
+    stories: dict[str, tuple[str, list[str]]] = {}
+    for r in rows:
+        title = r["title"].strip()
+        if title:
+            stories.setdefault(r["claim_id"], (r["claim"], []))[1].append(title)
+    bodies: dict[str, str] = {}
+    claim_side: dict[str, list[tuple[str, str]]] = {}
+    for cid in sorted(stories):
+        claim, heads = stories[cid]
+        heads = list(dict.fromkeys(heads))
+        if len(heads) < BODY_MIN_HEADLINES:
+            continue
+        rnd.shuffle(heads)
+        half = len(heads) // 2
+        bodies[cid] = " ".join(h.rstrip(" .") + "." for h in heads[:half])
+        claim_side[cid] = [(cid, claim)] + [
+            (f"{cid}/h{k}", h) for k, h in enumerate(heads[half:][:BODY_CLAIM_HEADLINES])
+        ]
+    out: list[dict[str, str]] = []
+    for cid, body in bodies.items():
+        def pair(claim_id: str, claim: str, label: str, cid: str = cid, body: str = body) -> None:
+            out.append(
+                {
+                    "claim_id": claim_id,
+                    "claim": claim,
+                    "item_id": f"{cid}/body",
+                    "title": "",
+                    "summary": body,
+                    "source": "",
+                    "label": label,
+                }
+            )
+
+        for claim_id, claim in claim_side[cid]:
+            pair(claim_id, claim, "reports")
+        others = [c for other, cs in claim_side.items() if other != cid for c in cs[1:]]
+        k = min(len(others), UNRELATED_PER_RELATED * len(claim_side[cid]))
+        for claim_id, claim in rnd.sample(others, k):
+            pair(claim_id, claim, "unrelated")
+    return out
+
+
+def _story(claim_id: str) -> str:
+    return claim_id.split("/", 1)[0]
+
+
+def body_examples(
+    rows: Sequence[Row], groups: int = GROUPS, seed: int = 0
+) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
+    """(measurements, related?, weight) of every candidate (claim, story body) pair.
+
+    As ``examples``, on ``story_bodies``: each group's bodies are ranked against the group's
+    claims (related when of the same story), and the other groups' bodies against them too.
+    """
+    xs: list[tuple[float, ...]] = []
+    ys: list[int] = []
+    ws: list[float] = []
+    for group in claim_groups(rows, groups, seed):
+        own = story_bodies([r for r in rows if r["claim_id"] in group], seed)
+        rest = [r for r in rows if r["claim_id"] not in group]
+        claims, items, _ = parse_rows(own)
+        claim_list = list(claims.values())
+        matcher = Matcher(claim_list, background=background(rest), relatedness=None)
+        stories = [_story(c.id) for c in claim_list]
+        for key, (title, summary) in items.items():
+            view = matcher.prepare(title, summary)
+            story = _story(key)
+            for s in matcher.rank(view):
+                xs.append(matcher.measurements(s, view))
+                ys.append(int(stories[s.index] == story))
+                ws.append(1.0)
+        _, foreign, _ = parse_rows(story_bodies(rest, seed))
+        for title, summary in foreign.values():
+            view = matcher.prepare(title, summary)
+            for s in matcher.rank(view):
+                xs.append(matcher.measurements(s, view))
+                ys.append(0)
+                ws.append(FOREIGN_WEIGHT)
+    return xs, ys, ws
+
+
+def train_body(rows: Sequence[Row], seed: int = 0) -> RelatednessModel:
+    xs, ys, ws = body_examples(rows, GROUPS, seed)
+    return fit(xs, ys, ws, l2=L2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
@@ -92,15 +201,25 @@ def main() -> None:
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     model = train(rows)
+    body = train_body(rows).to_dict()
+    del body["features"]
     doc = {
-        "about": "relatedness model of the matcher (monitor/judge/relatedness.py); "
-        f"built by scripts/train_match.py from {Path(a.path).name}",
+        "about": "relatedness models of the matcher (monitor/judge/relatedness.py): for items "
+        "with a headline, and under 'body' for article bodies without one; built by "
+        f"scripts/train_match.py from {Path(a.path).name}",
         **model.to_dict(),
+        "body": body,
     }
     Path(a.out).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
-    for name, w in zip(doc["features"], doc["weights"], strict=True):  # type: ignore[call-overload]
-        print(f"  {name:<18} {w:+.3f}")
+    print(f"  {'':<18} {'headline':>8} {'body':>8}")
+    for name, w, b in zip(
+        doc["features"],  # type: ignore[call-overload]
+        doc["weights"],  # type: ignore[call-overload]
+        body["weights"],  # type: ignore[call-overload]
+        strict=True,
+    ):
+        print(f"  {name:<18} {w:+8.3f} {b:+8.3f}")
 
 
 if __name__ == "__main__":

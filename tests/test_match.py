@@ -8,7 +8,9 @@ import pytest
 
 from monitor.judge.index import Background
 from monitor.judge.match import (
+    BODY_CANDIDATES,
     BODY_CHARS,
+    CANDIDATES,
     DEFAULT_MATCH_THRESHOLD,
     DEFAULT_REVIEW_THRESHOLD,
     SAMPLE_CHARS,
@@ -122,6 +124,63 @@ def test_long_body_counts_title_and_lead_most() -> None:
     late = m.match("", filler + "Apple is in talks to buy Path, the social network.")
     assert early and early[0].claim_id == "path"
     assert not late or late[0].score < early[0].score
+
+
+# Several tracked claims about one story (Apple's smartwatch), as a user or the Fake News
+# Challenge (headlines as claims) would have them.
+WATCH_CLAIMS = [
+    Claim("w-ship", "The Apple Watch will ship in March"),
+    Claim("w-price", "The stainless steel Apple Watch will retail for 500 USD"),
+    Claim("w-battery", "Apple Watch battery will only last one day"),
+    Claim("w-shower", "The Apple Watch is water resistant enough to wear in the shower"),
+    Claim("kim", "Kim Jong Un broke both of his ankles"),
+]
+WATCH_ARTICLE = (
+    "Apple said on Monday that the Apple Watch will ship in March. The stainless steel model will "
+    "retail for 500 USD, and its battery will last one day of ordinary use. The watch is water "
+    "resistant, and Tim Cook said he wears his in the shower."
+)
+
+
+def test_an_article_body_supports_each_claim_of_its_story() -> None:
+    m = Matcher(WATCH_CLAIMS)
+    found = {x.claim_id: x for x in m.match("", WATCH_ARTICLE)}
+    # A body tells the whole story: every watch claim it states matches, none is explained away.
+    assert {"w-ship", "w-price", "w-battery", "w-shower"} <= {
+        cid for cid, x in found.items() if x.kind is MatchKind.MATCH
+    }
+    assert "kim" not in found
+    assert all("another claim fits better" not in x.why for x in found.values())
+
+
+def test_a_bodys_claims_do_not_compete_but_a_headlines_do() -> None:
+    m = Matcher(WATCH_CLAIMS)
+    # The story's main claim stated twice, another one only in passing.
+    body = (
+        "The Apple Watch will ship in March. Apple Watch shipping starts in March in the US. "
+        "Its battery life is not yet known."
+    )
+    body_scores = m.rank(m.prepare("", body))
+    assert len(body_scores) >= 2
+    assert all(s.blend == s.raw and s.best_other == 0.0 for s in body_scores)
+    headline_scores = m.rank(m.prepare(body, ""))  # the same words as a headline
+    assert any(s.blend < s.raw for s in headline_scores)
+
+
+def test_a_headline_still_names_one_claim_among_near_duplicates() -> None:
+    m = Matcher(WATCH_CLAIMS)
+    found = m.match("Apple Watch will ship in March, report says")
+    assert found[0].claim_id == "w-ship"
+    assert [x.claim_id for x in found if x.kind is MatchKind.MATCH] == ["w-ship"]
+
+
+def test_a_body_is_scored_against_more_candidates_than_a_headline() -> None:
+    assert BODY_CANDIDATES > CANDIDATES
+    claims = [Claim(f"c{i}", f"Zorblax launch number {i} delayed again") for i in range(12)]
+    m = Matcher(claims)
+    body = "The Zorblax launch was delayed again, the company said. " * 3
+    assert len(m.rank(m.prepare("", body))) == 12
+    assert len(m.rank(m.prepare("Zorblax launch delayed again", ""))) == CANDIDATES
 
 
 def test_empty_item_and_no_claims() -> None:

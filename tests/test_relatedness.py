@@ -17,6 +17,7 @@ from monitor.judge.relatedness import (
     MODEL_PATH,
     RelatednessModel,
     fit,
+    shipped_body_model,
     shipped_model,
 )
 from monitor.model import Claim
@@ -104,6 +105,31 @@ def test_matcher_score_is_the_model_probability_of_its_measurements() -> None:
             assert s.score == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
+def test_a_bare_body_is_scored_by_the_body_model() -> None:
+    m = Matcher(CLAIMS)
+    assert m.body_model is not None and m.body_model == shipped_body_model()
+    assert m.body_model != m.model
+    body = "Apple is in late stages to buy Path, the social network, sources say. " * 2
+    view = m.prepare("", body)
+    assert m.model_for(view) is m.body_model
+    assert m.model_for(m.prepare(HEADLINES[0])) is m.model
+    ranked = m.rank(view)
+    assert ranked
+    for s in ranked:
+        expected = 100 * m.body_model.probability(m.measurements(s, view))
+        assert s.score == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+def test_without_a_body_model_bodies_use_the_headline_model() -> None:
+    m = Matcher(CLAIMS, body_relatedness=None)
+    view = m.prepare("", "Apple is in late stages to buy Path, sources say.")
+    assert m.model_for(view) is m.model
+    for s in m.rank(view):
+        assert m.model is not None
+        expected = 100 * m.model.probability(m.measurements(s, view))
+        assert s.score == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
 def test_matcher_without_model_scores_with_the_blend() -> None:
     with_model = Matcher(CLAIMS)
     blend_only = Matcher(CLAIMS, relatedness=None)
@@ -125,14 +151,51 @@ def test_shipped_model_is_what_the_training_script_makes(shared_data: Path) -> N
     scripts = Path(__file__).resolve().parents[1] / "scripts"
     sys.path.insert(0, str(scripts))
     try:
-        from train_match import train
+        from train_match import train, train_body
     finally:
         sys.path.remove(str(scripts))
     with (shared_data / "emergent-train.csv").open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    fresh = train(rows).to_dict()
     shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    for key in ("weights", "bias", "mean", "scale"):
-        assert fresh[key] == pytest.approx(shipped[key], abs=1e-5), (
-            f"{key} differ: run `python scripts/train_match.py` to retrain match_model.json"
-        )
+    models = ((train(rows).to_dict(), shipped), (train_body(rows).to_dict(), shipped["body"]))
+    for fresh, stored in models:
+        for key in ("weights", "bias", "mean", "scale"):
+            assert fresh[key] == pytest.approx(stored[key], abs=1e-5), (
+                f"{key} differ: run `python scripts/train_match.py` to retrain match_model.json"
+            )
+
+
+def test_story_bodies_make_fnc_shaped_pairs_without_leaking_headlines() -> None:
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        from train_match import UNRELATED_PER_RELATED, story_bodies
+    finally:
+        sys.path.remove(str(scripts))
+    rows = [
+        {"claim_id": f"c{c}", "claim": f"Claim number {c}", "title": f"Headline {k} of story {c}"}
+        for c in range(6)
+        for k in range(8 if c < 5 else 3)  # story 5 has too few headlines for a body
+    ]
+    pairs = story_bodies(rows, seed=1)
+    bodies = {p["item_id"]: p["summary"] for p in pairs}
+    assert sorted(bodies) == [f"c{c}/body" for c in range(5)]
+    assert all(p["title"] == "" for p in pairs)
+    for item_id, body in bodies.items():
+        story = item_id.split("/")[0]
+        mine = [p for p in pairs if p["item_id"] == item_id]
+        related = [p for p in mine if p["label"] != "unrelated"]
+        unrelated = [p for p in mine if p["label"] == "unrelated"]
+        assert {p["claim_id"].split("/")[0] for p in related} == {story}
+        assert any(p["claim"] == f"Claim number {story[1:]}" for p in related)
+        assert all(p["claim_id"].split("/")[0] != story for p in unrelated)
+        assert len(unrelated) == UNRELATED_PER_RELATED * len(related)
+        # The body is made of its own story's headlines only.
+        assert {int(w.rstrip(".")) for w in body.split() if w.rstrip(".").isdigit()} >= {
+            int(story[1:])
+        }
+        assert all(f"of story {o}." not in body for o in range(6) if f"c{o}" != story)
+    # A headline that is a claim is in no body (else an item would contain its claim verbatim).
+    claim_headlines = {p["claim"] for p in pairs if "/h" in p["claim_id"]}
+    assert claim_headlines
+    assert not any(h + "." in b for h in claim_headlines for b in bodies.values())

@@ -211,12 +211,13 @@ class ClaimIndex:
 
         The item's terms are taken rarest first (IDF times where they appear in the item); only
         terms found in at most max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose, and
-        proposing stops once _PROPOSE_BUDGET claims are in. Common terms are counted later, when
+        proposing stops once max(_PROPOSE_BUDGET, 4 * limit) claims are in. Common terms count later, when
         the few candidates are scored on all their terms. A claim sharing nothing but common words
         with an item cannot score high, and this keeps the work per item nearly flat as the
         number of claims grows.
         """
         cap = self._cap
+        budget = max(_PROPOSE_BUDGET, 4 * limit)
         idf = self.idf
         postings = self.postings
         ordered = sorted(((idf[t] * w, t) for t, w in item.items() if t in postings), reverse=True)
@@ -227,7 +228,7 @@ class ClaimIndex:
                 continue
             for i in plist:
                 acc[i] = acc.get(i, 0.0) + contrib
-            if len(acc) >= _PROPOSE_BUDGET:
+            if len(acc) >= budget:
                 break
         if len(acc) <= limit:
             return sorted(acc, key=lambda i: -acc[i] / self._totals[i])

@@ -13,14 +13,17 @@ Each proposed claim is measured against the item in three ways, "is this item ab
 A hand-set blend of the three (0..100) goes through "explaining away": when another claim fits
 the item clearly better (by more than a margin), the weaker claim loses part of the gap. A
 headline states one thing; near-duplicate claims ("will cost $500" vs "will cost $550") should
-not all fire on it. Long bodies may discuss several claims, so they are penalised less.
+not all fire on it. An article body without a headline is different: it tells a whole story and
+can bear on several claims about it, so its claims do not compete, more candidates are scored,
+and its own model (below) weighs its measurements.
 
 The score is then the relatedness model's probability, times 100, that the item is about the
 claim (monitor/judge/relatedness.py): a logistic regression over the blend and a few more
 measurements of the pair (how rare the shared words are, how many, the claim's numbers), trained
-by scripts/train_match.py. Without the model file the blend is the score. A claim's `require`
-groups must each be found (fuzzily) in the item, else it scores 0. Weights and thresholds were
-chosen by cross-validation grouped by claim (scripts/crossval.py).
+by scripts/train_match.py, one model for items with a headline and one for bare bodies. Without
+the model file the blend is the score. A claim's `require` groups must each be found (fuzzily)
+in the item, else it scores 0. Weights and thresholds were chosen by cross-validation grouped by
+claim (scripts/crossval.py).
 """
 
 from __future__ import annotations
@@ -34,7 +37,13 @@ from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
 from monitor.judge.index import Background, ClaimIndex
-from monitor.judge.relatedness import LABELS, RelatednessModel, shipped_model, sigmoid
+from monitor.judge.relatedness import (
+    LABELS,
+    RelatednessModel,
+    shipped_body_model,
+    shipped_model,
+    sigmoid,
+)
 from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
@@ -57,12 +66,14 @@ CLAIM_COVERAGE_SHARE = 0.4
 ITEM_COVERAGE_SHARE = 0.4
 SIMILARITY_SHARE = 0.2
 # Explaining away: a claim trailing the item's best claim by more than MARGIN points loses
-# PENALTY times the excess (LONG_PENALTY for long bodies without a title).
+# PENALTY times the excess (items with a headline only).
 MARGIN = 4.0
 PENALTY = 2.0
-LONG_PENALTY = 0.5
-# How many index candidates are scored, and how many of them get the fuzzy comparison.
+# How many index candidates are scored, and how many of them get the fuzzy comparison. A body
+# without a headline may be about many claims on one story (a news-search result, an article):
+# BODY_CANDIDATES of them are scored.
 CANDIDATES = 6
+BODY_CANDIDATES = 30
 RERANK = 5
 
 
@@ -77,6 +88,7 @@ class ItemView:
     title_total: float  # IDF mass of the title's terms; unknown terms count as rare
     fuzzy_text: str  # processed text rapidfuzz compares claims with
     folded: str  # folded full text, for `require` checks
+    body_only: bool = False  # no headline: an article body, scored by the body model
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -109,13 +121,21 @@ class Matcher:
         *,
         background: Background | None = None,
         relatedness: RelatednessModel | None | str = "shipped",
+        body_relatedness: RelatednessModel | None | str = "shipped",
     ) -> None:
         """``relatedness``: the model turning a pair's measurements into the score ("shipped":
-        monitor/judge/match_model.json; None: the hand-set blend is the score)."""
+        monitor/judge/match_model.json; None: the hand-set blend is the score).
+        ``body_relatedness``: the same for items without a headline (None: ``relatedness``)."""
         self.claims: list[Claim] = list(claims)
         self.model: RelatednessModel | None = (
             shipped_model() if relatedness == "shipped" else relatedness  # type: ignore[assignment]
         )
+        body: RelatednessModel | None = (
+            shipped_body_model()
+            if body_relatedness == "shipped"
+            else body_relatedness  # type: ignore[assignment]
+        )
+        self.body_model: RelatednessModel | None = body if self.model is not None else None
         self.match_threshold = match_threshold
         self.review_threshold = min(review_threshold, match_threshold)
         if background is None:
@@ -131,16 +151,21 @@ class Matcher:
         self._numbers: list[frozenset[str]] = [
             frozenset(t for t in ct.weights if t[0].isdigit()) for ct in self.index.claims
         ]
-        if self.model is not None:
-            # The model's weights on raw measurements, and per claim its intercept plus the
-            # terms that depend on the claim alone (claim length, has a number).
-            self._coef, intercept = self.model.raw_weights()
-            self._claim_intercept: list[float] = [
-                intercept
-                + self._coef[7] * (len(ct.weights) / 10.0)
-                + self._coef[8] * float(bool(nums))
-                for ct, nums in zip(self.index.claims, self._numbers, strict=True)
-            ]
+        # Per model: its weights on raw measurements, and per claim its intercept plus the terms
+        # that depend on the claim alone (claim length, has a number).
+        self._weights = self._folded(self.model)
+        self._body_weights = self._folded(self.body_model) or self._weights
+
+    def _folded(
+        self, model: RelatednessModel | None
+    ) -> tuple[tuple[float, ...], list[float]] | None:
+        if model is None:
+            return None
+        coef, intercept = model.raw_weights()
+        return coef, [
+            intercept + coef[7] * (len(ct.weights) / 10.0) + coef[8] * float(bool(nums))
+            for ct, nums in zip(self.index.claims, self._numbers, strict=True)
+        ]
 
     def thresholds(self, claim: Claim) -> tuple[float, float]:
         """(match, review) thresholds for a claim: its own when set, else the matcher's."""
@@ -169,7 +194,8 @@ class Matcher:
         for r, weight in index.item_terms(body_parts(summary)).items():
             if item_terms.get(r, 0.0) < weight:
                 item_terms[r] = weight
-        fuzzy_src = title if title.strip() else lead(summary, 200)
+        body_only = not title.strip()
+        fuzzy_src = lead(summary, 200) if body_only else title
         weight = index.weight
         return ItemView(
             title=title,
@@ -179,6 +205,7 @@ class Matcher:
             title_total=sum(weight(t) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
+            body_only=body_only,
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:
@@ -221,21 +248,26 @@ class Matcher:
         return Scored(i, score, cov, icov, sim, (), missing, score, blend=score)
 
     def explain_away(self, scored: Scored, best: float, item: ItemView) -> Scored:
-        """Lower a claim's score when another claim (raw score `best`) fits the item clearly better."""
+        """Lower a claim's score when another claim (raw score `best`) fits the item clearly better.
+
+        Only for items with a headline: a body's claims do not compete.
+        """
         gap = best - scored.raw - MARGIN
-        if gap <= 0:
+        if gap <= 0 or item.body_only:
             return scored
-        penalty = PENALTY if item.title.strip() else LONG_PENALTY
         s = scored
-        lowered = max(0.0, s.raw - penalty * gap)
+        lowered = max(0.0, s.raw - PENALTY * gap)
         return _rescored(s, lowered, best_other=best, blend=lowered)
 
-    def rank(self, item: ItemView, limit: int = CANDIDATES) -> list[Scored]:
+    def rank(self, item: ItemView, limit: int | None = None) -> list[Scored]:
         """The claims the index proposes for an item, scored, best first.
 
         Claims the index does not propose score 0. The fuzzy comparison is the costly part, so
         only the RERANK candidates best on term coverage get it; the rest score without it.
+        ``limit``: how many candidates (default CANDIDATES, BODY_CANDIDATES for a bare body).
         """
+        if limit is None:
+            limit = BODY_CANDIDATES if item.body_only else CANDIDATES
         partial: list[tuple[float, int, float, float | None]] = []
         found: dict[int, tuple[float, float, int]] = {}
         for i in self.index.candidates(item.terms, limit):
@@ -309,14 +341,15 @@ class Matcher:
         The same number as ``model.probability(self.measurements(s, item))``, computed inline
         with the claim's constant terms folded in beforehand: it runs for every candidate.
         """
-        assert self.model is not None
+        weights = self._body_weights if item.body_only else self._weights
+        assert weights is not None
         if s.missing_required:
             return s
         rarest, mass, n_found = found if found is not None else self._found(s.index, item)[1:]
-        c = self._coef
+        c, claim_intercept = weights
         icov = s.item_coverage if s.item_coverage is not None else s.coverage
         z = (
-            self._claim_intercept[s.index]
+            claim_intercept[s.index]
             + c[0] * (s.blend / 100.0)
             + c[1] * s.coverage
             + c[2] * icov
@@ -332,9 +365,16 @@ class Matcher:
 
     def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
         """The model's three biggest pushes for a scored pair (only for explanations: costly)."""
-        if self.model is None or s.missing_required:
+        model = self.model_for(item)
+        if model is None or s.missing_required:
             return ()
-        return tuple(self.model.contributions(self.measurements(s, item))[:3])
+        return tuple(model.contributions(self.measurements(s, item))[:3])
+
+    def model_for(self, item: ItemView) -> RelatednessModel | None:
+        """The relatedness model that scores ``item`` (the body model for a bare body)."""
+        if item.body_only and self.body_model is not None:
+            return self.body_model
+        return self.model
 
     def match(self, title: str, summary: str = "") -> list[Match]:
         """Claims scoring at or above their review threshold, best first, explained."""

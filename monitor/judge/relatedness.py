@@ -112,11 +112,28 @@ def sigmoid(z: float) -> float:
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> RelatednessModel | None:
-    """The model trained by scripts/train_match.py, or None when the file is absent."""
+def _shipped_doc() -> dict[str, object] | None:
     if not MODEL_PATH.exists():
         return None
-    return RelatednessModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    doc: dict[str, object] = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RelatednessModel | None:
+    """The model for items with a headline (scripts/train_match.py), or None without the file."""
+    doc = _shipped_doc()
+    return None if doc is None else RelatednessModel.from_dict(doc)
+
+
+@lru_cache(maxsize=1)
+def shipped_body_model() -> RelatednessModel | None:
+    """The model for article bodies without a headline (the file's "body" part), or None."""
+    doc = _shipped_doc()
+    body = None if doc is None else doc.get("body")
+    if not isinstance(body, Mapping):
+        return None
+    return RelatednessModel.from_dict({"features": doc["features"], **body})  # type: ignore[index]
 
 
 def fit(
