@@ -24,14 +24,15 @@ import argparse
 import csv
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from train_stance import DEFAULT_DATA, background
 
-from monitor.evaluate import parse_rows
+from monitor.evaluate import Pair, parse_rows
 from monitor.judge.match import Matcher
 from monitor.judge.relatedness import MODEL_PATH, RelatednessModel, fit
+from monitor.model import Claim
 
 GROUPS = 5
 # Weight of a candidate from a headline about none of the group's claims. 0.3 kept grouped-CV
@@ -53,28 +54,44 @@ def examples(
     rows: Sequence[Row], groups: int = GROUPS, seed: int = 0
 ) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
     """(measurements, related?, weight) of every candidate pair, as described above."""
-    xs: list[tuple[float, ...]] = []
-    ys: list[int] = []
-    ws: list[float] = []
-    for group in claim_groups(rows, groups, seed):
-        own = [r for r in rows if r["claim_id"] in group]
-        rest = [r for r in rows if r["claim_id"] not in group]
-        claims, items, pairs = parse_rows(own)
-        claim_list = list(claims.values())
-        pos = {c.id: i for i, c in enumerate(claim_list)}
-        matcher = Matcher(claim_list, background=background(rest), relatedness=None)
+
+    def related_to(claims: Sequence[Claim], pairs: Sequence[Pair]) -> Callable[[str, int], bool]:
+        pos = {c.id: i for i, c in enumerate(claims)}
         related: dict[str, set[int]] = {}
         for p in pairs:
             if p.label != "unrelated":
                 related.setdefault(p.item_key, set()).add(pos[p.claim_id])
+        return lambda key, i: i in related.get(key, ())
+
+    return _candidate_examples(rows, groups, seed, list, related_to)
+
+
+def _candidate_examples(
+    rows: Sequence[Row],
+    groups: int,
+    seed: int,
+    make_rows: Callable[[list[Row]], Sequence[Row]],
+    related_to: Callable[[Sequence[Claim], Sequence[Pair]], Callable[[str, int], bool]],
+) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
+    """Every candidate pair of each group's items and claims (``make_rows`` of the group's rows),
+    labelled by ``related_to``, plus the other groups' items against them as negatives."""
+    xs: list[tuple[float, ...]] = []
+    ys: list[int] = []
+    ws: list[float] = []
+    for group in claim_groups(rows, groups, seed):
+        own = make_rows([r for r in rows if r["claim_id"] in group])
+        rest = [r for r in rows if r["claim_id"] not in group]
+        claims, items, pairs = parse_rows(own)
+        claim_list = list(claims.values())
+        matcher = Matcher(claim_list, background=background(rest), relatedness=None)
+        related = related_to(claim_list, pairs)
         for key, (title, summary) in items.items():
             view = matcher.prepare(title, summary)
-            good = related.get(key, set())
             for s in matcher.rank(view):
                 xs.append(matcher.measurements(s, view))
-                ys.append(int(s.index in good))
+                ys.append(int(related(key, s.index)))
                 ws.append(1.0)
-        _, foreign, _ = parse_rows(rest)
+        _, foreign, _ = parse_rows(make_rows(rest))
         for title, summary in foreign.values():
             view = matcher.prepare(title, summary)
             for s in matcher.rank(view):
@@ -161,31 +178,14 @@ def body_examples(
     As ``examples``, on ``story_bodies``: each group's bodies are ranked against the group's
     claims (related when of the same story), and the other groups' bodies against them too.
     """
-    xs: list[tuple[float, ...]] = []
-    ys: list[int] = []
-    ws: list[float] = []
-    for group in claim_groups(rows, groups, seed):
-        own = story_bodies([r for r in rows if r["claim_id"] in group], seed)
-        rest = [r for r in rows if r["claim_id"] not in group]
-        claims, items, _ = parse_rows(own)
-        claim_list = list(claims.values())
-        matcher = Matcher(claim_list, background=background(rest), relatedness=None)
-        stories = [_story(c.id) for c in claim_list]
-        for key, (title, summary) in items.items():
-            view = matcher.prepare(title, summary)
-            story = _story(key)
-            for s in matcher.rank(view):
-                xs.append(matcher.measurements(s, view))
-                ys.append(int(stories[s.index] == story))
-                ws.append(1.0)
-        _, foreign, _ = parse_rows(story_bodies(rest, seed))
-        for title, summary in foreign.values():
-            view = matcher.prepare(title, summary)
-            for s in matcher.rank(view):
-                xs.append(matcher.measurements(s, view))
-                ys.append(0)
-                ws.append(FOREIGN_WEIGHT)
-    return xs, ys, ws
+
+    def related_to(claims: Sequence[Claim], pairs: Sequence[Pair]) -> Callable[[str, int], bool]:
+        stories = [_story(c.id) for c in claims]
+        return lambda key, i: stories[i] == _story(key)
+
+    return _candidate_examples(
+        rows, groups, seed, lambda rs: story_bodies(rs, seed), related_to
+    )
 
 
 def train_body(rows: Sequence[Row], seed: int = 0) -> RelatednessModel:
