@@ -211,10 +211,10 @@ class ClaimIndex:
 
         The item's terms are taken rarest first (IDF times where they appear in the item); only
         terms found in at most max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose, and
-        proposing stops once max(_PROPOSE_BUDGET, 4 * limit) claims are in. Common terms count later, when
-        the few candidates are scored on all their terms. A claim sharing nothing but common words
-        with an item cannot score high, and this keeps the work per item nearly flat as the
-        number of claims grows.
+        proposing stops once max(_PROPOSE_BUDGET, 4 * limit) claims are in. Common terms are
+        counted later, when the few candidates are scored on all their terms. A claim sharing
+        nothing but common words with an item cannot score high, and this keeps the work per item
+        nearly flat as the number of claims grows.
         """
         cap = self._cap
         budget = max(_PROPOSE_BUDGET, 4 * limit)
