@@ -118,10 +118,11 @@ def story_bodies(rows: Sequence[Row], seed: int = 0) -> list[dict[str, str]]:
     """Labelled pairs in the Fake News Challenge's shape, made from headline data.
 
     For each claim with enough headlines, half of them (shuffled), joined as sentences, stand for an
-    article body about the story (an item with no title). The claim's own text and each headline of
-    the other half (claim id ``<claim>/h<k>``) are claims related to it (label "reports": these
-    pairs say nothing about stance); as many again times UNRELATED_PER_RELATED claim-side headlines
-    of other stories are listed as unrelated. No headline is both in a body and a claim.
+    article body about the story (an item with no title). The claim's own text and up to
+    BODY_CLAIM_HEADLINES headlines of the other half (claim id ``<claim>/h<k>``) are claims related
+    to it (label "reports": these pairs say nothing about stance), and UNRELATED_PER_RELATED times
+    as many claim-side headlines of other stories are listed as unrelated. No headline is both in
+    a body and a claim. Claim ids must not contain "/".
     """
     rnd = random.Random(seed)
     stories: dict[str, tuple[str, list[str]]] = {}
