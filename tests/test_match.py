@@ -151,6 +151,8 @@ def test_an_article_body_supports_each_claim_of_its_story() -> None:
     }
     assert "kim" not in found
     assert all("another claim fits better" not in x.why for x in found.values())
+    assert all("scored by the body model" in x.why for x in found.values())
+    assert all("body" not in x.why for x in m.match("Apple Watch will ship in March"))
 
 
 def test_a_bodys_claims_do_not_compete_but_a_headlines_do() -> None:

@@ -380,6 +380,10 @@ class Matcher:
         """Claims scoring at or above their review threshold, best first, explained."""
         out: list[Match] = []
         item = self.prepare(title, summary)
+        note = ""
+        if item.body_only:
+            scorer = "the body model" if self.body_model is not None else "the headline model"
+            note = f"; an article body without a headline: scored by {scorer}, not explained away"
         for s in self.rank(item):
             claim = self.claims[s.index]
             m_thr, r_thr = self.thresholds(claim)
@@ -405,7 +409,7 @@ class Matcher:
                     score=round(s.score, 1),
                     kind=kind,
                     matched_terms=s.matched_terms,
-                    why=explain(s, m_thr, r_thr),
+                    why=explain(s, m_thr, r_thr) + note,
                 )
             )
         return out
