@@ -47,7 +47,7 @@ from monitor.judge.relatedness import (
 from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
-DEFAULT_MATCH_THRESHOLD: float = 34.0
+DEFAULT_MATCH_THRESHOLD: float = 27.0
 DEFAULT_REVIEW_THRESHOLD: float = 10.0
 
 # How much each part of an item counts towards coverage.
@@ -67,8 +67,8 @@ ITEM_COVERAGE_SHARE = 0.4
 SIMILARITY_SHARE = 0.2
 # Explaining away: a claim trailing the item's best claim by more than MARGIN points loses
 # PENALTY times the excess (items with a headline only).
-MARGIN = 4.0
-PENALTY = 2.0
+MARGIN = 2.0
+PENALTY = 3.0
 # How many index candidates are scored, and how many of them get the fuzzy comparison. A body
 # without a headline may be about many claims on one story (a news-search result, an article):
 # BODY_CANDIDATES of them are scored.
