@@ -122,8 +122,11 @@ def test_a_bare_body_is_scored_by_the_body_model() -> None:
 
 def test_without_a_body_model_bodies_use_the_headline_model() -> None:
     m = Matcher(CLAIMS, body_relatedness=None)
-    view = m.prepare("", "Apple is in late stages to buy Path, sources say.")
+    body = "Apple is in late stages to buy Path, sources say."
+    view = m.prepare("", body)
     assert m.model_for(view) is m.model
+    assert "scored by the headline model" in m.match("", body)[0].why
+    assert "scored by the blend" in Matcher(CLAIMS, relatedness=None).match("", body)[0].why
     for s in m.rank(view):
         assert m.model is not None
         expected = 100 * m.model.probability(m.measurements(s, view))

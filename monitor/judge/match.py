@@ -382,7 +382,13 @@ class Matcher:
         item = self.prepare(title, summary)
         note = ""
         if item.body_only:
-            scorer = "the body model" if self.body_model is not None else "the headline model"
+            scorer = (
+                "the body model"
+                if self.body_model is not None
+                else "the headline model"
+                if self.model is not None
+                else "the blend"
+            )
             note = f"; an article body without a headline: scored by {scorer}, not explained away"
         for s in self.rank(item):
             claim = self.claims[s.index]
