@@ -17,6 +17,7 @@ from monitor.judge.match import (
     Matcher,
     body_parts,
 )
+from monitor.judge.text import words
 from monitor.model import Claim, MatchKind
 
 PATH_TEXT = "Apple is buying Path"
@@ -200,6 +201,28 @@ def test_building_for_ten_thousand_claims_is_fast() -> None:
     m = Matcher(claims)
     assert time.perf_counter() - t0 < 5.0
     assert m.match("topic5 claim about apple")  # still answers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apple will sell 24 million watches", ["apple", "will", "sell", "24000000", "watches"]),
+        ("UBS expects 24M watches", ["ubs", "expects", "24000000", "watches"]),
+        ("15.4m units, $5,000 each", ["15400000", "units", "5000", "each"]),
+        ("a 5k run of 15,000km", ["a", "5000", "run", "of", "15000", "km"]),
+        ("1.5 billion users", ["1500000000", "users"]),
+        ("the m and b roads, bomb", ["the", "m", "and", "b", "roads", "bomb"]),
+    ],
+)
+def test_numbers_with_scale_words_or_suffixes_are_one_number(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_a_number_written_with_a_suffix_matches_the_claims_number() -> None:
+    m = Matcher([Claim("sales", "Apple will sell 24 million Apple Watches in 2015"), *CLAIMS])
+    found = m.match("Analyst expects 24M Apple Watch sales in 2015")
+    assert found and found[0].claim_id == "sales"
+    assert "24" in " ".join(found[0].matched_terms)
 
 
 def test_word_families_join_irregular_forms() -> None:

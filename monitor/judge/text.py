@@ -1,7 +1,8 @@
 """Tokenisation shared by the judge: plain functions over strings, stdlib only.
 
 Terms are lower-cased, accent-folded, lightly stemmed words. Numbers are kept (with thousands
-separators removed) because claims often hinge on them ("19 million", "$500"); names are kept
+separators removed, and a scale word or suffix multiplied in: "19 million", "19m" and
+"19,000,000" are all 19000000) because claims often hinge on them ("$500"); names are kept
 because they are simply words that are rare among the claims, which the IDF weights reward.
 """
 
@@ -33,7 +34,9 @@ STOPWORDS: frozenset[str] = word_set(
     """
 )
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+# A decimal may carry a scale suffix ("15.4m"); "24m" is one word already.
+_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*(?:(?:k|mn|m|bn|b)(?![a-z]))?")
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def fold(text: str) -> str:
@@ -120,6 +123,27 @@ def term(word: str) -> str:
     return stem(LEMMAS.get(word, word))
 
 
+# Scale words and suffixes: "24 million", "24m" and "24,000,000" are one number.
+_SCALES: dict[str, int] = {
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "billion": 1_000_000_000,
+    "billions": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+}
+_SUFFIXED_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|mn|bn|b)")
+
+
+def _scaled(number: str, scale: int) -> str:
+    value = float(number) * scale
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def words(text: str) -> list[str]:
     """Folded words and numbers in order, stopwords included (stance needs them)."""
     out: list[str] = []
@@ -128,6 +152,12 @@ def words(text: str) -> list[str]:
             w = w.replace(",", "")
             if w.endswith(".0"):
                 w = w[:-2]
+            m = _SUFFIXED_RE.fullmatch(w)
+            if m:
+                w = _scaled(m.group(1), _SCALES[m.group(2)])
+        elif w in _SCALES and len(w) > 2 and out and _NUMBER_RE.fullmatch(out[-1]):
+            out[-1] = _scaled(out[-1], _SCALES[w])
+            continue
         out.append(w)
     return out
 
