@@ -34,8 +34,7 @@ STOPWORDS: frozenset[str] = word_set(
     """
 )
 
-# A decimal may carry a scale suffix ("15.4m"); "24m" is one word already.
-_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*(?:(?:k|mn|m|bn|b)(?![a-z]))?")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -155,7 +154,13 @@ def words(text: str) -> list[str]:
             m = _SUFFIXED_RE.fullmatch(w)
             if m:
                 w = _scaled(m.group(1), _SCALES[m.group(2)])
-        elif w in _SCALES and len(w) > 2 and out and _NUMBER_RE.fullmatch(out[-1]):
+        elif (
+            w in _SCALES
+            and out
+            # "15.4m" reaches here as "15.4", "m"; a bare letter scales only a decimal.
+            and (len(w) > 2 or "." in out[-1])
+            and _NUMBER_RE.fullmatch(out[-1])
+        ):
             out[-1] = _scaled(out[-1], _SCALES[w])
             continue
         out.append(w)
