@@ -211,6 +211,8 @@ def test_building_for_ten_thousand_claims_is_fast() -> None:
         ("15.4m units, $5,000 each", ["15400000", "units", "5000", "each"]),
         ("a 5k run of 15,000km", ["a", "5000", "run", "of", "15000", "km"]),
         ("1.5 billion users", ["1500000000", "users"]),
+        ("2.01 million, or 2,010,000", ["2010000", "or", "2010000"]),
+        ("1.07bn and 0.0015k", ["1070000000", "and", "1.5"]),
         ("the m and b roads, bomb", ["the", "m", "and", "b", "roads", "bomb"]),
     ],
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
 
@@ -135,12 +136,16 @@ _SCALES: dict[str, int] = {
     "bn": 1_000_000_000,
     "b": 1_000_000_000,
 }
-_SUFFIXED_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|mn|bn|b)")
+# A number with a suffix glued on ("24m"): the short keys of _SCALES.
+_SUFFIXED_RE = re.compile(
+    f"({_NUMBER_RE.pattern})({'|'.join(k for k in _SCALES if len(k) <= 2)})"
+)
 
 
 def _scaled(number: str, scale: int) -> str:
-    value = float(number) * scale
-    return str(int(value)) if value == int(value) else str(value)
+    # Decimal, not float: 2.01 x 1000 must be "2010", as "2,010" is, not "2009.9999999999998".
+    value = Decimal(number) * scale
+    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
 
 
 def words(text: str) -> list[str]:
