@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import math
+from pathlib import Path
 
 import pytest
 
-from monitor.judge.stance import MODEL_PATH, classify_stance, predict
+from monitor.judge.stance import MODEL_PATH, classify_stance, features, predict
 from monitor.model import Claim, Stance
 
 CLAIM = Claim("banksy", "Anonymous street artist Banksy was arrested")
@@ -78,3 +81,42 @@ def test_long_body_is_read_from_the_lead() -> None:
     body = "Banksy was arrested on Tuesday. " + "Unrelated words follow here. " * 200 + "Hoax?"
     r = classify_stance(CLAIM, "", body)
     assert r.stance is not Stance.DENIES  # the late "Hoax?" is beyond the lead
+
+
+def _model_on_features(model: dict, claim: str, title: str, summary: str) -> tuple[str, float]:
+    """The model applied to ``features`` the plain way: the reference ``predict`` must agree with."""
+    f = features(claim, title, summary)
+    weights = model["weights"]
+    logits = []
+    for k in range(len(model["classes"])):
+        z = model["bias"][k]
+        for name, v in f.items():
+            if name in weights:
+                z += weights[name][k] * v
+        logits.append(z)
+    top = max(logits)
+    exp = [math.exp(z - top) for z in logits]
+    best = max(range(len(exp)), key=lambda k: exp[k])
+    return model["classes"][best], round(exp[best] / sum(exp), 3)
+
+
+def test_predict_is_the_model_applied_to_features(shared_data: Path) -> None:
+    """``predict`` looks words up in the model's tables instead of building ``features``: on real
+    headlines (with bodies of other headlines, so words and pairs repeat) it must give the same
+    stance and confidence, and explain with features that fired."""
+    if not MODEL_PATH.exists():
+        pytest.skip("no learned model shipped")
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    with (shared_data / "emergent-train.csv").open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["label"] != "unrelated"][:600]
+    assert len(rows) == 600
+    for k, row in enumerate(rows):
+        summary = " ".join(r["title"] for r in rows[k + 1 : k + 4])
+        got = predict(model, row["claim"], row["title"], summary)
+        assert (got.stance.value, got.confidence) == _model_on_features(
+            model, row["claim"], row["title"], summary
+        ), row["title"]
+        fired = features(row["claim"], row["title"], summary)
+        explained = [c for c in got.cues if c.startswith("model: ")]
+        for part in explained[0].removeprefix("model: ").split(", ") if explained else []:
+            assert part.rsplit(" (", 1)[0] in fired, part

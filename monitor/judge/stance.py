@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -194,65 +195,131 @@ def _rules(f: Mapping[str, float]) -> tuple[Stance, float]:
 def predict(
     model: Mapping[str, object] | None, claim_text: str, title: str, summary: str = ""
 ) -> StanceResult:
-    """Stance from a given model (None: the rules); pure, so cross-validation can pass its own."""
+    """Stance from a given model (None: the rules); pure, so cross-validation can pass its own.
+
+    The model is applied to ``features`` without building them: the words and word pairs are
+    looked up in the model's own tables (``_prepared``). Same floats, no feature-name strings
+    built; stance runs for every match.
+    """
     summary = summary or ""
-    f = features(claim_text, title, summary)
+    f = cue_features(claim_text, title, summary)
     reasons = cue_reasons(f, title, summary)
     if model is None:
         stance, conf = _rules(f)
         return StanceResult(stance, conf, tuple(reasons) or ("no cue: plain assertion",))
-    classes: list[str] = model["classes"]  # type: ignore[assignment]
-    bias: list[float] = model["bias"]  # type: ignore[assignment]
     table = _prepared(model)
+    classes = table.classes
     n = len(classes)
-    used = [(v, name, table[name]) for name, v in f.items() if name in table]
-    # Each class's logit summed in the order of f, as a plain loop over f would (identical floats).
-    logits: list[float] = []
-    for k in range(n):
-        z = bias[k]
-        for v, _, (w, _) in used:
-            z += w[k] * v
-        logits.append(z)
+    # The features with a weight, in the order of ``features`` (so the sums are the same floats).
+    used: list[tuple[float, _Entry]] = []
+    named = table.named
+    for name, v in f.items():
+        e = named.get(name)
+        if e is not None:
+            used.append((v, e))
+    claim_stems = _claim_stems(claim_text, 0)
+    ws = [
+        "_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(_read(title, summary))
+    ]
+    seen: set[str] = set()  # a feature counts once, however often its word appears
+    words_ = table.words
+    for w in ws:
+        e = words_.get(w)
+        if e is not None and e[0] not in seen:
+            seen.add(e[0])
+            used.append((1.0, e))
+    pairs = table.pairs
+    for a, b in zip(ws, ws[1:], strict=False):
+        after = pairs.get(a)
+        if after is not None:
+            e = after.get(b)
+            if e is not None and e[0] not in seen:
+                seen.add(e[0])
+                used.append((1.0, e))
+    # Each class's logit summed in the order of the features (identical floats to a plain loop).
+    if n == 3:
+        z0, z1, z2 = table.bias
+        for v, (_, w, _) in used:
+            z0 += w[0] * v
+            z1 += w[1] * v
+            z2 += w[2] * v
+        logits = [z0, z1, z2]
+    else:
+        logits = []
+        for k in range(n):
+            z = table.bias[k]
+            for v, (_, w, _) in used:
+                z += w[k] * v
+            logits.append(z)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
     # Features pushing towards the chosen class more than towards the others, biggest first.
-    contrib = [(push, name) for v, name, (_, lean) in used if (push := v * lean[best]) > 0]
+    contrib = [(push, name) for v, (name, _, lean) in used if (push := v * lean[best]) > 0]
     contrib.sort(reverse=True)
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
     return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
 
 
-# model (by identity) -> feature -> (weights per class, lean towards each class over the others)
-_PREPARED: dict[
-    int, tuple[Mapping[str, object], dict[str, tuple[tuple[float, ...], tuple[float, ...]]]]
-] = {}
+# A feature of the model: its name, its weight per class, and its lean towards each class over the
+# others (w[class] - mean of the other classes' weights), for the explanation.
+_Entry = tuple[str, tuple[float, ...], tuple[float, ...]]
 
 
-def _prepared(
-    model: Mapping[str, object],
-) -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
-    """Per feature: its weights and, for each class, w[class] - mean(w[other classes]).
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A model's features keyed for look-up without building their names."""
 
-    Computed once per model with the very expression ``predict`` used per item, so the results
-    are the same floats. The model is kept referenced, so its id cannot be reused meanwhile.
-    """
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    named: dict[str, _Entry]  # every feature by name (the cues are looked up this way)
+    words: dict[str, _Entry]  # "w:{word}" by word
+    pairs: dict[str, dict[str, _Entry]]  # "b:{a}_{b}" by a, then b ("_": a claim word)
+
+
+# model (by identity) -> its table
+_PREPARED: dict[int, tuple[Mapping[str, object], _Table]] = {}
+
+
+def _prepared(model: Mapping[str, object]) -> _Table:
+    """The model's table, computed once per model. The model is kept referenced, so its id
+    cannot be reused meanwhile."""
     hit = _PREPARED.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
     weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
-    n = len(model["classes"])  # type: ignore[arg-type]
-    table: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    classes = tuple(model["classes"])  # type: ignore[call-overload]
+    n = len(classes)
+    named: dict[str, _Entry] = {}
+    words_: dict[str, _Entry] = {}
+    pairs: dict[str, dict[str, _Entry]] = {}
     for name, w in weights.items():
         lean = []
         for best in range(n):
             others = [w[k] for k in range(n) if k != best]
             lean.append(w[best] - sum(others) / len(others))
-        table[name] = (tuple(w), tuple(lean))
+        e: _Entry = (name, tuple(w), tuple(lean))
+        named[name] = e
+        if name.startswith("w:"):
+            words_[name[2:]] = e
+        elif name.startswith("b:"):
+            a, b = _pair(name[2:])
+            pairs.setdefault(a, {})[b] = e
+    table = _Table(classes, tuple(model["bias"]), named, words_, pairs)  # type: ignore[call-overload]
     if len(_PREPARED) >= 8:
         _PREPARED.clear()
     _PREPARED[id(model)] = (model, table)
     return table
+
+
+def _pair(joined: str) -> tuple[str, str]:
+    """The two words of a pair feature's "a_b" ("_" stands for a claim word; words have no "_")."""
+    if joined.startswith("__"):
+        return "_", joined[2:]
+    if joined.endswith("__"):
+        return joined[:-2], "_"
+    a, _, b = joined.partition("_")
+    return a, b
 
 
 def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
