@@ -16,13 +16,15 @@ run: $(BIN)/rumour-monitor
 
 test: $(BIN)/rumour-monitor
 	$(BIN)/ruff check monitor tests bench scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/rumour-monitor
 	$(BIN)/ruff check monitor tests bench scripts
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache
 
 demo: $(BIN)/rumour-monitor
 	$(BIN)/python scripts/demo.py

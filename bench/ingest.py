@@ -392,6 +392,7 @@ def main() -> None:
     server = ctx.Process(target=serve, args=(feeds, child), daemon=True)
     server.start()
     port = parent.recv()
+    assert server.pid is not None  # started
     urls = [f"http://127.0.0.1:{port}{p}" for p in feeds]
 
     with tempfile.TemporaryDirectory() as tmpdir:

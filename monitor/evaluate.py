@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.judge.index import Background
 from monitor.judge.match import (
@@ -96,7 +97,7 @@ def evaluate(
     background: Background | None = None,
     relatedness: RelatednessModel | None | str = "shipped",
     body_relatedness: RelatednessModel | None | str = "shipped",
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
 
     `background` replaces the matcher's shipped headline term frequencies (cross-validation
@@ -159,8 +160,8 @@ def evaluate(
     for p in pairs:
         claim = claims[p.claim_id]
         predicted_related = pair_score[(p.claim_id, p.item_key)] >= matcher.thresholds(claim)[0]
-        related = p.label != "unrelated"
-        if related:
+        is_related = p.label != "unrelated"
+        if is_related:
             fnc_max += 1.0
             title, summary = items[p.item_key]
             stance = str(stance_fn(claim, title, summary).stance)

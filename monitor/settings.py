@@ -185,15 +185,14 @@ class ClaimSettings(_Section):
         )
 
 
-WEBHOOK_EVENTS = ("claim.status_changed", "webhook.test")
+WebhookEvent = Literal["claim.status_changed", "webhook.test"]
+WEBHOOK_EVENTS: tuple[WebhookEvent, ...] = ("claim.status_changed", "webhook.test")
 
 
 class WebhookSettings(_Section):
     url: str
     secret: str
-    events: list[Literal["claim.status_changed", "webhook.test"]] = Field(
-        default_factory=lambda: list(WEBHOOK_EVENTS)
-    )
+    events: list[WebhookEvent] = Field(default_factory=lambda: list(WEBHOOK_EVENTS))
     claims: list[str] = Field(default_factory=list)  # empty: all claims
     statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
         default_factory=list

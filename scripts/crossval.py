@@ -113,9 +113,12 @@ def main() -> None:
         r = evaluate(
             test, thr, min(thr, a.review_threshold), learned, bg, relatedness, body_relatedness
         )
-        r["rules_stance_accuracy"] = evaluate(
-            test, thr, min(thr, a.review_threshold), rules, bg, relatedness, body_relatedness
-        )["stance"]["accuracy"]
+        r["rules_stance_accuracy"] = get(
+            evaluate(
+                test, thr, min(thr, a.review_threshold), rules, bg, relatedness, body_relatedness
+            ),
+            ("stance", "accuracy"),
+        )
         r["foreign_alarms_per_item"] = foreign_alarms(test, rest, thr, bg, relatedness)
         review = evaluate(
             test,
@@ -130,7 +133,7 @@ def main() -> None:
         r["bodies"] = evaluate(
             story_bodies(test, a.seed), thr, thr, rules, bg, relatedness, body_relatedness
         )
-        r["recall_at_review"] = review["relatedness"]["recall"]
+        r["recall_at_review"] = get(review, ("relatedness", "recall"))
         results.append(r)
         print(
             f"fold {n}: {r['claims']} claims, {r['pairs']} pairs  "

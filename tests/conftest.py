@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def pg_unavailable() -> str | None:
     return _PG_REASON  # type: ignore[return-value]
 
 
-def fresh_pg_database() -> tuple[str, callable]:  # type: ignore[valid-type]
+def fresh_pg_database() -> tuple[str, Callable[[], None]]:
     """Create an empty database on the test server; returns its URL and a drop function."""
     name = f"rm_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")

@@ -22,6 +22,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from monitor.model import FeedRow, PolledFeed
+    from monitor.settings import LoadedSettings
 
 __all__ = ["FeedServer", "Reply", "Request"]
 
@@ -182,8 +187,11 @@ class FeedServer:
 # --- helpers for polling against this server -------------------------------------------------------
 def loaded_settings(
     *, allow_private: bool = True, network: dict | None = None, polling: dict | None = None
-):  # -> LoadedSettings (imported lazily so the server has no project imports)
-    """Settings for polling local test servers (allow_private on: they live on 127.0.0.1)."""
+) -> LoadedSettings:
+    """Settings for polling local test servers (allow_private on: they live on 127.0.0.1).
+
+    The project is imported lazily (here and below), so the server itself has no project imports.
+    """
     from pathlib import Path
 
     from monitor.settings import LoadedSettings, parse_settings
@@ -195,7 +203,7 @@ def loaded_settings(
     return LoadedSettings(parse_settings(data, "test.toml"), Path("test.toml").resolve())
 
 
-def feed_row(url: str, id: int = 1, **kwargs: object):  # -> FeedRow
+def feed_row(url: str, id: int = 1, **kwargs: object) -> FeedRow:
     from monitor.model import FeedRow
 
     values: dict[str, object] = {
@@ -211,15 +219,17 @@ def feed_row(url: str, id: int = 1, **kwargs: object):  # -> FeedRow
     return FeedRow(**values)  # type: ignore[arg-type]
 
 
-def poll_once(loaded, feeds):  # -> list[PolledFeed], in completion order
+def poll_once(loaded: LoadedSettings, feeds: Sequence[FeedRow]) -> list[PolledFeed]:
+    """Poll ``feeds`` once; the results in completion order."""
     from monitor.ingest.poller import poll_feeds
 
-    out: list = []
+    out: list[PolledFeed] = []
     poll_feeds(loaded, feeds, out.append)
     return out
 
 
-def next_row(polled):  # -> FeedRow: the feed as the store would hand it back for the next poll
+def next_row(polled: PolledFeed) -> FeedRow:
+    """The feed as the store would hand it back for the next poll."""
     import dataclasses
 
     u = polled.update

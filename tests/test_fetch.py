@@ -6,6 +6,7 @@ import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 from feedserver import FeedServer, Reply, loaded_settings, rss
@@ -20,10 +21,8 @@ from monitor.ingest.fetch import (
 )
 
 
-def fetch(url: str, *, allow_private: bool = True, **kw: object) -> FetchResult:
-    net = loaded_settings(
-        allow_private=allow_private, network=kw.pop("network", None)
-    ).settings.network  # type: ignore[arg-type]
+def fetch(url: str, *, allow_private: bool = True, **kw: Any) -> FetchResult:
+    net = loaded_settings(allow_private=allow_private, network=kw.pop("network", None)).settings.network
 
     async def go() -> FetchResult:
         async with Fetcher(net) as f:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -59,7 +60,7 @@ def feed_body(n: int) -> bytes:
 
 
 @pytest.fixture
-def pg_url() -> str:
+def pg_url() -> Iterator[str]:
     reason = pg_unavailable()
     if reason:
         pytest.skip(reason)

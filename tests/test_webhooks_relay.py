@@ -266,7 +266,8 @@ def test_crashed_relays_lease_expires_and_the_row_is_sent_again(
     [row] = queue_change(engine, [e], "a", "confirmed")
     now = datetime.now(UTC)
     # A relay leased the row and died before recording anything.
-    assert outbox.claim_next(engine, e.url, "dead-worker", now, 0.5)["event_id"] == row["event_id"]
+    leased = outbox.claim_next(engine, e.url, "dead-worker", now, 0.5)
+    assert leased is not None and leased["event_id"] == row["event_id"]
     r = relay(engine, e)
     assert r.deliver_due().delivered == 0  # the lease still holds
     time.sleep(0.6)

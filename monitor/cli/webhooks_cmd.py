@@ -180,10 +180,10 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print_json(results)
     else:
-        for r in results:
-            what = f"{r['status']} OK" if r["ok"] else (r["error"] or f"status {r['status']}")
-            print(f"{r['url']}: {what} in {r['duration_ms']} ms (webhook-id {r['event_id']})")
-    return 0 if all(r["ok"] for r in results) else 1
+        for row in results:
+            what = f"{row['status']} OK" if row["ok"] else (row["error"] or f"status {row['status']}")
+            print(f"{row['url']}: {what} in {row['duration_ms']} ms (webhook-id {row['event_id']})")
+    return 0 if all(row["ok"] for row in results) else 1
 
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:

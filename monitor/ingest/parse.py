@@ -574,7 +574,12 @@ class ParsePool:
         self._closed = True
         workers, self._all = self._all, []
         if workers:
-            await asyncio.to_thread(lambda: [w.stop() for w in workers])
+
+            def stop_all() -> None:
+                for w in workers:
+                    w.stop()
+
+            await asyncio.to_thread(stop_all)
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None

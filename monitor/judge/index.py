@@ -118,8 +118,8 @@ class ClaimIndex:
         self.claims: list[ClaimTerms] = []
         postings: dict[str, list[int]] = defaultdict(list)
         for i, ts in enumerate(term_sets):
-            w = {t: self.idf[t] for t in ts}
-            self.claims.append(ClaimTerms(w, sum(w.values()) or 1.0))
+            weights = {t: self.idf[t] for t in ts}
+            self.claims.append(ClaimTerms(weights, sum(weights.values()) or 1.0))
             for t in ts:
                 postings[t].append(i)
         self.postings: dict[str, list[int]] = dict(postings)

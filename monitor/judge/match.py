@@ -191,18 +191,18 @@ class Matcher:
                 tt.append(r)
                 item_terms[r] = TITLE_WEIGHT
         tt = list(dict.fromkeys(tt))
-        for r, weight in index.item_terms(body_parts(summary)).items():
-            if item_terms.get(r, 0.0) < weight:
-                item_terms[r] = weight
+        for r, part_weight in index.item_terms(body_parts(summary)).items():
+            if item_terms.get(r, 0.0) < part_weight:
+                item_terms[r] = part_weight
         body_only = not title.strip()
         fuzzy_src = lead(summary, 200) if body_only else title
-        weight = index.weight
+        idf = index.weight
         return ItemView(
             title=title,
             summary=summary,
             terms=item_terms,
             title_terms=tuple(tt),
-            title_total=sum(weight(t) for t in tt),
+            title_total=sum(idf(t) for t in tt),
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
             body_only=body_only,

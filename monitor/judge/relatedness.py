@@ -53,6 +53,22 @@ LABELS: Mapping[str, str] = {
 }
 
 
+def _listed(data: Mapping[str, object], key: str) -> list[object]:
+    """A list of the model file, or a clear error naming the key."""
+    value = data[key]
+    if not isinstance(value, list):
+        raise ValueError(f"relatedness model: {key!r} must be a list, not {type(value).__name__}")
+    return value
+
+
+def _numbers(data: Mapping[str, object], key: str) -> tuple[float, ...]:
+    values = _listed(data, key)
+    numbers = tuple(float(x) for x in values if isinstance(x, int | float))
+    if len(numbers) != len(values):
+        raise ValueError(f"relatedness model: {key!r} must hold numbers only")
+    return numbers
+
+
 @dataclass(frozen=True, slots=True)
 class RelatednessModel:
     """Standardised logistic regression: p = sigmoid(bias + sum w_k * (x_k - mean_k) / scale_k)."""
@@ -64,14 +80,14 @@ class RelatednessModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> RelatednessModel:
-        names = tuple(data["features"])  # type: ignore[arg-type]
+        names = tuple(str(x) for x in _listed(data, "features"))
         if names != FEATURES:
             raise ValueError(f"relatedness model features {names} are not {FEATURES}")
         return cls(
-            tuple(float(x) for x in data["weights"]),  # type: ignore[union-attr]
+            _numbers(data, "weights"),
             float(data["bias"]),  # type: ignore[arg-type]
-            tuple(float(x) for x in data["mean"]),  # type: ignore[union-attr]
-            tuple(float(x) for x in data["scale"]),  # type: ignore[union-attr]
+            _numbers(data, "mean"),
+            _numbers(data, "scale"),
         )
 
     def to_dict(self) -> dict[str, object]:

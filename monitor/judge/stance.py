@@ -239,17 +239,17 @@ def predict(
     # Each class's logit summed in the order of the features (identical floats to a plain loop).
     if n == 3:
         z0, z1, z2 = table.bias
-        for v, (_, w, _) in used:
-            z0 += w[0] * v
-            z1 += w[1] * v
-            z2 += w[2] * v
+        for v, (_name, wt, _lean) in used:
+            z0 += wt[0] * v
+            z1 += wt[1] * v
+            z2 += wt[2] * v
         logits = [z0, z1, z2]
     else:
         logits = []
         for k in range(n):
             z = table.bias[k]
-            for v, (_, w, _) in used:
-                z += w[k] * v
+            for v, (_name, wt, _lean) in used:
+                z += wt[k] * v
             logits.append(z)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
@@ -288,7 +288,7 @@ def _prepared(model: Mapping[str, object]) -> _Table:
     if hit is not None and hit[0] is model:
         return hit[1]
     weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
-    classes = tuple(model["classes"])  # type: ignore[call-overload]
+    classes: tuple[str, ...] = tuple(model["classes"])  # type: ignore[call-overload,arg-type]
     n = len(classes)
     named: dict[str, _Entry] = {}
     words_: dict[str, _Entry] = {}
@@ -305,7 +305,8 @@ def _prepared(model: Mapping[str, object]) -> _Table:
         elif name.startswith("b:"):
             a, b = _pair(name[2:])
             pairs.setdefault(a, {})[b] = e
-    table = _Table(classes, tuple(model["bias"]), named, words_, pairs)  # type: ignore[call-overload]
+    bias: tuple[float, ...] = tuple(model["bias"])  # type: ignore[call-overload,arg-type]
+    table = _Table(classes, bias, named, words_, pairs)
     if len(_PREPARED) >= 8:
         _PREPARED.clear()
     _PREPARED[id(model)] = (model, table)

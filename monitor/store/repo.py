@@ -18,11 +18,11 @@ from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlalchemy import (
+    ClauseElement,
     Column,
     Connection,
     Dialect,
     Engine,
-    Executable,
     Table,
     and_,
     bindparam,
@@ -35,6 +35,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from monitor.model import (
     EvidenceView,
@@ -330,7 +331,7 @@ class Store:
 
     # ---- items -----------------------------------------------------------------------------
 
-    def _prep(self, key: Hashable, build: Callable[[], tuple[Executable, Sequence[str]]]) -> _Prepared:
+    def _prep(self, key: Hashable, build: Callable[[], tuple[ClauseElement, Sequence[str]]]) -> _Prepared:
         """The statement ``build`` makes, compiled for this engine the first time it is asked for."""
         p = self._prepared.get(key)
         if p is None:
@@ -884,8 +885,9 @@ class _Prepared:
 
     __slots__ = ("sql", "names", "procs", "_order", "_named")
 
-    def __init__(self, stmt: Executable, names: Sequence[str], dialect: Dialect) -> None:
+    def __init__(self, stmt: ClauseElement, names: Sequence[str], dialect: Dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)  # a DML or SELECT statement, never DDL
         self.sql: str = compiled.string
         self.names = tuple(names)
         binds = compiled.binds
