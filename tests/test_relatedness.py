@@ -76,6 +76,11 @@ def test_model_round_trips_through_json_and_rejects_other_features() -> None:
     bad = model.to_dict() | {"features": ["blend"]}
     with pytest.raises(ValueError, match="features"):
         RelatednessModel.from_dict(bad)
+    # A hand-edited file: the error names the key that is wrong.
+    with pytest.raises(ValueError, match="'mean' must be a list"):
+        RelatednessModel.from_dict(model.to_dict() | {"mean": 0.5})
+    with pytest.raises(ValueError, match="'weights' must hold numbers only"):
+        RelatednessModel.from_dict(model.to_dict() | {"weights": ["0.1"] * len(FEATURES)})
 
 
 def test_probability_is_the_standardised_logistic_regression() -> None:
