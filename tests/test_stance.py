@@ -120,3 +120,17 @@ def test_predict_is_the_model_applied_to_features(shared_data: Path) -> None:
         explained = [c for c in got.cues if c.startswith("model: ")]
         for part in explained[0].removeprefix("model: ").split(", ") if explained else []:
             assert part.rsplit(" (", 1)[0] in fired, part
+
+
+def test_predict_takes_a_model_with_other_classes() -> None:
+    """A model file with two classes (say, trained without 'reports') is applied the same way."""
+    model = {
+        "classes": ["confirms", "denies"],
+        "bias": [0.2, -0.2],
+        "weights": {"cue:refuting_strong": [-1.0, 2.5], "w:polic": [0.3, -0.1], "b:deny__": [0, 1]},
+    }
+    title = "Police deny Banksy was arrested"
+    got = predict(model, CLAIM.text, title)
+    assert (got.stance.value, got.confidence) == _model_on_features(model, CLAIM.text, title, "")
+    assert got.stance is Stance.DENIES
+    assert any(c.startswith("model: cue:refuting_strong") for c in got.cues), got.cues
