@@ -152,9 +152,7 @@ def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]
     and would let a model learn topics instead of stance.
     """
     f = cue_features(claim_text, title, summary)
-    claim_stems = _claim_stems(claim_text, 0)
-    stemmed = _stemmed(_read(title, summary))
-    ws = ["_" if w in claim_stems and w not in _KEEP else w for w in stemmed]
+    ws = _masked_words(claim_text, title, summary)
     for w in ws:
         if w != "_":
             f[f"w:{w}"] = 1.0
@@ -166,6 +164,14 @@ def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]
 
 # Cue words stay features even when the claim uses them ("... is a hoax" claims exist).
 _KEEP = REFUTING | HEDGING | CONFIRMING | NEGATIONS
+
+
+def _masked_words(claim_text: str, title: str, summary: str) -> list[str]:
+    """The stems of the text stance reads, with the claim's own words (cue words apart) as "_"."""
+    claim_stems = _claim_stems(claim_text, 0)
+    return [
+        "_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(_read(title, summary))
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -217,10 +223,7 @@ def predict(
         e = named.get(name)
         if e is not None:
             used.append((v, e))
-    claim_stems = _claim_stems(claim_text, 0)
-    ws = [
-        "_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(_read(title, summary))
-    ]
+    ws = _masked_words(claim_text, title, summary)
     seen: set[str] = set()  # a feature counts once, however often its word appears
     words_ = table.words
     for w in ws:
