@@ -382,12 +382,13 @@ class Matcher:
         item = self.prepare(title, summary)
         note = ""
         if item.body_only:
+            model = self.model_for(item)
             scorer = (
-                "the body model"
-                if self.body_model is not None
+                "the blend"
+                if model is None
+                else "the body model"
+                if model is self.body_model
                 else "the headline model"
-                if self.model is not None
-                else "the blend"
             )
             note = f"; an article body without a headline: scored by {scorer}, not explained away"
         for s in self.rank(item):
