@@ -82,6 +82,23 @@ def parse_rows(
     return claims, items, pairs
 
 
+def _item_fields(key: str, title: str, summary: str) -> dict[str, str]:
+    """How an error list names an item: its id (when the file gives one) and its text's start."""
+    text = " ".join((title or summary).split())
+    return {"item_id": "" if "\x00" in key else key, "text": text[:120]}
+
+
+@dataclass(slots=True)
+class _ClaimTally:
+    """One claim's counts, for the per-claim table a user tunes its threshold with."""
+
+    related: int = 0
+    matched: int = 0  # related pairs at or above the claim's match threshold
+    ranked_first: int = 0  # related items on which no other claim scores as high
+    false_matches: int = 0  # items not related to it (listed unrelated or not listed) it matches
+    stance_right: int = 0
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -123,6 +140,10 @@ def evaluate(
 
     views: dict[str, ItemView] = {}
     pair_score: dict[tuple[str, str], float] = {}
+    tally = {c.id: _ClaimTally() for c in claim_list}
+    # The best-scoring claim of each item, to say what a missed pair lost to.
+    best_of: dict[str, tuple[str, float]] = {}
+    false_match_list: list[dict[str, Any]] = []
     hits1 = 0
     rr_sum = 0.0
     ranked_items = 0
@@ -139,15 +160,28 @@ def evaluate(
             pair_score[(p.claim_id, key)] = scores[i]
         listed = {pos[p.claim_id] for p in item_pairs}
         related = {pos[p.claim_id] for p in item_pairs if p.label != "unrelated"}
-        false_matches += sum(
-            1
-            for i, s in scores.items()
-            if i not in listed and s >= matcher.thresholds(claim_list[i])[0]
-        )
+        if scores:
+            top = max(scores, key=lambda i: scores[i])
+            best_of[key] = (claim_list[top].id, scores[top])
+        for i, score in scores.items():
+            if i not in related and score >= matcher.thresholds(claim_list[i])[0]:
+                false_matches += i not in listed
+                tally[claim_list[i].id].false_matches += 1
+                false_match_list.append(
+                    {
+                        "claim_id": claim_list[i].id,
+                        **_item_fields(key, title, summary),
+                        "score": round(score, 1),
+                        "listed_unrelated": i in listed,
+                    }
+                )
+        for i in related:
+            # Ties count against us: a claim scoring the same as the right one is not a clear win.
+            if scores[i] > 0 and not any(x >= scores[i] for j, x in scores.items() if j != i):
+                tally[claim_list[i].id].ranked_first += 1
         if related:
             ranked_items += 1
             best_related = max(scores[i] for i in related)
-            # Ties count against us: a claim scoring the same as the right one is not a clear win.
             above = sum(1 for i, s in scores.items() if i not in related and s >= best_related)
             if best_related > 0 and above == 0:
                 hits1 += 1
@@ -157,20 +191,38 @@ def evaluate(
     tp = fp = fn = tn = 0
     confusion = {g: {s: 0 for s in STANCES} for g in STANCES}
     fnc = fnc_max = 0.0
+    misses: list[dict[str, Any]] = []
     for p in pairs:
         claim = claims[p.claim_id]
-        predicted_related = pair_score[(p.claim_id, p.item_key)] >= matcher.thresholds(claim)[0]
+        score = pair_score[(p.claim_id, p.item_key)]
+        threshold = matcher.thresholds(claim)[0]
+        predicted_related = score >= threshold
         is_related = p.label != "unrelated"
         if is_related:
             fnc_max += 1.0
             title, summary = items[p.item_key]
             stance = str(stance_fn(claim, title, summary).stance)
             confusion[p.label][stance] += 1
+            t = tally[p.claim_id]
+            t.related += 1
+            t.stance_right += stance == p.label
             if predicted_related:
+                t.matched += 1
                 tp += 1
                 fnc += 0.25 + (0.75 if stance == p.label else 0.0)
             else:
                 fn += 1
+                best_id, best_score = best_of.get(p.item_key, ("", 0.0))
+                misses.append(
+                    {
+                        "claim_id": p.claim_id,
+                        **_item_fields(p.item_key, title, summary),
+                        "score": round(score, 1),
+                        "threshold": threshold,
+                        "best_claim_id": best_id,
+                        "best_score": round(best_score, 1),
+                    }
+                )
         else:
             fnc_max += 0.25
             if predicted_related:
@@ -214,5 +266,29 @@ def evaluate(
             "confusion": confusion,  # confusion[label][predicted]
         },
         "fnc_score": fnc / fnc_max if fnc_max else 0.0,
+        # Per claim, for tuning its threshold: the worst recall first.
+        "by_claim": {
+            cid: {
+                "claim": claims[cid].text,
+                "related": t.related,
+                "recall": t.matched / t.related if t.related else None,
+                "r_at_1": t.ranked_first / t.related if t.related else None,
+                "false_matches": t.false_matches,
+                "stance_accuracy": t.stance_right / t.related if t.related else None,
+            }
+            for cid, t in sorted(
+                tally.items(),
+                key=lambda kv: (
+                    kv[1].matched / kv[1].related if kv[1].related else 2.0,
+                    -kv[1].false_matches,
+                ),
+            )
+        },
+        # The errors themselves: related pairs below the threshold (with what the item matched
+        # best instead) and matches on items not related to the claim, lowest / highest first.
+        "errors": {
+            "missed": sorted(misses, key=lambda m: m["score"]),
+            "false_matches": sorted(false_match_list, key=lambda m: -m["score"]),
+        },
         "seconds": round(time.perf_counter() - start, 3),
     }

@@ -58,3 +58,32 @@ def test_eval_text_output_and_bad_file(tmp_path: Path) -> None:
     assert "label" in p.stderr
     p = run_eval(str(tmp_path / "missing.csv"))
     assert p.returncode != 0 and "no such file" in p.stderr
+
+
+def test_eval_by_claim_and_errors(tmp_path: Path) -> None:
+    f = tmp_path / "pairs.csv"
+    with f.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["claim_id", "claim", "item_id", "title", "summary", "source", "label"])
+        w.writerow(["path", "Apple is buying Path", "1", "Apple to buy Path", "", "x", "reports"])
+        # Mislabelled on purpose: a Path headline listed as about Kim, so Kim misses it and
+        # Path matches an item it is not listed with.
+        w.writerow(
+            ["kim", "Kim Jong Un broke his ankles", "2", "Apple buys Path", "", "x", "confirms"]
+        )
+    p = run_eval(str(f), "--by-claim", "--errors", "5")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    table = out[out.index("claim  related") :]
+    assert table.index("\nkim ") < table.index("\npath ")  # worst recall first
+    assert "missed related pairs (1; lowest score first):" in out
+    assert "'Apple buys Path'" in out
+    assert "claim: Kim Jong Un broke his ankles (kim)" in out
+    assert "best:  Apple is buying Path (path) scored" in out
+    assert "false matches (1; highest score first):" in out
+    # Without the flags, neither part is printed; --json always holds both.
+    plain = run_eval(str(f)).stdout
+    assert "missed related pairs" not in plain and "claim  related" not in plain
+    r = json.loads(run_eval(str(f), "--json").stdout)
+    assert [m["item_id"] for m in r["errors"]["missed"]] == ["2"]
+    assert list(r["by_claim"]) == ["kim", "path"]

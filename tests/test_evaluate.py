@@ -97,3 +97,53 @@ def test_missing_column_is_reported() -> None:
     del r["label"]
     with pytest.raises(EvalInputError, match="label"):
         evaluate([r])
+
+
+def test_by_claim_counts_each_claims_pairs_worst_recall_first() -> None:
+    rows = [
+        *ROWS,
+        # Labelled as about Kim, but it is a Path headline: Kim's pair is missed.
+        row("kim", KIM, "i4", "Apple confirms it bought Path", "confirms"),
+    ]
+    r = evaluate(rows)
+    by_claim = r["by_claim"]
+    assert list(by_claim) == ["kim", "path"]  # Kim's recall (1 of 2) is the worse
+    kim, path = by_claim["kim"], by_claim["path"]
+    assert (kim["claim"], kim["related"], kim["recall"], kim["r_at_1"]) == (KIM, 2, 0.5, 0.5)
+    assert (path["related"], path["recall"], path["r_at_1"]) == (2, 1.0, 1.0)
+    # i4 is not listed with Path, yet Path matches it: a false match of Path's.
+    assert (kim["false_matches"], path["false_matches"]) == (0, 1)
+    # Per claim stance accuracies, weighted by their pairs, make the overall one.
+    weighted = sum(c["stance_accuracy"] * c["related"] for c in by_claim.values())
+    assert weighted / 4 == pytest.approx(r["stance"]["accuracy"])
+
+
+def test_errors_name_the_missed_pairs_and_the_false_matches() -> None:
+    rows = [
+        row("kim", KIM, "i1", "Apple in late stages to buy Path", "confirms"),
+        row("path", PATH, "i2", "Apple to buy Path, report says", "reports"),
+    ]
+    r = evaluate(rows)
+    (missed,) = r["errors"]["missed"]
+    assert missed["claim_id"] == "kim" and missed["item_id"] == "i1"
+    assert missed["text"] == "Apple in late stages to buy Path"
+    assert missed["score"] < missed["threshold"] == r["match_threshold"]
+    # What the item matched best instead: the Path claim, above the threshold.
+    assert missed["best_claim_id"] == "path" and missed["best_score"] >= r["match_threshold"]
+    (false,) = r["errors"]["false_matches"]
+    assert (false["claim_id"], false["item_id"], false["listed_unrelated"]) == ("path", "i1", False)
+    assert false["score"] == missed["best_score"]
+
+
+def test_a_listed_unrelated_pair_that_matches_is_marked_so() -> None:
+    rows = [
+        row("path", PATH, "i1", "Apple in late stages to buy Path", "unrelated"),
+        row("kim", KIM, "i3", "Kim Jong Un broke both ankles, South Korea says", "confirms"),
+    ]
+    r = evaluate(rows)
+    (false,) = r["errors"]["false_matches"]
+    assert (false["claim_id"], false["listed_unrelated"]) == ("path", True)
+    assert r["false_matches_per_item"] == 0.0  # only unlisted claims count there
+    assert r["by_claim"]["path"]["false_matches"] == 1
+    assert r["by_claim"]["path"]["recall"] is None  # no related pairs to recall
+    assert r["errors"]["missed"] == []

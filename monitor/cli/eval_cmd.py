@@ -43,6 +43,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_REVIEW_THRESHOLD,
         help=f"score stored for review (default {DEFAULT_REVIEW_THRESHOLD:g})",
     )
+    p.add_argument(
+        "--by-claim",
+        action="store_true",
+        help="also print each claim's recall, R@1, false matches and stance accuracy "
+        "(worst recall first)",
+    )
+    p.add_argument(
+        "--errors",
+        type=int,
+        nargs="?",
+        const=20,
+        default=0,
+        metavar="N",
+        help="also print up to N missed related pairs (with what the item matched best) and N "
+        "false matches (default N: 20)",
+    )
     p.set_defaults(handler=run_eval)
 
 
@@ -68,6 +84,10 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(format_result(result, path))
+        if args.by_claim:
+            print(format_by_claim(result))
+        if args.errors > 0:
+            print(format_errors(result, args.errors))
     return 0
 
 
@@ -88,4 +108,47 @@ def format_result(r: dict[str, Any], path: Path) -> str:
     for label, row in st["confusion"].items():
         lines.append(f"  {label:<19} {row['confirms']:>8} {row['denies']:>7} {row['reports']:>8}")
     lines.append(f"FNC score    {r['fnc_score']:.3f}")
+    return "\n".join(lines)
+
+
+def _share(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def format_by_claim(r: dict[str, Any]) -> str:
+    """One line per claim, worst recall first: where to look when tuning a claim's threshold."""
+    rows = r["by_claim"]
+    width = max([len("claim"), *(len(cid) for cid in rows)])
+    lines = [
+        "",
+        f"{'claim':<{width}}  related  recall   R@1  false matches  stance  text",
+    ]
+    for cid, c in rows.items():
+        lines.append(
+            f"{cid:<{width}}  {c['related']:>7}  {_share(c['recall']):>6}  "
+            f"{_share(c['r_at_1']):>4}  {c['false_matches']:>13}  "
+            f"{_share(c['stance_accuracy']):>6}  {c['claim'][:60]}"
+        )
+    return "\n".join(lines)
+
+
+def format_errors(r: dict[str, Any], limit: int) -> str:
+    """The lowest-scoring missed pairs and the highest-scoring false matches, each with its text."""
+    missed, false = r["errors"]["missed"], r["errors"]["false_matches"]
+    text = {cid: c["claim"] for cid, c in r["by_claim"].items()}
+
+    def claim(cid: str) -> str:
+        return f"{text.get(cid, '')[:70]} ({cid})"
+
+    lines = ["", f"missed related pairs ({len(missed)}; lowest score first):"]
+    for m in missed[:limit]:
+        lines.append(f"  score {m['score']:g} < {m['threshold']:g}  {m['text']!r}")
+        lines.append(f"      claim: {claim(m['claim_id'])}")
+        if m["best_claim_id"] and m["best_claim_id"] != m["claim_id"]:
+            lines.append(f"      best:  {claim(m['best_claim_id'])} scored {m['best_score']:g}")
+    lines.append(f"false matches ({len(false)}; highest score first):")
+    for f in false[:limit]:
+        listed = ", listed as unrelated" if f["listed_unrelated"] else ""
+        lines.append(f"  score {f['score']:g}{listed}  {f['text']!r}")
+        lines.append(f"      claim: {claim(f['claim_id'])}")
     return "\n".join(lines)
