@@ -37,6 +37,9 @@ FEATURES: tuple[str, ...] = (
     "claim_has_number",  # 1 when the claim has a number
     "number_found",  # 1 when one of the claim's numbers is in the item
 )
+# With semantic matching on (monitor/judge/semantic.py), two more: the sentence model's cosine
+# between claim and headline, and how far it is below the best claim's cosine for the headline.
+SEMANTIC_FEATURES: tuple[str, ...] = (*FEATURES, "cosine", "cosine_gap")
 
 # Readable names for explanations.
 LABELS: Mapping[str, str] = {
@@ -50,6 +53,8 @@ LABELS: Mapping[str, str] = {
     "claim_terms": "claim length",
     "claim_has_number": "claim has a number",
     "number_found": "claim's number found",
+    "cosine": "meaning (sentence model)",
+    "cosine_gap": "meaning, against the best claim",
 }
 
 
@@ -77,22 +82,37 @@ class RelatednessModel:
     bias: float
     mean: tuple[float, ...]
     scale: tuple[float, ...]
+    features: tuple[str, ...] = FEATURES  # FEATURES, or SEMANTIC_FEATURES
+
+    @property
+    def semantic(self) -> bool:
+        return self.features == SEMANTIC_FEATURES
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> RelatednessModel:
         names = tuple(str(x) for x in _listed(data, "features"))
-        if names != FEATURES:
-            raise ValueError(f"relatedness model features {names} are not {FEATURES}")
-        return cls(
+        if names not in (FEATURES, SEMANTIC_FEATURES):
+            raise ValueError(
+                f"relatedness model features {names} are neither {FEATURES} nor {SEMANTIC_FEATURES}"
+            )
+        model = cls(
             _numbers(data, "weights"),
             float(data["bias"]),  # type: ignore[arg-type]
             _numbers(data, "mean"),
             _numbers(data, "scale"),
+            names,
         )
+        for key in ("weights", "mean", "scale"):
+            if len(getattr(model, key)) != len(names):
+                raise ValueError(
+                    f"relatedness model: {key!r} has {len(getattr(model, key))} numbers "
+                    f"for {len(names)} features"
+                )
+        return model
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
             "mean": [round(m, 6) for m in self.mean],
@@ -113,7 +133,7 @@ class RelatednessModel:
         out = [
             (name, w * (v - m) / s)
             for name, w, v, m, s in zip(
-                FEATURES, self.weights, x, self.mean, self.scale, strict=True
+                self.features, self.weights, x, self.mean, self.scale, strict=True
             )
         ]
         out.sort(key=lambda nc: -abs(nc[1]))
@@ -152,6 +172,16 @@ def shipped_body_model() -> RelatednessModel | None:
     return RelatednessModel.from_dict({"features": doc["features"], **body})  # type: ignore[index]
 
 
+@lru_cache(maxsize=1)
+def shipped_semantic_model() -> RelatednessModel | None:
+    """The model for headlines with semantic matching on (the file's "semantic" part), or None."""
+    doc = _shipped_doc()
+    part = None if doc is None else doc.get("semantic")
+    if not isinstance(part, Mapping):
+        return None
+    return RelatednessModel.from_dict(part)
+
+
 def fit(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
@@ -165,6 +195,12 @@ def fit(
     over the data plus a small linear solve, and ~10 steps converge. Deterministic.
     """
     n_feat = len(rows[0])
+    # The rows are FEATURES measurements, or SEMANTIC_FEATURES ones (semantic matching on).
+    features = {len(FEATURES): FEATURES, len(SEMANTIC_FEATURES): SEMANTIC_FEATURES}.get(n_feat)
+    if features is None:
+        raise ValueError(
+            f"{n_feat} measurements per row: expected {len(FEATURES)} or {len(SEMANTIC_FEATURES)}"
+        )
     sw = list(sample_weights) if sample_weights is not None else [1.0] * len(rows)
     total_w = sum(sw)
     mean = [sum(w * r[k] for r, w in zip(rows, sw, strict=True)) / total_w for k in range(n_feat)]
@@ -202,7 +238,7 @@ def fit(
         beta = [b - s for b, s in zip(beta, step, strict=True)]
         if max(abs(s) for s in step) < 1e-8:
             break
-    return RelatednessModel(tuple(beta[:n_feat]), beta[n_feat], tuple(mean), tuple(scale))
+    return RelatednessModel(tuple(beta[:n_feat]), beta[n_feat], tuple(mean), tuple(scale), features)
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
