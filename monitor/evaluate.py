@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.judge.index import Background
 from monitor.judge.match import (
@@ -28,6 +28,9 @@ from monitor.model import Claim, StanceResult
 LABELS: tuple[str, ...] = ("confirms", "denies", "reports", "unrelated")
 STANCES: tuple[str, ...] = ("confirms", "denies", "reports")
 REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", "claim", "title", "label")
+
+if TYPE_CHECKING:
+    from monitor.judge.semantic import SentenceEncoder
 
 StanceFn = Callable[[Claim, str, str], StanceResult]
 
@@ -114,12 +117,14 @@ def evaluate(
     background: Background | None = None,
     relatedness: RelatednessModel | None | str = "shipped",
     body_relatedness: RelatednessModel | None | str = "shipped",
+    semantic: SentenceEncoder | None = None,
+    semantic_relatedness: RelatednessModel | None | str = "shipped",
 ) -> dict[str, Any]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
 
     `background` replaces the matcher's shipped headline term frequencies (cross-validation
     passes ones counted without the held-out claims' headlines, and relatedness models trained
-    without them).
+    without them). `semantic`: score with semantic matching on (a sentence encoder).
     """
     start = time.perf_counter()
     claims, items, pairs = parse_rows(rows)
@@ -132,7 +137,10 @@ def evaluate(
         background=background,
         relatedness=relatedness,
         body_relatedness=body_relatedness,
+        semantic=semantic,
+        semantic_relatedness=semantic_relatedness,
     )
+    matcher.embed([title for title, _ in items.values()])
 
     by_item: dict[str, list[Pair]] = {}
     for p in pairs:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.ingest.parse import Judged, JudgeSpec
 from monitor.ingest.poller import Poller, poll_feeds
@@ -38,8 +38,11 @@ from monitor.model import (
     StanceResult,
     Status,
 )
-from monitor.settings import LoadedSettings
+from monitor.settings import ConfigError, LoadedSettings
 from monitor.store.repo import EvidenceDraft, NewItem, RecordedChange, Store, default_worker_id
+
+if TYPE_CHECKING:
+    from monitor.judge.semantic import SentenceEncoder
 
 log = get_logger()
 
@@ -67,6 +70,7 @@ class Judge:
                 claims,
                 match_threshold=s.matching.match_threshold,
                 review_threshold=s.matching.review_threshold,
+                semantic=load_encoder(loaded),
             ),
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
@@ -86,6 +90,14 @@ class Judge:
         key) by dedup key; items not in it are judged here.
         """
         drafts: list[EvidenceDraft] = []
+        # Semantic matching encodes the headlines to judge here in one batch.
+        self.matcher.embed(
+            [
+                n.item.title
+                for n in new_items
+                if judged is None or judged.get(n.item.dedup_key) is None
+            ]
+        )
         for new in new_items:
             item = new.item
             # An item's tier depends on the claim only through its official sources, which most
@@ -130,6 +142,19 @@ class Judge:
         return next_status(Status(claim_row.status), bool(claim_row.pinned), evidence, policy)
 
 
+def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
+    """The sentence encoder when `[matching] semantic` is on; a ConfigError says what is missing."""
+    folder = loaded.semantic_model_dir
+    if folder is None:
+        return None
+    from monitor.judge.semantic import ModelMissing, load
+
+    try:
+        return load(str(folder))
+    except ModelMissing as e:
+        raise ConfigError(loaded.path, [("matching.semantic_model", str(e))]) from None
+
+
 PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], None]], None]
 
 
@@ -156,7 +181,10 @@ class IngestLoop:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def poll_feeds(
-        self, loaded: LoadedSettings, feeds: Sequence[FeedRow], on_result: Callable[[PolledFeed], None]
+        self,
+        loaded: LoadedSettings,
+        feeds: Sequence[FeedRow],
+        on_result: Callable[[PolledFeed], None],
     ) -> None:
         async def run() -> None:
             async for polled in self.poller.poll(feeds):
@@ -208,10 +236,7 @@ def make_outbox_writer(loaded: LoadedSettings) -> Callable[[Any, RecordedChange]
                 "actor": change.actor,
             },
             {"id": change.claim_id, "text": change.claim_text},
-            [
-                {**ev, "published_at": _parse_time(ev.get("published_at"))}
-                for ev in change.evidence
-            ],
+            [{**ev, "published_at": _parse_time(ev.get("published_at"))} for ev in change.evidence],
             endpoints,
             change.at,
         )
@@ -278,7 +303,9 @@ class Service:
         for ev in polled.update.events:
             if ev.event == "feed.polled":
                 continue  # logged after the write, with what the store made of the items
-            getattr(log, ev.level, log.info)(ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields})
+            getattr(log, ev.level, log.info)(
+                ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields}
+            )
 
     def _log_polled(self, polled: PolledFeed, new_items: int, report: PollReport) -> None:
         upd = polled.update
@@ -375,8 +402,11 @@ class Service:
             try:
                 self.store.save_feed_states([(p.feed.id, p.update) for p in plain])
             except Exception as e:  # noqa: BLE001 - retried feed by feed below
-                log.warning("feed.batch_store_failed", feeds=len(plain),
-                            error=f"{e.__class__.__name__}: {e}")
+                log.warning(
+                    "feed.batch_store_failed",
+                    feeds=len(plain),
+                    error=f"{e.__class__.__name__}: {e}",
+                )
                 retry += plain
             else:
                 for p in plain:
@@ -401,8 +431,11 @@ class Service:
                     self._store_failed(group[0], e)
                     done.append(group[0].feed.id)
                 else:
-                    log.warning("feed.batch_store_failed", feeds=len(group),
-                                error=f"{e.__class__.__name__}: {e}")
+                    log.warning(
+                        "feed.batch_store_failed",
+                        feeds=len(group),
+                        error=f"{e.__class__.__name__}: {e}",
+                    )
                     retry += group
                 continue
             for p, (new_items, drafts, changes) in zip(group, saved, strict=True):
@@ -418,8 +451,12 @@ class Service:
 
     @staticmethod
     def _store_failed(p: PolledFeed, e: Exception) -> None:
-        log.error("feed.store_failed", feed_id=p.feed.id, url=p.feed.url,
-                  error=f"{e.__class__.__name__}: {e}")
+        log.error(
+            "feed.store_failed",
+            feed_id=p.feed.id,
+            url=p.feed.url,
+            error=f"{e.__class__.__name__}: {e}",
+        )
 
     def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
         """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
@@ -454,8 +491,11 @@ class Service:
                     try:
                         handled.update(self.handle_batch(batch, report))
                     except Exception as e:  # noqa: BLE001 - keep draining; unhandled feeds are released
-                        log.error("feed.store_failed", feeds=len(batch),
-                                  error=f"{e.__class__.__name__}: {e}")
+                        log.error(
+                            "feed.store_failed",
+                            feeds=len(batch),
+                            error=f"{e.__class__.__name__}: {e}",
+                        )
 
         writer = threading.Thread(target=write, name="store-writer", daemon=True)
         writer.start()

@@ -32,6 +32,7 @@ from monitor.judge.match import (  # noqa: E402
     DEFAULT_REVIEW_THRESHOLD,
     Matcher,
 )
+from monitor.judge.semantic import SentenceEncoder, default_model_dir  # noqa: E402
 from monitor.judge.stance import predict  # noqa: E402
 from monitor.model import Claim, StanceResult  # noqa: E402
 
@@ -58,6 +59,8 @@ def foreign_alarms(
     threshold: float,
     bg: Any,
     relatedness: Any,
+    semantic: Any = None,
+    semantic_relatedness: Any = None,
 ) -> float:
     """Matches per headline about none of the fold's claims (the other folds' headlines).
 
@@ -66,7 +69,15 @@ def foreign_alarms(
     """
     claims, _, _ = parse_rows(test)
     _, items, _ = parse_rows(rest)
-    matcher = Matcher(list(claims.values()), threshold, background=bg, relatedness=relatedness)
+    matcher = Matcher(
+        list(claims.values()),
+        threshold,
+        background=bg,
+        relatedness=relatedness,
+        semantic=semantic,
+        semantic_relatedness=semantic_relatedness,
+    )
+    matcher.embed([title for title, _ in items.values()])
     hits = 0
     for title, summary in items.values():
         view = matcher.prepare(title, summary)
@@ -91,7 +102,17 @@ def main() -> None:
     ap.add_argument(
         "--blend", action="store_true", help="score with the hand-set blend, no relatedness model"
     )
+    ap.add_argument(
+        "--semantic",
+        nargs="?",
+        const=str(default_model_dir()),
+        default=None,
+        metavar="MODEL_DIR",
+        help="semantic matching on (the sentence model's folder; default: where "
+        "`rumour-monitor semantic fetch` puts it): its relatedness model is trained per fold",
+    )
     a = ap.parse_args()
+    encoder = SentenceEncoder(Path(a.semantic)) if a.semantic else None
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     results: list[dict[str, Any]] = []
@@ -102,6 +123,10 @@ def main() -> None:
         bg = background(rest)  # the held-out claims' headlines are not counted
         relatedness = None if a.blend else train_match(rest)
         body_relatedness = None if a.blend else train_body(rest)
+        semantic_relatedness = None
+        if encoder is not None and not a.blend:
+            semantic_relatedness = train_match(rest, encoder=encoder)
+        sem: dict[str, Any] = {"semantic": encoder, "semantic_relatedness": semantic_relatedness}
 
         def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
             return predict(m, claim.text, title, summary)
@@ -111,15 +136,29 @@ def main() -> None:
 
         thr = a.match_threshold
         r = evaluate(
-            test, thr, min(thr, a.review_threshold), learned, bg, relatedness, body_relatedness
+            test,
+            thr,
+            min(thr, a.review_threshold),
+            learned,
+            bg,
+            relatedness,
+            body_relatedness,
+            **sem,
         )
         r["rules_stance_accuracy"] = get(
             evaluate(
-                test, thr, min(thr, a.review_threshold), rules, bg, relatedness, body_relatedness
+                test,
+                thr,
+                min(thr, a.review_threshold),
+                rules,
+                bg,
+                relatedness,
+                body_relatedness,
+                **sem,
             ),
             ("stance", "accuracy"),
         )
-        r["foreign_alarms_per_item"] = foreign_alarms(test, rest, thr, bg, relatedness)
+        r["foreign_alarms_per_item"] = foreign_alarms(test, rest, thr, bg, relatedness, **sem)
         review = evaluate(
             test,
             a.review_threshold,
@@ -128,6 +167,7 @@ def main() -> None:
             bg,
             relatedness,
             body_relatedness,
+            **sem,
         )
         # Article bodies without a headline, in the Fake News Challenge's shape (relatedness only).
         r["bodies"] = evaluate(

@@ -15,6 +15,11 @@ items, a news-search result's text). Its examples come the same way from `story_
 claim, half of its headlines joined stand for an article about the story, and the claim's text
 and its other headlines are the claims (a body is related to its own story's claims only).
 
+A third model (the file's "semantic" part) is for semantic matching (monitor/judge/semantic.py):
+the same examples as the first, measured with the sentence model's two cosines as well, and with
+the claims closest in meaning among the candidates. Training it needs the sentence model's files
+(`rumour-monitor semantic fetch`).
+
 Grouped cross-validation of the whole (scripts/crossval.py) trains this on the other folds only.
 """
 
@@ -32,6 +37,7 @@ from train_stance import DEFAULT_DATA, background
 from monitor.evaluate import Pair, parse_rows
 from monitor.judge.match import Matcher
 from monitor.judge.relatedness import MODEL_PATH, RelatednessModel, fit
+from monitor.judge.semantic import SentenceEncoder, default_model_dir
 from monitor.model import Claim
 
 GROUPS = 5
@@ -51,9 +57,14 @@ def claim_groups(rows: Sequence[Row], k: int, seed: int) -> list[set[str]]:
 
 
 def examples(
-    rows: Sequence[Row], groups: int = GROUPS, seed: int = 0
+    rows: Sequence[Row],
+    groups: int = GROUPS,
+    seed: int = 0,
+    encoder: SentenceEncoder | None = None,
 ) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
-    """(measurements, related?, weight) of every candidate pair, as described above."""
+    """(measurements, related?, weight) of every candidate pair, as described above.
+
+    ``encoder``: measure with semantic matching on (the semantic model's examples)."""
 
     def related_to(claims: Sequence[Claim], pairs: Sequence[Pair]) -> Callable[[str, int], bool]:
         pos = {c.id: i for i, c in enumerate(claims)}
@@ -63,7 +74,7 @@ def examples(
                 related.setdefault(p.item_key, set()).add(pos[p.claim_id])
         return lambda key, i: i in related.get(key, ())
 
-    return _candidate_examples(rows, groups, seed, list, related_to)
+    return _candidate_examples(rows, groups, seed, list, related_to, encoder)
 
 
 def _candidate_examples(
@@ -72,6 +83,7 @@ def _candidate_examples(
     seed: int,
     make_rows: Callable[[list[Row]], Sequence[Row]],
     related_to: Callable[[Sequence[Claim], Sequence[Pair]], Callable[[str, int], bool]],
+    encoder: SentenceEncoder | None = None,
 ) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
     """Every candidate pair of each group's items and claims (``make_rows`` of the group's rows),
     labelled by ``related_to``, plus the other groups' items against them as negatives."""
@@ -83,7 +95,9 @@ def _candidate_examples(
         rest = [r for r in rows if r["claim_id"] not in group]
         claims, items, pairs = parse_rows(own)
         claim_list = list(claims.values())
-        matcher = Matcher(claim_list, background=background(rest), relatedness=None)
+        matcher = Matcher(
+            claim_list, background=background(rest), relatedness=None, semantic=encoder
+        )
         related = related_to(claim_list, pairs)
         for key, (title, summary) in items.items():
             view = matcher.prepare(title, summary)
@@ -101,8 +115,11 @@ def _candidate_examples(
     return xs, ys, ws
 
 
-def train(rows: Sequence[Row], seed: int = 0) -> RelatednessModel:
-    xs, ys, ws = examples(rows, GROUPS, seed)
+def train(
+    rows: Sequence[Row], seed: int = 0, encoder: SentenceEncoder | None = None
+) -> RelatednessModel:
+    """The headline model; with ``encoder``, the semantic one."""
+    xs, ys, ws = examples(rows, GROUPS, seed, encoder)
     return fit(xs, ys, ws, l2=L2)
 
 
@@ -198,18 +215,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("-o", "--out", default=str(MODEL_PATH))
+    ap.add_argument(
+        "--semantic-model",
+        default=str(default_model_dir()),
+        help="the sentence model's folder (rumour-monitor semantic fetch puts it there)",
+    )
     a = ap.parse_args()
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
+    encoder = SentenceEncoder(Path(a.semantic_model))  # fails first, saying how to get it
     model = train(rows)
     body = train_body(rows).to_dict()
     del body["features"]
     doc = {
         "about": "relatedness models of the matcher (monitor/judge/relatedness.py): for items "
-        "with a headline, and under 'body' for article bodies without one; built by "
+        "with a headline, under 'body' for article bodies without one, and under 'semantic' for "
+        "headlines with semantic matching on; built by "
         f"scripts/train_match.py from {Path(a.path).name}",
         **model.to_dict(),
         "body": body,
+        "semantic": train(rows, encoder=encoder).to_dict(),
     }
     Path(a.out).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
@@ -221,6 +246,8 @@ def main() -> None:
         strict=True,
     ):
         print(f"  {name:<18} {w:+8.3f} {b:+8.3f}")
+    semantic = doc["semantic"]
+    print("  semantic:", " ".join(f"{n} {w:+.3f}" for n, w in zip(semantic["features"], semantic["weights"], strict=True)))  # type: ignore[index]
 
 
 if __name__ == "__main__":

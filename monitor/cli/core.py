@@ -181,10 +181,23 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _check_semantic(loaded: Any) -> None:
+    """With semantic matching on, its sentence model and numpy must be there."""
+    folder = loaded.semantic_model_dir
+    if folder is None:
+        return
+    from monitor.judge.semantic import unavailable
+
+    problem = unavailable(folder)
+    if problem:
+        raise ConfigError(loaded.path, [("matching.semantic_model", problem)])
+
+
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     path = config_path(ctx.config_arg)
     try:
         loaded = load_settings(path)
+        _check_semantic(loaded)
     except ConfigError as e:
         if args.json:
             print_json({"ok": False, "path": str(e.path), "errors": [
@@ -192,6 +205,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
             ]})
             return 2
         raise
+    semantic_dir = loaded.semantic_model_dir
     s = loaded.settings
     summary = {
         "ok": True,
@@ -202,6 +216,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "trusted_sources": s.sources.trusted,
         "match_threshold": s.matching.match_threshold,
         "review_threshold": s.matching.review_threshold,
+        "semantic_model": str(semantic_dir) if semantic_dir else None,
         "feeds": [f.url for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
         "webhooks": [w.url for w in s.webhooks],
@@ -213,6 +228,8 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  database: {summary['database']}")
     print(f"  status log: {summary['status_log']}")
     print(f"  thresholds: match {s.matching.match_threshold}, review {s.matching.review_threshold}")
+    if semantic_dir is not None:
+        print(f"  semantic matching: on (sentence model in {semantic_dir})")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
     print(f"  {len(s.feeds)} feeds:")
     for f in s.feeds:

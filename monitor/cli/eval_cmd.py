@@ -44,6 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"score stored for review (default {DEFAULT_REVIEW_THRESHOLD:g})",
     )
     p.add_argument(
+        "--semantic",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="MODEL_DIR",
+        help="score with semantic matching on (the sentence model's folder; default: where "
+        "`semantic fetch` puts it)",
+    )
+    p.add_argument(
         "--by-claim",
         action="store_true",
         help="also print each claim's recall, R@1, false matches and stance accuracy "
@@ -75,11 +84,23 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
     path = Path(args.path)
+    encoder = None
+    if args.semantic is not None:
+        from monitor.judge.semantic import ModelMissing, SentenceEncoder, default_model_dir
+
+        try:
+            encoder = SentenceEncoder(Path(args.semantic) if args.semantic else default_model_dir())
+        except ModelMissing as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     try:
-        result = evaluate(read_rows(path), args.match_threshold, args.review_threshold)
+        result = evaluate(
+            read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder
+        )
     except EvalInputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    result["semantic"] = encoder is not None
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -96,7 +117,8 @@ def format_result(r: dict[str, Any], path: Path) -> str:
     lines = [
         f"{path}: {r['pairs']} pairs, {r['items']} items, {r['claims']} claims "
         f"({r['seconds']:.1f} s; match >= {r['match_threshold']:g}, "
-        f"review >= {r['review_threshold']:g})",
+        f"review >= {r['review_threshold']:g}"
+        f"{'; semantic matching' if r.get('semantic') else ''})",
         f"ranking      R@1 {rk['r_at_1']:.3f}   MRR {rk['mrr']:.3f}   ({rk['items']} items)",
         f"relatedness  accuracy {rel['accuracy']:.3f}   precision {rel['precision']:.3f}   "
         f"recall {rel['recall']:.3f}   F1 {rel['f1']:.3f}",

@@ -43,7 +43,11 @@ class Poller:
             workers=self.polling.parse_workers,
             timeout=self.polling.parse_timeout,
             memory_mb=self.polling.parse_memory_mb,
-            judge=JudgeSpec.from_settings(loaded) if judge else None,
+            # Semantic matching judges in the service process: one copy of the sentence model,
+            # and a whole feed's headlines encoded in one batch (numpy uses both cores there).
+            judge=JudgeSpec.from_settings(loaded)
+            if judge and not loaded.settings.matching.semantic
+            else None,
         )
         self._rng = random.Random()
         # Per feed, the dedup keys of its last parsed items (4 bytes each): when its body changes,

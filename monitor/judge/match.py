@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
@@ -42,10 +43,14 @@ from monitor.judge.relatedness import (
     RelatednessModel,
     shipped_body_model,
     shipped_model,
+    shipped_semantic_model,
     sigmoid,
 )
 from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
+
+if TYPE_CHECKING:
+    from monitor.judge.semantic import SentenceEncoder
 
 DEFAULT_MATCH_THRESHOLD: float = 27.0
 DEFAULT_REVIEW_THRESHOLD: float = 10.0
@@ -75,6 +80,9 @@ PENALTY = 3.0
 CANDIDATES = 6
 BODY_CANDIDATES = 30
 RERANK = 5
+# Semantic matching: the claims closest in meaning join the index's candidates (so a headline
+# sharing no word with its claim can still match it).
+SEMANTIC_CANDIDATES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,10 @@ class ItemView:
     fuzzy_text: str  # processed text rapidfuzz compares claims with
     folded: str  # folded full text, for `require` checks
     body_only: bool = False  # no headline: an article body, scored by the body model
+    # Semantic matching: the sentence model's cosine of the headline with each claim (a numpy
+    # array; None when off or for a bare body), and the best of them.
+    cosines: Any = None
+    best_cosine: float = 0.0
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -122,18 +134,21 @@ class Matcher:
         background: Background | None = None,
         relatedness: RelatednessModel | None | str = "shipped",
         body_relatedness: RelatednessModel | None | str = "shipped",
+        semantic: SentenceEncoder | None = None,
+        semantic_relatedness: RelatednessModel | None | str = "shipped",
     ) -> None:
         """``relatedness``: the model turning a pair's measurements into the score ("shipped":
         monitor/judge/match_model.json; None: the hand-set blend is the score).
-        ``body_relatedness``: the same for items without a headline (None: ``relatedness``)."""
+        ``body_relatedness``: the same for items without a headline (None: ``relatedness``).
+        ``semantic``: a sentence encoder for semantic matching (headlines only); its score then
+        comes from ``semantic_relatedness``, a model trained with the two cosine measurements
+        ("shipped": the "semantic" part of match_model.json)."""
         self.claims: list[Claim] = list(claims)
         self.model: RelatednessModel | None = (
             shipped_model() if relatedness == "shipped" else relatedness  # type: ignore[assignment]
         )
         body: RelatednessModel | None = (
-            shipped_body_model()
-            if body_relatedness == "shipped"
-            else body_relatedness  # type: ignore[assignment]
+            shipped_body_model() if body_relatedness == "shipped" else body_relatedness  # type: ignore[assignment]
         )
         self.body_model: RelatednessModel | None = body if self.model is not None else None
         self.match_threshold = match_threshold
@@ -155,6 +170,40 @@ class Matcher:
         # that depend on the claim alone (claim length, has a number).
         self._weights = self._folded(self.model)
         self._body_weights = self._folded(self.body_model) or self._weights
+        self.encoder = semantic
+        self.semantic_model: RelatednessModel | None = None
+        self._claim_vectors: Any = None
+        self._alias_starts: Any = None
+        if semantic is not None:
+            self._embed_claims(semantic, semantic_relatedness)
+        self._semantic_weights = self._folded(self.semantic_model)
+
+    def _embed_claims(self, encoder: SentenceEncoder, model: RelatednessModel | None | str) -> None:
+        import numpy as np
+
+        texts: list[str] = []
+        starts: list[int] = []
+        for c in self.claims:
+            starts.append(len(texts))
+            texts.extend((c.text, *c.aliases))
+        self._claim_vectors = encoder.vectors(texts)
+        # A claim's cosine is the best of its text's and its aliases' (none: one row per claim).
+        self._alias_starts = None if len(texts) == len(self.claims) else np.array(starts)
+        if self.model is None:
+            return  # the blend scores (training): the measurements still include the cosines
+        chosen = shipped_semantic_model() if model == "shipped" else model
+        if not isinstance(chosen, RelatednessModel) or not chosen.semantic:
+            raise ValueError(
+                "semantic matching needs a relatedness model trained with the sentence model "
+                '(the "semantic" part of monitor/judge/match_model.json; '
+                "scripts/train_match.py --semantic writes it)"
+            )
+        self.semantic_model = chosen
+
+    def embed(self, titles: Sequence[str]) -> None:
+        """Encode many headlines in one batch ahead of ``prepare`` (much cheaper than one by one)."""
+        if self.encoder is not None:
+            self.encoder.vectors([t for t in titles if t.strip()])
 
     def _folded(
         self, model: RelatednessModel | None
@@ -197,6 +246,15 @@ class Matcher:
         body_only = not title.strip()
         fuzzy_src = lead(summary, 200) if body_only else title
         idf = index.weight
+        cosines: Any = None
+        best_cosine = 0.0
+        if self.encoder is not None and not body_only and self.claims:
+            import numpy as np
+
+            cosines = self._claim_vectors @ self.encoder.vectors([title])[0]
+            if self._alias_starts is not None:
+                cosines = np.maximum.reduceat(cosines, self._alias_starts)
+            best_cosine = float(cosines.max())
         return ItemView(
             title=title,
             summary=summary,
@@ -206,6 +264,8 @@ class Matcher:
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
             body_only=body_only,
+            cosines=cosines,
+            best_cosine=best_cosine,
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:
@@ -270,7 +330,10 @@ class Matcher:
             limit = BODY_CANDIDATES if item.body_only else CANDIDATES
         partial: list[tuple[float, int, float, float | None]] = []
         found: dict[int, tuple[float, float, int]] = {}
-        for i in self.index.candidates(item.terms, limit):
+        candidates = self.index.candidates(item.terms, limit)
+        if item.cosines is not None:
+            candidates += [i for i in _closest(item.cosines) if i not in candidates]
+        for i in candidates:
             cov, rarest, mass, n_found = self._found(i, item)
             found[i] = (rarest, mass, n_found)
             icov = self._item_coverage(i, item)
@@ -320,6 +383,10 @@ class Matcher:
         it = item.terms
         ct = self.index.claims[s.index]
         numbers = self._numbers[s.index]
+        semantic: tuple[float, ...] = ()
+        if item.cosines is not None:
+            cosine = float(item.cosines[s.index])
+            semantic = (cosine, cosine - item.best_cosine)
         return (
             s.blend / 100.0,
             s.coverage,
@@ -331,6 +398,7 @@ class Matcher:
             len(ct.weights) / 10.0,
             float(bool(numbers)),
             float(any(n in it for n in numbers)),
+            *semantic,
         )
 
     def relate(
@@ -341,7 +409,13 @@ class Matcher:
         The same number as ``model.probability(self.measurements(s, item))``, computed inline
         with the claim's constant terms folded in beforehand: it runs for every candidate.
         """
-        weights = self._body_weights if item.body_only else self._weights
+        weights = (
+            self._semantic_weights
+            if item.cosines is not None and self._semantic_weights is not None
+            else self._body_weights
+            if item.body_only
+            else self._weights
+        )
         assert weights is not None
         if s.missing_required:
             return s
@@ -361,6 +435,9 @@ class Matcher:
         numbers = self._numbers[s.index]
         if numbers and any(n in item.terms for n in numbers):
             z += c[9]
+        if item.cosines is not None and weights is self._semantic_weights:
+            cosine = float(item.cosines[s.index])
+            z += c[10] * cosine + c[11] * (cosine - item.best_cosine)
         return _rescored(s, 100.0 * sigmoid(z))
 
     def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
@@ -372,6 +449,8 @@ class Matcher:
 
     def model_for(self, item: ItemView) -> RelatednessModel | None:
         """The relatedness model that scores ``item`` (the body model for a bare body)."""
+        if item.cosines is not None and self.semantic_model is not None:
+            return self.semantic_model
         if item.body_only and self.body_model is not None:
             return self.body_model
         return self.model
@@ -410,13 +489,19 @@ class Matcher:
                 self.pushes(s, item),
             )
             kind = MatchKind.MATCH if s.score >= m_thr else MatchKind.REVIEW
+            meaning = (
+                f"; sentence-model similarity {float(item.cosines[s.index]):.2f} "
+                f"(best claim {item.best_cosine:.2f})"
+                if item.cosines is not None
+                else ""
+            )
             out.append(
                 Match(
                     claim_id=claim.id,
                     score=round(s.score, 1),
                     kind=kind,
                     matched_terms=s.matched_terms,
-                    why=explain(s, m_thr, r_thr) + note,
+                    why=explain(s, m_thr, r_thr) + meaning + note,
                 )
             )
         return out
@@ -444,6 +529,14 @@ def _rescored(
         s.blend if blend is None else blend,
         s.pushes,
     )
+
+
+def _closest(cosines: Any, k: int = SEMANTIC_CANDIDATES) -> list[int]:
+    """The k claims closest in meaning, closest first."""
+    import numpy as np
+
+    top = np.arange(len(cosines)) if len(cosines) <= k else np.argpartition(-cosines, k)[:k]
+    return [int(i) for i in sorted(top, key=lambda i: -cosines[i])]
 
 
 def body_parts(summary: str) -> list[tuple[str, float]]:
