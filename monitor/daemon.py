@@ -203,6 +203,9 @@ class Daemon:
         self.config_digest = digest
         try:
             loaded = load_settings(self.config_path)
+            problem = loaded.semantic_problem()  # the judge could not be built: not applied
+            if problem:
+                raise problem
         except ConfigError as e:
             log.error(
                 "config.invalid",

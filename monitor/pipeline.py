@@ -38,7 +38,7 @@ from monitor.model import (
     StanceResult,
     Status,
 )
-from monitor.settings import ConfigError, LoadedSettings
+from monitor.settings import LoadedSettings
 from monitor.store.repo import EvidenceDraft, NewItem, RecordedChange, Store, default_worker_id
 
 if TYPE_CHECKING:
@@ -147,12 +147,12 @@ def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
     folder = loaded.semantic_model_dir
     if folder is None:
         return None
-    from monitor.judge.semantic import ModelMissing, load
+    problem = loaded.semantic_problem()
+    if problem:
+        raise problem
+    from monitor.judge.semantic import load
 
-    try:
-        return load(str(folder))
-    except ModelMissing as e:
-        raise ConfigError(loaded.path, [("matching.semantic_model", str(e))]) from None
+    return load(str(folder))
 
 
 PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], None]], None]

@@ -288,6 +288,16 @@ class LoadedSettings:
         p = Path(m.semantic_model).expanduser()
         return p if p.is_absolute() else self.base_dir / p
 
+    def semantic_problem(self) -> ConfigError | None:
+        """With semantic matching on, what is missing for it (its model or numpy), else None."""
+        folder = self.semantic_model_dir
+        if folder is None:
+            return None
+        from monitor.judge.semantic import unavailable
+
+        problem = unavailable(folder)
+        return ConfigError(self.path, [("matching.semantic_model", problem)]) if problem else None
+
     def claims(self) -> list[Claim]:
         return [c.to_claim() for c in self.settings.claims]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,75 @@ def test_fetch_command_leaves_a_present_model_alone(model_dir: Path) -> None:
     p = cli(NO_CONFIG, "semantic", "fetch", "--to", str(model_dir))
     assert "already in" in p.stdout
     assert (model_dir / "model.safetensors").stat().st_mtime_ns == before
+
+
+DAEMON_CONFIG = """
+[database]
+url = "sqlite:///data/monitor.db"
+[network]
+allow_private = true
+[polling]
+interval = 1
+min_interval = 1
+max_interval = 5
+jitter = 0
+[daemon]
+poll_check = 0.5
+heartbeat = 0.5
+reload_check = 0.5
+grace_period = 10
+[logging]
+format = "json"
+[matching]
+{matching}
+[[feeds]]
+url = "{feed}"
+[[claims]]
+id = "kim-ankles"
+text = "Kim Jong Un broke both of his ankles"
+[[claims]]
+id = "kim-coup"
+text = "Kim Jong Un was removed from power in a coup"
+"""
+TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
+
+
+def test_daemon_switches_to_semantic_matching_on_reload(
+    tmp_path: Path, feed_server: FeedServer, model_dir: Path
+) -> None:
+    from test_daemon import Daemon, wait_until
+
+    def item(n: int, title: str) -> str:
+        return f"<item><title>{title}</title><link>https://wire.example.com/{n}</link></item>"
+
+    def rss(*items: str) -> bytes:
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{"".join(items)}</channel></rss>'.encode()
+
+    url = feed_server.route("/wire.xml", body=rss(item(1, OUSTED)))
+    config = tmp_path / "monitor.toml"
+    config.write_text(DAEMON_CONFIG.format(matching="", feed=url))
+
+    def titles(claim: str) -> set[str]:
+        return {e["title"] for e in cli_json(config, "evidence", claim)}
+
+    daemon = Daemon(config)
+    try:
+        # Lexically, "ousted" counts as evidence for the ankles claim too (the same three names).
+        wait_until(lambda: OUSTED in titles("kim-ankles"), what="lexical evidence")
+        # Semantic matching switched on without its model: refused, the running config kept.
+        missing = tmp_path / "none"
+        config.write_text(DAEMON_CONFIG.format(matching=f'semantic = true\nsemantic_model = "{missing}"', feed=url))
+        invalid = wait_until(lambda: daemon.events("config.invalid"), what="config.invalid")
+        assert "matching.semantic_model" in " ".join(invalid[0]["errors"])
+        # With the model: applied, and the next items are judged by meaning, by the service
+        # itself (parse workers started under the lexical configuration must not judge them).
+        config.write_text(DAEMON_CONFIG.format(matching=f'semantic = true\nsemantic_model = "{model_dir}"', feed=url))
+        wait_until(lambda: daemon.events("config.reloaded"), what="config.reloaded")
+        feed_server.route("/wire.xml", body=rss(item(1, OUSTED), item(2, TOPPLED)))
+        wait_until(lambda: TOPPLED in titles("kim-coup"), what="semantic evidence")
+        assert TOPPLED not in titles("kim-ankles")
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        if daemon.proc.poll() is None:
+            daemon.stop(signal.SIGKILL)
+    assert "Traceback" not in daemon.log_path.read_text()

@@ -181,23 +181,13 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _check_semantic(loaded: Any) -> None:
-    """With semantic matching on, its sentence model and numpy must be there."""
-    folder = loaded.semantic_model_dir
-    if folder is None:
-        return
-    from monitor.judge.semantic import unavailable
-
-    problem = unavailable(folder)
-    if problem:
-        raise ConfigError(loaded.path, [("matching.semantic_model", problem)])
-
-
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     path = config_path(ctx.config_arg)
     try:
         loaded = load_settings(path)
-        _check_semantic(loaded)
+        problem = loaded.semantic_problem()
+        if problem:
+            raise problem
     except ConfigError as e:
         if args.json:
             print_json({"ok": False, "path": str(e.path), "errors": [

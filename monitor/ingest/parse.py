@@ -62,11 +62,17 @@ class JudgeSpec:
     claims: tuple[Claim, ...]
     match_threshold: float
     review_threshold: float
+    # The sentence model's folder with semantic matching on, else "": part of the key, so that
+    # switching it makes the daemon start new workers (which then leave judging to the service).
+    semantic_model: str = ""
 
     @classmethod
     def from_settings(cls, loaded: Any) -> JudgeSpec:
         m = loaded.settings.matching
-        return cls(tuple(loaded.claims()), m.match_threshold, m.review_threshold)
+        folder = loaded.semantic_model_dir
+        return cls(
+            tuple(loaded.claims()), m.match_threshold, m.review_threshold, str(folder or "")
+        )
 
     @property
     def key(self) -> str:
@@ -79,6 +85,8 @@ class _WorkerJudge:
     def __init__(self, spec: JudgeSpec) -> None:
         from monitor.judge.match import Matcher
 
+        if spec.semantic_model:  # the service judges then (one copy of the sentence model)
+            raise ValueError("semantic matching is judged in the service process")
         self.key = spec.key
         self.claims = {c.id: c for c in spec.claims}
         self.matcher = Matcher(
