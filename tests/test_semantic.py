@@ -286,3 +286,19 @@ def test_daemon_switches_to_semantic_matching_on_reload(
         if daemon.proc.poll() is None:
             daemon.stop(signal.SIGKILL)
     assert "Traceback" not in daemon.log_path.read_text()
+
+
+def test_a_claims_cosine_is_the_best_of_its_text_and_aliases(model_dir: Path) -> None:
+    enc = load(str(model_dir))
+    claims = [
+        Claim("a", "Apple is buying the social network Path", aliases=("Kim Jong Un broke his ankles",)),
+        Claim("b", "Tesla opens a factory in India"),
+    ]
+    view = Matcher(claims, semantic=enc).prepare(LIMPING)
+    texts = enc.vectors([claims[0].text, claims[0].aliases[0], claims[1].text])
+    head = enc.vectors([LIMPING])[0]
+    expected = [max(texts[0] @ head, texts[1] @ head), texts[2] @ head]
+    assert np.allclose(view.cosines, expected, atol=1e-6)
+    assert view.best_cosine == pytest.approx(max(expected))
+    # A bare body (no headline) is scored without the sentence model.
+    assert Matcher(claims, semantic=enc).prepare("", LIMPING).cosines is None
