@@ -278,14 +278,16 @@ class LoadedSettings:
     @property
     def semantic_model_dir(self) -> Path | None:
         """The sentence model's folder when semantic matching is on, else None."""
-        m = self.settings.matching
-        if not m.semantic:
-            return None
-        if not m.semantic_model:
+        return self.semantic_model_folder() if self.settings.matching.semantic else None
+
+    def semantic_model_folder(self) -> Path:
+        """Where the sentence model is looked for (and fetched to), on or off."""
+        name = self.settings.matching.semantic_model
+        if not name:
             from monitor.judge.semantic import default_model_dir
 
             return default_model_dir()
-        p = Path(m.semantic_model).expanduser()
+        p = Path(name).expanduser()
         return p if p.is_absolute() else self.base_dir / p
 
     def semantic_problem(self) -> ConfigError | None:

@@ -134,7 +134,7 @@ def test_semantic_matching_picks_the_claim_the_headline_means(model_dir: Path) -
 
 
 def test_semantic_matching_needs_its_own_relatedness_model(model_dir: Path) -> None:
-    with pytest.raises(ValueError, match="train_match.py --semantic"):
+    with pytest.raises(ValueError, match="train_match.py writes it"):
         Matcher(CLAIMS, semantic=load(str(model_dir)), semantic_relatedness=None)
     model = shipped_semantic_model()
     assert isinstance(model, RelatednessModel) and model.features == SEMANTIC_FEATURES

