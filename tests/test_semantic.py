@@ -142,6 +142,15 @@ def test_semantic_matching_needs_its_own_relatedness_model(model_dir: Path) -> N
         RelatednessModel.from_dict({**model.to_dict(), "weights": [1.0] * 10})
 
 
+KIM_CLAIMS = """
+[[claims]]
+id = "kim-ankles"
+text = "Kim Jong Un broke both of his ankles"
+[[claims]]
+id = "kim-coup"
+text = "Kim Jong Un was removed from power in a coup"
+"""
+
 CONFIG = """
 [database]
 url = "sqlite:///data/monitor.db"
@@ -154,13 +163,7 @@ semantic = true
 semantic_model = "{model}"
 [[feeds]]
 url = "{feed}"
-[[claims]]
-id = "kim-ankles"
-text = "Kim Jong Un broke both of his ankles"
-[[claims]]
-id = "kim-coup"
-text = "Kim Jong Un was removed from power in a coup"
-"""
+""" + KIM_CLAIMS
 
 RSS = f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>
@@ -237,13 +240,7 @@ format = "json"
 {matching}
 [[feeds]]
 url = "{feed}"
-[[claims]]
-id = "kim-ankles"
-text = "Kim Jong Un broke both of his ankles"
-[[claims]]
-id = "kim-coup"
-text = "Kim Jong Un was removed from power in a coup"
-"""
+""" + KIM_CLAIMS
 TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
 
 

@@ -162,24 +162,25 @@ def shipped_model() -> RelatednessModel | None:
     return None if doc is None else RelatednessModel.from_dict(doc)
 
 
+def _shipped_part(key: str) -> RelatednessModel | None:
+    """A model stored under ``key`` in the file (its features, else the headline model's)."""
+    doc = _shipped_doc()
+    part = None if doc is None else doc.get(key)
+    if doc is None or not isinstance(part, Mapping):
+        return None
+    return RelatednessModel.from_dict({"features": doc["features"], **part})
+
+
 @lru_cache(maxsize=1)
 def shipped_body_model() -> RelatednessModel | None:
     """The model for article bodies without a headline (the file's "body" part), or None."""
-    doc = _shipped_doc()
-    body = None if doc is None else doc.get("body")
-    if not isinstance(body, Mapping):
-        return None
-    return RelatednessModel.from_dict({"features": doc["features"], **body})  # type: ignore[index]
+    return _shipped_part("body")
 
 
 @lru_cache(maxsize=1)
 def shipped_semantic_model() -> RelatednessModel | None:
     """The model for headlines with semantic matching on (the file's "semantic" part), or None."""
-    doc = _shipped_doc()
-    part = None if doc is None else doc.get("semantic")
-    if not isinstance(part, Mapping):
-        return None
-    return RelatednessModel.from_dict(part)
+    return _shipped_part("semantic")
 
 
 def fit(
