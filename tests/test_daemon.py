@@ -20,11 +20,8 @@ from webhook_receiver import Receiver
 
 from monitor.alerts.signing import new_secret
 
-CONFIG = """
-[database]
-url = "sqlite:///data/monitor.db"
-[network]
-allow_private = true
+# Polls, reloads and heartbeats every second or faster, so the tests see them happen.
+FAST_SCHEDULE = """
 [polling]
 interval = 1
 min_interval = 1
@@ -36,7 +33,14 @@ heartbeat = 0.5
 reload_check = 0.5
 deliver_every = 0.5
 grace_period = 10
-[logging]
+"""
+
+CONFIG = """
+[database]
+url = "sqlite:///data/monitor.db"
+[network]
+allow_private = true
+""" + FAST_SCHEDULE + """[logging]
 format = "json"
 [[feeds]]
 url = "{rumour}"

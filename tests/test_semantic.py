@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import cli, cli_json, write_config
 from feedserver import FeedServer
+from test_daemon import FAST_SCHEDULE, Daemon, wait_until
 
 from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
 from monitor.judge.relatedness import SEMANTIC_FEATURES, RelatednessModel, shipped_semantic_model
@@ -224,16 +225,7 @@ DAEMON_CONFIG = """
 url = "sqlite:///data/monitor.db"
 [network]
 allow_private = true
-[polling]
-interval = 1
-min_interval = 1
-max_interval = 5
-jitter = 0
-[daemon]
-poll_check = 0.5
-heartbeat = 0.5
-reload_check = 0.5
-grace_period = 10
+""" + FAST_SCHEDULE + """
 [logging]
 format = "json"
 [matching]
@@ -247,8 +239,6 @@ TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
 def test_daemon_switches_to_semantic_matching_on_reload(
     tmp_path: Path, feed_server: FeedServer, model_dir: Path
 ) -> None:
-    from test_daemon import Daemon, wait_until
-
     def item(n: int, title: str) -> str:
         return f"<item><title>{title}</title><link>https://wire.example.com/{n}</link></item>"
 
