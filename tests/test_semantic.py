@@ -157,14 +157,19 @@ CONFIG = """
 url = "sqlite:///data/monitor.db"
 [network]
 allow_private = true
+""" + FAST_SCHEDULE + """
 [logging]
 format = "json"
 [matching]
-semantic = true
-semantic_model = "{model}"
+{matching}
 [[feeds]]
 url = "{feed}"
 """ + KIM_CLAIMS
+
+
+def semantic_on(model: Path) -> str:
+    return f'semantic = true\nsemantic_model = "{model}"'
+
 
 RSS = f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>
@@ -176,7 +181,7 @@ RSS = f"""<?xml version="1.0"?>
 
 def test_poll_with_semantic_matching(tmp_path: Path, feed_server: FeedServer, model_dir: Path) -> None:
     url = feed_server.route("/wire.xml", body=RSS)
-    config = write_config(tmp_path / "monitor.toml", CONFIG.format(model=model_dir, feed=url))
+    config = write_config(tmp_path / "monitor.toml", CONFIG.format(matching=semantic_on(model_dir), feed=url))
     checked = cli_json(config, "check-config")
     assert checked["semantic_model"] == str(model_dir)
     cli(config, "poll", "--once")
@@ -188,7 +193,7 @@ def test_poll_with_semantic_matching(tmp_path: Path, feed_server: FeedServer, mo
 def test_semantic_on_without_the_model_is_a_config_error(tmp_path: Path) -> None:
     missing = tmp_path / "no-model"
     config = write_config(
-        tmp_path / "monitor.toml", CONFIG.format(model=missing, feed="http://127.0.0.1:9/x.xml")
+        tmp_path / "monitor.toml", CONFIG.format(matching=semantic_on(missing), feed="http://127.0.0.1:9/x.xml")
     )
     for command in (["check-config"], ["poll", "--once"]):
         p = cli(config, *command, check=False)
@@ -220,19 +225,7 @@ def test_fetch_command_leaves_a_present_model_alone(model_dir: Path) -> None:
     assert (model_dir / "model.safetensors").stat().st_mtime_ns == before
 
 
-DAEMON_CONFIG = """
-[database]
-url = "sqlite:///data/monitor.db"
-[network]
-allow_private = true
-""" + FAST_SCHEDULE + """
-[logging]
-format = "json"
-[matching]
-{matching}
-[[feeds]]
-url = "{feed}"
-""" + KIM_CLAIMS
+
 TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
 
 
@@ -247,7 +240,7 @@ def test_daemon_switches_to_semantic_matching_on_reload(
 
     url = feed_server.route("/wire.xml", body=rss(item(1, OUSTED)))
     config = tmp_path / "monitor.toml"
-    config.write_text(DAEMON_CONFIG.format(matching="", feed=url))
+    config.write_text(CONFIG.format(matching="", feed=url))
 
     def titles(claim: str) -> set[str]:
         return {e["title"] for e in cli_json(config, "evidence", claim)}
@@ -258,12 +251,12 @@ def test_daemon_switches_to_semantic_matching_on_reload(
         wait_until(lambda: OUSTED in titles("kim-ankles"), what="lexical evidence")
         # Semantic matching switched on without its model: refused, the running config kept.
         missing = tmp_path / "none"
-        config.write_text(DAEMON_CONFIG.format(matching=f'semantic = true\nsemantic_model = "{missing}"', feed=url))
+        config.write_text(CONFIG.format(matching=semantic_on(missing), feed=url))
         invalid = wait_until(lambda: daemon.events("config.invalid"), what="config.invalid")
         assert "matching.semantic_model" in " ".join(invalid[0]["errors"])
         # With the model: applied, and the next items are judged by meaning, by the service
         # itself (parse workers started under the lexical configuration must not judge them).
-        config.write_text(DAEMON_CONFIG.format(matching=f'semantic = true\nsemantic_model = "{model_dir}"', feed=url))
+        config.write_text(CONFIG.format(matching=semantic_on(model_dir), feed=url))
         wait_until(lambda: daemon.events("config.reloaded"), what="config.reloaded")
         feed_server.route("/wire.xml", body=rss(item(1, OUSTED), item(2, TOPPLED)))
         wait_until(lambda: TOPPLED in titles("kim-coup"), what="semantic evidence")
