@@ -225,7 +225,6 @@ def test_fetch_command_leaves_a_present_model_alone(model_dir: Path) -> None:
     assert (model_dir / "model.safetensors").stat().st_mtime_ns == before
 
 
-
 TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
 
 
