@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -46,6 +47,18 @@ def log_events(text: str) -> list[dict[str, Any]]:
             except json.JSONDecodeError:
                 continue
     return events
+
+
+PAIR_COLUMNS = ("claim_id", "claim", "item_id", "title", "summary", "source", "label")
+
+
+def write_pairs(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    """A labelled-pairs CSV (the `eval` format) with PAIR_COLUMNS and the given rows."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(PAIR_COLUMNS)
+        w.writerows(rows)
+    return path
 
 
 def write_config(path: Path, body: str) -> Path:

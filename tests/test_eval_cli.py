@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import subprocess
@@ -10,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import write_pairs
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 EMERGENT = DATA / "emergent-train.csv"
@@ -40,14 +40,13 @@ def test_eval_json_on_emergent() -> None:
 
 
 def test_eval_text_output_and_bad_file(tmp_path: Path) -> None:
-    f = tmp_path / "pairs.csv"
-    with f.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["claim_id", "claim", "item_id", "title", "summary", "source", "label"])
-        w.writerow(["p", "Apple is buying Path", "1", "Apple to buy Path", "", "x.com", "reports"])
-        w.writerow(
-            ["k", "Kim Jong Un broke his ankles", "1", "Apple to buy Path", "", "x", "unrelated"]
-        )
+    f = write_pairs(
+        tmp_path / "pairs.csv",
+        [
+            ("p", "Apple is buying Path", "1", "Apple to buy Path", "", "x.com", "reports"),
+            ("k", "Kim Jong Un broke his ankles", "1", "Apple to buy Path", "", "x", "unrelated"),
+        ],
+    )
     p = run_eval(str(f))
     assert p.returncode == 0, p.stderr
     assert "R@1" in p.stdout and "FNC score" in p.stdout
@@ -61,16 +60,15 @@ def test_eval_text_output_and_bad_file(tmp_path: Path) -> None:
 
 
 def test_eval_by_claim_and_errors(tmp_path: Path) -> None:
-    f = tmp_path / "pairs.csv"
-    with f.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["claim_id", "claim", "item_id", "title", "summary", "source", "label"])
-        w.writerow(["path", "Apple is buying Path", "1", "Apple to buy Path", "", "x", "reports"])
-        # Mislabelled on purpose: a Path headline listed as about Kim, so Kim misses it and
-        # Path matches an item it is not listed with.
-        w.writerow(
-            ["kim", "Kim Jong Un broke his ankles", "2", "Apple buys Path", "", "x", "confirms"]
-        )
+    f = write_pairs(
+        tmp_path / "pairs.csv",
+        [
+            ("path", "Apple is buying Path", "1", "Apple to buy Path", "", "x", "reports"),
+            # Mislabelled on purpose: a Path headline listed as about Kim, so Kim misses it and
+            # Path matches an item it is not listed with.
+            ("kim", "Kim Jong Un broke his ankles", "2", "Apple buys Path", "", "x", "confirms"),
+        ],
+    )
     p = run_eval(str(f), "--by-claim", "--errors", "5")
     assert p.returncode == 0, p.stderr
     out = p.stdout

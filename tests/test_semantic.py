@@ -3,13 +3,12 @@ implementation's numbers, and what it changes for users (matcher, config, poll, 
 
 from __future__ import annotations
 
-import csv
 import json
 import signal
 from pathlib import Path
 
 import pytest
-from cli_helpers import cli, cli_json, write_config
+from cli_helpers import cli, cli_json, write_config, write_pairs
 from feedserver import FeedServer
 from test_daemon import FAST_SCHEDULE, Daemon, wait_until
 
@@ -203,13 +202,13 @@ def test_semantic_on_without_the_model_is_a_config_error(tmp_path: Path) -> None
 
 
 def test_eval_semantic(tmp_path: Path, model_dir: Path) -> None:
-    f = tmp_path / "pairs.csv"
-    with f.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["claim_id", "claim", "item_id", "title", "summary", "source", "label"])
-        for c in CLAIMS[:2]:
-            label = "confirms" if c.id == "kim-coup" else "unrelated"
-            w.writerow([c.id, c.text, "1", OUSTED, "", "x.com", label])
+    f = write_pairs(
+        tmp_path / "pairs.csv",
+        [
+            (c.id, c.text, "1", OUSTED, "", "x.com", "confirms" if c.id == "kim-coup" else "unrelated")
+            for c in CLAIMS[:2]
+        ],
+    )
     lexical = json.loads(cli(NO_CONFIG, "eval", str(f), "--json").stdout)
     semantic = json.loads(cli(NO_CONFIG, "eval", str(f), "--json", "--semantic", str(model_dir)).stdout)
     assert (lexical["semantic"], semantic["semantic"]) == (False, True)
