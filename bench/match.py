@@ -10,7 +10,8 @@ summary built from other headlines. One process, one thread. The naive rate is r
 
 ``--semantic`` times semantic matching instead (the sentence model in DIR, default where
 `rumour-monitor semantic fetch` puts it): headlines encoded in batches of 50, as the service does
-a feed's new items, with the encoder's cache emptied before each pass; numpy may use every core.
+a feed's new items, with the encoder's cache emptied before each pass; one BLAS thread, the
+service's default (OPENBLAS_NUM_THREADS overrides it).
 100 and 1,000 claims only: encoding the claims takes about 10 ms each.
 """
 
@@ -171,9 +172,9 @@ def main() -> None:
 
 
 def semantic(a: argparse.Namespace) -> None:
-    from monitor.judge.semantic import SentenceEncoder, default_model_dir
+    from monitor.judge.semantic import load as load_encoder
 
-    encoder = SentenceEncoder(Path(a.semantic) if a.semantic else default_model_dir())
+    encoder = load_encoder(a.semantic)
     rnd = random.Random(1)
     base, titles = load(a.data)
     items = synth_items(titles, min(a.items, 500), rnd)

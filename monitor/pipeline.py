@@ -90,14 +90,15 @@ class Judge:
         key) by dedup key; items not in it are judged here.
         """
         drafts: list[EvidenceDraft] = []
-        # Semantic matching encodes the headlines to judge here in one batch.
-        self.matcher.embed(
-            [
-                n.item.title
-                for n in new_items
-                if judged is None or judged.get(n.item.dedup_key) is None
-            ]
-        )
+        if self.matcher.encoder is not None:
+            # Semantic matching encodes the headlines to judge here in one batch.
+            self.matcher.embed(
+                [
+                    n.item.title
+                    for n in new_items
+                    if judged is None or judged.get(n.item.dedup_key) is None
+                ]
+            )
         for new in new_items:
             item = new.item
             # An item's tier depends on the claim only through its official sources, which most

@@ -99,13 +99,15 @@ def _candidate_examples(
             claim_list, background=background(rest), relatedness=None, semantic=encoder
         )
         related = related_to(claim_list, pairs)
+        _, foreign, _ = parse_rows(make_rows(rest))
+        # With an encoder: all headlines in batches up front, not one by one in prepare().
+        matcher.embed([t for t, _ in (*items.values(), *foreign.values())])
         for key, (title, summary) in items.items():
             view = matcher.prepare(title, summary)
             for s in matcher.rank(view):
                 xs.append(matcher.measurements(s, view))
                 ys.append(int(related(key, s.index)))
                 ws.append(1.0)
-        _, foreign, _ = parse_rows(make_rows(rest))
         for title, summary in foreign.values():
             view = matcher.prepare(title, summary)
             for s in matcher.rank(view):

@@ -86,10 +86,10 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
     path = Path(args.path)
     encoder = None
     if args.semantic is not None:
-        from monitor.judge.semantic import ModelMissing, SentenceEncoder, default_model_dir
+        from monitor.judge.semantic import ModelMissing, load
 
         try:
-            encoder = SentenceEncoder(Path(args.semantic) if args.semantic else default_model_dir())
+            encoder = load(args.semantic)
         except ModelMissing as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

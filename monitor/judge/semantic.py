@@ -357,6 +357,8 @@ class SentenceEncoder:
 
 
 @lru_cache(maxsize=2)
-def load(path: str) -> SentenceEncoder:
-    """One encoder per model folder and process (its weights take about 90 MB)."""
-    return SentenceEncoder(Path(path))
+def load(path: str = "") -> SentenceEncoder:
+    """One encoder per model folder and process (its weights take about 90 MB).
+
+    ``path`` "": the folder `fetch` uses by default (default_model_dir)."""
+    return SentenceEncoder(Path(path) if path else default_model_dir())
