@@ -183,8 +183,9 @@ def evaluate(
                         "listed_unrelated": i in listed,
                     }
                 )
+        # Ties count against us, here and in R@1 below: a claim scoring the same as the right one
+        # is not a clear win.
         for i in related:
-            # Ties count against us: a claim scoring the same as the right one is not a clear win.
             if scores[i] > 0 and not any(x >= scores[i] for j, x in scores.items() if j != i):
                 tally[claim_list[i].id].ranked_first += 1
         if related:
