@@ -272,8 +272,8 @@ def run_ours(config: Path, poller_only: bool, cpu: CpuUse) -> list[dict[str, flo
         from monitor.model import FeedRow
 
         async def fetch_and_parse(rows: list[FeedRow], got: list) -> None:
-            # judge=False: the parse workers only parse (the service's poller also judges).
-            async with Poller(loaded, judge=False) as poller:
+            # No judge: the parse workers only parse (the service's poller also judges).
+            async with Poller(loaded) as poller:
                 async for polled in poller.poll(rows):
                     got.append(polled)
 
@@ -312,14 +312,15 @@ def run_ours(config: Path, poller_only: bool, cpu: CpuUse) -> list[dict[str, flo
             ]
         return cycles
 
+    from monitor.clock import utcnow
     from monitor.logs import configure_logging
-    from monitor.pipeline import Service
+    from monitor.service import Service
     from monitor.store.repo import Store
 
     # Warnings only, to a null stream: log formatting is not what we measure.
     configure_logging("warning", "json", open(os.devnull, "w"))  # noqa: SIM115
     store = Store.open(loaded.database_url)
-    store.sync_config(loaded)
+    store.sync_config(loaded.claims(), loaded.feed_configs(), utcnow())
     service = Service(loaded, store)
     for cycle in range(2):
         if cycle == 0:

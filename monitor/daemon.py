@@ -26,21 +26,17 @@ from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import and_, delete, insert, select, update
 
 from monitor.alerts.relay import Relay
-from monitor.ingest.parse import JudgeSpec
+from monitor.clock import utcnow
+from monitor.ingest.loop import IngestLoop
+from monitor.judge.service import WorkerJudgeSpec, worker_judge_spec
 from monitor.logs import get_logger
-from monitor.pipeline import IngestLoop, Service
+from monitor.service import Service, default_worker_id
 from monitor.settings import ConfigError, LoadedSettings, load_settings
-from monitor.store import schema as t
-from monitor.store.repo import Store, default_worker_id
+from monitor.store.repo import Store
 
 log = get_logger()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def file_digest(path: Path) -> str | None:
@@ -55,22 +51,8 @@ def file_digest(path: Path) -> str | None:
 
 def beat(store: Store, worker_id: str, started_at: datetime, polled: bool = False,
          stopped: bool = False) -> None:
-    now = utcnow()
-    h = t.heartbeats
-    with store.engine.begin() as conn:
-        exists = conn.execute(select(h.c.worker_id).where(h.c.worker_id == worker_id)).first()
-        values: dict[str, Any] = {"beat_at": now, "stopped_at": now if stopped else None}
-        if polled:
-            values["last_poll_at"] = now
-        if exists:
-            conn.execute(update(h).where(h.c.worker_id == worker_id).values(**values))
-        else:
-            conn.execute(
-                insert(h).values(
-                    worker_id=worker_id, hostname=socket.gethostname(), pid=os.getpid(),
-                    started_at=started_at, **values,
-                )
-            )
+    store.beat(worker_id, hostname=socket.gethostname(), pid=os.getpid(), started_at=started_at,
+               now=utcnow(), polled=polled, stopped=stopped)
 
 
 @dataclass(frozen=True)
@@ -90,8 +72,7 @@ def check_health(store: Store, loaded: LoadedSettings, hostname: str | None = No
     poll_stale_after = timedelta(
         seconds=max(3 * d.heartbeat, 4 * loaded.settings.network.total_timeout, 120)
     )
-    with store.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(select(t.heartbeats))]
+    rows = store.heartbeats()
     if hostname:
         rows = [r for r in rows if r["hostname"] == hostname]
     if not rows:
@@ -121,24 +102,7 @@ def apply_retention(store: Store, loaded: LoadedSettings, now: datetime | None =
     Matched items are evidence of a status history and are kept.
     """
     now = now or utcnow()
-    cutoff = now - timedelta(days=loaded.settings.retention.items_days)
-    i, e = t.items, t.evidence
-    with store.engine.begin() as conn:
-        result = conn.execute(
-            delete(i).where(
-                and_(i.c.fetched_at < cutoff, ~select(e.c.id).where(e.c.item_id == i.c.id).exists())
-            )
-        )
-        removed = result.rowcount or 0
-    if store.engine.dialect.name == "sqlite":
-        # Outside any transaction (a checkpoint cannot run inside one): the raw connection.
-        raw = store.engine.raw_connection()
-        try:
-            raw.execute("PRAGMA optimize")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
-    return removed
+    return store.apply_retention(now - timedelta(days=loaded.settings.retention.items_days))
 
 
 # ---- the daemon -----------------------------------------------------------------------------
@@ -154,7 +118,7 @@ class Daemon:
         # The webhook relay runs in its own thread (one more per endpoint), apart from the
         # scheduler's pool, so a hanging endpoint never delays polling or other endpoints.
         self.relay = Relay.from_settings(store.engine, loaded, self.worker_id)
-        self.ingest = IngestLoop(loaded)
+        self.ingest = IngestLoop(loaded, worker_judge_spec(loaded))
         self._retired: list[IngestLoop] = []
         self.service = self._make_service(loaded)
         self.config_digest = file_digest(config_path)
@@ -218,17 +182,17 @@ class Daemon:
             log.warning("config.restart_needed", key="database.url",
                         hint="a new database URL takes effect after a restart")
             return
-        self.store.sync_config(loaded)
+        self.store.sync_config(loaded.claims(), loaded.feed_configs(), utcnow())
         old = self.loaded.settings
         if (loaded.settings.network, loaded.settings.polling) != (old.network, old.polling) or (
-            JudgeSpec.from_settings(loaded).key != JudgeSpec.from_settings(self.loaded).key
+            WorkerJudgeSpec.from_settings(loaded).key != WorkerJudgeSpec.from_settings(self.loaded).key
         ):
             # New limits need a new poller, and new claims or [matching] new parse workers (they
             # judge the items too); the old one is closed once no poll uses it. (Results judged
             # under the old claims in the meantime are judged again by the service.)
             with self._lock:
                 self._retired.append(self.ingest)
-                self.ingest = IngestLoop(loaded)
+                self.ingest = IngestLoop(loaded, worker_judge_spec(loaded))
         service = self._make_service(loaded)
         with self._lock:
             self.loaded, self.service = loaded, service

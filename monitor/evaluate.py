@@ -14,13 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from monitor.errors import InputError
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.index import Background
-from monitor.judge.match import (
-    DEFAULT_MATCH_THRESHOLD,
-    DEFAULT_REVIEW_THRESHOLD,
-    ItemView,
-    Matcher,
-)
+from monitor.judge.match import ItemView, Matcher
 from monitor.judge.relatedness import RelatednessModel
 from monitor.judge.stance import classify_stance
 from monitor.model import Claim, StanceResult
@@ -35,7 +32,7 @@ if TYPE_CHECKING:
 StanceFn = Callable[[Claim, str, str], StanceResult]
 
 
-class EvalInputError(ValueError):
+class EvalInputError(InputError):
     """The rows are not in the labelled-pairs format; the message says what is wrong."""
 
 

@@ -1,6 +1,7 @@
-"""Plain types shared by the pure core (normalise, match, stance, rules).
+"""Plain types passed between the layers: the pure core (normalise, match, stance, rules), the
+pipeline and the store.
 
-Nothing here knows about HTTP, SQL or the clock: these are values passed between the steps.
+Nothing here knows about HTTP, SQL or the clock, and nothing here imports the rest of the package.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ class Item:
     guid: str = ""
     published_at: datetime | None = None
     dedup_key: str = ""
+    # Copies of one story share these (see ingest/normalise.py): the canonical link's key, and the
+    # (source, normalised title) key. None: the item has no link / no title.
+    link_key: str | None = None
+    title_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,10 @@ class StanceResult:
     cues: tuple[str, ...] = ()  # human-readable reasons, e.g. "refuting: 'denies'"
 
 
+# What the judge found for one item: each claim it matches, with the stance towards that claim.
+Judged = tuple[tuple[Match, StanceResult], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceView:
     """What the status rules see of one piece of evidence."""
@@ -134,6 +143,38 @@ class Decision:
     status: Status
     reason: str
     evidence_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """A feed as configured (what the store keeps in step with the configuration file)."""
+
+    url: str
+    source: str | None = None
+    interval: float | None = None  # None: the [polling] default
+    min_interval: float | None = None
+    max_interval: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeed:
+    """A row of the feeds table as leased: its own limits, None where the default applies
+    (``ingest.schedule.feed_row`` resolves them into a FeedRow)."""
+
+    id: int
+    url: str
+    config_url: str
+    source: str | None
+    interval: float | None
+    min_interval: float | None
+    max_interval: float | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    current_interval: float | None
+    error_count: int
+    failing: bool
+    last_success_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,5 +236,83 @@ class PolledFeed:
     # Matches and stances found by the parse worker, one entry per item (each a tuple of
     # (Match, StanceResult), or None for an item left to the service), under the judge
     # configuration named by judge_key; None: not judged at all.
-    judged: tuple[tuple[tuple[Match, StanceResult], ...] | None, ...] | None = None
+    judged: tuple[Judged | None, ...] | None = None
     judge_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """A claim's row as the rules see it: its status now, and whether a person pinned it."""
+
+    id: str
+    text: str
+    status: Status
+    pinned: bool
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    """An item stored for the first time, with its row id and the story it belongs to."""
+
+    id: int
+    item: Item
+    story_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceDraft:
+    """A match of one new item to one claim, ready to store."""
+
+    claim_id: str
+    item_id: int
+    score: float
+    kind: MatchKind
+    stance: Stance
+    stance_confidence: float
+    cues: tuple[str, ...]
+    matched_terms: tuple[str, ...]
+    why: str
+    source: str
+    source_tier: SourceTier
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedChange:
+    """A status change as stored, with the evidence that caused it (as ``history`` shows it)."""
+
+    id: int
+    claim_id: str
+    claim_text: str
+    from_status: str
+    to_status: str
+    reason: str
+    at: datetime
+    actor: str
+    evidence: tuple[dict[str, Any], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "claim": self.claim_text,
+            "from": self.from_status,
+            "to": self.to_status,
+            "at": self.at.isoformat(),
+            "reason": self.reason,
+            "actor": self.actor,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One alert to deliver to one endpoint, queued in the transaction of the change it announces."""
+
+    event_id: str  # the webhook-id: stable across retries
+    event_type: str
+    claim_id: str | None
+    status_change_id: int | None
+    endpoint: str
+    payload: str  # the exact body sent (and signed)
+    created_at: datetime

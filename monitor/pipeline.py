@@ -1,205 +1,155 @@
-"""One poll of the feeds, end to end: fetch -> parse -> store new items -> match -> stance ->
-evidence -> judge -> status change (+ outbox rows) -> logs.
+"""The use cases, each one function that reads top to bottom.
 
-The judgement (``Judge.assess``, ``Judge.decide``) is pure; this module wires it to the poller
-and the store, and emits the log lines.
+``record_poll(tx, ...)``: one polled feed's new items -> judge each (match, stance) -> evidence ->
+decide the claims it touched -> status changes -> outbox rows, all in the caller's transaction.
+After the commit the caller announces what it brought (``announce_change``: the status log and
+the structlog event; then the webhook relay is woken). ``Service`` runs the poll cycle around it;
+``set_status_by_hand``, ``unpin`` and ``review_evidence`` are a person's decisions.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import os
-import queue
-import threading
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from monitor.ingest.parse import Judged, JudgeSpec
-from monitor.ingest.poller import Poller, poll_feeds
-from monitor.judge.match import Matcher
-from monitor.judge.rules import next_status, source_tier
-from monitor.judge.stance import classify_stance
+from monitor.alerts.webhooks import outbox_rows_for_change
+from monitor.clock import utcnow
+from monitor.errors import ClaimNotFound
+from monitor.judge.service import Judge, claims_to_decide
 from monitor.logs import get_logger
 from monitor.model import (
-    Claim,
-    Decision,
-    EvidenceView,
-    FeedRow,
-    Match,
-    MatchKind,
+    EvidenceDraft,
+    Judged,
+    NewItem,
     PolledFeed,
-    RulePolicy,
-    SourceTier,
-    StanceResult,
+    RecordedChange,
     Status,
 )
-from monitor.settings import LoadedSettings
-from monitor.store.repo import EvidenceDraft, NewItem, RecordedChange, Store, default_worker_id
-
-if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder
+from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.store.repo import Store, Transaction
 
 log = get_logger()
 
 
-@dataclass
-class Judge:
-    """Everything the pure judgement needs, built once per configuration."""
-
-    claims: dict[str, Claim]
-    matcher: Matcher
-    trusted: tuple[str, ...]
-    policies: dict[str, RulePolicy]
-    default_policy: RulePolicy
-    # Names the claims and thresholds (JudgeSpec.key): parse workers' results under the same key
-    # are what ``matcher`` and ``classify_stance`` would find here.
-    key: str = ""
-
-    @classmethod
-    def from_settings(cls, loaded: LoadedSettings) -> Judge:
-        s = loaded.settings
-        claims = loaded.claims()
-        return cls(
-            claims={c.id: c for c in claims},
-            matcher=Matcher(
-                claims,
-                match_threshold=s.matching.match_threshold,
-                review_threshold=s.matching.review_threshold,
-                semantic=load_encoder(loaded),
-            ),
-            trusted=tuple(x.lower() for x in s.sources.trusted),
-            policies={c.id: loaded.rule_policy(c.id) for c in claims},
-            default_policy=RulePolicy(s.rules.official_needed, s.rules.trusted_needed),
-            key=JudgeSpec.from_settings(loaded).key,
-        )
-
-    def assess(
-        self,
-        new_items: Sequence[NewItem],
-        feed_url: str = "",
-        judged: Mapping[str, Judged | None] | None = None,
-    ) -> list[EvidenceDraft]:
-        """Match each new item against the claims; stance and source tier for every match.
-
-        ``judged``: matches and stances already found (by a parse worker, under this judge's
-        key) by dedup key; items not in it are judged here.
-        """
-        drafts: list[EvidenceDraft] = []
-        if self.matcher.encoder is not None:
-            # Semantic matching encodes the headlines to judge here in one batch.
-            self.matcher.embed(
-                [
-                    n.item.title
-                    for n in new_items
-                    if judged is None or judged.get(n.item.dedup_key) is None
-                ]
-            )
-        for new in new_items:
-            item = new.item
-            # An item's tier depends on the claim only through its official sources, which most
-            # claims share (none): one source_tier per distinct list, not one per match, since
-            # each walks the whole trusted list.
-            tiers: dict[tuple[str, ...], SourceTier] = {}
-            found = judged.get(item.dedup_key) if judged is not None else None
-            pairs: Sequence[tuple[Match, StanceResult | None]] = (
-                found
-                if found is not None
-                else [(m, None) for m in self.matcher.match(item.title, item.summary)]
-            )
-            for m, known_stance in pairs:
-                claim = self.claims.get(m.claim_id)
-                if claim is None:
-                    continue
-                stance = known_stance or classify_stance(claim, item.title, item.summary)
-                tier = tiers.get(claim.official_sources)
-                if tier is None:
-                    tier = tiers[claim.official_sources] = source_tier(
-                        item.source, item.link, claim.official_sources, self.trusted, feed_url
-                    )
-                drafts.append(
-                    EvidenceDraft(
-                        claim_id=claim.id,
-                        item_id=new.id,
-                        score=m.score,
-                        kind=m.kind,
-                        stance=stance.stance,
-                        stance_confidence=stance.confidence,
-                        cues=stance.cues,
-                        matched_terms=m.matched_terms,
-                        why=m.why,
-                        source=item.source,
-                        source_tier=tier,
-                    )
-                )
-        return drafts
-
-    def decide(self, claim_row: Any, evidence: Sequence[EvidenceView]) -> Decision | None:
-        policy = self.policies.get(claim_row.id, self.default_policy)
-        return next_status(Status(claim_row.status), bool(claim_row.pinned), evidence, policy)
+# ---- recording a poll ---------------------------------------------------------------------------
 
 
-def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
-    """The sentence encoder when `[matching] semantic` is on; a ConfigError says what is missing."""
-    folder = loaded.semantic_model_dir
-    if folder is None:
+@dataclass(frozen=True, slots=True)
+class PollRecord:
+    """What one feed's poll added: the new items, their evidence, and the status changes."""
+
+    new_items: list[NewItem]
+    drafts: list[EvidenceDraft]
+    changes: list[RecordedChange]
+
+
+class Alerts:
+    """The outbox rows (webhook deliveries) a status change queues."""
+
+    def __init__(self, endpoints: Sequence[WebhookSettings]):
+        self.endpoints = list(endpoints)
+
+    def queue(self, tx: Transaction, change: RecordedChange) -> None:
+        if self.endpoints:
+            tx.queue_alerts(outbox_rows_for_change(change, self.endpoints, change.at))
+
+
+def worker_results(polled: PolledFeed, judge_key: str) -> dict[str, Judged | None] | None:
+    """What the parse worker found for the feed's items, by dedup key, when it judged them under
+    ``judge_key`` (None for an item it left to us); None when it did not."""
+    if polled.judged is None or polled.judge_key != judge_key:
         return None
-    problem = loaded.semantic_problem()
-    if problem:
-        raise problem
-    from monitor.judge.semantic import load
-
-    return load(str(folder))
+    found: dict[str, Judged | None] = {}
+    for item, judged in zip(polled.items, polled.judged, strict=True):
+        found.setdefault(item.dedup_key, judged)  # the first of a key is the one stored
+    return found
 
 
-PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], None]], None]
+def record_poll(
+    tx: Transaction, judge: Judge, alerts: Alerts, polled: PolledFeed, dedup_window: float
+) -> PollRecord:
+    """Store a feed's new items, their evidence, and the status changes they cause.
 
-
-class IngestLoop:
-    """One event loop thread with one long-lived Poller (HTTP connections, parse workers).
-
-    The daemon polls every few seconds; keeping the loop, the connection pool and the worker
-    processes alive between cycles saves starting them each time. ``poll_feeds`` has the
-    signature of ``monitor.ingest.poller.poll_feeds``; ``on_result`` runs on the loop thread and
-    must be quick (``Service.poll_once`` only queues the result for its writer thread).
+    The feed's own row is written by the caller (several feeds' rows go in one statement).
     """
+    new_items = tx.insert_new_items(polled.feed.id, polled.items, dedup_window)
+    if not new_items:
+        return PollRecord([], [], [])
+    drafts = judge.assess(new_items, polled.feed.url, worker_results(polled, judge.key))
+    tx.insert_evidence(drafts)
+    changes = decide_claims(tx, judge, alerts, claims_to_decide(drafts), actor="rules")
+    return PollRecord(new_items, drafts, changes)
 
-    def __init__(self, loaded: LoadedSettings):
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="ingest", daemon=True)
-        self.thread.start()
-        self.poller = self._call(self._make(loaded))
 
-    @staticmethod
-    async def _make(loaded: LoadedSettings) -> Poller:
-        return Poller(loaded)
+def decide_claims(
+    tx: Transaction, judge: Judge, alerts: Alerts, claim_ids: Sequence[str], actor: str
+) -> list[RecordedChange]:
+    """Judge each claim on its evidence; record (and queue alerts for) every change of status.
 
-    def _call(self, coro: Any, timeout: float | None = None) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+    All the claims are locked first (in a fixed order), then their evidence read in one query:
+    a change recorded for one claim touches no other claim's evidence, so this decides exactly as
+    claim by claim would.
+    """
+    claims = tx.lock_claims(claim_ids)
+    live = [cid for cid in claim_ids if cid in claims and not claims[cid].archived]
+    evidence = tx.decisive_evidence(live)
+    changes: list[RecordedChange] = []
+    for claim_id in live:
+        decision = judge.decide(claims[claim_id], evidence.get(claim_id, []))
+        if decision is None:
+            continue
+        change = tx.record_change(
+            claims[claim_id], decision.status, decision.reason, decision.evidence_ids, actor
+        )
+        alerts.queue(tx, change)
+        changes.append(change)
+    return changes
 
-    def poll_feeds(
-        self,
-        loaded: LoadedSettings,
-        feeds: Sequence[FeedRow],
-        on_result: Callable[[PolledFeed], None],
-    ) -> None:
-        async def run() -> None:
-            async for polled in self.poller.poll(feeds):
-                on_result(polled)
 
-        self._call(run())
+# ---- a person's decisions -----------------------------------------------------------------------
 
-    def close(self, timeout: float = 10.0) -> None:
-        try:
-            self._call(self.poller.aclose(), timeout)
-        except Exception as e:  # noqa: BLE001 - closing must not fail a shutdown
-            log.warning("ingest.close_failed", error=f"{e.__class__.__name__}: {e}")
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout)
+
+def set_status_by_hand(
+    store: Store, alerts: Alerts, claim_id: str, status: Status, reason: str
+) -> RecordedChange | None:
+    """A person's verdict: recorded as a change and pinned until unpinned (None: the claim has
+    that status already; it is pinned now)."""
+    with store.transaction(utcnow()) as tx:
+        claim = tx.lock_claims([claim_id]).get(claim_id)
+        if claim is None:
+            raise ClaimNotFound(claim_id)
+        if claim.status is status:
+            tx.set_pinned(claim_id, True)
+            return None
+        change = tx.record_change(claim, status, f"set by hand: {reason}", (), "manual", pin=True)
+        alerts.queue(tx, change)
+        return change
+
+
+def unpin(store: Store, judge: Judge, alerts: Alerts, claim_id: str) -> RecordedChange | None:
+    """Hand a claim back to the rules, which judge it again at once."""
+    with store.transaction(utcnow()) as tx:
+        if claim_id not in tx.lock_claims([claim_id]):
+            raise ClaimNotFound(claim_id)
+        tx.set_pinned(claim_id, False)
+        changes = decide_claims(tx, judge, alerts, [claim_id], actor="rules")
+    return changes[0] if changes else None
+
+
+def review_evidence(
+    store: Store, judge: Judge, alerts: Alerts, evidence_id: int, verdict: str
+) -> tuple[str, RecordedChange | None]:
+    """Accept or reject a candidate (or any evidence); its claim is judged again."""
+    with store.transaction(utcnow()) as tx:
+        claim_id = tx.review_evidence(evidence_id, verdict)
+        changes = decide_claims(tx, judge, alerts, [claim_id], actor="rules")
+    return claim_id, (changes[0] if changes else None)
+
+
+# ---- after the commit ---------------------------------------------------------------------------
 
 
 class StatusLog:
@@ -215,41 +165,6 @@ class StatusLog:
             f.write(line)
             f.flush()
             os.fsync(f.fileno())
-
-
-def make_outbox_writer(loaded: LoadedSettings) -> Callable[[Any, RecordedChange], None] | None:
-    """Writes a change's alert rows inside the transaction that records the change."""
-    endpoints = loaded.settings.webhooks
-    if not endpoints:
-        return None
-    from monitor.alerts.webhooks import outbox_rows_for_change
-    from monitor.store.outbox import insert_outbox_rows
-
-    def write(conn: Any, change: RecordedChange) -> None:
-        rows = outbox_rows_for_change(
-            {
-                "id": change.id,
-                "claim_id": change.claim_id,
-                "from_status": change.from_status,
-                "to_status": change.to_status,
-                "reason": change.reason,
-                "at": change.at,
-                "actor": change.actor,
-            },
-            {"id": change.claim_id, "text": change.claim_text},
-            [{**ev, "published_at": _parse_time(ev.get("published_at"))} for ev in change.evidence],
-            endpoints,
-            change.at,
-        )
-        insert_outbox_rows(conn, rows)
-
-    return write
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if isinstance(value, str):
-        return datetime.fromisoformat(value)
-    return value
 
 
 def announce_change(change: RecordedChange, status_log: StatusLog) -> None:
@@ -275,252 +190,36 @@ def announce_change(change: RecordedChange, status_log: StatusLog) -> None:
         )
 
 
-@dataclass
-class PollReport:
-    feeds: int = 0
-    failed: int = 0
-    new_items: int = 0
-    matches: int = 0
-    changes: list[RecordedChange] = field(default_factory=list)
+class Decisions:
+    """A person's decisions, as the CLI (and later the web page) makes them: each recorded in
+    one transaction, then announced like any other change."""
 
-
-class Service:
-    """The service's moving parts for one configuration: judge, store, logs, alerts."""
-
-    def __init__(self, loaded: LoadedSettings, store: Store, worker_id: str | None = None):
-        self.loaded = loaded
+    def __init__(self, loaded: LoadedSettings, store: Store, judge: Judge | None = None):
         self.store = store
-        self.worker_id = worker_id or default_worker_id()
-        self.judge = Judge.from_settings(loaded)
+        self._loaded = loaded
+        self._judge = judge
+        self.alerts = Alerts(loaded.settings.webhooks)
         self.status_log = StatusLog(loaded.status_log_path)
-        self.outbox = make_outbox_writer(loaded)
-        # Called after a status change is committed (the daemon wakes the webhook relay).
-        self.on_change: Callable[[], None] | None = None
-        # How feeds are polled: a fresh poller per call by default; the daemon keeps one alive.
-        self.poll_feeds: PollFeeds = poll_feeds
 
-    def _log_events(self, polled: PolledFeed) -> None:
-        feed = polled.feed
-        for ev in polled.update.events:
-            if ev.event == "feed.polled":
-                continue  # logged after the write, with what the store made of the items
-            getattr(log, ev.level, log.info)(
-                ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields}
-            )
+    @property
+    def judge(self) -> Judge:
+        # Built on first use: setting a status by hand needs no matcher.
+        if self._judge is None:
+            self._judge = Judge.from_settings(self._loaded)
+        return self._judge
 
-    def _log_polled(self, polled: PolledFeed, new_items: int, report: PollReport) -> None:
-        upd = polled.update
-        report.feeds += 1
-        report.failed += 0 if upd.succeeded else 1
-        report.new_items += new_items
-        log.info(
-            "feed.polled",
-            feed_id=polled.feed.id,
-            url=upd.url,
-            status=upd.last_status,
-            ok=upd.succeeded,
-            items=len(polled.items),
-            new_items=new_items,
-            next_poll=upd.next_poll_at.isoformat(),
-        )
-
-    def handle(self, polled: PolledFeed, report: PollReport) -> None:
-        """Store one feed's poll (one transaction), then log what it brought."""
-        self._log_events(polled)
-        self._save_alone(polled, report)
-
-    def _save_alone(self, polled: PolledFeed, report: PollReport) -> None:
-        ((new_items, drafts, changes),) = self.store.save_polls(
-            [self._to_save(polled)],
-            decide=self.judge.decide,
-            outbox=self.outbox,
-            dedup_window=self.loaded.settings.polling.dedup_window,
-        )
-        self._after_save(polled, new_items, drafts, changes, report)
-
-    def _to_save(self, polled: PolledFeed) -> tuple[int, Any, Sequence[Any], Any]:
-        judged: dict[str, Judged | None] | None = None
-        if polled.judged is not None and polled.judge_key == self.judge.key:
-            judged = {}
-            for it, found in zip(polled.items, polled.judged, strict=True):
-                if it.dedup_key not in judged:  # the first of a key is the one stored
-                    judged[it.dedup_key] = found  # None: not judged by the worker, judge here
-        url = polled.feed.url
-        return (
-            polled.feed.id,
-            polled.update,
-            polled.items,
-            lambda items: self.judge.assess(items, url, judged),
-        )
-
-    def _after_save(
-        self,
-        polled: PolledFeed,
-        new_items: Sequence[NewItem],
-        drafts: Sequence[EvidenceDraft],
-        changes: Sequence[RecordedChange],
-        report: PollReport,
-    ) -> None:
-        """After the commit: the report, the log lines, the status log, the relay's wake-up."""
-        report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
-        self._log_polled(polled, len(new_items), report)
-        # One logger for the feed's matches (the lazy ``log`` builds one per call), and no
-        # arguments built for lines the level drops: a feed has dozens of matches.
-        matched = log.bind() if drafts else None
-        if matched is not None and _logs_level(matched, logging.INFO):
-            for d in drafts:
-                matched.info(
-                    "item.matched",
-                    claim_id=d.claim_id,
-                    item_id=d.item_id,
-                    kind=d.kind.value,
-                    score=round(d.score, 1),
-                    stance=d.stance.value,
-                    tier=d.source_tier.value,
-                    cues=list(d.cues),
-                )
-        for change in changes:
+    def _announced(self, change: RecordedChange | None) -> RecordedChange | None:
+        if change is not None:
             announce_change(change, self.status_log)
-        report.changes.extend(changes)
-        if changes and self.on_change is not None:
-            self.on_change()
+        return change
 
-    def handle_batch(self, batch: Sequence[PolledFeed], report: PollReport) -> list[int]:
-        """Store several polls; returns the ids of the feeds whose poll was handled.
+    def set_status(self, claim_id: str, status: Status, reason: str) -> RecordedChange | None:
+        return self._announced(set_status_by_hand(self.store, self.alerts, claim_id, status, reason))
 
-        Polls that brought no items (304, unchanged body, errors) only change their feed's row:
-        those are written together in one transaction. Feeds with items are written in groups
-        of up to ``_ITEM_FEEDS_PER_TRANSACTION``, one transaction per group (all or nothing;
-        each feed sees what the ones before it stored, as with a transaction per feed). If a
-        shared write fails, its feeds are tried one by one, so a bad feed costs only itself.
-        """
-        done: list[int] = []
-        retry: list[PolledFeed] = []
-        plain = [p for p in batch if not p.items]
-        if plain:
-            for p in plain:
-                self._log_events(p)
-            try:
-                self.store.save_feed_states([(p.feed.id, p.update) for p in plain])
-            except Exception as e:  # noqa: BLE001 - retried feed by feed below
-                log.warning(
-                    "feed.batch_store_failed",
-                    feeds=len(plain),
-                    error=f"{e.__class__.__name__}: {e}",
-                )
-                retry += plain
-            else:
-                for p in plain:
-                    self._log_polled(p, 0, report)
-                    done.append(p.feed.id)
-        with_items = [p for p in batch if p.items]
-        # On PostgreSQL several workers lock claim rows; a multi-feed transaction could take them
-        # in an order another worker's does not, and deadlock. One feed per transaction there.
-        step = 1 if self.store.is_postgres else _ITEM_FEEDS_PER_TRANSACTION
-        for group in (with_items[k : k + step] for k in range(0, len(with_items), step)):
-            for p in group:
-                self._log_events(p)
-            try:
-                saved = self.store.save_polls(
-                    [self._to_save(p) for p in group],
-                    decide=self.judge.decide,
-                    outbox=self.outbox,
-                    dedup_window=self.loaded.settings.polling.dedup_window,
-                )
-            except Exception as e:  # noqa: BLE001 - retried feed by feed below
-                if len(group) == 1:
-                    self._store_failed(group[0], e)
-                    done.append(group[0].feed.id)
-                else:
-                    log.warning(
-                        "feed.batch_store_failed",
-                        feeds=len(group),
-                        error=f"{e.__class__.__name__}: {e}",
-                    )
-                    retry += group
-                continue
-            for p, (new_items, drafts, changes) in zip(group, saved, strict=True):
-                self._after_save(p, new_items, drafts, changes, report)
-                done.append(p.feed.id)
-        for p in retry:  # their events are logged already
-            try:
-                self._save_alone(p, report)
-            except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
-                self._store_failed(p, e)
-            done.append(p.feed.id)
-        return done
+    def unpin(self, claim_id: str) -> RecordedChange | None:
+        return self._announced(unpin(self.store, self.judge, self.alerts, claim_id))
 
-    @staticmethod
-    def _store_failed(p: PolledFeed, e: Exception) -> None:
-        log.error(
-            "feed.store_failed",
-            feed_id=p.feed.id,
-            url=p.feed.url,
-            error=f"{e.__class__.__name__}: {e}",
-        )
+    def review(self, evidence_id: int, verdict: str) -> tuple[str, RecordedChange | None]:
+        claim_id, change = review_evidence(self.store, self.judge, self.alerts, evidence_id, verdict)
+        return claim_id, self._announced(change)
 
-    def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
-        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
-
-        Results are stored by one writer thread while fetching and parsing go on (the database has
-        one writer anyway); this returns when every result has been stored.
-        """
-        report = PollReport()
-        feeds: list[FeedRow] = self.store.lease_due_feeds(
-            self.loaded, worker_id=self.worker_id, include_not_due=include_not_due, limit=limit
-        )
-        if not feeds:
-            return report
-        handled: set[int] = set()
-        results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
-
-        def write() -> None:
-            finished = False
-            while not finished:
-                batch: list[PolledFeed] = []
-                item = results.get()
-                while item is not None:
-                    batch.append(item)
-                    if len(batch) >= _WRITE_BATCH:
-                        break
-                    try:
-                        item = results.get_nowait()
-                    except queue.Empty:
-                        break
-                finished = item is None
-                if batch:
-                    try:
-                        handled.update(self.handle_batch(batch, report))
-                    except Exception as e:  # noqa: BLE001 - keep draining; unhandled feeds are released
-                        log.error(
-                            "feed.store_failed",
-                            feeds=len(batch),
-                            error=f"{e.__class__.__name__}: {e}",
-                        )
-
-        writer = threading.Thread(target=write, name="store-writer", daemon=True)
-        writer.start()
-        try:
-            self.poll_feeds(self.loaded, feeds, results.put)
-        finally:
-            results.put(None)
-            writer.join()
-            # Feeds not handled (interrupted) go back now, not when the lease runs out.
-            self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
-        return report
-
-
-# Polls stored per writer round at most (a round writes the item-less ones in one transaction).
-_WRITE_BATCH = 256
-# Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
-_ITEM_FEEDS_PER_TRANSACTION = 16
-
-
-def _logs_level(logger: Any, level: int) -> bool:
-    """Whether ``logger`` emits ``level``; True when it cannot tell (not a filtering logger)."""
-    is_enabled_for = getattr(logger, "is_enabled_for", None)
-    return True if is_enabled_for is None else bool(is_enabled_for(level))
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

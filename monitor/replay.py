@@ -17,11 +17,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from monitor.ingest.normalise import entry_to_item
-from monitor.model import FeedUpdate, Item, MatchKind
-from monitor.pipeline import Service
+from monitor.errors import InputError
+from monitor.ingest.normalise import entry_to_item, keyed
+from monitor.ingest.schedule import feed_row
+from monitor.judge.service import Judge
+from monitor.model import FeedUpdate, Item, MatchKind, PolledFeed, RecordedChange
+from monitor.pipeline import Alerts, record_poll
 from monitor.settings import LoadedSettings, parse_settings
-from monitor.store.repo import RecordedChange, Store
+from monitor.store.repo import Store
 
 REPLAY_FEED = "https://replay.invalid/items"
 # Items without a date are spaced this far apart, in file order, from this start.
@@ -29,7 +32,7 @@ UNDATED_START = datetime(2000, 1, 1, tzinfo=UTC)
 UNDATED_STEP = timedelta(minutes=1)
 
 
-class ReplayInputError(ValueError):
+class ReplayInputError(InputError):
     """The items file cannot be read; the message names the line and the fix."""
 
 
@@ -76,7 +79,7 @@ def _item(title: str, summary: str, link: str, source: str, key: str, published:
     item = entry_to_item(entry, config_url=REPLAY_FEED, feed_source=source or None)
     if item is None:
         raise ReplayInputError(f"{key}: an item needs a title, summary or link")
-    return dataclasses.replace(item, source=source or item.source, published_at=published)
+    return keyed(dataclasses.replace(item, source=source or item.source, published_at=published))
 
 
 def read_items(path: Path) -> Iterator[ReplayItem]:
@@ -160,30 +163,42 @@ def replay(loaded: LoadedSettings, path: Path, with_file_claims: bool = True) ->
         temp_loaded = LoadedSettings(settings, loaded.path)
         store = Store.open(temp_loaded.database_url)
         try:
-            first = unique[0].item.published_at if unique else UNDATED_START
-            store.sync_config(temp_loaded, now=first)
-            service = Service(temp_loaded, store, worker_id="replay")
-            (feed,) = store.lease_due_feeds(temp_loaded, worker_id="replay", now=first, include_not_due=True)
-            for r in unique:
-                at = r.item.published_at or UNDATED_START
-                update = FeedUpdate(
-                    url=REPLAY_FEED, etag=None, last_modified=None, body_hash=None, polled_at=at,
-                    succeeded=True, last_status="replay", next_poll_at=at, current_interval=None,
-                    error_count=0, last_error=None, failing=False,
-                )
-                _new, drafts, changes = store.save_poll(
-                    feed.id, update, [r.item], assess=service.judge.assess,
-                    decide=service.judge.decide, dedup_window=0.001, now=at,
-                )
-                result.items += 1
-                result.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
-                result.candidates += sum(1 for d in drafts if d.kind is MatchKind.REVIEW)
-                result.changes.extend(changes)
-            result.final = [
-                {"id": c["id"], "status": c["status"], "evidence": c["evidence"],
-                 "candidates": c["candidates"]}
-                for c in store.claims()
-            ]
+            _replay_into(store, temp_loaded, unique, result)
         finally:
             store.close()
     return result
+
+
+def _replay_into(
+    store: Store, loaded: LoadedSettings, items: list[ReplayItem], result: ReplayResult
+) -> None:
+    """Each item as one poll of the replay feed at its publication time, recorded by the
+    service's own pipeline (no alerts)."""
+    first = items[0].item.published_at if items else UNDATED_START
+    assert first is not None
+    store.sync_config(loaded.claims(), loaded.feed_configs(), first)
+    judge = Judge.from_settings(loaded)
+    alerts = Alerts([])  # a replay never alerts anyone
+    (stored,) = store.lease_due_feeds(
+        worker_id="replay", now=first, lease_seconds=loaded.settings.daemon.lease,
+        include_not_due=True,
+    )
+    feed = feed_row(stored, loaded.settings.polling)
+    for r in items:
+        at = r.item.published_at or UNDATED_START
+        update = FeedUpdate(
+            url=REPLAY_FEED, etag=None, last_modified=None, body_hash=None, polled_at=at,
+            succeeded=True, last_status="replay", next_poll_at=at, current_interval=None,
+            error_count=0, last_error=None, failing=False,
+        )
+        with store.transaction(at) as tx:
+            tx.write_feed_states([(feed.id, update)])
+            record = record_poll(tx, judge, alerts, PolledFeed(feed, update, (r.item,)), 0.001)
+        result.items += 1
+        result.matches += sum(1 for d in record.drafts if d.kind is MatchKind.MATCH)
+        result.candidates += sum(1 for d in record.drafts if d.kind is MatchKind.REVIEW)
+        result.changes.extend(record.changes)
+    result.final = [
+        {"id": c["id"], "status": c["status"], "evidence": c["evidence"], "candidates": c["candidates"]}
+        for c in store.claims()
+    ]

@@ -24,8 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
-from monitor.model import Claim, RulePolicy
+from monitor.errors import ConfigError as ConfigError  # read with the settings
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.model import Claim, FeedConfig, RulePolicy
 
 DEFAULT_CONFIG = "config/monitor.toml"
 CONFIG_ENV = "RUMOUR_MONITOR_CONFIG"
@@ -303,6 +304,12 @@ class LoadedSettings:
     def claims(self) -> list[Claim]:
         return [c.to_claim() for c in self.settings.claims]
 
+    def feed_configs(self) -> list[FeedConfig]:
+        return [
+            FeedConfig(f.url, f.source, f.interval, f.min_interval, f.max_interval)
+            for f in self.settings.feeds
+        ]
+
     def rule_policy(self, claim_id: str) -> RulePolicy:
         base = self.settings.rules
         for c in self.settings.claims:
@@ -312,16 +319,6 @@ class LoadedSettings:
                     trusted_needed=c.trusted_needed or base.trusted_needed,
                 )
         return RulePolicy(base.official_needed, base.trusted_needed)
-
-
-class ConfigError(Exception):
-    """A configuration problem; ``problems`` lists (key path, message) pairs."""
-
-    def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
-        self.path = Path(path)
-        self.problems = problems
-        lines = [f"{self.path}: {key}: {msg}" if key else f"{self.path}: {msg}" for key, msg in problems]
-        super().__init__("\n".join(lines))
 
 
 def resolve_database_url(url: str, base_dir: Path) -> str:

@@ -15,7 +15,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -25,6 +25,7 @@ import httpcore
 import httpx
 
 from monitor.alerts.signing import sign
+from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import parse_retry_after, refusal, unique_addresses
 from monitor.settings import WebhookSettings
 
@@ -73,32 +74,37 @@ def body_bytes(payload: Mapping[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def status_changed_payload(
-    change: Mapping[str, Any], claim: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]]
-) -> dict[str, Any]:
-    at: datetime = change["at"]
+def _when(value: datetime | str | None) -> datetime | None:
+    """A stored time: evidence details carry ISO strings, live values datetimes."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def status_changed_payload(change: RecordedChange) -> dict[str, Any]:
+    """The claim.status_changed event (the README's "Webhook alerts" section shows it)."""
     return {
         "type": EVENT_STATUS_CHANGED,
-        "timestamp": iso(at),
+        "timestamp": iso(change.at),
         "data": {
-            "claim": {"id": claim["id"], "text": claim["text"]},
-            "from": str(change["from_status"]),
-            "to": str(change["to_status"]),
-            "reason": change["reason"],
-            "changed_at": iso(at),
-            "evidence": [
-                {
-                    "title": e.get("title") or "",
-                    "url": e.get("url") or "",
-                    "source": e.get("source") or "",
-                    "source_tier": str(e.get("source_tier") or ""),
-                    "stance": str(e.get("stance") or ""),
-                    "score": None if e.get("score") is None else round(float(e["score"]), 2),
-                    "published_at": iso(e["published_at"]) if e.get("published_at") else None,
-                }
-                for e in evidence
-            ],
+            "claim": {"id": change.claim_id, "text": change.claim_text},
+            "from": change.from_status,
+            "to": change.to_status,
+            "reason": change.reason,
+            "changed_at": iso(change.at),
+            "evidence": [_evidence(e) for e in change.evidence],
         },
+    }
+
+
+def _evidence(e: Mapping[str, Any]) -> dict[str, Any]:
+    published = _when(e.get("published_at"))
+    return {
+        "title": e.get("title") or "",
+        "url": e.get("url") or "",
+        "source": e.get("source") or "",
+        "source_tier": str(e.get("source_tier") or ""),
+        "stance": str(e.get("stance") or ""),
+        "score": None if e.get("score") is None else round(float(e["score"]), 2),
+        "published_at": iso(published) if published else None,
     }
 
 
@@ -110,15 +116,14 @@ def webhook_test_payload(now: datetime) -> dict[str, Any]:
     }
 
 
-def event_id_for_change(change: Mapping[str, Any], endpoint: str) -> str:
+def event_id_for_change(change: RecordedChange, endpoint: str) -> str:
     """The webhook-id: stable across retries and re-runs, distinct per endpoint.
 
     Besides the change's row id it hashes the claim, new status and time, so a database that is
     reset and reuses row ids never produces an id a receiver already saw (and would drop).
     """
-    at: datetime = change["at"]
     key = "|".join(
-        [str(change["id"]), str(change["claim_id"]), str(change["to_status"]), iso(at), endpoint]
+        [str(change.id), change.claim_id, change.to_status, iso(change.at), endpoint]
     )
     return "msg_" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
@@ -135,35 +140,28 @@ def endpoint_wants(
 
 
 def outbox_rows_for_change(
-    change: dict[str, Any],
-    claim: dict[str, Any],
-    evidence: list[dict[str, Any]],
-    endpoints: Sequence[WebhookSettings],
-    now: datetime,
-) -> list[dict[str, Any]]:
-    """The outbox rows to insert, in the change's transaction: one per endpoint that wants it."""
-    body = body_bytes(status_changed_payload(change, claim, evidence)).decode()
-    rows: list[dict[str, Any]] = []
+    change: RecordedChange, endpoints: Sequence[WebhookSettings], now: datetime
+) -> list[OutboxRow]:
+    """The alerts to queue in the change's transaction: one per endpoint that wants it."""
+    body = body_bytes(status_changed_payload(change)).decode()
+    rows: list[OutboxRow] = []
     seen: set[str] = set()
     for ep in endpoints:
         if ep.url in seen:  # the same URL configured twice still gets one alert
             continue
-        if not endpoint_wants(ep, EVENT_STATUS_CHANGED, change["claim_id"], str(change["to_status"])):
+        if not endpoint_wants(ep, EVENT_STATUS_CHANGED, change.claim_id, change.to_status):
             continue
         seen.add(ep.url)
         rows.append(
-            {
-                "event_id": event_id_for_change(change, ep.url),
-                "event_type": EVENT_STATUS_CHANGED,
-                "claim_id": change["claim_id"],
-                "status_change_id": change["id"],
-                "endpoint": ep.url,
-                "payload": body,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "dead": False,
-                "created_at": now,
-            }
+            OutboxRow(
+                event_id=event_id_for_change(change, ep.url),
+                event_type=EVENT_STATUS_CHANGED,
+                claim_id=change.claim_id,
+                status_change_id=change.id,
+                endpoint=ep.url,
+                payload=body,
+                created_at=now,
+            )
         )
     return rows
 
@@ -298,13 +296,6 @@ def make_client(allow_private: bool, timeout: float) -> httpx.Client:
 
 
 # --- one attempt ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Clock:
-    """Wall clock for timestamps; injectable so tests can move time."""
-
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 def signed_headers(secret: str, event_id: str, body: bytes, timestamp: int) -> dict[str, str]:

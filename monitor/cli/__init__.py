@@ -11,11 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from monitor.cli.context import CliContext, CliError
-from monitor.settings import ConfigError
-from monitor.store.db import DatabaseError
+from monitor.errors import ConfigError, InputError, NotFound, RumourMonitorError, StorageError
 
 # Modules that add subcommands, in help order.
 COMMAND_MODULES = (
@@ -47,14 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:  # a command module not written yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
+
+
+# Exit codes by error kind, most specific first: what a script can tell apart.
+EXIT_CODES: tuple[tuple[type[RumourMonitorError], int, str], ...] = (
+    (ConfigError, 2, "configuration error:\n"),
+    (InputError, 2, "error: "),
+    (StorageError, 3, "database error: "),
+    (NotFound, 1, "error: "),
+)
+
+
+def exit_code(e: RumourMonitorError) -> tuple[int, str]:
+    """The exit code for an error, and the prefix its message is printed with."""
+    if isinstance(e, CliError):
+        return e.exit_code, "error: "
+    for kind, code, prefix in EXIT_CODES:
+        if isinstance(e, kind):
+            return code, prefix
+    return 1, "error: "
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,19 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(config=args.config, log_level=args.log_level)
     try:
         return int(args.handler(args, ctx) or 0)
-    except ConfigError as e:
-        print(f"configuration error:\n{e}", file=sys.stderr)
-        return 2
-    except DatabaseError as e:
-        print(f"database error: {e}", file=sys.stderr)
-        return 3
-    except CliError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return e.exit_code
-    except SQLAlchemyError as e:
-        # An unexpected database failure: one line saying what, not a stack trace.
-        print(f"database error: {e.__class__.__name__}: {str(e).splitlines()[0]}", file=sys.stderr)
-        return 3
+    except RumourMonitorError as e:
+        code, prefix = exit_code(e)
+        print(f"{prefix}{e}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         return 130
     finally:

@@ -8,11 +8,13 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from monitor.clock import utcnow
+from monitor.errors import RumourMonitorError
 from monitor.settings import LoadedSettings, config_path, load_settings
 from monitor.store.repo import Store
 
 
-class CliError(Exception):
+class CliError(RumourMonitorError):
     """An expected failure of a command: printed without a stack trace."""
 
     def __init__(self, message: str, exit_code: int = 1):
@@ -47,7 +49,7 @@ class CliContext:
         """The store, schema upgraded, claims and feeds synced from the configuration."""
         if self._store is None:
             self._store = Store.open(self.loaded.database_url)
-            self._store.sync_config(self.loaded)
+            self._store.sync_config(self.loaded.claims(), self.loaded.feed_configs(), utcnow())
         return self._store
 
     def close(self) -> None:

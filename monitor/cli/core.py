@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.errors import EvidenceNotFound
 from monitor.model import MatchKind, Status
 from monitor.settings import ConfigError, config_path, load_settings
+
+if TYPE_CHECKING:
+    from monitor.pipeline import Decisions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,16 +64,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_claims_actions(csub)
 
 
-def _service(ctx: CliContext) -> Any:
-    from monitor.pipeline import Service
+def _decisions(ctx: CliContext) -> Decisions:
+    from monitor.pipeline import Decisions
 
-    ctx.setup_logging()
-    return Service(ctx.settings(), ctx.store())
+    return Decisions(ctx.settings(), ctx.store())
 
 
 def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
-    service = _service(ctx)
-    report = service.poll_once(include_not_due=args.all)
+    from monitor.service import Service
+
+    ctx.setup_logging()
+    report = Service(ctx.settings(), ctx.store()).poll_once(include_not_due=args.all)
     summary = {
         "feeds": report.feeds,
         "failed": report.failed,
@@ -140,18 +145,14 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     if args.accept is not None or args.reject is not None:
-        from monitor.pipeline import Service, announce_change
-
-        service = Service(ctx.settings(), store)
         ev_id, verdict = (args.accept, "accepted") if args.accept is not None else (args.reject, "rejected")
+        ctx.setup_logging()
         try:
-            claim_id, change = store.review_evidence(ev_id, verdict, service.judge.decide, service.outbox)
-        except KeyError:
+            claim_id, change = _decisions(ctx).review(ev_id, verdict)
+        except EvidenceNotFound:
             raise CliError(f"no evidence with id {ev_id}; see `rumour-monitor evidence --review`") from None
         print(f"evidence {ev_id} {verdict} for {claim_id}")
         if change:
-            ctx.setup_logging()
-            announce_change(change, service.status_log)
             print(f"{claim_id}: {change.from_status} -> {change.to_status}: {change.reason}")
         return 0
     if args.claim_id:
@@ -237,29 +238,21 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_claims_set(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.pipeline import Service, announce_change
-
     _require_claim(ctx, args.claim_id)
-    service = Service(ctx.settings(), ctx.store())
-    change = ctx.store().set_manual_status(args.claim_id, Status(args.status), args.reason, service.outbox)
+    ctx.setup_logging()
+    change = _decisions(ctx).set_status(args.claim_id, Status(args.status), args.reason)
     if change is None:
         print(f"{args.claim_id} is already {args.status}; now pinned")
         return 0
-    ctx.setup_logging()
-    announce_change(change, service.status_log)
     print(f"{args.claim_id}: {change.from_status} -> {change.to_status} (pinned until `claims unpin`)")
     return 0
 
 
 def cmd_claims_unpin(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.pipeline import Service, announce_change
-
     _require_claim(ctx, args.claim_id)
-    service = Service(ctx.settings(), ctx.store())
-    change = ctx.store().unpin_and_rejudge(args.claim_id, service.judge.decide, service.outbox)
+    ctx.setup_logging()
+    change = _decisions(ctx).unpin(args.claim_id)
     if change:
-        ctx.setup_logging()
-        announce_change(change, service.status_log)
         print(f"{args.claim_id}: {change.from_status} -> {change.to_status}: {change.reason}")
     else:
         print(f"{args.claim_id} unpinned; the rules keep its status")

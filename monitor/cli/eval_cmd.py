@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.evaluate import EvalInputError, evaluate
-from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 
 if TYPE_CHECKING:
     from monitor.cli.context import CliContext

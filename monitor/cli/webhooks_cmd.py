@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.clock import utcnow
 from monitor.settings import WEBHOOK_EVENTS
 
 
@@ -49,10 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
     p.add_argument("--dead", action="store_true", help="every dead delivery")
     p.set_defaults(handler=cmd_redeliver)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -160,13 +157,13 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     engine = ctx.store().engine
     results = []
     for ep in endpoints:
-        now = _now()
+        now = utcnow()
         event_id = "msg_" + uuid.uuid4().hex
         with make_client(loaded.settings.network.allow_private, ep.timeout) as client:
             r = send_webhook(
                 client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)), ep.timeout, now
             )
-        record_endpoint_result(engine, ep.url, r.ok, r.error, _now())
+        record_endpoint_result(engine, ep.url, r.ok, r.error, utcnow())
         results.append(
             {
                 "url": redact_url(ep.url),
@@ -191,7 +188,7 @@ def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.store.outbox import set_endpoint_enabled
 
     ep = _find_endpoint(ctx, args.url)
-    set_endpoint_enabled(ctx.store().engine, ep.url, True, "", _now())
+    set_endpoint_enabled(ctx.store().engine, ep.url, True, "", utcnow())
     print(f"{redact_url(ep.url)} enabled; its pending deliveries go out at the next pass")
     return 0
 
@@ -252,7 +249,7 @@ def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
         pending=args.pending or None,
         limit=args.limit,
     )
-    now = _now()
+    now = utcnow()
     views = [_delivery_view(r, now) for r in rows]
     if args.json:
         print_json(views)
@@ -286,7 +283,7 @@ def cmd_redeliver(args: argparse.Namespace, ctx: CliContext) -> int:
         missing = sorted(set(args.ids) - known)
         if missing:
             raise CliError(f"no delivery with id {', '.join(map(str, missing))}")
-    done = redeliver(engine, _now(), ids=args.ids, all_dead=args.dead)
+    done = redeliver(engine, utcnow(), ids=args.ids, all_dead=args.dead)
     if not done:
         print("nothing to redeliver")
     else:

@@ -11,6 +11,7 @@ import html
 import re
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -173,6 +174,16 @@ def title_key(source: str | None, title: str | None) -> str | None:
     return _sha1(f"{(source or '').strip().lower()}\n{norm}")
 
 
+def keyed(item: Item) -> Item:
+    """``item`` with its story keys (link and title) filled in; ``item.link`` is canonical
+    already (``canonical_link`` of a canonical link is the link itself)."""
+    return replace(
+        item,
+        link_key=_sha1(item.link) if item.link else None,
+        title_key=title_key(item.source, item.title),
+    )
+
+
 def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -232,12 +243,15 @@ def entry_to_item(
         key = "l:" + _sha1(link)
     else:
         key = "c:" + _sha1(title + "\n" + summary)
+    source = _entry_source(entry, link, feed_source, config_url)
     return Item(
         title=title,
         summary=summary,
         link=link,
-        source=_entry_source(entry, link, feed_source, config_url),
+        source=source,
         guid=guid,
         published_at=_entry_date(entry),
         dedup_key=key,
+        link_key=_sha1(link) if link else None,  # as keyed(): the link is canonical
+        title_key=title_key(source, title),
     )

@@ -24,17 +24,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing.connection import Connection
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from monitor.ingest.fastparse import parse_fast
 from monitor.ingest.normalise import entry_to_item
-from monitor.model import Claim, Item, Match, StanceResult
+from monitor.model import Item, Judged
 
 MAX_ITEMS = 1_000  # per feed and poll; a real feed has far fewer, a hostile one may have millions
-
-
-# What the judge found for one item: each claim it matches, with the stance towards that claim.
-Judged = tuple[tuple[Match, StanceResult], ...]
 
 
 @dataclass(slots=True)
@@ -45,72 +41,37 @@ class ParseResult:
     ttl: float | None = None  # <ttl> in seconds
     kind: str = ""  # "rss20", "atom10", "json", ...
     # Set when the worker also judged the items (one entry per item, None for an item it was
-    # told it has seen before), under this JudgeSpec.key.
+    # told it has seen before), under the judge factory's key.
     judged: list[Judged | None] | None = None
     judge_key: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class JudgeSpec:
-    """What matching and stance need, sent to the parse workers once when they start.
+class ItemJudge(Protocol):
+    """Judges parsed items in a worker process: what each matches, with its stance."""
 
-    Workers run the same pure functions as ``pipeline.Judge.assess`` (``Matcher.match``,
-    ``classify_stance``) on the items they parse, so judging uses every core. ``key`` names the
-    configuration: results judged under another one are not used.
+    def judge(self, items: Sequence[Item]) -> list[Judged]: ...
+
+
+class ItemJudgeFactory(Protocol):
+    """Sent to each worker process once (so it must pickle); builds the worker's judge there.
+
+    ``key`` names the judge's configuration: the service uses a worker's results only when it
+    judges under the same key (``monitor.judge.service.WorkerJudgeSpec`` is the one we use).
     """
 
-    claims: tuple[Claim, ...]
-    match_threshold: float
-    review_threshold: float
-    # The sentence model's folder with semantic matching on, else "": part of the key, so that
-    # switching it makes the daemon start new workers (which then leave judging to the service).
-    semantic_model: str = ""
-
-    @classmethod
-    def from_settings(cls, loaded: Any) -> JudgeSpec:
-        m = loaded.settings.matching
-        folder = loaded.semantic_model_dir
-        return cls(
-            tuple(loaded.claims()), m.match_threshold, m.review_threshold, str(folder or "")
-        )
-
     @property
-    def key(self) -> str:
-        import hashlib
+    def key(self) -> str: ...
 
-        return hashlib.sha256(repr(self).encode()).hexdigest()[:32]
+    def build(self) -> ItemJudge: ...
 
 
-class _WorkerJudge:
-    def __init__(self, spec: JudgeSpec) -> None:
-        from monitor.judge.match import Matcher
-
-        if spec.semantic_model:  # the service judges then (one copy of the sentence model)
-            raise ValueError("semantic matching is judged in the service process")
-        self.key = spec.key
-        self.claims = {c.id: c for c in spec.claims}
-        self.matcher = Matcher(
-            list(spec.claims),
-            match_threshold=spec.match_threshold,
-            review_threshold=spec.review_threshold,
-        )
-
-    def judge(self, items: list[Item], seen: bytes | None = None) -> list[Judged | None]:
-        from monitor.judge.stance import classify_stance
-
-        skip = unpack_keys(seen)
-        out: list[Judged | None] = []
-        for item in items:
-            if skip and key_digest(item.dedup_key) in skip:
-                out.append(None)  # in the feed's previous body: most likely stored already
-                continue
-            pairs = []
-            for m in self.matcher.match(item.title, item.summary):
-                claim = self.claims.get(m.claim_id)
-                if claim is not None:
-                    pairs.append((m, classify_stance(claim, item.title, item.summary)))
-            out.append(tuple(pairs))
-        return out
+def _judge_unseen(judge: ItemJudge, items: list[Item], seen: bytes | None) -> list[Judged | None]:
+    """``judge`` on the items not in ``seen`` (the feed's previous body: most likely stored
+    already); None for the others."""
+    skip = unpack_keys(seen)
+    fresh = [i for i in items if not skip or key_digest(i.dedup_key) not in skip]
+    found = iter(judge.judge(fresh))
+    return [next(found) if not skip or key_digest(i.dedup_key) not in skip else None for i in items]
 
 
 # --- DOCTYPE / ENTITY stripping -------------------------------------------------------------
@@ -384,16 +345,16 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, memory_mb: int, judge_spec: JudgeSpec | None = None) -> None:
+def _worker_main(conn: Connection, memory_mb: int, judge_factory: ItemJudgeFactory | None = None) -> None:
     """Worker process loop: receive a job, send back a ParseResult, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     _limit_memory(memory_mb)
     import feedparser  # noqa: F401 - import once, before the first job
 
-    judge: _WorkerJudge | None = None
-    if judge_spec is not None:
+    judge: ItemJudge | None = None
+    if judge_factory is not None:
         try:
-            judge = _WorkerJudge(judge_spec)
+            judge = judge_factory.build()
         except Exception:  # noqa: BLE001 - the service judges the items itself then
             judge = None
 
@@ -418,10 +379,10 @@ def _worker_main(conn: Connection, memory_mb: int, judge_spec: JudgeSpec | None 
             result = ParseResult(error="feed too deeply nested to parse")
         except Exception as e:  # pragma: no cover - parse_body guards feedparser itself
             result = ParseResult(error=f"parse failed: {type(e).__name__}: {e}"[:300])
-        if judge is not None and result.items:
+        if judge is not None and judge_factory is not None and result.items:
             try:
-                result.judged = judge.judge(result.items, job.seen)
-                result.judge_key = judge.key
+                result.judged = _judge_unseen(judge, result.items, job.seen)
+                result.judge_key = judge_factory.key
             except Exception:  # noqa: BLE001 - MemoryError included: the service judges them
                 result.judged = None
         try:
@@ -435,11 +396,9 @@ _START_LOCK = threading.Lock()
 
 
 class _Worker:
-    def __init__(self, ctx: Any, memory_mb: int, judge_spec: JudgeSpec | None = None) -> None:
+    def __init__(self, ctx: Any, memory_mb: int, judge: ItemJudgeFactory | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(
-            target=_worker_main, args=(child, memory_mb, judge_spec), daemon=True
-        )
+        self.proc = ctx.Process(target=_worker_main, args=(child, memory_mb, judge), daemon=True)
         # multiprocessing re-imports the parent's __main__ in the child (spawn/forkserver), which
         # runs the top level of an unguarded script or ``python -c`` code again. The worker needs
         # nothing from __main__, so hide it while starting.
@@ -492,9 +451,9 @@ class ParsePool:
         workers: int = 0,
         timeout: float = 20.0,
         memory_mb: int = 512,
-        judge: JudgeSpec | None = None,
+        judge: ItemJudgeFactory | None = None,
     ) -> None:
-        """``judge``: also match and classify the parsed items (see ``JudgeSpec``)."""
+        """``judge``: also match and classify the parsed items (see ``ItemJudgeFactory``)."""
         self.size = workers or os.cpu_count() or 1
         self.timeout = timeout
         self.memory_mb = memory_mb

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
 from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
-from monitor.ingest.parse import JudgeSpec, ParsePool, ParseResult, pack_keys
+from monitor.ingest.parse import ItemJudgeFactory, ParsePool, ParseResult, pack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
 from monitor.settings import LoadedSettings
@@ -27,12 +27,12 @@ class Poller:
         loaded: LoadedSettings,
         *,
         address_policy: Callable[[IPAddress], bool] = is_public_address,
-        judge: bool = True,
+        judge: ItemJudgeFactory | None = None,
     ) -> None:
         """``address_policy``: which IPs count as public when allow_private is off (tests).
 
-        ``judge``: the parse workers also match the items against the configured claims and
-        classify their stance (``PolledFeed.judged``), so that work runs on every core.
+        ``judge``: the parse workers also match the items against the claims and classify their
+        stance (``PolledFeed.judged``), so that work runs on every core.
         """
         self.loaded = loaded
         self._address_policy = address_policy
@@ -43,11 +43,7 @@ class Poller:
             workers=self.polling.parse_workers,
             timeout=self.polling.parse_timeout,
             memory_mb=self.polling.parse_memory_mb,
-            # Semantic matching judges in the service process: one copy of the sentence model,
-            # and a whole feed's headlines encoded in one batch.
-            judge=JudgeSpec.from_settings(loaded)
-            if judge and not loaded.settings.matching.semantic
-            else None,
+            judge=judge,
         )
         self._rng = random.Random()
         # Per feed, the dedup keys of its last parsed items (4 bytes each): when its body changes,
@@ -231,11 +227,12 @@ def poll_feeds(
     loaded: LoadedSettings,
     feeds: Sequence[FeedRow],
     on_result: Callable[[PolledFeed], None],
+    judge: ItemJudgeFactory | None = None,
 ) -> None:
     """Synchronous convenience: poll ``feeds`` once, calling ``on_result`` as each completes."""
 
     async def main() -> None:
-        poller = Poller(loaded)
+        poller = Poller(loaded, judge=judge)
         try:
             async for polled in poller.poll(feeds):
                 on_result(polled)

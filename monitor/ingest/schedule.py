@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from monitor.model import FeedRow, LogEvent
+from monitor.model import FeedRow, LogEvent, StoredFeed
+from monitor.settings import PollingSettings
 
 MAX_RETRY_AFTER = 24 * 3600.0
 _MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-)?max-age\s*=\s*\"?(\d+)", re.I)
@@ -41,6 +42,29 @@ class Plan:
     error_count: int
     failing: bool
     events: tuple[LogEvent, ...]
+
+
+def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
+    """A leased feed with its limits resolved: its own where set, else [polling]'s; the base
+    interval clamped into [min, max], and max never below min."""
+    lo = stored.min_interval or polling.min_interval
+    hi = stored.max_interval or polling.max_interval
+    return FeedRow(
+        id=stored.id,
+        url=stored.url,
+        config_url=stored.config_url,
+        source=stored.source,
+        interval=min(max(stored.interval or polling.interval, lo), hi),
+        min_interval=lo,
+        max_interval=max(hi, lo),
+        etag=stored.etag,
+        last_modified=stored.last_modified,
+        body_hash=stored.body_hash,
+        current_interval=stored.current_interval,
+        error_count=stored.error_count,
+        failing=stored.failing,
+        last_success_at=stored.last_success_at,
+    )
 
 
 def cache_max_age(headers: Mapping[str, str]) -> float | None:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.index import Background, ClaimIndex
 from monitor.judge.relatedness import (
     LABELS,
@@ -52,8 +53,6 @@ from monitor.model import Claim, Match, MatchKind
 if TYPE_CHECKING:
     from monitor.judge.semantic import SentenceEncoder
 
-DEFAULT_MATCH_THRESHOLD: float = 27.0
-DEFAULT_REVIEW_THRESHOLD: float = 10.0
 
 # How much each part of an item counts towards coverage.
 TITLE_WEIGHT = 1.0

@@ -50,6 +50,12 @@ def source_tier(
     return SourceTier.OTHER
 
 
+def is_decisive(stance: Stance, tier: SourceTier) -> bool:
+    """Whether evidence can move a status: it confirms or denies, from an official or trusted
+    source. Reports never decide, and neither do other sources."""
+    return stance is not Stance.REPORTS and tier is not SourceTier.OTHER
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """Decisive evidence for one stance at one tier: one entry per distinct publisher."""
@@ -97,6 +103,7 @@ DEFAULT_POLICY = RulePolicy()
 
 def decide(evidence: Sequence[EvidenceView], policy: RulePolicy = DEFAULT_POLICY) -> Decision:
     """The status the evidence supports now, with the rule and the items that decided it."""
+    evidence = [ev for ev in evidence if is_decisive(ev.stance, ev.source_tier)]
     tiers: list[tuple[str, set[SourceTier], int]] = [
         ("official", {SourceTier.OFFICIAL}, policy.official_needed),
         # Official publishers are at least as credible as trusted ones, so they count here too.

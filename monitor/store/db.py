@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +13,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from monitor.errors import DatabaseError, StorageError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened or upgraded; the message says what to do."""
 
 
 _SQLITE_CACHE_KIB = 16 * 1024
@@ -114,3 +115,13 @@ def open_engine(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Driver errors become StorageError: one line saying what failed, the cause chained."""
+    try:
+        yield
+    except SQLAlchemyError as e:
+        first = str(e).splitlines()[0] if str(e) else ""
+        raise StorageError(f"{e.__class__.__name__}: {first}") from e

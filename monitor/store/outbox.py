@@ -1,6 +1,6 @@
 """SQL for the webhook outbox (`deliveries`) and endpoint health (`webhook_endpoints`).
 
-Rows are inserted in the transaction that records a status change (`insert_outbox_rows`), so a
+Rows are inserted in the transaction that records a status change (`insert_rows`), so a
 change that exists always has its alerts queued. The relay claims one row at a time with a lease;
 a row is claimable only when no earlier undelivered row for the same (endpoint, claim) is waiting,
 which keeps alerts to one endpoint in the order the changes happened, across processes too.
@@ -16,16 +16,36 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, exists, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from monitor.model import OutboxRow
+from monitor.store.db import storage_errors
 from monitor.store.schema import deliveries, webhook_endpoints
 
 _d = deliveries
 _e = webhook_endpoints
 
 
-def insert_outbox_rows(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Queue deliveries; call inside the transaction that records the change they announce."""
+def insert_rows(conn: Connection, rows: Sequence[OutboxRow]) -> None:
+    """Queue deliveries (due at once); call inside the transaction that records the change they
+    announce."""
     if rows:
-        conn.execute(insert(_d), [dict(r) for r in rows])
+        conn.execute(
+            insert(_d),
+            [
+                {
+                    "event_id": r.event_id,
+                    "event_type": r.event_type,
+                    "claim_id": r.claim_id,
+                    "status_change_id": r.status_change_id,
+                    "endpoint": r.endpoint,
+                    "payload": r.payload,
+                    "attempts": 0,
+                    "next_attempt_at": r.created_at,
+                    "dead": False,
+                    "created_at": r.created_at,
+                }
+                for r in rows
+            ],
+        )
 
 
 def _insert_ignore(conn: Connection, urls: Iterable[str]) -> None:
@@ -44,13 +64,13 @@ def _insert_ignore(conn: Connection, urls: Iterable[str]) -> None:
 
 
 def ensure_endpoints(engine: Engine, urls: Iterable[str]) -> None:
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         _insert_ignore(conn, urls)
 
 
 def disabled_endpoints(engine: Engine) -> dict[str, str]:
     """url -> reason for endpoints disabled (by a 410)."""
-    with engine.connect() as conn:
+    with storage_errors(), engine.connect() as conn:
         rows = conn.execute(
             select(_e.c.url, _e.c.disabled_reason).where(_e.c.disabled_at.is_not(None))
         )
@@ -58,7 +78,7 @@ def disabled_endpoints(engine: Engine) -> dict[str, str]:
 
 
 def set_endpoint_enabled(engine: Engine, url: str, enabled: bool, reason: str, now: datetime) -> None:
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         _insert_ignore(conn, [url])
         conn.execute(
             update(_e)
@@ -118,17 +138,9 @@ def claim_next(
         .values(lease_owner=worker, lease_until=now + timedelta(seconds=lease_seconds))
         .returning(*_d.c)
     )
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         row = conn.execute(stmt).mappings().first()
         return dict(row) if row else None
-
-
-def next_due_at(engine: Engine, endpoint: str) -> datetime | None:
-    """When the endpoint's earliest pending delivery is due (for the relay's sleep)."""
-    with engine.connect() as conn:
-        return conn.scalar(
-            select(func.min(_d.c.next_attempt_at)).where(_d.c.endpoint == endpoint, _pending())
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +171,7 @@ def record_attempt(engine: Engine, a: Attempt) -> None:
         values["dead"] = True
     else:
         values["next_attempt_at"] = a.next_attempt_at or a.at
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         # A row delivered meanwhile (lease expired, another relay finished it) stays delivered.
         conn.execute(
             update(_d).where(_d.c.id == a.delivery_id, _d.c.delivered_at.is_(None)).values(values)
@@ -179,7 +191,7 @@ def record_endpoint_result(
     engine: Engine, url: str, ok: bool, error: str | None, at: datetime
 ) -> None:
     """Health after a test send (which has no delivery row)."""
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         _insert_ignore(conn, [url])
         values = (
             {"last_success_at": at} if ok else {"last_failure_at": at, "last_error": error}
@@ -233,13 +245,8 @@ def list_deliveries(
         stmt = stmt.where(_d.c.id.in_(list(ids)))
     if limit is not None:
         stmt = stmt.limit(limit)
-    with engine.connect() as conn:
+    with storage_errors(), engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
-
-
-def delivery_payload(engine: Engine, delivery_id: int) -> str | None:
-    with engine.connect() as conn:
-        return conn.scalar(select(_d.c.payload).where(_d.c.id == delivery_id))
 
 
 def redeliver(
@@ -257,7 +264,7 @@ def redeliver(
         cond = _d.c.id.in_(list(ids))
     else:
         return []
-    with engine.begin() as conn:
+    with storage_errors(), engine.begin() as conn:
         found = list(conn.scalars(select(_d.c.id).where(cond).order_by(_d.c.id)))
         if found:
             conn.execute(
@@ -278,7 +285,7 @@ def redeliver(
 def endpoint_health(engine: Engine) -> dict[str, dict[str, Any]]:
     """Per endpoint URL (any that has deliveries or health): counts and last results."""
     out: dict[str, dict[str, Any]] = {}
-    with engine.connect() as conn:
+    with storage_errors(), engine.connect() as conn:
         for r in conn.execute(select(_e)).mappings():
             out[r["url"]] = dict(r) | {"pending": 0, "dead": 0, "delivered": 0, "oldest_pending": None}
         stmt = select(

@@ -1,0 +1,263 @@
+"""The poll cycle: lease the due feeds, poll them, record each poll, release what was not done.
+
+Fetching and parsing run on the ingest side (``monitor.ingest``) while one writer thread records
+the results (``pipeline.record_poll``), a batch of feeds per transaction; after each commit the
+new evidence and status changes are logged and announced, and the webhook relay is woken.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import socket
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.clock import utcnow
+from monitor.ingest.poller import poll_feeds
+from monitor.ingest.schedule import feed_row
+from monitor.judge.service import Judge, worker_judge_spec
+from monitor.logs import get_logger
+from monitor.model import FeedRow, MatchKind, PolledFeed, RecordedChange
+from monitor.pipeline import Alerts, PollRecord, StatusLog, announce_change, record_poll
+from monitor.settings import LoadedSettings
+from monitor.store.repo import Store
+
+log = get_logger()
+
+PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], None]], None]
+
+# Polls stored per writer round at most (a round writes the item-less ones in one transaction).
+_WRITE_BATCH = 256
+# Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
+_ITEM_FEEDS_PER_TRANSACTION = 16
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class PollReport:
+    feeds: int = 0
+    failed: int = 0
+    new_items: int = 0
+    matches: int = 0
+    changes: list[RecordedChange] = field(default_factory=list)
+
+
+class Service:
+    """The service's moving parts for one configuration: judge, store, logs, alerts."""
+
+    def __init__(self, loaded: LoadedSettings, store: Store, worker_id: str | None = None):
+        self.loaded = loaded
+        self.store = store
+        self.worker_id = worker_id or default_worker_id()
+        self.judge = Judge.from_settings(loaded)
+        self.alerts = Alerts(loaded.settings.webhooks)
+        self.status_log = StatusLog(loaded.status_log_path)
+        # Called after a status change is committed (the daemon wakes the webhook relay).
+        self.on_change: Callable[[], None] | None = None
+        # How feeds are polled: a fresh poller per call by default; the daemon keeps one alive.
+        spec = worker_judge_spec(loaded)
+        self.poll_feeds: PollFeeds = lambda loaded, feeds, on_result: poll_feeds(
+            loaded, feeds, on_result, judge=spec
+        )
+
+    # ---- one cycle ------------------------------------------------------------------------------
+
+    def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
+        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
+
+        Results are stored by one writer thread while fetching and parsing go on (the database has
+        one writer anyway); this returns when every result has been stored.
+        """
+        report = PollReport()
+        stored = self.store.lease_due_feeds(
+            worker_id=self.worker_id,
+            now=utcnow(),
+            lease_seconds=self.loaded.settings.daemon.lease,
+            include_not_due=include_not_due,
+            limit=limit,
+        )
+        if not stored:
+            return report
+        feeds = [feed_row(s, self.loaded.settings.polling) for s in stored]
+        handled: set[int] = set()
+        results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
+        writer = threading.Thread(
+            target=self._write_results, args=(results, report, handled), name="store-writer",
+            daemon=True,
+        )
+        writer.start()
+        try:
+            self.poll_feeds(self.loaded, feeds, results.put)
+        finally:
+            results.put(None)
+            writer.join()
+            # Feeds not handled (interrupted) go back now, not when the lease runs out.
+            self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
+        return report
+
+    def _write_results(
+        self, results: queue.SimpleQueue[PolledFeed | None], report: PollReport, handled: set[int]
+    ) -> None:
+        """The writer thread: store the polls as they come, in batches, until None arrives."""
+        finished = False
+        while not finished:
+            batch: list[PolledFeed] = []
+            item = results.get()
+            while item is not None:
+                batch.append(item)
+                if len(batch) >= _WRITE_BATCH:
+                    break
+                try:
+                    item = results.get_nowait()
+                except queue.Empty:
+                    break
+            finished = item is None
+            if batch:
+                try:
+                    handled.update(self.handle_batch(batch, report))
+                except Exception as e:  # noqa: BLE001 - keep draining; unhandled feeds are released
+                    log.error(
+                        "feed.store_failed", feeds=len(batch), error=f"{e.__class__.__name__}: {e}"
+                    )
+
+    def handle_batch(self, batch: Sequence[PolledFeed], report: PollReport) -> list[int]:
+        """Store several polls; returns the ids of the feeds whose poll was handled.
+
+        Polls that brought no items (304, unchanged body, errors) only change their feed's row:
+        those are written together in one transaction. Feeds with items are written in groups
+        of up to ``_ITEM_FEEDS_PER_TRANSACTION``, one transaction per group (all or nothing;
+        each feed sees what the ones before it stored, as with a transaction per feed). If a
+        shared write fails, its feeds are tried one by one, so a bad feed costs only itself.
+        """
+        done: list[int] = []
+        retry: list[PolledFeed] = []
+        plain = [p for p in batch if not p.items]
+        if plain:
+            if self._save_plain(plain, report):
+                done += [p.feed.id for p in plain]
+            else:
+                retry += plain
+        with_items = [p for p in batch if p.items]
+        # On PostgreSQL several workers lock claim rows; a multi-feed transaction could take them
+        # in an order another worker's does not, and deadlock. One feed per transaction there.
+        step = 1 if self.store.is_postgres else _ITEM_FEEDS_PER_TRANSACTION
+        for group in (with_items[k : k + step] for k in range(0, len(with_items), step)):
+            for p in group:
+                self._log_events(p)
+            try:
+                records = self._save(group)
+            except Exception as e:  # noqa: BLE001 - retried feed by feed below
+                if len(group) == 1:
+                    _store_failed(group[0], e)
+                    done.append(group[0].feed.id)
+                else:
+                    log.warning(
+                        "feed.batch_store_failed", feeds=len(group), error=f"{e.__class__.__name__}: {e}"
+                    )
+                    retry += group
+                continue
+            for p, record in zip(group, records, strict=True):
+                self._after_save(p, record, report)
+                done.append(p.feed.id)
+        for p in retry:  # their events are logged already
+            try:
+                (record,) = self._save([p])
+                self._after_save(p, record, report)
+            except Exception as e:  # noqa: BLE001 - one feed's failure must not stop the cycle
+                _store_failed(p, e)
+            done.append(p.feed.id)
+        return done
+
+    def _save_plain(self, plain: Sequence[PolledFeed], report: PollReport) -> bool:
+        """The states of feeds whose poll brought no items, in one transaction; False if it failed
+        (the caller retries them one by one)."""
+        for p in plain:
+            self._log_events(p)
+        try:
+            self.store.save_feed_states([(p.feed.id, p.update) for p in plain], utcnow())
+        except Exception as e:  # noqa: BLE001 - retried feed by feed
+            log.warning("feed.batch_store_failed", feeds=len(plain), error=f"{e.__class__.__name__}: {e}")
+            return False
+        for p in plain:
+            self._log_polled(p, 0, report)
+        return True
+
+    def _save(self, polls: Sequence[PolledFeed]) -> list[PollRecord]:
+        """Several feeds' polls in ONE transaction, all or nothing. Feeds are recorded in order,
+        each seeing what the previous ones stored, exactly as one transaction per feed would; one
+        commit instead of many is what makes it faster."""
+        dedup_window = self.loaded.settings.polling.dedup_window
+        with self.store.transaction(utcnow()) as tx:
+            # The feeds' rows in one statement: nothing below reads them.
+            tx.write_feed_states([(p.feed.id, p.update) for p in polls])
+            return [record_poll(tx, self.judge, self.alerts, p, dedup_window) for p in polls]
+
+    # ---- after the commit -----------------------------------------------------------------------
+
+    def _after_save(self, polled: PolledFeed, record: PollRecord, report: PollReport) -> None:
+        """The report, the log lines, the status log, the relay's wake-up."""
+        drafts = record.drafts
+        report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
+        self._log_polled(polled, len(record.new_items), report)
+        # One logger for the feed's matches (the lazy ``log`` builds one per call), and no
+        # arguments built for lines the level drops: a feed has dozens of matches.
+        matched = log.bind() if drafts else None
+        if matched is not None and _logs_level(matched, logging.INFO):
+            for d in drafts:
+                matched.info(
+                    "item.matched",
+                    claim_id=d.claim_id,
+                    item_id=d.item_id,
+                    kind=d.kind.value,
+                    score=round(d.score, 1),
+                    stance=d.stance.value,
+                    tier=d.source_tier.value,
+                    cues=list(d.cues),
+                )
+        for change in record.changes:
+            announce_change(change, self.status_log)
+        report.changes.extend(record.changes)
+        if record.changes and self.on_change is not None:
+            self.on_change()
+
+    def _log_events(self, polled: PolledFeed) -> None:
+        feed = polled.feed
+        for ev in polled.update.events:
+            if ev.event == "feed.polled":
+                continue  # logged after the write, with what the store made of the items
+            getattr(log, ev.level, log.info)(
+                ev.event, **{"feed_id": feed.id, "url": feed.url, **ev.fields}
+            )
+
+    def _log_polled(self, polled: PolledFeed, new_items: int, report: PollReport) -> None:
+        upd = polled.update
+        report.feeds += 1
+        report.failed += 0 if upd.succeeded else 1
+        report.new_items += new_items
+        log.info(
+            "feed.polled",
+            feed_id=polled.feed.id,
+            url=upd.url,
+            status=upd.last_status,
+            ok=upd.succeeded,
+            items=len(polled.items),
+            new_items=new_items,
+            next_poll=upd.next_poll_at.isoformat(),
+        )
+
+
+def _store_failed(p: PolledFeed, e: Exception) -> None:
+    log.error("feed.store_failed", feed_id=p.feed.id, url=p.feed.url, error=f"{e.__class__.__name__}: {e}")
+
+
+def _logs_level(logger: Any, level: int) -> bool:
+    """Whether ``logger`` emits ``level``; True when it cannot tell (not a filtering logger)."""
+    is_enabled_for = getattr(logger, "is_enabled_for", None)
+    return True if is_enabled_for is None else bool(is_enabled_for(level))
