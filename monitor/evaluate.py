@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import InputError
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.index import Background
-from monitor.judge.match import ItemView, Matcher
+from monitor.judge.match import Matcher
 from monitor.judge.relatedness import RelatednessModel
 from monitor.judge.stance import classify_stance
 from monitor.model import Claim, StanceResult
@@ -106,6 +106,36 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+@dataclass
+class _Ranking:
+    """What ranking every item against every claim found (the first step of ``evaluate``)."""
+
+    pair_score: dict[tuple[str, str], float] = field(default_factory=dict)
+    # The best-scoring claim of each item, to say what a missed pair lost to.
+    best_of: dict[str, tuple[str, float]] = field(default_factory=dict)
+    false_match_list: list[dict[str, Any]] = field(default_factory=list)
+    hits1: int = 0
+    rr_sum: float = 0.0
+    ranked_items: int = 0
+    false_matches: int = 0
+
+
+@dataclass
+class _PairCounts:
+    """Relatedness and stance over the listed pairs (the second step of ``evaluate``)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    confusion: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {g: {s: 0 for s in STANCES} for g in STANCES}
+    )
+    fnc: float = 0.0
+    fnc_max: float = 0.0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+
 def evaluate(
     rows: Iterable[Mapping[str, str]],
     match_threshold: float = DEFAULT_MATCH_THRESHOLD,
@@ -126,7 +156,6 @@ def evaluate(
     start = time.perf_counter()
     claims, items, pairs = parse_rows(rows)
     claim_list = list(claims.values())
-    pos = {c.id: i for i, c in enumerate(claim_list)}
     matcher = Matcher(
         claim_list,
         match_threshold,
@@ -138,41 +167,58 @@ def evaluate(
         semantic_relatedness=semantic_relatedness,
     )
     matcher.embed([title for title, _ in items.values()])
+    tally = {c.id: _ClaimTally() for c in claim_list}
+    ranking = _rank(matcher, claim_list, items, pairs, tally)
+    counts = _count_pairs(matcher, claims, items, pairs, ranking, tally, stance_fn)
+    return {
+        "items": len(items),
+        "claims": len(claims),
+        "pairs": len(pairs),
+        "match_threshold": match_threshold,
+        "review_threshold": review_threshold,
+        **_summary(ranking, counts, len(items), len(pairs)),
+        "by_claim": _by_claim(claims, tally),
+        # The errors themselves: related pairs below the threshold (with what the item matched
+        # best instead) and matches on items not related to the claim, lowest / highest first.
+        "errors": {
+            "missed": sorted(counts.misses, key=lambda m: m["score"]),
+            "false_matches": sorted(ranking.false_match_list, key=lambda m: -m["score"]),
+        },
+        "seconds": round(time.perf_counter() - start, 3),
+    }
 
+
+def _rank(
+    matcher: Matcher,
+    claim_list: list[Claim],
+    items: dict[str, tuple[str, str]],
+    pairs: list[Pair],
+    tally: dict[str, _ClaimTally],
+) -> _Ranking:
+    """Rank every item's claims exactly as the service does; R@1, MRR and false matches."""
+    pos = {c.id: i for i, c in enumerate(claim_list)}
     by_item: dict[str, list[Pair]] = {}
     for p in pairs:
         by_item.setdefault(p.item_key, []).append(p)
-
-    views: dict[str, ItemView] = {}
-    pair_score: dict[tuple[str, str], float] = {}
-    tally = {c.id: _ClaimTally() for c in claim_list}
-    # The best-scoring claim of each item, to say what a missed pair lost to.
-    best_of: dict[str, tuple[str, float]] = {}
-    false_match_list: list[dict[str, Any]] = []
-    hits1 = 0
-    rr_sum = 0.0
-    ranked_items = 0
-    false_matches = 0
+    out = _Ranking()
     for key, item_pairs in by_item.items():
         title, summary = items[key]
-        view = matcher.prepare(title, summary)
-        views[key] = view
         # Exactly what the service sees: a claim the index does not propose scores 0.
-        scores = {s.index: s.score for s in matcher.rank(view)}
+        scores = {s.index: s.score for s in matcher.rank(matcher.prepare(title, summary))}
         for p in item_pairs:
             i = pos[p.claim_id]
             scores.setdefault(i, 0.0)
-            pair_score[(p.claim_id, key)] = scores[i]
+            out.pair_score[(p.claim_id, key)] = scores[i]
         listed = {pos[p.claim_id] for p in item_pairs}
         related = {pos[p.claim_id] for p in item_pairs if p.label != "unrelated"}
         if scores:
             top = max(scores, key=lambda i: scores[i])
-            best_of[key] = (claim_list[top].id, scores[top])
+            out.best_of[key] = (claim_list[top].id, scores[top])
         for i, score in scores.items():
             if i not in related and score >= matcher.thresholds(claim_list[i])[0]:
-                false_matches += i not in listed
+                out.false_matches += i not in listed
                 tally[claim_list[i].id].false_matches += 1
-                false_match_list.append(
+                out.false_match_list.append(
                     {
                         "claim_id": claim_list[i].id,
                         **_item_fields(key, title, summary),
@@ -180,64 +226,87 @@ def evaluate(
                         "listed_unrelated": i in listed,
                     }
                 )
-        # Ties count against us, here and in R@1 below: a claim scoring the same as the right one
-        # is not a clear win.
-        for i in related:
-            if scores[i] > 0 and not any(x >= scores[i] for j, x in scores.items() if j != i):
-                tally[claim_list[i].id].ranked_first += 1
-        if related:
-            ranked_items += 1
-            best_related = max(scores[i] for i in related)
-            above = sum(1 for i, s in scores.items() if i not in related and s >= best_related)
-            if best_related > 0 and above == 0:
-                hits1 += 1
-            rr_sum += 1.0 / (1 + above) if best_related > 0 else 0.0
+        _count_rank(out, scores, related, claim_list, tally)
+    return out
 
-    # Relatedness, stance and FNC score over the listed pairs.
-    tp = fp = fn = tn = 0
-    confusion = {g: {s: 0 for s in STANCES} for g in STANCES}
-    fnc = fnc_max = 0.0
-    misses: list[dict[str, Any]] = []
+
+def _count_rank(
+    out: _Ranking,
+    scores: dict[int, float],
+    related: set[int],
+    claim_list: list[Claim],
+    tally: dict[str, _ClaimTally],
+) -> None:
+    """One item's R@1 and reciprocal rank. Ties count against us: a claim scoring the same as
+    the right one is not a clear win."""
+    for i in related:
+        if scores[i] > 0 and not any(x >= scores[i] for j, x in scores.items() if j != i):
+            tally[claim_list[i].id].ranked_first += 1
+    if not related:
+        return
+    out.ranked_items += 1
+    best_related = max(scores[i] for i in related)
+    above = sum(1 for i, s in scores.items() if i not in related and s >= best_related)
+    if best_related > 0 and above == 0:
+        out.hits1 += 1
+    out.rr_sum += 1.0 / (1 + above) if best_related > 0 else 0.0
+
+
+def _count_pairs(
+    matcher: Matcher,
+    claims: dict[str, Claim],
+    items: dict[str, tuple[str, str]],
+    pairs: list[Pair],
+    ranking: _Ranking,
+    tally: dict[str, _ClaimTally],
+    stance_fn: StanceFn,
+) -> _PairCounts:
+    """Relatedness, stance and the FNC score over the listed pairs."""
+    c = _PairCounts()
     for p in pairs:
         claim = claims[p.claim_id]
-        score = pair_score[(p.claim_id, p.item_key)]
+        score = ranking.pair_score[(p.claim_id, p.item_key)]
         threshold = matcher.thresholds(claim)[0]
         predicted_related = score >= threshold
-        is_related = p.label != "unrelated"
-        if is_related:
-            fnc_max += 1.0
-            title, summary = items[p.item_key]
-            stance = str(stance_fn(claim, title, summary).stance)
-            confusion[p.label][stance] += 1
-            t = tally[p.claim_id]
-            t.related += 1
-            t.stance_right += stance == p.label
+        if p.label == "unrelated":
+            c.fnc_max += 0.25
             if predicted_related:
-                t.matched += 1
-                tp += 1
-                fnc += 0.25 + (0.75 if stance == p.label else 0.0)
+                c.fp += 1
             else:
-                fn += 1
-                best_id, best_score = best_of.get(p.item_key, ("", 0.0))
-                misses.append(
-                    {
-                        "claim_id": p.claim_id,
-                        **_item_fields(p.item_key, title, summary),
-                        "score": round(score, 1),
-                        "threshold": threshold,
-                        "best_claim_id": best_id,
-                        "best_score": round(best_score, 1),
-                    }
-                )
-        else:
-            fnc_max += 0.25
-            if predicted_related:
-                fp += 1
-            else:
-                tn += 1
-                fnc += 0.25
-    precision, recall, f1 = _prf(tp, fp, fn)
-    n_stance = sum(sum(r.values()) for r in confusion.values())
+                c.tn += 1
+                c.fnc += 0.25
+            continue
+        c.fnc_max += 1.0
+        title, summary = items[p.item_key]
+        stance = str(stance_fn(claim, title, summary).stance)
+        c.confusion[p.label][stance] += 1
+        t = tally[p.claim_id]
+        t.related += 1
+        t.stance_right += stance == p.label
+        if predicted_related:
+            t.matched += 1
+            c.tp += 1
+            c.fnc += 0.25 + (0.75 if stance == p.label else 0.0)
+            continue
+        c.fn += 1
+        best_id, best_score = ranking.best_of.get(p.item_key, ("", 0.0))
+        c.misses.append(
+            {
+                "claim_id": p.claim_id,
+                **_item_fields(p.item_key, title, summary),
+                "score": round(score, 1),
+                "threshold": threshold,
+                "best_claim_id": best_id,
+                "best_score": round(best_score, 1),
+            }
+        )
+    return c
+
+
+def _summary(r: _Ranking, c: _PairCounts, n_items: int, n_pairs: int) -> dict[str, Any]:
+    precision, recall, f1 = _prf(c.tp, c.fp, c.fn)
+    confusion = c.confusion
+    n_stance = sum(sum(row.values()) for row in confusion.values())
     correct = sum(confusion[s][s] for s in STANCES)
     f1s = []
     for s in STANCES:
@@ -246,55 +315,45 @@ def evaluate(
         s_fn = sum(confusion[s][g] for g in STANCES if g != s)
         if s_tp + s_fp + s_fn:
             f1s.append(_prf(s_tp, s_fp, s_fn)[2])
-    n_pairs = len(pairs)
     return {
-        "items": len(items),
-        "claims": len(claims),
-        "pairs": n_pairs,
-        "match_threshold": match_threshold,
-        "review_threshold": review_threshold,
         "ranking": {
-            "items": ranked_items,
-            "r_at_1": hits1 / ranked_items if ranked_items else 0.0,
-            "mrr": rr_sum / ranked_items if ranked_items else 0.0,
+            "items": r.ranked_items,
+            "r_at_1": r.hits1 / r.ranked_items if r.ranked_items else 0.0,
+            "mrr": r.rr_sum / r.ranked_items if r.ranked_items else 0.0,
         },
         "relatedness": {
-            "accuracy": (tp + tn) / n_pairs if n_pairs else 0.0,
+            "accuracy": (c.tp + c.tn) / n_pairs if n_pairs else 0.0,
             "precision": precision,
             "recall": recall,
             "f1": f1,
         },
-        "false_matches_per_item": false_matches / len(items) if items else 0.0,
+        "false_matches_per_item": r.false_matches / n_items if n_items else 0.0,
         "stance": {
             "pairs": n_stance,
             "accuracy": correct / n_stance if n_stance else 0.0,
             "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
             "confusion": confusion,  # confusion[label][predicted]
         },
-        "fnc_score": fnc / fnc_max if fnc_max else 0.0,
-        # Per claim, for tuning its threshold: the worst recall first.
-        "by_claim": {
-            cid: {
-                "claim": claims[cid].text,
-                "related": t.related,
-                "recall": t.matched / t.related if t.related else None,
-                "r_at_1": t.ranked_first / t.related if t.related else None,
-                "false_matches": t.false_matches,
-                "stance_accuracy": t.stance_right / t.related if t.related else None,
-            }
-            for cid, t in sorted(
-                tally.items(),
-                key=lambda kv: (
-                    kv[1].matched / kv[1].related if kv[1].related else 2.0,
-                    -kv[1].false_matches,
-                ),
-            )
-        },
-        # The errors themselves: related pairs below the threshold (with what the item matched
-        # best instead) and matches on items not related to the claim, lowest / highest first.
-        "errors": {
-            "missed": sorted(misses, key=lambda m: m["score"]),
-            "false_matches": sorted(false_match_list, key=lambda m: -m["score"]),
-        },
-        "seconds": round(time.perf_counter() - start, 3),
+        "fnc_score": c.fnc / c.fnc_max if c.fnc_max else 0.0,
+    }
+
+
+def _by_claim(claims: dict[str, Claim], tally: dict[str, _ClaimTally]) -> dict[str, Any]:
+    """Per claim, for tuning its threshold: the worst recall first."""
+    return {
+        cid: {
+            "claim": claims[cid].text,
+            "related": t.related,
+            "recall": t.matched / t.related if t.related else None,
+            "r_at_1": t.ranked_first / t.related if t.related else None,
+            "false_matches": t.false_matches,
+            "stance_accuracy": t.stance_right / t.related if t.related else None,
+        }
+        for cid, t in sorted(
+            tally.items(),
+            key=lambda kv: (
+                kv[1].matched / kv[1].related if kv[1].related else 2.0,
+                -kv[1].false_matches,
+            ),
+        )
     }

@@ -26,7 +26,7 @@ def _pickled_as_tuple(cls: type[_T]) -> type[_T]:
     def __reduce__(self: Any) -> tuple[type[_T], tuple[Any, ...]]:  # noqa: N807
         return cls, values(self)
 
-    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
 
 

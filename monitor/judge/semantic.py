@@ -226,7 +226,7 @@ _GELU_C = math.sqrt(2.0 / math.pi)
 def _gelu(x: np.ndarray) -> np.ndarray:
     """BERT's GELU by its tanh form, in place: within 5e-4 of the exact (erf) one, which numpy
     lacks and which cost a third of the encoding when written out; embeddings move by < 1e-4."""
-    y = x * x
+    y: np.ndarray = x * x
     y *= 0.044715
     y += 1.0
     y *= x
@@ -242,7 +242,8 @@ def _layer_norm(x: np.ndarray, weight_bias: _Pair, eps: float) -> np.ndarray:
     w, b = weight_bias
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * w + b
+    out: np.ndarray = (x - mean) / np.sqrt(var + eps) * w + b
+    return out
 
 
 _Pair = tuple[Any, Any]  # (weight, bias) arrays
@@ -353,7 +354,8 @@ class SentenceEncoder:
             wd, bd = layer.down
             h = _layer_norm(h + _gelu(h @ wu + bu) @ wd + bd, layer.norm2, self.eps)
         pooled = (h * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return unit
 
 
 @lru_cache(maxsize=2)

@@ -180,7 +180,8 @@ def load_model(path: str = str(MODEL_PATH)) -> dict[str, object] | None:
     p = Path(path)
     if not p.exists():
         return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    model: dict[str, object] = json.loads(p.read_text(encoding="utf-8"))
+    return model
 
 
 def _softmax(xs: list[float]) -> list[float]:
@@ -216,14 +217,33 @@ def predict(
     table = _prepared(model)
     classes = table.classes
     n = len(classes)
-    # The features with a weight, in the order of ``features`` (so the sums are the same floats).
+    used = _used_features(table, f, _masked_words(claim_text, title, summary))
+    logits = _logits(table, used)
+    probs = _softmax(logits)
+    best = max(range(n), key=lambda k: probs[k])
+    # Features pushing towards the chosen class more than towards the others, biggest first.
+    contrib = [(push, name) for v, (name, _, lean) in used if (push := v * lean[best]) > 0]
+    contrib.sort(reverse=True)
+    if contrib:
+        reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
+    return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
+
+
+# A feature of the model: its name, its weight per class, and its lean towards each class over the
+# others (w[class] - mean of the other classes' weights), for the explanation.
+_Entry = tuple[str, tuple[float, ...], tuple[float, ...]]
+
+
+def _used_features(
+    table: _Table, cues: Mapping[str, float], ws: list[str]
+) -> list[tuple[float, _Entry]]:
+    """The features with a weight and their values, in the order of ``features`` (so the sums
+    are the same floats): the cues, then the words, then the word pairs, each counted once."""
     used: list[tuple[float, _Entry]] = []
-    named = table.named
-    for name, v in f.items():
-        e = named.get(name)
+    for name, v in cues.items():
+        e = table.named.get(name)
         if e is not None:
             used.append((v, e))
-    ws = _masked_words(claim_text, title, summary)
     seen: set[str] = set()  # a feature counts once, however often its word appears
     words_ = table.words
     for w in ws:
@@ -239,34 +259,25 @@ def predict(
             if e is not None and e[0] not in seen:
                 seen.add(e[0])
                 used.append((1.0, e))
-    # Each class's logit summed in the order of the features (identical floats to a plain loop).
-    if n == 3:
+    return used
+
+
+def _logits(table: _Table, used: list[tuple[float, _Entry]]) -> list[float]:
+    """Each class's logit summed in the order of the features (identical floats to a plain loop)."""
+    if len(table.classes) == 3:
         z0, z1, z2 = table.bias
         for v, (_name, wt, _lean) in used:
             z0 += wt[0] * v
             z1 += wt[1] * v
             z2 += wt[2] * v
-        logits = [z0, z1, z2]
-    else:
-        logits = []
-        for k in range(n):
-            z = table.bias[k]
-            for v, (_name, wt, _lean) in used:
-                z += wt[k] * v
-            logits.append(z)
-    probs = _softmax(logits)
-    best = max(range(n), key=lambda k: probs[k])
-    # Features pushing towards the chosen class more than towards the others, biggest first.
-    contrib = [(push, name) for v, (name, _, lean) in used if (push := v * lean[best]) > 0]
-    contrib.sort(reverse=True)
-    if contrib:
-        reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
-    return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
-
-
-# A feature of the model: its name, its weight per class, and its lean towards each class over the
-# others (w[class] - mean of the other classes' weights), for the explanation.
-_Entry = tuple[str, tuple[float, ...], tuple[float, ...]]
+        return [z0, z1, z2]
+    logits = []
+    for k in range(len(table.classes)):
+        z = table.bias[k]
+        for v, (_name, wt, _lean) in used:
+            z += wt[k] * v
+        logits.append(z)
+    return logits
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +302,7 @@ def _prepared(model: Mapping[str, object]) -> _Table:
     if hit is not None and hit[0] is model:
         return hit[1]
     weights: dict[str, list[float]] = model["weights"]  # type: ignore[assignment]
-    classes: tuple[str, ...] = tuple(model["classes"])  # type: ignore[call-overload,arg-type]
+    classes: tuple[str, ...] = tuple(model["classes"])  # type: ignore[arg-type]
     n = len(classes)
     named: dict[str, _Entry] = {}
     words_: dict[str, _Entry] = {}
@@ -308,7 +319,7 @@ def _prepared(model: Mapping[str, object]) -> _Table:
         elif name.startswith("b:"):
             a, b = _pair(name[2:])
             pairs.setdefault(a, {})[b] = e
-    bias: tuple[float, ...] = tuple(model["bias"])  # type: ignore[call-overload,arg-type]
+    bias: tuple[float, ...] = tuple(model["bias"])  # type: ignore[arg-type]
     table = _Table(classes, bias, named, words_, pairs)
     if len(_PREPARED) >= 8:
         _PREPARED.clear()
