@@ -1,4 +1,5 @@
-"""Shared fixtures: fresh databases (SQLite file, and the real PostgreSQL when it answers)."""
+"""Shared fixtures: fresh databases (SQLite file, and the real PostgreSQL when it answers), the
+local feed server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers.feedserver import FeedServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -78,7 +80,14 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-from conftest_feedserver import feed_server  # noqa: E402,F401 - shared fixture for every test
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A real HTTP server on 127.0.0.1 (see tests/helpers/feedserver.py); polls need allow_private."""
+    server = FeedServer()
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 @pytest.fixture(autouse=True)

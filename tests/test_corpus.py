@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Reply, feed_row, loaded_settings, poll_once
+from helpers.feedserver import FeedServer, Reply, feed_row, loaded_settings, poll_once
 
 from monitor.ingest.normalise import TAG
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_helpers import REPO, cli, cli_json, log_events, write_config
-from feedserver import FeedServer
+from helpers.cli import REPO, cli, cli_json, log_events, write_config
+from helpers.feedserver import FeedServer
+from helpers.webhook_receiver import Receiver
 from test_end_to_end import OFFICIAL_RSS, RUMOUR_RSS
-from webhook_receiver import Receiver
 
 from monitor.alerts.signing import new_secret
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_helpers import cli, cli_json, log_events, write_config
-from feedserver import FeedServer
+from helpers.cli import cli, cli_json, log_events, write_config
+from helpers.feedserver import FeedServer
 
 RUMOUR_RSS = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Tech wire</title><link>https://technode.com/</link>

@@ -8,8 +8,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from cli_helpers import cli, cli_json, write_config, write_pairs
-from feedserver import FeedServer
+from helpers.cli import cli, cli_json, write_config, write_pairs
+from helpers.feedserver import FeedServer
 from test_daemon import FAST_SCHEDULE, Daemon, wait_until
 
 from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
