@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from cli_helpers import cli, cli_json, write_config
+from helpers.cli import cli, cli_json, write_config
 
 from monitor.config_edit import (
     EditError,

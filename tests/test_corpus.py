@@ -7,43 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Reply, feed_row, loaded_settings, poll_once
+from helpers.corpus import CORPUS, corpus_files, header_lines
+from helpers.feedserver import FeedServer, Reply, feed_row, loaded_settings, poll_once
 
 from monitor.ingest.normalise import TAG
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "feedparser-corpus"
-_HEADER = re.compile(r"^Header:\s*([A-Za-z0-9-]+):\s*(.*?)\s*$", re.M)
-_ENCODINGS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\x00\x00\x00<", "utf-32-be"),
-    (b"<\x00\x00\x00", "utf-32-le"),
-    (b"\x00<", "utf-16-be"),
-    (b"<\x00", "utf-16-le"),
-)
 # Script payloads of the sanitizer fixtures: none may survive as text.
 _SCRIPT_TEXT = re.compile(r"alert\(|document\.(?:cookie|write)|javascript:|<script|vbscript:", re.I)
-
-
-def _comment(data: bytes) -> str:
-    for bom, enc in _ENCODINGS:
-        if data.startswith(bom):
-            text = data.decode(enc, "replace")
-            break
-    else:
-        text = data.decode("utf-8", "replace")
-    start = text.find("<!--")
-    end = text.find("-->", start)
-    return text[start:end] if start != -1 and end != -1 else ""
 
 
 def _reply(path: Path, base_url: str) -> Reply:
     data = path.read_bytes()
     headers: dict[str, str] = {}
     status = 200
-    for name, value in _HEADER.findall(_comment(data)):
+    for name, value in header_lines(data):
         value = value.replace("http://localhost:8097", base_url).replace(
             "http://127.0.0.1:8097", base_url
         )
@@ -61,9 +38,7 @@ def _reply(path: Path, base_url: str) -> Reply:
 
 @pytest.fixture(scope="module")
 def corpus_results():  # type: ignore[no-untyped-def]
-    if not CORPUS.is_dir():
-        pytest.skip(f"feedparser corpus not found at {CORPUS}")
-    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "LICENSE")
+    files = corpus_files()
     with FeedServer() as server:
         base = server.url("")
         # The http/ fixtures redirect to these fixed paths of feedparser's own test server.

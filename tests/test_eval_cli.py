@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import write_pairs
+from helpers.cli import write_pairs
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 EMERGENT = DATA / "emergent-train.csv"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import gzip
 import random
-from pathlib import Path
 
 import pytest
-from test_corpus import _HEADER, CORPUS, _comment
+from helpers.corpus import CORPUS, corpus_files, header_lines
 
 from monitor.ingest.fastparse import parse_fast
 from monitor.ingest.parse import ParseResult, parse_body, strip_dtd
@@ -32,12 +31,6 @@ def summary(r: ParseResult) -> tuple[object, ...]:
     return (r.items, r.kind, r.ttl, r.note, r.error)
 
 
-def corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        pytest.skip(f"feedparser corpus not found at {CORPUS}")
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "LICENSE")
-
-
 def test_same_items_as_feedparser_on_the_whole_corpus() -> None:
     taken = 0
     mismatched: list[str] = []
@@ -45,7 +38,7 @@ def test_same_items_as_feedparser_on_the_whole_corpus() -> None:
         data = path.read_bytes()
         headers = {
             name.lower(): value
-            for name, value in _HEADER.findall(_comment(data))
+            for name, value in header_lines(data)
             if name.lower() != "status"
         }
         if path.suffix == ".gz":

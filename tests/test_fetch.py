@@ -9,7 +9,7 @@ from email.utils import format_datetime
 from typing import Any
 
 import pytest
-from feedserver import FeedServer, Reply, loaded_settings, rss
+from helpers.feedserver import FeedServer, Reply, loaded_settings, rss
 
 from monitor.ingest.fetch import (
     DEFAULT_USER_AGENT,

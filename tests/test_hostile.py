@@ -10,7 +10,7 @@ import zlib
 from datetime import UTC, datetime
 
 import pytest
-from feedserver import FeedServer, Reply, feed_row, loaded_settings, rss
+from helpers.feedserver import FeedServer, Reply, feed_row, loaded_settings, rss
 
 from monitor.ingest.poller import Poller, poll_feeds
 from monitor.model import PolledFeed

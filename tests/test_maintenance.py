@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from test_store import item, ok_update, settings
+from helpers.store import item, ok_update, settings
 
 from monitor.daemon import apply_retention, beat, check_health
 from monitor.pipeline import Service

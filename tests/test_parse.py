@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from feedserver import rss
+from helpers.feedserver import rss
 
 from monitor.ingest.parse import ParsePool, ParseResult, parse_body, strip_dtd
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from feedserver import FeedServer, Reply, feed_row, loaded_settings, next_row, poll_once, rss
+from helpers.feedserver import (
+    FeedServer,
+    Reply,
+    feed_row,
+    loaded_settings,
+    next_row,
+    poll_once,
+    rss,
+)
 
 from monitor.ingest.poller import Poller
 from monitor.model import PolledFeed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_helpers import cli, cli_json, write_config
+from helpers.cli import cli, cli_json, write_config
 
 CONFIG = """
 [database]

@@ -11,12 +11,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import fresh_pg_database, pg_unavailable
-from feedserver import FeedServer, Reply
+from helpers.daemon import Daemon
+from helpers.feedserver import FeedServer, Reply
+from helpers.postgres import fresh_pg_database, pg_unavailable
+from helpers.wait import wait_until
+from helpers.webhook_receiver import Receiver
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import ProgrammingError
-from test_daemon import Daemon, wait_until
-from webhook_receiver import Receiver
 
 from monitor.alerts.signing import new_secret
 from monitor.store import schema as t

@@ -8,9 +8,10 @@ import signal
 from pathlib import Path
 
 import pytest
-from cli_helpers import cli, cli_json, write_config, write_pairs
-from feedserver import FeedServer
-from test_daemon import FAST_SCHEDULE, Daemon, wait_until
+from helpers.cli import cli, cli_json, write_config, write_pairs
+from helpers.daemon import FAST_SCHEDULE, Daemon
+from helpers.feedserver import FeedServer
+from helpers.wait import wait_until
 
 from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
 from monitor.judge.relatedness import SEMANTIC_FEATURES, RelatednessModel, shipped_semantic_model

@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from helpers.store import NOW, leased_feeds, ok_update, server_error_update
 from sqlalchemy import select
-from test_store import NOW, leased_feeds, ok_update, server_error_update
 
 from monitor.ingest.normalise import canonical_link
 from monitor.model import Item, MatchKind, SourceTier, Stance

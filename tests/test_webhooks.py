@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from helpers.webhook_receiver import Receiver, Respond
 from standardwebhooks import Webhook
-from webhook_receiver import Receiver, Respond
 
 from monitor.alerts.signing import new_secret
 from monitor.alerts.webhooks import (
@@ -258,7 +258,7 @@ def test_private_addresses_are_refused_unless_allowed(receiver: Receiver, host: 
 
 
 def test_connection_refused_is_a_failure() -> None:
-    from webhook_receiver import free_port
+    from helpers.webhook_receiver import free_port
 
     result = _send(f"http://127.0.0.1:{free_port()}/hook")
     assert result.status is None and result.error

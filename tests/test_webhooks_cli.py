@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feedserver import FeedServer, Reply, rss
+from helpers.feedserver import FeedServer, Reply, rss
+from helpers.webhook_receiver import Receiver, Respond, queue_change
 from sqlalchemy import Engine
 from standardwebhooks import Webhook
-from webhook_receiver import Receiver, Respond, queue_change
 
 from monitor.alerts.signing import check_secret, new_secret
 from monitor.cli import main

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import structlog
+from helpers.webhook_receiver import Receiver, Respond, free_port, queue_change
 from sqlalchemy import Engine
-from webhook_receiver import Receiver, Respond, free_port, queue_change
 
 from monitor.alerts.relay import Relay
 from monitor.alerts.signing import new_secret

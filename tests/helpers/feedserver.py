@@ -1,6 +1,6 @@
 """A real local HTTP feed server for tests (127.0.0.1, a free port, one thread per connection).
 
-    server = FeedServer()                     # or the ``feed_server`` fixture (conftest_feedserver)
+    server = FeedServer()                     # or the ``feed_server`` fixture (conftest.py)
     server.route("/a.xml", body=RSS, headers={"ETag": '"v1"'})
     server.route("/b.xml", status=304)
     server.redirect("/old", "/a.xml", status=301)

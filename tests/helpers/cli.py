@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def cli(config: Path, *args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
