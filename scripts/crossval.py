@@ -27,11 +27,8 @@ from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
 from monitor.evaluate import evaluate, parse_rows  # noqa: E402
-from monitor.judge.match import (  # noqa: E402
-    DEFAULT_MATCH_THRESHOLD,
-    DEFAULT_REVIEW_THRESHOLD,
-    Matcher,
-)
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
+from monitor.judge.match import Matcher  # noqa: E402
 from monitor.judge.semantic import SentenceEncoder, default_model_dir  # noqa: E402
 from monitor.judge.stance import predict  # noqa: E402
 from monitor.model import Claim, StanceResult  # noqa: E402

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from helpers.store import item, ok_update, settings
+from helpers.store import item, lease, record, settings, sync
 
 from monitor.daemon import apply_retention, beat, check_health
-from monitor.pipeline import Service
+from monitor.service import Service
 from monitor.store.repo import Store
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -17,17 +17,15 @@ NOW = datetime(2026, 6, 1, tzinfo=UTC)
 def test_retention_deletes_old_unmatched_items_and_keeps_evidence(db_url: str, tmp_path: Path) -> None:
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(days=400))
+    sync(store, loaded, NOW - timedelta(days=400))
     service = Service(loaded, store, worker_id="w")
-    (feed, _) = store.lease_due_feeds(loaded, worker_id="w", now=NOW - timedelta(days=300))
+    (feed, _) = lease(store, loaded, "w", NOW - timedelta(days=300))
     old = NOW - timedelta(days=200)
     matched = item("Xiaomi officially confirms its electric car partnership with BAIC", "https://www.mi.com/n/1", "mi.com", "m1")
     stale = item("County fair crowns a giant pumpkin", "https://local.example/p", "local.example", "p1")
-    store.save_poll(feed.id, ok_update(feed.url, old), [matched, stale], assess=service.judge.assess,
-                    decide=service.judge.decide, dedup_window=86400, now=old)
+    record(store, service, feed, [matched, stale], old)
     fresh = item("Library extends its opening hours", "https://local.example/l", "local.example", "l1")
-    store.save_poll(feed.id, ok_update(feed.url, NOW), [fresh], assess=service.judge.assess,
-                    decide=service.judge.decide, dedup_window=86400, now=NOW)
+    record(store, service, feed, [fresh], NOW)
     assert store.count_items() == 3
     removed = apply_retention(store, loaded, now=NOW)  # items_days defaults to 180
     assert removed == 1

@@ -6,13 +6,12 @@ import time
 
 import pytest
 
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.index import Background
 from monitor.judge.match import (
     BODY_CANDIDATES,
     BODY_CHARS,
     CANDIDATES,
-    DEFAULT_MATCH_THRESHOLD,
-    DEFAULT_REVIEW_THRESHOLD,
     SAMPLE_CHARS,
     Matcher,
     body_parts,

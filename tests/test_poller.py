@@ -181,9 +181,9 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
     """Matching and stance run in the parse workers; the service's Judge finds the same."""
     from pathlib import Path
 
-    from monitor.pipeline import Judge
+    from monitor.model import NewItem
+    from monitor.judge.service import Judge
     from monitor.settings import LoadedSettings, parse_settings
-    from monitor.store.repo import NewItem
 
     data = {
         "network": {"allow_private": True},
@@ -223,6 +223,8 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
 def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServer) -> None:
     from pathlib import Path
 
+    from monitor.judge.service import WorkerJudgeSpec
+
     from monitor.settings import LoadedSettings, parse_settings
 
     data = {"network": {"allow_private": True},
@@ -233,7 +235,7 @@ def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServ
 
     async def go() -> list[PolledFeed]:
         out = []
-        async with Poller(loaded) as p:
+        async with Poller(loaded, judge=WorkerJudgeSpec.from_settings(loaded)) as p:
             feed = feed_row(url)
             for _ in range(2):
                 async for polled in p.poll([feed]):

@@ -13,7 +13,8 @@ from helpers.daemon import FAST_SCHEDULE, Daemon
 from helpers.feedserver import FeedServer
 from helpers.wait import wait_until
 
-from monitor.judge.match import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, Matcher
+from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.judge.match import Matcher
 from monitor.judge.relatedness import SEMANTIC_FEATURES, RelatednessModel, shipped_semantic_model
 from monitor.judge.semantic import (
     ModelMissing,

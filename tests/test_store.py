@@ -7,23 +7,34 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from helpers.store import NOW, item, leased_feeds, ok_update, server_error_update, settings
+from helpers.store import (
+    NOW,
+    item,
+    lease,
+    leased_feeds,
+    ok_update,
+    record,
+    server_error_update,
+    settings,
+    sync,
+)
 
-from monitor.model import Item
-from monitor.pipeline import Service
+from monitor.model import FeedRow, Item
+from monitor.pipeline import Alerts, set_status_by_hand, unpin
+from monitor.service import PollReport, Service
 from monitor.store.repo import Store
 
 
 def test_config_sync_creates_updates_and_archives(db_url: str, tmp_path: Path) -> None:
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded)
-    store.sync_config(loaded)  # idempotent
+    sync(store, loaded)
+    sync(store, loaded)  # idempotent
     assert [c["id"] for c in store.claims()] == ["xiaomi-baic"]
     assert [f["url"] for f in store.feeds_overview()] == ["https://a.example/rss", "https://b.example/rss"]
     other = settings(db_url, tmp_path, claims='[[claims]]\nid = "other"\ntext = "Another claim here"\n',
                      feeds=("https://a.example/rss",))
-    store.sync_config(other)
+    sync(store, other)
     assert [c["id"] for c in store.claims()] == ["other"]
     archived = {c["id"]: c["archived"] for c in store.claims(include_archived=True)}
     assert archived == {"other": False, "xiaomi-baic": True}
@@ -34,15 +45,15 @@ def test_config_sync_creates_updates_and_archives(db_url: str, tmp_path: Path) -
 def test_leases_keep_workers_apart_and_expire(db_url: str, tmp_path: Path) -> None:
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
-    first = store.lease_due_feeds(loaded, worker_id="w1", now=NOW, lease_seconds=60)
-    second = store.lease_due_feeds(loaded, worker_id="w2", now=NOW, lease_seconds=60)
+    sync(store, loaded)
+    first = lease(store, loaded, "w1", lease_seconds=60)
+    second = lease(store, loaded, "w2", lease_seconds=60)
     assert len(first) == 2 and second == []
     # w1 crashed: once its lease runs out, w2 takes the feeds over.
-    later = store.lease_due_feeds(loaded, worker_id="w2", now=NOW + timedelta(seconds=61))
+    later = lease(store, loaded, "w2", NOW + timedelta(seconds=61))
     assert sorted(f.id for f in later) == sorted(f.id for f in first)
     store.release_worker("w2")
-    assert len(store.lease_due_feeds(loaded, worker_id="w3", now=NOW + timedelta(seconds=62))) == 2
+    assert len(lease(store, loaded, "w3", NOW + timedelta(seconds=62))) == 2
     store.close()
 
 
@@ -50,12 +61,12 @@ def test_concurrent_leasing_hands_each_feed_to_one_worker(db_url: str, tmp_path:
     feeds = tuple(f"https://n{i}.example/rss" for i in range(60))
     loaded = settings(db_url, tmp_path, feeds=feeds)
     store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    sync(store, loaded)
     got: dict[str, list[int]] = {}
 
     def worker(name: str) -> None:
         ids: list[int] = []
-        while batch := store.lease_due_feeds(loaded, worker_id=name, now=NOW, limit=7):
+        while batch := lease(store, loaded, name, limit=7):
             ids += [f.id for f in batch]
         got[name] = ids
 
@@ -72,32 +83,30 @@ def test_concurrent_leasing_hands_each_feed_to_one_worker(db_url: str, tmp_path:
 def test_items_stored_once_syndicated_copies_linked_and_status_recorded(db_url: str, tmp_path: Path) -> None:
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    sync(store, loaded)
     service = Service(loaded, store, worker_id="w1")
-    feeds = store.lease_due_feeds(loaded, worker_id="w1", now=NOW)
-    a, b = sorted(feeds, key=lambda f: f.id)
+    a, b = sorted(lease(store, loaded, "w1"), key=lambda f: f.id)
     rumour = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x?utm_source=a", "technode.com", guid="t1")
     official = item("Xiaomi officially confirms its electric car partnership with BAIC", "https://www.mi.com/news/1", "mi.com", guid="m1")
     unrelated = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
 
-    def save(feed_id: int, items: list[Item]) -> tuple:
-        return store.save_poll(feed_id, ok_update(a.url), items, assess=service.judge.assess,
-                               decide=service.judge.decide, outbox=service.outbox,
-                               dedup_window=3 * 86400, now=NOW)
+    def save(feed: FeedRow, items: list[Item]) -> tuple[list, list, list]:
+        r = record(store, service, feed, items)
+        return r.new_items, r.drafts, r.changes
 
-    new, drafts, changes = save(a.id, [rumour, unrelated])
+    new, drafts, changes = save(a, [rumour, unrelated])
     assert len(new) == 2 and [d.claim_id for d in drafts] == ["xiaomi-baic"] and changes == []
     # The same story syndicated by feed b under another guid: linked, not stored again.
     copy = item(rumour.title, "https://technode.com/x?utm_medium=rss", "technode.com", guid="other-guid")
-    new, drafts, changes = save(b.id, [copy, official])
+    new, drafts, changes = save(b, [copy, official])
     assert len(new) == 1 and new[0].item.title == official.title
     assert len(changes) == 1 and changes[0].to_status == "confirmed"
     assert store.count_items() == 3
     ev = store.evidence_list("xiaomi-baic")
     assert {e["title"]: e["copies"] for e in ev}[rumour.title] == 2
     # Saving the same items again (both feeds) adds nothing and changes nothing, copies included.
-    assert save(a.id, [rumour, unrelated]) == ([], [], [])
-    assert save(b.id, [copy, official]) == ([], [], [])
+    assert save(a, [rumour, unrelated]) == ([], [], [])
+    assert save(b, [copy, official]) == ([], [], [])
     assert {e["title"]: e["copies"] for e in store.evidence_list("xiaomi-baic")}[rumour.title] == 2
     history = store.history("xiaomi-baic")
     assert len(history) == 1
@@ -114,12 +123,13 @@ def test_manual_status_pins_until_unpinned(db_url: str, tmp_path: Path) -> None:
 
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded)
+    sync(store, loaded)
     service = Service(loaded, store)
-    change = store.set_manual_status("xiaomi-baic", Status.DENIED, "company spokesperson by phone")
+    alerts = Alerts([])
+    change = set_status_by_hand(store, alerts, "xiaomi-baic", Status.DENIED, "company spokesperson by phone")
     assert change is not None and change.actor == "manual" and change.to_status == "denied"
     assert store.claims()[0]["pinned"] is True
-    back = store.unpin_and_rejudge("xiaomi-baic", service.judge.decide)
+    back = unpin(store, service.judge, alerts, "xiaomi-baic")
     assert back is not None and back.to_status == "unverified"  # no evidence: the rules say so
     assert [c.actor for c in store.history()] == ["manual", "rules"]
     store.close()
@@ -144,7 +154,7 @@ def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) 
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0001")  # the first release's schema
     loaded = settings(db_url, tmp_path)
-    Store(engine).sync_config(loaded)
+    sync(Store(engine), loaded)
     engine.dispose()
     store = Store.open(db_url)  # what every command does on start
     assert current_revision(store.engine) == head_revision(store.engine) != "0001"
@@ -154,7 +164,6 @@ def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) 
 
 def test_item_less_polls_are_written_together_and_release_their_leases(db_url: str, tmp_path: Path) -> None:
     from monitor.model import PolledFeed
-    from monitor.pipeline import PollReport
 
     loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     failed = server_error_update(b.url)
@@ -166,18 +175,17 @@ def test_item_less_polls_are_written_together_and_release_their_leases(db_url: s
     assert rows[b.id]["last_error"] == "server answered 500" and rows[b.id]["last_success"] is None
     assert rows[b.id]["error_count"] == 1
     # Both leases were released with the write: another worker can take the feeds right away.
-    again = store.lease_due_feeds(loaded, worker_id="w2", now=NOW, include_not_due=True)
+    again = lease(store, loaded, "w2", include_not_due=True)
     assert sorted(f.id for f in again) == [a.id, b.id]
     store.close()
 
 
 def test_a_failing_batch_write_falls_back_to_one_feed_at_a_time(db_url: str, tmp_path: Path) -> None:
     from monitor.model import PolledFeed
-    from monitor.pipeline import PollReport
 
     loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
 
-    def broken(updates: object) -> None:
+    def broken(updates: object, now: object) -> None:
         raise RuntimeError("batch write failed")
 
     store.save_feed_states = broken  # type: ignore[method-assign]
@@ -190,7 +198,6 @@ def test_a_failing_batch_write_falls_back_to_one_feed_at_a_time(db_url: str, tmp
 
 def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db_url: str, tmp_path: Path) -> None:
     from monitor.model import PolledFeed
-    from monitor.pipeline import PollReport
 
     loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     good = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
@@ -216,7 +223,6 @@ def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db
 
 def test_an_item_the_worker_left_unjudged_is_judged_by_the_service(db_url: str, tmp_path: Path) -> None:
     from monitor.model import PolledFeed
-    from monitor.pipeline import PollReport
 
     loaded, store, service, a, _ = leased_feeds(db_url, tmp_path)
     rumour = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")

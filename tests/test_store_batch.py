@@ -4,18 +4,32 @@ for evidence, and feed rows of several polls written in one statement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from helpers.store import NOW, leased_feeds, ok_update, server_error_update
+from helpers.store import NOW, lease, leased_feeds, ok_update, server_error_update
 from sqlalchemy import select
 
-from monitor.ingest.normalise import canonical_link
-from monitor.model import Item, MatchKind, SourceTier, Stance
+from monitor.ingest.normalise import canonical_link, keyed
+from monitor.judge.service import claims_to_decide
+from monitor.model import (
+    EvidenceDraft,
+    FeedRow,
+    FeedUpdate,
+    Item,
+    MatchKind,
+    NewItem,
+    RecordedChange,
+    SourceTier,
+    Stance,
+)
+from monitor.pipeline import Alerts, decide_claims
+from monitor.service import Service
 from monitor.store import schema as t
-from monitor.store.repo import EvidenceDraft, NewItem, Store
+from monitor.store.repo import Store
 
 WINDOW = 3 * 86400
 
@@ -24,14 +38,16 @@ def story(n: int, guid: str | None = None, link: str | None = None, title: str |
     source = f"news{n % 7}.example"
     link = canonical_link(link or f"https://{source}/story/{n}")
     guid = guid or f"g{n}"
-    return Item(
-        title=title or f"Story number {n} about the harbour",
-        summary=f"Body of story {n}.",
-        link=link,
-        source=source,
-        guid=guid,
-        published_at=NOW - timedelta(minutes=n),
-        dedup_key=f"g:{guid}",
+    return keyed(
+        Item(
+            title=title or f"Story number {n} about the harbour",
+            summary=f"Body of story {n}.",
+            link=link,
+            source=source,
+            guid=guid,
+            published_at=NOW - timedelta(minutes=n),
+            dedup_key=f"g:{guid}",
+        )
     )
 
 
@@ -77,12 +93,33 @@ def no_evidence(new_items: list[NewItem]) -> list[EvidenceDraft]:
     return []
 
 
+Assess = Callable[[list[NewItem]], list[EvidenceDraft]]
+
+
+def write(
+    store: Store,
+    service: Service,
+    polls: list[tuple[FeedRow, FeedUpdate, list[Item], Assess]],
+) -> list[tuple[list[NewItem], list[EvidenceDraft], list[RecordedChange]]]:
+    """Several feeds' polls in one transaction through the typed steps, with the evidence each
+    poll's ``assess`` makes up (so a test decides what the judge found)."""
+    out = []
+    with store.transaction(NOW) as tx:
+        tx.write_feed_states([(feed.id, update) for feed, update, _, _ in polls])
+        for feed, _, found, assess in polls:
+            new = tx.insert_new_items(feed.id, found, WINDOW)
+            drafts = assess(new) if new else []
+            tx.insert_evidence(drafts)
+            changes = decide_claims(tx, service.judge, Alerts([]), claims_to_decide(drafts), "rules")
+            out.append((new, drafts, changes))
+    return out
+
+
 def test_a_poll_bigger_than_one_statement_is_deduplicated_and_linked(db_url: str, tmp_path: Path) -> None:
     loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     found, copies, aliases = big_poll()
 
-    new, drafts, changes = store.save_poll(a.id, ok_update(a.url), found, assess=no_evidence,
-                                           decide=service.judge.decide, dedup_window=WINDOW, now=NOW)
+    ((new, drafts, changes),) = write(store, service, [(a, ok_update(a.url), found, no_evidence)])
     assert (len(new), drafts, changes) == (260, [], [])
     items, got_aliases = stored(store)
     # Every new item has the id of its own row, in the order the feed gave them.
@@ -97,8 +134,8 @@ def test_a_poll_bigger_than_one_statement_is_deduplicated_and_linked(db_url: str
     assert new[0].story_key == row.link_key
 
     # Another feed delivering all of it again (keys of items and of aliases): nothing new.
-    assert store.save_poll(b.id, ok_update(b.url), list(reversed(found)), assess=no_evidence,
-                           decide=service.judge.decide, dedup_window=WINDOW, now=NOW) == ([], [], [])
+    again = write(store, service, [(b, ok_update(b.url), list(reversed(found)), no_evidence)])
+    assert again == [([], [], [])]
     assert stored(store) == (items, got_aliases)
     store.close()
 
@@ -121,8 +158,7 @@ def test_evidence_values_and_status_change_from_a_batch(db_url: str, tmp_path: P
             for k, n in enumerate(new_items)
         ]
 
-    new, drafts, changes = store.save_poll(a.id, ok_update(a.url), found, assess=assess,
-                                           decide=service.judge.decide, dedup_window=WINDOW, now=NOW)
+    ((new, drafts, changes),) = write(store, service, [(a, ok_update(a.url), found, assess)])
     assert len(new) == len(drafts) == 100
     ev = store.evidence_list("xiaomi-baic")
     assert [(e["item_id"], e["score"], e["stance_confidence"], e["cues"], e["matched_terms"], e["why"])
@@ -144,9 +180,8 @@ def test_evidence_values_and_status_change_from_a_batch(db_url: str, tmp_path: P
 def test_feed_rows_of_a_group_are_written_with_its_items(db_url: str, tmp_path: Path) -> None:
     loaded, store, service, a, b = leased_feeds(db_url, tmp_path)
     failed = server_error_update(b.url)
-    out = store.save_polls(
-        [(a.id, ok_update(a.url), [story(1)], no_evidence), (b.id, failed, [story(2)], no_evidence)],
-        decide=service.judge.decide, dedup_window=WINDOW, now=NOW,
+    out = write(
+        store, service, [(a, ok_update(a.url), [story(1)], no_evidence), (b, failed, [story(2)], no_evidence)]
     )
     assert [len(new) for new, _, _ in out] == [1, 1]
     rows = {r["id"]: r for r in store.feeds_overview()}
@@ -154,6 +189,6 @@ def test_feed_rows_of_a_group_are_written_with_its_items(db_url: str, tmp_path: 
     assert (rows[b.id]["last_error"], rows[b.id]["last_success"], rows[b.id]["items"]) == ("server answered 500", None, 1)
     assert rows[b.id]["error_count"] == 1 and rows[a.id]["last_poll"] == rows[b.id]["last_poll"] == NOW
     # Written feeds are no longer leased.
-    again = store.lease_due_feeds(loaded, worker_id="w2", now=NOW, include_not_due=True)
+    again = lease(store, loaded, "w2", include_not_due=True)
     assert sorted(f.id for f in again) == [a.id, b.id]
     store.close()

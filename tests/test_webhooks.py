@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,23 +24,14 @@ from monitor.alerts.webhooks import (
     redact_url,
     send_webhook,
 )
+from monitor.model import RecordedChange
 from monitor.netpolicy import is_public_address, parse_retry_after
 from monitor.settings import WebhookSettings
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)
 SECRET = new_secret()
 
-CHANGE = {
-    "id": 7,
-    "claim_id": "xiaomi-baic",
-    "from_status": "unverified",
-    "to_status": "confirmed",
-    "reason": "confirmed by an official source: xiaomi.com",
-    "at": NOW,
-    "actor": "rules",
-}
-CLAIM = {"id": "xiaomi-baic", "text": "Xiaomi will build cars with BAIC"}
-EVIDENCE = [
+EVIDENCE = (
     {
         "title": "Xiaomi confirms BAIC partnership",
         "url": "https://xiaomi.com/news/1",
@@ -47,10 +39,22 @@ EVIDENCE = [
         "source_tier": "official",
         "stance": "confirms",
         "score": 93.456,
-        "published_at": datetime(2026, 3, 1, 11, 0, tzinfo=UTC),
+        # As the store gives it (history, a change just recorded): an ISO string.
+        "published_at": datetime(2026, 3, 1, 11, 0, tzinfo=UTC).isoformat(),
         "cues": ["extra keys are not sent"],
-    }
-]
+    },
+)
+CHANGE = RecordedChange(
+    id=7,
+    claim_id="xiaomi-baic",
+    claim_text="Xiaomi will build cars with BAIC",
+    from_status="unverified",
+    to_status="confirmed",
+    reason="confirmed by an official source: xiaomi.com",
+    at=NOW,
+    actor="rules",
+    evidence=EVIDENCE,
+)
 
 
 def endpoint(url: str = "https://hooks.example.com/rumours", **kw: Any) -> WebhookSettings:
@@ -58,8 +62,8 @@ def endpoint(url: str = "https://hooks.example.com/rumours", **kw: Any) -> Webho
 
 
 def test_payload_has_the_documented_shape() -> None:
-    [row] = outbox_rows_for_change(CHANGE, CLAIM, EVIDENCE, [endpoint()], NOW)
-    assert json.loads(row["payload"]) == {
+    [row] = outbox_rows_for_change(CHANGE, [endpoint()], NOW)
+    assert json.loads(row.payload) == {
         "type": "claim.status_changed",
         "timestamp": "2026-03-01T12:00:00.250Z",
         "data": {
@@ -81,21 +85,21 @@ def test_payload_has_the_documented_shape() -> None:
             ],
         },
     }
-    assert row["event_type"] == "claim.status_changed"
-    assert row["claim_id"] == "xiaomi-baic" and row["status_change_id"] == 7
-    assert row["next_attempt_at"] == NOW and row["attempts"] == 0 and row["dead"] is False
+    assert row.event_type == "claim.status_changed"
+    assert row.claim_id == "xiaomi-baic" and row.status_change_id == 7
+    assert row.created_at == NOW  # queued now, due at once
 
 
 def test_event_id_is_stable_and_distinct_per_endpoint_and_change() -> None:
     a, b = endpoint("https://a.example/h"), endpoint("https://b.example/h")
-    first = outbox_rows_for_change(CHANGE, CLAIM, EVIDENCE, [a, b], NOW)
-    again = outbox_rows_for_change(CHANGE, CLAIM, EVIDENCE, [a, b], NOW + timedelta(hours=1))
-    assert [r["event_id"] for r in first] == [r["event_id"] for r in again]
-    assert first[0]["event_id"] != first[1]["event_id"]
-    assert first[0]["event_id"].startswith("msg_") and len(first[0]["event_id"]) <= 64
+    first = outbox_rows_for_change(CHANGE, [a, b], NOW)
+    again = outbox_rows_for_change(CHANGE, [a, b], NOW + timedelta(hours=1))
+    assert [r.event_id for r in first] == [r.event_id for r in again]
+    assert first[0].event_id != first[1].event_id
+    assert first[0].event_id.startswith("msg_") and len(first[0].event_id) <= 64
     # A reset database reusing row id 7 for another change must not reuse the id.
-    other = CHANGE | {"to_status": "denied", "at": NOW + timedelta(days=3)}
-    assert event_id_for_change(other, a.url) != first[0]["event_id"]
+    other = replace(CHANGE, to_status="denied", at=NOW + timedelta(days=3))
+    assert event_id_for_change(other, a.url) != first[0].event_id
 
 
 @pytest.mark.parametrize(
@@ -112,17 +116,17 @@ def test_event_id_is_stable_and_distinct_per_endpoint_and_change() -> None:
     ],
 )
 def test_filters_by_event_claim_and_status(
-    filters: dict[str, Any], change: dict[str, str], wanted: bool
+    filters: dict[str, Any], change: dict[str, Any], wanted: bool
 ) -> None:
-    rows = outbox_rows_for_change(CHANGE | change, CLAIM, EVIDENCE, [endpoint(**filters)], NOW)
+    rows = outbox_rows_for_change(replace(CHANGE, **change), [endpoint(**filters)], NOW)
     assert len(rows) == (1 if wanted else 0)
 
 
 def test_one_row_per_endpoint_url() -> None:
     rows = outbox_rows_for_change(
-        CHANGE, CLAIM, [], [endpoint(), endpoint(), endpoint("https://other.example/")], NOW
+        replace(CHANGE, evidence=()), [endpoint(), endpoint(), endpoint("https://other.example/")], NOW
     )
-    assert [r["endpoint"] for r in rows] == [
+    assert [r.endpoint for r in rows] == [
         "https://hooks.example.com/rumours",
         "https://other.example/",
     ]

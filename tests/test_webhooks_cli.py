@@ -23,6 +23,7 @@ from standardwebhooks import Webhook
 
 from monitor.alerts.signing import check_secret, new_secret
 from monitor.cli import main
+from monitor.model import OutboxRow
 from monitor.settings import ConfigError, load_settings
 from monitor.store import outbox
 from monitor.store.db import open_engine
@@ -123,7 +124,7 @@ def test_deliver_deliveries_redeliver_and_list(
     code, out = run_cli(config, "deliveries", "--dead", "--json", capsys=capsys)
     [dead] = json.loads(out)
     assert dead["state"] == "dead" and dead["attempts"] == 2 and dead["last_status"] == 500
-    assert dead["endpoint"].endswith("/bad?***") and dead["event_id"] == queued[1]["event_id"]
+    assert dead["endpoint"].endswith("/bad?***") and dead["event_id"] == queued[1].event_id
     _, text = run_cli(config, "deliveries", capsys=capsys)
     assert "dead" in text and "delivered" in text and "500 Internal Server Error: not today" in text
 
@@ -135,7 +136,7 @@ def test_deliver_deliveries_redeliver_and_list(
     assert code == 0 and f"#{dead['id']}" in out
     code, out = run_cli(config, "deliver", "--once", capsys=capsys)
     assert out.startswith("delivered 1,")
-    assert [r.event_id for r in rx.accepted("/bad")] == [queued[1]["event_id"]]
+    assert [r.event_id for r in rx.accepted("/bad")] == [queued[1].event_id]
     code, out = run_cli(config, "deliveries", "--dead", capsys=capsys)
     assert out.strip() == "no deliveries are dead"
     assert main(["--config", str(config), "redeliver", "999"]) == 1
@@ -230,7 +231,7 @@ def test_sigkill_mid_batch_then_restart_delivers_everything(
         tmp_path / "m.toml", db_url, [{"url": rx.url(), "secret": SECRET, "timeout": 1}]
     )
     loaded = load_settings(config)
-    queued: list[dict[str, Any]] = []
+    queued: list[OutboxRow] = []
     statuses = ["confirmed", "disputed", "denied", "unverified"] * 2
     for status in statuses:
         for claim in ("a", "b", "c"):
@@ -260,13 +261,13 @@ def test_sigkill_mid_batch_then_restart_delivers_everything(
     received = rx.accepted()
     assert all(r.verified for r in rx.received)
     counts = Counter(r.event_id for r in received)
-    assert set(counts) == {q["event_id"] for q in queued}  # nothing lost
+    assert set(counts) == {q.event_id for q in queued}  # nothing lost
     duplicates = {eid for eid, n in counts.items() if n > 1}
     assert duplicates <= {in_flight[0]["event_id"]}  # only the one in flight, same webhook-id
     assert all(n <= 2 for n in counts.values())
     expected = _ids_by_claim([])
     for q in queued:
-        expected.setdefault(q["claim_id"], []).append(q["event_id"])
+        expected.setdefault(q.claim_id or "", []).append(q.event_id)
     assert _ids_by_claim(received) == expected  # per claim, in the order of the changes
     assert all(r["delivered_at"] is not None for r in outbox.list_deliveries(engine, limit=None))
     # The attempt log is JSON lines naming each delivered event.

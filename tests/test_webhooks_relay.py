@@ -68,7 +68,7 @@ def test_every_alert_arrives_verified_once_in_order(engine: Engine, rx: Receiver
     assert summary.delivered == 6 and summary.failed == 0
     got = rx.accepted()
     assert all(r.verified for r in rx.received)
-    assert sorted(r.event_id for r in got) == sorted(q["event_id"] for q in queued)
+    assert sorted(r.event_id for r in got) == sorted(q.event_id for q in queued)
     for claim in ("a", "b"):
         seen = [r.payload["data"]["to"] for r in got if r.payload["data"]["claim"]["id"] == claim]
         assert seen == ["confirmed", "disputed", "denied"]
@@ -96,7 +96,7 @@ def test_receiver_down_then_up_gets_everything_once_in_order(engine: Engine) -> 
         got = rx.accepted()
     assert all(x.verified for x in rx.received)
     ids = [x.event_id for x in got]
-    assert sorted(ids) == sorted(q["event_id"] for q in queued) and len(set(ids)) == len(ids)
+    assert sorted(ids) == sorted(q.event_id for q in queued) and len(set(ids)) == len(ids)
     assert [x.payload["data"]["to"] for x in got if x.payload["data"]["claim"]["id"] == "a"] == [
         "confirmed",
         "denied",
@@ -115,12 +115,12 @@ def test_a_failed_earlier_change_holds_back_later_ones_for_that_claim(
     r = relay(engine, e)
     r.deliver_due()
     # "a" confirmed failed and waits a second; "a" denied must not overtake it; "b" is independent.
-    assert [x.event_id for x in rx.accepted()] == [other["event_id"]]
+    assert [x.event_id for x in rx.accepted()] == [other.event_id]
     deliver_until_done(r, engine)
     assert [x.event_id for x in rx.accepted()] == [
-        other["event_id"],
-        first["event_id"],
-        second["event_id"],
+        other.event_id,
+        first.event_id,
+        second.event_id,
     ]
 
 
@@ -140,7 +140,7 @@ def test_500_forever_ends_dead_then_redeliver_works(engine: Engine, rx: Receiver
     rx.script("/hook", [], then=Respond(200))  # the receiver is fixed
     assert outbox.redeliver(engine, datetime.now(UTC), all_dead=True) == [dead["id"]]
     assert r.deliver_due().delivered == 1
-    assert [x.event_id for x in rx.accepted()] == [row["event_id"]]  # same webhook-id as before
+    assert [x.event_id for x in rx.accepted()] == [row.event_id]  # same webhook-id as before
     assert deliveries(engine, dead=True) == []
 
 
@@ -236,7 +236,7 @@ def test_concurrent_relays_send_each_alert_once(engine: Engine, rx: Receiver) ->
     for t in threads:
         t.join(30)
     ids = [x.event_id for x in rx.accepted()]
-    assert sorted(ids) == sorted(q["event_id"] for q in queued)
+    assert sorted(ids) == sorted(q.event_id for q in queued)
     assert len(ids) == len(set(ids))
 
 
@@ -251,7 +251,7 @@ def test_each_attempt_is_logged_without_secrets(engine: Engine, rx: Receiver) ->
     ]
     assert events == [("webhook.failed", 1, 500), ("webhook.delivered", 2, 204)]
     failed = logs[0]
-    assert failed["event_id"] == row["event_id"] and failed["next_attempt"] is not None
+    assert failed["event_id"] == row.event_id and failed["next_attempt"] is not None
     assert failed["endpoint"] == rx.url() + "?***"
     text = repr(logs)
     assert (
@@ -267,12 +267,12 @@ def test_crashed_relays_lease_expires_and_the_row_is_sent_again(
     now = datetime.now(UTC)
     # A relay leased the row and died before recording anything.
     leased = outbox.claim_next(engine, e.url, "dead-worker", now, 0.5)
-    assert leased is not None and leased["event_id"] == row["event_id"]
+    assert leased is not None and leased["event_id"] == row.event_id
     r = relay(engine, e)
     assert r.deliver_due().delivered == 0  # the lease still holds
     time.sleep(0.6)
     assert r.deliver_due().delivered == 1
-    assert [x.event_id for x in rx.accepted()] == [row["event_id"]]
+    assert [x.event_id for x in rx.accepted()] == [row.event_id]
 
 
 def test_run_loop_delivers_soon_after_wake_and_stops(engine: Engine, rx: Receiver) -> None:

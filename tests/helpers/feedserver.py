@@ -220,11 +220,13 @@ def feed_row(url: str, id: int = 1, **kwargs: object) -> FeedRow:
 
 
 def poll_once(loaded: LoadedSettings, feeds: Sequence[FeedRow]) -> list[PolledFeed]:
-    """Poll ``feeds`` once; the results in completion order."""
+    """Poll ``feeds`` once, the parse workers judging as the service's do; the results in
+    completion order."""
     from monitor.ingest.poller import poll_feeds
+    from monitor.judge.service import worker_judge_spec
 
     out: list[PolledFeed] = []
-    poll_feeds(loaded, feeds, out.append)
+    poll_feeds(loaded, feeds, out.append, judge=worker_judge_spec(loaded))
     return out
 
 

@@ -6,8 +6,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.model import FeedRow, FeedUpdate, Item
-from monitor.pipeline import Service
+from monitor.ingest.normalise import canonical_link, keyed
+from monitor.ingest.schedule import feed_row
+from monitor.model import FeedRow, FeedUpdate, Item, PolledFeed
+from monitor.pipeline import PollRecord, record_poll
+from monitor.service import Service
 from monitor.settings import LoadedSettings, parse_settings
 from monitor.store.repo import Store
 
@@ -42,19 +45,50 @@ def server_error_update(url: str) -> FeedUpdate:
                    error_count=1, last_error="server answered 500")
 
 
+def sync(store: Store, loaded: LoadedSettings, now: datetime = NOW - timedelta(minutes=1)) -> None:
+    """The configuration's claims and feeds into the store, as every command does on start."""
+    store.sync_config(loaded.claims(), loaded.feed_configs(), now)
+
+
+def lease(
+    store: Store,
+    loaded: LoadedSettings,
+    worker_id: str,
+    now: datetime = NOW,
+    lease_seconds: float | None = None,
+    **kw: object,
+) -> list[FeedRow]:
+    """Feeds leased as the service leases them (limits resolved)."""
+    stored = store.lease_due_feeds(
+        worker_id=worker_id, now=now, lease_seconds=lease_seconds or loaded.settings.daemon.lease,
+        **kw,  # type: ignore[arg-type]
+    )
+    return [feed_row(s, loaded.settings.polling) for s in stored]
+
+
 def leased_feeds(db_url: str, tmp_path: Path) -> tuple[LoadedSettings, Store, Service, FeedRow, FeedRow]:
     """The default settings synced to a fresh store, and its two feeds leased by worker w1."""
     loaded = settings(db_url, tmp_path)
     store = Store.open(db_url)
-    store.sync_config(loaded, now=NOW - timedelta(minutes=1))
+    sync(store, loaded)
     service = Service(loaded, store, worker_id="w1")
-    a, b = sorted(store.lease_due_feeds(loaded, worker_id="w1", now=NOW), key=lambda f: f.id)
+    a, b = sorted(lease(store, loaded, "w1"), key=lambda f: f.id)
     return loaded, store, service, a, b
 
 
-def item(title: str, link: str, source: str, guid: str = "") -> Item:
-    from monitor.ingest.normalise import canonical_link
+def record(
+    store: Store, service: Service, feed: FeedRow, items: list[Item], now: datetime = NOW
+) -> PollRecord:
+    """One successful poll of ``feed`` that brought ``items``, recorded as the service does."""
+    update = ok_update(feed.url, now)
+    with store.transaction(now) as tx:
+        tx.write_feed_states([(feed.id, update)])
+        return record_poll(
+            tx, service.judge, service.alerts, PolledFeed(feed, update, tuple(items)), 3 * 86400
+        )
 
+
+def item(title: str, link: str, source: str, guid: str = "") -> Item:
     link = canonical_link(link)
     key = f"g:{guid}" if guid else f"l:{link}"
-    return Item(title=title, summary="", link=link, source=source, guid=guid, dedup_key=key)
+    return keyed(Item(title=title, summary="", link=link, source=source, guid=guid, dedup_key=key))

@@ -23,6 +23,8 @@ from typing import Any
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from monitor.model import OutboxRow
+
 
 @dataclass(frozen=True)
 class Respond:
@@ -182,7 +184,7 @@ def queue_change(
     to_status: str,
     at: Any = None,
     from_status: str = "unverified",
-) -> list[dict[str, Any]]:
+) -> list[OutboxRow]:
     """Record a status change and its outbox rows in one transaction (as the store does);
     returns the rows queued."""
     from datetime import UTC, datetime
@@ -190,8 +192,9 @@ def queue_change(
     from sqlalchemy import insert, select
 
     from monitor.alerts.webhooks import outbox_rows_for_change
+    from monitor.model import RecordedChange
     from monitor.store import schema
-    from monitor.store.outbox import insert_outbox_rows
+    from monitor.store.outbox import insert_rows
 
     at = at or datetime.now(UTC)
     text = f"Claim {claim_id}"
@@ -224,15 +227,17 @@ def queue_change(
             )
             .returning(schema.status_changes.c.id)
         ).scalar_one()
-        change = {
-            "id": change_id,
-            "claim_id": claim_id,
-            "from_status": from_status,
-            "to_status": to_status,
-            "reason": f"test: {to_status}",
-            "at": at,
-            "actor": "rules",
-        }
-        rows = outbox_rows_for_change(change, {"id": claim_id, "text": text}, [], endpoints, at)
-        insert_outbox_rows(conn, rows)
+        change = RecordedChange(
+            id=change_id,
+            claim_id=claim_id,
+            claim_text=text,
+            from_status=from_status,
+            to_status=to_status,
+            reason=f"test: {to_status}",
+            at=at,
+            actor="rules",
+            evidence=(),
+        )
+        rows = outbox_rows_for_change(change, endpoints, at)
+        insert_rows(conn, rows)
     return rows
