@@ -181,8 +181,8 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
     """Matching and stance run in the parse workers; the service's Judge finds the same."""
     from pathlib import Path
 
-    from monitor.model import NewItem
     from monitor.judge.service import Judge
+    from monitor.model import NewItem
     from monitor.settings import LoadedSettings, parse_settings
 
     data = {
@@ -224,7 +224,6 @@ def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServ
     from pathlib import Path
 
     from monitor.judge.service import WorkerJudgeSpec
-
     from monitor.settings import LoadedSettings, parse_settings
 
     data = {"network": {"allow_private": True},
