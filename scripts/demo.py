@@ -347,8 +347,7 @@ def read_daemon(proc: subprocess.Popen[str], events: queue.Queue[dict[str, Any]]
             say("daemon", f"{name}: {json.dumps(detail)[:300]}")
 
 
-def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
-    headlines = pick_headlines(csv_path)
+def print_intro(csv_path: Path) -> None:
     print("rumour-monitor demo: three real rumours from 2014, replayed offline.")
     print(f"Headlines: the Emergent data set ({csv_path}).")
     for c in CLAIMS:
@@ -358,64 +357,80 @@ def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
     print("`published` lines carry Emergent's human stance label; `matched` lines are the daemon's")
     print("own reading of the headline (only trusted or official sources can move a claim).\n")
 
-    feeds = FeedServer(headlines)
-    hook = WebhookReceiver("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode())
-    tmp = Path(tempfile.mkdtemp(prefix="rumour-monitor-demo-"))
-    config = write_config(tmp, feeds, hook)
+
+def print_endpoints(feeds: FeedServer, hook: WebhookReceiver, config: Path) -> None:
     for feed in sorted({c.feed for c in CLAIMS}):
         print(f"feed:    {feeds.url(feed)}")
     print(f"webhook: {hook.url}")
     print(f"config:  {config}\n")
 
+
+def start_daemon(
+    config: Path, db: Path
+) -> tuple[subprocess.Popen[str], threading.Thread, queue.Queue[dict[str, Any]]]:
+    """`rumour-monitor run`, and a thread that shows its log lines and queues its events."""
     events: queue.Queue[dict[str, Any]] = queue.Queue()
     daemon = subprocess.Popen(
         monitor_cmd(config, "run"), cwd=REPO, env=child_env(), text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
-    reader = threading.Thread(target=read_daemon, args=(daemon, events, tmp / "monitor.db"), daemon=True)
+    reader = threading.Thread(target=read_daemon, args=(daemon, events, db), daemon=True)
     reader.start()
     say("daemon", f"started `rumour-monitor run` (pid {daemon.pid})")
+    return daemon, reader, events
 
+
+def watch_until_settled(
+    daemon: subprocess.Popen[str], events: queue.Queue[dict[str, Any]],
+    feeds: FeedServer, hook: WebhookReceiver, deadline: float,
+) -> dict[str, str]:
+    """Start publishing once the daemon is up; return each claim's last status change once every
+    claim has reached its real outcome and its alert arrived (or `deadline` seconds passed)."""
     changed: dict[str, str] = {}
     end = time.monotonic() + deadline
     alerts_until: float | None = None
-    try:
-        while time.monotonic() < end and daemon.poll() is None:
-            try:
-                ev = events.get(timeout=0.2)
-            except queue.Empty:
-                ev = {}
-            if ev.get("event") == "daemon.started" and feeds.started is None:
-                feeds.start()
-            if ev.get("event") == "claim.status_changed":
-                changed[ev["claim_id"]] = ev["to"]
-            if all(changed.get(c.id) == c.outcome for c in CLAIMS):
-                # Every claim settled; give the relay a moment to deliver the alerts.
-                alerts_until = alerts_until or time.monotonic() + 5
-                if len(hook.received) >= len(CLAIMS) or time.monotonic() > alerts_until:
-                    break
-        say("daemon", "sending SIGTERM")
-        if daemon.poll() is None:
-            daemon.send_signal(signal.SIGTERM)
+    while time.monotonic() < end and daemon.poll() is None:
         try:
-            code = daemon.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            code = daemon.wait()
-        reader.join(timeout=5)
-        say("daemon", f"exited with code {code}")
-    finally:
-        if daemon.poll() is None:
-            daemon.kill()
-        feeds.close()
-        hook.close()
+            ev = events.get(timeout=0.2)
+        except queue.Empty:
+            ev = {}
+        if ev.get("event") == "daemon.started" and feeds.started is None:
+            feeds.start()
+        if ev.get("event") == "claim.status_changed":
+            changed[ev["claim_id"]] = ev["to"]
+        if all(changed.get(c.id) == c.outcome for c in CLAIMS):
+            # Every claim settled; give the relay a moment to deliver the alerts.
+            alerts_until = alerts_until or time.monotonic() + 5
+            if len(hook.received) >= len(CLAIMS) or time.monotonic() > alerts_until:
+                break
+    return changed
 
+
+def stop_daemon(daemon: subprocess.Popen[str], reader: threading.Thread) -> int:
+    """SIGTERM (SIGKILL after 30 s); returns the daemon's exit code."""
+    say("daemon", "sending SIGTERM")
+    if daemon.poll() is None:
+        daemon.send_signal(signal.SIGTERM)
+    try:
+        code = daemon.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        daemon.kill()
+        code = daemon.wait()
+    reader.join(timeout=5)
+    say("daemon", f"exited with code {code}")
+    return code
+
+
+def show_status_and_history(config: Path) -> None:
     for args in (("status",), ("history",)):
         print(f"\n$ rumour-monitor {' '.join(args)}")
         out = subprocess.run(monitor_cmd(config, *args), cwd=REPO, env=child_env(),
                              capture_output=True, text=True, timeout=60)
         print((out.stdout + out.stderr).rstrip())
 
+
+def print_summary(changed: dict[str, str], hook: WebhookReceiver) -> list[DemoClaim]:
+    """Which claims reached their real outcome (returned) and which alerts arrived."""
     print()
     settled = [c for c in CLAIMS if changed.get(c.id) == c.outcome]
     print(f"{len(settled)} of {len(CLAIMS)} claims reached their real outcome: "
@@ -425,6 +440,31 @@ def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
     else:
         print("No webhook alerts arrived: the daemon's delivery job did not send any "
               "(see the daemon lines above).")
+    return settled
+
+
+def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
+    headlines = pick_headlines(csv_path)
+    print_intro(csv_path)
+
+    feeds = FeedServer(headlines)
+    hook = WebhookReceiver("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode())
+    tmp = Path(tempfile.mkdtemp(prefix="rumour-monitor-demo-"))
+    config = write_config(tmp, feeds, hook)
+    print_endpoints(feeds, hook, config)
+
+    daemon, reader, events = start_daemon(config, tmp / "monitor.db")
+    try:
+        changed = watch_until_settled(daemon, events, feeds, hook, deadline)
+        code = stop_daemon(daemon, reader)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        feeds.close()
+        hook.close()
+
+    show_status_and_history(config)
+    settled = print_summary(changed, hook)
     if keep:
         print(f"Kept {tmp} (config, database, status log).")
     else:
