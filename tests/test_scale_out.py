@@ -8,6 +8,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import pytest
@@ -16,7 +17,7 @@ from helpers.feedserver import FeedServer, Reply
 from helpers.postgres import fresh_pg_database, pg_unavailable
 from helpers.wait import wait_until
 from helpers.webhook_receiver import Receiver
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.exc import ProgrammingError
 
 from monitor.alerts.signing import new_secret
@@ -70,66 +71,60 @@ def pg_url() -> Iterator[str]:
     drop()
 
 
-def test_three_workers_one_killed(tmp_path: Path, feed_server: FeedServer, pg_url: str) -> None:
-    secret = new_secret()
-    rx = Receiver(secret).start()
-    urls = []
-    for n in range(FEEDS):
-        # A little latency per feed so the kill lands while leases are held.
-        urls.append(feed_server.route(f"/f{n}.xml", Reply(body=feed_body(n), delay=0.05)))
+def serve_feeds(feed_server: FeedServer) -> list[str]:
+    # A little latency per feed so the kill lands while leases are held.
+    return [feed_server.route(f"/f{n}.xml", Reply(body=feed_body(n), delay=0.05)) for n in range(FEEDS)]
+
+
+def write_config(folder: Path, pg_url: str, hook_url: str, secret: str, feed_urls: list[str]) -> Path:
+    """The one configuration all three workers share: hourly polls, short leases, one webhook."""
     lines = [
         f'[database]\nurl = "{pg_url}"\n[network]\nallow_private = true\n',
         '[polling]\ninterval = "1h"\nmin_interval = "1h"\njitter = 0\n',
         "[daemon]\npoll_check = 0.5\nheartbeat = 0.5\npoll_batch = 10\nlease = 4\ndeliver_every = 0.5\n",
         '[logging]\nformat = "json"\nstatus_log = "status.jsonl"\n',
-        f'[[webhooks]]\nurl = "{rx.url("/hook")}"\nsecret = "{secret}"\n',
+        f'[[webhooks]]\nurl = "{hook_url}"\nsecret = "{secret}"\n',
     ]
     for i in range(len(COMPANIES)):
         slug = COMPANIES[i].lower().replace(" ", "")
         lines.append(f'[[claims]]\nid = "c{i}"\ntext = "{claim_text(i)}"\nofficial_sources = ["{slug}.example"]\n')
-    for u in urls:
+    for u in feed_urls:
         lines.append(f'[[feeds]]\nurl = "{u}"\n')
-    config = tmp_path / "monitor.toml"
+    config = folder / "monitor.toml"
     config.write_text("".join(lines))
+    return config
 
-    engine = create_engine(pg_url)
 
-    def polled() -> int:
-        try:
-            with engine.connect() as conn:
-                return conn.execute(
-                    select(func.count()).select_from(t.feeds).where(t.feeds.c.last_polled_at.is_not(None))
-                ).scalar_one()
-        except ProgrammingError:  # the workers have not created the schema yet
-            return 0
-
-    workers = [Daemon(config) for _ in range(3)]
+def polled_feeds(engine: Engine) -> int:
     try:
-        wait_until(lambda: polled() >= FEEDS // 3, timeout=120, what="a third of the feeds polled")
-        victim = workers[0]
+        with engine.connect() as conn:
+            return conn.execute(
+                select(func.count()).select_from(t.feeds).where(t.feeds.c.last_polled_at.is_not(None))
+            ).scalar_one()
+    except ProgrammingError:  # the workers have not created the schema yet
+        return 0
 
-        def victims_unpolled_leases() -> list[int]:
-            with engine.connect() as conn:
-                return list(conn.execute(
-                    text("select f.id from feeds f join heartbeats h on f.lease_owner = h.worker_id "
-                         "where h.pid = :pid and f.last_polled_at is null"), {"pid": victim.proc.pid}
-                ).scalars())
 
-        # Kill it while it holds feeds it has not finished.
-        held_by_victim = wait_until(victims_unpolled_leases, timeout=60, what="the victim holding leases")
-        victim.stop(signal.SIGKILL)
-        wait_until(lambda: polled() == FEEDS, timeout=180, what="every feed polled")
-        changes_expected = len({(n * ITEMS_PER_FEED) % len(COMPANIES) for n in range(0, FEEDS, 15)})
-        wait_until(lambda: len(rx.accepted()) >= changes_expected, timeout=60, what="every alert")
-        time.sleep(1.5)  # let any stray duplicate show itself
-        for w in workers[1:]:
-            assert w.stop(signal.SIGTERM) == 0
-    finally:
-        for w in workers:
-            if w.proc.poll() is None:
-                w.stop(signal.SIGKILL)
-        rx.stop()
+def unpolled_leases_of(engine: Engine, pid: int) -> list[int]:
+    """The feeds the worker with this pid holds and has not polled yet."""
+    with engine.connect() as conn:
+        return list(conn.execute(
+            text("select f.id from feeds f join heartbeats h on f.lease_owner = h.worker_id "
+                 "where h.pid = :pid and f.last_polled_at is null"), {"pid": pid}
+        ).scalars())
 
+
+class Outcome(NamedTuple):
+    """What the database holds once the workers have stopped."""
+
+    n_items: int
+    dup_keys: int  # dedup keys stored more than once
+    changes: list[tuple[str, str]]  # (claim id, new status) for each recorded status change
+    undelivered: int
+    leased: int  # feeds still held by some worker
+
+
+def read_outcome(engine: Engine) -> Outcome:
     with engine.connect() as conn:
         n_items = conn.execute(select(func.count()).select_from(t.items)).scalar_one()
         dup_keys = conn.execute(
@@ -142,6 +137,37 @@ def test_three_workers_one_killed(tmp_path: Path, feed_server: FeedServer, pg_ur
         leased = conn.execute(
             select(func.count()).select_from(t.feeds).where(t.feeds.c.lease_owner.is_not(None))
         ).scalar_one()
+    return Outcome(n_items, dup_keys, [(c, s) for c, s in changes], undelivered, leased)
+
+
+def test_three_workers_one_killed(tmp_path: Path, feed_server: FeedServer, pg_url: str) -> None:
+    secret = new_secret()
+    rx = Receiver(secret).start()
+    config = write_config(tmp_path, pg_url, rx.url("/hook"), secret, serve_feeds(feed_server))
+
+    engine = create_engine(pg_url)
+    workers = [Daemon(config) for _ in range(3)]
+    try:
+        wait_until(lambda: polled_feeds(engine) >= FEEDS // 3, timeout=120, what="a third of the feeds polled")
+        victim = workers[0]
+        # Kill it while it holds feeds it has not finished.
+        held_by_victim = wait_until(
+            lambda: unpolled_leases_of(engine, victim.proc.pid), timeout=60, what="the victim holding leases"
+        )
+        victim.stop(signal.SIGKILL)
+        wait_until(lambda: polled_feeds(engine) == FEEDS, timeout=180, what="every feed polled")
+        changes_expected = len({(n * ITEMS_PER_FEED) % len(COMPANIES) for n in range(0, FEEDS, 15)})
+        wait_until(lambda: len(rx.accepted()) >= changes_expected, timeout=60, what="every alert")
+        time.sleep(1.5)  # let any stray duplicate show itself
+        for w in workers[1:]:
+            assert w.stop(signal.SIGTERM) == 0
+    finally:
+        for w in workers:
+            if w.proc.poll() is None:
+                w.stop(signal.SIGKILL)
+        rx.stop()
+
+    n_items, dup_keys, changes, undelivered, leased = read_outcome(engine)
     engine.dispose()
     # Official confirmations repeat across feeds (same title, same source): one story, stored once.
     official_items = len(range(0, FEEDS, 15))
