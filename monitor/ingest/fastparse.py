@@ -118,7 +118,7 @@ def parse_fast(
 ) -> FastFeed | None:
     """The feed's entries as feedparser would give them, or None when feedparser must read it.
 
-    ``body`` has had its DTD stripped (``parse.strip_dtd``); ``headers`` are lowercase.
+    ``body`` has had its DTD stripped (``sniff.strip_dtd``); ``headers`` are lowercase.
     ``max_entries``: read only the first entries (a hostile feed may have millions).
     """
     if (

@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
-from monitor.ingest.parse import ItemJudgeFactory
 from monitor.ingest.poller import Poller
+from monitor.ingest.pool import ItemJudgeFactory
 from monitor.logs import get_logger
 from monitor.model import FeedRow, PolledFeed
 from monitor.settings import LoadedSettings

@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
 from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
-from monitor.ingest.parse import ItemJudgeFactory, ParsePool, ParseResult, pack_keys
+from monitor.ingest.parse import ParseResult
+from monitor.ingest.pool import ItemJudgeFactory, ParsePool, pack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
 from monitor.settings import LoadedSettings
