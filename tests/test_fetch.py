@@ -11,16 +11,8 @@ from typing import Any
 import pytest
 from feedserver import FeedServer, Reply, loaded_settings, rss
 
-from monitor.ingest.fetch import (
-    DEFAULT_USER_AGENT,
-    PROJECT_URL,
-    Fetcher,
-    FetchResult,
-    Verdict,
-    classify,
-    is_public_address,
-    parse_retry_after,
-)
+from monitor.ingest.fetch import Fetcher, FetchResult, Verdict, classify
+from monitor.netpolicy import PROJECT_URL, is_public_address, parse_retry_after, user_agent
 
 
 def fetch(url: str, *, allow_private: bool = True, **kw: Any) -> FetchResult:
@@ -39,7 +31,7 @@ def test_plain_get_sends_user_agent_and_returns_body(feed_server: FeedServer) ->
     assert res.ok and res.status == "200 OK" and res.body == rss("a")
     assert res.headers["etag"] == '"v1"' and res.headers["x-other"] == "x"
     ua = feed_server.requests_for("/f")[0].headers["user-agent"]
-    assert ua == DEFAULT_USER_AGENT and PROJECT_URL in ua
+    assert ua == user_agent("feed reader") and PROJECT_URL in ua
 
 
 def test_conditional_headers_are_sent_as_stored(feed_server: FeedServer) -> None:

@@ -25,11 +25,11 @@ from sqlalchemy import Engine
 from monitor.alerts.webhooks import (
     AttemptResult,
     RetryPolicy,
-    make_client,
     next_step,
     redact_url,
     send_webhook,
 )
+from monitor.netpolicy import webhook_client
 from monitor.settings import LoadedSettings, WebhookSettings
 from monitor.store import outbox
 
@@ -149,7 +149,7 @@ class Relay:
             if disabled:
                 summary.disabled = disabled
                 return summary
-            with make_client(self.allow_private, ep.timeout) as client:
+            with webhook_client(self.allow_private, ep.timeout) as client:
                 while stop is None or not stop.is_set():
                     row = outbox.claim_next(
                         self.engine, ep.url, self.worker_id, self.now(), lease_seconds(ep)

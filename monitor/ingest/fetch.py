@@ -7,19 +7,18 @@ pure ``classify`` from its status and headers; the I/O code acts on its ``Verdic
 
 Safety: redirects are followed by hand (each hop is checked), the body is decompressed here with a
 cap on the decompressed size (gzip bombs), there is a total deadline per fetch (slowloris), and the
-SSRF guard lives in the network backend, so the check applies to the very addresses connected to.
+SSRF guard lives in the network backend (``netpolicy.GuardedAsyncBackend``), so the check applies to
+the very addresses connected to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import importlib.util
-import socket
 import sys
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -30,11 +29,13 @@ import httpx
 
 from monitor.clock import utcnow
 from monitor.netpolicy import (
-    IPAddress,
+    AddressPolicy,
+    BlockedAddress,
+    GuardedAsyncBackend,
     is_public_address,
     parse_retry_after,
-    refusal,
-    unique_addresses,
+    tls_context,
+    user_agent,
 )
 from monitor.settings import NetworkSettings
 
@@ -49,25 +50,12 @@ if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
 # connection can serve the next request (keep-alive); a larger one closes the connection instead.
 _DRAIN_BYTES = 64 * 1024
 
-PROJECT_URL = "https://github.com/rumour-monitor/rumour-monitor"
-try:
-    from importlib.metadata import version as _version
-
-    _VERSION = _version("rumour-monitor")
-except Exception:  # pragma: no cover - not installed
-    _VERSION = "0"
-DEFAULT_USER_AGENT = f"rumour-monitor/{_VERSION} (feed reader; +{PROJECT_URL})"
-
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 )
-
-
-class BlockedAddress(Exception):
-    """A host resolved to an address the SSRF policy refuses."""
 
 
 @dataclass(slots=True)
@@ -137,52 +125,6 @@ def classify(
             f"body too large: {_mib(int(declared))} declared, the limit is {_mib(max_body_bytes)}",
         )
     return Verdict("ok", reason)
-
-
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolve the host ourselves, refuse internal addresses, connect only to checked ones."""
-
-    def __init__(self, allow_private: bool, is_allowed: Callable[[IPAddress], bool]) -> None:
-        self._inner = httpcore.AnyIOBackend()
-        self._allow_private = allow_private
-        self._is_allowed = is_allowed
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out") from None
-        except OSError as e:
-            raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
-        addresses = unique_addresses(infos)
-        if not self._allow_private and (why := refusal(host, addresses, self._is_allowed)):
-            raise BlockedAddress(why)
-        last: Exception | None = None
-        for addr in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    addr, port, timeout, local_address, socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
-                last = e
-        raise last or httpcore.ConnectError(f"no address for {host}")
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.AsyncNetworkStream:  # pragma: no cover - never configured
-        raise httpcore.ConnectError("unix sockets are not used")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
 
 
 class _BodyTooLarge(Exception):
@@ -281,16 +223,16 @@ class Fetcher:
         self,
         net: NetworkSettings,
         *,
-        address_policy: Callable[[IPAddress], bool] = is_public_address,
+        address_policy: AddressPolicy = is_public_address,
     ) -> None:
         """``address_policy`` decides which IPs may be connected to when allow_private is off."""
         self.net = net
-        self.user_agent = net.user_agent or DEFAULT_USER_AGENT
+        self.user_agent = user_agent("feed reader", net.user_agent)
         # httpcore's HTTP/1.1 connections on our guarded network backend (SSRF check per connect),
         # pooled here: httpcore's own pool rescans all its connections (and polls each socket)
         # several times per request, which made it the bottleneck at a few hundred requests/s.
         self._pool = _ConnectionPool(
-            backend=_GuardedBackend(net.allow_private, address_policy),
+            backend=GuardedAsyncBackend(net.allow_private, address_policy),
             max_idle=net.max_connections,
             keepalive_expiry=30.0,
         )
@@ -534,7 +476,7 @@ class _ConnectionPool:
     def _new(self, origin: httpcore.Origin) -> httpcore.AsyncHTTPConnection:
         return httpcore.AsyncHTTPConnection(
             origin=origin,
-            ssl_context=_ssl_context() if origin.scheme == b"https" else None,
+            ssl_context=tls_context() if origin.scheme == b"https" else None,
             keepalive_expiry=self._expiry,
             http1=True,
             http2=False,
@@ -608,13 +550,6 @@ class _ConnectionPool:
         self._n_idle = 0
         for c in conns:
             await _close(c)
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> Any:
-    """httpx's default TLS context (certifi's CAs, verification on), built once per process:
-    building one costs ~30 ms, more than a whole cycle of unchanged feeds on a local network."""
-    return httpx.create_ssl_context(trust_env=False)
 
 
 async def _close(conn: httpcore.AsyncHTTPConnection) -> None:

@@ -12,11 +12,12 @@ import random
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 
-from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
+from monitor.ingest.fetch import Fetcher, FetchResult
 from monitor.ingest.parse import ParseResult
 from monitor.ingest.pool import ItemJudgeFactory, ParsePool, pack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
+from monitor.netpolicy import AddressPolicy, is_public_address
 from monitor.settings import LoadedSettings
 
 
@@ -27,7 +28,7 @@ class Poller:
         self,
         loaded: LoadedSettings,
         *,
-        address_policy: Callable[[IPAddress], bool] = is_public_address,
+        address_policy: AddressPolicy = is_public_address,
         judge: ItemJudgeFactory | None = None,
     ) -> None:
         """``address_policy``: which IPs count as public when allow_private is off (tests).
