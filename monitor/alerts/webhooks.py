@@ -289,12 +289,18 @@ def send_webhook(
     duration = time.monotonic() - started
     if 200 <= status < 300:
         return AttemptResult(status, None, duration=duration)
+    return AttemptResult(
+        status, _failure_text(status, head, location), retry_after=retry_after, duration=duration
+    )
+
+
+def _failure_text(status: int, head: bytes, location: str | None) -> str:
+    """The error of a non-2xx answer: the status, and where a redirect pointed (redacted) or the
+    start of the receiver's complaint (its body)."""
     reason = httpx.codes.get_reason_phrase(status)
     if 300 <= status < 400:
-        error = f"{status} {reason}: redirect not followed" + (
+        return f"{status} {reason}: redirect not followed" + (
             f" (to {redact_url(location)})" if location else ""
         )
-    else:
-        text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
-        error = f"{status} {reason}" + (f": {text}" if text else "")
-    return AttemptResult(status, error, retry_after=retry_after, duration=duration)
+    text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
+    return f"{status} {reason}" + (f": {text}" if text else "")
