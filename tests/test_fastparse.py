@@ -13,7 +13,8 @@ import pytest
 from helpers.corpus import CORPUS, corpus_files, header_lines
 
 from monitor.ingest.fastparse import parse_fast
-from monitor.ingest.parse import ParseResult, parse_body, strip_dtd
+from monitor.ingest.parse import ParseResult, parse_body
+from monitor.ingest.sniff import strip_dtd
 
 URL = "http://feeds.example.org/feed.xml"
 RSS_TYPE = {"content-type": "application/rss+xml; charset=utf-8"}

@@ -11,14 +11,8 @@ from typing import Any
 import pytest
 from helpers.feedserver import FeedServer, Reply, loaded_settings, rss
 
-from monitor.ingest.fetch import (
-    DEFAULT_USER_AGENT,
-    PROJECT_URL,
-    Fetcher,
-    FetchResult,
-    is_public_address,
-    parse_retry_after,
-)
+from monitor.ingest.fetch import Fetcher, FetchResult, Verdict, classify
+from monitor.netpolicy import PROJECT_URL, is_public_address, parse_retry_after, user_agent
 
 
 def fetch(url: str, *, allow_private: bool = True, **kw: Any) -> FetchResult:
@@ -37,7 +31,7 @@ def test_plain_get_sends_user_agent_and_returns_body(feed_server: FeedServer) ->
     assert res.ok and res.status == "200 OK" and res.body == rss("a")
     assert res.headers["etag"] == '"v1"' and res.headers["x-other"] == "x"
     ua = feed_server.requests_for("/f")[0].headers["user-agent"]
-    assert ua == DEFAULT_USER_AGENT and PROJECT_URL in ua
+    assert ua == user_agent("feed reader") and PROJECT_URL in ua
 
 
 def test_conditional_headers_are_sent_as_stored(feed_server: FeedServer) -> None:
@@ -215,6 +209,94 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("99999999") == 86400  # clamped to 24 h
     assert parse_retry_after(format_datetime(now - timedelta(hours=1), usegmt=True), now) == 0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+# --- classify: what a status and its headers mean, as plain values ---------------------------
+NOW = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+CAP = 1_000_000
+
+
+def verdict(status: int, **headers: str) -> Verdict:
+    """classify with lowercase headers given as keywords (content_length=... is content-length)."""
+    lowercase = {k.replace("_", "-"): v for k, v in headers.items()}
+    return classify(status, lowercase, max_body_bytes=CAP, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [(200, "200 OK"), (201, "201 Created"), (204, "204 No Content"), (299, "HTTP 299")],
+)
+def test_classify_2xx_is_a_body_to_read(status: int, text: str) -> None:
+    assert verdict(status) == Verdict("ok", text)
+    assert verdict(status).ok
+
+
+def test_classify_not_modified() -> None:
+    assert verdict(304, etag='"v"') == Verdict("not_modified", "304 Not Modified")
+    assert verdict(304).ok
+
+
+@pytest.mark.parametrize(
+    ("status", "permanent"), [(301, True), (308, True), (302, False), (303, False), (307, False)]
+)
+def test_classify_redirects(status: int, permanent: bool) -> None:
+    v = verdict(status, location=" /new.xml ")
+    assert (v.kind, v.location, v.permanent, v.error, v.ok) == (
+        "redirect", " /new.xml ", permanent, None, False
+    )
+    assert verdict(status).location is None  # the fetcher says "... without a Location header"
+
+
+def test_classify_gone() -> None:
+    v = verdict(410)
+    assert (v.kind, v.status, v.ok) == ("gone", "410 Gone", False)
+    assert v.error == "410 Gone: the server says this feed was removed for good"
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_classify_retry_after_seconds_and_dates(status: int) -> None:
+    reason = "429 Too Many Requests" if status == 429 else "503 Service Unavailable"
+    v = verdict(status, retry_after="120")
+    assert (v.kind, v.retry_after, v.status) == ("retry_later", 120, reason)
+    assert v.error == f"{reason}; asked to retry after 120 s"
+    in_an_hour = format_datetime(NOW + timedelta(hours=1), usegmt=True)
+    assert verdict(status, retry_after=in_an_hour).retry_after == 3600
+    assert verdict(status, retry_after="99999999").retry_after == 86400  # clamped to a day
+    for unusable in ({}, {"retry_after": "soon"}):
+        v = verdict(status, **unusable)
+        assert (v.kind, v.retry_after, v.error) == ("retry_later", None, reason)
+
+
+def test_classify_retry_after_only_counts_for_429_and_503() -> None:
+    v = verdict(500, retry_after="120")
+    assert (v.kind, v.retry_after) == ("error", None)
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (300, "server answered 300 Multiple Choices"),
+        (400, "server answered 400 Bad Request"),
+        (403, "server answered 403 Forbidden"),
+        (404, "server answered 404 Not Found"),
+        (500, "server answered 500 Internal Server Error"),
+        (502, "server answered 502 Bad Gateway"),
+        (599, "server answered HTTP 599"),
+    ],
+)
+def test_classify_other_statuses_are_errors_with_a_reason(status: int, error: str) -> None:
+    v = verdict(status)
+    assert (v.kind, v.error, v.ok) == ("error", error, False)
+
+
+def test_classify_declared_body_over_the_limit() -> None:
+    v = verdict(200, content_length=str(3 * 1024 * 1024))
+    assert (v.kind, v.status, v.ok) == ("too_large", "200 OK, body too large", False)
+    assert v.error == "body too large: 3 MiB declared, the limit is 0.953674 MiB"
+    assert verdict(200, content_length=str(CAP)).kind == "ok"  # at the limit is fine
+    # Compressed: the declared size says nothing of the decompressed one (checked while reading).
+    assert verdict(200, content_length=str(2 * CAP), content_encoding="gzip").kind == "ok"
+    assert verdict(200, content_length="lots").kind == "ok"
 
 
 def test_connections_are_kept_alive_across_answers_without_a_feed(feed_server: FeedServer) -> None:

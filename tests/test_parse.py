@@ -9,7 +9,9 @@ import time
 import pytest
 from helpers.feedserver import rss
 
-from monitor.ingest.parse import ParsePool, ParseResult, parse_body, strip_dtd
+from monitor.ingest.parse import ParseResult, parse_body
+from monitor.ingest.pool import ParsePool
+from monitor.ingest.sniff import strip_dtd
 
 URL = "https://feeds.example.org/rss"
 

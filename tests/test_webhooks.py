@@ -18,14 +18,13 @@ from monitor.alerts.webhooks import (
     AttemptResult,
     RetryPolicy,
     event_id_for_change,
-    make_client,
     next_step,
     outbox_rows_for_change,
     redact_url,
     send_webhook,
 )
 from monitor.model import RecordedChange
-from monitor.netpolicy import is_public_address, parse_retry_after
+from monitor.netpolicy import is_public_address, parse_retry_after, webhook_client
 from monitor.settings import WebhookSettings
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)
@@ -210,7 +209,7 @@ def receiver() -> Iterator[Receiver]:
 
 def _send(url: str, allow_private: bool = True, timeout: float = 5.0) -> AttemptResult:
     body = json.dumps({"type": "webhook.test", "data": {}}).encode()
-    with make_client(allow_private, timeout) as client:
+    with webhook_client(allow_private, timeout) as client:
         return send_webhook(client, url, SECRET, "msg_abc", body, timeout)
 
 

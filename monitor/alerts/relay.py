@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import structlog
 from sqlalchemy import Engine
 
 from monitor.alerts.webhooks import (
     AttemptResult,
+    NextStep,
     RetryPolicy,
-    make_client,
     next_step,
     redact_url,
     send_webhook,
 )
+from monitor.netpolicy import webhook_client
 from monitor.settings import LoadedSettings, WebhookSettings
 from monitor.store import outbox
 
@@ -149,7 +151,7 @@ class Relay:
             if disabled:
                 summary.disabled = disabled
                 return summary
-            with make_client(self.allow_private, ep.timeout) as client:
+            with webhook_client(self.allow_private, ep.timeout) as client:
                 while stop is None or not stop.is_set():
                     row = outbox.claim_next(
                         self.engine, ep.url, self.worker_id, self.now(), lease_seconds(ep)
@@ -166,13 +168,13 @@ class Relay:
 
     def _attempt(
         self,
-        client: Any,
+        client: httpx.Client,
         ep: WebhookSettings,
         policy: RetryPolicy,
         row: dict[str, Any],
         summary: EndpointSummary,
     ) -> bool:
-        """One attempt for one leased row; returns True when the endpoint is gone (410)."""
+        """One attempt for one leased row, recorded; True when the endpoint is gone (410)."""
         sent_at = self.now()
         result: AttemptResult = send_webhook(
             client, ep.url, ep.secret, row["event_id"], row["payload"].encode(), ep.timeout, sent_at
@@ -202,28 +204,7 @@ class Relay:
             "attempt": attempt_no,
             "duration_ms": round(result.duration * 1000),
         }
-        if step.outcome == "delivered":
-            summary.delivered += 1
-            log.info("webhook.delivered", **fields)
-            return False
-        next_at = step.next_attempt_at.isoformat() if step.next_attempt_at else None
-        if step.outcome == "dead":
-            summary.dead += 1
-            log.error("webhook.failed", **fields, error=result.error, next_attempt=None, dead=True)
-            return False
-        summary.failed += 1
-        if step.outcome == "gone":
-            summary.disabled = "410 Gone"
-            log.error("webhook.failed", **fields, error=result.error, next_attempt=None)
-            log.error(
-                "webhook.endpoint_disabled",
-                endpoint=summary.url,
-                reason="the receiver answered 410 Gone",
-                fix="fix the receiver, then `rumour-monitor webhooks enable URL`",
-            )
-            return True
-        log.warning("webhook.failed", **fields, error=result.error, next_attempt=next_at)
-        return False
+        return _report(step, result, fields, summary)
 
     # --- all endpoints ---------------------------------------------------------------------------
 
@@ -296,6 +277,34 @@ class Relay:
             self._wake.clear()
         for t in threads:
             t.join()
+
+
+def _report(
+    step: NextStep, result: AttemptResult, fields: dict[str, Any], summary: EndpointSummary
+) -> bool:
+    """Count and log an attempt's outcome; returns True when the endpoint is gone (410)."""
+    if step.outcome == "delivered":
+        summary.delivered += 1
+        log.info("webhook.delivered", **fields)
+        return False
+    next_at = step.next_attempt_at.isoformat() if step.next_attempt_at else None
+    if step.outcome == "dead":
+        summary.dead += 1
+        log.error("webhook.failed", **fields, error=result.error, next_attempt=None, dead=True)
+        return False
+    summary.failed += 1
+    if step.outcome == "gone":
+        summary.disabled = "410 Gone"
+        log.error("webhook.failed", **fields, error=result.error, next_attempt=None)
+        log.error(
+            "webhook.endpoint_disabled",
+            endpoint=summary.url,
+            reason="the receiver answered 410 Gone",
+            fix="fix the receiver, then `rumour-monitor webhooks enable URL`",
+        )
+        return True
+    log.warning("webhook.failed", **fields, error=result.error, next_attempt=next_at)
+    return False
 
 
 def deliver_due(

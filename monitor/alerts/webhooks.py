@@ -1,47 +1,32 @@
 """Webhook alerts: payloads, outbox rows, the retry schedule, and one signed HTTP attempt.
 
 The pure parts (payloads, outbox rows, retry decisions) take plain data and the clock as arguments;
-`send_webhook` is the only function here that touches the network. The relay
-(`monitor.alerts.relay`) ties them to the outbox table.
+`send_webhook` is the only function here that touches the network, through a client from
+`monitor.netpolicy.webhook_client` (the SSRF guard). The relay (`monitor.alerts.relay`) ties them
+to the outbox table.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import random
-import socket
-import ssl
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-import certifi
-import httpcore
 import httpx
 
 from monitor.alerts.signing import sign
 from monitor.model import OutboxRow, RecordedChange
-from monitor.netpolicy import parse_retry_after, refusal, unique_addresses
+from monitor.netpolicy import BlockedAddress, parse_retry_after
 from monitor.settings import WebhookSettings
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
 EVENT_TEST = "webhook.test"
-
-
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("rumour-monitor")
-    except importlib.metadata.PackageNotFoundError:
-        return "0"
-
-
-USER_AGENT = f"rumour-monitor/{_version()} (webhooks; +https://github.com/rumour-monitor/rumour-monitor)"
 
 # The Standard Webhooks schedule: the delay before attempt 1, 2, ... 10. After the last one fails
 # the delivery is dead.
@@ -233,11 +218,7 @@ def next_step(
     return NextStep("retry", now + timedelta(seconds=delay))
 
 
-# --- addresses -----------------------------------------------------------------------------------
-
-
-class BlockedAddress(httpx.ConnectError):
-    """The URL resolves to an address webhooks may not reach ([network] allow_private is off)."""
+# --- URLs in logs ---------------------------------------------------------------------------------
 
 
 def redact_url(url: str) -> str:
@@ -250,49 +231,6 @@ def redact_url(url: str) -> str:
         netloc = f"{parts.username}:***@{netloc}"
     query = "***" if parts.query else ""
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """Resolves the host itself, refuses non-public addresses, and connects to the address it
-    checked, so a DNS answer cannot change between the check and the connection."""
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as e:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {e.strerror}") from e
-        addrs = unique_addresses(infos)
-        if why := refusal(host, addrs):
-            raise BlockedAddress(why)
-        return super().connect_tcp(addrs[0], port, timeout, local_address, socket_options)
-
-
-def make_client(allow_private: bool, timeout: float) -> httpx.Client:
-    """An HTTP client for webhooks: no redirects, no proxies from the environment, the SSRF
-    guard unless private addresses are allowed."""
-    transport = httpx.HTTPTransport(retries=0)
-    if not allow_private:
-        # httpx has no public hook for the network backend; swap the pool it built for one that
-        # uses the guarded backend (same settings otherwise).
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=ssl.create_default_context(cafile=certifi.where()),
-            network_backend=_GuardedBackend(),
-            max_connections=10,
-        )
-    return httpx.Client(
-        transport=transport,
-        follow_redirects=False,
-        trust_env=False,
-        timeout=httpx.Timeout(timeout),
-        headers={"user-agent": USER_AGENT},
-    )
 
 
 # --- one attempt ---------------------------------------------------------------------------------
@@ -351,12 +289,18 @@ def send_webhook(
     duration = time.monotonic() - started
     if 200 <= status < 300:
         return AttemptResult(status, None, duration=duration)
+    return AttemptResult(
+        status, _failure_text(status, head, location), retry_after=retry_after, duration=duration
+    )
+
+
+def _failure_text(status: int, head: bytes, location: str | None) -> str:
+    """The error of a non-2xx answer: the status, and where a redirect pointed (redacted) or the
+    start of the receiver's complaint (its body)."""
     reason = httpx.codes.get_reason_phrase(status)
     if 300 <= status < 400:
-        error = f"{status} {reason}: redirect not followed" + (
+        return f"{status} {reason}: redirect not followed" + (
             f" (to {redact_url(location)})" if location else ""
         )
-    else:
-        text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
-        error = f"{status} {reason}" + (f": {text}" if text else "")
-    return AttemptResult(status, error, retry_after=retry_after, duration=duration)
+    text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
+    return f"{status} {reason}" + (f": {text}" if text else "")

@@ -143,11 +143,11 @@ def _find_endpoint(ctx: CliContext, url: str) -> Any:
 def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.alerts.webhooks import (
         body_bytes,
-        make_client,
         redact_url,
         send_webhook,
         webhook_test_payload,
     )
+    from monitor.netpolicy import webhook_client
     from monitor.store.outbox import record_endpoint_result
 
     loaded = ctx.settings()
@@ -159,7 +159,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     for ep in endpoints:
         now = utcnow()
         event_id = "msg_" + uuid.uuid4().hex
-        with make_client(loaded.settings.network.allow_private, ep.timeout) as client:
+        with webhook_client(loaded.settings.network.allow_private, ep.timeout) as client:
             r = send_webhook(
                 client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)), ep.timeout, now
             )

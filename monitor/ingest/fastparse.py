@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +118,7 @@ def parse_fast(
 ) -> FastFeed | None:
     """The feed's entries as feedparser would give them, or None when feedparser must read it.
 
-    ``body`` has had its DTD stripped (``parse.strip_dtd``); ``headers`` are lowercase.
+    ``body`` has had its DTD stripped (``sniff.strip_dtd``); ``headers`` are lowercase.
     ``max_entries``: read only the first entries (a hostile feed may have millions).
     """
     if (
@@ -345,87 +345,149 @@ def _read_feed_element(feed: FastFeed, child: ET.Element) -> None:
                 raise _Unsupported("link or item nested in a feed element")
 
 
+class _Entry:
+    """One entry being read: its fields (feedparser's names) and what feedparser's handlers
+    remember between elements."""
+
+    __slots__ = ("fields", "has_content", "title_done")
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+        self.has_content = False  # a content element (or a second summary) was read
+        self.title_done = False  # feedparser keeps the first non-empty title
+
+
 def _read_entry(item: ET.Element) -> dict[str, Any]:
-    entry: dict[str, Any] = {}
-    for key, value in item.attrib.items():
-        if key == _RDF_ABOUT:
-            if value:
-                entry["id"] = value  # feedparser's _start_item: as written, never a link
-        elif key != _XML_LANG:
-            raise _Unsupported("attributes on an item")
-    has_content = False
-    title_done = False  # feedparser keeps the first non-empty title
+    """An item's fields as feedparser gives them (``_Unsupported`` for what it does not model)."""
+    entry = _Entry(_item_attributes(item))
     for child in item:
         name = _name(child.tag)
         attrs = _attrs(child)
         if "mode" in attrs:
             raise _Unsupported("content mode")
-        if name in _TITLE:
-            if _content_type(attrs.get("type", "text/plain")) not in _TEXT_TYPES:
-                raise _Unsupported("title type")
-            value = _clean(_text(child).strip())
-            if not title_done:
-                entry["title"] = value
-                # <media:title> is only a fallback: a later <title> still replaces it.
-                title_done = bool(value) and name != "media_title"
-        elif name == "link":
-            alternate, href = _link_attrs(attrs)
-            if len(child):
-                raise _Unsupported("markup inside a link")
-            if href is None:
-                value = _clean(_uri(_text(child).strip())).replace("&amp;", "&")
-                entry["link"] = _ENTITY_LIKE.sub(r"&\g<1>", value)
-            elif alternate:
-                entry["link"] = href
-        elif name in ("guid", "id"):
-            is_link = attrs.get("ispermalink", "true") == "true"
-            value = _text(child).strip()
-            value = _clean(_uri(value) if is_link else value)
-            entry["id"] = value
-            if is_link:
-                entry.setdefault("link", value)
-        elif name in _DESCRIPTION or name == "summary" or name in _CONTENT:
-            if name in _CONTENT:
-                default = _CONTENT[name]
-                as_content = True
-            else:
-                default = "text/html" if name in _DESCRIPTION else "text/plain"
-                # A second summary is content (feedparser's _start_description/_start_summary).
-                as_content = "summary" in entry and not has_content
-                if as_content:
-                    default = "text/plain"
-            kind = _content_type(attrs.get("type", default))
-            if kind not in _TEXT_TYPES:
-                raise _Unsupported("content type")
-            value = _clean(_text(child).strip())
-            if as_content:
-                has_content = True
-                entry.setdefault("content", []).append({"type": kind, "value": value})
-                entry.setdefault("summary", value)
-            else:
-                entry["summary"] = value
-        elif name in _DATES:
-            key = _DATES[name]
-            value = _clean(_text(child).strip())
-            entry[key] = value
-            entry[key + "_parsed"] = _parse_date(value)
-        elif name == "source":
-            value = _clean(_text(child).strip())
-            source = {"href": attrs["url"]} if "url" in attrs else {}
-            if value:
-                source["title"] = value
-            entry["source"] = source
-            title_done = False  # feedparser resets its title depth in a <source>
-        elif name in _OTHER_FIELDS:
-            if len(child) and not (
-                name in ("author", "contributor")
-                and all(_name(p.tag) in _PERSON_PARTS and not len(p) for p in child)
-            ):
-                raise _Unsupported(f"markup inside <{name}>")
+        read = _ELEMENT_READERS.get(name)
+        if read is not None:
+            read(entry, child, name, attrs)
         elif hasattr(_FeedParserMixin, "_start_" + name) or hasattr(
             _FeedParserMixin, "_end_" + name
         ):
             raise _Unsupported(f"element {name} has its own feedparser handler")
         elif len(child):
             raise _Unsupported(f"markup inside <{name}>")
-    return entry
+    return entry.fields
+
+
+def _item_attributes(item: ET.Element) -> dict[str, Any]:
+    """The fields an item's own attributes give: only an RSS 1.0 rdf:about (its id)."""
+    fields: dict[str, Any] = {}
+    for key, value in item.attrib.items():
+        if key == _RDF_ABOUT:
+            if value:
+                fields["id"] = value  # feedparser's _start_item: as written, never a link
+        elif key != _XML_LANG:
+            raise _Unsupported("attributes on an item")
+    return fields
+
+
+def _read_title(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    if _content_type(attrs.get("type", "text/plain")) not in _TEXT_TYPES:
+        raise _Unsupported("title type")
+    value = _clean(_text(child).strip())
+    if not entry.title_done:
+        entry.fields["title"] = value
+        # <media:title> is only a fallback: a later <title> still replaces it.
+        entry.title_done = bool(value) and name != "media_title"
+
+
+def _read_link(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    alternate, href = _link_attrs(attrs)
+    if len(child):
+        raise _Unsupported("markup inside a link")
+    if href is None:
+        value = _clean(_uri(_text(child).strip())).replace("&amp;", "&")
+        entry.fields["link"] = _ENTITY_LIKE.sub(r"&\g<1>", value)
+    elif alternate:
+        entry.fields["link"] = href
+
+
+def _read_guid(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    is_link = attrs.get("ispermalink", "true") == "true"
+    value = _text(child).strip()
+    value = _clean(_uri(value) if is_link else value)
+    entry.fields["id"] = value
+    if is_link:
+        entry.fields.setdefault("link", value)
+
+
+def _read_text(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    """A description, summary or content element."""
+    fields = entry.fields
+    if name in _CONTENT:
+        default = _CONTENT[name]
+        as_content = True
+    else:
+        default = "text/html" if name in _DESCRIPTION else "text/plain"
+        # A second summary is content (feedparser's _start_description/_start_summary).
+        as_content = "summary" in fields and not entry.has_content
+        if as_content:
+            default = "text/plain"
+    kind = _content_type(attrs.get("type", default))
+    if kind not in _TEXT_TYPES:
+        raise _Unsupported("content type")
+    value = _clean(_text(child).strip())
+    if as_content:
+        entry.has_content = True
+        fields.setdefault("content", []).append({"type": kind, "value": value})
+        fields.setdefault("summary", value)
+    else:
+        fields["summary"] = value
+
+
+def _read_date(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    key = _DATES[name]
+    value = _clean(_text(child).strip())
+    entry.fields[key] = value
+    entry.fields[key + "_parsed"] = _parse_date(value)
+
+
+def _read_source(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    value = _clean(_text(child).strip())
+    source = {"href": attrs["url"]} if "url" in attrs else {}
+    if value:
+        source["title"] = value
+    entry.fields["source"] = source
+    entry.title_done = False  # feedparser resets its title depth in a <source>
+
+
+def _check_other_field(entry: _Entry, child: ET.Element, name: str, attrs: dict[str, str]) -> None:
+    """A field we do not read: only an author's or contributor's parts may be inside it."""
+    if len(child) and not (
+        name in ("author", "contributor")
+        and all(_name(p.tag) in _PERSON_PARTS and not len(p) for p in child)
+    ):
+        raise _Unsupported(f"markup inside <{name}>")
+
+
+_ElementReader = Callable[[_Entry, ET.Element, str, dict[str, str]], None]
+
+
+def _element_readers() -> dict[str, _ElementReader]:
+    """Each element name we model -> its reader. The groups do not overlap (each name is in one of
+    feedparser's handlers); were one added twice, the first reader would keep it."""
+    groups: list[tuple[Iterable[str], _ElementReader]] = [
+        (_TITLE, _read_title),
+        (("link",), _read_link),
+        (("guid", "id"), _read_guid),
+        ((*_DESCRIPTION, "summary", *_CONTENT), _read_text),
+        (_DATES, _read_date),
+        (("source",), _read_source),
+        (_OTHER_FIELDS, _check_other_field),
+    ]
+    readers: dict[str, _ElementReader] = {}
+    for names, read in groups:
+        for name in names:
+            readers.setdefault(name, read)
+    return readers
+
+
+_ELEMENT_READERS = _element_readers()

@@ -1,36 +1,41 @@
 """Fetch one feed over HTTP, politely and defensively.
 
 ``Fetcher.fetch`` never raises for network or HTTP problems: every outcome is a ``FetchResult``
-with a short human-readable ``status`` and, on failure, an ``error`` saying what went wrong.
+with a short human-readable ``status`` and, on failure, an ``error`` saying what went wrong. What a
+response means (a body to read, 304, a redirect, gone, come back later, an error) is decided by the
+pure ``classify`` from its status and headers; the I/O code acts on its ``Verdict``.
 
 Safety: redirects are followed by hand (each hop is checked), the body is decompressed here with a
 cap on the decompressed size (gzip bombs), there is a total deadline per fetch (slowloris), and the
-SSRF guard lives in the network backend, so the check applies to the very addresses connected to.
+SSRF guard lives in the network backend (``netpolicy.GuardedAsyncBackend``), so the check applies to
+the very addresses connected to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import importlib.util
-import socket
 import sys
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
+from monitor.clock import utcnow
 from monitor.netpolicy import (
-    IPAddress,
+    AddressPolicy,
+    BlockedAddress,
+    GuardedAsyncBackend,
     is_public_address,
     parse_retry_after,
-    refusal,
-    unique_addresses,
+    tls_context,
+    user_agent,
 )
 from monitor.settings import NetworkSettings
 
@@ -45,25 +50,12 @@ if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
 # connection can serve the next request (keep-alive); a larger one closes the connection instead.
 _DRAIN_BYTES = 64 * 1024
 
-PROJECT_URL = "https://github.com/rumour-monitor/rumour-monitor"
-try:
-    from importlib.metadata import version as _version
-
-    _VERSION = _version("rumour-monitor")
-except Exception:  # pragma: no cover - not installed
-    _VERSION = "0"
-DEFAULT_USER_AGENT = f"rumour-monitor/{_VERSION} (feed reader; +{PROJECT_URL})"
-
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 )
-
-
-class BlockedAddress(Exception):
-    """A host resolved to an address the SSRF policy refuses."""
 
 
 @dataclass(slots=True)
@@ -81,50 +73,58 @@ class FetchResult:
     error: str | None = None
 
 
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolve the host ourselves, refuse internal addresses, connect only to checked ones."""
+ResponseKind = Literal[
+    "ok", "not_modified", "redirect", "gone", "retry_later", "error", "too_large"
+]
 
-    def __init__(self, allow_private: bool, is_allowed: Callable[[IPAddress], bool]) -> None:
-        self._inner = httpcore.AnyIOBackend()
-        self._allow_private = allow_private
-        self._is_allowed = is_allowed
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out") from None
-        except OSError as e:
-            raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
-        addresses = unique_addresses(infos)
-        if not self._allow_private and (why := refusal(host, addresses, self._is_allowed)):
-            raise BlockedAddress(why)
-        last: Exception | None = None
-        for addr in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    addr, port, timeout, local_address, socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
-                last = e
-        raise last or httpcore.ConnectError(f"no address for {host}")
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What an HTTP response means for a feed fetch (see ``classify``)."""
 
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.AsyncNetworkStream:  # pragma: no cover - never configured
-        raise httpcore.ConnectError("unix sockets are not used")
+    kind: ResponseKind
+    status: str  # short human text: "200 OK", "200 OK, body too large"
+    error: str | None = None  # set for "gone", "retry_later", "error" and "too_large"
+    location: str | None = None  # "redirect": the Location header as sent (None: missing)
+    permanent: bool = False  # "redirect": 301 or 308
+    retry_after: float | None = None  # "retry_later": seconds the server asked us to wait
 
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+    @property
+    def ok(self) -> bool:
+        """A usable answer: a body to read, or 304."""
+        return self.kind in ("ok", "not_modified")
+
+
+def classify(
+    status: int, headers: Mapping[str, str], *, max_body_bytes: int, now: datetime
+) -> Verdict:
+    """What a response with this status and these (lowercase) headers means, before its body is
+    read: a body to read ("ok"), 304, a redirect to follow, the feed gone for good (410), a
+    request to come back later (429/503 with Retry-After, clamped to 24 h), a declared body over
+    ``max_body_bytes`` ("too_large"), or another error with a readable reason."""
+    reason = _reason(status)
+    if status in _REDIRECTS:
+        return Verdict(
+            "redirect", reason, location=headers.get("location"), permanent=status in _PERMANENT
+        )
+    if status == 304:
+        return Verdict("not_modified", reason)
+    if status == 410:
+        return Verdict("gone", reason, "410 Gone: the server says this feed was removed for good")
+    if status in (429, 503):
+        retry_after = parse_retry_after(headers.get("retry-after"), now)
+        wait = "" if retry_after is None else f"; asked to retry after {_fmt_seconds(retry_after)}"
+        return Verdict("retry_later", reason, f"{reason}{wait}", retry_after=retry_after)
+    if not 200 <= status < 300:
+        return Verdict("error", reason, f"server answered {reason}")
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_body_bytes and "content-encoding" not in headers:
+        return Verdict(
+            "too_large",
+            f"{reason}, body too large",
+            f"body too large: {_mib(int(declared))} declared, the limit is {_mib(max_body_bytes)}",
+        )
+    return Verdict("ok", reason)
 
 
 class _BodyTooLarge(Exception):
@@ -223,16 +223,16 @@ class Fetcher:
         self,
         net: NetworkSettings,
         *,
-        address_policy: Callable[[IPAddress], bool] = is_public_address,
+        address_policy: AddressPolicy = is_public_address,
     ) -> None:
         """``address_policy`` decides which IPs may be connected to when allow_private is off."""
         self.net = net
-        self.user_agent = net.user_agent or DEFAULT_USER_AGENT
+        self.user_agent = user_agent("feed reader", net.user_agent)
         # httpcore's HTTP/1.1 connections on our guarded network backend (SSRF check per connect),
         # pooled here: httpcore's own pool rescans all its connections (and polls each socket)
         # several times per request, which made it the bottleneck at a few hundred requests/s.
         self._pool = _ConnectionPool(
-            backend=_GuardedBackend(net.allow_private, address_policy),
+            backend=GuardedAsyncBackend(net.allow_private, address_policy),
             max_idle=net.max_connections,
             keepalive_expiry=30.0,
         )
@@ -314,13 +314,13 @@ class Fetcher:
             if isinstance(result, FetchResult):
                 result.permanent_url = permanent_url
                 return result
-            status, location = result
+            location = result.location
             if not location:
-                return _fail(current, f"{_reason(status)} without a Location header")
+                return _fail(current, f"{result.status} without a Location header")
             try:
                 target = urljoin(current, location.strip())
             except ValueError:
-                return _fail(current, f"{_reason(status)} to an invalid URL {location!r}")
+                return _fail(current, f"{result.status} to an invalid URL {location!r}")
             target = target.split("#", 1)[0]
             if target in seen:
                 return _fail(current, f"redirect loop: {target} was already visited", seen)
@@ -328,93 +328,101 @@ class Fetcher:
                 return _fail(
                     current, f"too many redirects (more than {self.net.max_redirects})", seen
                 )
-            if all_permanent and status in _PERMANENT:
+            if all_permanent and result.permanent:
                 permanent_url = target
             else:
                 all_permanent = False
             current = target
 
-    async def _get(
-        self, url: str, headers: list[tuple[bytes, bytes]]
-    ) -> FetchResult | tuple[int, str | None]:
-        """One request: a final FetchResult, or (status, location) of a redirect."""
-        cap = self.net.max_body_bytes
+    async def _get(self, url: str, headers: list[tuple[bytes, bytes]]) -> FetchResult | Verdict:
+        """One request: a final FetchResult, or the Verdict of a redirect to follow."""
         try:
             request = self._request(url, headers)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:
             return _fail(url, f"invalid URL {url!r}: {_exc_text(e)}")
         try:
-            async with self._pool.request(request) as resp:
-                status = resp.status
-                if not 200 <= status < 300:
-                    await _drain(resp)
-                hdrs = _headers(resp.headers)
-                if status in _REDIRECTS:
-                    return status, hdrs.get("location")
-                res = FetchResult(url=url, status=_reason(status), http_status=status, headers=hdrs)
-                if status == 304:
-                    res.ok = res.not_modified = True
-                    return res
-                if status == 410:
-                    res.gone = True
-                    res.error = "410 Gone: the server says this feed was removed for good"
-                    return res
-                if status in (429, 503):
-                    res.retry_after = parse_retry_after(hdrs.get("retry-after"))
-                    wait = (
-                        f"; asked to retry after {_fmt_seconds(res.retry_after)}"
-                        if res.retry_after is not None
-                        else ""
-                    )
-                    res.error = f"{_reason(status)}{wait}"
-                    return res
-                if not 200 <= status < 300:
-                    res.error = f"server answered {_reason(status)}"
-                    return res
-                declared = hdrs.get("content-length", "")
-                if declared.isdigit() and int(declared) > cap and "content-encoding" not in hdrs:
-                    res.error = (
-                        f"body too large: {_mib(int(declared))} declared, the limit is {_mib(cap)}"
-                    )
-                    res.status = f"{res.status}, body too large"
-                    return res
-                try:
-                    dec = _Decoder(hdrs.get("content-encoding", ""), cap)
-                except ValueError as e:
-                    res.error = str(e)
-                    return res
-                try:
-                    async for chunk in resp.aiter_stream():
-                        dec.feed(chunk)
-                except _BodyTooLarge:
-                    res.error = f"body too large: more than {_mib(cap)} (the limit), cut off"
-                    res.status = f"{res.status}, body too large"
-                    return res
-                except zlib.error as e:
-                    res.error = f"cannot decompress the {hdrs.get('content-encoding')} body: {e}"
-                    return res
-                res.body = dec.body()
-                res.ok = True
-                return res
-        except BlockedAddress as e:
-            return _fail(url, str(e))
-        except (httpcore.TimeoutException, httpx.TimeoutException) as e:
-            if isinstance(e, httpcore.ConnectTimeout | httpx.ConnectTimeout):
-                kind = f"connect timeout after {_fmt_seconds(self.net.connect_timeout)}"
-            elif isinstance(e, httpcore.ReadTimeout | httpx.ReadTimeout):
-                kind = f"read timeout: no data for {_fmt_seconds(self.net.read_timeout)}"
-            else:
-                kind = "timeout"
-            return _fail(url, kind)
-        except (httpcore.ConnectError, httpx.ConnectError) as e:
-            return _fail(url, f"cannot connect: {_exc_text(e)}")
-        except (httpcore.RemoteProtocolError, httpx.RemoteProtocolError) as e:
-            return _fail(url, f"broken HTTP response: {_exc_text(e)}")
-        except (httpcore.ProtocolError, httpcore.NetworkError, httpcore.UnsupportedProtocol,
-                httpx.HTTPError) as e:
-            return _fail(url, f"{type(e).__name__}: {_exc_text(e)}")
-        except OSError as e:
-            return _fail(url, f"network error: {e.strerror or e}")
+            return await self._exchange(url, request)
+        except _NETWORK_ERRORS as e:
+            return _fail(url, self._network_error(e))
+
+    async def _exchange(self, url: str, request: httpcore.Request) -> FetchResult | Verdict:
+        """Send the request; classify the answer; read the body when it is a feed's."""
+        cap = self.net.max_body_bytes
+        async with self._pool.request(request) as resp:
+            status = resp.status
+            if not 200 <= status < 300:
+                await _drain(resp)
+            hdrs = _headers(resp.headers)
+            verdict = classify(status, hdrs, max_body_bytes=cap, now=utcnow())
+            if verdict.kind == "redirect":
+                return verdict
+            res = FetchResult(
+                url=url,
+                status=verdict.status,
+                ok=verdict.kind == "not_modified",
+                http_status=status,
+                headers=hdrs,
+                not_modified=verdict.kind == "not_modified",
+                gone=verdict.kind == "gone",
+                retry_after=verdict.retry_after,
+                error=verdict.error,
+            )
+            if verdict.kind == "ok":
+                await _read_body(resp, res, cap)
+            return res
+
+    def _network_error(self, e: Exception) -> str:
+        """The reason for a failed exchange (one of ``_NETWORK_ERRORS``)."""
+        if isinstance(e, BlockedAddress):
+            return str(e)
+        if isinstance(e, httpcore.ConnectTimeout | httpx.ConnectTimeout):
+            return f"connect timeout after {_fmt_seconds(self.net.connect_timeout)}"
+        if isinstance(e, httpcore.ReadTimeout | httpx.ReadTimeout):
+            return f"read timeout: no data for {_fmt_seconds(self.net.read_timeout)}"
+        if isinstance(e, httpcore.TimeoutException | httpx.TimeoutException):
+            return "timeout"
+        if isinstance(e, httpcore.ConnectError | httpx.ConnectError):
+            return f"cannot connect: {_exc_text(e)}"
+        if isinstance(e, httpcore.RemoteProtocolError | httpx.RemoteProtocolError):
+            return f"broken HTTP response: {_exc_text(e)}"
+        if isinstance(e, OSError):
+            return f"network error: {e.strerror or e}"
+        return f"{type(e).__name__}: {_exc_text(e)}"
+
+
+# What an exchange may raise for a network or protocol problem: each becomes a failed FetchResult.
+_NETWORK_ERRORS = (
+    BlockedAddress,
+    httpcore.TimeoutException,
+    httpcore.ConnectError,
+    httpcore.ProtocolError,
+    httpcore.NetworkError,
+    httpcore.UnsupportedProtocol,
+    httpx.HTTPError,
+    OSError,
+)
+
+
+async def _read_body(resp: httpcore.Response, res: FetchResult, cap: int) -> None:
+    """Read and decompress the body into ``res`` (ok), or set why it could not be (not ok)."""
+    hdrs = res.headers
+    try:
+        dec = _Decoder(hdrs.get("content-encoding", ""), cap)
+    except ValueError as e:
+        res.error = str(e)
+        return
+    try:
+        async for chunk in resp.aiter_stream():
+            dec.feed(chunk)
+    except _BodyTooLarge:
+        res.error = f"body too large: more than {_mib(cap)} (the limit), cut off"
+        res.status = f"{res.status}, body too large"
+        return
+    except zlib.error as e:
+        res.error = f"cannot decompress the {hdrs.get('content-encoding')} body: {e}"
+        return
+    res.body = dec.body()
+    res.ok = True
 
 
 def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -468,7 +476,7 @@ class _ConnectionPool:
     def _new(self, origin: httpcore.Origin) -> httpcore.AsyncHTTPConnection:
         return httpcore.AsyncHTTPConnection(
             origin=origin,
-            ssl_context=_ssl_context() if origin.scheme == b"https" else None,
+            ssl_context=tls_context() if origin.scheme == b"https" else None,
             keepalive_expiry=self._expiry,
             http1=True,
             http2=False,
@@ -542,13 +550,6 @@ class _ConnectionPool:
         self._n_idle = 0
         for c in conns:
             await _close(c)
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> Any:
-    """httpx's default TLS context (certifi's CAs, verification on), built once per process:
-    building one costs ~30 ms, more than a whole cycle of unchanged feeds on a local network."""
-    return httpx.create_ssl_context(trust_env=False)
 
 
 async def _close(conn: httpcore.AsyncHTTPConnection) -> None:

@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
-from monitor.ingest.parse import ItemJudgeFactory
 from monitor.ingest.poller import Poller
+from monitor.ingest.pool import ItemJudgeFactory
 from monitor.logs import get_logger
 from monitor.model import FeedRow, PolledFeed
 from monitor.settings import LoadedSettings
@@ -26,7 +26,7 @@ class IngestLoop:
     must be quick (the service only queues the result for its writer thread).
     """
 
-    def __init__(self, loaded: LoadedSettings, judge: ItemJudgeFactory | None = None):
+    def __init__(self, loaded: LoadedSettings, judge: ItemJudgeFactory | None = None) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="ingest", daemon=True)
         self.thread.start()

@@ -10,12 +10,15 @@ import asyncio
 import hashlib
 import random
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from monitor.ingest.fetch import Fetcher, FetchResult, IPAddress, is_public_address
-from monitor.ingest.parse import ItemJudgeFactory, ParsePool, ParseResult, pack_keys
+from monitor.ingest.fetch import Fetcher, FetchResult
+from monitor.ingest.parse import ParseResult
+from monitor.ingest.pool import ItemJudgeFactory, ParsePool, pack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
-from monitor.model import FeedRow, FeedUpdate, Item, LogEvent, PolledFeed
+from monitor.model import FeedRow, FeedUpdate, Item, Judged, LogEvent, PolledFeed
+from monitor.netpolicy import AddressPolicy, is_public_address
 from monitor.settings import LoadedSettings
 
 
@@ -26,7 +29,7 @@ class Poller:
         self,
         loaded: LoadedSettings,
         *,
-        address_policy: Callable[[IPAddress], bool] = is_public_address,
+        address_policy: AddressPolicy = is_public_address,
         judge: ItemJudgeFactory | None = None,
     ) -> None:
         """``address_policy``: which IPs count as public when allow_private is off (tests).
@@ -139,42 +142,12 @@ class Poller:
         body_hash: str | None,
     ) -> PolledFeed:
         now = datetime.now(UTC)
-        items: tuple[Item, ...] = ()
-        judged = None
-        error = fetched.error
-        status = fetched.status
-        etag, last_modified = feed.etag, feed.last_modified
-        new_hash = feed.body_hash
-        if fetched.ok:
-            # Validators exactly as received, each on its own: a 304 may renew Last-Modified;
-            # a 200 without one means the server no longer offers it.
-            if fetched.not_modified:
-                etag = fetched.headers.get("etag", etag)
-                last_modified = fetched.headers.get("last-modified", last_modified)
-                status = "304 Not Modified"
-            else:
-                etag = fetched.headers.get("etag")
-                last_modified = fetched.headers.get("last-modified")
-                new_hash = body_hash
-                if parsed is None:
-                    status = f"{fetched.status}, unchanged since last poll"
-                elif parsed.error:
-                    error = parsed.error
-                    status = f"{fetched.status}, {parsed.error}"
-                    # Forget validators and hash so the next poll reads and parses the body again.
-                    etag = last_modified = new_hash = None
-                else:
-                    items = tuple(parsed.items)
-                    if parsed.judged is not None and len(parsed.judged) == len(items):
-                        judged = tuple(parsed.judged)
-                    n = len(items)
-                    status = f"{fetched.status}, {n} item{'s' if n != 1 else ''}"
-                    if parsed.note:
-                        status += f" ({parsed.note})"
-        succeeded = fetched.ok and error is None
+        read = _read_answer(feed, fetched, parsed, body_hash)
+        succeeded = fetched.ok and read.error is None
+        items = read.items
         outcome = Outcome(
             succeeded=succeeded,
-            error=error,
+            error=read.error,
             gone=fetched.gone,
             retry_after=fetched.retry_after,
             ttl=parsed.ttl if parsed else None,
@@ -195,32 +168,77 @@ class Poller:
             LogEvent(
                 "feed.polled",
                 "debug",
-                {"feed_id": feed.id, "url": feed.url, "status": status, "items": len(items)},
+                {"feed_id": feed.id, "url": feed.url, "status": read.status, "items": len(items)},
             )
         )
         update = FeedUpdate(
             url=fetched.permanent_url or feed.url,
-            etag=etag,
-            last_modified=last_modified,
-            body_hash=new_hash,
+            etag=read.etag,
+            last_modified=read.last_modified,
+            body_hash=read.body_hash,
             polled_at=now,
             succeeded=succeeded,
-            last_status=status,
+            last_status=read.status,
             next_poll_at=plan.next_poll_at,
             current_interval=plan.current_interval,
             error_count=plan.error_count,
-            last_error=error,
+            last_error=read.error,
             failing=plan.failing,
-            disabled_reason=error if fetched.gone else None,
+            disabled_reason=read.error if fetched.gone else None,
             events=tuple(events),
         )
         return PolledFeed(
             feed=feed,
             update=update,
             items=items,
-            judged=judged,
-            judge_key=parsed.judge_key if judged is not None and parsed else "",
+            judged=read.judged,
+            judge_key=parsed.judge_key if read.judged is not None and parsed else "",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What one fetch (and its parse) says about the feed, before scheduling."""
+
+    status: str  # the feed's last_status
+    error: str | None
+    etag: str | None  # the validators and body hash to send and compare next time
+    last_modified: str | None
+    body_hash: str | None
+    items: tuple[Item, ...] = ()
+    judged: tuple[Judged | None, ...] | None = None
+
+
+def _read_answer(
+    feed: FeedRow, fetched: FetchResult, parsed: ParseResult | None, body_hash: str | None
+) -> _Answer:
+    """The status line, error, validators, body hash and items a fetch and its parse give."""
+    if not fetched.ok:
+        return _Answer(
+            fetched.status, fetched.error, feed.etag, feed.last_modified, feed.body_hash
+        )
+    if fetched.not_modified:
+        # A 304 may renew Last-Modified (validators exactly as received, each on its own).
+        etag = fetched.headers.get("etag", feed.etag)
+        last_modified = fetched.headers.get("last-modified", feed.last_modified)
+        return _Answer("304 Not Modified", None, etag, last_modified, feed.body_hash)
+    # A 200 without a validator means the server no longer offers it.
+    etag, last_modified = fetched.headers.get("etag"), fetched.headers.get("last-modified")
+    if parsed is None:
+        status = f"{fetched.status}, unchanged since last poll"
+        return _Answer(status, None, etag, last_modified, body_hash)
+    if parsed.error:
+        # Forget validators and hash so the next poll reads and parses the body again.
+        return _Answer(f"{fetched.status}, {parsed.error}", parsed.error, None, None, None)
+    items = tuple(parsed.items)
+    judged = None
+    if parsed.judged is not None and len(parsed.judged) == len(items):
+        judged = tuple(parsed.judged)
+    n = len(items)
+    status = f"{fetched.status}, {n} item{'s' if n != 1 else ''}"
+    if parsed.note:
+        status += f" ({parsed.note})"
+    return _Answer(status, None, etag, last_modified, body_hash, items, judged)
 
 
 def poll_feeds(

@@ -107,38 +107,78 @@ def plan_next(
     failing_after: int,
     rnd: float,
 ) -> Plan:
-    lo, hi = feed.min_interval, max(feed.min_interval, feed.max_interval)
-    base = _clamp(feed.interval, lo, hi)
+    """When to poll ``feed`` next after ``outcome``, and the feed events to log."""
     events: list[LogEvent] = []
-    url_fields: dict[str, object] = {"feed_id": feed.id, "url": feed.url}
-
     if outcome.moved_to and outcome.moved_to != feed.url:
-        events.append(LogEvent("feed.moved", "info", {**url_fields, "new_url": outcome.moved_to}))
-
+        events.append(
+            LogEvent("feed.moved", "info", {**_url_fields(feed), "new_url": outcome.moved_to})
+        )
     if outcome.succeeded:
-        interval = base
-        if outcome.item_spacing is not None:
-            # Aim for about one new item per poll, but move at most 4x away from the configured
-            # interval: the user chose it for a reason (rumours need freshness).
-            interval = _clamp(outcome.item_spacing, base / 4, base * 4)
-        for floor in (outcome.ttl, outcome.max_age):
-            if floor:
-                interval = max(interval, floor)
-        interval = _clamp(interval, lo, hi)
-        delay = _clamp(_jittered(interval, jitter, rnd), lo, hi)
-        if feed.failing:
-            events.append(
-                LogEvent(
-                    "feed.recovered",
-                    "info",
-                    {**url_fields, "after_failures": feed.error_count},
-                )
-            )
-        return Plan(now + timedelta(seconds=delay), interval, 0, False, tuple(events))
+        return _after_success(feed, outcome, now, events, jitter=jitter, rnd=rnd)
+    return _after_failure(
+        feed, outcome, now, events, jitter=jitter, failing_after=failing_after, rnd=rnd
+    )
 
+
+def _url_fields(feed: FeedRow) -> dict[str, object]:
+    return {"feed_id": feed.id, "url": feed.url}
+
+
+def _bounds(feed: FeedRow) -> tuple[float, float, float]:
+    """The feed's (min, max, base) interval, base clamped into [min, max]."""
+    lo, hi = feed.min_interval, max(feed.min_interval, feed.max_interval)
+    return lo, hi, _clamp(feed.interval, lo, hi)
+
+
+def _after_success(
+    feed: FeedRow,
+    outcome: Outcome,
+    now: datetime,
+    events: list[LogEvent],
+    *,
+    jitter: float,
+    rnd: float,
+) -> Plan:
+    """The feed's own rhythm within its bounds, never below its ttl or max-age; errors reset."""
+    lo, hi, base = _bounds(feed)
+    interval = base
+    if outcome.item_spacing is not None:
+        # Aim for about one new item per poll, but move at most 4x away from the configured
+        # interval: the user chose it for a reason (rumours need freshness).
+        interval = _clamp(outcome.item_spacing, base / 4, base * 4)
+    for floor in (outcome.ttl, outcome.max_age):
+        if floor:
+            interval = max(interval, floor)
+    interval = _clamp(interval, lo, hi)
+    delay = _clamp(_jittered(interval, jitter, rnd), lo, hi)
+    if feed.failing:
+        events.append(
+            LogEvent(
+                "feed.recovered",
+                "info",
+                {**_url_fields(feed), "after_failures": feed.error_count},
+            )
+        )
+    return Plan(now + timedelta(seconds=delay), interval, 0, False, tuple(events))
+
+
+def _after_failure(
+    feed: FeedRow,
+    outcome: Outcome,
+    now: datetime,
+    events: list[LogEvent],
+    *,
+    jitter: float,
+    failing_after: int,
+    rnd: float,
+) -> Plan:
+    """Exponential backoff (Retry-After honoured), failing after ``failing_after`` errors in a
+    row; a gone feed (410) is disabled."""
+    lo, hi, base = _bounds(feed)
     errors = feed.error_count + 1
     interval = feed.current_interval or base
     reason = outcome.error or "unknown error"
+    url_fields = _url_fields(feed)
     if outcome.gone:
         events.append(LogEvent("feed.disabled", "warning", {**url_fields, "reason": reason}))
         # Disabled feeds are not polled; the date only matters if someone re-enables it.
