@@ -14,8 +14,8 @@ from typing import Any
 import httpcore
 import httpx
 import pytest
-from feedserver import FeedServer, loaded_settings, rss
-from webhook_receiver import Receiver
+from helpers.feedserver import FeedServer, loaded_settings, rss
+from helpers.webhook_receiver import Receiver
 
 from monitor.alerts.signing import new_secret
 from monitor.alerts.webhooks import AttemptResult, send_webhook
