@@ -26,6 +26,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from monitor.clock import utcnow
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressPolicy = Callable[[IPAddress], bool]  # True: this address may be connected to
 
@@ -70,7 +72,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+        seconds = (when - (now or utcnow())).total_seconds()
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 

@@ -16,7 +16,7 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -31,6 +31,7 @@ from monitor.alerts.webhooks import (
     redact_url,
     send_webhook,
 )
+from monitor.clock import utcnow
 from monitor.netpolicy import webhook_client
 from monitor.settings import LoadedSettings, WebhookSettings
 from monitor.store import outbox
@@ -106,7 +107,7 @@ class Relay:
         worker_id: str | None = None,
         *,
         allow_private: bool = False,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        now: Callable[[], datetime] = utcnow,
         rng: Callable[[], float] = random.random,
     ) -> None:
         self.engine = engine

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from monitor.alerts.signing import sign
+from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after
 from monitor.settings import WebhookSettings
@@ -255,7 +256,7 @@ def send_webhook(
     now: datetime | None = None,
 ) -> AttemptResult:
     """POST one signed event; never raises for network trouble, returns what happened."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     headers = signed_headers(secret, event_id, body, int(now.timestamp()))
     started = time.monotonic()
     try:

@@ -11,8 +11,8 @@ import hashlib
 import random
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from monitor.clock import utcnow
 from monitor.ingest.fetch import Fetcher, FetchResult
 from monitor.ingest.parse import ParseResult
 from monitor.ingest.pool import ItemJudgeFactory, ParsePool, pack_keys
@@ -141,7 +141,7 @@ class Poller:
         parsed: ParseResult | None,
         body_hash: str | None,
     ) -> PolledFeed:
-        now = datetime.now(UTC)
+        now = utcnow()
         read = _read_answer(feed, fetched, parsed, body_hash)
         succeeded = fetched.ok and read.error is None
         items = read.items
