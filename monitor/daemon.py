@@ -30,7 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from monitor.alerts.relay import Relay
 from monitor.clock import utcnow
 from monitor.ingest.loop import IngestLoop
-from monitor.judge.service import WorkerJudgeSpec, worker_judge_spec
+from monitor.judge.service import WorkerJudgeSpec, semantic_problem, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.service import Service, default_worker_id
 from monitor.settings import ConfigError, LoadedSettings, load_settings
@@ -167,7 +167,7 @@ class Daemon:
         self.config_digest = digest
         try:
             loaded = load_settings(self.config_path)
-            problem = loaded.semantic_problem()  # the judge could not be built: not applied
+            problem = semantic_problem(loaded)  # the judge could not be built: not applied
             if problem:
                 raise problem
         except ConfigError as e:

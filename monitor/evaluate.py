@@ -118,6 +118,9 @@ class _Ranking:
     rr_sum: float = 0.0
     ranked_items: int = 0
     false_matches: int = 0
+    # Per item: ranked first (items with a related claim), and its false matches.
+    item_hit: dict[str, bool] = field(default_factory=dict)
+    item_false: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,6 +137,8 @@ class _PairCounts:
     fnc: float = 0.0
     fnc_max: float = 0.0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # Each related pair: (item key, matched, stance right), for the per-language table.
+    related: list[tuple[str, bool, bool]] = field(default_factory=list)
 
 
 def evaluate(
@@ -166,7 +171,6 @@ def evaluate(
         semantic=semantic,
         semantic_relatedness=semantic_relatedness,
     )
-    matcher.embed([title for title, _ in items.values()])
     tally = {c.id: _ClaimTally() for c in claim_list}
     ranking = _rank(matcher, claim_list, items, pairs, tally)
     counts = _count_pairs(matcher, claims, items, pairs, ranking, tally, stance_fn)
@@ -178,6 +182,7 @@ def evaluate(
         "review_threshold": review_threshold,
         **_summary(ranking, counts, len(items), len(pairs)),
         "by_claim": _by_claim(claims, tally),
+        "by_language": _by_language(items, ranking, counts),
         # The errors themselves: related pairs below the threshold (with what the item matched
         # best instead) and matches on items not related to the claim, lowest / highest first.
         "errors": {
@@ -201,10 +206,14 @@ def _rank(
     for p in pairs:
         by_item.setdefault(p.item_key, []).append(p)
     out = _Ranking()
-    for key, item_pairs in by_item.items():
+    keys = list(by_item)
+    views = matcher.prepare_many([items[key] for key in keys])
+    candidates = matcher.candidates_many(views)
+    for key, view, found in zip(keys, views, candidates, strict=True):
+        item_pairs = by_item[key]
         title, summary = items[key]
-        # Exactly what the service sees: a claim the index does not propose scores 0.
-        scores = {s.index: s.score for s in matcher.rank(matcher.prepare(title, summary))}
+        # Exactly what the service sees: a claim that is not a candidate scores 0.
+        scores = {s.index: s.score for s in matcher.rank(view, candidates=found)}
         for p in item_pairs:
             i = pos[p.claim_id]
             scores.setdefault(i, 0.0)
@@ -214,9 +223,11 @@ def _rank(
         if scores:
             top = max(scores, key=lambda i: scores[i])
             out.best_of[key] = (claim_list[top].id, scores[top])
+        out.item_false[key] = 0
         for i, score in scores.items():
             if i not in related and score >= matcher.thresholds(claim_list[i])[0]:
                 out.false_matches += i not in listed
+                out.item_false[key] += i not in listed
                 tally[claim_list[i].id].false_matches += 1
                 out.false_match_list.append(
                     {
@@ -226,12 +237,13 @@ def _rank(
                         "listed_unrelated": i in listed,
                     }
                 )
-        _count_rank(out, scores, related, claim_list, tally)
+        _count_rank(out, key, scores, related, claim_list, tally)
     return out
 
 
 def _count_rank(
     out: _Ranking,
+    key: str,
     scores: dict[int, float],
     related: set[int],
     claim_list: list[Claim],
@@ -247,7 +259,8 @@ def _count_rank(
     out.ranked_items += 1
     best_related = max(scores[i] for i in related)
     above = sum(1 for i, s in scores.items() if i not in related and s >= best_related)
-    if best_related > 0 and above == 0:
+    out.item_hit[key] = best_related > 0 and above == 0
+    if out.item_hit[key]:
         out.hits1 += 1
     out.rr_sum += 1.0 / (1 + above) if best_related > 0 else 0.0
 
@@ -283,6 +296,7 @@ def _count_pairs(
         t = tally[p.claim_id]
         t.related += 1
         t.stance_right += stance == p.label
+        c.related.append((p.item_key, predicted_related, stance == p.label))
         if predicted_related:
             t.matched += 1
             c.tp += 1
@@ -357,3 +371,24 @@ def _by_claim(claims: dict[str, Claim], tally: dict[str, _ClaimTally]) -> dict[s
             ),
         )
     }
+
+
+def _by_language(items: dict[str, tuple[str, str]], r: _Ranking, c: _PairCounts) -> dict[str, Any]:
+    """Ranking, recall, false matches and stance per language of the items (their headline's, or
+    their body's when they have none; "und" when it cannot be told)."""
+    from monitor.judge.language import detect
+
+    lang = {key: detect(title or summary) or "und" for key, (title, summary) in items.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for language in sorted(set(lang.values())):
+        keys = {k for k, v in lang.items() if v == language}
+        hits = [h for k, h in r.item_hit.items() if k in keys]
+        pairs = [(m, st) for k, m, st in c.related if k in keys]
+        out[language] = {
+            "items": len(keys),
+            "r_at_1": sum(hits) / len(hits) if hits else None,
+            "recall": sum(m for m, _ in pairs) / len(pairs) if pairs else None,
+            "false_matches_per_item": sum(r.item_false.get(k, 0) for k in keys) / len(keys),
+            "stance_accuracy": sum(st for _, st in pairs) / len(pairs) if pairs else None,
+        }
+    return out

@@ -72,6 +72,9 @@ class Item:
     # (source, normalised title) key. None: the item has no link / no title.
     link_key: str | None = None
     title_key: str | None = None
+    # What the item is written in (judge/language.py): ISO 639-1 code ("" when unsure), script.
+    language: str = ""
+    script: str = ""
 
 
 @dataclass(frozen=True, slots=True)

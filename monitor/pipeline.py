@@ -205,7 +205,7 @@ class Decisions:
     def judge(self) -> Judge:
         # Built on first use: setting a status by hand needs no matcher.
         if self._judge is None:
-            self._judge = Judge.from_settings(self._loaded)
+            self._judge = Judge.from_settings(self._loaded, vectors=self.store)
         return self._judge
 
     def _announced(self, change: RecordedChange | None) -> RecordedChange | None:

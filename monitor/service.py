@@ -56,7 +56,7 @@ class Service:
         self.loaded = loaded
         self.store = store
         self.worker_id = worker_id or default_worker_id()
-        self.judge = Judge.from_settings(loaded)
+        self.judge = Judge.from_settings(loaded, vectors=store)
         self.alerts = Alerts(loaded.settings.webhooks)
         self.status_log = StatusLog(loaded.status_log_path)
         # Called after a status change is committed (the daemon wakes the webhook relay).

@@ -102,9 +102,9 @@ class SourcesSettings(_Section):
 class MatchingSettings(_Section):
     match_threshold: float = Field(default=DEFAULT_MATCH_THRESHOLD, ge=0, le=100)
     review_threshold: float = Field(default=DEFAULT_REVIEW_THRESHOLD, ge=0, le=100)
-    # Semantic matching (monitor/judge/semantic.py): more accurate, about 10 ms of CPU per item.
-    semantic: bool = False
-    semantic_model: str = ""  # the sentence model's folder; "" = the user's cache folder
+    # Semantic matching (monitor/judge/semantic.py): a multilingual sentence model reads the
+    # headlines worth reading; off: words alone (the lexical matcher).
+    semantic: bool = True
 
     @model_validator(mode="after")
     def _order(self) -> MatchingSettings:
@@ -275,31 +275,6 @@ class LoadedSettings:
     def status_log_path(self) -> Path:
         p = Path(self.settings.logging.status_log)
         return p if p.is_absolute() else self.base_dir / p
-
-    @property
-    def semantic_model_dir(self) -> Path | None:
-        """The sentence model's folder when semantic matching is on, else None."""
-        return self.semantic_model_folder() if self.settings.matching.semantic else None
-
-    def semantic_model_folder(self) -> Path:
-        """Where the sentence model is looked for (and fetched to), on or off."""
-        name = self.settings.matching.semantic_model
-        if not name:
-            from monitor.judge.semantic import default_model_dir
-
-            return default_model_dir()
-        p = Path(name).expanduser()
-        return p if p.is_absolute() else self.base_dir / p
-
-    def semantic_problem(self) -> ConfigError | None:
-        """With semantic matching on, what is missing for it (its model or numpy), else None."""
-        folder = self.semantic_model_dir
-        if folder is None:
-            return None
-        from monitor.judge.semantic import unavailable
-
-        problem = unavailable(folder)
-        return ConfigError(self.path, [("matching.semantic_model", problem)]) if problem else None
 
     def claims(self) -> list[Claim]:
         return [c.to_claim() for c in self.settings.claims]

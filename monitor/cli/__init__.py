@@ -20,7 +20,6 @@ COMMAND_MODULES = (
     "monitor.cli.feeds_cmd",
     "monitor.cli.webhooks_cmd",
     "monitor.cli.eval_cmd",
-    "monitor.cli.semantic_cmd",
     "monitor.cli.replay_cmd",
     "monitor.cli.daemon_cmd",
 )

@@ -183,10 +183,12 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.judge.service import semantic_problem
+
     path = config_path(ctx.config_arg)
     try:
         loaded = load_settings(path)
-        problem = loaded.semantic_problem()
+        problem = semantic_problem(loaded)
         if problem:
             raise problem
     except ConfigError as e:
@@ -196,7 +198,6 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
             ]})
             return 2
         raise
-    semantic_dir = loaded.semantic_model_dir
     s = loaded.settings
     summary = {
         "ok": True,
@@ -207,7 +208,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "trusted_sources": s.sources.trusted,
         "match_threshold": s.matching.match_threshold,
         "review_threshold": s.matching.review_threshold,
-        "semantic_model": str(semantic_dir) if semantic_dir else None,
+        "semantic": s.matching.semantic,
         "feeds": [f.url for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
         "webhooks": [w.url for w in s.webhooks],
@@ -219,8 +220,12 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  database: {summary['database']}")
     print(f"  status log: {summary['status_log']}")
     print(f"  thresholds: match {s.matching.match_threshold}, review {s.matching.review_threshold}")
-    if semantic_dir is not None:
-        print(f"  semantic matching: on (sentence model in {semantic_dir})")
+    if s.matching.semantic:
+        from monitor.judge.semantic import model_id
+
+        print(f"  semantic matching: on ({model_id()})")
+    else:
+        print("  semantic matching: off (words alone)")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
     print(f"  {len(s.feeds)} feeds:")
     for f in s.feeds:

@@ -44,13 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"score stored for review (default {DEFAULT_REVIEW_THRESHOLD:g})",
     )
     p.add_argument(
-        "--semantic",
-        nargs="?",
-        const="",
-        default=None,
-        metavar="MODEL_DIR",
-        help="score with semantic matching on (the sentence model's folder; default: where "
-        "`semantic fetch` puts it)",
+        "--lexical",
+        action="store_true",
+        help="score the fallback: words alone, without the sentence model (the default "
+        "configuration has semantic matching on)",
+    )
+    p.add_argument(
+        "--by-language",
+        action="store_true",
+        help="also print ranking, recall, false matches and stance per language of the items",
     )
     p.add_argument(
         "--by-claim",
@@ -85,12 +87,12 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
     path = Path(args.path)
     encoder = None
-    if args.semantic is not None:
-        from monitor.judge.semantic import ModelMissing, load
+    if not args.lexical:
+        from monitor.judge.semantic import ModelUnavailable, load
 
         try:
-            encoder = load(args.semantic)
-        except ModelMissing as e:
+            encoder = load()
+        except ModelUnavailable as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
     try:
@@ -107,6 +109,8 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
         print(format_result(result, path))
         if args.by_claim:
             print(format_by_claim(result))
+        if args.by_language:
+            print(format_by_language(result))
         if args.errors > 0:
             print(format_errors(result, args.errors))
     return 0
@@ -150,6 +154,17 @@ def format_by_claim(r: dict[str, Any]) -> str:
             f"{cid:<{width}}  {c['related']:>7}  {_share(c['recall']):>6}  "
             f"{_share(c['r_at_1']):>4}  {c['false_matches']:>13}  "
             f"{_share(c['stance_accuracy']):>6}  {c['claim'][:60]}"
+        )
+    return "\n".join(lines)
+
+
+def format_by_language(r: dict[str, Any]) -> str:
+    """One line per language of the items."""
+    lines = ["", "language  items   R@1  recall  false matches/item  stance"]
+    for lang, x in r["by_language"].items():
+        lines.append(
+            f"{lang:<8}  {x['items']:>5}  {_share(x['r_at_1']):>4}  {_share(x['recall']):>6}  "
+            f"{x['false_matches_per_item']:>18.3f}  {_share(x['stance_accuracy']):>6}"
         )
     return "\n".join(lines)
 

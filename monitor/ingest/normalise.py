@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from monitor.judge.language import detect, script
 from monitor.model import Item
 
 # Long enough for any real headline / teaser; bounds memory for hostile feeds.
@@ -177,11 +178,20 @@ def title_key(source: str | None, title: str | None) -> str | None:
 def keyed(item: Item) -> Item:
     """``item`` with its story keys (link and title) filled in; ``item.link`` is canonical
     already (``canonical_link`` of a canonical link is the link itself)."""
+    language, written_in = _written_in(item.title, item.summary)
     return replace(
         item,
         link_key=_sha1(item.link) if item.link else None,
         title_key=title_key(item.source, item.title),
+        language=language,
+        script=written_in,
     )
+
+
+def _written_in(title: str, summary: str) -> tuple[str, str]:
+    """The language and script of an item: its headline's, or its text's start without one."""
+    text = title or summary[:500]
+    return detect(text), script(text)
 
 
 def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
@@ -244,6 +254,7 @@ def entry_to_item(
     else:
         key = "c:" + _sha1(title + "\n" + summary)
     source = _entry_source(entry, link, feed_source, config_url)
+    language, written_in = _written_in(title, summary)
     return Item(
         title=title,
         summary=summary,
@@ -254,4 +265,6 @@ def entry_to_item(
         dedup_key=key,
         link_key=_sha1(link) if link else None,  # as keyed(): the link is canonical
         title_key=title_key(source, title),
+        language=language,
+        script=written_in,
     )

@@ -27,9 +27,10 @@ from monitor.model import Item, Judged
 
 
 class ItemJudge(Protocol):
-    """Judges parsed items in a worker process: what each matches, with its stance."""
+    """Judges parsed items in a worker process: what each matches, with its stance (None for an
+    item it leaves to the service)."""
 
-    def judge(self, items: Sequence[Item]) -> list[Judged]: ...
+    def judge(self, items: Sequence[Item]) -> list[Judged | None]: ...
 
 
 class ItemJudgeFactory(Protocol):

@@ -9,7 +9,6 @@ step never scans the whole vocabulary.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections import defaultdict
@@ -17,8 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
+from scipy import sparse
 
+from monitor.judge.language import UNKNOWN, detect
 from monitor.judge.text import STOPWORDS, term, words
 
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
@@ -31,8 +33,6 @@ _COMPOUND_MIN = 4
 # A term found in more than max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims is "common".
 _MIN_PROPOSE = 64
 _PROPOSE_SHARE = 0.01
-# Once this many claims are proposed, commoner terms propose no more.
-_PROPOSE_BUDGET = 32
 _MISSING = object()
 BACKGROUND_PATH = Path(__file__).with_name("background.json")
 
@@ -93,9 +93,12 @@ class ClaimIndex:
         for texts in descriptions:
             ts: dict[str, None] = {}
             for t in texts:
+                # English stemming only for English text (or text too short to tell); another
+                # language's words are indexed as written (``lookup`` tries both forms).
+                english = detect(t) in ("en", UNKNOWN)
                 for w in words(t):
                     if w not in STOPWORDS:
-                        t_ = term(w)
+                        t_ = term(w) if english else w
                         ts[t_] = None
                         self.surface.setdefault(t_, w)
             term_sets.append(ts)
@@ -130,6 +133,17 @@ class ClaimIndex:
             if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
                 buckets[t[:3]].append(t)
         self._buckets: dict[str, list[str]] = dict(buckets)
+        # The proposing terms (found in few enough claims) x claims, IDF-weighted: retrieval.
+        self._proposing: dict[str, int] = {
+            t: k for k, t in enumerate(t for t, plist in self.postings.items() if len(plist) <= self._cap)
+        }
+        p_rows = [k for t, k in self._proposing.items() for _ in self.postings[t]]
+        p_cols = [i for t in self._proposing for i in self.postings[t]]
+        p_vals = [self.idf[t] for t in self._proposing for _ in self.postings[t]]
+        self._propose_matrix = sparse.csr_matrix(
+            (p_vals, (p_rows, p_cols)), shape=(len(self._proposing), max(n, 1))
+        )
+        self._totals_array = np.array(self._totals or [1.0], dtype=np.float64)
         self._fuzzy_cache: dict[str, str | None] = {}
         self._word_cache: dict[str, tuple[str, str | None] | None] = {}
 
@@ -187,7 +201,9 @@ class ClaimIndex:
         out: tuple[str, str | None] | None = None
         if word not in STOPWORDS:
             t = term(word)
-            out = (t, self.resolve(t))
+            # The stem for a claim written in English, the word as written for one in another
+            # language, else a close spelling of the stem.
+            out = (t, word if t not in self.postings and word in self.postings else self.resolve(t))
         if len(self._word_cache) > 200_000:  # bounded: item vocabularies are open-ended
             self._word_cache.clear()
         self._word_cache[word] = out
@@ -209,28 +225,47 @@ class ClaimIndex:
     def candidates(self, item: Mapping[str, float], limit: int) -> list[int]:
         """Claims that share rare-enough terms with the item, best first (at most `limit`).
 
-        The item's terms are taken rarest first (IDF times where they appear in the item); only
-        terms found in at most max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose, and
-        proposing stops once max(_PROPOSE_BUDGET, 4 * limit) claims are in. Common terms are
-        counted later, when the few candidates are scored on all their terms. A claim sharing
-        nothing but common words with an item cannot score high, and this keeps the work per item
-        nearly flat as the number of claims grows.
+        See ``candidates_many``; this is one item of it."""
+        return self.candidates_many([item], limit)[0]
+
+    def candidates_many(self, items: Sequence[Mapping[str, float]], limit: int) -> list[list[int]]:
+        """For each item (its terms with their weights), the claims sharing rare-enough terms
+        with it, best first (at most ``limit``).
+
+        One sparse product for all the items: the item x term matrix (where each term appears in
+        the item) times the term x claim matrix of IDF weights. Only terms found in at most
+        max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose; commoner terms are counted
+        later, when the few candidates are scored on all their terms. A claim sharing nothing but
+        common words with an item cannot score high, and this keeps the work per item nearly flat
+        as the number of claims grows. Claims are ranked by the IDF mass shared, as a share of
+        the claim's own.
         """
-        cap = self._cap
-        budget = max(_PROPOSE_BUDGET, 4 * limit)
-        idf = self.idf
-        postings = self.postings
-        ordered = sorted(((idf[t] * w, t) for t, w in item.items() if t in postings), reverse=True)
-        acc: dict[int, float] = {}
-        for contrib, t in ordered:
-            plist = postings[t]
-            if len(plist) > cap:
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        ids = self._proposing
+        for r, item in enumerate(items):
+            for t, w in item.items():
+                c = ids.get(t)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    vals.append(w)
+        out: list[list[int]] = [[] for _ in items]
+        if not vals:
+            return out
+        x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), len(ids)))
+        scores = (x @ self._propose_matrix).tocsr()
+        for r in range(len(items)):
+            start, end = scores.indptr[r], scores.indptr[r + 1]
+            if start == end:
                 continue
-            for i in plist:
-                acc[i] = acc.get(i, 0.0) + contrib
-            if len(acc) >= budget:
-                break
-        if len(acc) <= limit:
-            return sorted(acc, key=lambda i: -acc[i] / self._totals[i])
-        totals = self._totals
-        return [i for _, i in heapq.nlargest(limit, ((s / totals[i], i) for i, s in acc.items()))]
+            claims = scores.indices[start:end]
+            shares = scores.data[start:end] / self._totals_array[claims]
+            if len(claims) > limit:
+                top = np.argpartition(-shares, limit - 1)[:limit]
+                claims, shares = claims[top], shares[top]
+            # Best first; ties by claim number, so the order does not depend on the sparse layout.
+            order = np.lexsort((claims, -shares))
+            out[r] = [int(i) for i in claims[order]]
+        return out

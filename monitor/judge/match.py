@@ -29,7 +29,7 @@ claim (scripts/crossval.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -39,10 +39,12 @@ from rapidfuzz import utils as fuzz_utils
 
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from monitor.judge.index import Background, ClaimIndex
+from monitor.judge.language import detect
 from monitor.judge.relatedness import (
     LABELS,
     RelatednessModel,
     shipped_body_model,
+    shipped_cross_model,
     shipped_model,
     shipped_semantic_model,
     sigmoid,
@@ -51,7 +53,7 @@ from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder
+    from monitor.judge.semantic import SentenceEncoder, VectorStore
 
 
 # How much each part of an item counts towards coverage.
@@ -82,6 +84,11 @@ RERANK = 5
 # Semantic matching: the claims closest in meaning join the index's candidates (so a headline
 # sharing no word with its claim can still match it).
 SEMANTIC_CANDIDATES = 3
+# The sentence model reads a headline only when it can change the outcome: the lexical score of
+# its best claim reaches SEMANTIC_GATE, or it is in a language none of the claims is written in
+# (only the multilingual model relates those). Most news is about no tracked claim, and this keeps
+# its cost to a few headlines in ten (chosen by grouped cross-validation: scripts/crossval.py).
+SEMANTIC_GATE = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,7 @@ class ItemView:
     # array; None when off or for a bare body), and the best of them.
     cosines: Any = None
     best_cosine: float = 0.0
+    language: str = ""  # the headline's (judge/language.py), "" when unsure
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -135,13 +143,19 @@ class Matcher:
         body_relatedness: RelatednessModel | None | str = "shipped",
         semantic: SentenceEncoder | None = None,
         semantic_relatedness: RelatednessModel | None | str = "shipped",
+        vector_store: VectorStore | None = None,
+        defer_semantic: bool = False,
+        semantic_gate: float = SEMANTIC_GATE,
     ) -> None:
         """``relatedness``: the model turning a pair's measurements into the score ("shipped":
         monitor/judge/match_model.json; None: the hand-set blend is the score).
         ``body_relatedness``: the same for items without a headline (None: ``relatedness``).
         ``semantic``: a sentence encoder for semantic matching (headlines only); its score then
         comes from ``semantic_relatedness``, a model trained with the two cosine measurements
-        ("shipped": the "semantic" part of match_model.json)."""
+        ("shipped": the "semantic" part of match_model.json). ``vector_store``: where the claims'
+        vectors are kept between runs. ``defer_semantic``: no encoder here, but the headlines the
+        sentence model would read are left unjudged (None) for a process that has it (the parse
+        workers leave them to the service)."""
         self.claims: list[Claim] = list(claims)
         self.model: RelatednessModel | None = (
             shipped_model() if relatedness == "shipped" else relatedness  # type: ignore[assignment]
@@ -170,14 +184,29 @@ class Matcher:
         self._weights = self._folded(self.model)
         self._body_weights = self._folded(self.body_model) or self._weights
         self.encoder = semantic
+        self.defer_semantic = defer_semantic and semantic is None
+        self.semantic_gate = semantic_gate
         self.semantic_model: RelatednessModel | None = None
         self._claim_vectors: Any = None
         self._alias_starts: Any = None
+        # The languages the claims are written in (aliases included): a headline in another one
+        # can only be related to them by the multilingual sentence model.
+        self._claim_languages: list[frozenset[str]] = [
+            frozenset(lang for t in (c.text, *c.aliases) if (lang := detect(t))) for c in self.claims
+        ]
+        self.languages = frozenset().union(*self._claim_languages)
+        self.cross_model: RelatednessModel | None = None
         if semantic is not None:
-            self._embed_claims(semantic, semantic_relatedness)
+            self._embed_claims(semantic, semantic_relatedness, vector_store)
         self._semantic_weights = self._folded(self.semantic_model)
+        self._cross_weights = self.cross_model.raw_weights() if self.cross_model else None
 
-    def _embed_claims(self, encoder: SentenceEncoder, model: RelatednessModel | None | str) -> None:
+    def _embed_claims(
+        self,
+        encoder: SentenceEncoder,
+        model: RelatednessModel | None | str,
+        store: VectorStore | None = None,
+    ) -> None:
         import numpy as np
 
         texts: list[str] = []
@@ -185,7 +214,7 @@ class Matcher:
         for c in self.claims:
             starts.append(len(texts))
             texts.extend((c.text, *c.aliases))
-        self._claim_vectors = encoder.vectors(texts)
+        self._claim_vectors = encoder.vectors(texts, store)
         # A claim's cosine is the best of its text's and its aliases' (none: one row per claim).
         self._alias_starts = None if len(texts) == len(self.claims) else np.array(starts)
         if self.model is None:
@@ -198,11 +227,7 @@ class Matcher:
                 "scripts/train_match.py writes it)"
             )
         self.semantic_model = chosen
-
-    def embed(self, titles: Sequence[str]) -> None:
-        """Encode many headlines in one batch ahead of ``prepare`` (much cheaper than one by one)."""
-        if self.encoder is not None:
-            self.encoder.vectors([t for t in titles if t.strip()])
+        self.cross_model = shipped_cross_model()
 
     def _folded(
         self, model: RelatednessModel | None
@@ -221,8 +246,43 @@ class Matcher:
         r = claim.review_threshold if claim.review_threshold is not None else self.review_threshold
         return m, min(r, m)
 
-    def prepare(self, title: str, summary: str = "") -> ItemView:
-        """Tokenise an item once; reuse the view for scoring against many claims."""
+    def prepare_many(self, items: Sequence[tuple[str, str]]) -> list[ItemView]:
+        """``prepare`` for many items; with semantic matching, the headlines worth reading (see
+        ``wants_semantic``) encoded in one batch."""
+        views = [self.prepare(title, summary, encode=False) for title, summary in items]
+        if self.encoder is None or not self.claims:
+            return views
+        chosen = [k for k, wanted in enumerate(self.wants_semantic(views)) if wanted]
+        vectors = self.encoder.vectors([items[k][0] for k in chosen])
+        for row, k in enumerate(chosen):
+            views[k] = self.prepare(*items[k], vector=vectors[row])
+        return views
+
+    def wants_semantic(self, views: Sequence[ItemView]) -> list[bool]:
+        """Whether the sentence model should read each item (views prepared without it): a
+        headline whose best claim scores at least ``semantic_gate`` on words alone, or one in a
+        language none of the claims is written in. Bare bodies are scored on words alone."""
+        return [
+            self._gate(view, lambda v=view, f=found: self.rank(v, candidates=f))  # type: ignore[misc]
+            for view, found in zip(views, self.candidates_many(views), strict=True)
+        ]
+
+    def _gate(self, view: ItemView, ranked: Callable[[], list[Scored]]) -> bool:
+        """``wants_semantic`` for one item; ``ranked``: its claims scored on words alone."""
+        if view.body_only or not view.title.strip():
+            return False
+        if view.language and self.languages and view.language not in self.languages:
+            return True
+        best = ranked()
+        return bool(best) and best[0].score >= self.semantic_gate
+
+    def prepare(
+        self, title: str, summary: str = "", vector: Any = None, encode: bool = True
+    ) -> ItemView:
+        """Tokenise an item once; reuse the view for scoring against many claims.
+
+        ``vector``: the headline's sentence vector when the caller encoded it already;
+        ``encode``: False to leave the sentence model out (scored on words alone)."""
         summary = summary or ""
         index = self.index
         look = index.lookup
@@ -247,10 +307,12 @@ class Matcher:
         idf = index.weight
         cosines: Any = None
         best_cosine = 0.0
-        if self.encoder is not None and not body_only and self.claims:
+        if self.encoder is not None and not body_only and self.claims and (encode or vector is not None):
             import numpy as np
 
-            cosines = self._claim_vectors @ self.encoder.vectors([title])[0]
+            if vector is None:
+                vector = self.encoder.vectors([title])[0]
+            cosines = self._claim_vectors @ vector
             if self._alias_starts is not None:
                 cosines = np.maximum.reduceat(cosines, self._alias_starts)
             best_cosine = float(cosines.max())
@@ -265,6 +327,7 @@ class Matcher:
             body_only=body_only,
             cosines=cosines,
             best_cosine=best_cosine,
+            language=detect(title) if title.strip() else "",
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:
@@ -318,20 +381,39 @@ class Matcher:
         lowered = max(0.0, s.raw - PENALTY * gap)
         return _rescored(s, lowered, best_other=best, blend=lowered)
 
-    def rank(self, item: ItemView, limit: int | None = None) -> list[Scored]:
-        """The claims the index proposes for an item, scored, best first.
+    def candidates_many(self, items: Sequence[ItemView]) -> list[list[int]]:
+        """Each item's candidate claims: those the index proposes (CANDIDATES of them, or
+        BODY_CANDIDATES for a bare body), then those closest in meaning (semantic matching)."""
+        out: list[list[int]] = [[] for _ in items]
+        for body_only, limit in ((False, CANDIDATES), (True, BODY_CANDIDATES)):
+            ks = [k for k, v in enumerate(items) if v.body_only is body_only]
+            if ks:
+                for k, found in zip(ks, self.index.candidates_many([items[k].terms for k in ks], limit), strict=True):
+                    out[k] = found
+        for k, v in enumerate(items):
+            if v.cosines is not None:
+                out[k] += [i for i in _closest(v.cosines) if i not in out[k]]
+        return out
 
-        Claims the index does not propose score 0. The fuzzy comparison is the costly part, so
+    def rank(
+        self, item: ItemView, limit: int | None = None, candidates: list[int] | None = None
+    ) -> list[Scored]:
+        """The candidate claims of an item, scored, best first.
+
+        Claims not among the candidates score 0. The fuzzy comparison is the costly part, so
         only the RERANK candidates best on term coverage get it; the rest score without it.
-        ``limit``: how many candidates (default CANDIDATES, BODY_CANDIDATES for a bare body).
+        ``candidates``: from ``candidates_many`` when the caller has them; else the index is asked
+        for ``limit`` (default CANDIDATES, BODY_CANDIDATES for a bare body) and semantic ones added.
         """
-        if limit is None:
-            limit = BODY_CANDIDATES if item.body_only else CANDIDATES
+        if candidates is None:
+            if limit is None:
+                candidates = self.candidates_many([item])[0]
+            else:
+                candidates = self.index.candidates(item.terms, limit)
+                if item.cosines is not None:
+                    candidates += [i for i in _closest(item.cosines) if i not in candidates]
         partial: list[tuple[float, int, float, float | None]] = []
         found: dict[int, tuple[float, float, int]] = {}
-        candidates = self.index.candidates(item.terms, limit)
-        if item.cosines is not None:
-            candidates += [i for i in _closest(item.cosines) if i not in candidates]
         for i in candidates:
             cov, rarest, mass, n_found = self._found(i, item)
             found[i] = (rarest, mass, n_found)
@@ -400,6 +482,12 @@ class Matcher:
             *semantic,
         )
 
+    def cross_language(self, i: int, item: ItemView) -> bool:
+        """Whether the item's headline is in a language none of claim i's texts is written in
+        (then only the sentence model relates them: the cross-language model scores the pair)."""
+        langs = self._claim_languages[i]
+        return bool(item.cosines is not None and item.language and langs and item.language not in langs)
+
     def relate(
         self, s: Scored, item: ItemView, found: tuple[float, float, int] | None = None
     ) -> Scored:
@@ -408,6 +496,10 @@ class Matcher:
         The same number as ``model.probability(self.measurements(s, item))``, computed inline
         with the claim's constant terms folded in beforehand: it runs for every candidate.
         """
+        if self._cross_weights is not None and self.cross_language(s.index, item):
+            (c_cos, c_gap), bias = self._cross_weights
+            cosine = float(item.cosines[s.index])
+            return _rescored(s, 100.0 * sigmoid(bias + c_cos * cosine + c_gap * (cosine - item.best_cosine)))
         weights = (
             self._semantic_weights
             if item.cosines is not None and self._semantic_weights is not None
@@ -441,6 +533,8 @@ class Matcher:
 
     def pushes(self, s: Scored, item: ItemView) -> tuple[tuple[str, float], ...]:
         """The model's three biggest pushes for a scored pair (only for explanations: costly)."""
+        if self.cross_model is not None and self.cross_language(s.index, item):
+            return tuple(self.cross_model.contributions(self.measurements(s, item)[-2:])[:3])
         model = self.model_for(item)
         if model is None or s.missing_required:
             return ()
@@ -456,8 +550,28 @@ class Matcher:
 
     def match(self, title: str, summary: str = "") -> list[Match]:
         """Claims scoring at or above their review threshold, best first, explained."""
+        found = self.match_many([(title, summary)])[0]
+        if found is None:
+            raise ValueError("this matcher defers semantic matching: use match_many")
+        return found
+
+    def match_many(self, items: Sequence[tuple[str, str]]) -> list[list[Match] | None]:
+        """``match`` for many (title, summary) items at once: one batch of headline vectors and
+        one sparse product for the index's candidates. None for an item left to a process with
+        the sentence model (``defer_semantic``)."""
+        views = self.prepare_many(items)
+        out: list[list[Match] | None] = []
+        for view, found in zip(views, self.candidates_many(views), strict=True):
+            ranked = self.rank(view, candidates=found)
+            if self.defer_semantic and self._gate(view, lambda r=ranked: r):  # type: ignore[misc]
+                out.append(None)
+            else:
+                out.append(self._matches(view, ranked))
+        return out
+
+    def _matches(self, item: ItemView, ranked: list[Scored]) -> list[Match]:
+        """The ranked claims at or above their review threshold, explained."""
         out: list[Match] = []
-        item = self.prepare(title, summary)
         note = ""
         if item.body_only:
             model = self.model_for(item)
@@ -469,7 +583,7 @@ class Matcher:
                 else "the headline model"
             )
             note = f"; an article body without a headline: scored by {scorer}, not explained away"
-        for s in self.rank(item):
+        for s in ranked:
             claim = self.claims[s.index]
             m_thr, r_thr = self.thresholds(claim)
             if s.score < r_thr:

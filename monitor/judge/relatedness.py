@@ -40,6 +40,10 @@ FEATURES: tuple[str, ...] = (
 # With semantic matching on (monitor/judge/semantic.py), two more: the sentence model's cosine
 # between claim and headline, and how far it is below the best claim's cosine for the headline.
 SEMANTIC_FEATURES: tuple[str, ...] = (*FEATURES, "cosine", "cosine_gap")
+# A headline in a language none of a claim's texts is written in shares no words with it: the
+# sentence model's two measurements alone score the pair (the file's "cross" part).
+CROSS_FEATURES: tuple[str, ...] = ("cosine", "cosine_gap")
+_KNOWN_FEATURES = (FEATURES, SEMANTIC_FEATURES, CROSS_FEATURES)
 
 # Readable names for explanations.
 LABELS: Mapping[str, str] = {
@@ -82,18 +86,22 @@ class RelatednessModel:
     bias: float
     mean: tuple[float, ...]
     scale: tuple[float, ...]
-    features: tuple[str, ...] = FEATURES  # FEATURES, or SEMANTIC_FEATURES
+    features: tuple[str, ...] = FEATURES  # FEATURES, SEMANTIC_FEATURES or CROSS_FEATURES
 
     @property
     def semantic(self) -> bool:
         return self.features == SEMANTIC_FEATURES
 
+    @property
+    def cross(self) -> bool:
+        return self.features == CROSS_FEATURES
+
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> RelatednessModel:
         names = tuple(str(x) for x in _listed(data, "features"))
-        if names not in (FEATURES, SEMANTIC_FEATURES):
+        if names not in _KNOWN_FEATURES:
             raise ValueError(
-                f"relatedness model features {names} are neither {FEATURES} nor {SEMANTIC_FEATURES}"
+                f"relatedness model features {names} are none of {', '.join(map(str, _KNOWN_FEATURES))}"
             )
         model = cls(
             _numbers(data, "weights"),
@@ -183,6 +191,12 @@ def shipped_semantic_model() -> RelatednessModel | None:
     return _shipped_part("semantic")
 
 
+@lru_cache(maxsize=1)
+def shipped_cross_model() -> RelatednessModel | None:
+    """The model for a headline in another language than the claim (the file's "cross" part)."""
+    return _shipped_part("cross")
+
+
 def fit(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
@@ -196,11 +210,11 @@ def fit(
     over the data plus a small linear solve, and ~10 steps converge. Deterministic.
     """
     n_feat = len(rows[0])
-    # The rows are FEATURES measurements, or SEMANTIC_FEATURES ones (semantic matching on).
-    features = {len(FEATURES): FEATURES, len(SEMANTIC_FEATURES): SEMANTIC_FEATURES}.get(n_feat)
+    # The rows are FEATURES measurements, SEMANTIC_FEATURES or CROSS_FEATURES ones.
+    features = {len(f): f for f in _KNOWN_FEATURES}.get(n_feat)
     if features is None:
         raise ValueError(
-            f"{n_feat} measurements per row: expected {len(FEATURES)} or {len(SEMANTIC_FEATURES)}"
+            f"{n_feat} measurements per row: expected one of {sorted(len(f) for f in _KNOWN_FEATURES)}"
         )
     sw = list(sample_weights) if sample_weights is not None else [1.0] * len(rows)
     total_w = sum(sw)

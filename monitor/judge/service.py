@@ -1,7 +1,7 @@
 """The judge as the service runs it: one entry point for the service, the parse workers,
 ``replay`` and ``eval``.
 
-``judge_item`` is the one match + stance loop. ``Judge`` adds what an item's evidence needs beyond
+``judge_items`` is the one match + stance loop. ``Judge`` adds what an item's evidence needs beyond
 it (the source tier) and decides a claim's status from its evidence. ``WorkerJudgeSpec`` carries
 the configuration to the parse worker processes, which judge the items they parse (so judging uses
 every core) and send back what they found.
@@ -30,20 +30,29 @@ from monitor.model import (
     RulePolicy,
     SourceTier,
 )
-from monitor.settings import LoadedSettings
+from monitor.settings import ConfigError, LoadedSettings
 
 if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder
+    from monitor.judge.semantic import SentenceEncoder, VectorStore
 
 
-def judge_item(matcher: Matcher, claims: Mapping[str, Claim], item: Item) -> Judged:
-    """Each claim ``item`` matches (or is a candidate for), with the item's stance towards it."""
-    out = []
-    for m in matcher.match(item.title, item.summary):
-        claim = claims.get(m.claim_id)
-        if claim is not None:
-            out.append((m, classify_stance(claim, item.title, item.summary)))
-    return tuple(out)
+def judge_items(
+    matcher: Matcher, claims: Mapping[str, Claim], items: Sequence[Item]
+) -> list[Judged | None]:
+    """For each item, each claim it matches (or is a candidate for), with its stance towards it;
+    None for an item the matcher leaves to a process with the sentence model."""
+    out: list[Judged | None] = []
+    for item, matches in zip(items, matcher.match_many([(i.title, i.summary) for i in items]), strict=True):
+        if matches is None:
+            out.append(None)
+            continue
+        pairs = []
+        for m in matches:
+            claim = claims.get(m.claim_id)
+            if claim is not None:
+                pairs.append((m, classify_stance(claim, item.title, item.summary)))
+        out.append(tuple(pairs))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +65,15 @@ class WorkerJudgeSpec:
     claims: tuple[Claim, ...]
     match_threshold: float
     review_threshold: float
-    # The sentence model's folder with semantic matching on, else "": part of the key, so that
-    # switching it makes the daemon start new workers (which then leave judging to the service).
-    semantic_model: str = ""
+    # Semantic matching on: the workers judge on words alone and leave the headlines the sentence
+    # model should read to the service (one copy of the model). Part of the key, so switching it
+    # makes the daemon start new workers.
+    semantic: bool = False
 
     @classmethod
     def from_settings(cls, loaded: LoadedSettings) -> WorkerJudgeSpec:
         m = loaded.settings.matching
-        folder = loaded.semantic_model_dir
-        return cls(tuple(loaded.claims()), m.match_threshold, m.review_threshold, str(folder or ""))
+        return cls(tuple(loaded.claims()), m.match_threshold, m.review_threshold, m.semantic)
 
     @property
     def key(self) -> str:
@@ -79,31 +88,39 @@ class WorkerJudge:
     """Matches and classifies the items a parse worker parsed (see ``ingest.pool``)."""
 
     def __init__(self, spec: WorkerJudgeSpec) -> None:
-        if spec.semantic_model:  # the service judges then (one copy of the sentence model)
-            raise ValueError("semantic matching is judged in the service process")
         self.key = spec.key
         self.claims = {c.id: c for c in spec.claims}
         self.matcher = Matcher(
             list(spec.claims),
             match_threshold=spec.match_threshold,
             review_threshold=spec.review_threshold,
+            defer_semantic=spec.semantic,
         )
 
-    def judge(self, items: Sequence[Item]) -> list[Judged]:
-        return [judge_item(self.matcher, self.claims, item) for item in items]
+    def judge(self, items: Sequence[Item]) -> list[Judged | None]:
+        return judge_items(self.matcher, self.claims, items)
+
+
+def semantic_problem(loaded: LoadedSettings) -> ConfigError | None:
+    """With semantic matching on, why the sentence model cannot load (file and fix), else None."""
+    if not loaded.settings.matching.semantic:
+        return None
+    from monitor.judge.semantic import problem
+
+    found = problem()
+    return ConfigError(loaded.path, [("matching.semantic", found)]) if found else None
 
 
 def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
     """The sentence encoder when `[matching] semantic` is on; a ConfigError says what is missing."""
-    folder = loaded.semantic_model_dir
-    if folder is None:
+    if not loaded.settings.matching.semantic:
         return None
-    problem = loaded.semantic_problem()
-    if problem:
-        raise problem
+    found = semantic_problem(loaded)
+    if found:
+        raise found
     from monitor.judge.semantic import load
 
-    return load(str(folder))
+    return load()
 
 
 @dataclass
@@ -116,11 +133,12 @@ class Judge:
     policies: dict[str, RulePolicy]
     default_policy: RulePolicy
     # Names the claims and thresholds (WorkerJudgeSpec.key): parse workers' results under the
-    # same key are what ``judge_item`` would find here.
+    # same key are what ``judge_items`` would find here.
     key: str = ""
 
     @classmethod
-    def from_settings(cls, loaded: LoadedSettings) -> Judge:
+    def from_settings(cls, loaded: LoadedSettings, vectors: VectorStore | None = None) -> Judge:
+        """``vectors``: where claim vectors are kept between runs (the database)."""
         s = loaded.settings
         claims = loaded.claims()
         return cls(
@@ -130,6 +148,7 @@ class Judge:
                 match_threshold=s.matching.match_threshold,
                 review_threshold=s.matching.review_threshold,
                 semantic=load_encoder(loaded),
+                vector_store=vectors,
             ),
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
@@ -149,14 +168,17 @@ class Judge:
         key) by dedup key; items not in it are judged here.
         """
         known = judged or {}
-        if self.matcher.encoder is not None:
-            # Semantic matching encodes the headlines to judge here in one batch.
-            self.matcher.embed([n.item.title for n in new_items if known.get(n.item.dedup_key) is None])
+        todo = [n.item for n in new_items if known.get(n.item.dedup_key) is None]
+        # This matcher has the sentence model when it is on: it leaves nothing unjudged.
+        here = {
+            i.dedup_key: found or ()
+            for i, found in zip(todo, judge_items(self.matcher, self.claims, todo), strict=True)
+        }
         drafts: list[EvidenceDraft] = []
         for new in new_items:
             item = new.item
             found = known.get(item.dedup_key)
-            pairs = found if found is not None else judge_item(self.matcher, self.claims, item)
+            pairs = found if found is not None else here[item.dedup_key]
             # An item's tier depends on the claim only through its official sources, which most
             # claims share (none): one source_tier per distinct list, not one per match, since
             # each walks the whole trusted list.
@@ -205,7 +227,7 @@ def claims_to_decide(drafts: Sequence[EvidenceDraft]) -> list[str]:
     )
 
 
-def worker_judge_spec(loaded: LoadedSettings) -> WorkerJudgeSpec | None:
-    """What the parse workers judge with; None with semantic matching on, which is judged in the
-    service process (one copy of the sentence model, a feed's headlines encoded in one batch)."""
-    return None if loaded.settings.matching.semantic else WorkerJudgeSpec.from_settings(loaded)
+def worker_judge_spec(loaded: LoadedSettings) -> WorkerJudgeSpec:
+    """What the parse workers judge with (on words alone; with semantic matching on, the
+    headlines worth the sentence model are left to the service, which has one copy of it)."""
+    return WorkerJudgeSpec.from_settings(loaded)

@@ -1,9 +1,18 @@
-"""Tokenisation shared by the judge: plain functions over strings, stdlib only.
+"""Tokenisation shared by the judge: plain functions over strings, any script.
 
-Terms are lower-cased, accent-folded, lightly stemmed words. Numbers are kept (with thousands
-separators removed, and a scale word or suffix multiplied in: "19 million", "19m" and
-"19,000,000" are all 19000000) because claims often hinge on them ("$500"); names are kept
-because they are simply words that are rare among the claims, which the IDF weights reward.
+Text is NFKC-normalised, case-folded and stripped of combining marks (accents, Arabic vowel
+signs), with zero-width characters removed, Arabic letter forms and digits of Persian/Arabic
+writing unified, so "København", "Kobenhavn", "كتاب" and "کتاب" each have one spelling. Words are
+runs of Unicode letters, marks and numbers; scripts written without spaces (Chinese, Japanese,
+Thai, ...) are cut into overlapping character pairs ("小米汽车" -> 小米 米汽 汽车), the usual
+segmenter-free way to index them. English words are lightly stemmed; words of other languages are
+kept as written (``term`` stems only ASCII words, and the claim index stems only the claims it
+detects as English).
+
+Numbers are kept (with thousands separators removed, and a scale word or suffix multiplied in:
+"19 million", "19m" and "19,000,000" are all 19000000) because claims often hinge on them
+("$500"); names are kept because they are simply words that are rare among the claims, which the
+IDF weights reward.
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
+
+import regex
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -37,14 +48,46 @@ STOPWORDS: frozenset[str] = word_set(
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# Scripts written without spaces between words: indexed by overlapping character pairs.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+# A run of unspaced script, or a word of any other script (letters, marks, numbers).
+_ANY_WORD_RE = regex.compile(rf"[{_UNSPACED}]+|[^\W_{_UNSPACED}]+(?:[.,][0-9]+)*")
+_UNSPACED_RE = regex.compile(rf"[{_UNSPACED}]")
+# Characters that change nothing a reader sees: zero-width spaces and joiners (Persian writes
+# ZWNJ inside words, or a space, or nothing), the BOM, bidirectional controls, soft hyphens.
+# A zero-width space or non-joiner separates words (Persian writes "می‌کند" with a ZWNJ, or a space).
+_INVISIBLE = {
+    **dict.fromkeys(
+        [0x00AD, 0x200D, 0x2060, 0xFEFF, *range(0x200E, 0x2010), *range(0x202A, 0x202F),
+         *range(0x2066, 0x206A)]
+    ),
+    0x200B: " ",
+    0x200C: " ",
+}
+# Arabic-script letters with several forms in use, and the digits of Arabic and Persian writing.
+_UNIFY = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
+        "\u0649": "\u06cc",  # alef maksura -> Farsi yeh
+        "\u0643": "\u06a9",  # Arabic kaf -> keheh
+        "\u0629": "\u0647",  # teh marbuta -> heh
+        "\u0640": None,  # tatweel (a stretch, not a letter)
+        "\u2019": "'",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        # Latin letters that carry their mark inside (no decomposition), after case folding.
+        "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    }
+)
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Café' and 'cafe' are one word."""
-    if not text.isascii():  # the slow path only for text that has accents to strip
-        text = unicodedata.normalize("NFKD", text)
+    """Lower-case and strip accents, so 'Café' and 'cafe' are one word (any script: see above)."""
+    if not text.isascii():  # the slow path only for text that has something to unify
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower().replace("\u2019", "'").replace("'s ", " ").replace("'s", "")
+        text = unicodedata.normalize("NFC", text).casefold().translate(_UNIFY)
+    return text.lower().replace("'s ", " ").replace("'s", "")
 
 
 @lru_cache(maxsize=200_000)
@@ -119,8 +162,9 @@ LEMMAS: dict[str, str] = {w: line.split()[0] for line in _FAMILIES for w in line
 
 @lru_cache(maxsize=200_000)
 def term(word: str) -> str:
-    """The matching term of a folded word: its family head ("died" -> "die"), then stemmed."""
-    return stem(LEMMAS.get(word, word))
+    """The matching term of a folded word: for an English (ASCII) word its family head ("died" ->
+    "die"), then stemmed; any other word as it is."""
+    return stem(LEMMAS.get(word, word)) if word.isascii() else word
 
 
 # Scale words and suffixes: "24 million", "24m" and "24,000,000" are one number.
@@ -148,10 +192,24 @@ def _scaled(number: str, scale: int) -> str:
     return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
 
 
+def _raw_words(folded: str) -> list[str]:
+    """The words of folded text: ASCII by the English pattern; any other script by Unicode classes,
+    unspaced scripts cut into overlapping character pairs."""
+    if folded.isascii():
+        return _WORD_RE.findall(folded)
+    out: list[str] = []
+    for w in _ANY_WORD_RE.findall(folded):
+        if _UNSPACED_RE.match(w):
+            out.extend([w] if len(w) == 1 else [w[k : k + 2] for k in range(len(w) - 1)])
+        else:
+            out.append(w)
+    return out
+
+
 def words(text: str) -> list[str]:
     """Folded words and numbers in order, stopwords included (stance needs them)."""
     out: list[str] = []
-    for w in _WORD_RE.findall(fold(text)):
+    for w in _raw_words(fold(text)):
         if w[0].isdigit():
             w = w.replace(",", "")
             if w.endswith(".0"):

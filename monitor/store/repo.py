@@ -7,13 +7,15 @@ workers); this module opens transactions and turns driver errors into ``StorageE
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from monitor.clock import utcnow
+from monitor.errors import StorageError
 from monitor.model import (
     Claim,
     ClaimState,
@@ -29,7 +31,7 @@ from monitor.model import (
     Status,
     StoredFeed,
 )
-from monitor.store import claims, feeds, items, outbox, workers
+from monitor.store import claims, feeds, items, outbox, vectors, workers
 from monitor.store.bulk import Statements
 from monitor.store.db import open_engine, storage_errors
 
@@ -182,6 +184,23 @@ class Store:
         with storage_errors():
             workers.upkeep(self.engine)
         return removed
+
+    # ---- sentence vectors of claim texts (a judge.semantic.VectorStore) ------------------------
+
+    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        with self._reading() as conn:
+            return vectors.get_vectors(conn, model, keys)
+
+    def put_vectors(self, model: str, found: Mapping[str, bytes]) -> None:
+        if not found:
+            return
+        try:
+            with self._writing() as conn:
+                vectors.put_vectors(conn, model, found, utcnow())
+        except StorageError:
+            # Two workers encoding the same new claim: one row wins, the other's is the same.
+            with self._writing() as conn:
+                vectors.put_vectors(conn, model, found, utcnow())
 
     # ---- reading ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -105,6 +106,9 @@ items = Table(
     Column("title_key", String(64)),
     # How many feeds delivered this story (syndicated copies are linked, not stored twice).
     Column("copies", Integer, nullable=False, default=1),
+    # What the item is written in: an ISO 639-1 code ("" when unsure) and the Unicode script.
+    Column("language", String(16)),
+    Column("script", String(32)),
     Index(None, "link_key"),
     Index(None, "title_key"),
     Index(None, "fetched_at"),
@@ -117,6 +121,17 @@ item_keys = Table(
     metadata,
     Column("dedup_key", String(128), primary_key=True),
     Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+)
+
+# Sentence vectors of claim texts, by model: a daemon with thousands of claims starts without
+# encoding them again, and a reload encodes only the texts that changed.
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    Column("model", String(64), primary_key=True),
+    Column("text_key", String(64), primary_key=True),  # sha256 of the text
+    Column("vector", LargeBinary, nullable=False),  # float32, little-endian
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 claims = Table(

@@ -1,0 +1,58 @@
+"""Which language and script a text is written in.
+
+Language by Google's Compact Language Detector 2 (the ``pycld2`` package: a C++ library, about
+2 MB, 0.01 ms per headline), script by the Unicode names of the letters. Both are recorded on each
+item, decide how claims are tokenised (English stemming only for English), and tell the matcher
+when a headline is in a language none of the claims is written in (then only the multilingual
+sentence model can relate them).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import pycld2
+
+UNKNOWN = ""
+# Languages written without spaces between words, and the script name that stands for them when
+# the detector cannot tell (short texts).
+_SCRIPT_LANGUAGE = {"CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "THAI": "th"}
+# Latin-script languages the detector is believed on. On a short headline it also names rare
+# ones ("A meteorite landed in Nicaragua." as Guarani); those guesses count as unsure.
+_LATIN_LANGUAGES = frozenset(
+    ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "no", "nb", "fi", "cs", "sk", "ro", "hu", "id", "ms", "vi", "hr", "sl", "lt", "lv", "et", "ca", "gl", "eu", "tl", "sw", "af", "sq", "is", "ga", "cy", "sr", "bs", "az", "uz"]
+)
+
+
+@lru_cache(maxsize=65_536)
+def script(text: str) -> str:
+    """The script most of the text's letters are in, by Unicode name: "LATIN", "CJK", "ARABIC",
+    "CYRILLIC", "HANGUL", ...; "" when it has no letters."""
+    counts: Counter[str] = Counter()
+    for ch in text[:2000]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if name:
+                counts[name.split(" ", 1)[0]] += 1
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+@lru_cache(maxsize=65_536)
+def detect(text: str) -> str:
+    """The text's language as an ISO 639-1 code ("en", "zh", "fa", ...), or "" when unsure.
+
+    Short texts are often unsure; a text in a script used by one language only (Chinese, Japanese
+    kana, Korean, Thai) is named by its script then.
+    """
+    sample = text[:2000]
+    try:
+        reliable, _, found = pycld2.detect(sample)[:3]
+    except Exception:  # noqa: BLE001 - invalid UTF-8 (lone surrogates) and the like: unsure
+        reliable, found = False, ()
+    code = found[0][1] if found else "un"
+    written_in = script(sample)
+    if not reliable or code in ("un", "xxx") or (written_in == "LATIN" and code not in _LATIN_LANGUAGES):
+        return _SCRIPT_LANGUAGE.get(written_in, UNKNOWN)
+    return "zh" if code.startswith("zh") else code
