@@ -10,11 +10,11 @@ from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRES
 from monitor.judge.index import Background
 from monitor.judge.match import (
     BODY_CANDIDATES,
-    BODY_CHARS,
     CANDIDATES,
-    SAMPLE_CHARS,
+    MAX_BODY_CHARS,
+    PASSAGE_CHARS,
     Matcher,
-    body_parts,
+    split_body,
 )
 from monitor.judge.text import words
 from monitor.model import Claim, MatchKind
@@ -249,14 +249,26 @@ def test_background_makes_common_news_words_weigh_less() -> None:
     assert with_bg.idf["man"] < with_bg.idf["ohio"] < with_bg.idf["doll"]
 
 
-def test_long_body_reads_a_bounded_sample() -> None:
-    body = "Filler sentence about nothing much. " * 3000  # about 100 KB
-    parts = body_parts(body)
-    assert sum(len(text) for text, _ in parts) <= BODY_CHARS + SAMPLE_CHARS
-    weights = [w for _, w in parts]
-    assert weights == sorted(weights, reverse=True)  # the lead counts most
+FILLER = "The council met on Tuesday to discuss the budget for next year. " * 40
+
+
+def test_a_long_body_is_judged_by_its_best_passage() -> None:
     m = Matcher(CLAIMS)
-    assert m.match("", body + " Apple is buying Path.") == []  # deep mention: not read
+    about = "Apple is buying the social network Path, people close to the deal said. "
+    # Deep in the body, one passage about the claim: the article is about it.
+    (found, *_) = m.match("", FILLER + about + FILLER)
+    assert found.claim_id == "path" and found.kind is MatchKind.MATCH
+    # The claim's words scattered one per paragraph do not add up to it.
+    scattered = " ".join(f"{FILLER[:400]} {w}." for w in ("Apple", "buying", "Path"))
+    assert all(x.claim_id != "path" or x.score < found.score / 4 for x in m.match("", scattered))
+
+
+def test_a_huge_body_is_read_up_to_a_bound() -> None:
+    body = "Filler sentence about nothing much. " * 3000  # about 100 KB
+    head, passages = split_body(body)
+    assert len(head) + sum(map(len, passages)) <= MAX_BODY_CHARS
+    assert all(len(p) <= PASSAGE_CHARS + 40 for p in passages)  # whole sentences, about that long
+    assert Matcher(CLAIMS).match("", body + " Apple is buying Path.") == []  # past the bound
 
 
 _SAME_IN_EVERY_PROCESS = """

@@ -29,7 +29,7 @@ claim (scripts/crossval.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -59,13 +59,20 @@ if TYPE_CHECKING:
 # How much each part of an item counts towards coverage.
 TITLE_WEIGHT = 1.0
 LEAD_WEIGHT = 0.85
-BODY_WEIGHT = 0.55
 LEAD_CHARS = 400
-# Bodies are read in full up to BODY_CHARS; beyond, one sentence in SAMPLE_EVERY, up to SAMPLE_CHARS.
-BODY_CHARS = 1500
-SAMPLE_EVERY = 4
-SAMPLE_CHARS = 1000
-SAMPLE_WEIGHT = 0.4
+# Past the lead, a body is read in passages of about PASSAGE_CHARS (whole sentences); a claim is
+# measured against the title, the lead and its single best passage, so an article is judged by
+# where it talks about the claim, and mentions scattered over many paragraphs do not add up.
+PASSAGE_CHARS = 400
+# A passage that covers a claim counts nearly as much as the lead: where an article talks about a
+# claim is what makes it about the claim, however deep (one passage, not scattered words).
+PASSAGE_WEIGHT = LEAD_WEIGHT
+# A body is read up to this many characters (feeds' summaries are cut at 4,000 by normalise).
+MAX_BODY_CHARS = 10_000
+# A headline is read up to this many characters (normalise cuts feed titles at 500 already).
+MAX_TITLE_CHARS = 1_000
+# `require` groups are looked for in the title and this much of the body.
+BODY_CHARS = 4000
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
 # Blend of claim coverage, item (title) coverage and fuzzy similarity in the final score.
 CLAIM_COVERAGE_SHARE = 0.4
@@ -103,6 +110,10 @@ class ItemView:
     fuzzy_text: str  # processed text rapidfuzz compares claims with
     folded: str  # folded full text, for `require` checks
     body_only: bool = False  # no headline: an article body, scored by the body model
+    # Past the lead: each passage's claim terms (at PASSAGE_WEIGHT); the title's and lead's are in
+    # ``base``. Empty for a short summary (``terms`` is all there is).
+    passages: tuple[dict[str, float], ...] = ()
+    base: dict[str, float] | None = None
     # Semantic matching: the sentence model's cosine of the headline with each claim (a numpy
     # array; None when off or for a bare body), and the best of them.
     cosines: Any = None
@@ -283,6 +294,7 @@ class Matcher:
 
         ``vector``: the headline's sentence vector when the caller encoded it already;
         ``encode``: False to leave the sentence model out (scored on words alone)."""
+        title = lead(title or "", MAX_TITLE_CHARS)
         summary = summary or ""
         index = self.index
         look = index.lookup
@@ -299,9 +311,16 @@ class Matcher:
                 tt.append(r)
                 item_terms[r] = TITLE_WEIGHT
         tt = list(dict.fromkeys(tt))
-        for r, part_weight in index.item_terms(body_parts(summary)).items():
+        head, rest = split_body(summary)
+        for r, part_weight in index.item_terms([(head, LEAD_WEIGHT)]).items():
             if item_terms.get(r, 0.0) < part_weight:
                 item_terms[r] = part_weight
+        base = dict(item_terms) if rest else None
+        passages = tuple(index.item_terms([(text, PASSAGE_WEIGHT)]) for text in rest)
+        for passage in passages:
+            for r, part_weight in passage.items():
+                if item_terms.get(r, 0.0) < part_weight:
+                    item_terms[r] = part_weight
         body_only = not title.strip()
         fuzzy_src = lead(summary, 200) if body_only else title
         idf = index.weight
@@ -325,6 +344,8 @@ class Matcher:
             fuzzy_text=fuzz_utils.default_process(fuzzy_src),
             folded=fold(f"{title} {summary[:BODY_CHARS]}") if self._any_required else "",
             body_only=body_only,
+            passages=passages,
+            base=base,
             cosines=cosines,
             best_cosine=best_cosine,
             language=detect(title) if title.strip() else "",
@@ -440,18 +461,16 @@ class Matcher:
         One pass for what the blend (coverage) and the model (the rest) both need.
         """
         ct = self.index.claims[i]
-        it = item.terms
-        rarest = 0.0
-        mass = 0.0
-        found = 0
-        for t, w in ct.weights.items():
-            x = it.get(t)
-            if x is not None:
-                found += 1
-                mass += w * x
-                if w > rarest:
-                    rarest = w
-        return mass / ct.total, rarest, mass, found
+        if item.base is None:
+            return _coverage(ct.weights, ct.total, item.terms)
+        # The title and lead, with the passage that adds the most of this claim.
+        base = item.base
+        best = _coverage(ct.weights, ct.total, base)
+        for passage in item.passages:
+            found = _coverage(ct.weights, ct.total, {**passage, **{t: w for t, w in base.items() if w > passage.get(t, 0.0)}})
+            if found[2] > best[2]:
+                best = found
+        return best
 
     def measurements(
         self, s: Scored, item: ItemView, found: tuple[float, float, int] | None = None
@@ -652,33 +671,42 @@ def _closest(cosines: Any, k: int = SEMANTIC_CANDIDATES) -> list[int]:
     return [int(i) for i in sorted(top, key=lambda i: -cosines[i])]
 
 
-def body_parts(summary: str) -> list[tuple[str, float]]:
-    """The parts of a summary or body that are read, each with its weight.
-
-    The lead (first LEAD_CHARS) counts nearly as much as a title, the rest up to BODY_CHARS less;
-    beyond that only a sample of sentences (every SAMPLE_EVERY-th, up to SAMPLE_CHARS in all) is
-    read, at a lower weight still, so a long article costs little and a passing mention deep in
-    it cannot make the article about a claim.
-    """
+def split_body(summary: str) -> tuple[str, list[str]]:
+    """A summary or body as its lead (the first LEAD_CHARS, cut at a word) and the passages after
+    it (whole sentences, about PASSAGE_CHARS each; a sentence longer than that is one passage)."""
     if not summary:
-        return []
+        return "", []
+    summary = lead(summary, MAX_BODY_CHARS)
     head = lead(summary, LEAD_CHARS)
-    parts = [(head, LEAD_WEIGHT)]
-    if len(summary) > len(head):
-        body = lead(summary, BODY_CHARS)
-        parts.append((body[len(head) :], BODY_WEIGHT))
-        rest = summary[len(body) :]
-        if rest:
-            sample: list[str] = []
-            size = 0
-            for k, sentence in enumerate(_SENTENCE_RE.split(rest)):
-                if k % SAMPLE_EVERY == 0:
-                    sample.append(sentence)
-                    size += len(sentence)
-                    if size >= SAMPLE_CHARS:
-                        break
-            parts.append((lead(" ".join(sample), SAMPLE_CHARS), SAMPLE_WEIGHT))
-    return parts
+    rest = summary[len(head) :].strip()
+    passages: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_RE.split(rest) if rest else []:
+        if current and len(current) + len(sentence) > PASSAGE_CHARS:
+            passages.append(current)
+            current = ""
+        current = f"{current} {sentence}" if current else sentence
+    if current:
+        passages.append(current)
+    return head, passages
+
+
+def _coverage(
+    weights: Mapping[str, float], total: float, terms: Mapping[str, float]
+) -> tuple[float, float, float, int]:
+    """Claim coverage by ``terms``, and of the claim terms found: the largest IDF, IDF x weight,
+    count."""
+    rarest = 0.0
+    mass = 0.0
+    found = 0
+    for t, w in weights.items():
+        x = terms.get(t)
+        if x is not None:
+            found += 1
+            mass += w * x
+            if w > rarest:
+                rarest = w
+    return mass / total, rarest, mass, found
 
 
 def _group_present(group: Sequence[str], item: ItemView) -> bool:

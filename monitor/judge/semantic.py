@@ -112,7 +112,9 @@ class SentenceEncoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if todo:
-            got = self._use.encode([texts[i][:_MAX_CHARS] for i in todo])
+            # Lone surrogates (broken input) are not UTF-8: the tokenizer gets U+FFFD instead.
+            clean = [texts[i][:_MAX_CHARS].encode("utf-8", "replace").decode("utf-8") for i in todo]
+            got = self._use.encode(clean)
             out[todo] = np.asarray(got, dtype=np.float32)
         return out
 
