@@ -42,8 +42,8 @@ def test_odd_text_is_judged_without_a_crash(semantic: bool) -> None:
     # Nothing in the blank ones (title and body); the Persian headline finds its Persian claim,
     # the Chinese one with zero-width characters its Chinese claim.
     assert out[0] == out[1] == out[2] == () and out[len(ODD)] == out[len(ODD) + 1] == ()
-    assert [m.claim_id for m, _ in out[ODD.index("ایران و چین قرارداد ۲۵ ساله امضا کردند")]][:1] == ["iran"]
-    assert [m.claim_id for m, _ in out[len(ODD) - 1]][:1] == ["xiaomi-zh"]
+    assert [m.claim_id for m, _ in out[ODD.index("ایران و چین قرارداد ۲۵ ساله امضا کردند")] or ()][:1] == ["iran"]
+    assert [m.claim_id for m, _ in out[len(ODD) - 1] or ()][:1] == ["xiaomi-zh"]
 
 
 def test_text_tools_take_anything() -> None:
