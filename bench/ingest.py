@@ -264,7 +264,7 @@ class CpuUse:
 
 
 # --- our pipeline -------------------------------------------------------------------------------
-def write_config(tmp: Path, urls: list[str], claims: list[str]) -> Path:
+def write_config(tmp: Path, urls: list[str], claims: list[str], semantic: bool = True) -> Path:
     lines = [
         "[database]",
         f'url = "sqlite:///{tmp / "bench.db"}"',
@@ -277,6 +277,8 @@ def write_config(tmp: Path, urls: list[str], claims: list[str]) -> Path:
         "[logging]",
         f'status_log = "{tmp / "status.jsonl"}"',
         'level = "warning"',
+        "[matching]",
+        f"semantic = {'true' if semantic else 'false'}",
     ]
     for u in urls:
         lines += ["[[feeds]]", f'url = "{u}"']
@@ -416,6 +418,9 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument(
         "--poller-only", action="store_true", help="fetch and parse only: no matching, no store"
     )
+    ap.add_argument(
+        "--lexical", action="store_true", help="semantic matching off (the default has it on)"
+    )
     return ap.parse_args()
 
 
@@ -443,7 +448,7 @@ def main() -> None:
     assert server.pid is not None
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        config = write_config(tmp, urls, claims[: args.claims])
+        config = write_config(tmp, urls, claims[: args.claims], semantic=not args.lexical)
         with PeakRSS(exclude={server.pid}) as mem:
             cpu = CpuUse(mem, server.pid)
             ours = run_ours(config, args.poller_only, cpu)
@@ -456,7 +461,8 @@ def main() -> None:
     what = (
         "fetch and parse only (no matching, stance or store)"
         if args.poller_only
-        else f"full pipeline, {min(args.claims, len(claims))} claims"
+        else f"full pipeline, {min(args.claims, len(claims))} claims, "
+        f"semantic matching {'off' if args.lexical else 'on'}"
     )
     print(
         f"\n{args.feeds} feeds x {args.items} items (avg {avg_kb:.0f} KB, "

@@ -264,10 +264,23 @@ class Matcher:
         if self.encoder is None or not self.claims:
             return views
         chosen = [k for k, wanted in enumerate(self.wants_semantic(views)) if wanted]
-        vectors = self.encoder.vectors([items[k][0] for k in chosen])
+        if not chosen:
+            return views
+        # One matrix product for all their cosines (much faster than one product per headline).
+        cosines = self._cosines(self.encoder.vectors([items[k][0] for k in chosen]))
         for row, k in enumerate(chosen):
-            views[k] = self.prepare(*items[k], vector=vectors[row])
+            views[k] = self.prepare(*items[k], cosines=cosines[row])
         return views
+
+    def _cosines(self, vectors: Any) -> Any:
+        """Headline vectors (rows) -> each headline's cosine with each claim (the best of the
+        claim's text and aliases)."""
+        import numpy as np
+
+        out = vectors @ self._claim_vectors.T
+        if self._alias_starts is not None:
+            out = np.maximum.reduceat(out, self._alias_starts, axis=1)
+        return out
 
     def wants_semantic(self, views: Sequence[ItemView]) -> list[bool]:
         """Whether the sentence model should read each item (views prepared without it): a
@@ -288,11 +301,11 @@ class Matcher:
         return bool(best) and best[0].score >= self.semantic_gate
 
     def prepare(
-        self, title: str, summary: str = "", vector: Any = None, encode: bool = True
+        self, title: str, summary: str = "", cosines: Any = None, encode: bool = True
     ) -> ItemView:
         """Tokenise an item once; reuse the view for scoring against many claims.
 
-        ``vector``: the headline's sentence vector when the caller encoded it already;
+        ``cosines``: the headline's cosines with the claims when the caller has them already;
         ``encode``: False to leave the sentence model out (scored on words alone)."""
         title = lead(title or "", MAX_TITLE_CHARS)
         summary = summary or ""
@@ -324,16 +337,10 @@ class Matcher:
         body_only = not title.strip()
         fuzzy_src = lead(summary, 200) if body_only else title
         idf = index.weight
-        cosines: Any = None
         best_cosine = 0.0
-        if self.encoder is not None and not body_only and self.claims and (encode or vector is not None):
-            import numpy as np
-
-            if vector is None:
-                vector = self.encoder.vectors([title])[0]
-            cosines = self._claim_vectors @ vector
-            if self._alias_starts is not None:
-                cosines = np.maximum.reduceat(cosines, self._alias_starts)
+        if cosines is None and encode and self.encoder is not None and not body_only and self.claims:
+            cosines = self._cosines(self.encoder.vectors([title]))[0]
+        if cosines is not None:
             best_cosine = float(cosines.max())
         return ItemView(
             title=title,
