@@ -25,7 +25,11 @@ from pydantic import (
 )
 
 from monitor.errors import ConfigError as ConfigError  # read with the settings
-from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.judge.defaults import (
+    DEFAULT_MATCH_THRESHOLD,
+    DEFAULT_REVIEW_THRESHOLD,
+    DEFAULT_SEMANTIC_GATE,
+)
 from monitor.model import Claim, FeedConfig, RulePolicy
 
 DEFAULT_CONFIG = "config/monitor.toml"
@@ -105,6 +109,9 @@ class MatchingSettings(_Section):
     # Semantic matching (monitor/judge/semantic.py): a multilingual sentence model reads the
     # headlines worth reading; off: words alone (the lexical matcher).
     semantic: bool = True
+    # The lexical score at which the sentence model reads a headline (0: every one with a
+    # candidate; higher: fewer, faster). Headlines in a language no claim is in are always read.
+    semantic_gate: float = Field(default=DEFAULT_SEMANTIC_GATE, ge=0, le=100)
 
     @model_validator(mode="after")
     def _order(self) -> MatchingSettings:

@@ -270,3 +270,29 @@ def test_daemon_switches_semantic_matching_on_by_reload(tmp_path: Path, feed_ser
         if daemon.proc.poll() is None:
             daemon.stop(signal.SIGKILL)
     assert "Traceback" not in daemon.log_path.read_text()
+
+
+def test_the_matcher_knows_the_sentence_models_languages() -> None:
+    from monitor.judge.match import SENTENCE_MODEL_LANGUAGES
+
+    assert SENTENCE_MODEL_LANGUAGES == semantic.LANGUAGES
+    # Persian is not among them: a Persian headline is judged on words alone.
+    m = Matcher([Claim("iran", "ایران و چین قرارداد ۲۵ ساله امضا کردند")], semantic=load())
+    (view,) = m.prepare_many([("ایران و چین قرارداد ۲۵ ساله امضا کردند", "")])
+    assert view.cosines is None and view.language == "fa"
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "r_at_1"),
+    [("zh-pairs", 0.95), ("fa-pairs", 0.9), ("en-zh-pairs", 0.9)],
+    ids=["chinese", "persian", "english-claims-chinese-headlines"],
+)
+def test_eval_in_other_languages(name: str, r_at_1: float) -> None:
+    """Hand-written headlines (tests/fixtures) ranked against claims in their own language, and
+    Chinese headlines against English claims: the right claim comes first."""
+    result = json.loads(cli(NO_CONFIG, "eval", str(FIXTURES / f"{name}.csv"), "--json").stdout)
+    assert result["ranking"]["items"] == 75
+    assert result["ranking"]["r_at_1"] >= r_at_1

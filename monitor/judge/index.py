@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
-from scipy import sparse
 
 from monitor.judge.language import UNKNOWN, detect
 from monitor.judge.text import STOPWORDS, term, words
@@ -133,16 +132,12 @@ class ClaimIndex:
             if len(t) >= _FUZZY_MIN_LEN - 1 and not t[0].isdigit():
                 buckets[t[:3]].append(t)
         self._buckets: dict[str, list[str]] = dict(buckets)
-        # The proposing terms (found in few enough claims) x claims, IDF-weighted: retrieval.
-        self._proposing: dict[str, int] = {
-            t: k for k, t in enumerate(t for t, plist in self.postings.items() if len(plist) <= self._cap)
+        # The proposing terms (found in few enough claims), each with its claims as an array.
+        self._proposing: dict[str, np.ndarray] = {
+            t: np.array(plist, dtype=np.int32)
+            for t, plist in self.postings.items()
+            if len(plist) <= self._cap
         }
-        p_rows = [k for t, k in self._proposing.items() for _ in self.postings[t]]
-        p_cols = [i for t in self._proposing for i in self.postings[t]]
-        p_vals = [self.idf[t] for t in self._proposing for _ in self.postings[t]]
-        self._propose_matrix = sparse.csr_matrix(
-            (p_vals, (p_rows, p_cols)), shape=(len(self._proposing), max(n, 1))
-        )
         self._totals_array = np.array(self._totals or [1.0], dtype=np.float64)
         self._fuzzy_cache: dict[str, str | None] = {}
         self._word_cache: dict[str, tuple[str, str | None] | None] = {}
@@ -232,40 +227,27 @@ class ClaimIndex:
         """For each item (its terms with their weights), the claims sharing rare-enough terms
         with it, best first (at most ``limit``).
 
-        One sparse product for all the items: the item x term matrix (where each term appears in
-        the item) times the term x claim matrix of IDF weights. Only terms found in at most
-        max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose; commoner terms are counted
-        later, when the few candidates are scored on all their terms. A claim sharing nothing but
-        common words with an item cannot score high, and this keeps the work per item nearly flat
-        as the number of claims grows. Claims are ranked by the IDF mass shared, as a share of
-        the claim's own.
+        Only terms found in at most max(_MIN_PROPOSE, _PROPOSE_SHARE * claims) claims propose;
+        commoner terms are counted later, when the few candidates are scored on all their terms.
+        A claim sharing nothing but common words with an item cannot score high, and this keeps
+        the work per item nearly flat as the number of claims grows. Claims are ranked by the IDF
+        mass they share with the item (term IDF x where it appears in the item), as a share of
+        their own: vectorised over each item's postings (numpy), no loop over claims.
         """
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        ids = self._proposing
-        for r, item in enumerate(items):
-            for t, w in item.items():
-                c = ids.get(t)
-                if c is not None:
-                    rows.append(r)
-                    cols.append(c)
-                    vals.append(w)
-        out: list[list[int]] = [[] for _ in items]
-        if not vals:
-            return out
-        x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), len(ids)))
-        scores = (x @ self._propose_matrix).tocsr()
-        for r in range(len(items)):
-            start, end = scores.indptr[r], scores.indptr[r + 1]
-            if start == end:
+        postings, idf = self._proposing, self.idf
+        out: list[list[int]] = []
+        for item in items:
+            lists = [(postings[t], idf[t] * w) for t, w in item.items() if t in postings]
+            if not lists:
+                out.append([])
                 continue
-            claims = scores.indices[start:end]
-            shares = scores.data[start:end] / self._totals_array[claims]
-            if len(claims) > limit:
+            claims = np.concatenate([plist for plist, _ in lists])
+            weights = np.repeat([v for _, v in lists], [len(plist) for plist, _ in lists])
+            found, where = np.unique(claims, return_inverse=True)
+            shares = np.bincount(where, weights=weights) / self._totals_array[found]
+            if len(found) > limit:
                 top = np.argpartition(-shares, limit - 1)[:limit]
-                claims, shares = claims[top], shares[top]
-            # Best first; ties by claim number, so the order does not depend on the sparse layout.
-            order = np.lexsort((claims, -shares))
-            out[r] = [int(i) for i in claims[order]]
+                found, shares = found[top], shares[top]
+            # Best first; ties by claim number, so the order does not depend on the input's order.
+            out.append([int(i) for i in found[np.lexsort((found, -shares))]])
         return out

