@@ -19,6 +19,11 @@ UNKNOWN = ""
 # Languages written without spaces between words, and the script name that stands for them when
 # the detector cannot tell (short texts).
 _SCRIPT_LANGUAGE = {"CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "THAI": "th"}
+# The languages of the sentence model (judge/semantic.py: USE multilingual v3), here so that the
+# parse workers, which never load it, decide alike which headlines it can read.
+SENTENCE_MODEL_LANGUAGES = frozenset(
+    ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"]
+)
 # Latin-script languages the detector is believed on. On a short headline it also names rare
 # ones ("A meteorite landed in Nicaragua." as Guarani); those guesses count as unsure.
 _LATIN_LANGUAGES = frozenset(

