@@ -75,6 +75,9 @@ class Item:
     # What the item is written in (judge/language.py): ISO 639-1 code ("" when unsure), script.
     language: str = ""
     script: str = ""
+    # When the item links to a claim's official domain from another feed: whether that page was
+    # fetched and found ("verified at URL", "not verified: why"); "" when not checked.
+    link_proof: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,7 @@ class FeedConfig:
     interval: float | None = None  # None: the [polling] default
     min_interval: float | None = None
     max_interval: float | None = None
+    aggregator: bool = False  # a news-search feed: items attributed one by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,7 @@ class StoredFeed:
     error_count: int
     failing: bool
     last_success_at: datetime | None
+    aggregator: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +203,7 @@ class FeedRow:
     error_count: int = 0
     failing: bool = False
     last_success_at: datetime | None = None
+    aggregator: bool = False  # a news-search feed: items attributed one by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +284,9 @@ class EvidenceDraft:
     why: str
     source: str
     source_tier: SourceTier
+    # Why the source has its tier: "declared feed source mi.com", "verified at https://…",
+    # "links to mi.com, not verified: 404 Not Found", "trusted outlet reuters.com", …
+    provenance: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import importlib.metadata
 import ipaddress
 import socket
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -126,16 +126,26 @@ class BlockedAddress(httpx.ConnectError):
 
 
 def checked_addresses(
-    host: str, port: int, *, allow_private: bool, is_allowed: AddressPolicy = is_public_address
+    host: str,
+    port: int,
+    *,
+    allow_private: bool,
+    is_allowed: AddressPolicy = is_public_address,
+    pinned: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Resolve ``host`` (blocking) and return its addresses, in order, once each: the only ones
     that may be connected to. Raises ``BlockedAddress`` when any is internal (unless
-    ``allow_private``), ``httpcore.ConnectError`` when the lookup fails."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as e:
-        raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
-    addresses = unique_addresses(infos)
+    ``allow_private``), ``httpcore.ConnectError`` when the lookup fails. ``pinned``: hosts with
+    a configured address (``[network] resolve``), used instead of DNS and checked the same way."""
+    fixed = (pinned or {}).get(host.lower().rstrip("."))
+    if fixed is not None:
+        addresses = [fixed]
+    else:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as e:
+            raise httpcore.ConnectError(f"DNS lookup of {host} failed: {e.strerror or e}") from None
+        addresses = unique_addresses(infos)
     if not allow_private and (why := refusal(host, addresses, is_allowed)):
         raise BlockedAddress(why)
     return addresses
@@ -145,10 +155,16 @@ class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
     """httpcore's asyncio network backend behind the guard: connects only to checked addresses,
     trying each in turn."""
 
-    def __init__(self, allow_private: bool, is_allowed: AddressPolicy = is_public_address) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        is_allowed: AddressPolicy = is_public_address,
+        pinned: Mapping[str, str] | None = None,
+    ) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._allow_private = allow_private
         self._is_allowed = is_allowed
+        self._pinned = dict(pinned or {})
 
     async def connect_tcp(
         self,
@@ -164,6 +180,7 @@ class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
             port,
             allow_private=self._allow_private,
             is_allowed=self._is_allowed,
+            pinned=self._pinned,
         )
         try:
             async with asyncio.timeout(timeout):
@@ -194,9 +211,15 @@ class GuardedSyncBackend(httpcore.SyncBackend):
     """httpcore's blocking network backend behind the guard: connects only to checked addresses,
     trying each in turn."""
 
-    def __init__(self, allow_private: bool, is_allowed: AddressPolicy = is_public_address) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        is_allowed: AddressPolicy = is_public_address,
+        pinned: Mapping[str, str] | None = None,
+    ) -> None:
         self._allow_private = allow_private
         self._is_allowed = is_allowed
+        self._pinned = dict(pinned or {})
 
     def connect_tcp(
         self,
@@ -207,7 +230,11 @@ class GuardedSyncBackend(httpcore.SyncBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = checked_addresses(
-            host, port, allow_private=self._allow_private, is_allowed=self._is_allowed
+            host,
+            port,
+            allow_private=self._allow_private,
+            is_allowed=self._is_allowed,
+            pinned=self._pinned,
         )
         last: Exception | None = None
         for addr in addresses:
@@ -227,7 +254,11 @@ def tls_context() -> ssl.SSLContext:
 
 
 def webhook_client(
-    allow_private: bool, timeout: float, *, is_allowed: AddressPolicy = is_public_address
+    allow_private: bool,
+    timeout: float,
+    *,
+    is_allowed: AddressPolicy = is_public_address,
+    pinned: Mapping[str, str] | None = None,
 ) -> httpx.Client:
     """An HTTP client for webhooks: no redirects, no proxies from the environment, the SSRF guard
     (``allow_private``: any address may be connected to, still only the ones resolved here)."""
@@ -236,7 +267,7 @@ def webhook_client(
     # guarded backend.
     transport._pool = httpcore.ConnectionPool(
         ssl_context=tls_context(),
-        network_backend=GuardedSyncBackend(allow_private, is_allowed),
+        network_backend=GuardedSyncBackend(allow_private, is_allowed, pinned),
         max_connections=10,
     )
     return httpx.Client(

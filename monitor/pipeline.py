@@ -18,6 +18,7 @@ from pathlib import Path
 from monitor.alerts.webhooks import outbox_rows_for_change
 from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound
+from monitor.judge.provenance import FeedOrigin
 from monitor.judge.service import Judge, claims_to_decide
 from monitor.logs import get_logger
 from monitor.model import (
@@ -78,7 +79,8 @@ def record_poll(
     new_items = tx.insert_new_items(polled.feed.id, polled.items, dedup_window)
     if not new_items:
         return PollRecord([], [], [])
-    drafts = judge.assess(new_items, polled.feed.url, worker_results(polled, judge.key))
+    feed = FeedOrigin(polled.feed.url, polled.feed.source, polled.feed.aggregator)
+    drafts = judge.assess(new_items, feed, worker_results(polled, judge.key))
     tx.insert_evidence(drafts)
     changes = decide_claims(tx, judge, alerts, claims_to_decide(drafts), actor="rules")
     return PollRecord(new_items, drafts, changes)

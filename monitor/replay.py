@@ -191,9 +191,11 @@ def _replay_into(
             succeeded=True, last_status="replay", next_poll_at=at, current_interval=None,
             error_count=0, last_error=None, failing=False,
         )
+        # The file says who published each item: as if each came from its publisher's own feed.
+        own = dataclasses.replace(feed, source=r.item.source or None)
         with store.transaction(at) as tx:
             tx.write_feed_states([(feed.id, update)])
-            record = record_poll(tx, judge, alerts, PolledFeed(feed, update, (r.item,)), 0.001)
+            record = record_poll(tx, judge, alerts, PolledFeed(own, update, (r.item,)), 0.001)
         result.items += 1
         result.matches += sum(1 for d in record.drafts if d.kind is MatchKind.MATCH)
         result.candidates += sum(1 for d in record.drafts if d.kind is MatchKind.REVIEW)

@@ -79,6 +79,21 @@ class NetworkSettings(_Section):
     per_host_connections: int = Field(default=2, ge=1, le=16)
     max_connections: int = Field(default=64, ge=1, le=1024)
     user_agent: str = ""  # empty: the built-in descriptive User-Agent
+    # Host -> IP address, used instead of DNS for that host (as curl's --resolve): split-horizon
+    # DNS, a newsroom behind a fixed address, tests. The address rules still apply.
+    resolve: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("resolve")
+    @classmethod
+    def _addresses(cls, v: dict[str, str]) -> dict[str, str]:
+        import ipaddress
+
+        for host, addr in v.items():
+            try:
+                ipaddress.ip_address(addr)
+            except ValueError:
+                raise ValueError(f"{host!r} = {addr!r}: the value must be an IP address") from None
+        return {host.strip().lower().rstrip("."): addr for host, addr in v.items()}
 
 
 class PollingSettings(_Section):
@@ -149,6 +164,10 @@ class DaemonSettings(_Section):
 class FeedSettings(_Section):
     url: str
     source: str | None = None
+    # A news-search feed whose items come from many publishers: only then is an item's own
+    # <source> or link believed about who published it. None: Google News and Bing News feeds
+    # are recognised by their URL.
+    aggregator: bool | None = None
     interval: Duration | None = None
     min_interval: Duration | None = None
     max_interval: Duration | None = None
@@ -287,8 +306,13 @@ class LoadedSettings:
         return [c.to_claim() for c in self.settings.claims]
 
     def feed_configs(self) -> list[FeedConfig]:
+        from monitor.judge.outlet import is_aggregator
+
         return [
-            FeedConfig(f.url, f.source, f.interval, f.min_interval, f.max_interval)
+            FeedConfig(
+                f.url, f.source, f.interval, f.min_interval, f.max_interval,
+                aggregator=is_aggregator(f.url) if f.aggregator is None else f.aggregator,
+            )
             for f in self.settings.feeds
         ]
 

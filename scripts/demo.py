@@ -300,7 +300,9 @@ def write_config(folder: Path, feeds: FeedServer, hook: WebhookReceiver) -> Path
         lines += ["[[claims]]", f"id = {q(c.id)}", f"text = {q(c.text)}",
                   f"aliases = [{', '.join(q(a) for a in c.aliases)}]"]
     for feed in sorted({c.feed for c in CLAIMS}):
-        lines += ["[[feeds]]", f"url = {q(feeds.url(feed))}", f"source = {q(feed)}"]
+        # Each demo feed is a news search for one story: its items are attributed to their own
+        # publishers (their links), as Google News' are.
+        lines += ["[[feeds]]", f"url = {q(feeds.url(feed))}", f"source = {q(feed)}", "aggregator = true"]
     lines += ["[[webhooks]]", f"url = {q(hook.url)}", f"secret = {q(hook.secret)}"]
     path = folder / "monitor.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -28,6 +28,7 @@ format = "json"
 url = "{rumour}"
 [[feeds]]
 url = "{official}"
+source = "mi.com"
 [[claims]]
 id = "xiaomi-baic"
 text = "Xiaomi makes an official statement on its electric car partnership with BAIC"

@@ -20,8 +20,10 @@ trusted = ["reuters.com", "bloomberg.com"]
 format = "json"
 [[feeds]]
 url = "{rumour}"
+source = "technode.com"
 [[feeds]]
 url = "{official}"
+source = "mi.com"
 [[claims]]
 id = "xiaomi-baic"
 text = "Xiaomi makes an official statement on its electric car partnership with BAIC"

@@ -23,7 +23,7 @@ def test_retention_deletes_old_unmatched_items_and_keeps_evidence(db_url: str, t
     old = NOW - timedelta(days=200)
     matched = item("Xiaomi officially confirms its electric car partnership with BAIC", "https://www.mi.com/n/1", "mi.com", "m1")
     stale = item("County fair crowns a giant pumpkin", "https://local.example/p", "local.example", "p1")
-    record(store, service, feed, [matched, stale], old)
+    record(store, service, feed, [matched, stale], old, source="mi.com")
     fresh = item("Library extends its opening hours", "https://local.example/l", "local.example", "l1")
     record(store, service, feed, [fresh], NOW)
     assert store.count_items() == 3

@@ -8,12 +8,12 @@ import pytest
 
 from monitor.ingest.normalise import (
     canonical_link,
-    domain_of,
     entry_to_item,
     link_key,
     plain_text,
     title_key,
 )
+from monitor.model import Item
 
 FEED = "https://feeds.example.org/rss"
 
@@ -76,9 +76,16 @@ def test_relative_link_resolves_against_base() -> None:
     )
 
 
-def test_domain_of() -> None:
-    assert domain_of("https://WWW.Reuters.com/x") == "reuters.com"
-    assert domain_of("not a url") == ""
+def test_an_outlet_is_a_registrable_domain() -> None:
+    from monitor.judge.outlet import host_of, is_public_suffix, outlet
+
+    assert outlet(host_of("https://WWW.Reuters.com/x")) == outlet("uk.reuters.com") == "reuters.com"
+    assert outlet("news.bbc.co.uk") == "bbc.co.uk" and outlet("co.uk") == ""
+    assert is_public_suffix("co.uk") and is_public_suffix("github.io") and not is_public_suffix("bbc.co.uk")
+    # Addresses and local names name no publisher; a name that is not a host stays a name.
+    assert outlet("127.0.0.1") == outlet("[::1]") == outlet("localhost") == outlet("") == ""
+    assert outlet("Xinhua") == "xinhua"
+    assert host_of("not a url") == ""
 
 
 def test_entry_to_item_plain_fields() -> None:
@@ -93,7 +100,7 @@ def test_entry_to_item_plain_fields() -> None:
     assert it.title == "Apple denies report"
     assert it.summary == 'Apple said "no".'
     assert it.link == "https://www.example.com/a"
-    assert it.source == "example.com"
+    assert it.source == "Example Wire"  # the feed's: a plain feed is the publisher of its items
     assert it.published_at == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 
 
@@ -102,21 +109,39 @@ def test_summary_falls_back_to_content() -> None:
     assert it is not None and it.summary == "Body text"
 
 
-def test_source_prefers_own_source_element_then_link_then_feed() -> None:
-    own = item(
+def test_a_plain_feed_is_the_publisher_of_its_items() -> None:
+    """Whatever an item links to or names as its <source>: a forged link or <source> must not
+    make a blog's item an official newsroom's."""
+    forged = item(
         title="t",
-        link="https://agg.example/1",
-        source={"href": "https://www.reuters.com/rss", "title": "Reuters"},
+        link="https://www.mi.com/news/1",
+        source={"href": "https://www.mi.com/", "title": "Xiaomi"},
     )
-    named = item(title="t", link="https://agg.example/1", source={"title": "Reuters"})
-    by_link = item(title="t", link="https://www.bbc.co.uk/news/1")
-    by_feed = item(title="t")
+    assert forged is not None and forged.source == "Example Wire"
+    undeclared = entry_to_item({"title": "t", "link": "https://www.mi.com/1"}, config_url=FEED, feed_source=None)
+    assert undeclared is not None and undeclared.source == "example.org"  # the feed host's outlet
+    local = entry_to_item({"title": "t"}, config_url="http://127.0.0.1:8080/rss", feed_source=None)
+    assert local is not None and local.source == ""  # an address names no publisher
+
+
+def test_an_aggregator_attributes_each_item_to_its_own_publisher() -> None:
+    def agg(**entry: object) -> Item | None:
+        return entry_to_item(entry, config_url="https://news.google.com/rss?q=x", feed_source=None, aggregator=True)
+
+    own = agg(title="t", link="https://agg.example/1", source={"href": "https://uk.reuters.com/rss", "title": "Reuters"})
+    named = agg(title="t", link="https://agg.example/1", source={"title": "Reuters"})
+    by_link = agg(title="t", link="https://news.bbc.co.uk/news/1")
     assert own is not None and own.source == "reuters.com"
     assert named is not None and named.source == "Reuters"
     assert by_link is not None and by_link.source == "bbc.co.uk"
-    assert by_feed is not None and by_feed.source == "Example Wire"
-    nothing = entry_to_item({"title": "t"}, config_url=FEED, feed_source=None)
-    assert nothing is not None and nothing.source == "feeds.example.org"
+    # Bing News wraps the publisher's link in a redirect: the item is the publisher's story.
+    bing = entry_to_item(
+        {"title": "t", "link": "http://www.bing.com/news/apiclick.aspx?ref=FexRss&url=https%3a%2f%2fwww.ft.com%2fcontent%2f1&c=2"},
+        config_url="https://www.bing.com/news/search?q=x&format=rss",
+        feed_source=None,
+        aggregator=True,
+    )
+    assert bing is not None and bing.link == "https://www.ft.com/content/1" and bing.source == "ft.com"
 
 
 def test_dedup_key_guid_then_link_then_content() -> None:

@@ -181,6 +181,7 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
     """Matching and stance run in the parse workers; the service's Judge finds the same."""
     from pathlib import Path
 
+    from monitor.judge.provenance import FeedOrigin
     from monitor.judge.service import Judge
     from monitor.model import NewItem
     from monitor.settings import LoadedSettings, parse_settings
@@ -205,8 +206,8 @@ def test_parse_workers_judge_items_as_the_service_would(feed_server: FeedServer)
     assert len(polled.judged) == len(polled.items) == len(titles)
     new = [NewItem(i, it, it.dedup_key) for i, it in enumerate(polled.items)]
     by_key = {it.dedup_key: j for it, j in zip(polled.items, polled.judged, strict=True)}
-    from_workers = judge.assess(new, url, by_key)
-    here = judge.assess(new, url)
+    from_workers = judge.assess(new, FeedOrigin(url), by_key)
+    here = judge.assess(new, FeedOrigin(url))
 
     def same(d):  # type: ignore[no-untyped-def]
         # Terms of equal weight come in set order, which differs between processes (hash seed).

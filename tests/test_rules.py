@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from monitor.judge.rules import decide, next_status, source_tier
-from monitor.model import EvidenceView, RulePolicy, SourceTier, Stance, Status
+from monitor.judge.provenance import FeedOrigin, assess_source
+from monitor.judge.rules import decide, next_status
+from monitor.model import EvidenceView, Item, RulePolicy, SourceTier, Stance, Status
 
 OFF, TRU, OTH = SourceTier.OFFICIAL, SourceTier.TRUSTED, SourceTier.OTHER
 C, D, R = Stance.CONFIRMS, Stance.DENIES, Stance.REPORTS
@@ -21,26 +22,45 @@ def ev(i: int, source: str, tier: SourceTier, stance: Stance, story: str = "") -
     )
 
 
-def test_source_tier_domains_subdomains_and_url_prefixes() -> None:
-    official, trusted = ["mi.com", "https://newsroom.example.org/xiaomi/"], ["reuters.com"]
-    assert source_tier("mi.com", "", official, trusted) is OFF
-    assert source_tier("blog.mi.com", "", official, trusted) is OFF
-    assert source_tier("www.reuters.com", "", official, trusted) is TRU
-    assert source_tier("notmi.com", "", official, trusted) is OTH  # not a subdomain
-    assert (
-        source_tier("example.org", "https://newsroom.example.org/xiaomi/a", official, trusted) is OFF
-    )
-    assert (
-        source_tier(
-            "example.org",
-            "https://x.example.org/a",
-            official,
-            trusted,
-            feed_url="https://newsroom.example.org/xiaomi/feed",
-        )
-        is OFF
-    )
-    assert source_tier("", "", official, trusted) is OTH
+OFFICIAL = ("mi.com", "https://newsroom.example.org/xiaomi/")
+TRUSTED = ("reuters.com",)
+
+
+def item(source: str, link: str = "", proof: str = "") -> Item:
+    return Item(title="Xiaomi confirms BAIC deal", summary="", link=link, source=source, link_proof=proof)
+
+
+def tier(it: Item, feed: FeedOrigin) -> tuple[SourceTier, str]:
+    return assess_source(it, feed, OFFICIAL, TRUSTED)
+
+
+def test_official_needs_the_feed_itself_or_a_verified_link() -> None:
+    # The feed is the official source: by its declared source, its host, or its URL.
+    assert tier(item("mi.com"), FeedOrigin("https://cdn.example.net/feed", "mi.com"))[0] is OFF
+    assert tier(item("blog.mi.com"), FeedOrigin("https://blog.mi.com/rss"))[0] is OFF
+    assert tier(item("x"), FeedOrigin("https://newsroom.example.org/xiaomi/feed"))[0] is OFF
+    t, why = tier(item("mi.com"), FeedOrigin("https://cdn.example.net/feed", "mi.com"))
+    assert "declared feed source mi.com" in why
+    # A blog linking to the official site: not official without proof, and says why.
+    blog = FeedOrigin("https://prank.example.com/rss")
+    t, why = tier(item("prank.example.com", "https://www.mi.com/news/1"), blog)
+    assert t is OTH and "links to the official mi.com, not verified" in why
+    t, why = tier(item("prank.example.com", "https://www.mi.com/news/1", "not verified: 404 Not Found"), blog)
+    assert t is OTH and "404" in why
+    t, why = tier(item("prank.example.com", "https://www.mi.com/news/1", "verified at https://www.mi.com/news/1"), blog)
+    assert t is OFF and "verified at https://www.mi.com/news/1" in why
+    # Not a subdomain; an address names no publisher.
+    assert tier(item("notmi.com"), FeedOrigin("https://notmi.com/rss"))[0] is OTH
+    assert tier(item(""), FeedOrigin("http://127.0.0.1:8080/rss"))[0] is OTH
+
+
+def test_an_aggregator_attributes_items_but_never_makes_them_official() -> None:
+    news = FeedOrigin("https://news.google.com/rss/search?q=xiaomi", aggregator=True)
+    t, why = tier(item("uk.reuters.com", "https://uk.reuters.com/a"), news)
+    assert t is TRU and "attributed by the news-search feed" in why
+    assert tier(item("mi.com", "https://www.mi.com/a"), news)[0] is OTH  # claims to be mi.com: unproven
+    # A plain feed's items are its own, whatever they link to or claim as <source>.
+    assert tier(item("reuters.com", "https://www.reuters.com/a"), FeedOrigin("https://blog.example.com/rss", "blog.example.com"))[0] is OTH
 
 
 def test_reports_alone_never_decide() -> None:
@@ -113,3 +133,9 @@ def test_next_status_only_reports_a_change_and_respects_a_pin() -> None:
     assert next_status(Status.UNVERIFIED, True, confirming) is None
     change = next_status(Status.UNVERIFIED, False, confirming)
     assert change is not None and change.status is Status.CONFIRMED
+
+
+def test_one_outlet_counts_once_whatever_its_subdomain() -> None:
+    both = [ev(1, "uk.reuters.com", TRU, C), ev(2, "www.reuters.com", TRU, C)]
+    assert decide(both).status is Status.UNVERIFIED
+    assert decide([*both, ev(3, "bloomberg.com", TRU, C)]).status is Status.CONFIRMED

@@ -40,6 +40,11 @@ def claim_text(i: int) -> str:
     return f"{COMPANIES[i]} Group will build {PRODUCTS[i % len(PRODUCTS)]} in Ohio"
 
 
+def newsroom(n: int) -> str:
+    """The company whose newsroom feed n is (every 15th feed): the publisher of its first item."""
+    return COMPANIES[(n * ITEMS_PER_FEED) % len(COMPANIES)].lower().replace(" ", "") + ".example"
+
+
 def feed_body(n: int) -> bytes:
     items = []
     for k in range(ITEMS_PER_FEED):
@@ -88,8 +93,10 @@ def write_config(folder: Path, pg_url: str, hook_url: str, secret: str, feed_url
     for i in range(len(COMPANIES)):
         slug = COMPANIES[i].lower().replace(" ", "")
         lines.append(f'[[claims]]\nid = "c{i}"\ntext = "{claim_text(i)}"\nofficial_sources = ["{slug}.example"]\n')
-    for u in feed_urls:
-        lines.append(f'[[feeds]]\nurl = "{u}"\n')
+    for n, u in enumerate(feed_urls):
+        # Every 15th feed is a company's own newsroom: declared as its source (official).
+        declared = f'source = "{newsroom(n)}"\n' if n % 15 == 0 else ""
+        lines.append(f'[[feeds]]\nurl = "{u}"\n{declared}')
     config = folder / "monitor.toml"
     config.write_text("".join(lines))
     return config

@@ -91,7 +91,8 @@ def test_items_stored_once_syndicated_copies_linked_and_status_recorded(db_url: 
     unrelated = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
 
     def save(feed: FeedRow, items: list[Item]) -> tuple[list, list, list]:
-        r = record(store, service, feed, items)
+        # Feed b is Xiaomi's newsroom (declared as its source): what it publishes is official.
+        r = record(store, service, feed, items, source="mi.com" if feed is b else None)
         return r.new_items, r.drafts, r.changes
 
     new, drafts, changes = save(a, [rumour, unrelated])
@@ -151,10 +152,19 @@ def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) 
 
     from monitor.store.db import alembic_config, current_revision, head_revision, make_engine
 
+    from sqlalchemy import text
+
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0001")  # the first release's schema
-    loaded = settings(db_url, tmp_path)
-    sync(Store(engine), loaded)
+    with engine.begin() as conn:  # a claim as the first release stored it
+        conn.execute(
+            text(
+                "INSERT INTO claims (id, text, aliases, require, official_sources, status,"
+                " status_since, pinned, archived, created_at) VALUES ('xiaomi-baic', 'Xiaomi',"
+                " '[]', '[]', '[\"mi.com\"]', 'unverified', :at, false, false, :at)"
+            ),
+            {"at": NOW.replace(tzinfo=None)},
+        )
     engine.dispose()
     store = Store.open(db_url)  # what every command does on start
     assert current_revision(store.engine) == head_revision(store.engine) != "0001"
@@ -204,10 +214,10 @@ def test_feeds_with_items_share_a_transaction_and_a_bad_one_costs_only_itself(db
     bad = item("Apple unveils a new iPad", "https://technode.com/ipad", "technode.com", guid="t2")
     real_assess = service.judge.assess
 
-    def assess(items, feed_url="", judged=None):  # type: ignore[no-untyped-def]
-        if feed_url == b.url:
+    def assess(items, feed, judged=None):  # type: ignore[no-untyped-def]
+        if feed.url == b.url:
             raise RuntimeError("judge failed")
-        return real_assess(items, feed_url, judged)
+        return real_assess(items, feed, judged)
 
     service.judge.assess = assess  # type: ignore[method-assign]
     report = PollReport()

@@ -40,6 +40,7 @@ EVIDENCE = (
         "score": 93.456,
         # As the store gives it (history, a change just recorded): an ISO string.
         "published_at": datetime(2026, 3, 1, 11, 0, tzinfo=UTC).isoformat(),
+        "provenance": "declared feed source xiaomi.com is the official xiaomi.com",
         "cues": ["extra keys are not sent"],
     },
 )
@@ -80,6 +81,7 @@ def test_payload_has_the_documented_shape() -> None:
                     "stance": "confirms",
                     "score": 93.46,
                     "published_at": "2026-03-01T11:00:00.000Z",
+                    "provenance": "declared feed source xiaomi.com is the official xiaomi.com",
                 }
             ],
         },

@@ -188,6 +188,7 @@ def test_from_a_feed_to_a_verified_alert(
                     'status_log = "status.jsonl"',
                     "[[feeds]]",
                     f'url = "{feeds.url("/news.xml")}"',
+                    'source = "news.example.com"',
                     "[[claims]]",
                     'id = "a"',
                     'text = "Claim a is true"',

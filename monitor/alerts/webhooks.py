@@ -91,6 +91,7 @@ def _evidence(e: Mapping[str, Any]) -> dict[str, Any]:
         "stance": str(e.get("stance") or ""),
         "score": None if e.get("score") is None else round(float(e["score"]), 2),
         "published_at": iso(published) if published else None,
+        "provenance": e.get("provenance") or "",
     }
 
 

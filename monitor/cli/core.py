@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from monitor.cli.context import CliContext, CliError, fmt_time, print_json
 from monitor.errors import EvidenceNotFound
@@ -139,6 +139,8 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
             )
             if e["url"]:
                 print(f"      {e['url']}")
+            if e.get("provenance"):
+                print(f"      source: {e['provenance']}")
     return 0
 
 
@@ -166,20 +168,27 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
     if not rows:
         print("no candidates waiting for review" if args.review else "no matched items yet")
     for r in rows:
-        review = f", {r['review']}" if r["review"] else ""
-        print(
-            f"#{r['id']} [{r['stance']} {r['stance_confidence']:.2f}, {r['source_tier']}, "
-            f"score {r['score']:.1f}{review}] {r['source']}: {r['title']}"
-        )
-        if r["url"]:
-            print(f"    {r['url']}")
-        print(f"    claim: {r['claim_id']}   published: {fmt_time(r['published_at'])}")
-        print(f"    match: {r['why']}")
-        if r["matched_terms"]:
-            print(f"    terms: {', '.join(r['matched_terms'])}")
-        if r["cues"]:
-            print(f"    stance cues: {'; '.join(r['cues'])}")
+        _print_evidence(r)
     return 0
+
+
+def _print_evidence(r: dict[str, Any]) -> None:
+    """One piece of evidence: the item, and why it matched, its stance and its source's tier."""
+    review = f", {r['review']}" if r["review"] else ""
+    print(
+        f"#{r['id']} [{r['stance']} {r['stance_confidence']:.2f}, {r['source_tier']}, "
+        f"score {r['score']:.1f}{review}] {r['source']}: {r['title']}"
+    )
+    if r["url"]:
+        print(f"    {r['url']}")
+    print(f"    claim: {r['claim_id']}   published: {fmt_time(r['published_at'])}")
+    if r["provenance"]:
+        print(f"    source: {r['source_tier']}: {r['provenance']}")
+    print(f"    match: {r['why']}")
+    if r["matched_terms"]:
+        print(f"    terms: {', '.join(r['matched_terms'])}")
+    if r["cues"]:
+        print(f"    stance cues: {'; '.join(r['cues'])}")
 
 
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:

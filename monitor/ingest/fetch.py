@@ -232,7 +232,7 @@ class Fetcher:
         # pooled here: httpcore's own pool rescans all its connections (and polls each socket)
         # several times per request, which made it the bottleneck at a few hundred requests/s.
         self._pool = _ConnectionPool(
-            backend=GuardedAsyncBackend(net.allow_private, address_policy),
+            backend=GuardedAsyncBackend(net.allow_private, address_policy, net.resolve),
             max_idle=net.max_connections,
             keepalive_expiry=30.0,
         )

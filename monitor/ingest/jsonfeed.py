@@ -28,7 +28,13 @@ class NotAJsonFeed(ValueError):
 
 
 def read_json_feed(
-    body: bytes, *, config_url: str, feed_source: str | None, base_url: str, max_items: int
+    body: bytes,
+    *,
+    config_url: str,
+    feed_source: str | None,
+    base_url: str,
+    max_items: int,
+    aggregator: bool = False,
 ) -> list[Item]:
     """The feed's first ``max_items`` items (those that are objects), normalised; items without
     a title, text or link are left out. Raises ``NotAJsonFeed``."""
@@ -47,7 +53,11 @@ def read_json_feed(
         if not isinstance(raw, dict):
             continue
         item = entry_to_item(
-            _entry(raw), config_url=config_url, feed_source=feed_source, base_url=base_url
+            _entry(raw),
+            config_url=config_url,
+            feed_source=feed_source,
+            base_url=base_url,
+            aggregator=aggregator,
         )
         if item is not None:
             items.append(item)

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from monitor.judge.language import detect, script
+from monitor.judge.outlet import host_of, outlet, publisher_link
 from monitor.model import Item
 
 # Long enough for any real headline / teaser; bounds memory for hostile feeds.
@@ -141,15 +142,6 @@ def canonical_link(link: object, base: str = "") -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
-def domain_of(url: str) -> str:
-    """Lowercase host of a URL without a leading "www."; "" when there is none."""
-    try:
-        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
-    except ValueError:
-        return ""
-    return host[4:] if host.startswith("www.") else host
-
-
 def _sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -207,24 +199,24 @@ def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
 
 
 def _entry_source(
-    entry: Mapping[str, Any], link: str, feed_source: str | None, feed_url: str
+    entry: Mapping[str, Any], link: str, feed_source: str | None, feed_url: str, aggregator: bool
 ) -> str:
+    """Who published the item (design §4): the feed we fetched it from, by its configured source,
+    else its own host's outlet. Only a news-search feed (``aggregator``) names each item's own
+    publisher: its ``<source>`` (URL, else name), else its link's outlet."""
+    declared = (feed_source or "").strip()
+    if not aggregator:
+        return declared or outlet(host_of(feed_url))
     src = entry.get("source")
     if isinstance(src, Mapping):
         for key in ("href", "link", "url"):
             href = src.get(key)
-            if isinstance(href, str):
-                d = domain_of(canonical_link(href))
-                if d:
-                    return d
+            if isinstance(href, str) and (found := outlet(host_of(canonical_link(href)))):
+                return found
         name = plain_text(src.get("title"), 200)
         if name:
             return name
-    if link:
-        d = domain_of(link)
-        if d:
-            return d
-    return (feed_source or "").strip() or domain_of(feed_url)
+    return (outlet(host_of(link)) if link else "") or declared or outlet(host_of(feed_url))
 
 
 def _summary(entry: Mapping[str, Any]) -> str:
@@ -237,12 +229,23 @@ def _summary(entry: Mapping[str, Any]) -> str:
 
 
 def entry_to_item(
-    entry: Mapping[str, Any], *, config_url: str, feed_source: str | None, base_url: str = ""
+    entry: Mapping[str, Any],
+    *,
+    config_url: str,
+    feed_source: str | None,
+    base_url: str = "",
+    aggregator: bool = False,
 ) -> Item | None:
-    """One feedparser entry (or a dict shaped like one) -> Item; None when it has no content."""
+    """One feedparser entry (or a dict shaped like one) -> Item; None when it has no content.
+
+    ``aggregator``: a news-search feed; its items' links are the publishers' own (Bing News wraps
+    them in a redirect), and each is attributed to its own publisher."""
     title = plain_text(entry.get("title"), MAX_TITLE_CHARS)
     summary = _summary(entry)
-    link = canonical_link(entry.get("link"), base_url)
+    raw_link = entry.get("link")
+    if aggregator and isinstance(raw_link, str):
+        raw_link = publisher_link(raw_link)
+    link = canonical_link(raw_link, base_url)
     guid_raw = entry.get("id")
     guid = guid_raw.strip()[:2000] if isinstance(guid_raw, str) else ""
     if not (title or summary or link):
@@ -253,7 +256,7 @@ def entry_to_item(
         key = "l:" + _sha1(link)
     else:
         key = "c:" + _sha1(title + "\n" + summary)
-    source = _entry_source(entry, link, feed_source, config_url)
+    source = _entry_source(entry, link, feed_source, config_url, aggregator)
     language, written_in = _written_in(title, summary)
     return Item(
         title=title,

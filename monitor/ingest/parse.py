@@ -55,17 +55,21 @@ def parse_body(
     config_url: str,
     feed_source: str | None,
     fast_path: bool = True,
+    aggregator: bool = False,
 ) -> ParseResult:
     """Parse one response body (never fetching anything) into normalised Items.
 
     ``fast_path``: read plain RSS 1.0/2.0 and Atom 1.0 with ``fastparse`` (the same items, ~7x
-    faster); False always uses feedparser (tests compare the two).
+    faster); False always uses feedparser (tests compare the two). ``aggregator``: a news-search
+    feed, whose items are attributed to their own publishers (see normalise).
     """
     if not body.strip():
         return ParseResult(error=f"empty response body ({len(body)} bytes): no feed to read")
     ctype = media_type(headers)
     if looks_json(body, ctype):
-        return _parse_json(body, config_url=config_url, feed_source=feed_source, base_url=url)
+        return _parse_json(
+            body, config_url=config_url, feed_source=feed_source, base_url=url, aggregator=aggregator
+        )
     if looks_html(body):
         return ParseResult(error=html_reason(body))
 
@@ -83,7 +87,11 @@ def parse_body(
     items: list[Item] = []
     for entry in feed.entries[:MAX_ITEMS]:
         item = entry_to_item(
-            entry, config_url=config_url, feed_source=feed_source, base_url=base or url
+            entry,
+            config_url=config_url,
+            feed_source=feed_source,
+            base_url=base or url,
+            aggregator=aggregator,
         )
         if item is not None:
             items.append(item)
@@ -91,7 +99,7 @@ def parse_body(
 
 
 def _parse_json(
-    body: bytes, *, config_url: str, feed_source: str | None, base_url: str
+    body: bytes, *, config_url: str, feed_source: str | None, base_url: str, aggregator: bool
 ) -> ParseResult:
     try:
         items = read_json_feed(
@@ -100,6 +108,7 @@ def _parse_json(
             feed_source=feed_source,
             base_url=base_url,
             max_items=MAX_ITEMS,
+            aggregator=aggregator,
         )
     except NotAJsonFeed as e:
         return ParseResult(error=str(e), kind=e.kind)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from monitor.clock import utcnow
 from monitor.ingest.fetch import Fetcher, FetchResult
 from monitor.ingest.parse import ParseResult
-from monitor.ingest.pool import ItemJudgeFactory, ParsePool, pack_keys
+from monitor.ingest.pool import ItemJudgeFactory, ParsePool, key_digest, pack_keys, unpack_keys
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
+from monitor.ingest.verify import LinkVerifier
+from monitor.judge.outlet import host_of
+from monitor.judge.provenance import official_link_domains
 from monitor.model import FeedRow, FeedUpdate, Item, Judged, LogEvent, PolledFeed
 from monitor.netpolicy import AddressPolicy, is_public_address
 from monitor.settings import LoadedSettings
@@ -49,6 +52,11 @@ class Poller:
             judge=judge,
         )
         self._rng = random.Random()
+        # Links to the claims' official sites from other feeds are checked (ingest/verify.py).
+        official = official_link_domains(
+            source for claim in loaded.claims() for source in claim.official_sources
+        )
+        self._verifier = LinkVerifier(self.net, official, address_policy=address_policy)
         # Per feed, the dedup keys of its last parsed items (4 bytes each): when its body changes,
         # the parse workers judge only the items not in the previous body (usually the new ones).
         self._seen: dict[int, bytes] = {}
@@ -91,6 +99,7 @@ class Poller:
             await asyncio.gather(*left, return_exceptions=True)
 
     async def aclose(self) -> None:
+        await self._verifier.aclose()
         if self._fetcher is not None:
             await self._fetcher.aclose()
             self._fetcher = None
@@ -128,11 +137,20 @@ class Poller:
                     url=fetched.url,
                     config_url=feed.config_url,
                     feed_source=feed.source,
+                    aggregator=feed.aggregator,
                     seen=self._seen.get(feed.id),
                 )
                 if parsed.items:
+                    parsed.items = await self._verified(feed, parsed.items)
                     self._seen[feed.id] = pack_keys(parsed.items)
         return self._finish(feed, fetched, parsed, body_hash)
+
+    async def _verified(self, feed: FeedRow, items: list[Item]) -> list[Item]:
+        """The items with proof of their links to official sites (those in the feed's previous
+        body were checked when they were new)."""
+        before = unpack_keys(self._seen.get(feed.id))
+        skip = frozenset(k for k, it in enumerate(items) if key_digest(it.dedup_key) in before)
+        return await self._verifier.verify_items(items, host_of(feed.url), feed.source, skip)
 
     def _finish(
         self,

@@ -63,6 +63,7 @@ class _Job(NamedTuple):
     config_url: str
     feed_source: str | None
     seen: bytes | None = None  # pack_keys of items not worth judging (see ParsePool.parse)
+    aggregator: bool = False
 
 
 def key_digest(dedup_key: str) -> int:
@@ -139,6 +140,7 @@ def _parse_job(job: _Job, memory_mb: int) -> ParseResult:
             url=job.url,
             config_url=job.config_url,
             feed_source=job.feed_source,
+            aggregator=job.aggregator,
         )
     except MemoryError:
         return ParseResult(error=f"parsing needed more than the {memory_mb} MiB memory limit")
@@ -241,6 +243,7 @@ class ParsePool:
         config_url: str,
         feed_source: str | None,
         seen: bytes | None = None,
+        aggregator: bool = False,
     ) -> ParseResult:
         """Parse (and judge) one body. ``seen``: ``pack_keys`` of items the caller has met before
         (the feed's previous body); the worker leaves them unjudged (``None``): a false hit (a
@@ -250,7 +253,7 @@ class ParsePool:
         idle = self._start()
         worker = await idle.get()
         loop = asyncio.get_running_loop()
-        job = _Job(body, dict(headers), url, config_url, feed_source, seen)
+        job = _Job(body, dict(headers), url, config_url, feed_source, seen, aggregator)
 
         def give_back(w: _Worker) -> None:
             if self._closed:

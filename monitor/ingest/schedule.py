@@ -64,6 +64,7 @@ def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
         error_count=stored.error_count,
         failing=stored.failing,
         last_success_at=stored.last_success_at,
+        aggregator=stored.aggregator,
     )
 
 

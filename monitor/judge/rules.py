@@ -7,47 +7,11 @@ copies of one story count once, and one publisher counts once per side.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from monitor.judge.outlet import outlet
 from monitor.model import Decision, EvidenceView, RulePolicy, SourceTier, Stance, Status
-
-
-def _host_matches(host: str, domain: str) -> bool:
-    host, domain = host.lower().removeprefix("www."), domain.lower().removeprefix("www.")
-    return host == domain or host.endswith("." + domain)
-
-
-def source_tier(
-    source: str,
-    link: str,
-    official_sources: Iterable[str],
-    trusted_sources: Iterable[str],
-    feed_url: str = "",
-) -> SourceTier:
-    """Tier of an item's publisher for one claim.
-
-    An entry with "://" is a URL prefix (a newsroom feed or section) matched against the item's
-    link and the feed's URL; any other entry is a domain that also covers its subdomains.
-    """
-
-    def hit(entries: Iterable[str]) -> bool:
-        for entry in entries:
-            entry = entry.strip()
-            if not entry:
-                continue
-            if "://" in entry:
-                if link.startswith(entry) or (feed_url and feed_url.startswith(entry)):
-                    return True
-            elif source and _host_matches(source, entry):
-                return True
-        return False
-
-    if hit(official_sources):
-        return SourceTier.OFFICIAL
-    if hit(trusted_sources):
-        return SourceTier.TRUSTED
-    return SourceTier.OTHER
 
 
 def is_decisive(stance: Stance, tier: SourceTier) -> bool:
@@ -90,7 +54,8 @@ def _side(evidence: Sequence[EvidenceView], stance: Stance, tiers: set[SourceTie
         if story in seen_stories:
             continue  # a syndicated copy of a story already counted
         seen_stories.add(story)
-        by_source.setdefault((ev.source or "?").lower(), ev)
+        # One outlet counts once: uk.reuters.com and www.reuters.com are reuters.com.
+        by_source.setdefault(outlet(ev.source) or (ev.source or "?").lower(), ev)
     return _Side(stance, by_source)
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from monitor.judge.defaults import DEFAULT_SEMANTIC_GATE
 from monitor.judge.match import Matcher
-from monitor.judge.rules import is_decisive, next_status, source_tier
+from monitor.judge.provenance import FeedOrigin, assess_source
+from monitor.judge.rules import is_decisive, next_status
 from monitor.judge.stance import classify_stance
 from monitor.model import (
     Claim,
@@ -170,10 +171,11 @@ class Judge:
     def assess(
         self,
         new_items: Sequence[NewItem],
-        feed_url: str = "",
+        feed: FeedOrigin,
         judged: Mapping[str, Judged | None] | None = None,
     ) -> list[EvidenceDraft]:
-        """Match each new item against the claims; stance and source tier for every match.
+        """Match each new item against the claims; stance, source tier and provenance for every
+        match. ``feed``: where the items were fetched from (who published them).
 
         ``judged``: matches and stances already found (by a parse worker, under this judge's
         key) by dedup key; items not in it are judged here.
@@ -193,18 +195,18 @@ class Judge:
             found = known.get(item.dedup_key)
             pairs = found if found is not None else here[item.dedup_key]
             # An item's tier depends on the claim only through its official sources, which most
-            # claims share (none): one source_tier per distinct list, not one per match, since
-            # each walks the whole trusted list.
-            tiers: dict[tuple[str, ...], SourceTier] = {}
+            # claims share (none): one assessment per distinct list, not one per match.
+            tiers: dict[tuple[str, ...], tuple[SourceTier, str]] = {}
             for m, stance in pairs:
                 claim = self.claims.get(m.claim_id)
                 if claim is None:
                     continue
-                tier = tiers.get(claim.official_sources)
-                if tier is None:
-                    tier = tiers[claim.official_sources] = source_tier(
-                        item.source, item.link, claim.official_sources, self.trusted, feed_url
+                sourced = tiers.get(claim.official_sources)
+                if sourced is None:
+                    sourced = tiers[claim.official_sources] = assess_source(
+                        item, feed, claim.official_sources, self.trusted
                     )
+                tier, provenance = sourced
                 drafts.append(
                     EvidenceDraft(
                         claim_id=claim.id,
@@ -218,6 +220,7 @@ class Judge:
                         why=m.why,
                         source=item.source,
                         source_tier=tier,
+                        provenance=provenance,
                     )
                 )
         return drafts

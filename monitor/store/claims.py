@@ -26,7 +26,7 @@ from monitor.store.items import story_key
 
 _EVIDENCE_COLUMNS = (
     "claim_id", "item_id", "score", "kind", "stance", "stance_confidence", "cues",
-    "matched_terms", "why", "source", "source_tier", "created_at",
+    "matched_terms", "why", "source", "source_tier", "created_at", "provenance",
 )
 _EV_SCORE = _EVIDENCE_COLUMNS.index("score")
 _EV_CONFIDENCE = _EVIDENCE_COLUMNS.index("stance_confidence")
@@ -156,7 +156,7 @@ def insert_evidence(
         (
             d.claim_id, d.item_id, score(round(d.score, 2)), value[d.kind], value[d.stance],
             confidence(round(d.stance_confidence, 3)), cues_json(d.cues),
-            terms_json(d.matched_terms), d.why, d.source, value[d.source_tier], at,
+            terms_json(d.matched_terms), d.why, d.source, value[d.source_tier], at, d.provenance,
         )
         for d in drafts
     ]
@@ -244,6 +244,7 @@ def evidence_details(conn: Connection, evidence_ids: Sequence[int]) -> list[dict
             "published_at": r.published_at.isoformat() if r.published_at else None,
             "cues": r.cues,
             "matched_terms": r.matched_terms,
+            "provenance": r.provenance,
         }
         for r in conn.execute(q)
     ]
@@ -321,6 +322,7 @@ def evidence_list(
             "url": r.link,
             "source": r.source,
             "source_tier": r.source_tier,
+            "provenance": r.provenance,
             "published_at": r.published_at,
             "score": r.score,
             "kind": r.kind,

@@ -32,6 +32,7 @@ def sync_feeds(conn: Connection, wanted: Sequence[FeedConfig], now: datetime) ->
             "interval": fc.interval,
             "min_interval": fc.min_interval,
             "max_interval": fc.max_interval,
+            "aggregator": fc.aggregator,
             "removed": False,
         }
         row = existing.get(url)
@@ -65,6 +66,7 @@ def _stored(r: Any) -> StoredFeed:
         error_count=r.error_count,
         failing=r.failing,
         last_success_at=r.last_success_at,
+        aggregator=bool(r.aggregator),
     )
 
 
@@ -174,6 +176,7 @@ def overview(conn: Connection) -> list[dict[str, Any]]:
             "next_poll": r.next_poll_at,
             "interval": r.current_interval or r.interval,
             "disabled_reason": r.disabled_reason,
+            "aggregator": bool(r.aggregator),
         }
         for r in conn.execute(q)
     ]

@@ -16,13 +16,13 @@ from monitor.store.bulk import Built, Statements, bind, convert_one, in_binds, i
 
 _ITEM_COLUMNS = (
     "feed_id", "guid", "link", "title", "summary", "source", "published_at", "fetched_at",
-    "dedup_key", "link_key", "title_key", "copies", "language", "script",
+    "dedup_key", "link_key", "title_key", "copies", "language", "script", "link_proof",
 )
 _ITEM_PUBLISHED = _ITEM_COLUMNS.index("published_at")
 _ITEM_FETCHED = _ITEM_COLUMNS.index("fetched_at")
 # Converted by insert_new_items itself; any other column goes through Prepared.convert.
 _ITEM_CONVERTED = frozenset({_ITEM_PUBLISHED, _ITEM_FETCHED})
-# Rows per INSERT ... RETURNING: 14 x 64 parameters stay under SQLite's old limit of 999.
+# Rows per INSERT ... RETURNING: 15 x 64 parameters stay under SQLite's old limit of 999.
 _INSERT_ROWS = 64
 
 # A story's key parts: (dedup key, link key, title key).
@@ -159,7 +159,7 @@ def insert_new_items(
         batch.add(0, lk, tk)
         rows.append((feed_id, it.guid or None, it.link or None, it.title, it.summary, it.source,
                      published(it.published_at), fetched, key, lk, tk, 1, it.language or None,
-                     it.script or None))
+                     it.script or None, it.link_proof or None))
         row_keys.append((key, lk, tk))
     new_items: list[NewItem] = []
     if rows:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -82,6 +83,8 @@ feeds = Table(
     Column("failing", Boolean, nullable=False, default=False),
     Column("disabled_reason", Text),
     Column("removed", Boolean, nullable=False, default=False),  # gone from config
+    # A news-search feed: its items are attributed to their own publishers.
+    Column("aggregator", Boolean, nullable=False, default=False, server_default=false()),
     Column("lease_owner", String(255)),
     Column("lease_until", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
@@ -109,6 +112,8 @@ items = Table(
     # What the item is written in: an ISO 639-1 code ("" when unsure) and the Unicode script.
     Column("language", String(16)),
     Column("script", String(32)),
+    # A link to an official domain from another feed: "verified at URL" / "not verified: why".
+    Column("link_proof", Text),
     Index(None, "link_key"),
     Index(None, "title_key"),
     Index(None, "fetched_at"),
@@ -164,6 +169,8 @@ evidence = Table(
     Column("why", Text, nullable=False, default=""),
     Column("source", String(255), nullable=False, default=""),
     Column("source_tier", String(16), nullable=False),
+    # Why the source has its tier (declared feed source, verified link, trusted outlet, ...).
+    Column("provenance", Text, nullable=False, default="", server_default=""),
     # Set by a person reviewing a candidate: accepted | rejected.
     Column("review", String(16)),
     Column("created_at", UTCDateTime, nullable=False),

@@ -77,9 +77,17 @@ def leased_feeds(db_url: str, tmp_path: Path) -> tuple[LoadedSettings, Store, Se
 
 
 def record(
-    store: Store, service: Service, feed: FeedRow, items: list[Item], now: datetime = NOW
+    store: Store,
+    service: Service,
+    feed: FeedRow,
+    items: list[Item],
+    now: datetime = NOW,
+    source: str | None = None,
 ) -> PollRecord:
-    """One successful poll of ``feed`` that brought ``items``, recorded as the service does."""
+    """One successful poll of ``feed`` that brought ``items``, recorded as the service does.
+    ``source``: the feed's declared publisher for this poll (e.g. the claim's official site)."""
+    if source is not None:
+        feed = replace(feed, source=source)
     update = ok_update(feed.url, now)
     with store.transaction(now) as tx:
         tx.write_feed_states([(feed.id, update)])
