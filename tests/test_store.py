@@ -149,10 +149,9 @@ def test_schema_upgrade_is_idempotent_and_reopens(db_url: str) -> None:
 
 def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) -> None:
     from alembic import command
+    from sqlalchemy import text
 
     from monitor.store.db import alembic_config, current_revision, head_revision, make_engine
-
-    from sqlalchemy import text
 
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0001")  # the first release's schema
