@@ -32,6 +32,7 @@ from monitor.clock import utcnow
 from monitor.ingest.loop import IngestLoop
 from monitor.judge.service import WorkerJudgeSpec, semantic_problem, worker_judge_spec
 from monitor.logs import get_logger
+from monitor.pipeline import Decisions
 from monitor.service import Service, default_worker_id
 from monitor.settings import ConfigError, LoadedSettings, load_settings
 from monitor.store.repo import Store
@@ -182,6 +183,7 @@ class Daemon:
             log.warning("config.restart_needed", key="database.url",
                         hint="a new database URL takes effect after a restart")
             return
+        before = {c.id: c for c in self.loaded.claims()}
         self.store.sync_config(loaded.claims(), loaded.feed_configs(), utcnow())
         old = self.loaded.settings
         if (loaded.settings.network, loaded.settings.polling) != (old.network, old.polling) or (
@@ -199,6 +201,17 @@ class Daemon:
         self.relay.set_endpoints(loaded.settings.webhooks, loaded.settings.network.allow_private)
         log.info("config.reloaded", path=str(self.config_path), claims=len(loaded.settings.claims),
                  feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks))
+        # New or edited claims are judged against the items already stored.
+        changed = [c.id for c in loaded.claims() if before.get(c.id) != c]
+        if changed:
+            self._backfill(loaded, changed)
+
+    def _backfill(self, loaded: LoadedSettings, claim_ids: list[str]) -> None:
+        report = Decisions(loaded, self.store, self.service.judge).backfill(claim_ids)
+        if report.changes:
+            self.relay.wake()
+        log.info("claims.backfilled", claims=claim_ids, items=report.items,
+                 evidence=report.evidence, changes=len(report.changes))
 
     def job_maintenance(self) -> None:
         removed = apply_retention(self.store, self.loaded)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from monitor.alerts.webhooks import outbox_rows_for_change
@@ -109,6 +110,64 @@ def decide_claims(
         alerts.queue(tx, change)
         changes.append(change)
     return changes
+
+
+# ---- a new or edited claim ----------------------------------------------------------------------
+
+BACKFILL_PAGE = 500  # stored items judged per transaction
+
+
+@dataclass
+class BackfillReport:
+    items: int = 0
+    evidence: int = 0
+    changes: list[RecordedChange] = field(default_factory=list)
+
+
+def backfill(
+    store: Store, judge: Judge, alerts: Alerts, claim_ids: Sequence[str], window: float
+) -> BackfillReport:
+    """Judge stored items fetched within the last ``window`` seconds against new or edited
+    claims, oldest publication first, a page per transaction; the evidence and status changes
+    are recorded as a poll's would be, with ``actor = "backfill"``."""
+    report = BackfillReport()
+    wanted = [cid for cid in claim_ids if cid in judge.claims]
+    if not wanted:
+        return report
+    since = utcnow() - timedelta(seconds=window)
+    after: tuple[datetime, int] | None = None
+    while True:
+        with store.transaction(utcnow()) as tx:
+            page = tx.stored_items(since, after, BACKFILL_PAGE)
+            if not page:
+                return report
+            after = (page[-1][4], page[-1][0].id)
+            drafts = _backfill_evidence(tx, judge, wanted, page)
+            tx.insert_evidence(drafts)
+            changes = decide_claims(tx, judge, alerts, claims_to_decide(drafts), actor="backfill")
+        report.items += len(page)
+        report.evidence += len(drafts)
+        report.changes += changes
+
+
+def _backfill_evidence(
+    tx: Transaction,
+    judge: Judge,
+    wanted: Sequence[str],
+    page: Sequence[tuple[NewItem, str, str | None, bool, datetime]],
+) -> list[EvidenceDraft]:
+    """A page of stored items judged as they were when new (by their feed), keeping only the
+    evidence for the wanted claims that is not stored yet."""
+    known = tx.evidence_pairs(wanted, [new.id for new, *_ in page])
+    by_feed: dict[tuple[str, str | None, bool], list[NewItem]] = {}
+    for new, url, source, aggregator, _ in page:
+        by_feed.setdefault((url, source, aggregator), []).append(new)
+    drafts: list[EvidenceDraft] = []
+    for (url, source, aggregator), news in by_feed.items():
+        for d in judge.assess(news, FeedOrigin(url, source, aggregator)):
+            if d.claim_id in wanted and (d.claim_id, d.item_id) not in known:
+                drafts.append(d)
+    return drafts
 
 
 # ---- a person's decisions -----------------------------------------------------------------------
@@ -224,4 +283,12 @@ class Decisions:
     def review(self, evidence_id: int, verdict: str) -> tuple[str, RecordedChange | None]:
         claim_id, change = review_evidence(self.store, self.judge, self.alerts, evidence_id, verdict)
         return claim_id, self._announced(change)
+
+    def backfill(self, claim_ids: Sequence[str]) -> BackfillReport:
+        """New or edited claims judged against the items stored within the retention window."""
+        window = self._loaded.settings.retention.items_days * 86400.0
+        report = backfill(self.store, self.judge, self.alerts, claim_ids, window)
+        for change in report.changes:
+            announce_change(change, self.status_log)
+        return report
 

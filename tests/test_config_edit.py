@@ -226,3 +226,39 @@ def test_an_unwritable_folder_is_a_config_error_and_the_file_is_unchanged(
         config_edit.edit_file(config, lambda text: add_feed(text, "https://c.example/rss"))
     assert "cannot write" in str(e.value) and "Permission denied" in str(e.value)
     assert config.read_bytes() == before
+
+
+def test_check_config_warns_about_claims_that_will_judge_badly(tmp_path: Path) -> None:
+    from helpers.cli import cli, cli_json, write_config
+
+    config = write_config(
+        tmp_path / "monitor.toml",
+        """
+[[claims]]
+id = "empty"
+text = "it is what it is"
+[[claims]]
+id = "factory"
+text = "Xiaomi builds a car factory with BAIC"
+require = [["Xiaomi"], ["BAIC"]]
+official_sources = ["co.uk", "news.google.com", "mi.com"]
+[[claims]]
+id = "partnership"
+text = "Xiaomi partners with BAIC on electric cars"
+require = [["BAIC"], ["Xiaomi"]]
+[[claims]]
+id = "partnership-again"
+text = "Xiaomi partners with BAIC on electric cars"
+require = [["baic"], ["xiaomi"]]
+""",
+    )
+    checked = cli_json(config, "check-config")
+    assert checked["ok"] is True
+    text = " | ".join(checked["warnings"])
+    assert "claim empty: no words to match on" in text
+    assert "official source 'co.uk' is a public suffix" in text
+    assert "official source 'news.google.com' is a news aggregator" in text
+    assert "claims factory and partnership: the same require groups" in text
+    assert "claims partnership and partnership-again: the same words and require groups" in text
+    p = cli(config, "check-config")
+    assert p.returncode == 0 and "warning: claim empty" in p.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from monitor.cli.context import CliContext
+from monitor.cli.context import CliContext, CliError
 from monitor.config_edit import add_claim, add_feed, archive_claim, edit_file, remove_feed
 from monitor.settings import Settings, config_path
 
@@ -27,6 +27,13 @@ def register_claims_actions(csub: argparse._SubParsersAction) -> None:
                    help='terms an item must mention, alternatives split by "|" (repeatable; '
                         'each --require is one more group that must be present)')
     q.set_defaults(handler=cmd_claims_add)
+
+    q = csub.add_parser(
+        "backfill",
+        help="judge the stored items (within [retention] items_days) against claims again",
+    )
+    q.add_argument("claim_ids", nargs="*", metavar="CLAIM_ID", help="default: every claim")
+    q.set_defaults(handler=cmd_claims_backfill)
 
     q = csub.add_parser(
         "archive",
@@ -77,7 +84,32 @@ def cmd_claims_add(args: argparse.Namespace, ctx: CliContext) -> int:
             require=[g for g in require if g],
         ),
     )
-    return _done(path, f"added claim {args.claim_id}", settings)
+    code = _done(path, f"added claim {args.claim_id}", settings)
+    _backfill(ctx, [args.claim_id])
+    return code
+
+
+def cmd_claims_backfill(args: argparse.Namespace, ctx: CliContext) -> int:
+    known = [c.id for c in ctx.settings().settings.claims]
+    unknown = [cid for cid in args.claim_ids if cid not in known]
+    if unknown:
+        raise CliError(f"no claim {', '.join(map(repr, unknown))} in the configuration; known: {', '.join(known) or 'none'}")
+    _backfill(ctx, args.claim_ids or known)
+    return 0
+
+
+def _backfill(ctx: CliContext, claim_ids: list[str]) -> None:
+    """Judge the stored items against these claims now, and say what that found."""
+    from monitor.pipeline import Decisions
+
+    ctx.setup_logging()
+    report = Decisions(ctx.settings(), ctx.store()).backfill(claim_ids)
+    print(
+        f"  judged {report.items} stored item{'s' if report.items != 1 else ''} against "
+        f"{', '.join(claim_ids)}: {report.evidence} new matches, {len(report.changes)} status changes"
+    )
+    for c in report.changes:
+        print(f"  {c.claim_id}: {c.from_status} -> {c.to_status}: {c.reason}")
 
 
 def cmd_claims_archive(args: argparse.Namespace, ctx: CliContext) -> int:

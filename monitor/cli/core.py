@@ -208,8 +208,12 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
             return 2
         raise
     s = loaded.settings
+    from monitor.judge.lint import claim_warnings
+
+    warnings = claim_warnings(loaded.claims())
     summary = {
         "ok": True,
+        "warnings": warnings,
         "path": str(loaded.path),
         "database": loaded.database_url.split("@")[-1] if "@" in loaded.database_url else loaded.database_url,
         "status_log": str(loaded.status_log_path),
@@ -248,6 +252,8 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"    {w.url}")
     if not s.network.allow_private:
         print("  private/loopback addresses are refused ([network] allow_private = false)")
+    for warning in warnings:
+        print(f"warning: {warning}")
     return 0
 
 

@@ -337,3 +337,14 @@ def evidence_list(
         }
         for r in conn.execute(q)
     ]
+
+
+def evidence_pairs(conn: Connection, claim_ids: Sequence[str], item_ids: Sequence[int]) -> set[tuple[str, int]]:
+    """The (claim, item) pairs among these that already have evidence."""
+    if not claim_ids or not item_ids:
+        return set()
+    e = t.evidence
+    q = select(e.c.claim_id, e.c.item_id).where(
+        e.c.claim_id.in_(list(claim_ids)), e.c.item_id.in_(list(item_ids))
+    )
+    return {(r.claim_id, r.item_id) for r in conn.execute(q)}

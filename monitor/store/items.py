@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, select, union_all, update
+from sqlalchemy import Connection, and_, delete, func, or_, select, union_all, update
 
 from monitor.model import Item, NewItem
 from monitor.store import schema as t
@@ -217,3 +217,35 @@ def delete_unmatched_before(conn: Connection, cutoff: datetime) -> int:
         )
     )
     return result.rowcount or 0
+
+
+def stored_since(
+    conn: Connection, since: datetime, after: tuple[datetime, int] | None, limit: int
+) -> list[tuple[NewItem, str, str | None, bool, datetime]]:
+    """Items fetched since ``since``, in publication order (fetch time where there is none),
+    ``limit`` at a time after the position ``after``: each as (NewItem, its feed's URL, the
+    feed's declared source, whether the feed is an aggregator, its position)."""
+    i, f = t.items, t.feeds
+    when = func.coalesce(i.c.published_at, i.c.fetched_at)
+    q = (
+        select(i, when.label("at"), f.c.url.label("feed_url"), f.c.source.label("feed_source"),
+               f.c.aggregator.label("feed_aggregator"))
+        .outerjoin(f, f.c.id == i.c.feed_id)
+        .where(i.c.fetched_at >= since)
+        .order_by(when, i.c.id)
+        .limit(limit)
+    )
+    if after is not None:
+        q = q.where(or_(when > after[0], and_(when == after[0], i.c.id > after[1])))
+    out = []
+    for r in conn.execute(q):
+        item = Item(
+            title=r.title, summary=r.summary, link=r.link or "", source=r.source, guid=r.guid or "",
+            published_at=r.published_at, dedup_key=r.dedup_key, link_key=r.link_key,
+            title_key=r.title_key, language=r.language or "", script=r.script or "",
+            link_proof=r.link_proof or "",
+        )
+        story = story_key(r.dedup_key, r.link_key, r.title_key)
+        at = r.at if r.at.tzinfo else r.at.replace(tzinfo=since.tzinfo)
+        out.append((NewItem(r.id, item, story), r.feed_url or "", r.feed_source, bool(r.feed_aggregator), at))
+    return out

@@ -88,6 +88,17 @@ class Transaction:
     def queue_alerts(self, rows: Sequence[OutboxRow]) -> None:
         outbox.insert_rows(self.conn, rows)
 
+    def stored_items(
+        self, since: datetime, after: tuple[datetime, int] | None, limit: int
+    ) -> list[tuple[NewItem, str, str | None, bool, datetime]]:
+        """Stored items fetched since ``since``, in publication order, a page after ``after``
+        (see items.stored_since): what a new or edited claim is judged against."""
+        return items.stored_since(self.conn, since, after, limit)
+
+    def evidence_pairs(self, claim_ids: Sequence[str], item_ids: Sequence[int]) -> set[tuple[str, int]]:
+        """The (claim, item) pairs among these that have evidence already."""
+        return claims.evidence_pairs(self.conn, claim_ids, item_ids)
+
 
 class Store:
     def __init__(self, engine: Engine):
