@@ -280,9 +280,8 @@ def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     return folded[max(0, k - 2) : k] in _claim_pairs(claim_text)
 
 
-# A source tag ending a headline ("...: Report", "... -- analyst", "...-CNBC"): attribution.
-_SOURCE_TAG_RE = re.compile(r"(?::|\s[-\u2013\u2014]+|-(?=[A-Z]{2,}$))\s*([^:\-\u2013\u2014]{1,25})$")
-_NO_RE = re.compile(r"^\W*(?:no|nope)\b\W|\?\W*(?:no|nope)\b", re.IGNORECASE)
+# A headline answering no: "No, X has not ...", "X dead? Nope." (not "No one ...").
+_NO_RE = re.compile(r"(?:^\W*|[?:]\s*)(?:no|nope)\s*(?:[,.!:;\u2014-]|$)", re.IGNORECASE)
 
 
 def _asks(text: str) -> bool:
@@ -317,10 +316,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         if r and not reversal:
             reversal, near = r, near_
         other = other or _subject_other(claim_text, text, lang, hits)
-    if _NO_RE.search(title):  # "No, X has not ...", "X dead? No": a headline answering no
+    if _NO_RE.search(title) and "refuting" not in masked:
         found.setdefault("refuting", []).insert(0, "no,")
-    if tag := _SOURCE_TAG_RE.search(title.strip()):
-        found.setdefault("attribution", []).append(f"source tag '{tag.group(1).strip()}'")
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     return Reading(
         found=found,
@@ -489,7 +486,8 @@ def predict(
     The model is applied to ``features`` without building them: the words and word pairs are
     looked up in the model's own tables (``_prepared``). Same floats, no feature-name strings
     built; stance runs for every match. A ``confirms`` it gives against the cues is overruled
-    (``_guard``).
+    (``_guard``); the confidence is then the model's probability of the stance given among the
+    stances other than ``confirms``.
     """
     summary = summary or ""
     r = reading(claim_text, title, summary)
@@ -500,8 +498,8 @@ def predict(
     table = _prepared(model)
     classes = table.classes
     n = len(classes)
-    used = _used_features(table, cue_features(claim_text, title, summary),
-                          _masked_words(claim_text, title, summary))
+    cues = cue_features(claim_text, title, summary)
+    used = _used_features(table, cues, _masked_words(claim_text, title, summary))
     logits = _logits(table, used)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
@@ -515,7 +513,8 @@ def predict(
     if guard is not None:
         stance, why = guard
         k = classes.index(stance.value) if stance.value in classes else -1
-        confidence = probs[k] / (1.0 - probs[best]) if k >= 0 and probs[best] < 1.0 else 0.5
+        rest = 1.0 - probs[best]
+        confidence = min(1.0, probs[k] / rest) if k >= 0 and rest > 0.0 else 0.5
         reasons.append(why)
     return StanceResult(stance, round(confidence, 3), tuple(reasons))
 
