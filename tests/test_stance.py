@@ -1,18 +1,46 @@
-"""Stance on plain values: denials, rumour framing and plain assertions, with the cues shown."""
+"""Stance on plain values: denials, reversals, rumour framing, relatives in the subject's place,
+plain assertions and headlines that assert nothing, in English and Chinese, with the cues shown.
+
+Most cases are checked twice: with the shipped model (``model``) and with the rules alone
+(``rules``), since both must keep a user from acting on a wrong ``confirms``.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from monitor.judge.stance import MODEL_PATH, classify_stance, features, predict
-from monitor.model import Claim, Stance
+from monitor.judge.cues import KINDS, TABLES, cue_words, find
+from monitor.judge.stance import MODEL_PATH, classify_stance, features, load_model, predict
+from monitor.model import Claim, Stance, StanceResult
 
 CLAIM = Claim("banksy", "Anonymous street artist Banksy was arrested")
+BUY = "Nordwind buys Solara Grid"
+DIED = "Lana Verity has died"
+XIAOMI = "小米与北汽合作造车"  # Xiaomi and BAIC build cars together
+
+Decide = Callable[[str, str], StanceResult]
+DECIDERS: dict[str, Decide] = {
+    "model": lambda claim, title: predict(load_model(), claim, title),
+    "rules": lambda claim, title: predict(None, claim, title),
+}
+
+
+@pytest.fixture(params=sorted(DECIDERS))
+def decide(request: pytest.FixtureRequest) -> Decide:
+    return DECIDERS[request.param]
+
+
+def has_cue(r: StanceResult, start: str) -> bool:
+    return any(c.startswith(start) for c in r.cues)
+
+
+# --- the earlier plain cases -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -26,7 +54,7 @@ CLAIM = Claim("banksy", "Anonymous street artist Banksy was arrested")
 def test_refutations_are_denies_with_a_refuting_cue(title: str) -> None:
     r = classify_stance(CLAIM, title)
     assert r.stance is Stance.DENIES
-    assert any(c.startswith("refuting") or c.startswith("negation") for c in r.cues), r.cues
+    assert any(c.startswith(("refuting", "denial", "negation")) for c in r.cues), r.cues
 
 
 @pytest.mark.parametrize(
@@ -57,7 +85,236 @@ def test_result_is_well_formed() -> None:
 def test_rules_alone_work_without_a_model() -> None:
     assert predict(None, CLAIM.text, "Police deny Banksy was arrested").stance is Stance.DENIES
     assert predict(None, CLAIM.text, "Was Banksy arrested?").stance is Stance.REPORTS
-    assert predict(None, CLAIM.text, "Banksy arrested in London").stance is Stance.CONFIRMS
+    # A plain assertion of the claim's own event is positive evidence.
+    r = predict(None, CLAIM.text, "Banksy arrested in London")
+    assert r.stance is Stance.CONFIRMS and "event: 'arrested'" in r.cues
+
+
+# --- reversal and collapse ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "cue"),
+    [
+        ("Nordwind Energy abandons Solara Grid bid", "reversal: 'abandons'"),
+        ("Nordwind and Solara Grid call off merger talks", "reversal: 'call off'"),
+        ("Nordwind drops its bid for Solara Grid", "reversal: 'drops'"),
+        ("Nordwind walks away from Solara Grid deal", "reversal: 'walks away from'"),
+        ("Nordwind pulls out of Solara Grid takeover", "reversal: 'pulls out of'"),
+        ("Nordwind rules out buying Solara Grid", "reversal: 'rules out'"),
+        ("Nordwind has no plans to buy Solara Grid", "reversal: 'has no plans'"),
+        ("Nordwind's Solara Grid deal fell through", "reversal: 'fell through'"),
+        ("Nordwind-Solara Grid talks collapse", "reversal: 'collapse'"),
+        ("Regulators blocked Nordwind's Solara Grid takeover", "reversal: 'blocked'"),
+        ("Solara Grid rejected Nordwind's offer", "reversal: 'rejected'"),
+        ("Nordwind won't buy Solara Grid", "negation of the claim's own terms"),
+        ("Nordwind has not bought Solara Grid", "negation of the claim's own terms"),
+    ],
+)
+def test_reversals_of_the_claims_event_are_denies(decide: Decide, title: str, cue: str) -> None:
+    r = decide(BUY, title)
+    assert r.stance is Stance.DENIES, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+def test_a_reversal_the_claim_itself_states_is_no_reversal(decide: Decide) -> None:
+    r = decide("Sony cancels the release of The Interview", "Sony cancels The Interview release")
+    assert r.stance is Stance.CONFIRMS, r.cues
+    assert not has_cue(r, "reversal"), r.cues
+
+
+def test_a_reversal_verb_needs_a_plan_to_reverse(decide: Decide) -> None:
+    """"drops" reverses a bid, a deal or a plan after it, not a share price."""
+    r = decide(BUY, "Nordwind shares drop 5% after it buys Solara Grid")
+    assert r.stance is Stance.CONFIRMS, r.cues
+    assert not has_cue(r, "reversal"), r.cues
+
+
+# --- debunking and attributed denial -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "cue"),
+    [
+        ("Report that Nordwind bought Solara Grid is false", "refuting: 'false'"),
+        ("Nordwind buying Solara Grid is a hoax", "refuting: 'hoax'"),
+        ("Fake news: Nordwind bought Solara Grid", "refuting: 'fake news'"),
+        ("Nordwind takeover of Solara Grid not true", "refuting: 'not true'"),
+        ("Nordwind-Solara Grid takeover story debunked", "refuting: 'debunked'"),
+        ("Nordwind buys Solara Grid, satire site says", "refuting: 'satire'"),
+        ("Nordwind bought Solara Grid? No", "refuting: 'no,'"),
+    ],
+)
+def test_debunking_is_denies(decide: Decide, title: str, cue: str) -> None:
+    r = decide(BUY, title)
+    assert r.stance is Stance.DENIES, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+@pytest.mark.parametrize(
+    ("title", "cue"),
+    [
+        ("Nordwind denies it is buying Solara Grid", "denial: 'denies'"),
+        ("Solara Grid dismisses reports of a Nordwind takeover", "denial: 'dismisses'"),
+        ("Nordwind spokesperson says Solara Grid purchase is not true", "refuting: 'not true'"),
+    ],
+)
+def test_attributed_denial_is_denies(decide: Decide, title: str, cue: str) -> None:
+    r = decide(BUY, title)
+    assert r.stance is Stance.DENIES, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+# --- questions and modality --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Could Nordwind buy Solara Grid?",
+        "Nordwind may buy Solara Grid",
+        "Nordwind might buy Solara Grid",
+        "Nordwind plans to buy Solara Grid",
+        "Nordwind in talks to buy Solara Grid",
+        "Nordwind considering buying Solara Grid",
+        "Nordwind set to buy Solara Grid",
+        "Nordwind expected to buy Solara Grid",
+        "Nordwind eyes Solara Grid",
+        "Nordwind weighs Solara Grid purchase",
+    ],
+)
+def test_questions_and_modality_are_reports(decide: Decide, title: str) -> None:
+    r = decide(BUY, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert any(c.startswith(("modality", "intention", "question")) for c in r.cues), r.cues
+
+
+def test_a_question_answered_in_the_headline_is_not_question_form() -> None:
+    r = predict(None, BUY, "Nordwind buys Solara Grid? It's official")
+    assert not has_cue(r, "question form"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+# --- the claim's own subject -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "relation"),
+    [
+        ("Lana Verity's father dies at 81", "father"),
+        ("Father of Lana Verity dies", "father"),
+        ("Lana Verity's late mother dies", "mother"),
+        ("Lana Verity's rival dies", "rival"),
+        ("Lana Verity\u2019s dog dies", "dog"),
+    ],
+)
+def test_a_relative_in_the_subjects_place_is_reports(
+    decide: Decide, title: str, relation: str
+) -> None:
+    r = decide(DIED, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert f"subject: about '{relation}', not the claim's subject" in r.cues
+
+
+def test_the_subject_itself_still_confirms(decide: Decide) -> None:
+    r = decide(DIED, "Lana Verity dies at 81")
+    assert r.stance is Stance.CONFIRMS, r.cues
+    assert not has_cue(r, "subject")
+
+
+def test_a_claim_about_the_relative_is_confirmed_by_it(decide: Decide) -> None:
+    r = decide("Lana Verity's father has died", "Lana Verity's father dies at 81")
+    assert r.stance is Stance.CONFIRMS, r.cues
+    assert not has_cue(r, "subject")
+
+
+def test_a_relative_who_speaks_is_a_source_not_the_subject() -> None:
+    r = predict(None, DIED, "Lana Verity's lawyer confirms the singer has died")
+    assert not has_cue(r, "subject"), r.cues
+    assert r.stance is Stance.CONFIRMS
+
+
+# --- no default to confirms --------------------------------------------------------------------
+
+
+def test_a_headline_without_the_claims_event_is_reports(decide: Decide) -> None:
+    """Both names, no word of what the claim says happened: nothing to confirm."""
+    r = decide(BUY, "Nordwind Energy chief meets Solara Grid board")
+    assert r.stance is Stance.REPORTS, r.cues
+    assert "no event term of the claim" in r.cues
+
+
+def test_the_model_is_overruled_without_positive_evidence() -> None:
+    """A model that always says confirms: the guard still answers reports, and says why."""
+    model = {"classes": ["confirms", "denies", "reports"], "bias": [3.0, 0.0, 0.0], "weights": {}}
+    r = predict(model, BUY, "Nordwind Energy chief meets Solara Grid board")
+    assert r.stance is Stance.REPORTS
+    assert "guard: no positive evidence (no event term, no confirmation)" in r.cues
+    assert 0.0 <= r.confidence <= 1.0
+    # With the event asserted, the same model's confirms stands.
+    assert predict(model, BUY, "Nordwind buys Solara Grid").stance is Stance.CONFIRMS
+
+
+def test_rules_default_is_reports() -> None:
+    r = predict(None, BUY, "Solara Grid")
+    assert r.stance is Stance.REPORTS
+    assert r.cues[-1] == "rule: no positive evidence, so reports"
+
+
+def test_a_near_synonym_of_the_event_counts_as_the_event() -> None:
+    r = predict(None, DIED, "Lana Verity passes away at 81")
+    assert r.stance is Stance.CONFIRMS
+    assert "event: 'passes away' for a word of the claim" in r.cues
+
+
+# --- Chinese -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "stance", "cue"),
+    [
+        ("小米官方否认与北汽合作造车传闻", Stance.DENIES, "denial: '否认'"),
+        ("小米与北汽合作造车传闻不实", Stance.DENIES, "refuting: '不实'"),
+        ("小米放弃与北汽合作造车", Stance.DENIES, "reversal: '放弃'"),
+        ("小米宣布与北汽合作造车", Stance.CONFIRMS, "confirmation: '宣布'"),
+        ("小米证实与北汽合作造车", Stance.CONFIRMS, "confirmation: '证实'"),
+        ("网传小米将与北汽合作造车", Stance.REPORTS, "hedging: '网传'"),
+        ("消息称小米拟与北汽合作造车", Stance.REPORTS, "hedging: '消息称'"),
+        ("小米可能与北汽合作造车", Stance.REPORTS, "modality: '可能'"),
+        ("小米与北汽高管会面", Stance.REPORTS, "no event term of the claim"),
+    ],
+)
+def test_chinese(decide: Decide, title: str, stance: Stance, cue: str) -> None:
+    r = decide(XIAOMI, title)
+    assert r.stance is stance, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+def test_chinese_relative_in_the_subjects_place(decide: Decide) -> None:
+    claim = "北汽董事长去世"  # the BAIC chairman has died
+    r = decide(claim, "北汽董事长的父亲去世")  # ... the chairman's father has died
+    assert r.stance is Stance.REPORTS, r.cues
+    assert "subject: about '父亲', not the claim's subject" in r.cues
+    assert decide(claim, "北汽董事长去世").stance is Stance.CONFIRMS
+
+
+def test_cue_lists_are_per_language() -> None:
+    assert {"en", "zh"} <= set(TABLES)
+    for table in TABLES.values():
+        assert set(table.phrases) == set(KINDS)
+    assert TABLES["zh"].unspaced and not TABLES["en"].unspaced
+    # Chinese cues are substrings of the text; English ones whole words.
+    assert [h.phrase for h in find("zh", "小米官方否认与北汽合作") if h.kind == "denial"] == ["否认"]
+    assert [h.kind for h in find("en", "Officials say the plane landed")] == ["attribution"]
+    # An exception keeps a cue out of a longer word: 拟 ("plans to") is not 模拟 ("simulate").
+    assert not [h for h in find("zh", "模拟驾驶") if h.kind == "intention"]
+
+
+def test_cue_words_cut_chinese_into_pairs() -> None:
+    assert cue_words("小米汽车 isn't") == ("小米", "米汽", "汽车", "isn't")
+
+
+# --- the model ---------------------------------------------------------------------------------
 
 
 def test_shipped_model_is_small_readable_json() -> None:
@@ -67,7 +324,8 @@ def test_shipped_model_is_small_readable_json() -> None:
     assert model["classes"] == ["confirms", "denies", "reports"]
     assert MODEL_PATH.stat().st_size < 500_000
     # The hand cues are features of the model, so its explanations can name them.
-    assert any(name.startswith("cue:") for name in model["weights"])
+    for cue in ("cue:reversal", "cue:denial", "cue:modality", "cue:subject_other", "cue:no_event"):
+        assert cue in model["weights"], cue
 
 
 def test_model_explains_with_top_features() -> None:
@@ -103,23 +361,29 @@ def _model_on_features(model: dict, claim: str, title: str, summary: str) -> tup
 def test_predict_is_the_model_applied_to_features(shared_data: Path) -> None:
     """``predict`` looks words up in the model's tables instead of building ``features``: on real
     headlines (with bodies of other headlines, so words and pairs repeat) it must give the same
-    stance and confidence, and explain with features that fired."""
+    stance and confidence, and explain with features that fired; except where a guard overrules
+    the model's confirms, which it must say."""
     if not MODEL_PATH.exists():
         pytest.skip("no learned model shipped")
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     with (shared_data / "emergent-train.csv").open(newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["label"] != "unrelated"][:600]
     assert len(rows) == 600
+    guarded = 0
     for k, row in enumerate(rows):
         summary = " ".join(r["title"] for r in rows[k + 1 : k + 4])
         got = predict(model, row["claim"], row["title"], summary)
-        assert (got.stance.value, got.confidence) == _model_on_features(
-            model, row["claim"], row["title"], summary
-        ), row["title"]
+        plain = _model_on_features(model, row["claim"], row["title"], summary)
+        if any(c.startswith("guard: ") for c in got.cues):
+            guarded += 1
+            assert plain[0] == "confirms" and got.stance is not Stance.CONFIRMS, row["title"]
+        else:
+            assert (got.stance.value, got.confidence) == plain, row["title"]
         fired = features(row["claim"], row["title"], summary)
         explained = [c for c in got.cues if c.startswith("model: ")]
         for part in explained[0].removeprefix("model: ").split(", ") if explained else []:
             assert part.rsplit(" (", 1)[0] in fired, part
+    assert 0 < guarded < len(rows) // 4
 
 
 def test_predict_takes_a_model_with_other_classes() -> None:
@@ -127,10 +391,10 @@ def test_predict_takes_a_model_with_other_classes() -> None:
     model = {
         "classes": ["confirms", "denies"],
         "bias": [0.2, -0.2],
-        "weights": {"cue:refuting_strong": [-1.0, 2.5], "w:polic": [0.3, -0.1], "b:deny__": [0, 1]},
+        "weights": {"cue:denial": [-1.0, 2.5], "w:polic": [0.3, -0.1], "b:deny__": [0, 1]},
     }
     title = "Police deny Banksy was arrested"
     got = predict(model, CLAIM.text, title)
     assert (got.stance.value, got.confidence) == _model_on_features(model, CLAIM.text, title, "")
     assert got.stance is Stance.DENIES
-    assert any(c.startswith("model: cue:refuting_strong") for c in got.cues), got.cues
+    assert any(c.startswith("model: cue:denial") for c in got.cues), got.cues

@@ -1,10 +1,18 @@
 """Stance of a matched item towards a claim: confirms, denies or reports, with the cues.
 
-Hand cues (refuting words, hedging, attribution, question form, official confirmation verbs,
-negation near the claim's own terms) are always computed and shown. When the learned model
-(`stance_model.json`, a small logistic regression trained by `scripts/train_stance.py`) is present,
-it makes the decision from those cues plus the item's words, and its top contributing features are
-shown too. Without it, a few ordered rules decide.
+Hand cues are always computed and shown: refuting and denial words, reversals ("abandons",
+"calls off"), negation just before the claim's own terms, rumour and modal framing ("reportedly",
+"in talks", "could"), attribution, question form, official confirmation, a relative or rival of
+the claim's subject in its place ("X's father dies" is not "X dies"), and whether the item asserts
+the claim's event at all. The cue lists are per language (``monitor.judge.cues``: English and
+Chinese so far). When the learned model (``stance_model.json``, a small logistic regression trained
+by ``scripts/train_stance.py``) is present, it decides from those cues plus the item's words, and
+its top contributing features are shown too. Without it, a few ordered rules decide.
+
+Never the alarming answer by default: ``confirms`` needs positive evidence (a confirmation cue, or
+the claim's event terms in the item), and is never given over a reversal, a negation of the
+claim's terms, a refutation, a denial, modal or question framing, or a relative in the subject's
+place; such a model answer is overruled, and the cues say so ("guard: ...").
 """
 
 from __future__ import annotations
@@ -17,70 +25,41 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from monitor.judge.text import fold, lead, stem, word_set, words
+from monitor.judge import cues as cuelib
+from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families, stems
+from monitor.judge.language import detect
+from monitor.judge.text import STOPWORDS, fold, lead, stem, term, terms, words
 from monitor.model import Claim, Stance, StanceResult
 
 MODEL_PATH = Path(__file__).with_name("stance_model.json")
 # Only the start of a long body is read for stance: the headline and lead carry the framing.
 STANCE_LEAD_CHARS = 600
+# How near a claim term a negation (after it) or a reversal (either side) must be to be about the
+# claim's own event: words for spaced languages, characters for unspaced ones.
+NEGATION_SCOPE_WORDS = 3
+NEGATION_SCOPE_CHARS = 8
+REVERSAL_SCOPE_WORDS = 6
+REVERSAL_SCOPE_CHARS = 12
+# A claim in an unspaced script has no capitals to tell its names from its event: the item must
+# hold this share of the claim's character pairs to assert it.
+EVENT_COVERAGE = 0.6
 
-REFUTING = word_set(
-    """
-    deny denies denied denying denial denials debunk debunks debunked debunking hoax hoaxes fake
-    fakes faked false falsely fabricated fabrication myth myths untrue bogus refute refutes refuted
-    dismiss dismisses dismissed reject rejects rejected rubbish nonsense satire satirical prank
-    pranks scam lie lies lied lying baseless unfounded doubt doubts doubtful dubious misleading
-    retract retracts retracted retraction wrong phony phoney not isn't aren't wasn't weren't
-    doesn't didn't never no nope
-    """
+# Cue kinds that say nothing about stance when the claim itself uses them: "X cancels Y" is
+# confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
+_CLAIM_MASKED_KINDS = frozenset(
+    ["refuting", "denial", "reversal", "reversal_of", "hedging", "modality", "intention"]
 )
-# Strong refuting words (the bare negations above are weak: "not" appears in many confirmations).
-STRONG_REFUTING = word_set(
-    """
-    deny denies denied denying denial debunk debunks debunked debunking hoax hoaxes fake faked false
-    falsely fabricated myth untrue bogus refute refutes refuted rubbish nonsense satire satirical
-    prank baseless unfounded retract retracts retracted retraction phony phoney
-    """
-)
-HEDGING = word_set(
-    """
-    reportedly allegedly alleged allegation allegations rumor rumors rumour rumours rumored rumoured
-    claim claims claimed claiming could might may possibly possible perhaps apparently appears
-    appear seems seem seemingly likely unlikely unconfirmed speculation speculate speculates
-    suspected suspect believed believe thought report reports reported sources source purportedly
-    purported supposedly rumoured predicts predicted expect expected expects plan plans planning
-    considering consider mull mulls hint hints hinted suggests suggest suggested if whether
-    """
-)
-ATTRIBUTION = word_set(
-    """
-    says said say according claims claimed told tells report reports reported sources source
-    insider insiders tweets tweeted
-    """
-)
-CONFIRMING = word_set(
-    """
-    confirm confirms confirmed confirming confirmation official officially announces announced
-    announce verified verify proof proves proven revealed reveals admits admitted acknowledges
-    acknowledged true indeed finally
-    """
-)
-NEGATIONS = word_set("not no never isn't aren't wasn't weren't doesn't didn't hasn't haven't")
+# A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
+_FUTURE_MASKS = frozenset(["intention"])
+_SPEAKING = frozenset(["attribution", "confirmation", "denial"])
 
 
-_CUE_WORD_RE = re.compile(r"[a-z0-9']+")
+def _read(title: str, summary: str) -> str:
+    """The text stance reads: the title and the lead of the summary.
 
-
-@lru_cache(maxsize=1024)
-def _cue_words(text: str) -> tuple[str, ...]:
-    # Keep apostrophes so "isn't" stays one word for the negation lists.
-    # Cached: one item is read for each claim it matches, and by three steps each time.
-    return tuple(_CUE_WORD_RE.findall(fold(text).replace("\u2019", "'")))
-
-
-@lru_cache(maxsize=1024)
-def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(map(stem, _cue_words(text)))
+    The same string for every step, so the item's words are split once (``cue_words``).
+    """
+    return f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
 
 
 @lru_cache(maxsize=4096)
@@ -89,59 +68,327 @@ def _claim_stems(claim_text: str, min_len: int) -> frozenset[str]:
     return frozenset(stem(w) for w in words(claim_text) if len(w) > min_len)
 
 
-def _read(title: str, summary: str) -> str:
-    """The text stance reads: the title and the lead of the summary.
+@lru_cache(maxsize=4096)
+def _claim_pairs(claim_text: str) -> frozenset[str]:
+    """The claim's character pairs of unspaced scripts (Chinese ...)."""
+    return frozenset(w for w in words(claim_text) if len(w) == 2 and UNSPACED_RE.match(w))
 
-    The same string for every step, so the item's words are split once (``_cue_words``).
-    """
-    return f"{title} {lead(summary, STANCE_LEAD_CHARS)}"
+
+def _languages(text: str) -> tuple[str, ...]:
+    """The cue tables to read a text with: its language's, or all when the language is unsure;
+    none for a language without a table (then nothing counts as positive evidence but the claim's
+    own event terms)."""
+    lang = detect(text)
+    if lang in TABLES:
+        return (lang,)
+    return tuple(TABLES) if not lang else ()
+
+
+@lru_cache(maxsize=4096)
+def _hits(text: str) -> tuple[tuple[str, Hit], ...]:
+    """(language, hit) of every cue in a text."""
+    return tuple((lang, h) for lang in _languages(text) for h in cuelib.find(lang, text))
+
+
+@lru_cache(maxsize=4096)
+def _claim_kinds(claim_text: str) -> frozenset[str]:
+    """The cue kinds not read in items for this claim: those the claim uses itself."""
+    kinds = frozenset(h.kind for _, h in _hits(claim_text))
+    return (kinds & _CLAIM_MASKED_KINDS) | (_FUTURE_MASKS if "future" in kinds else frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _claim_names(claim_text: str) -> frozenset[str]:
+    """Folded words the claim writes with a capital (names), stopwords and cue words aside."""
+    out: set[str] = set()
+    for token in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", claim_text):
+        if token[0].isupper():
+            out.update(w for w in cue_words(token) if w not in STOPWORDS)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _event_terms(claim_text: str) -> frozenset[str]:
+    """The claim's terms that say what happened rather than to whom: those of the words it writes
+    in lower case (verbs, common nouns, numbers); all its terms when it has none (Title Case)."""
+    lower = " ".join(t for t in claim_text.split() if not t[:1].isupper())
+    return frozenset(terms(lower)) or frozenset(terms(claim_text))
+
+
+@lru_cache(maxsize=4096)
+def _event_families(claim_text: str) -> frozenset[str]:
+    """The word families of the claim's event words ("died": the family of "passes away")."""
+    lower = " ".join(t for t in claim_text.split() if not t[:1].isupper()) or claim_text
+    return frozenset(families(cue_words(lower)))
+
+
+def _event(claim_text: str, text: str) -> str:
+    """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
+    of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
+    of its words (character pairs) found, when at least ``EVENT_COVERAGE``."""
+    if UNSPACED_RE.search(claim_text):
+        claim_words = {w for w in words(claim_text) if w not in STOPWORDS}
+        if not claim_words:
+            return ""
+        share = len(claim_words & set(words(text))) / len(claim_words)
+        return f"{share:.0%} of the claim's words" if share >= EVENT_COVERAGE else ""
+    event = _event_terms(claim_text)
+    found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
+    if found:
+        return ", ".join(f"'{w}'" for w in found[:4])
+    item_families = families(cue_words(text))
+    shared = item_families.keys() & _event_families(claim_text)
+    return f"'{item_families[min(shared)]}' for a word of the claim" if shared else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the cues found in an item towards a claim, in plain fields and as model features."""
+
+    found: dict[str, list[str]]  # kind -> phrases found (claim-masked kinds left out)
+    question: bool
+    negation_scope: bool
+    reversal: str  # the reversal phrase, "" if none
+    reversal_scope: bool  # the reversal is next to the claim's own terms
+    subject_other: str  # the relation word taking the subject's place, "" if none
+    event: str  # the claim's event terms found (readable), "" if none
+
+    @property
+    def refuted(self) -> bool:
+        return bool(self.found.get("refuting") or self.found.get("denial"))
+
+    @property
+    def framed(self) -> bool:
+        """Rumour or modal framing, or a question."""
+        found = self.found
+        return bool(
+            self.question or found.get("modality") or found.get("intention") or found.get("hedging")
+        )
+
+    @property
+    def hedged(self) -> bool:
+        """Framed, or with a weak hedge ("claims", "if")."""
+        return self.framed or bool(self.found.get("weak_hedging"))
+
+    @property
+    def positive(self) -> bool:
+        """Positive evidence for confirms: a confirmation, or the claim's event asserted."""
+        return bool(self.event or self.found.get("confirmation"))
+
+
+@lru_cache(maxsize=4096)
+def _claim_negated(claim_text: str) -> frozenset[str]:
+    """The claim's own negated terms ("... didn't include any women"): an item negating them
+    agrees with the claim."""
+    out: set[str] = set()
+    for lang, h in _hits(claim_text):
+        if h.kind != "negation":
+            continue
+        if TABLES[lang].unspaced:
+            after = fold(claim_text)[h.end : h.end + NEGATION_SCOPE_CHARS]
+            out.update(p for p in _claim_pairs(claim_text) if p in after)
+        else:
+            out.update(stems(claim_text)[h.end : h.end + NEGATION_SCOPE_WORDS])
+    return frozenset(out)
+
+
+def _near(positions: range, ws: tuple[str, ...], claim: frozenset[str]) -> bool:
+    return any(0 <= k < len(ws) and ws[k] in claim for k in positions)
+
+
+def _scopes(
+    claim_text: str, text: str, lang: str, hits: list[Hit]
+) -> tuple[bool, str, bool]:
+    """(negation before a claim term, reversal phrase, reversal next to a claim term)."""
+    negation, reversal, near = False, "", False
+    unspaced = TABLES[lang].unspaced
+    folded = fold(text) if unspaced else ""
+    ws = stems(text)
+    claim = _claim_pairs(claim_text) if unspaced else _claim_stems(claim_text, 3)
+    negatable = claim - _claim_negated(claim_text)
+
+    def around(h: Hit, before: int, after: int, terms_: frozenset[str] = claim) -> bool:
+        if unspaced:
+            window = folded[max(0, h.start - before) : h.end + after]
+            return any(p in window for p in terms_)
+        return _near(range(h.start - before, h.end + after), ws, terms_)
+
+    plans = [h.start for h in hits if h.kind == "plan"]
+    for h in hits:
+        if h.kind == "negation":
+            scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
+            negation = negation or around(h, 0, scope, negatable)
+        reverses = h.kind == "reversal" or (
+            h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 for p in plans)
+        )
+        if reverses and not reversal:
+            reversal = h.phrase
+            scope = REVERSAL_SCOPE_CHARS if unspaced else REVERSAL_SCOPE_WORDS
+            near = around(h, scope, scope)
+    return negation, reversal, near
+
+
+def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
+    """The relation word when the item is about a relative, rival or the like of one of the
+    claim's names ("X's father", "father of X", "X的父亲") rather than the name itself; "" otherwise,
+    and when the claim names a relation itself. A relation that speaks ("X's lawyer says")
+    is a source, not the subject."""
+    if any(h.kind == "relation" for _, h in _hits(claim_text)):
+        return ""  # the claim is itself about a relation ("X is Y's son"): not checked
+    speaking = [h.start for h in hits if h.kind in _SPEAKING]
+    modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
+    for h in hits:
+        if h.kind != "relation":
+            continue
+        if TABLES[lang].unspaced:
+            about = _unspaced_owner(claim_text, fold(text), h)
+            speaks = any(h.end <= s <= h.end + 2 for s in speaking)
+        else:
+            about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
+            speaks = any(last <= s <= last + 2 for s in speaking)
+        if about and not speaks:
+            return h.phrase
+    return ""
+
+
+def _spaced_owner(
+    claim_text: str, ws: tuple[str, ...], h: Hit, modifiers: set[int]
+) -> tuple[bool, int]:
+    """Whether a claim name owns the relation at ``h`` ("Verity's late father" folds to "verity
+    late father"; "father of Lana Verity"), and the position after the pattern."""
+    names = _claim_names(claim_text)
+    k = h.start - 1
+    while k >= 0 and k in modifiers and h.start - k <= 2:
+        k -= 1
+    if k >= 0 and ws[k] in names:
+        return True, h.end
+    k = h.end
+    if k < len(ws) and ws[k] == "of":
+        k += 1
+        while k < len(ws) and (ws[k] in ("the", "a") or k in modifiers):
+            k += 1
+        end = k
+        while end < len(ws) and ws[end] in names:
+            end += 1
+        return end > k, end
+    return False, h.end
+
+
+def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
+    """Whether the two characters before the relation (skipping 的) are a pair of the claim."""
+    k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
+    return folded[max(0, k - 2) : k] in _claim_pairs(claim_text)
+
+
+# A headline answering no: "No, X has not ...", "X dead? Nope." (not "No one ...").
+_NO_RE = re.compile(r"(?:^\W*|[?:]\s*)(?:no|nope)\s*(?:[,.!:;\u2014-]|$)", re.IGNORECASE)
+
+
+def _asks(text: str) -> bool:
+    """Whether a headline ends on a question ("Has X died?"); a question answered after it
+    ("X dead? No, ...", "Comfort eating? Woman spends a week in KFC") is read by the other cues."""
+    return text.rstrip(" \t\"'\u201d\u2019)]").endswith(("?", "\uff1f"))
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"[^.!?\uff1f\u3002]*[.!?\uff1f\u3002]?", text.strip())
+    return m.group(0) if m else ""
+
+
+@lru_cache(maxsize=2048)
+def reading(claim_text: str, title: str, summary: str = "") -> Reading:
+    """The cues of an item (its title and the lead of its summary) towards a claim."""
+    text = _read(title, summary)
+    masked = _claim_kinds(claim_text)
+    found: dict[str, list[str]] = {}
+    negation, reversal, near, other = False, "", False, ""
+    by_lang: dict[str, list[Hit]] = {}
+    for lang, h in _hits(text):
+        by_lang.setdefault(lang, []).append(h)
+    for lang, hits in by_lang.items():
+        kept = [h for h in hits if h.kind not in masked]
+        for h in kept:
+            found.setdefault(h.kind, [])
+            if h.phrase not in found[h.kind]:
+                found[h.kind].append(h.phrase)
+        n, r, near_ = _scopes(claim_text, text, lang, kept)
+        negation = negation or n
+        if r and not reversal:
+            reversal, near = r, near_
+        other = other or _subject_other(claim_text, text, lang, hits)
+    if _NO_RE.search(title) and "refuting" not in masked:
+        found.setdefault("refuting", []).insert(0, "no,")
+    question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
+    return Reading(
+        found=found,
+        question=question or bool(found.get("question")),
+        negation_scope=negation,
+        reversal=reversal,
+        reversal_scope=near,
+        subject_other=other,
+        event=_event(claim_text, text),
+    )
 
 
 def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
     """Hand cue features of an item (title and lead of the summary) towards a claim."""
-    text = _read(title, summary)
-    ws = _cue_words(text)  # the same words as the stripped text's: only spaces differ
-    wset = set(ws)
-    claim_stems = _claim_stems(claim_text, 3)
-    f: dict[str, float] = {}
-    f["cue:refuting_strong"] = float(len(wset & STRONG_REFUTING))
-    f["cue:refuting_any"] = float(bool(wset & REFUTING))
-    f["cue:hedging"] = float(len(wset & HEDGING))
-    f["cue:attribution"] = float(bool(wset & ATTRIBUTION))
-    f["cue:confirming"] = float(len(wset & CONFIRMING))
-    f["cue:question"] = float("?" in title or "?" in text.strip()[:300])
-    # Negation within three words before a claim term: "did not die", "no evidence of X".
-    neg_scope = 0.0
-    for k, w in enumerate(ws):
-        if w in NEGATIONS:
-            window = ws[k + 1 : k + 4]
-            if any(stem(x) in claim_stems for x in window):
-                neg_scope = 1.0
-                break
-    f["cue:negation_scope"] = neg_scope
-    return f
+    r = reading(claim_text, title, summary)
+    found = r.found
+
+    def n(kind: str) -> float:
+        return float(len(found.get(kind, ())))
+
+    weak = ("refuting", "denial", "negation", "weak_refuting")
+    return {
+        "cue:refuting_strong": n("refuting"),
+        "cue:denial": n("denial"),
+        "cue:refuting_any": float(any(found.get(k) for k in weak)),
+        "cue:reversal": float(bool(r.reversal)),
+        "cue:negation_scope": float(r.negation_scope),
+        "cue:hedging": n("hedging"),
+        "cue:hedging_weak": n("weak_hedging"),
+        "cue:modality": n("modality"),
+        "cue:intention": n("intention"),
+        "cue:attribution": float(bool(found.get("attribution"))),
+        "cue:confirming": n("confirmation"),
+        "cue:question": float(r.question),
+        "cue:subject_other": float(bool(r.subject_other)),
+        "cue:no_event": float(not r.event),
+    }
 
 
-def cue_reasons(f: Mapping[str, float], title: str, summary: str) -> list[str]:
+_REASONS = (
+    ("refuting", "refuting"),
+    ("denial", "denial"),
+    ("confirmation", "confirmation"),
+    ("hedging", "hedging"),
+    ("weak_hedging", "hedging (weak)"),
+    ("modality", "modality"),
+    ("intention", "intention"),
+    ("attribution", "attribution"),
+)
+
+
+def cue_reasons(r: Reading) -> list[str]:
     """Readable strings for the cues that fired, naming the words found."""
-    ws = list(dict.fromkeys(_cue_words(_read(title, summary))))  # each word once, in order
     out: list[str] = []
 
-    def found(vocab: frozenset[str]) -> str:
-        return ", ".join(f"'{w}'" for w in [w for w in ws if w in vocab][:4])
+    def quoted(phrases: list[str]) -> str:
+        return ", ".join(f"'{p}'" for p in phrases[:4])
 
-    if f.get("cue:refuting_strong"):
-        out.append(f"refuting: {found(STRONG_REFUTING)}")
-    if f.get("cue:negation_scope"):
+    if r.reversal:
+        about = "of the claim's own event" if r.reversal_scope else "near none of the claim's terms"
+        out.append(f"reversal: '{r.reversal}' ({about})")
+    if r.negation_scope:
         out.append("negation of the claim's own terms")
-    if f.get("cue:confirming"):
-        out.append(f"confirmation: {found(CONFIRMING)}")
-    if f.get("cue:hedging"):
-        out.append(f"hedging: {found(HEDGING)}")
-    if f.get("cue:attribution"):
-        out.append(f"attribution: {found(ATTRIBUTION)}")
-    if f.get("cue:question"):
+    if r.subject_other:
+        out.append(f"subject: about '{r.subject_other}', not the claim's subject")
+    for kind, label in _REASONS:
+        if r.found.get(kind):
+            out.append(f"{label}: {quoted(r.found[kind])}")
+    if r.question:
         out.append("question form")
+    out.append(f"event: {r.event}" if r.event else "no event term of the claim")
     return out
 
 
@@ -162,15 +409,22 @@ def features(claim_text: str, title: str, summary: str = "") -> dict[str, float]
     return f
 
 
-# Cue words stay features even when the claim uses them ("... is a hoax" claims exist).
-_KEEP = REFUTING | HEDGING | CONFIRMING | NEGATIONS
+# Cue words stay features even when the claim uses them ("... is a hoax" claims exist). The kinds
+# of the earlier, English-only lists: widening this to all kinds made no difference in grouped CV.
+_KEEP = frozenset(
+    stem(w)
+    for kind in ("refuting", "denial", "negation", "weak_refuting", "hedging", "modality",
+                 "confirmation")
+    for phrase in TABLES["en"].phrases[kind]
+    for w in cue_words(phrase)
+)
 
 
 def _masked_words(claim_text: str, title: str, summary: str) -> list[str]:
     """The stems of the text stance reads, with the claim's own words (cue words apart) as "_"."""
     claim_stems = _claim_stems(claim_text, 0)
     return [
-        "_" if w in claim_stems and w not in _KEEP else w for w in _stemmed(_read(title, summary))
+        "_" if w in claim_stems and w not in _KEEP else w for w in stems(_read(title, summary))
     ]
 
 
@@ -191,12 +445,37 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / s for e in es]
 
 
-def _rules(f: Mapping[str, float]) -> tuple[Stance, float]:
-    if f["cue:refuting_strong"] or f["cue:negation_scope"]:
-        return Stance.DENIES, 0.7
-    if f["cue:question"] or f["cue:hedging"]:
-        return Stance.REPORTS, 0.6
-    return Stance.CONFIRMS, 0.55
+def _rules(r: Reading) -> tuple[Stance, float, str]:
+    """The stance without a model: refutation first, then framing, then positive evidence; with
+    none of these, ``reports`` (never the alarming answer by default)."""
+    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope):
+        return Stance.DENIES, 0.7, "rule: refuted, negated or reversed"
+    if r.reversal or r.subject_other or r.hedged:
+        return Stance.REPORTS, 0.6, "rule: reversal, other subject or rumour framing"
+    if r.positive:
+        return Stance.CONFIRMS, 0.55, "rule: asserts the claim's event"
+    return Stance.REPORTS, 0.5, "rule: no positive evidence, so reports"
+
+
+def _guard(r: Reading) -> tuple[Stance, str] | None:
+    """What overrules a ``confirms`` answer, if anything: the stance to give instead and why."""
+    if r.subject_other:
+        return Stance.REPORTS, f"guard: about the subject's '{r.subject_other}', not confirms"
+    if r.reversal:
+        if r.reversal_scope:
+            return Stance.DENIES, f"guard: '{r.reversal}' reverses the claim's event, denies"
+        return Stance.REPORTS, f"guard: reversal '{r.reversal}', not confirms"
+    if r.negation_scope:
+        return Stance.DENIES, "guard: the claim's terms are negated, denies"
+    if r.found.get("denial"):
+        return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
+    if r.refuted:
+        return Stance.REPORTS, "guard: refuting cue, not confirms"
+    if r.framed:
+        return Stance.REPORTS, "guard: rumour, modal or question framing, not confirms"
+    if not r.positive:
+        return Stance.REPORTS, "guard: no positive evidence (no event term, no confirmation)"
+    return None
 
 
 def predict(
@@ -206,18 +485,21 @@ def predict(
 
     The model is applied to ``features`` without building them: the words and word pairs are
     looked up in the model's own tables (``_prepared``). Same floats, no feature-name strings
-    built; stance runs for every match.
+    built; stance runs for every match. A ``confirms`` it gives against the cues is overruled
+    (``_guard``); the confidence is then the model's probability of the stance given among the
+    stances other than ``confirms``.
     """
     summary = summary or ""
-    f = cue_features(claim_text, title, summary)
-    reasons = cue_reasons(f, title, summary)
+    r = reading(claim_text, title, summary)
+    reasons = cue_reasons(r)
     if model is None:
-        stance, conf = _rules(f)
-        return StanceResult(stance, conf, tuple(reasons) or ("no cue: plain assertion",))
+        stance, conf, why = _rules(r)
+        return StanceResult(stance, conf, (*reasons, why))
     table = _prepared(model)
     classes = table.classes
     n = len(classes)
-    used = _used_features(table, f, _masked_words(claim_text, title, summary))
+    cues = cue_features(claim_text, title, summary)
+    used = _used_features(table, cues, _masked_words(claim_text, title, summary))
     logits = _logits(table, used)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
@@ -226,7 +508,15 @@ def predict(
     contrib.sort(reverse=True)
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
-    return StanceResult(Stance(classes[best]), round(probs[best], 3), tuple(reasons))
+    stance, confidence = Stance(classes[best]), probs[best]
+    guard = _guard(r) if stance is Stance.CONFIRMS else None
+    if guard is not None:
+        stance, why = guard
+        k = classes.index(stance.value) if stance.value in classes else -1
+        rest = 1.0 - probs[best]
+        confidence = min(1.0, probs[k] / rest) if k >= 0 and rest > 0.0 else 0.5
+        reasons.append(why)
+    return StanceResult(stance, round(confidence, 3), tuple(reasons))
 
 
 # A feature of the model: its name, its weight per class, and its lean towards each class over the

@@ -1,0 +1,441 @@
+"""The stance cue lists, one table per language, and the matching of them in a text.
+
+Each table maps a kind of cue to its phrases. A language written with spaces has its phrases
+matched as word sequences: item and phrase are both folded, and split the same way (no stemming: "plane" is not
+"plan"), so each inflection is written out. A language written without spaces (Chinese) has its phrases matched as
+substrings of the folded text. A phrase may name exceptions after "!" (substring tables): "拟" is
+not matched inside "模拟" or "虚拟". Where phrases overlap, the longest wins: "not confirmed" is
+hedging, not a confirmation; "no plans to" is a reversal, not a negation.
+
+Kinds:
+
+- refuting: the item calls the claim false (debunking, hoax, satire);
+- denial: someone denies it ("X denies ...");
+- reversal: the event was called off, blocked or abandoned ("abandons", "calls off");
+  ``reversal_of``: verbs that reverse only a plan noun after them ("drops its bid"; ``plan``);
+- negation: negation words (weak on their own; strong just before a claim term);
+- weak_refuting: doubt and dismissal words, a weak signal;
+- hedging: rumour and unverified framing ("reportedly", "unconfirmed");
+  ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
+- modality: only possibly, or under negotiation ("could", "in talks", "considering");
+- intention: planned, not yet done ("plans to", "set to", "expected to");
+- future: the future tense; read in claims only (a claim that "X will buy Y" is not
+  contradicted by "X plans to buy Y");
+- attribution: a source speaks ("says", "according to");
+- confirmation: official confirmation or announcement;
+- question: question words (the question mark is checked apart);
+- relation: nouns naming someone else by their relation to a person ("father", "rival");
+  ``relation_modifier``: words that may stand between the name and the relation ("late").
+
+Besides the cues, ``EVENT_FAMILIES``: near-synonyms and verbs of several words ("passes away" for
+"died"), so that an item can be seen to assert a claim's event in other words.
+
+Add a language by adding a table under its ISO 639-1 code (``monitor.judge.language.detect``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from monitor.judge.text import fold, stem, term, terms
+
+KINDS = (
+    "refuting",
+    "denial",
+    "reversal",
+    "reversal_of",
+    "plan",
+    "negation",
+    "weak_refuting",
+    "hedging",
+    "weak_hedging",
+    "modality",
+    "intention",
+    "future",
+    "attribution",
+    "confirmation",
+    "question",
+    "relation",
+    "relation_modifier",
+)
+
+ENGLISH: dict[str, str] = {
+    "refuting": """
+        hoax, hoaxes, fake, fakes, faked, false, falsely, fabricated, fabrication, myth, myths,
+        untrue, bogus, satire, satirical, parody, prank, pranks, baseless, unfounded, debunk,
+        debunks, debunked, debunking, refute, refutes, refuted, retract, retracts, retracted,
+        retraction, phony, phoney, rubbish, nonsense, bullshit, not true, isn't true, wasn't true,
+        not real, isn't real, made up, make believe, no evidence, never happened, didn't happen,
+        did not happen, photoshopped, doctored, urban legend, misinformation, disinformation,
+        fake news, false alarm, scam, hoaxer, hoaxers, fabricate, fabricates, fabricating,
+        exaggerated, inaccurate, erroneous, incorrect, mistaken, misreported, not the case, bs,
+        made it all up, too good to check, no truth, without foundation, groundless
+    """,
+    "denial": """
+        deny, denies, denied, denying, denial, denials, dismiss, dismisses, dismissed, shoots down,
+        shot down, quash, quashes, quashed, scotch, scotches, scotched, laughs off, laughed off,
+        brushes off, brushed off, pours cold water, setting the record straight, sets the record
+        straight, rebuff, rebuffs, rebuffed, put to rest, puts to rest, dispel, dispels,
+        dispelled, squash, squashes, squashed, shoots down, shuts down rumors, kills rumor, kills
+        rumour, kills rumors, kills rumours, slams rumors, slams rumours
+    """,
+    "reversal": """
+        abandon, abandons, abandoned, abandoning, scrap, scraps, scrapped, scrapping, call off,
+        calls off, called off, calling off, walk away from, walks away from, walked away from,
+        walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
+        rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
+        plans, not planning, fell through, falls through, fall through, collapse, collapses,
+        collapsed, reject, rejects, rejected, rejecting, cancel,
+        cancels, canceled, cancelled, cancelling, canceling, shelve, shelves, shelved, axe, axes,
+        axed, halt, halts, halted, u-turn, backtrack, backtracks, backtracked, withdraw,
+        withdraws, withdrew, withdrawn, terminate, terminates, terminated, scuttle, scuttles,
+        scuttled, derail, derails, derailed, put on hold, puts on hold, on ice, no longer, called
+        off, turned down, turns down, turn down, vetoes, vetoed, veto, thwarted, falls apart, fell
+        apart
+    """,
+    "reversal_of": """
+        drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
+        pulled, sink, sinks, sank, ditch, ditches, ditched, nix, nixes, nixed, suspend, suspends,
+        suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
+        break off, breaks off, broke off, block, blocks, blocked, blocking
+    """,
+    "plan": """
+        bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
+        acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
+        appeal, contract, agreement, partnership, venture, launch, release, negotiations,
+        tie-up, sale, purchase, move
+    """,
+    "negation": """
+        not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
+        cannot, can't, couldn't, nor, nope, neither, won't, will not, wouldn't, isn't going to,
+        not going to
+    """,
+    "weak_refuting": """
+        reject, rejects, rejected, doubt, doubts, doubtful, dubious, misleading, wrong, lie, lies,
+        lied, lying, questionable, skeptical, sceptical, disputes, disputed, contradicts, fooled,
+        duped, trolled, troll, trolls, alive
+    """,
+    "hedging": """
+        reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
+        rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
+        confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
+        officially, speculation, speculate, speculates, speculated, purportedly, purported,
+        supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
+        accused, accusing, accusation, accusations
+    """,
+    "weak_hedging": """
+        claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,
+        suspected, suspect, believed, believe, thought, report, reports, reported, sources, source,
+        predicts, predicted, hint, hints, hinted, suggests, suggest, suggested, if,
+        insider, insiders, leak, leaked, leaks, viral, reporting, fear, fears, feared, think,
+        thinks, confusion, mystery, complain, complains, complaining, complaints, probe, probes,
+        probing, investigate, investigates, investigating, investigation, questions raised,
+        raises questions, questions over
+    """,
+    "modality": """
+        could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
+        unlikely, expected to, expect, expects, expected, in talks, in
+        negotiations, in discussions, talks to, considering, consider, considers, mull, mulls,
+        mulling, weigh, weighs, weighing, eyes, eyed, eyeing, tipped to, said to, tipped as, aims
+        to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
+        tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
+        mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
+        front-runner, forecast, forecasts, whether
+    """,
+    "intention": """
+        plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
+        preparing to, prepares to, in line to, on track to, working
+        on, to announce, will announce, intends to, intend to, intention to, gearing up to
+    """,
+    "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
+    "attribution": """
+        says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
+        sources, source, insider, insiders, tweets, tweeted, writes, wrote
+    """,
+    "confirmation": """
+        confirm, confirms, confirmed, confirming, confirmation, official, officially, announces,
+        announced, announce, announcement, verified, verify, proof, proves, proven, revealed,
+        reveals, admits, admitted, acknowledges, acknowledged, true, indeed, finally, completes,
+        completed, finalizes, finalized, finalises, finalised, it's official, has confirmed,
+        have confirmed
+    """,
+    "question": "",
+    "relation": """
+        father, mother, dad, mum, mom, parent, parents, son, daughter, child, children, kid, kids,
+        brother, sister, sibling, siblings, twin, wife, husband, spouse, partner, girlfriend,
+        boyfriend, fiance, fiancee, ex, widow, widower, grandfather, grandmother, grandson,
+        granddaughter, grandchild, grandchildren, grandma, grandpa, uncle, aunt, nephew, niece,
+        cousin, family, relative, relatives, stepfather, stepmother, stepson, stepdaughter,
+        friend, friends, rival, rivals, lawyer, lawyers, attorney, manager, agent, assistant,
+        bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
+        namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
+        dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
+        subsidiary, parent company, unit, affiliate, competitor, competitors
+    """,
+    "relation_modifier": """
+        late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
+        adult, baby, infant, newborn, twin, own, longtime, long-time, beloved, alleged, biological,
+        adopted, first, second, third, new, longtime
+    """,
+}
+
+# Chinese (simplified): matched as substrings of the folded text.
+CHINESE: dict[str, str] = {
+    "refuting": """
+        辟谣, 不实, 谣言, 假消息, 虚假, 假新闻, 造谣, 捏造, 子虚乌有, 不属实, 并非事实, 失实, 乌龙,
+        是假的, 系伪造, 伪造, 谣传
+    """,
+    "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
+    "reversal": """
+        放弃, 取消, 终止, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
+        无缘, 流产
+    """,
+    "reversal_of": "",
+    "plan": "",
+    "negation": "并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能",
+    "weak_refuting": "质疑, 怀疑, 误导, 存疑",
+    "hedging": """
+        网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
+        尚未证实, 未证实, 尚未确认, 未确认, 网曝
+    """,
+    "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
+    "modality": "或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向",
+    "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备",
+    "future": "将, 将要, 即将, 会",
+    "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
+    "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
+    "question": "吗？, 吗?, 真的吗, 是真是假",
+    "relation": """
+        父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
+        老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人,
+        助理, 之父, 之母, 之子, 之女, 之妻, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
+        竞争对手, 子公司, 母公司
+    """,
+    "relation_modifier": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CueTable:
+    """One language's cues: kind -> phrases, and how they are matched."""
+
+    language: str
+    unspaced: bool  # matched as substrings (no spaces between words), else as word sequences
+    phrases: Mapping[str, tuple[str, ...]]
+
+
+def _split(block: str) -> tuple[str, ...]:
+    """The comma-separated phrases of a block (a phrase may wrap a line), in order, each once."""
+    return tuple(dict.fromkeys(p for p in (" ".join(q.split()) for q in block.split(",")) if p))
+
+
+TABLES: dict[str, CueTable] = {
+    "en": CueTable("en", False, {k: _split(v) for k, v in ENGLISH.items()}),
+    "zh": CueTable("zh", True, {k: _split(v) for k, v in CHINESE.items()}),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+_CUE_WORD_RE = re.compile(r"[a-z0-9']+")
+# Scripts written without spaces between words, as in text.py: cut into character pairs.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_ANY_CUE_WORD_RE = regex.compile(rf"[a-z0-9']+|[{_UNSPACED}]+|[^\W_{_UNSPACED}]+")
+UNSPACED_RE = regex.compile(rf"[{_UNSPACED}]")
+
+
+@lru_cache(maxsize=4096)
+def cue_words(text: str) -> tuple[str, ...]:
+    """Folded words in order, apostrophes kept ("isn't" stays one word); runs of a script written
+    without spaces are cut into overlapping character pairs, as the matcher's ``words`` does."""
+    folded = fold(text).replace("\u2019", "'")
+    if folded.isascii():
+        return tuple(_CUE_WORD_RE.findall(folded))
+    out: list[str] = []
+    for w in _ANY_CUE_WORD_RE.findall(folded):
+        if UNSPACED_RE.match(w):
+            out.extend([w] if len(w) == 1 else [w[k : k + 2] for k in range(len(w) - 1)])
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(map(stem, cue_words(text)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A cue found in a text: its kind, the phrase as listed, and where (word or character
+    positions, end exclusive)."""
+
+    kind: str
+    phrase: str
+    start: int
+    end: int
+
+
+# A compiled table: for word tables, the stemmed phrases by their first stem; for substring tables,
+# (kind, phrase, exceptions) in order.
+_WordIndex = dict[str, list[tuple[tuple[str, ...], str, str]]]
+
+
+@cache
+def _word_index(language: str) -> _WordIndex:
+    index: _WordIndex = {}
+    for kind, phrases in TABLES[language].phrases.items():
+        for phrase in phrases:
+            key = cue_words(phrase)
+            entries = index.setdefault(key[0], []) if key else []
+            if key and (key, kind) not in ((k, c) for k, c, _ in entries):
+                entries.append((key, kind, phrase))
+    return index
+
+
+@cache
+def _substrings(language: str) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """(kind, listed phrase, folded phrase, exceptions) of a substring table."""
+    out = []
+    for kind, phrases in TABLES[language].phrases.items():
+        for listed in phrases:
+            cue, *rest = listed.split(" !")
+            out.append((kind, cue, fold(cue), tuple(fold(x) for x in rest)))
+    return tuple(out)
+
+
+def _word_hits(language: str, text: str) -> list[Hit]:
+    """Hits of a word table."""
+    index = _word_index(language)
+    ws = cue_words(text)
+    hits = []
+    for i, w in enumerate(ws):
+        for key, kind, phrase in index.get(w, ()):
+            if ws[i : i + len(key)] == key:
+                hits.append(Hit(kind, phrase, i, i + len(key)))
+    return hits
+
+
+def _excepted(text: str, at: int, cue: str, exceptions: tuple[str, ...]) -> bool:
+    """Whether the cue found at ``at`` lies inside one of its exception words."""
+    for x in exceptions:
+        for offset in (m.start() for m in re.finditer(re.escape(cue), x)):
+            start = at - offset
+            if start >= 0 and text.startswith(x, start):
+                return True
+    return False
+
+
+def _substring_hits(language: str, folded: str) -> list[Hit]:
+    hits = []
+    for kind, listed, cue, exceptions in _substrings(language):
+        at = folded.find(cue)
+        while at >= 0:
+            if not _excepted(folded, at, cue, exceptions):
+                hits.append(Hit(kind, listed, at, at + len(cue)))
+            at = folded.find(cue, at + 1)
+    return hits
+
+
+def longest(hits: list[Hit]) -> list[Hit]:
+    """The hits without those inside a longer hit ("not confirmed" hides "not" and "confirmed");
+    in text order. Hits of equal length are all kept ("reports": hedging and attribution), and so
+    are the kinds read in combination with others (``reversal_of``, ``plan``, ``relation``...)."""
+    paired = {"reversal_of", "plan", "relation", "relation_modifier"}
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if h.kind in paired or not any(
+            k.kind not in paired
+            and k.end - k.start > h.end - h.start
+            and k.start < h.end
+            and h.start < k.end
+            for k in kept
+        ):
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def find(language: str, text: str) -> list[Hit]:
+    """The cues of a language's table in a text (word positions index ``cue_words(text)``;
+    character positions index ``fold(text)`` for a substring table)."""
+    table = TABLES[language]
+    if table.unspaced:
+        return longest(_substring_hits(language, fold(text)))
+    return longest(_word_hits(language, text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Event families
+
+# Word families for reading a claim's event in an item, beyond those the matcher shares
+# (text.py's): near-synonyms and verbs of several words. General lexical relations only, nothing
+# about any particular claim. English; a family per line (a line may wrap after a comma).
+EVENT_FAMILIES = """
+    die, dies, died, dead, death, pass away, passes away, passed away, passing away, kill
+    kill, kills, killed, murder, murders, murdered, execute, executes, executed, execution,
+        behead, beheads, beheaded, beheading, assassinate, assassinated, assassination, slay, slain
+    name, named, names, identify, identifies, identified, identity, unmask, unmasks, unmasked
+    choose, chooses, chose, chosen, pick, picks, picked, select, selects, selected, selection
+    close, closes, closed, closing, closure, shut, shuts, shutdown, shut down, shuts down,
+        shutting down
+    resign, resigns, resigned, resignation, quit, quits, step down, steps down, stepped down,
+        stepping down
+    buy, takeover, take over, takes over, took over, snap up, snaps up, snapped up
+    merge, merges, merged, merger
+    launch, launches, launched, release, releases, released, unveil, unveils, unveiled, debut,
+        debuts, debuted, introduce, introduces, introduced
+    ban, bans, banned, banning, prohibit, prohibits, prohibited, outlaw, outlaws, outlawed,
+        forbid, forbids, forbidden
+    remove, removes, removed, removing, eliminate, eliminates, eliminated, cut, cuts, drop,
+        drops, dropped, scrap, scraps, scrapped
+    stop, stops, stopped, end, ends, ended, halt, halts, halted, cease, ceases, ceased
+    find, finds, found, discover, discovers, discovered, discovery, spot, spots, spotted,
+        sighted, sighting
+    steal, rob, robs, robbed, robbery
+"""
+
+
+def _family_index() -> tuple[dict[str, set[str]], dict[tuple[str, ...], set[str]]]:
+    """Matching term -> family ids, and word sequence (several words) -> family ids."""
+    by_term: dict[str, set[str]] = {}
+    by_phrase: dict[tuple[str, ...], set[str]] = {}
+    lines = re.sub(r",\s*\n\s+", ", ", EVENT_FAMILIES.strip()).splitlines()
+    for n, line in enumerate(lines):
+        family = f"family {n}"
+        for member in _split(line):
+            ws = cue_words(member)
+            if len(ws) > 1:
+                by_phrase.setdefault(ws, set()).add(family)
+            else:
+                for t in terms(member):
+                    by_term.setdefault(t, set()).add(family)
+    return by_term, by_phrase
+
+
+_FAMILY_OF_TERM, _FAMILY_OF_PHRASE = _family_index()
+
+
+def families(ws: tuple[str, ...]) -> dict[str, str]:
+    """The event families of some words (``cue_words``; single words by their matching term, and
+    sequences of several): family id -> the first words found of it."""
+    out: dict[str, str] = {}
+    for w in ws:
+        for family in _FAMILY_OF_TERM.get(term(w), ()):
+            out.setdefault(family, w)
+    for phrase, ids in _FAMILY_OF_PHRASE.items():
+        n = len(phrase)
+        if any(ws[k : k + n] == phrase for k in range(len(ws) - n + 1)):
+            for family in ids:
+                out.setdefault(family, " ".join(phrase))
+    return out
