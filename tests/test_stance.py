@@ -249,8 +249,11 @@ def test_the_model_is_overruled_without_positive_evidence() -> None:
     model = {"classes": ["confirms", "denies", "reports"], "bias": [3.0, 0.0, 0.0], "weights": {}}
     r = predict(model, BUY, "Nordwind Energy chief meets Solara Grid board")
     assert r.stance is Stance.REPORTS
-    assert "guard: no positive evidence (no event term, no confirmation)" in r.cues
+    assert "guard: no positive evidence (no event term of the claim)" in r.cues
     assert 0.0 <= r.confidence <= 1.0
+    # A confirmation word about something else is no evidence for this claim either.
+    other = predict(model, BUY, "Nordwind Energy announces a new chief executive")
+    assert other.stance is Stance.REPORTS and "no event term of the claim" in " ".join(other.cues)
     # With the event asserted, the same model's confirms stands.
     assert predict(model, BUY, "Nordwind buys Solara Grid").stance is Stance.CONFIRMS
 

@@ -9,8 +9,8 @@ Chinese so far). When the learned model (``stance_model.json``, a small logistic
 by ``scripts/train_stance.py``) is present, it decides from those cues plus the item's words, and
 its top contributing features are shown too. Without it, a few ordered rules decide.
 
-Never the alarming answer by default: ``confirms`` needs positive evidence (a confirmation cue, or
-the claim's event terms in the item), and is never given over a reversal, a negation of the
+Never the alarming answer by default: ``confirms`` needs positive evidence (the claim's event terms
+in the item: a confirmation word about another event is not enough), and is never given over a reversal, a negation of the
 claim's terms, a refutation, a denial, modal or question framing, or a relative in the subject's
 place; such a model answer is overruled, and the cues say so ("guard: ...").
 """
@@ -172,8 +172,9 @@ class Reading:
 
     @property
     def positive(self) -> bool:
-        """Positive evidence for confirms: a confirmation, or the claim's event asserted."""
-        return bool(self.event or self.found.get("confirmation"))
+        """Positive evidence for confirms: the claim's event in the item. A confirmation word
+        alone is not ("Acme announces a Texas factory" confirms nothing about its Ohio plant)."""
+        return bool(self.event)
 
 
 @lru_cache(maxsize=4096)
@@ -474,7 +475,7 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
     if r.framed:
         return Stance.REPORTS, "guard: rumour, modal or question framing, not confirms"
     if not r.positive:
-        return Stance.REPORTS, "guard: no positive evidence (no event term, no confirmation)"
+        return Stance.REPORTS, "guard: no positive evidence (no event term of the claim)"
     return None
 
 
