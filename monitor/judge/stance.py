@@ -327,8 +327,17 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal=reversal,
         reversal_scope=near,
         subject_other=other,
-        event=_event(claim_text, text),
+        event=_event(claim_text, text) or _across(claim_text, text, found),
     )
+
+
+def _across(claim_text: str, text: str, found: Mapping[str, list[str]]) -> str:
+    """An item in another language than its claim shares no words with it (it was matched by
+    meaning): a confirmation word of its own language is the positive evidence there is."""
+    mine, theirs = detect(claim_text), detect(text)
+    if mine and theirs and mine != theirs and found.get("confirmation"):
+        return f"'{found['confirmation'][0]}' in another language than the claim"
+    return ""
 
 
 def cue_features(claim_text: str, title: str, summary: str = "") -> dict[str, float]:
@@ -511,6 +520,11 @@ def predict(
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
     stance, confidence = Stance(classes[best]), probs[best]
     guard = _guard(r) if stance is Stance.CONFIRMS else None
+    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and summary:
+        r = reading(claim_text, title)  # the headline's own words, not the lead's other stories
+    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
+        # The headline reverses the claim's own event ("has no plans to cut jobs"): denies.
+        guard = Stance.DENIES, f"guard: '{r.reversal}' in the headline reverses the claim's event, denies"
     if guard is not None:
         stance, why = guard
         k = classes.index(stance.value) if stance.value in classes else -1
