@@ -20,7 +20,7 @@ def claim_warnings(claims: Sequence[Claim]) -> list[str]:
                 f"claim {c.id}: no words to match on in its text or aliases; write the claim "
                 "with its names and the event, in any language"
             )
-        out += [_official_warning(c, source) for source in c.official_sources if _official_warning(c, source)]
+        out += [w for w in (_official_warning(c, source) for source in c.official_sources) if w]
     seen: dict[tuple[frozenset[str], tuple[tuple[str, ...], ...]], str] = {}
     groups: dict[tuple[tuple[str, ...], ...], str] = {}
     for c, terms in zip(claims, index.claims, strict=True):
