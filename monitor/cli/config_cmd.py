@@ -123,10 +123,18 @@ def cmd_claims_archive(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_feeds_add(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _path(ctx)
     settings = edit_file(path, lambda text: add_feed(text, args.url, args.source, args.interval))
+    _sync_now(ctx)
     return _done(path, f"added feed {args.url}", settings)
 
 
 def cmd_feeds_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _path(ctx)
     settings = edit_file(path, lambda text: remove_feed(text, args.url))
+    _sync_now(ctx)
     return _done(path, f"removed feed {args.url}", settings)
+
+
+def _sync_now(ctx: CliContext) -> None:
+    """The database's feeds as the edited file says, now (opening the store syncs it): a feed
+    removed and added again starts afresh at its configured URL even if no daemon saw it gone."""
+    ctx.store()

@@ -312,7 +312,10 @@ class Fetcher:
             async with self._host_slot(current), self._slots:
                 result = await self._get(current, headers)
             if isinstance(result, FetchResult):
-                result.permanent_url = permanent_url
+                # A permanent redirect moves the feed only to a URL that answered (a failing or
+                # refused target must not re-point the feed for good); the poller also asks
+                # that the answer is a feed.
+                result.permanent_url = permanent_url if result.ok else None
                 return result
             location = result.location
             if not location:

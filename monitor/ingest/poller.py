@@ -163,6 +163,8 @@ class Poller:
         read = _read_answer(feed, fetched, parsed, body_hash)
         succeeded = fetched.ok and read.error is None
         items = read.items
+        # Moved only to a URL that answered with a feed we could read.
+        moved_to = fetched.permanent_url if succeeded else None
         outcome = Outcome(
             succeeded=succeeded,
             error=read.error,
@@ -171,7 +173,7 @@ class Poller:
             ttl=parsed.ttl if parsed else None,
             max_age=cache_max_age(fetched.headers) if fetched.ok else None,
             item_spacing=item_spacing([i.published_at for i in items], now) if items else None,
-            moved_to=fetched.permanent_url,
+            moved_to=moved_to,
         )
         plan = plan_next(
             feed,
@@ -190,7 +192,7 @@ class Poller:
             )
         )
         update = FeedUpdate(
-            url=fetched.permanent_url or feed.url,
+            url=moved_to or feed.url,
             etag=read.etag,
             last_modified=read.last_modified,
             body_hash=read.body_hash,

@@ -38,16 +38,28 @@ def sync_feeds(conn: Connection, wanted: Sequence[FeedConfig], now: datetime) ->
         row = existing.get(url)
         if row is None:
             conn.execute(
-                insert(f).values(
-                    config_url=url, url=url, next_poll_at=now, error_count=0,
-                    failing=False, created_at=now, **values,
-                )
+                insert(f).values(config_url=url, url=url, created_at=now, **_fresh_state(now), **values)
+            )
+        elif row.removed:
+            # Added again after a removal: a fresh start at the configured URL (a redirect,
+            # an error streak or a 410 it had before are forgotten); its items are kept.
+            conn.execute(
+                update(f).where(f.c.id == row.id).values(url=url, **values, **_fresh_state(now))
             )
         elif any(getattr(row, k) != v for k, v in values.items()):
             conn.execute(update(f).where(f.c.id == row.id).values(**values))
     for url, row in existing.items():
         if url not in by_url and not row.removed:
             conn.execute(update(f).where(f.c.id == row.id).values(removed=True))
+
+
+def _fresh_state(now: datetime) -> dict[str, Any]:
+    """The poll state of a feed not polled yet."""
+    return {
+        "etag": None, "last_modified": None, "body_hash": None, "last_status": None,
+        "next_poll_at": now, "current_interval": None, "error_count": 0, "last_error": None,
+        "failing": False, "disabled_reason": None, "lease_owner": None, "lease_until": None,
+    }
 
 
 def _stored(r: Any) -> StoredFeed:
