@@ -11,11 +11,13 @@ delays polling):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -29,15 +31,23 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from monitor.alerts.relay import Relay
 from monitor.clock import utcnow
-from monitor.ingest.loop import IngestLoop
+from monitor.ingest.loop import IngestLoop, PollCancelled
 from monitor.judge.service import WorkerJudgeSpec, semantic_problem, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.pipeline import Decisions
 from monitor.service import Service, default_worker_id
-from monitor.settings import ConfigError, LoadedSettings, load_settings
+from monitor.settings import ConfigError, DaemonSettings, LoadedSettings, load_settings
 from monitor.store.repo import Store
 
 log = get_logger()
+
+# The scheduler's jobs whose interval is a [daemon] key.
+_JOB_INTERVALS = {
+    "poll": "poll_check",
+    "heartbeat": "heartbeat",
+    "reload": "reload_check",
+    "maintenance": "maintenance_every",
+}
 
 
 def file_digest(path: Path) -> str | None:
@@ -127,6 +137,14 @@ class Daemon:
         self.stopping = threading.Event()
         self.stopped = threading.Event()
         self._lock = threading.Lock()  # guards swapping the service on reload
+        # Once the "stopped" heartbeat is written no other may follow it (`health` reads it).
+        self._beat_lock = threading.Lock()
+        self._beats_over = False
+        self._relay_thread: threading.Thread | None = None
+        # A reload that could not be applied (a locked database...) is tried again after a pause.
+        self._reload_failures = 0
+        self._reload_retry_at = 0.0
+        self._backfill_pending: list[str] = []
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
@@ -155,23 +173,38 @@ class Daemon:
                 report = service.poll_once(limit=batch)
                 if report.feeds < batch:
                     break
+        except PollCancelled:
+            log.info("poll.cancelled", worker_id=self.worker_id,
+                     detail="stopping: the feeds not yet polled were handed back")
+            return
         finally:
-            beat(self.store, self.worker_id, self.started_at, polled=True)
+            self._beat(polled=True)
 
     def job_heartbeat(self) -> None:
-        beat(self.store, self.worker_id, self.started_at)
+        self._beat()
+
+    def _beat(self, polled: bool = False, stopped: bool = False) -> None:
+        with self._beat_lock:
+            if self._beats_over:
+                return
+            self._beats_over = stopped
+            beat(self.store, self.worker_id, self.started_at, polled=polled, stopped=stopped)
 
     def job_reload(self) -> None:
+        """Apply the configuration file when it has changed; an edit is taken as done only once
+        it is applied (a failure to apply it, such as a locked database, is retried)."""
+        if self._backfill_pending:
+            self._backfill(self.loaded, self._backfill_pending)
         digest = file_digest(self.config_path)
-        if digest is None or digest == self.config_digest:
+        if digest is None or digest == self.config_digest or time.monotonic() < self._reload_retry_at:
             return
-        self.config_digest = digest
         try:
             loaded = load_settings(self.config_path)
             problem = semantic_problem(loaded)  # the judge could not be built: not applied
             if problem:
                 raise problem
         except ConfigError as e:
+            self.config_digest = digest  # said once; the next edit is read again
             log.error(
                 "config.invalid",
                 path=str(self.config_path),
@@ -180,9 +213,28 @@ class Daemon:
             )
             return
         if loaded.database_url != self.loaded.database_url:
+            self.config_digest = digest
             log.warning("config.restart_needed", key="database.url",
                         hint="a new database URL takes effect after a restart")
             return
+        try:
+            self._apply(loaded)
+        except Exception as e:  # noqa: BLE001 - kept for a retry; the running configuration stays
+            self._reload_failures += 1
+            wait = min(self.loaded.settings.daemon.reload_check * 2**self._reload_failures, 300.0)
+            self._reload_retry_at = time.monotonic() + wait
+            log.error("config.reload_failed", path=str(self.config_path),
+                      error=f"{e.__class__.__name__}: {e}", retry_in_seconds=round(wait, 1),
+                      hint="the running configuration is kept; the edit is applied when this "
+                      "succeeds (check the database)")
+            return
+        self.config_digest = digest
+        self._reload_failures = 0
+        self._reload_retry_at = 0.0
+
+    def _apply(self, loaded: LoadedSettings) -> None:
+        """Make ``loaded`` the running configuration: the database first (the only step that
+        can fail for outside reasons), then the poller, the service, the relay and the jobs."""
         before = {c.id: c for c in self.loaded.claims()}
         self.store.sync_config(loaded.claims(), loaded.feed_configs(), utcnow())
         old = self.loaded.settings
@@ -199,15 +251,35 @@ class Daemon:
         with self._lock:
             self.loaded, self.service = loaded, service
         self.relay.set_endpoints(loaded.settings.webhooks, loaded.settings.network.allow_private)
+        changed_daemon = self._reschedule(old.daemon, loaded.settings.daemon)
         log.info("config.reloaded", path=str(self.config_path), claims=len(loaded.settings.claims),
-                 feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks))
+                 feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks),
+                 daemon_keys_changed=changed_daemon)
         # New or edited claims are judged against the items already stored.
         changed = [c.id for c in loaded.claims() if before.get(c.id) != c]
         if changed:
-            self._backfill(loaded, changed)
+            self._backfill(loaded, sorted({*self._backfill_pending, *changed}))
+
+    def _reschedule(self, old: DaemonSettings, new: DaemonSettings) -> list[str]:
+        """Apply changed [daemon] keys to the running jobs; returns the names of those changed
+        (lease, poll_batch and grace_period are read where they are used)."""
+        changed = [k for k in DaemonSettings.model_fields if getattr(old, k) != getattr(new, k)]
+        for job_id, key in _JOB_INTERVALS.items():
+            if key in changed and self.scheduler.get_job(job_id) is not None:
+                self.scheduler.reschedule_job(job_id, trigger="interval", seconds=getattr(new, key))
+        self.relay.every = new.deliver_every
+        return changed
 
     def _backfill(self, loaded: LoadedSettings, claim_ids: list[str]) -> None:
-        report = Decisions(loaded, self.store, self.service.judge).backfill(claim_ids)
+        try:
+            report = Decisions(loaded, self.store, self.service.judge).backfill(claim_ids)
+        except Exception as e:  # noqa: BLE001 - tried again at the next reload check
+            self._backfill_pending = claim_ids
+            log.error("claims.backfill_failed", claims=claim_ids,
+                      error=f"{e.__class__.__name__}: {e}",
+                      hint="tried again at the next reload check; or run `rumour-monitor claims backfill`")
+            return
+        self._backfill_pending = []
         if report.changes:
             self.relay.wake()
         log.info("claims.backfilled", claims=claim_ids, items=report.items,
@@ -238,6 +310,7 @@ class Daemon:
             os._exit(128 + signum)
         log.info("daemon.stopping", signal=name, grace_seconds=self.loaded.settings.daemon.grace_period)
         self.stopping.set()
+        self.relay.wake()  # its loop sees the stop now, not at its next tick
 
     def run(self) -> int:
         d = self.loaded.settings.daemon
@@ -245,7 +318,7 @@ class Daemon:
         signal.signal(signal.SIGINT, self._on_signal)
         # A restart under the same worker id takes back what it held before it died.
         self.store.release_worker(self.worker_id)
-        beat(self.store, self.worker_id, self.started_at)
+        self._beat()
         s = self.scheduler
         now = utcnow()
         g = self._guarded
@@ -258,10 +331,10 @@ class Daemon:
         # A poll still running when the next is due is skipped on purpose; don't log it as a warning.
         logging.getLogger("apscheduler").setLevel(logging.ERROR)
         s.start()
-        relay_thread = threading.Thread(
+        self._relay_thread = threading.Thread(
             target=self.relay.run, args=(self.stopping, d.deliver_every), name="relay", daemon=True
         )
-        relay_thread.start()
+        self._relay_thread.start()
         log.info("daemon.started", worker_id=self.worker_id, config=str(self.config_path),
                  feeds=len(self.loaded.settings.feeds), claims=len(self.loaded.settings.claims),
                  database=self.store.engine.url.render_as_string(hide_password=True))
@@ -270,25 +343,61 @@ class Daemon:
         return self.shutdown()
 
     def shutdown(self) -> int:
+        """Stop within the grace period: running jobs may finish; then polls still in progress
+        are cancelled (their feeds handed back, nothing of theirs written). Leases are released
+        only once nothing can still write under them; the "stopped" heartbeat is the last."""
         grace = self.loaded.settings.daemon.grace_period
+        started = time.monotonic()
         self.scheduler.pause()
-        done = threading.Event()
+        jobs_done = threading.Event()
 
         def wait_jobs() -> None:
             self.scheduler.shutdown(wait=True)
-            done.set()
+            jobs_done.set()
 
         threading.Thread(target=wait_jobs, daemon=True).start()
-        started = time.monotonic()
-        finished = done.wait(grace)
-        # Whatever is still leased by us goes back to the pool now (nothing half-written exists:
-        # each feed and each delivery is one transaction).
-        self.store.release_worker(self.worker_id)
-        if finished:
+        finished = jobs_done.wait(grace)
+        cancelled = 0
+        if not finished:
+            cancelled = sum(ingest.cancel() for ingest in [self.ingest, *self._retired])
+            log.warning("daemon.cancelling", worker_id=self.worker_id, polls=cancelled,
+                        detail=f"still running after the {grace:g} s grace period: cancelled")
+            jobs_done.wait(_SETTLE_SECONDS)
+        relay_done = self._relay_thread is None or _joined(
+            self._relay_thread, max(grace - (time.monotonic() - started), 0) + _SETTLE_SECONDS
+        )
+        settled = jobs_done.is_set() and relay_done
+        if settled:
+            # Nothing runs under our leases any more: hand back what is left at once.
+            self.store.release_worker(self.worker_id)
             for ingest in [self.ingest, *self._retired]:
                 ingest.close()
-        beat(self.store, self.worker_id, self.started_at, stopped=True)
-        log.info("daemon.stopped", worker_id=self.worker_id, clean=finished,
-                 seconds=round(time.monotonic() - started, 1))
+        self._beat(stopped=True)
+        seconds = round(time.monotonic() - started, 1)
         self.stopped.set()
+        if not settled:
+            # A job or a webhook send does not end (a hung database call...). Its leases are
+            # kept, so no other worker takes its feed or delivery until they expire.
+            log.error("daemon.stopped", worker_id=self.worker_id, clean=False, settled=False,
+                      seconds=seconds, hint="leases left to expire ([daemon] lease)")
+            _flush_and_exit(1)
+        log.info("daemon.stopped", worker_id=self.worker_id, clean=finished, seconds=seconds,
+                 cancelled_polls=cancelled)
         return 0
+
+
+# After cancelling, how long the cancelled work has to unwind before the daemon gives up on it.
+_SETTLE_SECONDS = 10.0
+
+
+def _joined(thread: threading.Thread, timeout: float) -> bool:
+    thread.join(timeout)
+    return not thread.is_alive()
+
+
+def _flush_and_exit(code: int) -> None:
+    """Exit now, without waiting for threads that do not end."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)

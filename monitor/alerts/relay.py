@@ -118,6 +118,7 @@ class Relay:
         self.rng = rng
         self._wake = threading.Event()
         self._endpoints_known = False
+        self.every = 2.0  # seconds between rounds in ``run`` (a reload may change it)
 
     @classmethod
     def from_settings(
@@ -227,14 +228,16 @@ class Relay:
             t.join()
         return DeliverySummary([results[ep.url] for ep in self.endpoints if ep.url in results])
 
-    def run(self, stop: threading.Event, every: float = 2.0) -> None:
-        """The service's loop: every `every` seconds (or on `wake`) start a drain for each
-        endpoint that has none running. A hanging endpoint keeps only its own drain busy.
+    def run(self, stop: threading.Event, every: float | None = None) -> None:
+        """The service's loop: every `every` seconds (else ``self.every``), or on `wake`, start a
+        drain for each endpoint that has none running. A hanging endpoint keeps only its own drain busy.
 
         A tick or wake that finds an endpoint's drain still running asks that drain to go round
         once more when it ends: it may have read the outbox before the new rows were committed,
         and the next tick can be a minute away.
         """
+        if every is not None:
+            self.every = every
         lock = threading.Lock()
         busy: set[str] = set()  # endpoints with a drain running (changed only under `lock`)
         again: set[str] = set()  # of those, the ones to drain once more
@@ -274,7 +277,7 @@ class Relay:
                         threads.append(t)
                         t.start()
                 threads = [t for t in threads if t.is_alive()]
-            self._wake.wait(every)
+            self._wake.wait(self.every)
             self._wake.clear()
         for t in threads:
             t.join()

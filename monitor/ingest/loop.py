@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
@@ -15,6 +16,10 @@ from monitor.settings import LoadedSettings
 
 log = get_logger()
 _T = TypeVar("_T")
+
+
+class PollCancelled(Exception):
+    """A poll stopped by ``IngestLoop.cancel`` (a daemon shutting down)."""
 
 
 class IngestLoop:
@@ -31,6 +36,8 @@ class IngestLoop:
         self.thread = threading.Thread(target=self.loop.run_forever, name="ingest", daemon=True)
         self.thread.start()
         self.poller = self._call(self._make(loaded, judge))
+        self._running: set[concurrent.futures.Future[None]] = set()
+        self._lock = threading.Lock()
 
     @staticmethod
     async def _make(loaded: LoadedSettings, judge: ItemJudgeFactory | None) -> Poller:
@@ -45,11 +52,32 @@ class IngestLoop:
         feeds: Sequence[FeedRow],
         on_result: Callable[[PolledFeed], None],
     ) -> None:
+        """Raises ``PollCancelled`` when ``cancel`` stopped it: the feeds whose results were
+        delivered before are handled; the others were not polled (nothing of theirs is kept)."""
+
         async def run() -> None:
             async for polled in self.poller.poll(feeds):
                 on_result(polled)
 
-        self._call(run())
+        future = asyncio.run_coroutine_threadsafe(run(), self.loop)
+        with self._lock:
+            self._running.add(future)
+        try:
+            future.result()
+        except concurrent.futures.CancelledError:
+            raise PollCancelled from None
+        finally:
+            with self._lock:
+                self._running.discard(future)
+
+    def cancel(self) -> int:
+        """Stop the polls in progress (fetches, link checks and parses are abandoned); returns
+        how many were running. Each ``poll_feeds`` call then raises ``PollCancelled``."""
+        with self._lock:
+            running = list(self._running)
+        for future in running:
+            future.cancel()
+        return len(running)
 
     def close(self, timeout: float = 10.0) -> None:
         try:
