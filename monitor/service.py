@@ -46,6 +46,7 @@ class PollReport:
     failed: int = 0
     new_items: int = 0
     matches: int = 0
+    deferred: int = 0  # not polled this cycle (their host was busy): due again at once
     changes: list[RecordedChange] = field(default_factory=list)
 
 
@@ -93,13 +94,22 @@ class Service:
             daemon=True,
         )
         writer.start()
+        completed = False
         try:
             self.poll_feeds(self.loaded, feeds, results.put)
+            completed = True
         finally:
             results.put(None)
             writer.join()
-            # Feeds not handled (interrupted) go back now, not when the lease runs out.
-            self.store.release_feeds([f.id for f in feeds if f.id not in handled], self.worker_id)
+            # Feeds not handled (deferred, or the poll was cancelled) go back now, not when the
+            # lease runs out.
+            left = [f for f in feeds if f.id not in handled]
+            self.store.release_feeds([f.id for f in left], self.worker_id)
+        if completed and left:
+            report.deferred = len(left)
+            log.info("feeds.deferred", feeds=len(left), urls=[f.url for f in left[:10]],
+                     detail="their hosts' connections were busy for the whole cycle; "
+                     "polled in the next one")
         return report
 
     def _write_results(

@@ -71,6 +71,7 @@ class FetchResult:
     permanent_url: str | None = None  # new URL after only-permanent (301/308) redirects
     retry_after: float | None = None  # seconds, clamped to 24 h
     error: str | None = None
+    deferred: bool = False  # not requested: no slot before ``queue_until`` (polled next cycle)
 
 
 ResponseKind = Literal[
@@ -284,17 +285,21 @@ class Fetcher:
         return sem
 
     async def fetch(
-        self, url: str, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        *,
+        queue_until: float | None = None,
     ) -> FetchResult:
-        """GET ``url`` conditionally. Never raises for network or HTTP problems."""
-        total = self.net.total_timeout
-        try:
-            async with asyncio.timeout(total):
-                return await self._fetch(url, etag, last_modified)
-        except TimeoutError:
-            return _fail(url, f"timeout: no complete response within {_fmt_seconds(total)}")
+        """GET ``url`` conditionally. Never raises for network or HTTP problems.
 
-    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        The total deadline counts from when a request is sent, not while it waits for a
+        connection slot (per host, then overall, first come first served): a slow feed makes the
+        others on its host wait their turn, never fail. ``queue_until`` (the loop's clock): a
+        fetch still waiting for its slot then gives up its turn (``FetchResult.deferred``), so a
+        poll cycle ends within its lease.
+        """
         headers: list[tuple[bytes, bytes]] = []
         if etag:
             headers.append((b"If-None-Match", etag.encode("latin-1", "replace")))
@@ -304,26 +309,28 @@ class Fetcher:
         permanent_url: str | None = None
         all_permanent = True
         current = url
+        budget = self.net.total_timeout
         while True:
             problem = _check_url(current)
             if problem:
                 return _fail(current, problem, seen)
             seen.append(current)
-            async with self._host_slot(current), self._slots:
-                result = await self._get(current, headers)
+            result = await self._get_in_turn(current, headers, budget, queue_until)
             if isinstance(result, FetchResult):
                 # A permanent redirect moves the feed only to a URL that answered (a failing or
                 # refused target must not re-point the feed for good); the poller also asks
                 # that the answer is a feed.
                 result.permanent_url = permanent_url if result.ok else None
                 return result
-            location = result.location
+            verdict, spent = result
+            budget -= spent
+            location = verdict.location
             if not location:
-                return _fail(current, f"{result.status} without a Location header")
+                return _fail(current, f"{verdict.status} without a Location header")
             try:
                 target = urljoin(current, location.strip())
             except ValueError:
-                return _fail(current, f"{result.status} to an invalid URL {location!r}")
+                return _fail(current, f"{verdict.status} to an invalid URL {location!r}")
             target = target.split("#", 1)[0]
             if target in seen:
                 return _fail(current, f"redirect loop: {target} was already visited", seen)
@@ -331,11 +338,37 @@ class Fetcher:
                 return _fail(
                     current, f"too many redirects (more than {self.net.max_redirects})", seen
                 )
-            if all_permanent and result.permanent:
+            if all_permanent and verdict.permanent:
                 permanent_url = target
             else:
                 all_permanent = False
             current = target
+
+    async def _get_in_turn(
+        self,
+        url: str,
+        headers: list[tuple[bytes, bytes]],
+        budget: float,
+        queue_until: float | None,
+    ) -> FetchResult | tuple[Verdict, float]:
+        """One request once a slot of its host and an overall slot are free, within what is left
+        of the deadline: a final FetchResult, or a redirect's Verdict and the seconds it took."""
+        loop = asyncio.get_running_loop()
+        async with contextlib.AsyncExitStack() as slots:
+            try:
+                async with asyncio.timeout_at(queue_until):
+                    await slots.enter_async_context(self._host_slot(url))
+                    await slots.enter_async_context(self._slots)
+            except TimeoutError:
+                return FetchResult(url=url, status="deferred: its host was busy", deferred=True)
+            started = loop.time()
+            try:
+                async with asyncio.timeout(max(budget, 0.0)):
+                    result = await self._get(url, headers)
+            except TimeoutError:
+                total = self.net.total_timeout
+                return _fail(url, f"timeout: no complete response within {_fmt_seconds(total)}")
+            return result if isinstance(result, FetchResult) else (result, loop.time() - started)
 
     async def _get(self, url: str, headers: list[tuple[bytes, bytes]]) -> FetchResult | Verdict:
         """One request: a final FetchResult, or the Verdict of a redirect to follow."""

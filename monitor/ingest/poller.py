@@ -24,6 +24,9 @@ from monitor.model import FeedRow, FeedUpdate, Item, Judged, LogEvent, PolledFee
 from monitor.netpolicy import AddressPolicy, is_public_address
 from monitor.settings import LoadedSettings
 
+# Seconds of a poll cycle's lease kept for writing its results.
+_WRITE_MARGIN = 10.0
+
 
 class Poller:
     """Polls feeds; holds the HTTP client and the parse workers. Call ``aclose`` when done."""
@@ -68,7 +71,8 @@ class Poller:
         return self._fetcher
 
     async def poll(self, feeds: Sequence[FeedRow]) -> AsyncIterator[PolledFeed]:
-        """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete.
+        """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete (a
+        feed that found no connection slot within the cycle yields nothing: see ``fetch``).
 
         At most ``max_connections`` + 2 per parse worker feeds are between fetch and result at
         a time: when parsing is the bottleneck, fetched bodies wait in a bounded line instead of
@@ -76,11 +80,12 @@ class Poller:
         anyway, so this costs no concurrency.)
         """
         in_flight = asyncio.Semaphore(self.net.max_connections + 2 * self._pool.size)
-        done: asyncio.Queue[PolledFeed] = asyncio.Queue()
+        done: asyncio.Queue[PolledFeed | None] = asyncio.Queue()
+        queue_until = asyncio.get_running_loop().time() + self._queue_seconds()
 
         async def one(feed: FeedRow) -> None:
             async with in_flight:
-                done.put_nowait(await self._poll_safely(feed))
+                done.put_nowait(await self._poll_safely(feed, queue_until))
 
         # A finished task is dropped at once: the consumer holds a result only as long as it needs
         # it (keeping every task until the end kept every feed's items in memory for the cycle).
@@ -91,7 +96,9 @@ class Poller:
             task.add_done_callback(pending.discard)
         try:
             for _ in range(len(feeds)):
-                yield await done.get()
+                polled = await done.get()
+                if polled is not None:  # None: deferred, its feed is handed back unpolled
+                    yield polled
         finally:
             left = list(pending)
             for t in left:
@@ -111,9 +118,17 @@ class Poller:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _poll_safely(self, feed: FeedRow) -> PolledFeed:
+    def _queue_seconds(self) -> float:
+        """How long a feed may wait for a connection slot in one cycle: what the cycle's lease
+        leaves after one whole fetch and parse (and a margin for writing the results)."""
+        net, polling = self.net, self.polling
+        lease = self.loaded.settings.daemon.lease
+        spare = lease - net.total_timeout - polling.parse_timeout - _WRITE_MARGIN
+        return max(spare, net.total_timeout)
+
+    async def _poll_safely(self, feed: FeedRow, queue_until: float | None = None) -> PolledFeed | None:
         try:
-            return await self.poll_one(feed)
+            return await self.poll_one(feed, queue_until)
         except asyncio.CancelledError:
             raise
         except Exception as e:  # a bug must cost one feed one poll, not the cycle
@@ -124,8 +139,13 @@ class Poller:
                 None,
             )
 
-    async def poll_one(self, feed: FeedRow) -> PolledFeed:
-        fetched = await self._client().fetch(feed.url, feed.etag, feed.last_modified)
+    async def poll_one(self, feed: FeedRow, queue_until: float | None = None) -> PolledFeed | None:
+        """The feed's poll; None when it was deferred (its host too busy this cycle)."""
+        fetched = await self._client().fetch(
+            feed.url, feed.etag, feed.last_modified, queue_until=queue_until
+        )
+        if fetched.deferred:
+            return None
         parsed: ParseResult | None = None
         body_hash: str | None = None
         if fetched.ok and fetched.body is not None:
