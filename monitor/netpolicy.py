@@ -13,13 +13,16 @@ webhook client (``webhook_client``, httpx); both use the one TLS context (``tls_
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import email.utils
 import functools
 import importlib.metadata
 import ipaddress
 import socket
 import ssl
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -207,6 +210,64 @@ class GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+# The monotonic time by which the blocking request in progress on this thread must be over
+# (``request_deadline``); None: only httpx's per-phase timeouts apply.
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
+
+
+@contextlib.contextmanager
+def request_deadline(seconds: float) -> Iterator[None]:
+    """Within this block, requests on a ``webhook_client`` end within ``seconds`` in all:
+    httpx's timeouts are per phase (connect, each read, each write), so a receiver trickling its
+    answer a byte at a time could otherwise hold a request for minutes."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _within_deadline(timeout: float | None, timeout_error: type[Exception]) -> float | None:
+    """``timeout`` cut to what is left of the thread's deadline; raises when none is left."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise timeout_error("the request's total deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A blocking stream whose every read and write ends by the thread's ``request_deadline``."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _within_deadline(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class GuardedSyncBackend(httpcore.SyncBackend):
     """httpcore's blocking network backend behind the guard: connects only to checked addresses,
     trying each in turn."""
@@ -239,9 +300,17 @@ class GuardedSyncBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for addr in addresses:
             try:
-                return super().connect_tcp(addr, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(
+                    addr,
+                    port,
+                    _within_deadline(timeout, httpcore.ConnectTimeout),
+                    local_address,
+                    socket_options,
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
                 last = e
+                continue
+            return _DeadlineStream(stream)
         raise last or httpcore.ConnectError(f"no address for {host}")
 
 

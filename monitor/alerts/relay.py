@@ -2,8 +2,9 @@
 
 Each endpoint is drained by its own thread, one delivery at a time, so a slow or dead endpoint
 only ever waits on itself. Rows are leased one by one (`monitor.store.outbox.claim_next`); a
-lease outlives the HTTP timeout, so a relay killed mid-send leaves a row that another run picks
-up once the lease has expired (the receiver may then see that one event twice, same webhook-id).
+lease outlives the attempt's total deadline, so a relay killed mid-send leaves a row that another
+run picks up once the lease has expired (the receiver may then see that one event twice, same
+webhook-id).
 
 `deliver_due` is one pass (``rumour-monitor deliver --once``); `Relay.run` is the service's loop.
 """
@@ -38,8 +39,9 @@ from monitor.store import outbox
 
 log = structlog.get_logger("monitor.alerts")
 
-# Time the lease allows beyond the HTTP timeouts, for recording the result.
-LEASE_MARGIN = 5.0
+# Time the lease allows beyond an attempt's deadline, for recording the result (a busy
+# SQLite database may make the write wait up to its 10 s busy timeout).
+LEASE_MARGIN = 15.0
 
 
 def default_worker_id() -> str:
@@ -51,8 +53,9 @@ def policy_for(ep: WebhookSettings) -> RetryPolicy:
 
 
 def lease_seconds(ep: WebhookSettings) -> float:
-    # httpx applies the timeout per phase (connect, write, read): allow two, plus the margin.
-    return 2 * ep.timeout + LEASE_MARGIN
+    """A delivery's lease: longer than its attempt can take (``timeout`` is a total deadline,
+    see ``send_webhook``), so no other relay sends it meanwhile."""
+    return ep.timeout + LEASE_MARGIN
 
 
 @dataclass

@@ -23,7 +23,7 @@ import httpx
 from monitor.alerts.signing import sign
 from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
-from monitor.netpolicy import BlockedAddress, parse_retry_after
+from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
 from monitor.settings import WebhookSettings
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
@@ -256,12 +256,14 @@ def send_webhook(
     timeout: float,
     now: datetime | None = None,
 ) -> AttemptResult:
-    """POST one signed event; never raises for network trouble, returns what happened."""
+    """POST one signed event within ``timeout`` seconds in all (connect, send, the answer's
+    headers and the start of an error body); never raises for network trouble, returns what
+    happened."""
     now = now or utcnow()
     headers = signed_headers(secret, event_id, body, int(now.timestamp()))
     started = time.monotonic()
     try:
-        with client.stream(
+        with request_deadline(timeout), client.stream(
             "POST", url, content=body, headers=headers, timeout=httpx.Timeout(timeout)
         ) as resp:
             status = resp.status_code

@@ -34,6 +34,7 @@ class Respond:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (a hanging receiver)
     body: bytes = b""
+    trickle: float | None = None  # send the answer (status line and headers too) a byte at a time
 
 
 OK = Respond(204)
@@ -164,6 +165,9 @@ class Receiver:
         if resp.delay:
             self._closing.wait(resp.delay)
         try:
+            if resp.trickle is not None:
+                self._trickle(h, resp)
+                return
             h.send_response(resp.status)
             for k, v in resp.headers.items():
                 h.send_header(k, v)
@@ -172,6 +176,20 @@ class Receiver:
             h.wfile.write(resp.body)
         except OSError:
             pass  # the client gave up (timeout): nothing to answer
+
+    def _trickle(self, h: BaseHTTPRequestHandler, resp: Respond) -> None:
+        """The whole answer one byte per ``resp.trickle`` seconds (a slowloris receiver)."""
+        head = f"HTTP/1.1 {resp.status} Trickling\r\n" + "".join(
+            f"{k}: {v}\r\n" for k, v in resp.headers.items()
+        )
+        raw = (head + f"content-length: {len(resp.body)}\r\n\r\n").encode() + resp.body
+        for i in range(len(raw)):
+            if self._closing.is_set():
+                return
+            h.wfile.write(raw[i : i + 1])
+            h.wfile.flush()
+            time.sleep(resp.trickle or 0)
+        h.close_connection = True
 
 
 # --- queueing alerts the way the store does ------------------------------------------------------
