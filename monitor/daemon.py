@@ -319,6 +319,10 @@ class Daemon:
         # A restart under the same worker id takes back what it held before it died.
         self.store.release_worker(self.worker_id)
         self._beat()
+        # Lines a crash kept from the status log (committed, not yet appended) are written now.
+        caught_up = self.service.status_log.catch_up()
+        if caught_up:
+            log.info("status_log.caught_up", path=str(self.service.status_log.path), lines=caught_up)
         s = self.scheduler
         now = utcnow()
         g = self._guarded

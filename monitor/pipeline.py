@@ -2,19 +2,16 @@
 
 ``record_poll(tx, ...)``: one polled feed's new items -> judge each (match, stance) -> evidence ->
 decide the claims it touched -> status changes -> outbox rows, all in the caller's transaction.
-After the commit the caller announces what it brought (``announce_change``: the status log and
-the structlog event; then the webhook relay is woken). ``Service`` runs the poll cycle around it;
+After the commit the caller announces what it brought (``announce_changes``: the structlog
+events and the status log; then the webhook relay is woken). ``Service`` runs the poll cycle around it;
 ``set_status_by_hand``, ``unpin`` and ``review_evidence`` are a person's decisions.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from monitor.alerts.webhooks import outbox_rows_for_change
 from monitor.clock import utcnow
@@ -31,6 +28,7 @@ from monitor.model import (
     Status,
 )
 from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.status_log import StatusLog
 from monitor.store.repo import Store, Transaction
 
 log = get_logger()
@@ -213,42 +211,21 @@ def review_evidence(
 # ---- after the commit ---------------------------------------------------------------------------
 
 
-class StatusLog:
-    """The status-change log: one JSON line per change, appended, for users to tail."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def append(self, change: RecordedChange) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(change.as_dict(), ensure_ascii=False) + "\n"
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(line)
-            f.flush()
-            os.fsync(f.fileno())
-
-
-def announce_change(change: RecordedChange, status_log: StatusLog) -> None:
-    """After the commit: the structlog event and the status-change log line."""
-    log.info(
-        "claim.status_changed",
-        claim_id=change.claim_id,
-        change_id=change.id,
-        **{"from": change.from_status, "to": change.to_status},
-        reason=change.reason,
-        actor=change.actor,
-        evidence_ids=[e["id"] for e in change.evidence],
-    )
-    try:
-        status_log.append(change)
-    except OSError as e:
-        # The change is safe in the database (and `history` shows it); say what to fix.
-        log.error(
-            "status_log.write_failed",
-            path=str(status_log.path),
-            error=str(e),
-            hint="check [logging] status_log points to a writable file",
+def announce_changes(changes: Sequence[RecordedChange], status_log: StatusLog) -> None:
+    """After the commit: the structlog event of each change, then the status log caught up
+    (from the database: see ``monitor.status_log``)."""
+    for change in changes:
+        log.info(
+            "claim.status_changed",
+            claim_id=change.claim_id,
+            change_id=change.id,
+            **{"from": change.from_status, "to": change.to_status},
+            reason=change.reason,
+            actor=change.actor,
+            evidence_ids=[e["id"] for e in change.evidence],
         )
+    if changes:
+        status_log.catch_up()
 
 
 class Decisions:
@@ -260,7 +237,7 @@ class Decisions:
         self._loaded = loaded
         self._judge = judge
         self.alerts = Alerts(loaded.settings.webhooks)
-        self.status_log = StatusLog(loaded.status_log_path)
+        self.status_log = StatusLog(loaded.status_log_path, store)
 
     @property
     def judge(self) -> Judge:
@@ -270,8 +247,7 @@ class Decisions:
         return self._judge
 
     def _announced(self, change: RecordedChange | None) -> RecordedChange | None:
-        if change is not None:
-            announce_change(change, self.status_log)
+        announce_changes([change] if change else [], self.status_log)
         return change
 
     def set_status(self, claim_id: str, status: Status, reason: str) -> RecordedChange | None:
@@ -288,7 +264,6 @@ class Decisions:
         """New or edited claims judged against the items stored within the retention window."""
         window = self._loaded.settings.retention.items_days * 86400.0
         report = backfill(self.store, self.judge, self.alerts, claim_ids, window)
-        for change in report.changes:
-            announce_change(change, self.status_log)
+        announce_changes(report.changes, self.status_log)
         return report
 

@@ -22,8 +22,9 @@ from monitor.ingest.schedule import feed_row
 from monitor.judge.service import Judge, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.model import FeedRow, MatchKind, PolledFeed, RecordedChange
-from monitor.pipeline import Alerts, PollRecord, StatusLog, announce_change, record_poll
+from monitor.pipeline import Alerts, PollRecord, announce_changes, record_poll
 from monitor.settings import LoadedSettings
+from monitor.status_log import StatusLog
 from monitor.store.repo import Store
 
 log = get_logger()
@@ -59,7 +60,7 @@ class Service:
         self.worker_id = worker_id or default_worker_id()
         self.judge = Judge.from_settings(loaded, vectors=store)
         self.alerts = Alerts(loaded.settings.webhooks)
-        self.status_log = StatusLog(loaded.status_log_path)
+        self.status_log = StatusLog(loaded.status_log_path, store)
         # Called after a status change is committed (the daemon wakes the webhook relay).
         self.on_change: Callable[[], None] | None = None
         # How feeds are polled: a fresh poller per call by default; the daemon keeps one alive.
@@ -231,8 +232,7 @@ class Service:
                     tier=d.source_tier.value,
                     cues=list(d.cues),
                 )
-        for change in record.changes:
-            announce_change(change, self.status_log)
+        announce_changes(record.changes, self.status_log)
         report.changes.extend(record.changes)
         if record.changes and self.on_change is not None:
             self.on_change()

@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("monitor.config_edit", 5),
     ("monitor.evaluate", 5),
     ("monitor.pipeline", 5),
+    ("monitor.status_log", 5),
     ("monitor.alerts", 4),
     ("monitor.ingest", 3),
     ("monitor.store", 2),

@@ -286,20 +286,40 @@ def history(conn: Connection, claim_id: str | None = None) -> list[RecordedChang
     q = select(sc, c.c.text).join(c, c.c.id == sc.c.claim_id).order_by(sc.c.at, sc.c.id)
     if claim_id:
         q = q.where(sc.c.claim_id == claim_id)
-    return [
-        RecordedChange(
-            id=r.id,
-            claim_id=r.claim_id,
-            claim_text=r.text,
-            from_status=r.from_status,
-            to_status=r.to_status,
-            reason=r.reason,
-            at=r.at,
-            actor=r.actor,
-            evidence=tuple(evidence_details(conn, r.evidence_ids or [])),
-        )
-        for r in conn.execute(q)
-    ]
+    return [_recorded(conn, r) for r in conn.execute(q)]
+
+
+def change_keys_from(conn: Connection, first_id: int) -> list[tuple[int, datetime]]:
+    """The id and time of each status change from ``first_id`` on, in id order."""
+    sc = t.status_changes
+    q = select(sc.c.id, sc.c.at).where(sc.c.id >= first_id).order_by(sc.c.id)
+    return [(r.id, r.at) for r in conn.execute(q)]
+
+
+def changes_by_id(conn: Connection, ids: Sequence[int]) -> list[RecordedChange]:
+    """These status changes, as ``history`` shows them, in id order."""
+    sc, c = t.status_changes, t.claims
+    q = (
+        select(sc, c.c.text)
+        .join(c, c.c.id == sc.c.claim_id)
+        .where(sc.c.id.in_(list(ids)))
+        .order_by(sc.c.id)
+    )
+    return [_recorded(conn, r) for r in conn.execute(q)] if ids else []
+
+
+def _recorded(conn: Connection, r: Row[Any]) -> RecordedChange:
+    return RecordedChange(
+        id=r.id,
+        claim_id=r.claim_id,
+        claim_text=r.text,
+        from_status=r.from_status,
+        to_status=r.to_status,
+        reason=r.reason,
+        at=r.at,
+        actor=r.actor,
+        evidence=tuple(evidence_details(conn, r.evidence_ids or [])),
+    )
 
 
 def evidence_list(

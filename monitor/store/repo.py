@@ -235,6 +235,14 @@ class Store:
         with self._reading() as conn:
             return claims.history(conn, claim_id)
 
+    def change_keys_from(self, first_id: int) -> list[tuple[int, datetime]]:
+        with self._reading() as conn:
+            return claims.change_keys_from(conn, first_id)
+
+    def changes_by_id(self, ids: Sequence[int]) -> list[RecordedChange]:
+        with self._reading() as conn:
+            return claims.changes_by_id(conn, ids)
+
     def evidence_list(self, claim_id: str | None, kind: MatchKind | None = None) -> list[dict[str, Any]]:
         with self._reading() as conn:
             return claims.evidence_list(conn, claim_id, kind)
