@@ -106,6 +106,8 @@ class PollingSettings(_Section):
     parse_memory_mb: int = Field(default=512, ge=64)
     parse_workers: int = Field(default=0, ge=0)  # 0: one per core
     dedup_window: Duration = 3 * 86400.0
+    # New items taken from one feed per poll; more wait for the next polls (ingest/parse.Capped).
+    max_items: int = Field(default=1000, ge=10, le=100_000)
 
     @model_validator(mode="after")
     def _bounds(self) -> PollingSettings:

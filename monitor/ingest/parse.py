@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.ingest.fastparse import parse_fast
+from monitor.ingest.itemkeys import key_digest, pack_digests
 from monitor.ingest.jsonfeed import NotAJsonFeed, read_json_feed
 from monitor.ingest.normalise import entry_to_item
 from monitor.ingest.sniff import html_reason, looks_html, looks_json, media_type, strip_dtd
 from monitor.model import Item, Judged
 
-MAX_ITEMS = 1_000  # per feed and poll; a real feed has far fewer, a hostile one may have millions
+MAX_ITEMS = 1_000  # new items taken per feed and poll by default ([polling] max_items)
+# Entries read from one body at most: a hostile one may have millions (the body cap allows
+# hundreds of thousands of tiny ones). The rest are ignored, and the result says so.
+ENTRY_LIMIT = 100_000
 
 _FEED_TYPE_WORDS = ("xml", "rss", "atom", "rdf")  # in a media type that may carry a feed
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -35,6 +39,31 @@ class ParseResult:
     # told it has seen before), under the judge factory's key.
     judged: list[Judged | None] | None = None
     judge_key: str = ""
+    # Set when the body had more new entries than the cap: only the first ``max_items`` new ones
+    # are in ``items`` (the ones seen before are left out), the others wait for the next polls.
+    capped: Capped | None = None
+    # The keys the poller has now seen in this feed (``itemkeys``): set when ``capped``, as the
+    # items alone no longer say it.
+    seen_keys: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Capped:
+    """A body with more new entries than one poll takes."""
+
+    entries: int  # items in the body
+    new: int  # of those, not seen in the feed before
+    kept: int  # taken this poll (the first new ones, in the feed's order)
+
+    @property
+    def left(self) -> int:
+        return self.new - self.kept
+
+    def note(self) -> str:
+        return (
+            f"{self.entries:,} entries, {self.new:,} new: took the first {self.kept:,} "
+            f"([polling] max_items), {self.left:,} left for the next polls"
+        )
 
 
 @dataclass(slots=True)
@@ -56,20 +85,25 @@ def parse_body(
     feed_source: str | None,
     fast_path: bool = True,
     aggregator: bool = False,
+    max_items: int = MAX_ITEMS,
+    seen: frozenset[int] = frozenset(),
 ) -> ParseResult:
     """Parse one response body (never fetching anything) into normalised Items.
 
     ``fast_path``: read plain RSS 1.0/2.0 and Atom 1.0 with ``fastparse`` (the same items, ~7x
     faster); False always uses feedparser (tests compare the two). ``aggregator``: a news-search
-    feed, whose items are attributed to their own publishers (see normalise).
+    feed, whose items are attributed to their own publishers (see normalise). ``max_items``:
+    new items taken at most (``seen``: ``itemkeys`` digests of the items met before; see
+    ``Capped``).
     """
     if not body.strip():
         return ParseResult(error=f"empty response body ({len(body)} bytes): no feed to read")
     ctype = media_type(headers)
     if looks_json(body, ctype):
-        return _parse_json(
+        result = _parse_json(
             body, config_url=config_url, feed_source=feed_source, base_url=url, aggregator=aggregator
         )
+        return _capped(result, max_items, seen)
     if looks_html(body):
         return ParseResult(error=html_reason(body))
 
@@ -85,7 +119,7 @@ def parse_body(
     link = feed.meta.get("link")
     base = link if isinstance(link, str) else url
     items: list[Item] = []
-    for entry in feed.entries[:MAX_ITEMS]:
+    for entry in feed.entries[:ENTRY_LIMIT]:
         item = entry_to_item(
             entry,
             config_url=config_url,
@@ -95,7 +129,31 @@ def parse_body(
         )
         if item is not None:
             items.append(item)
-    return _result(feed, items, ctype, body)
+    result = _result(feed, items, ctype, body)
+    if len(feed.entries) > ENTRY_LIMIT:
+        ignored = f"the body has over {ENTRY_LIMIT:,} entries: the rest are ignored"
+        result.note = f"{result.note}; {ignored}" if result.note else ignored
+    return _capped(result, max_items, seen)
+
+
+def _capped(result: ParseResult, max_items: int, seen: frozenset[int]) -> ParseResult:
+    """At most ``max_items`` items: when the body has more, the first ``max_items`` of those not
+    in ``seen``. (A body within the cap keeps all its items, as the store skips known ones.)"""
+    items = result.items
+    if len(items) <= max_items:
+        return result
+    digests = [key_digest(i.dedup_key) for i in items]
+    fresh = [k for k, d in enumerate(digests) if d not in seen]
+    if len(fresh) <= max_items:
+        result.items = [items[k] for k in fresh]
+        result.seen_keys = pack_digests(digests)
+        return result
+    kept = fresh[:max_items]
+    result.items = [items[k] for k in kept]
+    result.capped = Capped(entries=len(items), new=len(fresh), kept=len(kept))
+    known = [d for d in digests if d in seen]
+    result.seen_keys = pack_digests([*known, *(digests[k] for k in kept)])
+    return result
 
 
 def _parse_json(
@@ -107,7 +165,7 @@ def _parse_json(
             config_url=config_url,
             feed_source=feed_source,
             base_url=base_url,
-            max_items=MAX_ITEMS,
+            max_items=ENTRY_LIMIT,
             aggregator=aggregator,
         )
     except NotAJsonFeed as e:
@@ -120,7 +178,7 @@ def _parse_json(
 def _read_fast(stripped: bytes, headers: dict[str, str]) -> _Feed | None:
     """``fastparse``'s reading, or None when feedparser must read the body."""
     try:
-        fast = parse_fast(stripped, headers, MAX_ITEMS)
+        fast = parse_fast(stripped, headers, ENTRY_LIMIT)
     except Exception:  # noqa: BLE001 - a fast-path bug must not lose the feed: feedparser reads it
         return None
     if fast is None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from monitor.clock import utcnow
 from monitor.ingest.fetch import Fetcher, FetchResult
+from monitor.ingest.itemkeys import key_digest, pack_keys, unpack_keys
 from monitor.ingest.parse import ParseResult
-from monitor.ingest.pool import ItemJudgeFactory, ParsePool, key_digest, pack_keys, unpack_keys
+from monitor.ingest.pool import ItemJudgeFactory, ParsePool
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.ingest.verify import LinkVerifier
 from monitor.judge.outlet import host_of
@@ -53,6 +54,7 @@ class Poller:
             timeout=self.polling.parse_timeout,
             memory_mb=self.polling.parse_memory_mb,
             judge=judge,
+            max_items=self.polling.max_items,
         )
         self._rng = random.Random()
         # Links to the claims' official sites from other feeds are checked (ingest/verify.py).
@@ -162,7 +164,8 @@ class Poller:
                 )
                 if parsed.items:
                     parsed.items = await self._verified(feed, parsed.items)
-                    self._seen[feed.id] = pack_keys(parsed.items)
+                if parsed.items or parsed.seen_keys:
+                    self._seen[feed.id] = parsed.seen_keys or pack_keys(parsed.items)
         return self._finish(feed, fetched, parsed, body_hash)
 
     async def _verified(self, feed: FeedRow, items: list[Item]) -> list[Item]:
@@ -194,6 +197,7 @@ class Poller:
             max_age=cache_max_age(fetched.headers) if fetched.ok else None,
             item_spacing=item_spacing([i.published_at for i in items], now) if items else None,
             moved_to=moved_to,
+            backlog=parsed.capped.left if parsed and parsed.capped and succeeded else 0,
         )
         plan = plan_next(
             feed,
@@ -204,6 +208,18 @@ class Poller:
             rnd=self._rng.random(),
         )
         events: list[LogEvent] = list(plan.events)
+        if parsed and parsed.capped and succeeded:
+            c = parsed.capped
+            events.append(
+                LogEvent(
+                    "feed.items_capped",
+                    "warning",
+                    {"feed_id": feed.id, "url": feed.url, "entries": c.entries, "new": c.new,
+                     "kept": c.kept, "left": c.left,
+                     "hint": "the rest are taken at the next polls (at the feed's min_interval); "
+                     "raise [polling] max_items to take more at once"},
+                )
+            )
         events.append(
             LogEvent(
                 "feed.polled",
@@ -276,8 +292,14 @@ def _read_answer(
         judged = tuple(parsed.judged)
     n = len(items)
     status = f"{fetched.status}, {n} item{'s' if n != 1 else ''}"
-    if parsed.note:
-        status += f" ({parsed.note})"
+    notes = [parsed.note] if parsed.note else []
+    if parsed.capped:
+        # More new entries than one poll takes: the next poll must read the body again, so
+        # neither the validators nor the hash are kept (a 304 or "unchanged" would hide the rest).
+        notes.append(parsed.capped.note())
+        etag = last_modified = body_hash = None
+    if notes:
+        status += f" ({'; '.join(notes)})"
     return _Answer(status, None, etag, last_modified, body_hash, items, judged)
 
 

@@ -7,7 +7,6 @@ feed gets a ParseResult with the reason, and the pool keeps its size.
 
 from __future__ import annotations
 
-import array
 import asyncio
 import contextlib
 import multiprocessing
@@ -16,13 +15,13 @@ import signal
 import sys
 import threading
 import types
-import zlib
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple, Protocol
 
-from monitor.ingest.parse import ParseResult, parse_body
+from monitor.ingest.itemkeys import key_digest, unpack_keys
+from monitor.ingest.parse import MAX_ITEMS, ParseResult, parse_body
 from monitor.model import Item, Judged
 
 
@@ -64,24 +63,7 @@ class _Job(NamedTuple):
     feed_source: str | None
     seen: bytes | None = None  # pack_keys of items not worth judging (see ParsePool.parse)
     aggregator: bool = False
-
-
-def key_digest(dedup_key: str) -> int:
-    """A small stable digest of a dedup key (the same in every process, unlike hash())."""
-    return zlib.crc32(dedup_key.encode("utf-8", "surrogatepass"))
-
-
-def pack_keys(items: Sequence[Item]) -> bytes:
-    """The items' dedup keys, compactly (4 bytes each), for ``ParsePool.parse(seen=...)``."""
-    return array.array("I", (key_digest(i.dedup_key) for i in items)).tobytes()
-
-
-def unpack_keys(packed: bytes | None) -> frozenset[int]:
-    if not packed:
-        return frozenset()
-    a = array.array("I")
-    a.frombytes(packed)
-    return frozenset(a)
+    max_items: int = MAX_ITEMS  # new items taken from one body at most
 
 
 # --- the worker processes -----------------------------------------------------------------------
@@ -141,6 +123,8 @@ def _parse_job(job: _Job, memory_mb: int) -> ParseResult:
             config_url=job.config_url,
             feed_source=job.feed_source,
             aggregator=job.aggregator,
+            max_items=job.max_items,
+            seen=unpack_keys(job.seen),
         )
     except MemoryError:
         return ParseResult(error=f"parsing needed more than the {memory_mb} MiB memory limit")
@@ -212,9 +196,12 @@ class ParsePool:
         timeout: float = 20.0,
         memory_mb: int = 512,
         judge: ItemJudgeFactory | None = None,
+        max_items: int = MAX_ITEMS,
     ) -> None:
-        """``judge``: also match and classify the parsed items (see ``ItemJudgeFactory``)."""
+        """``judge``: also match and classify the parsed items (see ``ItemJudgeFactory``).
+        ``max_items``: new items taken from one body at most (``parse.Capped``)."""
         self.size = workers or os.cpu_count() or 1
+        self.max_items = max_items
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.judge = judge
@@ -253,7 +240,9 @@ class ParsePool:
         idle = self._start()
         worker = await idle.get()
         loop = asyncio.get_running_loop()
-        job = _Job(body, dict(headers), url, config_url, feed_source, seen, aggregator)
+        job = _Job(
+            body, dict(headers), url, config_url, feed_source, seen, aggregator, self.max_items
+        )
 
         def give_back(w: _Worker) -> None:
             if self._closed:

@@ -33,6 +33,7 @@ class Outcome:
     max_age: float | None = None  # seconds, from Cache-Control
     item_spacing: float | None = None  # typical seconds between the feed's items
     moved_to: str | None = None  # permanent redirect target
+    backlog: int = 0  # new items left for the next polls (more than one poll takes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,8 @@ def _after_success(
             interval = max(interval, floor)
     interval = _clamp(interval, lo, hi)
     delay = _clamp(_jittered(interval, jitter, rnd), lo, hi)
+    if outcome.backlog:
+        delay = lo  # items are waiting: come back as soon as the feed's bounds allow
     if feed.failing:
         events.append(
             LogEvent(
