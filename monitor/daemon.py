@@ -145,6 +145,10 @@ class Daemon:
         self._reload_failures = 0
         self._reload_retry_at = 0.0
         self._backfill_pending: list[str] = []
+        # The SQLite file opened: deleted or replaced under us, the daemon stops (exit 1).
+        self._db_file = store.sqlite_file
+        self._db_identity = _file_identity(self._db_file) if self._db_file else None
+        self.fatal: str | None = None
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
@@ -181,7 +185,28 @@ class Daemon:
             self._beat(polled=True)
 
     def job_heartbeat(self) -> None:
+        problem = self._database_file_problem()
+        if problem:
+            # Writing on would go to a file nobody can open any more (or miss the new one).
+            self.fatal = problem
+            log.error("database.file_lost", path=str(self._db_file), problem=problem,
+                      hint="the daemon stops (exit 1) so that its supervisor restarts it on the "
+                      "file now at that path; restore the file from a backup first if it was "
+                      "deleted by mistake")
+            self.stopping.set()
+            self.relay.wake()
+            return
         self._beat()
+
+    def _database_file_problem(self) -> str | None:
+        if self._db_file is None:
+            return None
+        now = _file_identity(self._db_file)
+        if now is None:
+            return "the SQLite database file was deleted while the daemon was using it"
+        if now != self._db_identity:
+            return "the SQLite database file was replaced by another file while the daemon was using it"
+        return None
 
     def _beat(self, polled: bool = False, stopped: bool = False) -> None:
         with self._beat_lock:
@@ -386,12 +411,21 @@ class Daemon:
                       seconds=seconds, hint="leases left to expire ([daemon] lease)")
             _flush_and_exit(1)
         log.info("daemon.stopped", worker_id=self.worker_id, clean=finished, seconds=seconds,
-                 cancelled_polls=cancelled)
-        return 0
+                 cancelled_polls=cancelled, **({"error": self.fatal} if self.fatal else {}))
+        return 1 if self.fatal else 0
 
 
 # After cancelling, how long the cancelled work has to unwind before the daemon gives up on it.
 _SETTLE_SECONDS = 10.0
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file; None when it is gone."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _joined(thread: threading.Thread, timeout: float) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from monitor.clock import utcnow
 from monitor.errors import RumourMonitorError
 from monitor.settings import LoadedSettings, config_path, load_settings
+from monitor.store.db import sqlite_file_missing
 from monitor.store.repo import Store
 
 
@@ -48,7 +49,12 @@ class CliContext:
     def store(self) -> Store:
         """The store, schema upgraded, claims and feeds synced from the configuration."""
         if self._store is None:
-            self._store = Store.open(self.loaded.database_url)
+            url = self.loaded.database_url
+            new_file = sqlite_file_missing(url)
+            self._store = Store.open(url)
+            if new_file is not None:
+                # Said aloud: a database that was deleted (or a mistyped path) must not go unnoticed.
+                print(f"note: no database at {new_file}: created a new, empty one", file=sys.stderr)
             self._store.sync_config(self.loaded.claims(), self.loaded.feed_configs(), utcnow())
         return self._store
 

@@ -61,6 +61,24 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite database's file (None for PostgreSQL or an in-memory database)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    db = engine.url.database
+    return Path(db).resolve() if db and db != ":memory:" else None
+
+
+def sqlite_file_missing(url: str) -> Path | None:
+    """The file of an SQLite URL when it does not exist yet (opening it would create it)."""
+    parsed = make_url(url)
+    db = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:":
+        return None
+    path = Path(db).resolve()
+    return None if path.exists() else path
+
+
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

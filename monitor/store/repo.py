@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -33,7 +34,7 @@ from monitor.model import (
 )
 from monitor.store import claims, feeds, items, outbox, vectors, workers
 from monitor.store.bulk import Statements
-from monitor.store.db import open_engine, storage_errors
+from monitor.store.db import open_engine, sqlite_file, storage_errors
 
 
 class Transaction:
@@ -113,6 +114,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database's file; None on PostgreSQL."""
+        return sqlite_file(self.engine)
 
     @contextmanager
     def transaction(self, now: datetime) -> Iterator[Transaction]:
