@@ -77,6 +77,9 @@ class NetworkSettings(_Section):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     max_redirects: int = Field(default=5, ge=0, le=20)
     per_host_connections: int = Field(default=2, ge=1, le=16)
+    # Bodies over 1 MiB held at a time (from download to parse): bounds the memory many big
+    # feeds take in one cycle (ingest/fetch.BodyGate).
+    large_bodies: int = Field(default=4, ge=1, le=64)
     max_connections: int = Field(default=64, ge=1, le=1024)
     user_agent: str = ""  # empty: the built-in descriptive User-Agent
     # Host -> IP address, used instead of DNS for that host (as curl's --resolve): split-horizon

@@ -132,6 +132,66 @@ class _BodyTooLarge(Exception):
     pass
 
 
+# A body over this size is "large": only a few are held at a time (``BodyGate``).
+LARGE_BODY = 1024 * 1024
+
+
+class BodyTicket:
+    """One fetch's claim on a ``BodyGate`` slot, taken when its body turns out to be large and
+    given back when the ticket's block ends (after the body has been parsed)."""
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self._slots = slots
+        self.held = False
+
+    async def take(self, deadline: asyncio.Timeout | None = None) -> None:
+        """Wait for a slot (once); the time waited is added to ``deadline``: waiting for our
+        own memory bound must not count against the server's answer."""
+        if self.held:
+            return
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await self._slots.acquire()
+        self.held = True
+        when = deadline.when() if deadline is not None else None
+        if deadline is not None and when is not None:
+            deadline.reschedule(when + loop.time() - started)
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            self._slots.release()
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """What reading a body waits on once it is large: a fetch's ticket, and its deadline."""
+
+    ticket: BodyTicket | None
+    deadline: asyncio.Timeout | None
+
+    async def large(self) -> None:
+        if self.ticket is not None:
+            await self.ticket.take(self.deadline)
+
+
+class BodyGate:
+    """At most ``slots`` large bodies (over ``LARGE_BODY``) in memory at a time, each from its
+    download until its feed is parsed: many big feeds in one cycle then cost a bounded amount
+    of memory; small ones never wait."""
+
+    def __init__(self, slots: int) -> None:
+        self._slots = asyncio.Semaphore(slots)
+
+    @contextlib.asynccontextmanager
+    async def ticket(self) -> AsyncIterator[BodyTicket]:
+        ticket = BodyTicket(self._slots)
+        try:
+            yield ticket
+        finally:
+            ticket.release()
+
+
 class _Decoder:
     """Content-Encoding decoder with an output cap (zlib's max_length), so bombs stay small."""
 
@@ -291,6 +351,7 @@ class Fetcher:
         last_modified: str | None = None,
         *,
         queue_until: float | None = None,
+        ticket: BodyTicket | None = None,
     ) -> FetchResult:
         """GET ``url`` conditionally. Never raises for network or HTTP problems.
 
@@ -298,7 +359,7 @@ class Fetcher:
         connection slot (per host, then overall, first come first served): a slow feed makes the
         others on its host wait their turn, never fail. ``queue_until`` (the loop's clock): a
         fetch still waiting for its slot then gives up its turn (``FetchResult.deferred``), so a
-        poll cycle ends within its lease.
+        poll cycle ends within its lease. ``ticket``: a large body waits for a ``BodyGate`` slot.
         """
         headers: list[tuple[bytes, bytes]] = []
         if etag:
@@ -315,7 +376,7 @@ class Fetcher:
             if problem:
                 return _fail(current, problem, seen)
             seen.append(current)
-            result = await self._get_in_turn(current, headers, budget, queue_until)
+            result = await self._get_in_turn(current, headers, budget, queue_until, ticket)
             if isinstance(result, FetchResult):
                 # A permanent redirect moves the feed only to a URL that answered (a failing or
                 # refused target must not re-point the feed for good); the poller also asks
@@ -350,6 +411,7 @@ class Fetcher:
         headers: list[tuple[bytes, bytes]],
         budget: float,
         queue_until: float | None,
+        ticket: BodyTicket | None,
     ) -> FetchResult | tuple[Verdict, float]:
         """One request once a slot of its host and an overall slot are free, within what is left
         of the deadline: a final FetchResult, or a redirect's Verdict and the seconds it took."""
@@ -363,25 +425,29 @@ class Fetcher:
                 return FetchResult(url=url, status="deferred: its host was busy", deferred=True)
             started = loop.time()
             try:
-                async with asyncio.timeout(max(budget, 0.0)):
-                    result = await self._get(url, headers)
+                async with asyncio.timeout(max(budget, 0.0)) as deadline:
+                    result = await self._get(url, headers, _Gate(ticket, deadline))
             except TimeoutError:
                 total = self.net.total_timeout
                 return _fail(url, f"timeout: no complete response within {_fmt_seconds(total)}")
             return result if isinstance(result, FetchResult) else (result, loop.time() - started)
 
-    async def _get(self, url: str, headers: list[tuple[bytes, bytes]]) -> FetchResult | Verdict:
+    async def _get(
+        self, url: str, headers: list[tuple[bytes, bytes]], gate: _Gate | None = None
+    ) -> FetchResult | Verdict:
         """One request: a final FetchResult, or the Verdict of a redirect to follow."""
         try:
             request = self._request(url, headers)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:
             return _fail(url, f"invalid URL {url!r}: {_exc_text(e)}")
         try:
-            return await self._exchange(url, request)
+            return await self._exchange(url, request, gate)
         except _NETWORK_ERRORS as e:
             return _fail(url, self._network_error(e))
 
-    async def _exchange(self, url: str, request: httpcore.Request) -> FetchResult | Verdict:
+    async def _exchange(
+        self, url: str, request: httpcore.Request, gate: _Gate | None
+    ) -> FetchResult | Verdict:
         """Send the request; classify the answer; read the body when it is a feed's."""
         cap = self.net.max_body_bytes
         async with self._pool.request(request) as resp:
@@ -404,7 +470,7 @@ class Fetcher:
                 error=verdict.error,
             )
             if verdict.kind == "ok":
-                await _read_body(resp, res, cap)
+                await _read_body(resp, res, cap, gate)
             return res
 
     def _network_error(self, e: Exception) -> str:
@@ -439,17 +505,31 @@ _NETWORK_ERRORS = (
 )
 
 
-async def _read_body(resp: httpcore.Response, res: FetchResult, cap: int) -> None:
-    """Read and decompress the body into ``res`` (ok), or set why it could not be (not ok)."""
+async def _read_body(
+    resp: httpcore.Response, res: FetchResult, cap: int, gate: _Gate | None = None
+) -> None:
+    """Read and decompress the body into ``res`` (ok), or set why it could not be (not ok).
+    Once it is over ``LARGE_BODY`` (declared or read), it waits for the ``gate``."""
     hdrs = res.headers
     try:
         dec = _Decoder(hdrs.get("content-encoding", ""), cap)
     except ValueError as e:
         res.error = str(e)
         return
+    waited = False
+
+    async def wait_if_large(size: int) -> None:
+        nonlocal waited
+        if gate is not None and not waited and size > LARGE_BODY:
+            await gate.large()
+            waited = True
+
+    declared = hdrs.get("content-length", "")
     try:
+        await wait_if_large(int(declared) if declared.isdigit() else 0)
         async for chunk in resp.aiter_stream():
             dec.feed(chunk)
+            await wait_if_large(dec.size)
     except _BodyTooLarge:
         res.error = f"body too large: more than {_mib(cap)} (the limit), cut off"
         res.status = f"{res.status}, body too large"

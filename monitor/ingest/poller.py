@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 
 from monitor.clock import utcnow
-from monitor.ingest.fetch import Fetcher, FetchResult
+from monitor.ingest.fetch import BodyGate, BodyTicket, Fetcher, FetchResult
 from monitor.ingest.itemkeys import key_digest, pack_keys, unpack_keys
 from monitor.ingest.parse import ParseResult
 from monitor.ingest.pool import ItemJudgeFactory, ParsePool
@@ -57,6 +57,7 @@ class Poller:
             max_items=self.polling.max_items,
         )
         self._rng = random.Random()
+        self._bodies = BodyGate(self.net.large_bodies)
         # Links to the claims' official sites from other feeds are checked (ingest/verify.py).
         official = official_link_domains(
             source for claim in loaded.claims() for source in claim.official_sources
@@ -142,12 +143,19 @@ class Poller:
             )
 
     async def poll_one(self, feed: FeedRow, queue_until: float | None = None) -> PolledFeed | None:
-        """The feed's poll; None when it was deferred (its host too busy this cycle)."""
-        fetched = await self._client().fetch(
-            feed.url, feed.etag, feed.last_modified, queue_until=queue_until
-        )
-        if fetched.deferred:
-            return None
+        """The feed's poll; None when it was deferred (its host too busy this cycle). A large
+        body holds one of the few large-body slots until it is parsed."""
+        async with self._bodies.ticket() as ticket:
+            fetched = await self._client().fetch(
+                feed.url, feed.etag, feed.last_modified, queue_until=queue_until, ticket=ticket
+            )
+            if fetched.deferred:
+                return None
+            return await self._read(feed, fetched, ticket)
+
+    async def _read(self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket) -> PolledFeed:
+        """Parse (and judge) what a fetch brought, check links to official sites, and plan. The
+        body is let go (and its large-body slot given back) once parsed."""
         parsed: ParseResult | None = None
         body_hash: str | None = None
         if fetched.ok and fetched.body is not None:
@@ -162,6 +170,9 @@ class Poller:
                     aggregator=feed.aggregator,
                     seen=self._seen.get(feed.id),
                 )
+            fetched.body = None
+            ticket.release()
+            if parsed is not None:
                 if parsed.items:
                     parsed.items = await self._verified(feed, parsed.items)
                 if parsed.items or parsed.seen_keys:
