@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -24,6 +23,7 @@ from monitor.alerts.signing import sign
 from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
+from monitor.redact import redact_url
 from monitor.settings import WebhookSettings
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
@@ -218,21 +218,6 @@ def next_step(
     if result.status in (429, 503) and result.retry_after is not None:
         delay = result.retry_after  # the receiver said when; honour it rather than guess
     return NextStep("retry", now + timedelta(seconds=delay))
-
-
-# --- URLs in logs ---------------------------------------------------------------------------------
-
-
-def redact_url(url: str) -> str:
-    """The URL for logs and CLI output: no password, no query (tokens often live there)."""
-    parts = urlsplit(url)
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    if parts.username:
-        netloc = f"{parts.username}:***@{netloc}"
-    query = "***" if parts.query else ""
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 # --- one attempt ---------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_text, redact_url
 
     h = health or {}
     if h.get("disabled_at"):
@@ -83,7 +83,7 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
         "disabled_reason": h.get("disabled_reason"),
         "last_success_at": h.get("last_success_at"),
         "last_failure_at": h.get("last_failure_at"),
-        "last_error": h.get("last_error"),
+        "last_error": redact_text(h["last_error"]) if h.get("last_error") else None,
         "pending": h.get("pending", 0),
         "dead": h.get("dead", 0),
         "delivered": h.get("delivered", 0),
@@ -129,7 +129,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _find_endpoint(ctx: CliContext, url: str) -> Any:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_url
 
     for ep in ctx.settings().settings.webhooks:
         if url in (ep.url, redact_url(ep.url)):
@@ -143,11 +143,11 @@ def _find_endpoint(ctx: CliContext, url: str) -> Any:
 def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.alerts.webhooks import (
         body_bytes,
-        redact_url,
         send_webhook,
         webhook_test_payload,
     )
     from monitor.netpolicy import webhook_client
+    from monitor.redact import redact_text, redact_url
     from monitor.store.outbox import record_endpoint_result
 
     loaded = ctx.settings()
@@ -170,7 +170,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
                 "event_id": event_id,
                 "ok": r.ok,
                 "status": r.status,
-                "error": r.error,
+                "error": redact_text(r.error) if r.error else r.error,
                 "duration_ms": round(r.duration * 1000),
             }
         )
@@ -184,7 +184,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_url
     from monitor.store.outbox import set_endpoint_enabled
 
     ep = _find_endpoint(ctx, args.url)
@@ -206,21 +206,23 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
         except KeyboardInterrupt:
             stop.set()
         return 0
+    from monitor.redact import redact
+
     summary = relay.deliver_due()
     if args.json:
-        print_json(summary.as_dict())
+        print_json(redact(summary.as_dict()))
     else:
         print(f"delivered {summary.delivered}, failed {summary.failed} (will retry), dead {summary.dead}")
         for e in summary.endpoints:
             if e.disabled:
                 print(f"  {e.url}: disabled ({e.disabled})")
             if e.error:
-                print(f"  {e.url}: relay error: {e.error}")
+                print(f"  {e.url}: relay error: {redact(e.error)}")
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 
 def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_text, redact_url
     from monitor.store.outbox import delivery_state
 
     return {
@@ -233,7 +235,7 @@ def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
         "state": delivery_state(r, now),
         "attempts": r["attempts"],
         "last_status": r["last_status"],
-        "last_error": r["last_error"],
+        "last_error": redact_text(r["last_error"]) if r["last_error"] else None,
         "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
         "delivered_at": r["delivered_at"],
         "created_at": r["created_at"],
