@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 MASK = "***"
 
@@ -51,9 +51,16 @@ def redact_url(url: str) -> str:
     userinfo, at, hostport = netloc.rpartition("@")
     if at:
         netloc = f"{MASK}@{hostport}"
-    return urlunsplit(
-        (parts.scheme, netloc, parts.path, _redact_pairs(parts.query), _redact_pairs(parts.fragment))
-    )
+    # Put together by hand: urlunsplit would turn "sqlite:////abs/path" into "sqlite://abs/path".
+    out = f"{parts.scheme}:" if parts.scheme else ""
+    if url[len(out) : len(out) + 2] == "//":
+        out += "//" + netloc
+    out += parts.path
+    if parts.query:
+        out += "?" + _redact_pairs(parts.query)
+    if parts.fragment:
+        out += "#" + _redact_pairs(parts.fragment)
+    return out
 
 
 def _redact_pairs(text: str) -> str:
