@@ -29,7 +29,7 @@ PUBLIC_QUERY_NAMES = frozenset(
         "q", "query", "search", "keyword", "keywords", "hl", "gl", "ceid", "lang", "language",
         "locale", "mkt", "setlang", "cc", "country", "region", "edition", "format", "output",
         "type", "feed", "rss", "category", "cat", "tag", "tags", "topic", "section", "sort",
-        "order", "page", "limit", "count", "num", "when", "since", "sslmode",
+        "order", "page", "limit", "count", "num", "when", "since", "sslmode", "connect_timeout",
     }
 )
 
@@ -87,7 +87,14 @@ def redact_text(text: str) -> str:
     """Every URL in ``text`` redacted (the rest left as it is)."""
     if "://" not in text:
         return text
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    return _URL_IN_TEXT.sub(_redact_match, text)
+
+
+def _redact_match(m: re.Match[str]) -> str:
+    # Punctuation that ends a sentence or a bracket is not part of the URL ("at http://h/db: ...").
+    url = m.group(0)
+    kept = url.rstrip(".,;:!?)]}")
+    return redact_url(kept) + url[len(kept) :]
 
 
 def redact(value: Any) -> Any:

@@ -37,6 +37,9 @@ def test_redact_url(url: str, shown: str) -> None:
 
 
 def test_urls_inside_text_and_containers() -> None:
+    assert redact_text("cannot open the database at postgresql://u:pw@db/x?password=p: refused.") == (
+        "cannot open the database at postgresql://***@db/x?password=***: refused."
+    )
     text = "Client error '404' for url 'http://u:pw@h.example/f?key=abc'; see https://h.example/help"
     assert redact_text(text) == (
         "Client error '404' for url 'http://***@h.example/f?key=***'; see https://h.example/help"
