@@ -122,11 +122,11 @@ def _check_http_url(url: str) -> str:
     """An absolute http(s) URL that parses (WHATWG rules, as pydantic-core's URL type does): a
     valid host name or address, a port in 1-65535, no spaces. The URL is kept as written."""
     shown = redact_url(url)
-    if any(c.isspace() for c in url):
-        raise ValueError(f"{shown!r} contains a space or line break; percent-encode it (%20) or remove it")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{shown!r} must be an absolute http:// or https:// URL with a host")
+    if any(c.isspace() for c in url):
+        raise ValueError(f"{shown!r} contains a space or line break; percent-encode it (%20) or remove it")
     try:
         port = parts.port
     except ValueError:
