@@ -184,7 +184,8 @@ class Relay:
         result: AttemptResult = send_webhook(
             client, ep.url, ep.secret, row["event_id"], row["payload"].encode(), ep.timeout, sent_at
         )
-        attempt_no = row["attempts"] + 1
+        # The schedule counts from the latest `redeliver`; the log keeps every attempt.
+        attempt_no = row["attempts"] - row["earlier_attempts"] + 1
         done_at = self.now()
         step = next_step(result, attempt_no, done_at, policy, self.rng)
         outbox.record_attempt(
@@ -197,6 +198,7 @@ class Relay:
                 error=result.error,
                 at=done_at,
                 next_attempt_at=step.next_attempt_at,
+                duration_ms=round(result.duration * 1000),
             ),
         )
         fields = {

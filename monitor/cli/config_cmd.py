@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from monitor.cli.context import CliContext, CliError
+from monitor.cli.context import CliContext, CliError, plural
 from monitor.config_edit import add_claim, add_feed, archive_claim, edit_file, remove_feed
 from monitor.settings import Settings, config_path
 
@@ -64,7 +64,7 @@ def _path(ctx: CliContext) -> Path:
 def _done(path: Path, what: str, settings: Settings) -> int:
     print(f"{what} in {path}")
     print(
-        f"  now {len(settings.claims)} claims and {len(settings.feeds)} feeds; a running daemon "
+        f"  now {plural(len(settings.claims), 'claim')} and {plural(len(settings.feeds), 'feed')}; a running daemon "
         f"applies the change within [daemon] reload_check ({settings.daemon.reload_check:g} s)"
     )
     return 0
@@ -105,8 +105,9 @@ def _backfill(ctx: CliContext, claim_ids: list[str]) -> None:
     ctx.setup_logging()
     report = Decisions(ctx.settings(), ctx.store()).backfill(claim_ids)
     print(
-        f"  judged {report.items} stored item{'s' if report.items != 1 else ''} against "
-        f"{', '.join(claim_ids)}: {report.evidence} new matches, {len(report.changes)} status changes"
+        f"  judged {plural(report.items, 'stored item')} against {', '.join(claim_ids)}: "
+        f"{plural(report.evidence, 'new match', 'new matches')}, "
+        f"{plural(len(report.changes), 'status change')}"
     )
     for c in report.changes:
         print(f"  {c.claim_id}: {c.from_status} -> {c.to_status}: {c.reason}")

@@ -77,3 +77,8 @@ def print_json(data: Any) -> None:
 
 def fmt_time(t: datetime | None) -> str:
     return t.strftime("%Y-%m-%d %H:%M:%SZ") if t else "-"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``1 item``, ``2 items``, ``0 items``; `many` for irregular nouns (``1 match``, ``2 matches``)."""
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"

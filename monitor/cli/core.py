@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
 from monitor.errors import EvidenceNotFound
 from monitor.model import MatchKind, Status
 from monitor.settings import ConfigError, config_path, load_settings
@@ -86,8 +86,9 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(summary)
     else:
         print(
-            f"polled {report.feeds} feeds ({report.failed} failed): {report.new_items} new items, "
-            f"{report.matches} matches, {len(report.changes)} status changes"
+            f"polled {plural(report.feeds, 'feed')} ({report.failed} failed): "
+            f"{plural(report.new_items, 'new item')}, {plural(report.matches, 'match', 'matches')}, "
+            f"{plural(len(report.changes), 'status change')}"
         )
         for c in report.changes:
             print(f"  {c.claim_id}: {c.from_status} -> {c.to_status}: {c.reason}")
@@ -108,7 +109,9 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
         flags += " (archived)" if c["archived"] else ""
         print(
             f"{c['id']:<{width}}  {c['status']:<10}  since {fmt_time(c['since'])}  "
-            f"evidence {c['evidence']}, candidates {c['candidates']}{flags}"
+            f"evidence {c['evidence']}, candidates {c['candidates']}"
+            + (f", rejected {c['rejected']}" if c.get("rejected") else "")
+            + flags
         )
         print(f"{'':<{width}}  {c['text']}")
     return 0
@@ -240,14 +243,14 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         print("  semantic matching: off (words alone)")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
-    print(f"  {len(s.feeds)} feeds:")
+    print(f"  {plural(len(s.feeds), 'feed')}:")
     for f in s.feeds:
         print(f"    {f.url}" + (f" ({f.source})" if f.source else ""))
-    print(f"  {len(s.claims)} claims:")
+    print(f"  {plural(len(s.claims), 'claim')}:")
     for c in s.claims:
         official = f" [official: {', '.join(c.official_sources)}]" if c.official_sources else ""
         print(f"    {c.id}: {c.text}{official}")
-    print(f"  {len(s.webhooks)} webhooks" + (":" if s.webhooks else ""))
+    print(f"  {plural(len(s.webhooks), 'webhook')}" + (":" if s.webhooks else ""))
     for w in s.webhooks:
         print(f"    {w.url}")
     if not s.network.allow_private:

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
 from monitor.clock import utcnow
 from monitor.settings import WEBHOOK_EVENTS
 
@@ -43,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dead", action="store_true", help="only deliveries that gave up")
     p.add_argument("--pending", action="store_true", help="only deliveries not yet done")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    p.add_argument(
+        "--attempts", action="store_true",
+        help="list every attempt (time, answer, error), across redeliveries",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_deliveries)
 
@@ -219,7 +223,9 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 
-def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _delivery_view(
+    r: dict[str, Any], now: datetime, attempts: list[dict[str, Any]]
+) -> dict[str, Any]:
     from monitor.alerts.webhooks import redact_url
     from monitor.store.outbox import delivery_state
 
@@ -231,7 +237,9 @@ def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
         "status_change_id": r["status_change_id"],
         "endpoint": redact_url(r["endpoint"]),
         "state": delivery_state(r, now),
-        "attempts": r["attempts"],
+        "attempts": r["attempts"],  # every attempt, also those before a `redeliver`
+        "redelivered": r["earlier_attempts"] > 0,
+        "attempt_log": attempts,
         "last_status": r["last_status"],
         "last_error": r["last_error"],
         "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
@@ -241,16 +249,18 @@ def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.store.outbox import list_deliveries
+    from monitor.store.outbox import attempt_log, list_deliveries
 
+    engine = ctx.store().engine
     rows = list_deliveries(
-        ctx.store().engine,
+        engine,
         dead=True if args.dead else None,
         pending=args.pending or None,
         limit=args.limit,
     )
     now = utcnow()
-    views = [_delivery_view(r, now) for r in rows]
+    log = attempt_log(engine, [r["id"] for r in rows])
+    views = [_delivery_view(r, now, log[r["id"]]) for r in rows]
     if args.json:
         print_json(views)
         return 0
@@ -265,9 +275,16 @@ def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print(
             f"#{v['id']} {v['state']:<9} {v['event_type']} {v['claim_id'] or '-'} -> {v['endpoint']}  "
-            f"attempts {v['attempts']}, {when}  ({v['event_id']})"
+            f"{plural(v['attempts'], 'attempt')}, {when}  ({v['event_id']})"
         )
-        if v["last_error"] and v["state"] != "delivered":
+        if args.attempts:
+            for a in v["attempt_log"]:
+                answer = f"{a['status']}" if a["status"] is not None else "no answer"
+                print(
+                    f"    {fmt_time(a['at'])}  {a['outcome']:<9} {answer}"
+                    + (f": {a['error']}" if a["error"] else "")
+                )
+        elif v["last_error"] and v["state"] != "delivered":
             print(f"    last error: {v['last_error']}")
     return 0
 
@@ -288,7 +305,7 @@ def cmd_redeliver(args: argparse.Namespace, ctx: CliContext) -> int:
         print("nothing to redeliver")
     else:
         print(
-            f"queued {len(done)} deliveries again ({', '.join(f'#{i}' for i in done)}); "
+            f"queued {plural(len(done), 'delivery', 'deliveries')} again ({', '.join(f'#{i}' for i in done)}); "
             "they go out at the next `deliver` pass or within seconds in the service"
         )
     return 0
