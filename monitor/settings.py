@@ -418,3 +418,33 @@ def load_settings(path: Path | str) -> LoadedSettings:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(path, [("", f"not valid TOML: {e}")]) from None
     return LoadedSettings(parse_settings(data, path), path.resolve())
+
+
+def _in_database_section(key: str) -> bool:
+    return key in ("", "database") or key.startswith(("database.", "database["))
+
+
+def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigError | None]:
+    """For commands that only read the database: the settings, or, when the file has errors
+    outside ``[database]``, the sections that are valid on their own (the others at their
+    defaults) with the error, for the command to show as a warning.
+
+    Raises the ConfigError when the file cannot be read, is not TOML, or ``[database]`` itself is
+    wrong: then there is no database to read.
+    """
+    try:
+        return load_settings(path), None
+    except ConfigError as error:
+        if any(_in_database_section(key) for key, _ in error.problems):
+            raise
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        kept: dict[str, Any] = {}
+        for name, value in data.items():
+            try:
+                parse_settings(kept | {name: value}, path)
+            except ConfigError:
+                continue  # this section (or how it refers to others) is where the errors are
+            kept[name] = value
+        if "database" in data and "database" not in kept:
+            raise
+        return LoadedSettings(parse_settings(kept, path), Path(path).resolve()), error

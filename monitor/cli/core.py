@@ -96,7 +96,7 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    claims = ctx.store().claims(include_archived=args.archived)
+    claims = ctx.read_store().claims(include_archived=args.archived)
     if args.json:
         print_json(claims)
         return 0
@@ -118,15 +118,16 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _require_claim(ctx: CliContext, claim_id: str) -> None:
-    if ctx.store().claim(claim_id) is None:
-        known = ", ".join(c["id"] for c in ctx.store().claims(include_archived=True)) or "none"
+    store = ctx.read_store()
+    if store.claim(claim_id) is None:
+        known = ", ".join(c["id"] for c in store.claims(include_archived=True)) or "none"
         raise CliError(f"no claim {claim_id!r}; known claims: {known}")
 
 
 def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.claim_id:
         _require_claim(ctx, args.claim_id)
-    changes = ctx.store().history(args.claim_id)
+    changes = ctx.read_store().history(args.claim_id)
     if args.json:
         print_json([c.as_dict() for c in changes])
         return 0
@@ -148,7 +149,6 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
-    store = ctx.store()
     if args.accept is not None or args.reject is not None:
         ev_id, verdict = (args.accept, "accepted") if args.accept is not None else (args.reject, "rejected")
         ctx.setup_logging()
@@ -164,7 +164,7 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
         _require_claim(ctx, args.claim_id)
     elif not args.review:
         raise CliError("name a claim (rumour-monitor evidence CLAIM_ID), or use --review", 2)
-    rows = store.evidence_list(args.claim_id, MatchKind.REVIEW if args.review else MatchKind.MATCH)
+    rows = ctx.read_store().evidence_list(args.claim_id, MatchKind.REVIEW if args.review else MatchKind.MATCH)
     if args.json:
         print_json(rows)
         return 0
@@ -261,6 +261,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_claims_set(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.settings()  # a write: a configuration with errors stops it before anything is read
     _require_claim(ctx, args.claim_id)
     ctx.setup_logging()
     change = _decisions(ctx).set_status(args.claim_id, Status(args.status), args.reason)
@@ -272,6 +273,7 @@ def cmd_claims_set(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_claims_unpin(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.settings()  # a write: a configuration with errors stops it before anything is read
     _require_claim(ctx, args.claim_id)
     ctx.setup_logging()
     change = _decisions(ctx).unpin(args.claim_id)

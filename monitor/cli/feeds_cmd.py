@@ -31,7 +31,7 @@ def feed_state(row: dict[str, Any]) -> str:
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    rows = [r | {"state": feed_state(r)} for r in ctx.store().feeds_overview()]
+    rows = [r | {"state": feed_state(r)} for r in ctx.read_store().feeds_overview()]
     if args.json:
         print_json(rows)
         return 0

@@ -251,7 +251,7 @@ def _delivery_view(
 def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.store.outbox import attempt_log, list_deliveries
 
-    engine = ctx.store().engine
+    engine = ctx.read_store().engine
     rows = list_deliveries(
         engine,
         dead=True if args.dead else None,
