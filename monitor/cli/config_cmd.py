@@ -103,7 +103,11 @@ def _backfill(ctx: CliContext, claim_ids: list[str]) -> None:
     from monitor.pipeline import Decisions
 
     ctx.setup_logging()
-    report = Decisions(ctx.settings(), ctx.store()).backfill(claim_ids)
+    from monitor.cli.progress import progress_bar
+
+    decisions = Decisions(ctx.settings(), ctx.store())
+    with progress_bar("backfill", "items") as progress:
+        report = decisions.backfill(claim_ids, progress)
     print(
         f"  judged {plural(report.items, 'stored item')} against {', '.join(claim_ids)}: "
         f"{plural(report.evidence, 'new match', 'new matches')}, "

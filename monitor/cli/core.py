@@ -74,7 +74,11 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.service import Service
 
     ctx.setup_logging()
-    report = Service(ctx.settings(), ctx.store()).poll_once(include_not_due=args.all)
+    from monitor.cli.progress import progress_bar
+
+    service = Service(ctx.settings(), ctx.store())
+    with progress_bar("polling", "feeds", enabled=not args.json) as progress:
+        report = service.poll_once(include_not_due=args.all, progress=progress)
     summary = {
         "feeds": report.feeds,
         "failed": report.failed,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.cli.context import plural
+from monitor.cli.progress import progress_bar
 from monitor.evaluate import EvalInputError, evaluate
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 
@@ -97,9 +98,11 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
             print(f"error: {e}", file=sys.stderr)
             return 2
     try:
-        result = evaluate(
-            read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder
-        )
+        with progress_bar("eval", "items", enabled=not args.json) as progress:
+            result = evaluate(
+                read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder,
+                progress=progress,
+            )
     except EvalInputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

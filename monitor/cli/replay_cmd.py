@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.cli.progress import progress_bar
     from monitor.replay import ReplayInputError, replay
 
     path = config_path(ctx.config_arg)
@@ -32,7 +33,10 @@ def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
     else:  # no configuration: the defaults, with the claims of the file
         loaded = LoadedSettings(Settings(), path.resolve())
     try:
-        result = replay(loaded, args.items, with_file_claims=not args.config_claims_only)
+        with progress_bar("replay", "items", enabled=not args.json) as progress:
+            result = replay(
+                loaded, args.items, with_file_claims=not args.config_claims_only, progress=progress
+            )
     except ReplayInputError as e:
         raise CliError(str(e), 2) from None
     if args.json:
