@@ -27,7 +27,7 @@ from monitor.model import (
     RecordedChange,
     Status,
 )
-from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.settings import AlertEndpoint, LoadedSettings
 from monitor.status_log import StatusLog
 from monitor.store.repo import Store, Transaction
 
@@ -47,9 +47,9 @@ class PollRecord:
 
 
 class Alerts:
-    """The outbox rows (webhook deliveries) a status change queues."""
+    """The outbox rows (webhook and notification deliveries) a status change queues."""
 
-    def __init__(self, endpoints: Sequence[WebhookSettings]):
+    def __init__(self, endpoints: Sequence[AlertEndpoint]):
         self.endpoints = list(endpoints)
 
     def queue(self, tx: Transaction, change: RecordedChange) -> None:
@@ -244,7 +244,7 @@ class Decisions:
         self.store = store
         self._loaded = loaded
         self._judge = judge
-        self.alerts = Alerts(loaded.settings.webhooks)
+        self.alerts = Alerts(loaded.alert_endpoints())
         self.status_log = StatusLog(loaded.status_log_path, store)
 
     @property

@@ -59,7 +59,7 @@ class Service:
         self.store = store
         self.worker_id = worker_id or default_worker_id()
         self.judge = Judge.from_settings(loaded, vectors=store)
-        self.alerts = Alerts(loaded.settings.webhooks)
+        self.alerts = Alerts(loaded.alert_endpoints())
         self.status_log = StatusLog(loaded.status_log_path, store)
         # Called after a status change is committed (the daemon wakes the webhook relay).
         self.on_change: Callable[[], None] | None = None

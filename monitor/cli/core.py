@@ -215,9 +215,12 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
             return 2
         raise
     s = loaded.settings
+    from monitor.alerts.notify import endpoint_key
+    from monitor.alerts.webhooks import redact_url
     from monitor.judge.lint import claim_warnings
 
     warnings = claim_warnings(loaded.claims())
+    channels = [redact_url(endpoint_key(n)) for n in s.notify]  # their URLs hold secrets
     summary = {
         "ok": True,
         "warnings": warnings,
@@ -232,6 +235,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "feeds": [f.url for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
         "webhooks": [w.url for w in s.webhooks],
+        "notify": channels,
     }
     if args.json:
         print_json(summary)
@@ -257,6 +261,9 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  {plural(len(s.webhooks), 'webhook')}" + (":" if s.webhooks else ""))
     for w in s.webhooks:
         print(f"    {w.url}")
+    print(f"  {plural(len(s.notify), 'notification channel')}" + (":" if s.notify else ""))
+    for channel in channels:
+        print(f"    {channel}")
     if not s.network.allow_private:
         print("  private/loopback addresses are refused ([network] allow_private = false)")
     for warning in warnings:

@@ -1,7 +1,8 @@
-"""Webhook commands: webhooks secret|list|test|enable, deliver, deliveries, redeliver.
+"""Webhook commands: webhooks secret|list|test|enable, deliver, deliveries, redeliver. They cover
+the notification channels ([[notify]], Apprise) too: one outbox, one relay.
 
-URLs are shown without password or query string, and secrets never, so the output is safe to
-paste into an issue.
+URLs are shown without password or query string (channels in Apprise's privacy form), and secrets
+never, so the output is safe to paste into an issue.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
+    from monitor.alerts.notify import endpoint_key, is_notify_key
     from monitor.alerts.webhooks import redact_url
 
     h = health or {}
@@ -78,7 +80,8 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
     else:
         state = "unused"
     return {
-        "url": redact_url(ep.url) if ep else redact_url(h["url"]),
+        "url": redact_url(endpoint_key(ep)) if ep else redact_url(h["url"]),
+        "kind": "notify" if is_notify_key(endpoint_key(ep) if ep else h["url"]) else "webhook",
         "configured": ep is not None,
         "state": state,
         "events": list(ep.events) if ep else [],
@@ -96,18 +99,20 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.notify import endpoint_key
     from monitor.store.outbox import endpoint_health
 
-    endpoints = ctx.settings().settings.webhooks
+    endpoints = ctx.settings().alert_endpoints()
     health = endpoint_health(ctx.store().engine)
-    views = [_endpoint_view(ep, health.pop(ep.url, None)) for ep in endpoints]
+    views = [_endpoint_view(ep, health.pop(endpoint_key(ep), None)) for ep in endpoints]
     # Endpoints removed from the config that still have deliveries: shown, as they will not go out.
     views += [_endpoint_view(None, h) for h in health.values() if h.get("pending") or h.get("dead")]
     if args.json:
         print_json(views)
         return 0
     if not views:
-        print("no webhooks configured; add a [[webhooks]] section (see README)")
+        print("no webhooks or notification channels configured; add a [[webhooks]] or [[notify]] "
+              "section (see README)")
         return 0
     for v in views:
         # Only filters that narrow something: the default (every event) is not worth a line.
@@ -133,44 +138,66 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _find_endpoint(ctx: CliContext, url: str) -> Any:
+    from monitor.alerts.notify import NOTIFY_PREFIX, endpoint_key
     from monitor.alerts.webhooks import redact_url
 
-    for ep in ctx.settings().settings.webhooks:
-        if url in (ep.url, redact_url(ep.url)):
+    for ep in ctx.settings().alert_endpoints():
+        key = endpoint_key(ep)
+        if url in (ep.url, key, redact_url(key), redact_url(key).removeprefix(NOTIFY_PREFIX)):
             return ep
+    # A channel's URL may be all secret: only a webhook's is repeated (redacted).
+    shown = redact_url(url) if url.startswith(("http://", "https://")) else "that URL"
     raise CliError(
-        f"{redact_url(url)} is not a configured webhook; add it as a [[webhooks]] section "
-        "(the secret to sign with lives there)"
+        f"{shown} is not a configured webhook or notification channel; add it as a [[webhooks]] "
+        "section (the secret to sign with lives there) or a [[notify]] section"
     )
 
 
 def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.notify import (
+        endpoint_key,
+        notification_message,
+        send_notification,
+    )
     from monitor.alerts.webhooks import (
+        AttemptResult,
         body_bytes,
         redact_url,
         send_webhook,
         webhook_test_payload,
     )
     from monitor.netpolicy import webhook_client
+    from monitor.settings import NotifySettings
     from monitor.store.outbox import record_endpoint_result
 
     loaded = ctx.settings()
-    endpoints = [_find_endpoint(ctx, args.url)] if args.url else loaded.settings.webhooks
+    endpoints = [_find_endpoint(ctx, args.url)] if args.url else loaded.alert_endpoints()
     if not endpoints:
-        raise CliError("no webhooks configured; add a [[webhooks]] section (see README)")
+        raise CliError("no webhooks or notification channels configured; add a [[webhooks]] or "
+                       "[[notify]] section (see README)")
     engine = ctx.store().engine
+    allow_private = loaded.settings.network.allow_private
     results = []
     for ep in endpoints:
         now = utcnow()
         event_id = "msg_" + uuid.uuid4().hex
-        with webhook_client(loaded.settings.network.allow_private, ep.timeout) as client:
-            r = send_webhook(
-                client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)), ep.timeout, now
+        r: AttemptResult
+        if isinstance(ep, NotifySettings):
+            title, body = notification_message(webhook_test_payload(now))
+            sent, status, error, took = send_notification(
+                ep.url, title, body, allow_private=allow_private
             )
-        record_endpoint_result(engine, ep.url, r.ok, r.error, utcnow())
+            r = AttemptResult(status, error, duration=took, delivered=sent)
+        else:
+            with webhook_client(allow_private, ep.timeout) as client:
+                r = send_webhook(
+                    client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)),
+                    ep.timeout, now,
+                )
+        record_endpoint_result(engine, endpoint_key(ep), r.ok, r.error, utcnow())
         results.append(
             {
-                "url": redact_url(ep.url),
+                "url": redact_url(endpoint_key(ep)),
                 "event_id": event_id,
                 "ok": r.ok,
                 "status": r.status,
@@ -182,18 +209,22 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(results)
     else:
         for row in results:
-            what = f"{row['status']} OK" if row["ok"] else (row["error"] or f"status {row['status']}")
+            what = (
+                ("sent" if row["status"] is None else f"{row['status']} OK")
+                if row["ok"] else (row["error"] or f"status {row['status']}")
+            )
             print(f"{row['url']}: {what} in {row['duration_ms']} ms (webhook-id {row['event_id']})")
     return 0 if all(row["ok"] for row in results) else 1
 
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.notify import endpoint_key
     from monitor.alerts.webhooks import redact_url
     from monitor.store.outbox import set_endpoint_enabled
 
-    ep = _find_endpoint(ctx, args.url)
-    set_endpoint_enabled(ctx.store().engine, ep.url, True, "", utcnow())
-    print(f"{redact_url(ep.url)} enabled; its pending deliveries go out at the next pass")
+    key = endpoint_key(_find_endpoint(ctx, args.url))
+    set_endpoint_enabled(ctx.store().engine, key, True, "", utcnow())
+    print(f"{redact_url(key)} enabled; its pending deliveries go out at the next pass")
     return 0
 
 
