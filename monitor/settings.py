@@ -462,7 +462,7 @@ def load_settings(path: Path | str) -> LoadedSettings:
 
 
 def _in_database_section(key: str) -> bool:
-    return key in ("", "database") or key.startswith(("database.", "database["))
+    return key == "database" or key.startswith(("database.", "database["))
 
 
 def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigError | None]:
@@ -478,7 +478,10 @@ def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigErro
     except ConfigError as error:
         if any(_in_database_section(key) for key, _ in error.problems):
             raise
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            raise error from None  # no file, or not TOML: nothing to read [database] from
         kept: dict[str, Any] = {}
         for name, value in data.items():
             try:

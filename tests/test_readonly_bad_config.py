@@ -81,6 +81,8 @@ def test_an_error_in_database_still_stops_read_only_commands(tmp_path: Path) -> 
     proc = cli(config, "status", check=False)
     assert proc.returncode == 2 and "database.pool" in proc.stderr
     assert not (tmp_path / "monitor.db").exists()
+    proc = cli(tmp_path / "absent.toml", "status", check=False)
+    assert proc.returncode == 2 and "file not found" in proc.stderr
     broken_toml = write_config(tmp_path / "bad.toml", '[database\nurl = "x"\n')
     proc = cli(broken_toml, "history", check=False)
     assert proc.returncode == 2 and "not valid TOML" in proc.stderr
