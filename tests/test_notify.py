@@ -262,3 +262,25 @@ def test_message_and_redaction_are_plain_functions() -> None:
     assert redact_notify_url("tgram://123456789:AAHsecretbottoken/987654") == "notify:tgram://1...n/987654/"
     assert "TIiajkdnlazkcOXrIdevi7FQ" not in redact_notify_url(
         "slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ")
+
+
+def test_the_daemon_sends_to_a_channel(tmp_path: Path, rx: Receiver, feeds: FeedServer) -> None:
+    """`rumour-monitor run`: its relay delivers a channel's alert as it does a webhook's, woken
+    by the change; the log names the channel redacted."""
+    from helpers.daemon import FAST_SCHEDULE, Daemon
+    from helpers.wait import wait_until
+
+    config = write_config(tmp_path / "m.toml", "sqlite:///monitor.db", [{"url": _json_url(rx, "/one")}],
+                          feed=feeds.url("/news.xml"))
+    config.write_text(config.read_text() + FAST_SCHEDULE)
+    daemon = Daemon(config)
+    try:
+        wait_until(lambda: len(rx.accepted("/one")) == 1, timeout=60, what="the first notification")
+        assert rx.accepted("/one")[0].payload["title"] == "Confirmed: Claim a is true"
+        assert [e["endpoint"] for e in daemon.events("notify.delivered")] == [
+            redact_notify_url(_json_url(rx, "/one"))
+        ]
+    finally:
+        assert daemon.stop() == 0
+    log = daemon.log_path.read_text()
+    assert PASSWORD not in log
