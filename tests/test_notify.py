@@ -284,3 +284,19 @@ def test_the_daemon_sends_to_a_channel(tmp_path: Path, rx: Receiver, feeds: Feed
         assert daemon.stop() == 0
     log = daemon.log_path.read_text()
     assert PASSWORD not in log
+
+
+def test_a_slow_channel_attempt_ends_within_its_timeout(
+    tmp_path: Path, rx: Receiver, feeds: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path / "m.toml", "sqlite:///monitor.db",
+                          [{"url": _json_url(rx), "timeout": "1s", "retry_schedule": ["0s", "1h"]}],
+                          feed=feeds.url("/news.xml"))
+    rx.script("/notify", [Respond(200, delay=8)])
+    run(config, "poll", "--all", capsys=capsys)
+    started = time.monotonic()
+    code, out = run(config, "deliver", "--once", capsys=capsys)
+    assert time.monotonic() - started < 5  # not the receiver's 8 s
+    assert out.startswith("delivered 0, failed 1 (will retry)")
+    [d] = json.loads(run(config, "deliveries", "--json", capsys=capsys)[1])
+    assert d["state"] == "pending" and "Connection error" in d["last_error"]  # Apprise's words

@@ -124,11 +124,24 @@ def _scrub(text: str, url: str) -> str:
     return text
 
 
+def with_timeouts(url: str, timeout: float) -> str:
+    """The URL with Apprise's connect and read timeouts (``cto``, ``rto``: every plugin reads
+    them) set from the channel's ``timeout``, unless the URL sets its own."""
+    parts = urlsplit(url)
+    given = {kv.split("=", 1)[0].lower() for kv in parts.query.split("&") if kv}
+    extra = [f"{k}={timeout:g}" for k in ("cto", "rto") if k not in given]
+    if not extra:
+        return url
+    query = "&".join([parts.query, *extra] if parts.query else extra)
+    return parts._replace(query=query).geturl()
+
+
 def send_notification(
-    url: str, title: str, body: str, *, allow_private: bool
+    url: str, title: str, body: str, *, allow_private: bool, timeout: float = 30.0
 ) -> tuple[bool, int | None, str | None, float]:
     """Send one notification with Apprise: (sent, HTTP status if Apprise named one, error,
-    seconds taken). Never raises for delivery trouble."""
+    seconds taken). Never raises for delivery trouble. ``timeout`` bounds each connect and each
+    read (Apprise's own limits), so an attempt ends within the relay's lease."""
     import apprise
 
     started = time.monotonic()
@@ -136,7 +149,7 @@ def send_notification(
     if refused:
         return False, None, refused, time.monotonic() - started
     channel = apprise.Apprise()
-    if not channel.add(url):
+    if not channel.add(with_timeouts(url, timeout)):
         return False, None, "not a notification URL Apprise knows", time.monotonic() - started
     with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
         try:

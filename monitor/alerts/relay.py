@@ -56,8 +56,11 @@ def policy_for(ep: AlertEndpoint) -> RetryPolicy:
 
 
 def lease_seconds(ep: AlertEndpoint) -> float:
-    """A delivery's lease: longer than its attempt can take (``timeout`` is a total deadline,
-    see ``send_webhook``), so no other relay sends it meanwhile."""
+    """A delivery's lease: longer than its attempt can take (a webhook's ``timeout`` is a total
+    deadline, see ``send_webhook``; a channel's bounds Apprise's connect and its read, so twice
+    that), so no other relay sends it meanwhile."""
+    if isinstance(ep, NotifySettings):
+        return 2 * ep.timeout + LEASE_MARGIN
     return ep.timeout + LEASE_MARGIN
 
 
@@ -182,7 +185,7 @@ class Relay:
         if isinstance(ep, NotifySettings):
             title, body = notification_message(json.loads(row["payload"]))
             sent, status, error, took = send_notification(
-                ep.url, title, body, allow_private=self.allow_private
+                ep.url, title, body, allow_private=self.allow_private, timeout=ep.timeout
             )
             return AttemptResult(status, error, duration=took, delivered=sent)
         return send_webhook(

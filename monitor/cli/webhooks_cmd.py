@@ -185,7 +185,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
         if isinstance(ep, NotifySettings):
             title, body = notification_message(webhook_test_payload(now))
             sent, status, error, took = send_notification(
-                ep.url, title, body, allow_private=allow_private
+                ep.url, title, body, allow_private=allow_private, timeout=ep.timeout
             )
             r = AttemptResult(status, error, duration=took, delivered=sent)
         else:
