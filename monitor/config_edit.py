@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomlkit
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
@@ -218,6 +219,44 @@ def add_feed(text: str, url: str, source: str | None = None, interval: str | Non
         values["interval"] = interval
     _append_table(doc, "feeds", values)
     return tomlkit.dumps(doc)
+
+
+def _feed_key(url: str) -> str:
+    """Two spellings of one feed URL compare equal: scheme and host in any case, a trailing
+    slash or not."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
+
+
+def add_feeds(
+    text: str, feeds: Sequence[tuple[str, str]]
+) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """Append many feeds (url, title) at once, the title as a comment on the url line; returns
+    the new text, the URLs added, and the (url, why) of those skipped as duplicates."""
+    doc = tomlkit.parse(text)
+    entries = _aot(doc, "feeds")
+    known = {_feed_key(str(t.get("url"))): i for i, t in enumerate(entries or [])}
+    added: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    inline = isinstance(entries, Array)
+    for url, title in feeds:
+        key = _feed_key(url)
+        if key in known:
+            where = known[key]
+            skipped.append((url, f"already configured (feeds[{where}])" if where >= 0
+                            else "listed twice in the file"))
+            continue
+        known[key] = -1
+        value: Any = url
+        if title and not inline:
+            value = tomlkit.item(url)
+            value.comment(title)
+        _append_table(doc, "feeds", {"url": value})
+        entries = _aot(doc, "feeds")
+        added.append(url)
+    return tomlkit.dumps(doc), added, skipped
 
 
 def remove_feed(text: str, url: str) -> str:

@@ -275,10 +275,11 @@ class Daemon:
         service = self._make_service(loaded)
         with self._lock:
             self.loaded, self.service = loaded, service
-        self.relay.set_endpoints(loaded.settings.webhooks, loaded.settings.network.allow_private)
+        self.relay.set_endpoints(loaded.alert_endpoints(), loaded.settings.network.allow_private)
         changed_daemon = self._reschedule(old.daemon, loaded.settings.daemon)
         log.info("config.reloaded", path=str(self.config_path), claims=len(loaded.settings.claims),
                  feeds=len(loaded.settings.feeds), webhooks=len(loaded.settings.webhooks),
+                 notify=len(loaded.settings.notify),
                  daemon_keys_changed=changed_daemon)
         # New or edited claims are judged against the items already stored.
         changed = [c.id for c in loaded.claims() if before.get(c.id) != c]

@@ -151,8 +151,10 @@ def evaluate(
     body_relatedness: RelatednessModel | None | str = "shipped",
     semantic: SentenceEncoder | None = None,
     semantic_relatedness: RelatednessModel | None | str = "shipped",
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
+    ``progress(done, total)`` hears of each item ranked.
 
     `background` replaces the matcher's shipped headline term frequencies (cross-validation
     passes ones counted without the held-out claims' headlines, and relatedness models trained
@@ -172,7 +174,7 @@ def evaluate(
         semantic_relatedness=semantic_relatedness,
     )
     tally = {c.id: _ClaimTally() for c in claim_list}
-    ranking = _rank(matcher, claim_list, items, pairs, tally)
+    ranking = _rank(matcher, claim_list, items, pairs, tally, progress)
     counts = _count_pairs(matcher, claims, items, pairs, ranking, tally, stance_fn)
     return {
         "items": len(items),
@@ -199,6 +201,7 @@ def _rank(
     items: dict[str, tuple[str, str]],
     pairs: list[Pair],
     tally: dict[str, _ClaimTally],
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> _Ranking:
     """Rank every item's claims exactly as the service does; R@1, MRR and false matches."""
     pos = {c.id: i for i, c in enumerate(claim_list)}
@@ -209,7 +212,9 @@ def _rank(
     keys = list(by_item)
     views = matcher.prepare_many([items[key] for key in keys])
     candidates = matcher.candidates_many(views)
-    for key, view, found in zip(keys, views, candidates, strict=True):
+    for n, (key, view, found) in enumerate(zip(keys, views, candidates, strict=True)):
+        if progress is not None and n % 50 == 0:
+            progress(n, len(keys))
         item_pairs = by_item[key]
         title, summary = items[key]
         # Exactly what the service sees: a claim that is not a candidate scores 0.

@@ -9,7 +9,7 @@ events and the status log; then the webhook relay is woken). ``Service`` runs th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,7 +27,7 @@ from monitor.model import (
     RecordedChange,
     Status,
 )
-from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.settings import AlertEndpoint, LoadedSettings
 from monitor.status_log import StatusLog
 from monitor.store.repo import Store, Transaction
 
@@ -47,9 +47,9 @@ class PollRecord:
 
 
 class Alerts:
-    """The outbox rows (webhook deliveries) a status change queues."""
+    """The outbox rows (webhook and notification deliveries) a status change queues."""
 
-    def __init__(self, endpoints: Sequence[WebhookSettings]):
+    def __init__(self, endpoints: Sequence[AlertEndpoint]):
         self.endpoints = list(endpoints)
 
     def queue(self, tx: Transaction, change: RecordedChange) -> None:
@@ -123,11 +123,17 @@ class BackfillReport:
 
 
 def backfill(
-    store: Store, judge: Judge, alerts: Alerts, claim_ids: Sequence[str], window: float
+    store: Store,
+    judge: Judge,
+    alerts: Alerts,
+    claim_ids: Sequence[str],
+    window: float,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> BackfillReport:
     """Judge stored items fetched within the last ``window`` seconds against new or edited
     claims, oldest publication first, a page per transaction; the evidence and status changes
-    are recorded as a poll's would be, with ``actor = "backfill"``."""
+    are recorded as a poll's would be, with ``actor = "backfill"``. ``progress(done, None)``
+    hears of each page (the total is not counted beforehand)."""
     report = BackfillReport()
     wanted = [cid for cid in claim_ids if cid in judge.claims]
     if not wanted:
@@ -146,6 +152,8 @@ def backfill(
         report.items += len(page)
         report.evidence += len(drafts)
         report.changes += changes
+        if progress is not None:
+            progress(report.items, None)
 
 
 def _backfill_evidence(
@@ -236,7 +244,7 @@ class Decisions:
         self.store = store
         self._loaded = loaded
         self._judge = judge
-        self.alerts = Alerts(loaded.settings.webhooks)
+        self.alerts = Alerts(loaded.alert_endpoints())
         self.status_log = StatusLog(loaded.status_log_path, store)
 
     @property
@@ -260,10 +268,12 @@ class Decisions:
         claim_id, change = review_evidence(self.store, self.judge, self.alerts, evidence_id, verdict)
         return claim_id, self._announced(change)
 
-    def backfill(self, claim_ids: Sequence[str]) -> BackfillReport:
+    def backfill(
+        self, claim_ids: Sequence[str], progress: Callable[[int, int | None], None] | None = None
+    ) -> BackfillReport:
         """New or edited claims judged against the items stored within the retention window."""
         window = self._loaded.settings.retention.items_days * 86400.0
-        report = backfill(self.store, self.judge, self.alerts, claim_ids, window)
+        report = backfill(self.store, self.judge, self.alerts, claim_ids, window, progress)
         announce_changes(report.changes, self.status_log)
         return report
 

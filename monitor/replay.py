@@ -11,7 +11,7 @@ import csv
 import dataclasses
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,7 +127,13 @@ def read_items(path: Path) -> Iterator[ReplayItem]:
             )
 
 
-def replay(loaded: LoadedSettings, path: Path, with_file_claims: bool = True) -> ReplayResult:
+def replay(
+    loaded: LoadedSettings,
+    path: Path,
+    with_file_claims: bool = True,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> ReplayResult:
+    """Replay the items of ``path``; ``progress(done, total)`` hears of each item recorded."""
     stream = list(read_items(path))
     result = ReplayResult()
     # The same item may be listed once per claim in a pairs file: replay it once.
@@ -163,14 +169,18 @@ def replay(loaded: LoadedSettings, path: Path, with_file_claims: bool = True) ->
         temp_loaded = LoadedSettings(settings, loaded.path)
         store = Store.open(temp_loaded.database_url)
         try:
-            _replay_into(store, temp_loaded, unique, result)
+            _replay_into(store, temp_loaded, unique, result, progress)
         finally:
             store.close()
     return result
 
 
 def _replay_into(
-    store: Store, loaded: LoadedSettings, items: list[ReplayItem], result: ReplayResult
+    store: Store,
+    loaded: LoadedSettings,
+    items: list[ReplayItem],
+    result: ReplayResult,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> None:
     """Each item as one poll of the replay feed at its publication time, recorded by the
     service's own pipeline (no alerts)."""
@@ -200,6 +210,8 @@ def _replay_into(
         result.matches += sum(1 for d in record.drafts if d.kind is MatchKind.MATCH)
         result.candidates += sum(1 for d in record.drafts if d.kind is MatchKind.REVIEW)
         result.changes.extend(record.changes)
+        if progress is not None:
+            progress(result.items, len(items))
     result.final = [
         {"id": c["id"], "status": c["status"], "evidence": c["evidence"], "candidates": c["candidates"]}
         for c in store.claims()

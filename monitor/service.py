@@ -59,7 +59,7 @@ class Service:
         self.store = store
         self.worker_id = worker_id or default_worker_id()
         self.judge = Judge.from_settings(loaded, vectors=store)
-        self.alerts = Alerts(loaded.settings.webhooks)
+        self.alerts = Alerts(loaded.alert_endpoints())
         self.status_log = StatusLog(loaded.status_log_path, store)
         # Called after a status change is committed (the daemon wakes the webhook relay).
         self.on_change: Callable[[], None] | None = None
@@ -71,8 +71,14 @@ class Service:
 
     # ---- one cycle ------------------------------------------------------------------------------
 
-    def poll_once(self, include_not_due: bool = False, limit: int | None = None) -> PollReport:
-        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring.
+    def poll_once(
+        self,
+        include_not_due: bool = False,
+        limit: int | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> PollReport:
+        """Poll the due feeds (or all of them; at most ``limit``) once and process what they bring;
+        ``progress(done, total)`` hears of each batch of feeds stored.
 
         Results are stored by one writer thread while fetching and parsing go on (the database has
         one writer anyway); this returns when every result has been stored.
@@ -90,9 +96,11 @@ class Service:
         feeds = [feed_row(s, self.loaded.settings.polling) for s in stored]
         handled: set[int] = set()
         results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
+        if progress is not None:
+            progress(0, len(feeds))
         writer = threading.Thread(
-            target=self._write_results, args=(results, report, handled), name="store-writer",
-            daemon=True,
+            target=self._write_results, args=(results, report, handled, len(feeds), progress),
+            name="store-writer", daemon=True,
         )
         writer.start()
         completed = False
@@ -114,10 +122,16 @@ class Service:
         return report
 
     def _write_results(
-        self, results: queue.SimpleQueue[PolledFeed | None], report: PollReport, handled: set[int]
+        self,
+        results: queue.SimpleQueue[PolledFeed | None],
+        report: PollReport,
+        handled: set[int],
+        total: int = 0,
+        progress: Callable[[int, int | None], None] | None = None,
     ) -> None:
         """The writer thread: store the polls as they come, in batches, until None arrives."""
         finished = False
+        done = 0  # polls taken (stored or failed), for the progress callback
         while not finished:
             batch: list[PolledFeed] = []
             item = results.get()
@@ -137,6 +151,9 @@ class Service:
                     log.error(
                         "feed.store_failed", feeds=len(batch), error=f"{e.__class__.__name__}: {e}"
                     )
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
 
     def handle_batch(self, batch: Sequence[PolledFeed], report: PollReport) -> list[int]:
         """Store several polls; returns the ids of the feeds whose poll was handled.

@@ -326,6 +326,36 @@ class WebhookSettings(_Section):
         return v
 
 
+class NotifySettings(_Section):
+    """A notification channel: any Apprise URL (Slack, Teams, Discord, Telegram, Matrix, e-mail,
+    ntfy, ...), with the webhooks' filters; sent through the same outbox."""
+
+    url: str
+    events: list[WebhookEvent] = Field(default_factory=lambda: list(WEBHOOK_EVENTS))
+    claims: list[str] = Field(default_factory=list)  # empty: all claims
+    statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
+        default_factory=list
+    )
+    timeout: Timeout = 30.0
+    retry_schedule: list[RetryDelay] | None = Field(default=None, min_length=1, max_length=50)
+
+    @field_validator("url")
+    @classmethod
+    def _apprise_url(cls, v: str) -> str:
+        import apprise
+
+        # The URL holds secrets: the message never repeats it.
+        if apprise.Apprise.instantiate(v, suppress_exceptions=True) is None:
+            raise ValueError(
+                "not a notification URL Apprise knows (e.g. slack://..., ntfy://host/topic, "
+                "mailto://..., json://host/path); see the Apprise wiki for each service's form"
+            )
+        return v
+
+
+AlertEndpoint = WebhookSettings | NotifySettings
+
+
 class Settings(_Section):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
@@ -339,6 +369,7 @@ class Settings(_Section):
     feeds: list[FeedSettings] = Field(default_factory=list)
     claims: list[ClaimSettings] = Field(default_factory=list)
     webhooks: list[WebhookSettings] = Field(default_factory=list)
+    notify: list[NotifySettings] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> Settings:
@@ -353,13 +384,17 @@ class Settings(_Section):
                 raise ValueError(f"duplicate feed url {f.url!r}: list each feed once")
             urls.add(f.url)
         known = {c.id for c in self.claims}
-        for i, w in enumerate(self.webhooks):
-            for cid in w.claims:
-                if cid not in known:
-                    raise ValueError(
-                        f"webhooks[{i}].claims: unknown claim id {cid!r}; "
-                        "use the id of a [[claims]] entry"
-                    )
+        sections: tuple[tuple[str, list[AlertEndpoint]], ...] = (
+            ("webhooks", [*self.webhooks]), ("notify", [*self.notify])
+        )
+        for section, endpoints in sections:
+            for i, w in enumerate(endpoints):
+                for cid in w.claims:
+                    if cid not in known:
+                        raise ValueError(
+                            f"{section}[{i}].claims: unknown claim id {cid!r}; "
+                            "use the id of a [[claims]] entry"
+                        )
         return self
 
 
@@ -385,6 +420,10 @@ class LoadedSettings:
 
     def claims(self) -> list[Claim]:
         return [c.to_claim() for c in self.settings.claims]
+
+    def alert_endpoints(self) -> list[AlertEndpoint]:
+        """Where status changes go: the webhooks, then the notification channels."""
+        return [*self.settings.webhooks, *self.settings.notify]
 
     def feed_configs(self) -> list[FeedConfig]:
         from monitor.judge.outlet import is_aggregator
@@ -528,3 +567,36 @@ def load_settings(path: Path | str) -> LoadedSettings:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(path, [("", f"not valid TOML: {e}")]) from None
     return LoadedSettings(parse_settings(data, path), path.resolve())
+
+
+def _in_database_section(key: str) -> bool:
+    return key == "database" or key.startswith(("database.", "database["))
+
+
+def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigError | None]:
+    """For commands that only read the database: the settings, or, when the file has errors
+    outside ``[database]``, the sections that are valid on their own (the others at their
+    defaults) with the error, for the command to show as a warning.
+
+    Raises the ConfigError when the file as a whole is wrong (missing, not a regular file, not
+    readable, not TOML; key "") or ``[database]`` itself is: then there is no database to read.
+    """
+    try:
+        return load_settings(path), None
+    except ConfigError as error:
+        if any(key == "" or _in_database_section(key) for key, _ in error.problems):
+            raise
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            raise error from None  # no file, or not TOML: nothing to read [database] from
+        kept: dict[str, Any] = {}
+        for name, value in data.items():
+            try:
+                parse_settings(kept | {name: value}, path)
+            except ConfigError:
+                continue  # this section (or how it refers to others) is where the errors are
+            kept[name] = value
+        if "database" in data and "database" not in kept:
+            raise
+        return LoadedSettings(parse_settings(kept, path), Path(path).resolve()), error

@@ -2,10 +2,11 @@
 
     .venv/bin/python scripts/demo.py          (or: make demo)
 
-Headlines come from the Emergent data set (../shared/data/emergent-train.csv, read at run time):
-for each of three real 2014 rumours, first the headlines that *reported* it, then the ones that
-confirmed or denied it. A small HTTP server on 127.0.0.1 publishes them over a few seconds as RSS
-feeds; `rumour-monitor run` polls those feeds with a temporary configuration and a local webhook
+Headlines come from the Emergent data set: the 17 the demo needs ship beside this script, in
+scripts/demo_data/emergent-excerpt.csv (CC BY 4.0, attribution in its README). For each of three
+real 2014 rumours, first the headlines that *reported* it, then the ones that confirmed or denied
+it. A small HTTP server on 127.0.0.1 publishes them over a few seconds as RSS feeds;
+`rumour-monitor run` polls those feeds with a temporary configuration and a local webhook
 receiver checks the Standard Webhooks signature of each alert. At the end the daemon gets SIGTERM
 and the demo prints `status` and `history`. No internet is used.
 """
@@ -37,7 +38,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "emergent-train.csv"
+# The 17 headlines the demo needs, shipped with it (attribution in demo_data/README.md).
+DEFAULT_DATA = Path(__file__).resolve().parent / "demo_data" / "emergent-excerpt.csv"
 
 # Outlets the demo configuration trusts; the default rule: two distinct trusted sources decide.
 TRUSTED = [
@@ -352,6 +354,7 @@ def read_daemon(proc: subprocess.Popen[str], events: queue.Queue[dict[str, Any]]
 def print_intro(csv_path: Path) -> None:
     print("rumour-monitor demo: three real rumours from 2014, replayed offline.")
     print(f"Headlines: the Emergent data set ({csv_path}).")
+    print("  Ferreira & Vlachos 2016, \"Emergent: a novel data-set for stance classification\", CC BY 4.0.")
     for c in CLAIMS:
         print(f"  {c.id:<12} \"{c.text}\" (really {c.outcome})")
     print(f"Trusted outlets: {', '.join(TRUSTED)}.")
@@ -476,7 +479,7 @@ def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="emergent-train.csv")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Emergent headlines, CSV (default: the shipped excerpt)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     p.add_argument("--deadline", type=float, default=45.0, help="seconds to wait for the outcome")
     args = p.parse_args()

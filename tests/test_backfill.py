@@ -49,7 +49,7 @@ def test_a_claim_added_later_finds_the_news_already_stored(tmp_path: Path, feed_
         "--text", "Acme Motors will build a battery factory in Texas",
         "--official-source", "acme-motors.com",
     ).stdout
-    assert "judged 2 stored items against acme-texas: " in out and ", 1 status changes" in out
+    assert "judged 2 stored items against acme-texas: " in out and ", 1 status change" in out and "1 status changes" not in out
     (change,) = cli_json(config, "history", "acme-texas")
     assert change["actor"] == "backfill" and change["to"] == "confirmed"
     assert change["evidence"][0]["title"] == "Acme Motors announces a battery factory in Texas"

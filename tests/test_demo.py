@@ -1,9 +1,11 @@
-"""`make demo` (scripts/demo.py): the offline demo runs end to end and a rumour really moves."""
+"""`make demo` (scripts/demo.py): the offline demo runs end to end from a copy of the repository
+with no ../shared beside it (its data ships in scripts/demo_data/), and a rumour really moves."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +13,32 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_demo_shows_rumours_confirmed_and_denied(shared_data: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "RUMOUR_MONITOR_CONFIG"}
+def _copy_of_repository(dest: Path) -> Path:
+    """The files git knows (committed or new, not ignored): what a fresh clone holds."""
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, capture_output=True, check=True,
+    ).stdout.decode().split("\0")
+    for name in filter(None, files):
+        src = REPO / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def test_demo_runs_from_a_clone_without_shared_data(tmp_path: Path) -> None:
+    clone = _copy_of_repository(tmp_path / "rumour-monitor")
+    assert not (clone.parent / "shared").exists()
+    venv = Path(sys.executable).parents[1]  # this venv; `make` must not build another one
+    env = {k: v for k, v in os.environ.items() if k not in ("RUMOUR_MONITOR_CONFIG", "MAKEFLAGS")}
     proc = subprocess.run(
-        [sys.executable, "scripts/demo.py", "--data", str(shared_data / "emergent-train.csv")],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=90,
+        ["make", "--no-print-directory", "-o", f"{venv}/bin/rumour-monitor", "demo", f"VENV={venv}"],
+        cwd=clone, env=env, capture_output=True, text=True, timeout=120,
     )
     out = proc.stdout
     assert proc.returncode == 0, out[-4000:] + proc.stderr[-2000:]
+    assert "emergent-excerpt.csv" in out and "Ferreira & Vlachos 2016" in out
     # Headlines are published over time and read by the daemon before anything is decided.
     assert re.search(r"published\s+hp-split: .*\[Emergent: reports\]", out)
     first_status = out.index("STATUS")
@@ -31,3 +51,17 @@ def test_demo_shows_rumours_confirmed_and_denied(shared_data: Path) -> None:
     assert "hp-split: unverified -> confirmed  (rules)" in history
     assert "culkin-dead: unverified -> denied  (rules)" in history
     assert "daemon    exited with code 0" in out
+
+
+def test_demo_excerpt_credits_emergent_under_cc_by() -> None:
+    notice = (REPO / "scripts" / "demo_data" / "README.md").read_text(encoding="utf-8")
+    assert "Ferreira" in notice and "Vlachos" in notice and "CC BY 4.0" in notice
+
+
+def test_nothing_a_user_runs_reads_the_shared_folder() -> None:
+    shipped = [*(REPO / "monitor").rglob("*.py"), REPO / "scripts" / "demo.py", REPO / "Makefile"]
+    offenders = [
+        str(p.relative_to(REPO)) for p in shipped
+        if re.search(r"""["'/]shared["'/]""", p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

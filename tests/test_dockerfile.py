@@ -147,6 +147,13 @@ def test_the_dockerfile_install_step_gives_a_working_command(tmp_path: Path) -> 
     assert health.returncode != 0
     assert "unhealthy: no daemon has run" in health.stdout
     assert (data / "monitor.db").exists()  # migrations shipped in the package ran
+    # The starter configuration ships in the package: `init` works from the installed command.
+    init = subprocess.run([exe, "init", str(tmp_path / "fresh")], capture_output=True, text=True,
+                          env=env, cwd=data, timeout=60)
+    assert init.returncode == 0, init.stderr
+    assert "[[claims]]" in (tmp_path / "fresh" / "monitor.toml").read_text()
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, env=env, timeout=60)
+    assert version.stdout.strip() == "rumour-monitor 0.1.0"
     location = subprocess.run(
         [str(bin_dir / "python"), "-c", "import monitor; print(monitor.__file__)"],
         capture_output=True, text=True, env=env, cwd=data, timeout=60,

@@ -136,13 +136,18 @@ text = "second"
     assert "feeds[0].url" in err and "http" in err
     assert "claims[0].id" in err and "missing" in err
 
+    # Commands that write refuse; read-only ones (`status`) warn and read the database as it is.
     config.write_text('[[claims]]\nid = "dup"\ntext = "first"\n[[claims]]\nid = "dup"\ntext = "second"\n')
-    proc = cli(config, "status", check=False)
+    proc = cli(config, "poll", check=False)
     assert proc.returncode == 2 and "duplicate claim id 'dup'" in proc.stderr
+    proc = cli(config, "status", check=False)
+    assert proc.returncode == 0 and "warning:" in proc.stderr and "duplicate claim id 'dup'" in proc.stderr
 
     config.write_text('[[claims]]\nid = "ok"\ntext = "fine claim"\nofficial_sources = "mi.com"\n')
-    proc = cli(config, "status", check=False)
+    proc = cli(config, "check-config", check=False)
     assert proc.returncode == 2 and "claims[0].official_sources" in proc.stderr
+    proc = cli(config, "status", check=False)
+    assert proc.returncode == 0 and "claims[0].official_sources" in proc.stderr
 
 
 def test_check_config_lists_what_it_found(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The webhook relay: sends due outbox rows, records every attempt.
+"""The relay: sends due outbox rows (webhooks and Apprise notification channels), records every
+attempt.
 
 Each endpoint is drained by its own thread, one delivery at a time, so a slow or dead endpoint
 only ever waits on itself. Rows are leased one by one (`monitor.store.outbox.claim_next`); a
@@ -11,6 +12,7 @@ webhook-id).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
@@ -24,17 +26,18 @@ import httpx
 import structlog
 from sqlalchemy import Engine
 
+from monitor.alerts.notify import endpoint_key, notification_message, send_notification
 from monitor.alerts.webhooks import (
     AttemptResult,
     NextStep,
     RetryPolicy,
     next_step,
+    redact_endpoint,
     send_webhook,
 )
 from monitor.clock import utcnow
 from monitor.netpolicy import webhook_client
-from monitor.redact import redact_url
-from monitor.settings import LoadedSettings, WebhookSettings
+from monitor.settings import AlertEndpoint, LoadedSettings, NotifySettings
 from monitor.store import outbox
 
 log = structlog.get_logger("monitor.alerts")
@@ -48,13 +51,16 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:relay"
 
 
-def policy_for(ep: WebhookSettings) -> RetryPolicy:
+def policy_for(ep: AlertEndpoint) -> RetryPolicy:
     return RetryPolicy(tuple(ep.retry_schedule)) if ep.retry_schedule else RetryPolicy()
 
 
-def lease_seconds(ep: WebhookSettings) -> float:
-    """A delivery's lease: longer than its attempt can take (``timeout`` is a total deadline,
-    see ``send_webhook``), so no other relay sends it meanwhile."""
+def lease_seconds(ep: AlertEndpoint) -> float:
+    """A delivery's lease: longer than its attempt can take (a webhook's ``timeout`` is a total
+    deadline, see ``send_webhook``; a channel's bounds Apprise's connect and its read, so twice
+    that), so no other relay sends it meanwhile."""
+    if isinstance(ep, NotifySettings):
+        return 2 * ep.timeout + LEASE_MARGIN
     return ep.timeout + LEASE_MARGIN
 
 
@@ -93,20 +99,20 @@ class DeliverySummary:
         }
 
 
-def _unique(endpoints: Sequence[WebhookSettings]) -> list[WebhookSettings]:
-    seen: dict[str, WebhookSettings] = {}
+def _unique(endpoints: Sequence[AlertEndpoint]) -> list[AlertEndpoint]:
+    seen: dict[str, AlertEndpoint] = {}
     for ep in endpoints:
-        seen.setdefault(ep.url, ep)
+        seen.setdefault(endpoint_key(ep), ep)
     return list(seen.values())
 
 
 class Relay:
-    """Delivers outbox rows for the configured endpoints."""
+    """Delivers outbox rows for the configured endpoints (webhooks and notification channels)."""
 
     def __init__(
         self,
         engine: Engine,
-        endpoints: Sequence[WebhookSettings],
+        endpoints: Sequence[AlertEndpoint],
         worker_id: str | None = None,
         *,
         allow_private: bool = False,
@@ -128,9 +134,11 @@ class Relay:
         cls, engine: Engine, loaded: LoadedSettings, worker_id: str | None = None
     ) -> Relay:
         s = loaded.settings
-        return cls(engine, s.webhooks, worker_id, allow_private=s.network.allow_private)
+        return cls(
+            engine, loaded.alert_endpoints(), worker_id, allow_private=s.network.allow_private
+        )
 
-    def set_endpoints(self, endpoints: Sequence[WebhookSettings], allow_private: bool) -> None:
+    def set_endpoints(self, endpoints: Sequence[AlertEndpoint], allow_private: bool) -> None:
         """After a configuration reload: the next round uses the new endpoints."""
         self.endpoints = _unique(endpoints)
         self.allow_private = allow_private
@@ -142,24 +150,25 @@ class Relay:
 
     def _ensure_endpoints(self) -> None:
         if not self._endpoints_known:
-            outbox.ensure_endpoints(self.engine, [ep.url for ep in self.endpoints])
+            outbox.ensure_endpoints(self.engine, [endpoint_key(ep) for ep in self.endpoints])
             self._endpoints_known = True
 
     # --- one endpoint ----------------------------------------------------------------------------
 
-    def drain(self, ep: WebhookSettings, stop: threading.Event | None = None) -> EndpointSummary:
+    def drain(self, ep: AlertEndpoint, stop: threading.Event | None = None) -> EndpointSummary:
         """Send this endpoint's due deliveries, one at a time, until none is due."""
-        summary = EndpointSummary(redact_url(ep.url))
+        key = endpoint_key(ep)
+        summary = EndpointSummary(redact_endpoint(key))
         policy = policy_for(ep)
         try:
-            disabled = outbox.disabled_endpoints(self.engine).get(ep.url)
+            disabled = outbox.disabled_endpoints(self.engine).get(key)
             if disabled:
                 summary.disabled = disabled
                 return summary
             with webhook_client(self.allow_private, ep.timeout) as client:
                 while stop is None or not stop.is_set():
                     row = outbox.claim_next(
-                        self.engine, ep.url, self.worker_id, self.now(), lease_seconds(ep)
+                        self.engine, key, self.worker_id, self.now(), lease_seconds(ep)
                     )
                     if row is None:
                         break
@@ -171,32 +180,44 @@ class Relay:
             log.error("webhook.relay_error", endpoint=summary.url, error=summary.error)
         return summary
 
+    def _send(self, client: httpx.Client, ep: AlertEndpoint, row: dict[str, Any]) -> AttemptResult:
+        """One attempt: a signed POST for a webhook, an Apprise message for a channel."""
+        if isinstance(ep, NotifySettings):
+            title, body = notification_message(json.loads(row["payload"]))
+            sent, status, error, took = send_notification(
+                ep.url, title, body, allow_private=self.allow_private, timeout=ep.timeout
+            )
+            return AttemptResult(status, error, duration=took, delivered=sent)
+        return send_webhook(
+            client, ep.url, ep.secret, row["event_id"], row["payload"].encode(), ep.timeout,
+            self.now(),
+        )
+
     def _attempt(
         self,
         client: httpx.Client,
-        ep: WebhookSettings,
+        ep: AlertEndpoint,
         policy: RetryPolicy,
         row: dict[str, Any],
         summary: EndpointSummary,
     ) -> bool:
         """One attempt for one leased row, recorded; True when the endpoint is gone (410)."""
-        sent_at = self.now()
-        result: AttemptResult = send_webhook(
-            client, ep.url, ep.secret, row["event_id"], row["payload"].encode(), ep.timeout, sent_at
-        )
-        attempt_no = row["attempts"] + 1
+        result = self._send(client, ep, row)
+        # The schedule counts from the latest `redeliver`; the log keeps every attempt.
+        attempt_no = row["attempts"] - row["earlier_attempts"] + 1
         done_at = self.now()
         step = next_step(result, attempt_no, done_at, policy, self.rng)
         outbox.record_attempt(
             self.engine,
             outbox.Attempt(
                 delivery_id=row["id"],
-                endpoint=ep.url,
+                endpoint=endpoint_key(ep),
                 outcome=step.outcome,
                 status=result.status,
                 error=result.error,
                 at=done_at,
                 next_attempt_at=step.next_attempt_at,
+                duration_ms=round(result.duration * 1000),
             ),
         )
         fields = {
@@ -209,7 +230,8 @@ class Relay:
             "attempt": attempt_no,
             "duration_ms": round(result.duration * 1000),
         }
-        return _report(step, result, fields, summary)
+        kind = "notify" if isinstance(ep, NotifySettings) else "webhook"
+        return _report(step, result, fields, summary, kind)
 
     # --- all endpoints ---------------------------------------------------------------------------
 
@@ -218,18 +240,21 @@ class Relay:
         self._ensure_endpoints()
         results: dict[str, EndpointSummary] = {}
 
-        def work(ep: WebhookSettings) -> None:
-            results[ep.url] = self.drain(ep, stop)
+        def work(ep: AlertEndpoint) -> None:
+            results[endpoint_key(ep)] = self.drain(ep, stop)
 
         threads = [
-            threading.Thread(target=work, args=(ep,), name=f"relay {redact_url(ep.url)}", daemon=True)
+            threading.Thread(
+                target=work, args=(ep,), name=f"relay {redact_endpoint(endpoint_key(ep))}", daemon=True
+            )
             for ep in self.endpoints
         ]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        return DeliverySummary([results[ep.url] for ep in self.endpoints if ep.url in results])
+        keys = [endpoint_key(ep) for ep in self.endpoints]
+        return DeliverySummary([results[k] for k in keys if k in results])
 
     def run(self, stop: threading.Event, every: float | None = None) -> None:
         """The service's loop: every `every` seconds (else ``self.every``), or on `wake`, start a
@@ -246,18 +271,19 @@ class Relay:
         again: set[str] = set()  # of those, the ones to drain once more
         threads: list[threading.Thread] = []
 
-        def drain_until_quiet(ep: WebhookSettings) -> None:
+        def drain_until_quiet(ep: AlertEndpoint) -> None:
+            key = endpoint_key(ep)
             try:
                 while True:
                     self.drain(ep, stop)
                     with lock:
-                        if ep.url not in again or stop.is_set():
+                        if key not in again or stop.is_set():
                             return
-                        again.discard(ep.url)
+                        again.discard(key)
             finally:  # also when drain raised: the next tick must be able to start one again
                 with lock:
-                    again.discard(ep.url)
-                    busy.discard(ep.url)
+                    again.discard(key)
+                    busy.discard(key)
 
         while not stop.is_set():
             try:
@@ -267,14 +293,15 @@ class Relay:
             else:
                 with lock:
                     for ep in list(self.endpoints):
-                        if ep.url in busy:
-                            again.add(ep.url)
+                        key = endpoint_key(ep)
+                        if key in busy:
+                            again.add(key)
                             continue
-                        busy.add(ep.url)
+                        busy.add(key)
                         t = threading.Thread(
                             target=drain_until_quiet,
                             args=(ep,),
-                            name=f"relay {redact_url(ep.url)}",
+                            name=f"relay {redact_endpoint(key)}",
                             daemon=True,
                         )
                         threads.append(t)
@@ -287,30 +314,35 @@ class Relay:
 
 
 def _report(
-    step: NextStep, result: AttemptResult, fields: dict[str, Any], summary: EndpointSummary
+    step: NextStep,
+    result: AttemptResult,
+    fields: dict[str, Any],
+    summary: EndpointSummary,
+    kind: str = "webhook",
 ) -> bool:
-    """Count and log an attempt's outcome; returns True when the endpoint is gone (410)."""
+    """Count and log an attempt's outcome (events ``webhook.*``, or ``notify.*`` for a
+    channel); returns True when the endpoint is gone (410)."""
     if step.outcome == "delivered":
         summary.delivered += 1
-        log.info("webhook.delivered", **fields)
+        log.info(f"{kind}.delivered", **fields)
         return False
     next_at = step.next_attempt_at.isoformat() if step.next_attempt_at else None
     if step.outcome == "dead":
         summary.dead += 1
-        log.error("webhook.failed", **fields, error=result.error, next_attempt=None, dead=True)
+        log.error(f"{kind}.failed", **fields, error=result.error, next_attempt=None, dead=True)
         return False
     summary.failed += 1
     if step.outcome == "gone":
         summary.disabled = "410 Gone"
-        log.error("webhook.failed", **fields, error=result.error, next_attempt=None)
+        log.error(f"{kind}.failed", **fields, error=result.error, next_attempt=None)
         log.error(
-            "webhook.endpoint_disabled",
+            f"{kind}.endpoint_disabled",
             endpoint=summary.url,
             reason="the receiver answered 410 Gone",
             fix="fix the receiver, then `rumour-monitor webhooks enable URL`",
         )
         return True
-    log.warning("webhook.failed", **fields, error=result.error, next_attempt=next_at)
+    log.warning(f"{kind}.failed", **fields, error=result.error, next_attempt=next_at)
     return False
 
 

@@ -23,8 +23,8 @@ from monitor.alerts.signing import sign
 from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
-from monitor.redact import redact_url
-from monitor.settings import WebhookSettings
+from monitor.redact import redact_text, redact_url
+from monitor.settings import AlertEndpoint
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
 EVENT_TEST = "webhook.test"
@@ -116,7 +116,7 @@ def event_id_for_change(change: RecordedChange, endpoint: str) -> str:
 
 
 def endpoint_wants(
-    endpoint: WebhookSettings, event_type: str, claim_id: str | None, status: str | None
+    endpoint: AlertEndpoint, event_type: str, claim_id: str | None, status: str | None
 ) -> bool:
     """The endpoint's filters: event type, claim id and new status (an empty filter takes all)."""
     if event_type not in endpoint.events:
@@ -127,25 +127,30 @@ def endpoint_wants(
 
 
 def outbox_rows_for_change(
-    change: RecordedChange, endpoints: Sequence[WebhookSettings], now: datetime
+    change: RecordedChange, endpoints: Sequence[AlertEndpoint], now: datetime
 ) -> list[OutboxRow]:
-    """The alerts to queue in the change's transaction: one per endpoint that wants it."""
+    """The alerts to queue in the change's transaction: one per endpoint (webhook or
+    notification channel) that wants it. Channels store the same payload; the relay words it
+    as a message when it sends."""
+    from monitor.alerts.notify import endpoint_key
+
     body = body_bytes(status_changed_payload(change)).decode()
     rows: list[OutboxRow] = []
     seen: set[str] = set()
     for ep in endpoints:
-        if ep.url in seen:  # the same URL configured twice still gets one alert
+        key = endpoint_key(ep)
+        if key in seen:  # the same URL configured twice still gets one alert
             continue
         if not endpoint_wants(ep, EVENT_STATUS_CHANGED, change.claim_id, change.to_status):
             continue
-        seen.add(ep.url)
+        seen.add(key)
         rows.append(
             OutboxRow(
-                event_id=event_id_for_change(change, ep.url),
+                event_id=event_id_for_change(change, key),
                 event_type=EVENT_STATUS_CHANGED,
                 claim_id=change.claim_id,
                 status_change_id=change.id,
-                endpoint=ep.url,
+                endpoint=key,
                 payload=body,
                 created_at=now,
             )
@@ -186,9 +191,13 @@ class AttemptResult:
     error: str | None = None  # short human text for failures
     retry_after: float | None = None  # seconds, from a 429/503 Retry-After
     duration: float = 0.0
+    # Set by senders that know success without an HTTP status (Apprise's channels).
+    delivered: bool | None = None
 
     @property
     def ok(self) -> bool:
+        if self.delivered is not None:
+            return self.delivered
         return self.status is not None and 200 <= self.status < 300
 
 
@@ -218,6 +227,19 @@ def next_step(
     if result.status in (429, 503) and result.retry_after is not None:
         delay = result.retry_after  # the receiver said when; honour it rather than guess
     return NextStep("retry", now + timedelta(seconds=delay))
+
+
+# --- endpoints in logs and output -------------------------------------------------------------
+
+
+def redact_endpoint(key: str) -> str:
+    """An endpoint's key for logs and output: a notification channel's (``notify:...``) in
+    Apprise's privacy form (its secrets may sit anywhere in the URL, even the host), a webhook's
+    by the one URL rule of monitor.redact. The rule is applied to a channel's privacy form too,
+    so a channel reads the same in output and in the log (whose processor applies the rule)."""
+    from monitor.alerts.notify import is_notify_key, redact_notify_url
+
+    return redact_text(redact_notify_url(key)) if is_notify_key(key) else redact_url(key)
 
 
 # --- one attempt ---------------------------------------------------------------------------------

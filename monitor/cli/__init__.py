@@ -23,7 +23,18 @@ COMMAND_MODULES = (
     "monitor.cli.eval_cmd",
     "monitor.cli.replay_cmd",
     "monitor.cli.daemon_cmd",
+    "monitor.cli.setup_cmd",
 )
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("rumour-monitor")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="configuration file (default: $RUMOUR_MONITOR_CONFIG or config/monitor.toml)",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument(
         "--log-level",
         choices=["debug", "info", "warning", "error"],
@@ -69,6 +81,11 @@ def exit_code(e: RumourMonitorError) -> tuple[int, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    # Shell completion: answers the shell's question and exits when called by the completion
+    # script (it sets _ARGCOMPLETE); otherwise does nothing.
+    import argcomplete
+
+    argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     ctx = CliContext(config=args.config, log_level=args.log_level)
     try:

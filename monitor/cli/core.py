@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
 from monitor.errors import EvidenceNotFound
 from monitor.model import MatchKind, Status
 from monitor.settings import ConfigError, config_path, load_settings
@@ -74,7 +74,11 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.service import Service
 
     ctx.setup_logging()
-    report = Service(ctx.settings(), ctx.store()).poll_once(include_not_due=args.all)
+    from monitor.cli.progress import progress_bar
+
+    service = Service(ctx.settings(), ctx.store())
+    with progress_bar("polling", "feeds", enabled=not args.json) as progress:
+        report = service.poll_once(include_not_due=args.all, progress=progress)
     summary = {
         "feeds": report.feeds,
         "failed": report.failed,
@@ -86,8 +90,9 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(summary)
     else:
         print(
-            f"polled {report.feeds} feeds ({report.failed} failed): {report.new_items} new items, "
-            f"{report.matches} matches, {len(report.changes)} status changes"
+            f"polled {plural(report.feeds, 'feed')} ({report.failed} failed): "
+            f"{plural(report.new_items, 'new item')}, {plural(report.matches, 'match', 'matches')}, "
+            f"{plural(len(report.changes), 'status change')}"
         )
         for c in report.changes:
             print(f"  {c.claim_id}: {c.from_status} -> {c.to_status}: {c.reason}")
@@ -95,7 +100,7 @@ def cmd_poll(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    claims = ctx.store().claims(include_archived=args.archived)
+    claims = ctx.read_store().claims(include_archived=args.archived)
     if args.json:
         print_json(claims)
         return 0
@@ -108,22 +113,25 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
         flags += " (archived)" if c["archived"] else ""
         print(
             f"{c['id']:<{width}}  {c['status']:<10}  since {fmt_time(c['since'])}  "
-            f"evidence {c['evidence']}, candidates {c['candidates']}{flags}"
+            f"evidence {c['evidence']}, candidates {c['candidates']}"
+            + (f", rejected {c['rejected']}" if c.get("rejected") else "")
+            + flags
         )
         print(f"{'':<{width}}  {c['text']}")
     return 0
 
 
 def _require_claim(ctx: CliContext, claim_id: str) -> None:
-    if ctx.store().claim(claim_id) is None:
-        known = ", ".join(c["id"] for c in ctx.store().claims(include_archived=True)) or "none"
+    store = ctx.read_store()
+    if store.claim(claim_id) is None:
+        known = ", ".join(c["id"] for c in store.claims(include_archived=True)) or "none"
         raise CliError(f"no claim {claim_id!r}; known claims: {known}")
 
 
 def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.claim_id:
         _require_claim(ctx, args.claim_id)
-    changes = ctx.store().history(args.claim_id)
+    changes = ctx.read_store().history(args.claim_id)
     if args.json:
         print_json([c.as_dict() for c in changes])
         return 0
@@ -145,7 +153,6 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
-    store = ctx.store()
     if args.accept is not None or args.reject is not None:
         ev_id, verdict = (args.accept, "accepted") if args.accept is not None else (args.reject, "rejected")
         ctx.setup_logging()
@@ -161,7 +168,7 @@ def cmd_evidence(args: argparse.Namespace, ctx: CliContext) -> int:
         _require_claim(ctx, args.claim_id)
     elif not args.review:
         raise CliError("name a claim (rumour-monitor evidence CLAIM_ID), or use --review", 2)
-    rows = store.evidence_list(args.claim_id, MatchKind.REVIEW if args.review else MatchKind.MATCH)
+    rows = ctx.read_store().evidence_list(args.claim_id, MatchKind.REVIEW if args.review else MatchKind.MATCH)
     if args.json:
         print_json(rows)
         return 0
@@ -209,9 +216,12 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
             return 2
         raise
     s = loaded.settings
+    from monitor.alerts.notify import endpoint_key
+    from monitor.alerts.webhooks import redact_endpoint
     from monitor.judge.lint import claim_warnings
 
     warnings = claim_warnings(loaded.claims())
+    channels = [redact_endpoint(endpoint_key(n)) for n in s.notify]  # their URLs hold secrets
     summary = {
         "ok": True,
         "warnings": warnings,
@@ -226,6 +236,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "feeds": [redact_url(f.url) for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
         "webhooks": [redact_url(w.url) for w in s.webhooks],
+        "notify": channels,
     }
     if args.json:
         print_json(summary)
@@ -241,16 +252,19 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         print("  semantic matching: off (words alone)")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
-    print(f"  {len(s.feeds)} feeds:")
+    print(f"  {plural(len(s.feeds), 'feed')}:")
     for f in s.feeds:
         print(f"    {redact_url(f.url)}" + (f" ({f.source})" if f.source else ""))
-    print(f"  {len(s.claims)} claims:")
+    print(f"  {plural(len(s.claims), 'claim')}:")
     for c in s.claims:
         official = f" [official: {', '.join(c.official_sources)}]" if c.official_sources else ""
         print(f"    {c.id}: {c.text}{official}")
-    print(f"  {len(s.webhooks)} webhooks" + (":" if s.webhooks else ""))
+    print(f"  {plural(len(s.webhooks), 'webhook')}" + (":" if s.webhooks else ""))
     for w in s.webhooks:
         print(f"    {redact_url(w.url)}")
+    print(f"  {plural(len(s.notify), 'notification channel')}" + (":" if s.notify else ""))
+    for channel in channels:
+        print(f"    {channel}")
     if not s.network.allow_private:
         print("  private/loopback addresses are refused ([network] allow_private = false)")
     for warning in warnings:
@@ -259,6 +273,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_claims_set(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.settings()  # a write: a configuration with errors stops it before anything is read
     _require_claim(ctx, args.claim_id)
     ctx.setup_logging()
     change = _decisions(ctx).set_status(args.claim_id, Status(args.status), args.reason)
@@ -270,6 +285,7 @@ def cmd_claims_set(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_claims_unpin(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.settings()  # a write: a configuration with errors stops it before anything is read
     _require_claim(ctx, args.claim_id)
     ctx.setup_logging()
     change = _decisions(ctx).unpin(args.claim_id)

@@ -37,7 +37,7 @@ def cmd_run(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_health(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.daemon import check_health
 
-    health = check_health(ctx.store(), ctx.settings(), None if args.any_host else socket.gethostname())
+    health = check_health(ctx.read_store(), ctx.readable_settings(), None if args.any_host else socket.gethostname())
     if args.json:
         print_json({"ok": health.ok, "reason": health.reason, "workers": health.workers})
     else:

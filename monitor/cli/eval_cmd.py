@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monitor.cli.context import plural
+from monitor.cli.progress import progress_bar
 from monitor.evaluate import EvalInputError, evaluate
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 
@@ -96,9 +98,11 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
             print(f"error: {e}", file=sys.stderr)
             return 2
     try:
-        result = evaluate(
-            read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder
-        )
+        with progress_bar("eval", "items", enabled=not args.json) as progress:
+            result = evaluate(
+                read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder,
+                progress=progress,
+            )
     except EvalInputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -119,16 +123,17 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
 def format_result(r: dict[str, Any], path: Path) -> str:
     rk, rel, st = r["ranking"], r["relatedness"], r["stance"]
     lines = [
-        f"{path}: {r['pairs']} pairs, {r['items']} items, {r['claims']} claims "
+        f"{path}: {plural(r['pairs'], 'pair')}, {plural(r['items'], 'item')}, "
+        f"{plural(r['claims'], 'claim')} "
         f"({r['seconds']:.1f} s; match >= {r['match_threshold']:g}, "
         f"review >= {r['review_threshold']:g}"
         f"{'; semantic matching' if r.get('semantic') else ''})",
-        f"ranking      R@1 {rk['r_at_1']:.3f}   MRR {rk['mrr']:.3f}   ({rk['items']} items)",
+        f"ranking      R@1 {rk['r_at_1']:.3f}   MRR {rk['mrr']:.3f}   ({plural(rk['items'], 'item')})",
         f"relatedness  accuracy {rel['accuracy']:.3f}   precision {rel['precision']:.3f}   "
         f"recall {rel['recall']:.3f}   F1 {rel['f1']:.3f}",
         f"false matches per item  {r['false_matches_per_item']:.3f}",
         f"stance       accuracy {st['accuracy']:.3f}   macro F1 {st['macro_f1']:.3f}   "
-        f"({st['pairs']} related pairs)",
+        f"({plural(st['pairs'], 'related pair')})",
         "  label \\ predicted   confirms  denies  reports",
     ]
     for label, row in st["confusion"].items():

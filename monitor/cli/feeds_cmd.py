@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from monitor.cli.context import CliContext, fmt_time, print_json
+from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
 
 
@@ -20,23 +21,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_feeds_actions(p)
 
 
+def feed_state(row: dict[str, Any]) -> str:
+    """One word for a feed's health: ``disabled`` (gone, or turned off), ``failing`` (at least
+    [polling] failing_after errors in a row), ``error`` (its last poll failed), else ``ok``."""
+    if row["disabled_reason"]:
+        return "disabled"
+    if row["failing"]:
+        return "failing"
+    return "error" if row["error_count"] else "ok"
+
+
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    stored = ctx.store().feeds_overview()
+    stored = ctx.read_store().feeds_overview()
     # URLs (and errors quoting them) shown without their credentials and keys.
-    rows = [redact(r) for r in stored]
+    rows = [redact(r) | {"state": feed_state(r)} for r in stored]
     if args.json:
         print_json(rows)
         return 0
     if not rows:
         print("no feeds configured: add [[feeds]] to the configuration")
     for raw, r in zip(stored, rows, strict=True):
-        state = "DISABLED" if r["disabled_reason"] else ("FAILING" if r["failing"] else "ok")
-        print(f"{r['url']}  [{state}]")
+        print(f"{r['url']}  [{r['state'] if r['state'] == 'ok' else r['state'].upper()}]")
         if raw["url"] != raw["config_url"]:
             print(f"    moved from {r['config_url']} (update the config to silence this)")
+        errors = f"{plural(r['error_count'], 'error')} in a row; " if r["error_count"] else ""
         print(
             f"    last poll {fmt_time(r['last_poll'])}: {r['last_status'] or 'never polled'}; "
-            f"{r['items']} items; {r['error_count']} errors in a row; next poll {fmt_time(r['next_poll'])}"
+            f"{plural(r['items'], 'item')}; {errors}next poll {fmt_time(r['next_poll'])}"
         )
         if r["last_error"] and not r["disabled_reason"]:
             print(f"    last error: {r['last_error']}")

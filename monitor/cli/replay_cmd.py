@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
 from monitor.settings import LoadedSettings, Settings, config_path
 
 
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.cli.progress import progress_bar
     from monitor.replay import ReplayInputError, replay
 
     path = config_path(ctx.config_arg)
@@ -32,23 +33,27 @@ def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
     else:  # no configuration: the defaults, with the claims of the file
         loaded = LoadedSettings(Settings(), path.resolve())
     try:
-        result = replay(loaded, args.items, with_file_claims=not args.config_claims_only)
+        with progress_bar("replay", "items", enabled=not args.json) as progress:
+            result = replay(
+                loaded, args.items, with_file_claims=not args.config_claims_only, progress=progress
+            )
     except ReplayInputError as e:
         raise CliError(str(e), 2) from None
     if args.json:
         print_json(result.as_dict())
         return 0
     print(
-        f"replayed {result.items} items: {result.matches} matches, {result.candidates} review "
-        f"candidates, {len(result.changes)} status changes"
+        f"replayed {plural(result.items, 'item')}: {plural(result.matches, 'match', 'matches')}, "
+        f"{plural(result.candidates, 'review candidate')}, "
+        f"{plural(len(result.changes), 'status change')}"
     )
     if result.undated:
-        print(f"({result.undated} undated items were timed a minute apart from 2000-01-01, in file order)")
+        print(f"({plural(result.undated, 'undated item')} timed a minute apart from 2000-01-01, in file order)")
     for c in result.changes:
         print(f"{fmt_time(c.at)}  {c.claim_id}: {c.from_status} -> {c.to_status}")
         print(f"    why: {c.reason}")
     if result.final:
         print("final statuses:")
         for f in result.final:
-            print(f"  {f['id']}: {f['status']} ({f['evidence']} evidence, {f['candidates']} candidates)")
+            print(f"  {f['id']}: {f['status']} ({f['evidence']} evidence, {plural(f['candidates'], 'candidate')})")
     return 0

@@ -1,7 +1,8 @@
-"""Webhook commands: webhooks secret|list|test|enable, deliver, deliveries, redeliver.
+"""Webhook commands: webhooks secret|list|test|enable, deliver, deliveries, redeliver. They cover
+the notification channels ([[notify]], Apprise) too: one outbox, one relay.
 
-URLs are shown without password or query string, and secrets never, so the output is safe to
-paste into an issue.
+URLs are shown without password or query string (channels in Apprise's privacy form), and secrets
+never, so the output is safe to paste into an issue.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from monitor.cli.context import CliContext, CliError, fmt_time, print_json
+from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
 from monitor.clock import utcnow
 from monitor.settings import WEBHOOK_EVENTS
 
@@ -43,6 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dead", action="store_true", help="only deliveries that gave up")
     p.add_argument("--pending", action="store_true", help="only deliveries not yet done")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
+    p.add_argument(
+        "--attempts", action="store_true",
+        help="list every attempt (time, answer, error), across redeliveries",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_deliveries)
 
@@ -60,7 +65,9 @@ def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
-    from monitor.redact import redact_text, redact_url
+    from monitor.alerts.notify import endpoint_key, is_notify_key
+    from monitor.alerts.webhooks import redact_endpoint
+    from monitor.redact import redact_text
 
     h = health or {}
     if h.get("disabled_at"):
@@ -74,7 +81,8 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
     else:
         state = "unused"
     return {
-        "url": redact_url(ep.url) if ep else redact_url(h["url"]),
+        "url": redact_endpoint(endpoint_key(ep) if ep else h["url"]),
+        "kind": "notify" if is_notify_key(endpoint_key(ep) if ep else h["url"]) else "webhook",
         "configured": ep is not None,
         "state": state,
         "events": list(ep.events) if ep else [],
@@ -92,18 +100,20 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.notify import endpoint_key
     from monitor.store.outbox import endpoint_health
 
-    endpoints = ctx.settings().settings.webhooks
+    endpoints = ctx.settings().alert_endpoints()
     health = endpoint_health(ctx.store().engine)
-    views = [_endpoint_view(ep, health.pop(ep.url, None)) for ep in endpoints]
+    views = [_endpoint_view(ep, health.pop(endpoint_key(ep), None)) for ep in endpoints]
     # Endpoints removed from the config that still have deliveries: shown, as they will not go out.
     views += [_endpoint_view(None, h) for h in health.values() if h.get("pending") or h.get("dead")]
     if args.json:
         print_json(views)
         return 0
     if not views:
-        print("no webhooks configured; add a [[webhooks]] section (see README)")
+        print("no webhooks or notification channels configured; add a [[webhooks]] or [[notify]] "
+              "section (see README)")
         return 0
     for v in views:
         # Only filters that narrow something: the default (every event) is not worth a line.
@@ -129,44 +139,69 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _find_endpoint(ctx: CliContext, url: str) -> Any:
+    from monitor.alerts.notify import NOTIFY_PREFIX, endpoint_key
+    from monitor.alerts.webhooks import redact_endpoint
     from monitor.redact import redact_url
 
-    for ep in ctx.settings().settings.webhooks:
-        if url in (ep.url, redact_url(ep.url)):
+    for ep in ctx.settings().alert_endpoints():
+        key = endpoint_key(ep)
+        shown_key = redact_endpoint(key)
+        if url in (ep.url, key, shown_key, shown_key.removeprefix(NOTIFY_PREFIX)):
             return ep
+    # A channel's URL may be all secret: only a webhook's is repeated (redacted).
+    shown = redact_url(url) if url.startswith(("http://", "https://")) else "that URL"
     raise CliError(
-        f"{redact_url(url)} is not a configured webhook; add it as a [[webhooks]] section "
-        "(the secret to sign with lives there)"
+        f"{shown} is not a configured webhook or notification channel; add it as a [[webhooks]] "
+        "section (the secret to sign with lives there) or a [[notify]] section"
     )
 
 
 def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.notify import (
+        endpoint_key,
+        notification_message,
+        send_notification,
+    )
     from monitor.alerts.webhooks import (
+        AttemptResult,
         body_bytes,
+        redact_endpoint,
         send_webhook,
         webhook_test_payload,
     )
     from monitor.netpolicy import webhook_client
-    from monitor.redact import redact_text, redact_url
+    from monitor.redact import redact_text
+    from monitor.settings import NotifySettings
     from monitor.store.outbox import record_endpoint_result
 
     loaded = ctx.settings()
-    endpoints = [_find_endpoint(ctx, args.url)] if args.url else loaded.settings.webhooks
+    endpoints = [_find_endpoint(ctx, args.url)] if args.url else loaded.alert_endpoints()
     if not endpoints:
-        raise CliError("no webhooks configured; add a [[webhooks]] section (see README)")
+        raise CliError("no webhooks or notification channels configured; add a [[webhooks]] or "
+                       "[[notify]] section (see README)")
     engine = ctx.store().engine
+    allow_private = loaded.settings.network.allow_private
     results = []
     for ep in endpoints:
         now = utcnow()
         event_id = "msg_" + uuid.uuid4().hex
-        with webhook_client(loaded.settings.network.allow_private, ep.timeout) as client:
-            r = send_webhook(
-                client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)), ep.timeout, now
+        r: AttemptResult
+        if isinstance(ep, NotifySettings):
+            title, body = notification_message(webhook_test_payload(now))
+            sent, status, error, took = send_notification(
+                ep.url, title, body, allow_private=allow_private, timeout=ep.timeout
             )
-        record_endpoint_result(engine, ep.url, r.ok, r.error, utcnow())
+            r = AttemptResult(status, error, duration=took, delivered=sent)
+        else:
+            with webhook_client(allow_private, ep.timeout) as client:
+                r = send_webhook(
+                    client, ep.url, ep.secret, event_id, body_bytes(webhook_test_payload(now)),
+                    ep.timeout, now,
+                )
+        record_endpoint_result(engine, endpoint_key(ep), r.ok, r.error, utcnow())
         results.append(
             {
-                "url": redact_url(ep.url),
+                "url": redact_endpoint(endpoint_key(ep)),
                 "event_id": event_id,
                 "ok": r.ok,
                 "status": r.status,
@@ -178,18 +213,22 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(results)
     else:
         for row in results:
-            what = f"{row['status']} OK" if row["ok"] else (row["error"] or f"status {row['status']}")
+            what = (
+                ("sent" if row["status"] is None else f"{row['status']} OK")
+                if row["ok"] else (row["error"] or f"status {row['status']}")
+            )
             print(f"{row['url']}: {what} in {row['duration_ms']} ms (webhook-id {row['event_id']})")
     return 0 if all(row["ok"] for row in results) else 1
 
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.redact import redact_url
+    from monitor.alerts.notify import endpoint_key
+    from monitor.alerts.webhooks import redact_endpoint
     from monitor.store.outbox import set_endpoint_enabled
 
-    ep = _find_endpoint(ctx, args.url)
-    set_endpoint_enabled(ctx.store().engine, ep.url, True, "", utcnow())
-    print(f"{redact_url(ep.url)} enabled; its pending deliveries go out at the next pass")
+    key = endpoint_key(_find_endpoint(ctx, args.url))
+    set_endpoint_enabled(ctx.store().engine, key, True, "", utcnow())
+    print(f"{redact_endpoint(key)} enabled; its pending deliveries go out at the next pass")
     return 0
 
 
@@ -221,8 +260,11 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 
-def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
-    from monitor.redact import redact_text, redact_url
+def _delivery_view(
+    r: dict[str, Any], now: datetime, attempts: list[dict[str, Any]]
+) -> dict[str, Any]:
+    from monitor.alerts.webhooks import redact_endpoint
+    from monitor.redact import redact, redact_text
     from monitor.store.outbox import delivery_state
 
     return {
@@ -231,9 +273,11 @@ def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
         "event_type": r["event_type"],
         "claim_id": r["claim_id"],
         "status_change_id": r["status_change_id"],
-        "endpoint": redact_url(r["endpoint"]),
+        "endpoint": redact_endpoint(r["endpoint"]),
         "state": delivery_state(r, now),
-        "attempts": r["attempts"],
+        "attempts": r["attempts"],  # every attempt, also those before a `redeliver`
+        "redelivered": r["earlier_attempts"] > 0,
+        "attempt_log": redact(attempts),
         "last_status": r["last_status"],
         "last_error": redact_text(r["last_error"]) if r["last_error"] else None,
         "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
@@ -243,16 +287,18 @@ def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.store.outbox import list_deliveries
+    from monitor.store.outbox import attempt_log, list_deliveries
 
+    engine = ctx.read_store().engine
     rows = list_deliveries(
-        ctx.store().engine,
+        engine,
         dead=True if args.dead else None,
         pending=args.pending or None,
         limit=args.limit,
     )
     now = utcnow()
-    views = [_delivery_view(r, now) for r in rows]
+    log = attempt_log(engine, [r["id"] for r in rows])
+    views = [_delivery_view(r, now, log[r["id"]]) for r in rows]
     if args.json:
         print_json(views)
         return 0
@@ -267,9 +313,16 @@ def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print(
             f"#{v['id']} {v['state']:<9} {v['event_type']} {v['claim_id'] or '-'} -> {v['endpoint']}  "
-            f"attempts {v['attempts']}, {when}  ({v['event_id']})"
+            f"{plural(v['attempts'], 'attempt')}, {when}  ({v['event_id']})"
         )
-        if v["last_error"] and v["state"] != "delivered":
+        if args.attempts:
+            for a in v["attempt_log"]:
+                answer = f"{a['status']}" if a["status"] is not None else "no answer"
+                print(
+                    f"    {fmt_time(a['at'])}  {a['outcome']:<9} {answer}"
+                    + (f": {a['error']}" if a["error"] else "")
+                )
+        elif v["last_error"] and v["state"] != "delivered":
             print(f"    last error: {v['last_error']}")
     return 0
 
@@ -290,7 +343,7 @@ def cmd_redeliver(args: argparse.Namespace, ctx: CliContext) -> int:
         print("nothing to redeliver")
     else:
         print(
-            f"queued {len(done)} deliveries again ({', '.join(f'#{i}' for i in done)}); "
+            f"queued {plural(len(done), 'delivery', 'deliveries')} again ({', '.join(f'#{i}' for i in done)}); "
             "they go out at the next `deliver` pass or within seconds in the service"
         )
     return 0

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, func, insert, or_, select, update
 
 from monitor.errors import EvidenceNotFound
 from monitor.model import (
@@ -254,13 +254,28 @@ def evidence_details(conn: Connection, evidence_ids: Sequence[int]) -> list[dict
 
 
 def overview(conn: Connection, include_archived: bool = False) -> list[dict[str, Any]]:
-    """Every claim with its status and evidence counts, as ``status --json`` shows it."""
+    """Every claim with its status and evidence counts, as ``status --json`` shows it.
+
+    ``evidence`` counts what the rules count (matches and accepted candidates, never rejected
+    ones); ``candidates`` the ones still waiting for review; ``rejected`` the ones a person
+    turned down.
+    """
     c, e = t.claims, t.evidence
-    counts = select(e.c.claim_id, e.c.kind, func.count().label("n")).group_by(e.c.claim_id, e.c.kind)
+    counted = and_(
+        or_(e.c.kind == MatchKind.MATCH.value, e.c.review == "accepted"),
+        or_(e.c.review.is_(None), e.c.review != "rejected"),
+    )
+    waiting = and_(e.c.kind == MatchKind.REVIEW.value, e.c.review.is_(None))
+    counts = select(
+        e.c.claim_id,
+        func.count().filter(counted).label("evidence"),
+        func.count().filter(waiting).label("candidates"),
+        func.count().filter(e.c.review == "rejected").label("rejected"),
+    ).group_by(e.c.claim_id)
     q = select(c).order_by(c.c.id)
     if not include_archived:
         q = q.where(c.c.archived.is_(False))
-    n: dict[tuple[str, str], int] = {(r.claim_id, r.kind): r.n for r in conn.execute(counts)}
+    n = {r.claim_id: r for r in conn.execute(counts)}
     return [
         {
             "id": r.id,
@@ -269,8 +284,9 @@ def overview(conn: Connection, include_archived: bool = False) -> list[dict[str,
             "since": r.status_since,
             "pinned": bool(r.pinned),
             "archived": bool(r.archived),
-            "evidence": n.get((r.id, "match"), 0),
-            "candidates": n.get((r.id, "review"), 0),
+            "evidence": n[r.id].evidence if r.id in n else 0,
+            "candidates": n[r.id].candidates if r.id in n else 0,
+            "rejected": n[r.id].rejected if r.id in n else 0,
         }
         for r in conn.execute(q)
     ]

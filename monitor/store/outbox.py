@@ -18,9 +18,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.model import OutboxRow
 from monitor.store.db import storage_errors
-from monitor.store.schema import deliveries, webhook_endpoints
+from monitor.store.schema import deliveries, delivery_attempts, webhook_endpoints
 
 _d = deliveries
+_a = delivery_attempts
 _e = webhook_endpoints
 
 
@@ -154,10 +155,12 @@ class Attempt:
     error: str | None
     at: datetime
     next_attempt_at: datetime | None = None
+    duration_ms: int | None = None
 
 
 def record_attempt(engine: Engine, a: Attempt) -> None:
-    """Store an attempt's outcome on its delivery and the endpoint's health, in one transaction."""
+    """Store an attempt's outcome on its delivery, in its attempt log, and in the endpoint's
+    health, in one transaction."""
     values: dict[str, Any] = {
         "attempts": _d.c.attempts + 1,
         "last_status": a.status,
@@ -175,6 +178,12 @@ def record_attempt(engine: Engine, a: Attempt) -> None:
         # A row delivered meanwhile (lease expired, another relay finished it) stays delivered.
         conn.execute(
             update(_d).where(_d.c.id == a.delivery_id, _d.c.delivered_at.is_(None)).values(values)
+        )
+        conn.execute(
+            insert(_a).values(
+                delivery_id=a.delivery_id, at=a.at, outcome=a.outcome, status=a.status,
+                error=a.error, duration_ms=a.duration_ms,
+            )
         )
         _insert_ignore(conn, [a.endpoint])
         health: dict[str, Any]
@@ -217,6 +226,7 @@ _LIST_COLUMNS = (
     _d.c.status_change_id,
     _d.c.endpoint,
     _d.c.attempts,
+    _d.c.earlier_attempts,
     _d.c.next_attempt_at,
     _d.c.last_status,
     _d.c.last_error,
@@ -252,7 +262,8 @@ def list_deliveries(
 def redeliver(
     engine: Engine, now: datetime, *, ids: Sequence[int] | None = None, all_dead: bool = False
 ) -> list[int]:
-    """Queue deliveries again from their first attempt (same webhook-id); returns their ids.
+    """Queue deliveries again from the first step of the retry schedule (same webhook-id);
+    returns their ids. The attempts so far stay counted and in the attempt log.
 
     A delivered row can be sent again too (the receiver lost it); duplicates carry the same
     webhook-id, so receivers that deduplicate are safe.
@@ -273,13 +284,29 @@ def redeliver(
                 .values(
                     dead=False,
                     delivered_at=None,
-                    attempts=0,
+                    earlier_attempts=_d.c.attempts,
                     next_attempt_at=now,
                     lease_owner=None,
                     lease_until=None,
                 )
             )
         return found
+
+
+def attempt_log(engine: Engine, delivery_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """delivery id -> its attempts, oldest first (time, outcome, HTTP status, error, duration)."""
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in delivery_ids}
+    if not delivery_ids:
+        return out
+    stmt = (
+        select(_a.c.delivery_id, _a.c.at, _a.c.outcome, _a.c.status, _a.c.error, _a.c.duration_ms)
+        .where(_a.c.delivery_id.in_(list(delivery_ids)))
+        .order_by(_a.c.delivery_id, _a.c.id)
+    )
+    with storage_errors(), engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            out[r["delivery_id"]].append({k: v for k, v in r.items() if k != "delivery_id"})
+    return out
 
 
 def endpoint_health(engine: Engine) -> dict[str, dict[str, Any]]:

@@ -203,7 +203,9 @@ deliveries = Table(
     Column("status_change_id", Integer, ForeignKey("status_changes.id")),
     Column("endpoint", String(2048), nullable=False),
     Column("payload", Text, nullable=False),
-    Column("attempts", Integer, nullable=False, default=0),
+    Column("attempts", Integer, nullable=False, default=0),  # every attempt, across redeliveries
+    # Attempts made before the latest `redeliver`: the retry schedule counts from here.
+    Column("earlier_attempts", Integer, nullable=False, default=0, server_default="0"),
     Column("next_attempt_at", UTCDateTime, nullable=False),
     Column("last_status", Integer),
     Column("last_error", Text),
@@ -215,6 +217,20 @@ deliveries = Table(
     UniqueConstraint("event_id", "endpoint"),
     Index(None, "delivered_at", "dead", "next_attempt_at"),
     Index(None, "endpoint", "claim_id", "id"),
+)
+
+# Every attempt of every delivery, kept across `redeliver`: what `deliveries` shows.
+delivery_attempts = Table(
+    "delivery_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("delivery_id", Integer, ForeignKey("deliveries.id"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("outcome", String(16), nullable=False),  # delivered | retry | dead | gone
+    Column("status", Integer),  # the HTTP answer; None when there was none
+    Column("error", Text),
+    Column("duration_ms", Integer),
+    Index(None, "delivery_id", "id"),
 )
 
 webhook_endpoints = Table(

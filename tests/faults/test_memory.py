@@ -66,7 +66,7 @@ def _peak_mib(folder: Path, server: FeedServer, bodies: int) -> float:
         capture_output=True, text=True, cwd=REPO, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert f"polled {bodies} feeds (0 failed)" in proc.stdout
+    assert f"polled {bodies} feed{'' if bodies == 1 else 's'} (0 failed)" in proc.stdout
     peak = [line for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")]
     return int(peak[-1].split()[1]) / 1024
 

@@ -7,6 +7,9 @@ Behaviour is scripted per path: a list of responses used one per request, then a
     rx = Receiver(secret).start()
     rx.script("/hook", [Respond(500), Respond(500)])     # fail twice, then the default (204)
     ... rx.received  # everything that arrived, in order
+
+``Receiver(None)`` checks no signature: a plain HTTP endpoint, e.g. for Apprise's ``json://``
+and ``ntfy://`` notifications; ``accepted()`` then lists every request answered 2xx.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def free_port() -> int:
 
 
 class Receiver:
-    def __init__(self, secret: str, port: int = 0) -> None:
+    def __init__(self, secret: str | None, port: int = 0) -> None:
         self.secret = secret
         self.port = port or free_port()
         self.received: list[Received] = []
@@ -130,7 +133,9 @@ class Receiver:
             return [
                 r
                 for r in self.received
-                if r.verified and 200 <= r.answered < 300 and (path is None or r.path == path)
+                if (r.verified or self.secret is None)
+                and 200 <= r.answered < 300
+                and (path is None or r.path == path)
             ]
 
     def wait_for(
@@ -149,15 +154,17 @@ class Receiver:
     def _handle(
         self, h: BaseHTTPRequestHandler, path: str, headers: dict[str, str], body: bytes
     ) -> None:
-        try:
-            Webhook(self.secret).verify(body, headers)
-            verified = True
-        except (WebhookVerificationError, ValueError):
-            verified = False
+        verified = False
+        if self.secret is not None:
+            try:
+                Webhook(self.secret).verify(body, headers)
+                verified = True
+            except (WebhookVerificationError, ValueError):
+                pass
         with self._lock:
             queue = self._scripts.get(path, [])
             resp = queue.pop(0) if queue else self._defaults.get(path, OK)
-            if not verified:
+            if not verified and self.secret is not None:
                 resp = Respond(400, body=b"signature verification failed")
             self.received.append(
                 Received(path, headers, body, verified, resp.status, time.monotonic())
