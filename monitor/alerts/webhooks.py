@@ -25,6 +25,7 @@ from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
 from monitor.settings import WebhookSettings
+from monitor.store.outbox import delivery_state
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
 EVENT_TEST = "webhook.test"
@@ -308,3 +309,23 @@ def _failure_text(status: int, head: bytes, location: str | None) -> str:
         )
     text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
     return f"{status} {reason}" + (f": {text}" if text else "")
+
+
+def delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A delivery as `deliveries --json` and the API show it: the endpoint without its
+    credentials or query string, the state in words."""
+    return {
+        "id": r["id"],
+        "event_id": r["event_id"],
+        "event_type": r["event_type"],
+        "claim_id": r["claim_id"],
+        "status_change_id": r["status_change_id"],
+        "endpoint": redact_url(r["endpoint"]),
+        "state": delivery_state(r, now),
+        "attempts": r["attempts"],
+        "last_status": r["last_status"],
+        "last_error": r["last_error"],
+        "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
+        "delivered_at": r["delivered_at"],
+        "created_at": r["created_at"],
+    }

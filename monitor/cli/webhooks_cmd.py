@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import threading
 import uuid
-from datetime import datetime
 from typing import Any
 
 from monitor.cli.context import CliContext, CliError, fmt_time, print_json
@@ -219,28 +218,8 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 
-def _delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
-    from monitor.alerts.webhooks import redact_url
-    from monitor.store.outbox import delivery_state
-
-    return {
-        "id": r["id"],
-        "event_id": r["event_id"],
-        "event_type": r["event_type"],
-        "claim_id": r["claim_id"],
-        "status_change_id": r["status_change_id"],
-        "endpoint": redact_url(r["endpoint"]),
-        "state": delivery_state(r, now),
-        "attempts": r["attempts"],
-        "last_status": r["last_status"],
-        "last_error": r["last_error"],
-        "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
-        "delivered_at": r["delivered_at"],
-        "created_at": r["created_at"],
-    }
-
-
 def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
+    from monitor.alerts.webhooks import delivery_view
     from monitor.store.outbox import list_deliveries
 
     rows = list_deliveries(
@@ -250,7 +229,7 @@ def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
         limit=args.limit,
     )
     now = utcnow()
-    views = [_delivery_view(r, now) for r in rows]
+    views = [delivery_view(r, now) for r in rows]
     if args.json:
         print_json(views)
         return 0

@@ -281,11 +281,22 @@ def get(conn: Connection, claim_id: str) -> dict[str, Any] | None:
     return dict(r._mapping) if r else None
 
 
-def history(conn: Connection, claim_id: str | None = None) -> list[RecordedChange]:
+def history(
+    conn: Connection,
+    claim_id: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[RecordedChange]:
+    """Status changes, oldest first (``newest_first``: the other way), a page at a time."""
     sc, c = t.status_changes, t.claims
-    q = select(sc, c.c.text).join(c, c.c.id == sc.c.claim_id).order_by(sc.c.at, sc.c.id)
+    order = (sc.c.at.desc(), sc.c.id.desc()) if newest_first else (sc.c.at, sc.c.id)
+    q = select(sc, c.c.text).join(c, c.c.id == sc.c.claim_id).order_by(*order).offset(offset)
     if claim_id:
         q = q.where(sc.c.claim_id == claim_id)
+    if limit is not None:
+        q = q.limit(limit)
     return [_recorded(conn, r) for r in conn.execute(q)]
 
 
@@ -323,7 +334,12 @@ def _recorded(conn: Connection, r: Row[Any]) -> RecordedChange:
 
 
 def evidence_list(
-    conn: Connection, claim_id: str | None, kind: MatchKind | None = None
+    conn: Connection,
+    claim_id: str | None,
+    kind: MatchKind | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Evidence (or candidates) with their items, as ``evidence --json`` shows it."""
     e, i = t.evidence, t.items
@@ -332,7 +348,9 @@ def evidence_list(
         q = q.where(e.c.claim_id == claim_id)
     if kind is not None:
         q = q.where(e.c.kind == kind.value)
-    q = q.order_by(e.c.id)
+    q = q.order_by(e.c.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
     return [
         {
             "id": r.id,
