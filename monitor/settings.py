@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -199,10 +200,11 @@ def listen_problem(listen: str, token: str) -> str | None:
 
 
 class HttpSettings(_Section):
+    # Needed for every write (review, statuses, redelivery) and to listen beyond loopback.
+    # (Before `listen`: its check reads it.)
+    token: str = ""
     # "host:port" of the web page, API and metrics in the daemon; empty: no web server.
     listen: str = ""
-    # Needed for every write (review, statuses, redelivery) and to listen beyond loopback.
-    token: str = ""
     # Largest request body accepted (forms); larger ones get 413.
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
 
@@ -213,13 +215,14 @@ class HttpSettings(_Section):
             raise ValueError("the token needs at least 16 characters (e.g. `openssl rand -hex 24`)")
         return v
 
-    @model_validator(mode="after")
-    def _listen(self) -> HttpSettings:
-        if self.listen:
-            problem = listen_problem(self.listen, self.token)
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, v: str, info: ValidationInfo) -> str:
+        if v:
+            problem = listen_problem(v, info.data.get("token", ""))
             if problem:
                 raise ValueError(problem)
-        return self
+        return v
 
 
 class FeedSettings(_Section):

@@ -96,28 +96,33 @@ class Guard:
             await _too_large(self.max_body, send)
             return
         seen = 0
+        refused = started = False
 
         async def limited() -> Message:
-            nonlocal seen
+            # Past the limit the client gets 413 at once and the application sees the client
+            # leave: whatever it answers after that is dropped.
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
-                raise _BodyTooLarge
+                refused = True
+                if not started:
+                    await _too_large(self.max_body, send)
+                return {"type": "http.disconnect"}
             return message
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except _BodyTooLarge:
-            await _too_large(self.max_body, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, limited, with_headers)
 
 
 async def _too_large(limit: int, send: Send) -> None:
