@@ -60,14 +60,19 @@ def _span(points: Sequence[tuple[datetime, str, str]]) -> tuple[datetime, dateti
         now = datetime(2000, 1, 1)
         return now, now + timedelta(days=1)
     start, end = points[0][0], points[-1][0]
-    if end - start < timedelta(minutes=1):  # one moment: give it room on both sides
-        return start - timedelta(minutes=30), end + timedelta(minutes=30)
-    return start, end
+    # A margin on both sides, and at least a minute in all: one moment still shows as a step.
+    span = max(end - start, timedelta(minutes=1))
+    return start - span / 20, start + span * 21 / 20
 
 
 def _frame(plot_w: int, plot_h: int, top: int, start: datetime, end: datetime) -> str:
     bottom = TOP + plot_h
-    fmt = "%Y-%m-%d %H:%M" if end - start < timedelta(days=2) else "%Y-%m-%d"
+    if end - start < timedelta(hours=1):
+        fmt = "%Y-%m-%d %H:%M:%S"
+    elif end - start < timedelta(days=2):
+        fmt = "%Y-%m-%d %H:%M"
+    else:
+        fmt = "%Y-%m-%d"
     return (
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#d0d7de"/>'
         f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" class="axis">{top}</text>'
