@@ -11,7 +11,7 @@ import httpx
 import pytest
 from helpers.cli import cli, cli_json
 from helpers.feedserver import FeedServer
-from helpers.web import TOKEN, WEBHOOK_SECRET, web_server, write_web_config
+from helpers.web import TOKEN, WEBHOOK_SECRET, add_candidate, web_server, write_web_config
 
 CLAIM = "xiaomi-baic"
 
@@ -167,6 +167,80 @@ def test_writes_need_the_token(polled: Path) -> None:
     with web_server(polled, writable=False) as base, httpx.Client(base_url=base) as http:
         refused = http.post(f"/api/claims/{CLAIM}/unpin", headers={"authorization": f"Bearer {TOKEN}"})
         assert refused.status_code == 403 and "read only" in refused.json()["error"]
+
+
+def test_review_and_redeliver(polled: Path) -> None:
+    candidate = add_candidate(polled, CLAIM, "Xiaomi and BAIC could team up on cars, analyst says")
+    cli(polled, "deliver", "--once", check=False)  # the receiver is not there: the attempt fails
+    (delivery,) = cli_json(polled, "deliveries")
+    assert delivery["attempts"] == 1 and delivery["state"] == "pending"
+    bearer = {"authorization": f"Bearer {TOKEN}"}
+    with web_server(polled) as base, httpx.Client(base_url=base) as http:
+        # In the browser: log in, the review page offers the candidate, accept it.
+        login = http.post("/login", data={"token": TOKEN})
+        cookie = re.search(r"rm_session=([0-9a-f]+)", login.headers["set-cookie"])
+        assert cookie is not None
+        session = {"cookie": f"rm_session={cookie.group(1)}"}
+        page = http.get("/review", headers=session).text
+        assert f'action="/review/{candidate}"' in page
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        assert csrf is not None
+        refused = http.post(f"/review/{candidate}", data={"verdict": "accepted"}, headers=session)
+        assert refused.status_code == 403  # no CSRF token
+        done = http.post(f"/review/{candidate}", data={"verdict": "accepted", "csrf": csrf.group(1)},
+                         headers=session)
+        assert done.status_code == 200 and f"evidence {candidate} accepted for {CLAIM}" in done.text
+        (reviewed,) = [e for e in cli_json(polled, "evidence", "--review") if e["id"] == candidate]
+        assert reviewed["review"] == "accepted"
+        bad = http.post(f"/api/evidence/{candidate}/review", json={"verdict": "maybe"}, headers=bearer)
+        assert bad.status_code == 422 and "verdict" in bad.json()["error"]
+
+        # A script: redeliver over the API; the delivery starts again from its first attempt.
+        assert http.post(f"/api/deliveries/{delivery['id']}/redeliver").status_code == 401
+        assert cli_json(polled, "deliveries")[0]["attempts"] == 1
+        ok = http.post(f"/api/deliveries/{delivery['id']}/redeliver", headers=bearer)
+        assert ok.status_code == 200 and "queued again" in ok.json()["message"]
+        (again,) = http.get("/api/deliveries", params={"state": "pending"}).json()
+        assert again["attempts"] == 0 and again["event_id"] == delivery["event_id"]
+        assert http.get("/api/deliveries", params={"state": "dead"}).json() == []
+        assert http.post("/api/deliveries/99999/redeliver", headers=bearer).status_code == 404
+
+
+def test_serve_reads_and_never_writes(polled: Path) -> None:
+    """`rumour-monitor serve` as its own process: it answers from the database as it is, and
+    does not even sync the configuration (a claim added to the file stays unknown to it)."""
+    import subprocess
+    import sys
+
+    from helpers.cli import REPO
+    from helpers.wait import wait_until
+    from helpers.webhook_receiver import free_port
+
+    text = polled.read_text() + '\n[[claims]]\nid = "added-later"\ntext = "Something new happens"\n'
+    polled.write_text(text)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "--config", str(polled), "serve", "--listen", f"127.0.0.1:{port}"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+            def up() -> bool | None:
+                try:
+                    return http.get("/healthz").status_code == 200 or None
+                except httpx.TransportError:
+                    return None
+
+            wait_until(up, what="serve to answer")
+            ids = [c["id"] for c in http.get("/api/claims").json()]
+            assert ids == ["tesla-india", CLAIM]
+            ready = http.get("/readyz")
+            assert ready.status_code == 503 and "no daemon" in ready.text  # only polls ran
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "web.stopped" in out
 
 
 def test_without_a_token_nothing_can_write(tmp_path: Path, feed_server: FeedServer) -> None:

@@ -10,8 +10,7 @@ import pytest
 from helpers.browser import Dom, dump_dom, find_chromium, screenshot
 from helpers.cli import cli, cli_json
 from helpers.feedserver import FeedServer
-from helpers.store import item
-from helpers.web import web_server, write_web_config
+from helpers.web import add_candidate, web_server, write_web_config
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None,
@@ -25,34 +24,11 @@ HOSTILE_TITLE = "<script>document.body.dataset.pwned = 'script'</script> Xiaomi 
 HOSTILE_IMG = "<img src=x onerror=\"document.body.dataset.pwned = 'img'\">"
 
 
-def _hostile_candidate(config: Path) -> None:
-    """A review candidate whose every text field is markup, written with the store's own API."""
-    from monitor.clock import utcnow
-    from monitor.model import EvidenceDraft, MatchKind, SourceTier, Stance
-    from monitor.settings import load_settings
-    from monitor.store.repo import Store
-
-    loaded = load_settings(config)
-    store = Store.open(loaded.database_url)
-    try:
-        feed_id = store.feeds_overview()[0]["id"]
-        with store.transaction(utcnow()) as tx:
-            (new,) = tx.insert_new_items(
-                feed_id, [item(HOSTILE_TITLE, "https://technode.com/hostile", HOSTILE_IMG)], 86400
-            )
-            tx.insert_evidence([EvidenceDraft(
-                CLAIM, new.id, 40.0, MatchKind.REVIEW, Stance.REPORTS, 0.5, (HOSTILE_IMG,),
-                ("xiaomi",), HOSTILE_IMG, HOSTILE_IMG, SourceTier.OTHER, HOSTILE_TITLE,
-            )])
-    finally:
-        store.close()
-
-
 def test_board_and_claim_page_in_chromium(tmp_path: Path, feed_server: FeedServer) -> None:
     config = write_web_config(tmp_path, f"sqlite:///{tmp_path / 'monitor.db'}", feed_server)
     cli(config, "poll", "--all")
     cli(config, "poll", "--all")
-    _hostile_candidate(config)
+    add_candidate(config, CLAIM, HOSTILE_TITLE, HOSTILE_IMG)
     stored = cli_json(config, "evidence", CLAIM)
     assert any("<img src=x onerror=alert(1)" in e["title"] for e in stored)  # through a real poll
     stances = [e["stance"] for e in stored]

@@ -62,6 +62,7 @@ def test_daemon_serves_pages_probes_and_metrics(tmp_path: Path, feed_server: Fee
     assert code == 0
     assert daemon.events("daemon.stopped")
     log = daemon.log_path.read_text()
+    assert f"web page: http://127.0.0.1:{port}/" in log  # what `make run` shows
     assert WEBHOOK_SECRET not in log and "test-token" not in log
 
 

@@ -252,6 +252,17 @@ def list_deliveries(
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+def count_deliveries(engine: Engine, *, dead: bool | None = None, pending: bool | None = None) -> int:
+    """How many deliveries ``list_deliveries`` would list with these filters and no limit."""
+    stmt = select(func.count()).select_from(_d)
+    if dead is not None:
+        stmt = stmt.where(_d.c.dead.is_(dead))
+    if pending:
+        stmt = stmt.where(_pending())
+    with storage_errors(), engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
 def delivery_counts(engine: Engine) -> dict[str, int]:
     """How many deliveries are pending (not delivered, not dead) and dead."""
     stmt = select(

@@ -14,7 +14,7 @@ from monitor.alerts.webhooks import delivery_view
 from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound
 from monitor.model import MatchKind, Status
-from monitor.store.outbox import list_deliveries
+from monitor.store.outbox import count_deliveries, list_deliveries
 from monitor.web import actions
 from monitor.web.app import MAX_PAGE_SIZE, PAGE_SIZE, CliJSONResponse, WebContext
 
@@ -130,11 +130,11 @@ def deliveries(
     engine = _ctx(request).store.engine
     dead = True if state == "dead" else None
     pending = True if state == "pending" else None
-    rows = list_deliveries(engine, dead=dead, pending=pending, limit=limit + 1, offset=offset)
+    rows = list_deliveries(engine, dead=dead, pending=pending, limit=limit, offset=offset)
     now = utcnow()
-    views = [delivery_view(r, now) for r in rows[:limit]]
-    # Counted as far as the next page: deliveries can run to millions.
-    return _page(request, views, offset + len(rows), limit, offset)
+    views = [delivery_view(r, now) for r in rows]
+    total = count_deliveries(engine, dead=dead, pending=pending)
+    return _page(request, views, total, limit, offset)
 
 
 # ---- writes (token) -------------------------------------------------------------------------------

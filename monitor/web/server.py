@@ -3,6 +3,7 @@ foreground for ``rumour-monitor serve``."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
@@ -83,5 +84,13 @@ def serve(ctx: WebContext, listen: str) -> int:
     host, port = check_listen(ctx.loaded, listen)
     server = _server(ctx, host, port)
     log.info("web.serving", url=url_of(host, port), read_only=not ctx.writable)
+    # uvicorn stops gracefully on SIGTERM/SIGINT, then raises the signal again for the handler
+    # that was there before it: this one, so that a clean stop exits 0.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda _sig, _frame: None)
     server.run()
-    return 0 if server.started else 1
+    if not server.started:
+        raise ListenError(f"cannot listen on {host}:{port}: the address is in use or not an "
+                          "address of this machine; choose another with --listen")
+    log.info("web.stopped", url=url_of(host, port))
+    return 0

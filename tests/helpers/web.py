@@ -72,6 +72,32 @@ def write_web_config(tmp_path: Path, db_url: str, feed_server: FeedServer, token
     return path
 
 
+def add_candidate(config: Path, claim_id: str, title: str, text: str = "") -> int:
+    """A review candidate for ``claim_id`` (an item of the first feed, titled ``title``; ``text``
+    in each of its other text fields), written with the store's own API; returns its id."""
+    from helpers.store import item
+    from monitor.clock import utcnow
+    from monitor.model import EvidenceDraft, MatchKind, SourceTier, Stance
+    from monitor.settings import load_settings
+    from monitor.store.repo import Store
+
+    loaded = load_settings(config)
+    store = Store.open(loaded.database_url)
+    try:
+        feed_id = store.feeds_overview()[0]["id"]
+        with store.transaction(utcnow()) as tx:
+            link = f"https://technode.com/candidate/{abs(hash(title))}"
+            (new,) = tx.insert_new_items(feed_id, [item(title, link, text or "technode.com")], 86400)
+            tx.insert_evidence([EvidenceDraft(
+                claim_id, new.id, 20.0, MatchKind.REVIEW, Stance.REPORTS, 0.5, (text or "cue",),
+                ("xiaomi",), text or "why", text or "technode.com", SourceTier.OTHER, text,
+            )])
+        rows = store.evidence_list(claim_id, MatchKind.REVIEW)
+        return int(next(r["id"] for r in rows if r["title"] == title))
+    finally:
+        store.close()
+
+
 @contextmanager
 def web_server(config: Path, writable: bool = True) -> Iterator[str]:
     """The web application of ``config`` served by uvicorn in this process; yields its base URL."""
