@@ -253,7 +253,12 @@ def test_without_a_token_nothing_can_write(tmp_path: Path, feed_server: FeedServ
         assert "Log in" not in http.get("/").text
 
 
-def test_no_secret_in_any_answer(polled: Path) -> None:
+def test_no_secret_in_any_answer(polled: Path, feed_server: FeedServer) -> None:
+    # A private feed whose URL carries a password: polled, listed, never shown.
+    private = feed_server.route("/private.xml", body=b"<rss version='2.0'><channel><title>P</title></channel></rss>")
+    private = private.replace("http://", "http://reader:feed-password-42@")
+    polled.write_text(polled.read_text() + f'\n[[feeds]]\nurl = "{private}"\n')
+    cli(polled, "poll", "--all")
     paths = ["/", f"/claims/{CLAIM}", "/review", "/feeds", "/deliveries", "/login", "/changes.atom",
              "/api/claims", f"/api/claims/{CLAIM}", "/api/history", "/api/feeds", "/api/deliveries",
              "/api/openapi.json", "/metrics", "/readyz", "/healthz"]
@@ -262,9 +267,12 @@ def test_no_secret_in_any_answer(polled: Path) -> None:
         for path in paths:
             r = http.get(path)
             assert r.status_code in (200, 503), path
-            for secret in (TOKEN, WEBHOOK_SECRET, WEBHOOK_SECRET.removeprefix("whsec_")):
+            for secret in (TOKEN, WEBHOOK_SECRET, WEBHOOK_SECRET.removeprefix("whsec_"),
+                           "feed-password-42"):
                 assert secret not in r.text, f"{path} shows a secret"
                 assert secret not in str(r.headers), f"{path} shows a secret in its headers"
+        assert "reader:***@127.0.0.1" in http.get("/feeds").text
+        assert any(f["url"].startswith("http://reader:***@") for f in http.get("/api/feeds").json())
 
 
 def test_request_bodies_are_limited(polled: Path) -> None:

@@ -17,6 +17,7 @@ from monitor.model import MatchKind, Status
 from monitor.store.outbox import count_deliveries, list_deliveries
 from monitor.web import actions
 from monitor.web.app import MAX_PAGE_SIZE, PAGE_SIZE, CliJSONResponse, WebContext
+from monitor.web.views import feed_view
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=CliJSONResponse)
 
@@ -116,7 +117,7 @@ def review_queue(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0)
 
 @router.get("/feeds", summary="Feeds with state and schedule (as `feeds --json`)")
 def feeds(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> CliJSONResponse:
-    rows = _ctx(request).store.feeds_overview()
+    rows = [feed_view(r) for r in _ctx(request).store.feeds_overview()]
     return _page(request, rows[offset : offset + limit], len(rows), limit, offset)
 
 

@@ -19,7 +19,7 @@ from monitor.web.app import PAGE_SIZE, WebContext
 from monitor.web.atom import changes_feed
 from monitor.web.auth import SESSION_COOKIE
 from monitor.web.chart import STANCES, TIERS, evidence_chart
-from monitor.web.views import Paging
+from monitor.web.views import Paging, feed_view
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 STATUSES = [s.value for s in Status]
@@ -101,7 +101,8 @@ def review_page(request: Request, page: Page = 1) -> HTMLResponse:
 
 @router.get("/feeds")
 def feeds_page(request: Request) -> HTMLResponse:
-    return _render(request, "feeds.html", feeds=_ctx(request).store.feeds_overview())
+    feeds = [feed_view(r) for r in _ctx(request).store.feeds_overview()]
+    return _render(request, "feeds.html", feeds=feeds)
 
 
 @router.get("/deliveries")
