@@ -187,6 +187,10 @@ def test_review_and_redeliver(polled: Path) -> None:
         assert csrf is not None
         refused = http.post(f"/review/{candidate}", data={"verdict": "accepted"}, headers=session)
         assert refused.status_code == 403  # no CSRF token
+        anonymous = http.post(f"/review/{candidate}", data={"verdict": "accepted", "csrf": "x"})
+        assert anonymous.status_code == 401
+        (untouched,) = [e for e in cli_json(polled, "evidence", "--review") if e["id"] == candidate]
+        assert untouched["review"] is None  # nothing changed
         done = http.post(f"/review/{candidate}", data={"verdict": "accepted", "csrf": csrf.group(1)},
                          headers=session)
         assert done.status_code == 200 and f"evidence {candidate} accepted for {CLAIM}" in done.text

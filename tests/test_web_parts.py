@@ -73,3 +73,19 @@ def test_metrics_count_the_log_events_even_when_the_log_shows_only_warnings() ->
     # The log itself still shows warnings and errors only.
     shown = [json.loads(line)["event"] for line in out.getvalue().splitlines()]
     assert shown == ["webhook.failed", "webhook.failed", "parser.restarted", "feed.store_failed"]
+
+
+def test_every_web_asset_ships_in_the_package() -> None:
+    """Templates and the stylesheet are package data: an installed (non-editable) copy has them."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["monitor"]
+    assets = [p.relative_to(root / "monitor").as_posix()
+              for folder in ("web/templates", "web/static") for p in (root / "monitor" / folder).iterdir()]
+    assert any(a.endswith(".html") for a in assets) and "web/static/style.css" in assets
+    for asset in assets:
+        assert any(fnmatch.fnmatch(asset, pattern) for pattern in patterns), asset

@@ -60,9 +60,8 @@ def board(
 ) -> HTMLResponse:
     store = _ctx(request).store
     params = {"status": status.value if status else "", "q": q}
-    paging = Paging(page, PAGE_SIZE, 0, params)
     rows, total = store.claims_page(status=params["status"] or None, search=q or None,
-                                    limit=PAGE_SIZE, offset=paging.offset)
+                                    limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     paging = Paging(page, PAGE_SIZE, total, params)
     breakdown = store.evidence_breakdown([r["id"] for r in rows])
     return _render(request, "board.html", claims=rows, breakdown=breakdown, paging=paging,
