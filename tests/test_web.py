@@ -305,3 +305,38 @@ def test_listening_beyond_loopback_needs_a_token(tmp_path: Path, feed_server: Fe
     cli(config, "poll", "--all")
     refused = cli(config, "serve", "--listen", "0.0.0.0:18999", check=False)
     assert refused.returncode == 2 and "not a loopback address" in refused.stderr
+
+
+def test_pages_answer_while_the_daemon_writes(polled: Path) -> None:
+    """A write transaction held open (a poll being stored) does not hold up the page: readers
+    take no write lock (on SQLite they read the last commit; PostgreSQL's readers never wait)."""
+    import threading
+
+    from sqlalchemy import text
+
+    from monitor.settings import load_settings
+    from monitor.store.repo import Store
+
+    store = Store.open(load_settings(polled).database_url)
+    writing, answered = threading.Event(), threading.Event()
+    held_through: list[bool] = []
+
+    def write() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE claims SET text = text WHERE id = 'tesla-india'"))
+            writing.set()
+            held_through.append(answered.wait(20))  # the write ends only after the page answered
+
+    writer = threading.Thread(target=write)
+    try:
+        with web_server(polled) as base, httpx.Client(base_url=base, timeout=30) as http:
+            writer.start()
+            assert writing.wait(10)
+            assert http.get("/").status_code == 200
+            assert http.get("/api/claims").status_code == 200
+            answered.set()
+            writer.join(30)
+    finally:
+        answered.set()
+        store.close()
+    assert held_through == [True]

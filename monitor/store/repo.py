@@ -34,7 +34,7 @@ from monitor.model import (
 )
 from monitor.store import board, claims, feeds, items, outbox, vectors, workers
 from monitor.store.bulk import Statements
-from monitor.store.db import open_engine, sqlite_file, storage_errors
+from monitor.store.db import READ_ONLY, open_engine, sqlite_file, storage_errors
 
 
 class Transaction:
@@ -130,7 +130,7 @@ class Store:
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         with storage_errors(), self.engine.connect() as conn:
-            yield conn
+            yield conn.execution_options(**{READ_ONLY: True})
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
