@@ -113,8 +113,8 @@ def test_atom_feeds_are_valid(polled: Path) -> None:
         assert http.get("/claims/nope/changes.atom").status_code == 404
 
 
-def _history(config: Path) -> list[dict[str, object]]:
-    return cli_json(config, "history", CLAIM)
+def _history(config: Path, claim: str = CLAIM) -> list[dict[str, object]]:
+    return cli_json(config, "history", claim)
 
 
 def test_writes_need_the_token(polled: Path) -> None:
@@ -196,15 +196,29 @@ def test_review_and_redeliver(polled: Path) -> None:
         assert done.status_code == 200 and f"evidence {candidate} accepted for {CLAIM}" in done.text
         (reviewed,) = [e for e in cli_json(polled, "evidence", "--review") if e["id"] == candidate]
         assert reviewed["review"] == "accepted"
+        # The review page's status form: set, then unpin, a claim named by its id.
+        form = {"csrf": csrf.group(1), "claim_id": "tesla-india", "status": "denied",
+                "reason": "the company said no"}
+        assert http.post("/set-status", data=form, headers=session).status_code == 200
+        assert _history(polled, "tesla-india")[-1]["actor"] == "web"
+        unpin = {**form, "status": "unpin"}
+        assert "unpinned" in http.post("/set-status", data=unpin, headers=session).text
+        nobody = http.post("/set-status", data={**form, "claim_id": "nobody"}, headers=session)
+        assert nobody.status_code == 404
         bad = http.post(f"/api/evidence/{candidate}/review", json={"verdict": "maybe"}, headers=bearer)
         assert bad.status_code == 422 and "verdict" in bad.json()["error"]
 
         # A script: redeliver over the API; the delivery starts again from its first attempt.
         assert http.post(f"/api/deliveries/{delivery['id']}/redeliver").status_code == 401
-        assert cli_json(polled, "deliveries")[0]["attempts"] == 1
+        def attempts() -> int:
+            (row,) = [d for d in cli_json(polled, "deliveries") if d["id"] == delivery["id"]]
+            return int(row["attempts"])
+
+        assert attempts() == 1
         ok = http.post(f"/api/deliveries/{delivery['id']}/redeliver", headers=bearer)
         assert ok.status_code == 200 and "queued again" in ok.json()["message"]
-        (again,) = http.get("/api/deliveries", params={"state": "pending"}).json()
+        pending = http.get("/api/deliveries", params={"state": "pending"}).json()
+        (again,) = [d for d in pending if d["id"] == delivery["id"]]
         assert again["attempts"] == 0 and again["event_id"] == delivery["event_id"]
         assert http.get("/api/deliveries", params={"state": "dead"}).json() == []
         assert http.post("/api/deliveries/99999/redeliver", headers=bearer).status_code == 404

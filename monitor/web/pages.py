@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monitor.alerts.webhooks import delivery_view
 from monitor.clock import utcnow
-from monitor.errors import ClaimNotFound
+from monitor.errors import ClaimNotFound, InputError
 from monitor.model import MatchKind, Status
 from monitor.store.outbox import list_deliveries
 from monitor.web import actions
@@ -139,6 +139,20 @@ def post_review(request: Request, evidence_id: int, verdict: Annotated[str, Form
 def post_status(request: Request, claim_id: str, status: Annotated[Status, Form()],
                 reason: Annotated[str, Form(max_length=2000)]) -> HTMLResponse:
     message = actions.set_status(_ctx(request), claim_id, status, reason)
+    return _done(request, message, f"/claims/{claim_id}")
+
+
+@router.post("/set-status", dependencies=[Writer])
+def post_status_by_id(request: Request, claim_id: Annotated[str, Form(max_length=255)],
+                      status: Annotated[str, Form()],
+                      reason: Annotated[str, Form(max_length=2000)] = "") -> HTMLResponse:
+    """The review page's form: a claim named by its id, a status or "unpin"."""
+    claim_id = claim_id.strip()
+    if status == "unpin":
+        return _done(request, actions.unpin(_ctx(request), claim_id), f"/claims/{claim_id}")
+    if status not in STATUSES:
+        raise InputError(f"status must be one of {', '.join(STATUSES)}, or unpin")
+    message = actions.set_status(_ctx(request), claim_id, Status(status), reason)
     return _done(request, message, f"/claims/{claim_id}")
 
 
