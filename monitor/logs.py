@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any, TextIO
 
 import structlog
 from structlog.typing import EventDict, Processor
 
+from monitor.redact import redact
+
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
+def redact_urls(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The structlog processor that hides the secrets of every URL in a log line (values, lists,
+    the formatted exception): feed and webhook credentials, API keys in queries (monitor.redact)."""
+    return {k: redact(v) for k, v in event.items()}
 
 
 def configure_logging(
@@ -45,6 +53,7 @@ def configure_logging(
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
+            redact_urls,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(seen),

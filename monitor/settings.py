@@ -2,12 +2,19 @@
 
 Errors name the file, the key path and the fix. Secrets are written as ``${ENV_VAR}`` and filled in
 from the environment before validation.
+
+Types are strict (pydantic strict mode): ``"yes"`` is not a boolean and ``true`` is not a number.
+Every duration and size has a range (the README's Configuration section states them): a value
+outside it is refused at load time, before it can overflow a timer or a date far downstream.
+Feed and webhook URLs are parsed at load time (scheme, host, port).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +22,13 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    HttpUrl,
+    TypeAdapter,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -32,6 +42,7 @@ from monitor.judge.defaults import (
     DEFAULT_SEMANTIC_GATE,
 )
 from monitor.model import Claim, FeedConfig, RulePolicy
+from monitor.redact import redact, redact_url
 
 DEFAULT_CONFIG = "config/monitor.toml"
 CONFIG_ENV = "RUMOUR_MONITOR_CONFIG"
@@ -42,27 +53,92 @@ _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CLAIM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
+_DURATION_HINT = 'a duration is a number of seconds or a string like "30s", "15m", "2h"'
+
+
 def _duration(value: Any) -> Any:
-    """Accept seconds as a number or a string like "90s", "15m", "2h", "1d"."""
+    """Accept seconds as a number or a string like "90s", "15m", "2h", "1d" (not a boolean)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{_DURATION_HINT}, not {str(value).lower()}")
     if isinstance(value, str):
         m = _DURATION.match(value)
         if not m:
-            raise ValueError('a duration is a number of seconds or a string like "30s", "15m", "2h"')
+            raise ValueError(_DURATION_HINT)
         return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    if isinstance(value, int):
+        return float(value)  # strict mode takes a float for a float; TOML's 15 is an int
     return value
 
 
-Duration = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
+def _seconds_text(seconds: float) -> str:
+    """900 -> "15m", 0.1 -> "0.1s": how the README writes a bound."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds / size:g}{unit}"
+    return f"{seconds:g}s"
+
+
+def _within(low: float, high: float, *, low_open: bool = False) -> AfterValidator:
+    """A duration's range check, saying the range in the units a user writes."""
+
+    def check(v: float) -> float:
+        low_ok = v > low if low_open else v >= low
+        if math.isnan(v) or not low_ok or v > high:
+            lower = f"more than {_seconds_text(low)}" if low_open else f"at least {_seconds_text(low)}"
+            raise ValueError(
+                f"must be {lower} and at most {_seconds_text(high)} (got {v:g} seconds)"
+            )
+        return v
+
+    return AfterValidator(check)
+
+
+# Durations by use; each range is in the README's Configuration section. The upper bounds keep
+# every timer and date the service computes far from overflow (1e20 s broke the scheduler).
+HOUR, DAY = 3600.0, 86400.0
+# Network and parse deadlines, the webhook timeout, the shutdown grace: (0, 1h].
+Timeout = Annotated[float, BeforeValidator(_duration), _within(0, HOUR, low_open=True)]
+# Polling intervals: [1s, 30d].
+Interval = Annotated[float, BeforeValidator(_duration), _within(1, 30 * DAY)]
+# The daemon's checks (poll_check, heartbeat, reload_check, deliver_every): [0.1s, 1h].
+Tick = Annotated[float, BeforeValidator(_duration), _within(0.1, HOUR)]
+# A feed lease: [1s, 1d]; a dedup window: [1m, 365d]; maintenance: [1m, 7d]; a retry delay: [0, 7d].
+Lease = Annotated[float, BeforeValidator(_duration), _within(1, DAY)]
+Window = Annotated[float, BeforeValidator(_duration), _within(60, 365 * DAY)]
+Maintenance = Annotated[float, BeforeValidator(_duration), _within(60, 7 * DAY)]
+RetryDelay = Annotated[float, BeforeValidator(_duration), _within(0, 7 * DAY)]
+
+MIB = 1024 * 1024
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: no "yes" for true, no true for 1 (TOML has real booleans and numbers).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
 def _check_http_url(url: str) -> str:
+    """An absolute http(s) URL that parses (WHATWG rules, as pydantic-core's URL type does): a
+    valid host name or address, a port in 1-65535, no spaces. The URL is kept as written."""
+    shown = redact_url(url)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("must be an absolute http:// or https:// URL")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{shown!r} must be an absolute http:// or https:// URL with a host")
+    if any(c.isspace() for c in url):
+        raise ValueError(f"{shown!r} contains a space or line break; percent-encode it (%20) or remove it")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError(f"{shown!r} has an invalid port; a port is a number from 1 to 65535")
+    try:
+        _HTTP_URL.validate_python(url, strict=False)
+    except ValidationError as e:
+        why = e.errors()[0]["msg"].removeprefix("Input should be a valid URL, ")
+        raise ValueError(f"{shown!r} is not a valid URL: {why}") from None
     return url
 
 
@@ -72,10 +148,10 @@ class DatabaseSettings(_Section):
 
 class NetworkSettings(_Section):
     allow_private: bool = False
-    connect_timeout: Duration = 10.0
-    read_timeout: Duration = 20.0
-    total_timeout: Duration = 30.0
-    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    connect_timeout: Timeout = 10.0
+    read_timeout: Timeout = 20.0
+    total_timeout: Timeout = 30.0
+    max_body_bytes: int = Field(default=10 * MIB, ge=1024, le=256 * MIB)
     max_redirects: int = Field(default=5, ge=0, le=20)
     per_host_connections: int = Field(default=2, ge=1, le=16)
     # Bodies over 1 MiB held at a time (from download to parse): bounds the memory many big
@@ -101,15 +177,15 @@ class NetworkSettings(_Section):
 
 
 class PollingSettings(_Section):
-    interval: Duration = 900.0
-    min_interval: Duration = 300.0
-    max_interval: Duration = 86400.0
+    interval: Interval = 900.0
+    min_interval: Interval = 300.0
+    max_interval: Interval = 86400.0
     jitter: float = Field(default=0.1, ge=0, le=0.5)
-    failing_after: int = Field(default=5, ge=1)
-    parse_timeout: Duration = 20.0
-    parse_memory_mb: int = Field(default=512, ge=64)
-    parse_workers: int = Field(default=0, ge=0)  # 0: one per core
-    dedup_window: Duration = 3 * 86400.0
+    failing_after: int = Field(default=5, ge=1, le=1000)
+    parse_timeout: Timeout = 20.0
+    parse_memory_mb: int = Field(default=512, ge=64, le=65536)
+    parse_workers: int = Field(default=0, ge=0, le=64)  # 0: one per core
+    dedup_window: Window = 3 * 86400.0
     # New items taken from one feed per poll; more wait for the next polls (ingest/parse.Capped).
     max_items: int = Field(default=1000, ge=10, le=100_000)
 
@@ -142,8 +218,8 @@ class MatchingSettings(_Section):
 
 
 class RulesSettings(_Section):
-    official_needed: int = Field(default=1, ge=1)
-    trusted_needed: int = Field(default=2, ge=1)
+    official_needed: int = Field(default=1, ge=1, le=100)
+    trusted_needed: int = Field(default=2, ge=1, le=100)
 
 
 class LoggingSettings(_Section):
@@ -153,18 +229,18 @@ class LoggingSettings(_Section):
 
 
 class RetentionSettings(_Section):
-    items_days: int = Field(default=180, ge=1)
+    items_days: int = Field(default=180, ge=1, le=36500)
 
 
 class DaemonSettings(_Section):
-    poll_check: Duration = 5.0  # how often the daemon looks for due feeds
+    poll_check: Tick = 5.0  # how often the daemon looks for due feeds
     poll_batch: int = Field(default=50, ge=1, le=10000)  # feeds leased at a time
-    grace_period: Duration = 20.0
-    heartbeat: Duration = 15.0
-    reload_check: Duration = 5.0
-    deliver_every: Duration = 2.0
-    maintenance_every: Duration = 3600.0
-    lease: Duration = 300.0  # must outlast one batch's fetches; a dead worker's feeds wait this long
+    grace_period: Timeout = 20.0
+    heartbeat: Tick = 15.0
+    reload_check: Tick = 5.0
+    deliver_every: Tick = 2.0
+    maintenance_every: Maintenance = 3600.0
+    lease: Lease = 300.0  # must outlast one batch's fetches; a dead worker's feeds wait this long
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -232,9 +308,9 @@ class FeedSettings(_Section):
     # <source> or link believed about who published it. None: Google News and Bing News feeds
     # are recognised by their URL.
     aggregator: bool | None = None
-    interval: Duration | None = None
-    min_interval: Duration | None = None
-    max_interval: Duration | None = None
+    interval: Interval | None = None
+    min_interval: Interval | None = None
+    max_interval: Interval | None = None
 
     _url = field_validator("url")(lambda cls, v: _check_http_url(v))
 
@@ -247,8 +323,8 @@ class ClaimSettings(_Section):
     official_sources: list[str] = Field(default_factory=list)
     match_threshold: float | None = Field(default=None, ge=0, le=100)
     review_threshold: float | None = Field(default=None, ge=0, le=100)
-    official_needed: int | None = Field(default=None, ge=1)
-    trusted_needed: int | None = Field(default=None, ge=1)
+    official_needed: int | None = Field(default=None, ge=1, le=100)
+    trusted_needed: int | None = Field(default=None, ge=1, le=100)
 
     @field_validator("id")
     @classmethod
@@ -291,10 +367,10 @@ class WebhookSettings(_Section):
     statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
         default_factory=list
     )
-    timeout: Duration = 15.0
+    timeout: Timeout = 15.0
     # Delays before attempt 1, 2, ...; after the last attempt fails the delivery is dead.
     # None: the Standard Webhooks schedule (immediately, 5s, 5m, 30m, 2h, 5h, 10h, 14h, 20h, 24h).
-    retry_schedule: list[Annotated[float, BeforeValidator(_duration), Field(ge=0)]] | None = Field(
+    retry_schedule: list[RetryDelay] | None = Field(
         default=None, min_length=1, max_length=50
     )
 
@@ -436,6 +512,21 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+# Keys whose value is never repeated in an error, even when it is wrong.
+_SECRET_KEYS = frozenset({"secret", "password", "token"})
+
+
+def _shown_input(loc: tuple[int | str, ...], value: Any) -> str:
+    """The wrong value as an error quotes it: never a secret, never a whole table's contents."""
+    if loc and str(loc[-1]) in _SECRET_KEYS:
+        return "(value not shown: it is a secret)"
+    if isinstance(value, dict):
+        return "(got a table)"
+    if isinstance(value, list):
+        return "(got an array)"
+    return f"(got {redact(value)!r})"
+
+
 def _fix_hint(err: Any) -> str:
     kind = err["type"]
     msg = err["msg"]
@@ -445,7 +536,16 @@ def _fix_hint(err: Any) -> str:
         return "required key is missing; add it"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return f"{msg} (got {err.get('input')!r})" if kind != "value_error" else msg
+    if kind in ("bool_type", "string_type", "int_type", "float_type", "list_type", "dict_type"):
+        msg += {
+            "bool_type": " (true or false, without quotes)",
+            "int_type": " (a whole number, without quotes)",
+            "float_type": " (a number, without quotes)",
+            "string_type": " (text in quotes)",
+        }.get(kind, "")
+    if kind == "value_error":
+        return msg
+    return f"{msg} {_shown_input(tuple(err['loc']), err.get('input'))}"
 
 
 def parse_settings(data: dict[str, Any], path: Path | str) -> Settings:
@@ -464,6 +564,16 @@ def parse_settings(data: dict[str, Any], path: Path | str) -> Settings:
 def load_settings(path: Path | str) -> LoadedSettings:
     path = Path(path)
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # /dev/null would read as an empty configuration (and put the database under /dev);
+            # a FIFO would block the read for ever.
+            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+            raise ConfigError(
+                path,
+                [("", f"is {kind}; pass --config PATH of the TOML configuration file "
+                      "(e.g. config/monitor.toml) or set RUMOUR_MONITOR_CONFIG")],
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(

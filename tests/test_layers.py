@@ -27,13 +27,14 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("monitor.judge", 1),
     ("monitor.settings", 0),
     ("monitor.netpolicy", 0),
+    ("monitor.redact", 0),
     ("monitor.logs", 0),
     ("monitor.model", 0),
     ("monitor.errors", 0),
     ("monitor.clock", 0),
 )
 # Modules that import nothing of ours: the plain types and helpers everything else shares.
-LEAVES = {"monitor.model", "monitor.errors", "monitor.clock"}
+LEAVES = {"monitor.model", "monitor.errors", "monitor.clock", "monitor.redact"}
 # What the store may import besides itself: it only stores plain values (and reads the one clock).
 STORE_MAY_IMPORT = {"monitor.model", "monitor.errors", "monitor.clock"}
 # Upward imports we allow, each for a stated reason.

@@ -20,11 +20,11 @@ from monitor.alerts.webhooks import (
     event_id_for_change,
     next_step,
     outbox_rows_for_change,
-    redact_url,
     send_webhook,
 )
 from monitor.model import RecordedChange
 from monitor.netpolicy import is_public_address, parse_retry_after, webhook_client
+from monitor.redact import redact_url
 from monitor.settings import WebhookSettings
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)
@@ -195,7 +195,7 @@ def test_is_public_address(addr: str, public: bool) -> None:
 def test_redact_url_hides_password_and_query() -> None:
     assert (
         redact_url("https://u:pw@h.example:8443/p?token=abc")
-        == "https://u:***@h.example:8443/p?***"
+        == "https://***@h.example:8443/p?token=***"
     )
     assert redact_url("https://h.example/p") == "https://h.example/p"
 

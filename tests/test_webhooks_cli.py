@@ -124,7 +124,7 @@ def test_deliver_deliveries_redeliver_and_list(
     code, out = run_cli(config, "deliveries", "--dead", "--json", capsys=capsys)
     [dead] = json.loads(out)
     assert dead["state"] == "dead" and dead["attempts"] == 2 and dead["last_status"] == 500
-    assert dead["endpoint"].endswith("/bad?***") and dead["event_id"] == queued[1].event_id
+    assert dead["endpoint"].endswith("/bad?token=***") and dead["event_id"] == queued[1].event_id
     _, text = run_cli(config, "deliveries", capsys=capsys)
     assert "dead" in text and "delivered" in text and "500 Internal Server Error: not today" in text
 

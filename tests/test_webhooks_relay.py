@@ -252,7 +252,7 @@ def test_each_attempt_is_logged_without_secrets(engine: Engine, rx: Receiver) ->
     assert events == [("webhook.failed", 1, 500), ("webhook.delivered", 2, 204)]
     failed = logs[0]
     assert failed["event_id"] == row.event_id and failed["next_attempt"] is not None
-    assert failed["endpoint"] == rx.url() + "?***"
+    assert failed["endpoint"] == rx.url() + "?token=***"
     text = repr(logs)
     assert (
         SECRET not in text and SECRET.removeprefix("whsec_") not in text and "hunter2" not in text

@@ -29,11 +29,11 @@ from monitor.alerts.webhooks import (
     NextStep,
     RetryPolicy,
     next_step,
-    redact_url,
     send_webhook,
 )
 from monitor.clock import utcnow
 from monitor.netpolicy import webhook_client
+from monitor.redact import redact_url
 from monitor.settings import LoadedSettings, WebhookSettings
 from monitor.store import outbox
 

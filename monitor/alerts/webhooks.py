@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -24,6 +23,7 @@ from monitor.alerts.signing import sign
 from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
+from monitor.redact import redact_text, redact_url
 from monitor.settings import WebhookSettings
 from monitor.store.outbox import delivery_state
 
@@ -221,21 +221,6 @@ def next_step(
     return NextStep("retry", now + timedelta(seconds=delay))
 
 
-# --- URLs in logs ---------------------------------------------------------------------------------
-
-
-def redact_url(url: str) -> str:
-    """The URL for logs and CLI output: no password, no query (tokens often live there)."""
-    parts = urlsplit(url)
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    if parts.username:
-        netloc = f"{parts.username}:***@{netloc}"
-    query = "***" if parts.query else ""
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
-
-
 # --- one attempt ---------------------------------------------------------------------------------
 
 
@@ -324,7 +309,7 @@ def delivery_view(r: dict[str, Any], now: datetime) -> dict[str, Any]:
         "state": delivery_state(r, now),
         "attempts": r["attempts"],
         "last_status": r["last_status"],
-        "last_error": r["last_error"],
+        "last_error": redact_text(r["last_error"]) if r["last_error"] else None,
         "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
         "delivered_at": r["delivered_at"],
         "created_at": r["created_at"],

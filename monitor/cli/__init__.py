@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from monitor.cli.context import CliContext, CliError
 from monitor.errors import ConfigError, InputError, NotFound, RumourMonitorError, StorageError
+from monitor.redact import redact_text
 
 # Modules that add subcommands, in help order.
 COMMAND_MODULES = (
@@ -75,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args, ctx) or 0)
     except RumourMonitorError as e:
         code, prefix = exit_code(e)
-        print(f"{prefix}{e}", file=sys.stderr)
+        # Errors quote URLs (a feed, a webhook, the database): never with their secrets.
+        print(f"{prefix}{redact_text(str(e))}", file=sys.stderr)
         return code
     except KeyboardInterrupt:
         return 130

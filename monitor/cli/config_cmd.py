@@ -11,6 +11,7 @@ from pathlib import Path
 
 from monitor.cli.context import CliContext, CliError
 from monitor.config_edit import add_claim, add_feed, archive_claim, edit_file, remove_feed
+from monitor.redact import redact_url
 from monitor.settings import Settings, config_path
 
 
@@ -124,14 +125,14 @@ def cmd_feeds_add(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _path(ctx)
     settings = edit_file(path, lambda text: add_feed(text, args.url, args.source, args.interval))
     _sync_now(ctx)
-    return _done(path, f"added feed {args.url}", settings)
+    return _done(path, f"added feed {redact_url(args.url)}", settings)
 
 
 def cmd_feeds_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     path = _path(ctx)
     settings = edit_file(path, lambda text: remove_feed(text, args.url))
     _sync_now(ctx)
-    return _done(path, f"removed feed {args.url}", settings)
+    return _done(path, f"removed feed {redact_url(args.url)}", settings)
 
 
 def _sync_now(ctx: CliContext) -> None:

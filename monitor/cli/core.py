@@ -193,6 +193,7 @@ def _print_evidence(r: dict[str, Any]) -> None:
 
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.judge.service import semantic_problem
+    from monitor.redact import redact_text, redact_url
 
     path = config_path(ctx.config_arg)
     try:
@@ -203,7 +204,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     except ConfigError as e:
         if args.json:
             print_json({"ok": False, "path": str(e.path), "errors": [
-                {"key": k, "message": m} for k, m in e.problems
+                {"key": k, "message": redact_text(m)} for k, m in e.problems
             ]})
             return 2
         raise
@@ -215,16 +216,16 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "ok": True,
         "warnings": warnings,
         "path": str(loaded.path),
-        "database": loaded.database_url.split("@")[-1] if "@" in loaded.database_url else loaded.database_url,
+        "database": redact_url(loaded.database_url),
         "status_log": str(loaded.status_log_path),
         "allow_private": s.network.allow_private,
         "trusted_sources": s.sources.trusted,
         "match_threshold": s.matching.match_threshold,
         "review_threshold": s.matching.review_threshold,
         "semantic": s.matching.semantic,
-        "feeds": [f.url for f in s.feeds],
+        "feeds": [redact_url(f.url) for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
-        "webhooks": [w.url for w in s.webhooks],
+        "webhooks": [redact_url(w.url) for w in s.webhooks],
     }
     if args.json:
         print_json(summary)
@@ -242,14 +243,14 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
     print(f"  {len(s.feeds)} feeds:")
     for f in s.feeds:
-        print(f"    {f.url}" + (f" ({f.source})" if f.source else ""))
+        print(f"    {redact_url(f.url)}" + (f" ({f.source})" if f.source else ""))
     print(f"  {len(s.claims)} claims:")
     for c in s.claims:
         official = f" [official: {', '.join(c.official_sources)}]" if c.official_sources else ""
         print(f"    {c.id}: {c.text}{official}")
     print(f"  {len(s.webhooks)} webhooks" + (":" if s.webhooks else ""))
     for w in s.webhooks:
-        print(f"    {w.url}")
+        print(f"    {redact_url(w.url)}")
     if not s.network.allow_private:
         print("  private/loopback addresses are refused ([network] allow_private = false)")
     for warning in warnings:

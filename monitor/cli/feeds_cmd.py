@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from monitor.cli.context import CliContext, fmt_time, print_json
+from monitor.redact import redact
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,16 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    rows = ctx.store().feeds_overview()
+    stored = ctx.store().feeds_overview()
+    # URLs (and errors quoting them) shown without their credentials and keys.
+    rows = [redact(r) for r in stored]
     if args.json:
         print_json(rows)
         return 0
     if not rows:
         print("no feeds configured: add [[feeds]] to the configuration")
-    for r in rows:
+    for raw, r in zip(stored, rows, strict=True):
         state = "DISABLED" if r["disabled_reason"] else ("FAILING" if r["failing"] else "ok")
         print(f"{r['url']}  [{state}]")
-        if r["url"] != r["config_url"]:
+        if raw["url"] != raw["config_url"]:
             print(f"    moved from {r['config_url']} (update the config to silence this)")
         print(
             f"    last poll {fmt_time(r['last_poll'])}: {r['last_status'] or 'never polled'}; "

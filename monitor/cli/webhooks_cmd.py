@@ -59,7 +59,7 @@ def cmd_secret(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_text, redact_url
 
     h = health or {}
     if h.get("disabled_at"):
@@ -82,7 +82,7 @@ def _endpoint_view(ep: Any, health: dict[str, Any] | None) -> dict[str, Any]:
         "disabled_reason": h.get("disabled_reason"),
         "last_success_at": h.get("last_success_at"),
         "last_failure_at": h.get("last_failure_at"),
-        "last_error": h.get("last_error"),
+        "last_error": redact_text(h["last_error"]) if h.get("last_error") else None,
         "pending": h.get("pending", 0),
         "dead": h.get("dead", 0),
         "delivered": h.get("delivered", 0),
@@ -128,7 +128,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _find_endpoint(ctx: CliContext, url: str) -> Any:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_url
 
     for ep in ctx.settings().settings.webhooks:
         if url in (ep.url, redact_url(ep.url)):
@@ -142,11 +142,11 @@ def _find_endpoint(ctx: CliContext, url: str) -> Any:
 def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.alerts.webhooks import (
         body_bytes,
-        redact_url,
         send_webhook,
         webhook_test_payload,
     )
     from monitor.netpolicy import webhook_client
+    from monitor.redact import redact_text, redact_url
     from monitor.store.outbox import record_endpoint_result
 
     loaded = ctx.settings()
@@ -169,7 +169,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
                 "event_id": event_id,
                 "ok": r.ok,
                 "status": r.status,
-                "error": r.error,
+                "error": redact_text(r.error) if r.error else r.error,
                 "duration_ms": round(r.duration * 1000),
             }
         )
@@ -183,7 +183,7 @@ def cmd_test(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_enable(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.alerts.webhooks import redact_url
+    from monitor.redact import redact_url
     from monitor.store.outbox import set_endpoint_enabled
 
     ep = _find_endpoint(ctx, args.url)
@@ -205,16 +205,18 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
         except KeyboardInterrupt:
             stop.set()
         return 0
+    from monitor.redact import redact
+
     summary = relay.deliver_due()
     if args.json:
-        print_json(summary.as_dict())
+        print_json(redact(summary.as_dict()))
     else:
         print(f"delivered {summary.delivered}, failed {summary.failed} (will retry), dead {summary.dead}")
         for e in summary.endpoints:
             if e.disabled:
                 print(f"  {e.url}: disabled ({e.disabled})")
             if e.error:
-                print(f"  {e.url}: relay error: {e.error}")
+                print(f"  {e.url}: relay error: {redact(e.error)}")
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 

@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from monitor.clock import utcnow
 from monitor.ingest.fetch import BodyGate, BodyTicket, Fetcher, FetchResult
@@ -88,8 +89,14 @@ class Poller:
         queue_until = asyncio.get_running_loop().time() + self._queue_seconds()
 
         async def one(feed: FeedRow) -> None:
-            async with in_flight:
-                done.put_nowait(await self._poll_safely(feed, queue_until))
+            polled: PolledFeed | None = None
+            try:
+                async with in_flight:
+                    polled = await self._poll_safely(feed, queue_until)
+            finally:
+                # One answer per feed whatever happened: the loop below waits for exactly that
+                # many (a feed that never answered once made the cycle wait for ever).
+                done.put_nowait(polled)
 
         # A finished task is dropped at once: the consumer holds a result only as long as it needs
         # it (keeping every task until the end kept every feed's items in memory for the cycle).
@@ -136,12 +143,13 @@ class Poller:
         except asyncio.CancelledError:
             raise
         except Exception as e:  # a bug must cost one feed one poll, not the cycle
-            return self._finish(
-                feed,
-                FetchResult(url=feed.url, status="internal error", error=f"internal error: {e!r}"),
-                None,
-                None,
-            )
+            error = f"internal error: {e!r}"
+            try:
+                return self._finish(
+                    feed, FetchResult(url=feed.url, status="internal error", error=error), None, None
+                )
+            except Exception as again:  # noqa: BLE001 - the planning itself failed: plain retry
+                return _plain_failure(feed, f"{error}; then planning failed: {again!r}")
 
     async def poll_one(self, feed: FeedRow, queue_until: float | None = None) -> PolledFeed | None:
         """The feed's poll; None when it was deferred (its host too busy this cycle). A large
@@ -268,6 +276,40 @@ class Poller:
             judged=read.judged,
             judge_key=parsed.judge_key if read.judged is not None and parsed else "",
         )
+
+
+# When a feed whose poll and planning both failed is tried again: a fixed, safe delay that needs
+# none of the feed's own (possibly broken) numbers.
+_PLAIN_RETRY_SECONDS = 3600.0
+
+
+def _plain_failure(feed: FeedRow, error: str) -> PolledFeed:
+    """The result of a poll whose error handling failed too: nothing of the feed's state is
+    changed but the error count, and it is tried again in an hour. Logged as feed.error."""
+    now = utcnow()
+    errors = feed.error_count + 1
+    event = LogEvent(
+        "feed.error",
+        "error",
+        {"feed_id": feed.id, "url": feed.url, "reason": error, "errors": errors,
+         "retry_in_seconds": _PLAIN_RETRY_SECONDS},
+    )
+    update = FeedUpdate(
+        url=feed.url,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        body_hash=feed.body_hash,
+        polled_at=now,
+        succeeded=False,
+        last_status="internal error",
+        next_poll_at=now + timedelta(seconds=_PLAIN_RETRY_SECONDS),
+        current_interval=None,
+        error_count=errors,
+        last_error=error,
+        failing=feed.failing,
+        events=(event,),
+    )
+    return PolledFeed(feed=feed, update=update)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from monitor.alerts.webhooks import delivery_view
 from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound
 from monitor.model import MatchKind, Status
+from monitor.redact import redact
 from monitor.store.outbox import count_deliveries, list_deliveries
 from monitor.web import actions
 from monitor.web.app import MAX_PAGE_SIZE, PAGE_SIZE, CliJSONResponse, WebContext
-from monitor.web.views import feed_view
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=CliJSONResponse)
 
@@ -117,7 +117,7 @@ def review_queue(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0)
 
 @router.get("/feeds", summary="Feeds with state and schedule (as `feeds --json`)")
 def feeds(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> CliJSONResponse:
-    rows = [feed_view(r) for r in _ctx(request).store.feeds_overview()]
+    rows = [redact(r) for r in _ctx(request).store.feeds_overview()]
     return _page(request, rows[offset : offset + limit], len(rows), limit, offset)
 
 

@@ -13,13 +13,14 @@ from monitor.alerts.webhooks import delivery_view
 from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound, InputError
 from monitor.model import MatchKind, Status
+from monitor.redact import redact
 from monitor.store.outbox import list_deliveries
 from monitor.web import actions
 from monitor.web.app import PAGE_SIZE, WebContext
 from monitor.web.atom import changes_feed
 from monitor.web.auth import SESSION_COOKIE
 from monitor.web.chart import STANCES, TIERS, evidence_chart
-from monitor.web.views import Paging, feed_view
+from monitor.web.views import Paging
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 STATUSES = [s.value for s in Status]
@@ -100,7 +101,7 @@ def review_page(request: Request, page: Page = 1) -> HTMLResponse:
 
 @router.get("/feeds")
 def feeds_page(request: Request) -> HTMLResponse:
-    feeds = [feed_view(r) for r in _ctx(request).store.feeds_overview()]
+    feeds = [redact(r) for r in _ctx(request).store.feeds_overview()]
     return _render(request, "feeds.html", feeds=feeds)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from monitor.clock import utcnow
 
@@ -35,20 +35,6 @@ def ago(t: datetime | None) -> str:
 
 FILTERS: dict[str, Any] = {"when": when, "ago": ago}
 
-
-def feed_view(row: dict[str, Any]) -> dict[str, Any]:
-    """A feed as ``feeds --json`` shows it, with any password of its URL (``user:pw@host``)
-    masked wherever it appears (the URLs, the last error)."""
-    secrets = {p for p in (urlsplit(row["url"]).password, urlsplit(row["config_url"]).password) if p}
-    if not secrets:
-        return row
-    out = dict(row)
-    for key, value in row.items():
-        if isinstance(value, str):
-            for secret in secrets:
-                value = value.replace(secret, "***")
-            out[key] = value
-    return out
 
 
 @dataclass(frozen=True)
