@@ -57,6 +57,12 @@ def test_daemon_serves_pages_probes_and_metrics(tmp_path: Path, feed_server: Fee
                 assert _metric(metrics, "rumour_monitor_deliveries", '{state="dead"}') == 0
                 assert "rumour_monitor_parser_restarts_total 0.0" in metrics
                 assert "rumour_monitor_database_errors_total" in metrics
+
+                # A new token is not taken live: the daemon says a restart is needed.
+                config.write_text(config.read_text().replace("test-token-", "new-token-"))
+                wait_until(lambda: daemon.events("config.restart_needed"), what="the reload")
+                (restart,) = daemon.events("config.restart_needed")
+                assert restart["key"] == "http" and "new-token" not in str(restart)
         finally:
             code = daemon.stop(signal.SIGTERM)
     assert code == 0
