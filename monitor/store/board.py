@@ -51,14 +51,15 @@ def claims_page(
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of claims as ``status --json`` shows them (ordered by id), and how many match.
-    ``claim_id``: that claim alone."""
+    ``claim_id``: that claim alone; ``limit`` None: all of them (what ``status`` lists)."""
     q = _filtered(status, search, include_archived, claim_id)
     total = int(conn.execute(select(func.count()).select_from(q.subquery())).scalar_one())
     q = q.order_by(t.claims.c.id).offset(offset)
     if limit is not None:
         q = q.limit(limit)
     rows = list(conn.execute(q))
-    counts = _kind_counts(conn, [r.id for r in rows]) if rows else {}
+    # A page: the counts of its claims only; every claim (`status`): one pass over all evidence.
+    counts = _kind_counts(conn, [r.id for r in rows] if limit is not None else None) if rows else {}
     return [
         {
             "id": r.id,
@@ -74,13 +75,12 @@ def claims_page(
     ], total
 
 
-def _kind_counts(conn: Connection, claim_ids: Sequence[str]) -> dict[tuple[str, str], int]:
+def _kind_counts(conn: Connection, claim_ids: Sequence[str] | None) -> dict[tuple[str, str], int]:
+    """Evidence and candidates per claim: of these claims, or of all (None)."""
     e = t.evidence
-    q = (
-        select(e.c.claim_id, e.c.kind, func.count().label("n"))
-        .where(e.c.claim_id.in_(list(claim_ids)))
-        .group_by(e.c.claim_id, e.c.kind)
-    )
+    q = select(e.c.claim_id, e.c.kind, func.count().label("n")).group_by(e.c.claim_id, e.c.kind)
+    if claim_ids is not None:
+        q = q.where(e.c.claim_id.in_(list(claim_ids)))
     return {(r.claim_id, r.kind): int(r.n) for r in conn.execute(q)}
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
 
 from monitor.errors import EvidenceNotFound
 from monitor.model import (
@@ -251,29 +251,6 @@ def evidence_details(conn: Connection, evidence_ids: Sequence[int]) -> list[dict
 
 
 # ---- reading ----------------------------------------------------------------------------------
-
-
-def overview(conn: Connection, include_archived: bool = False) -> list[dict[str, Any]]:
-    """Every claim with its status and evidence counts, as ``status --json`` shows it."""
-    c, e = t.claims, t.evidence
-    counts = select(e.c.claim_id, e.c.kind, func.count().label("n")).group_by(e.c.claim_id, e.c.kind)
-    q = select(c).order_by(c.c.id)
-    if not include_archived:
-        q = q.where(c.c.archived.is_(False))
-    n: dict[tuple[str, str], int] = {(r.claim_id, r.kind): r.n for r in conn.execute(counts)}
-    return [
-        {
-            "id": r.id,
-            "text": r.text,
-            "status": r.status,
-            "since": r.status_since,
-            "pinned": bool(r.pinned),
-            "archived": bool(r.archived),
-            "evidence": n.get((r.id, "match"), 0),
-            "candidates": n.get((r.id, "review"), 0),
-        }
-        for r in conn.execute(q)
-    ]
 
 
 def get(conn: Connection, claim_id: str) -> dict[str, Any] | None:

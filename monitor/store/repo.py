@@ -231,7 +231,7 @@ class Store:
 
     def claims(self, include_archived: bool = False) -> list[dict[str, Any]]:
         with self._reading() as conn:
-            return claims.overview(conn, include_archived)
+            return board.claims_page(conn, include_archived=include_archived)[0]
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         with self._reading() as conn:
