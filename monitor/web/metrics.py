@@ -9,7 +9,7 @@ counters, so no module of the service makes metric calls of its own. What the da
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -48,6 +48,7 @@ class EventMetrics:
         self.parser_restarts = counter("parser_restarts", "Parse workers stopped and replaced")
         self.database_errors = counter("database_errors", "Database errors, by the event reporting it",
                                        ("event",))
+        self._by_event = self._handlers()
 
     def collectors(self) -> list[Collector]:
         return [
@@ -62,34 +63,45 @@ class EventMetrics:
             self._count(event)
         return event
 
-    def _count(self, e: MutableMapping[str, Any]) -> None:  # noqa: C901 - one case per event
-        name = e.get("event")
-        error = str(e.get("error") or "")
-        if error.startswith(("StorageError", "DatabaseError")):
-            self.database_errors.labels(str(name)).inc()
-        if name == "feed.polled" and "new_items" in e:  # the service's line, after the write
-            self.polls.labels("ok" if e.get("ok") else "error").inc()
-            new, read = int(e.get("new_items") or 0), int(e.get("items") or 0)
-            self.items.labels("new").inc(new)
-            self.items.labels("duplicate").inc(max(read - new, 0))
-            if isinstance(e.get("seconds"), int | float):
-                self.poll_seconds.observe(float(e["seconds"]))
-        elif name == "item.matched":
-            self.matches.labels(str(e.get("kind", "match"))).inc()
-        elif name == "claim.status_changed":
-            self.status_changes.labels(str(e.get("to")), str(e.get("actor"))).inc()
-        elif name == "webhook.delivered":
-            self.webhook_attempts.inc()
-            self.webhook_deliveries.inc()
-        elif name == "webhook.failed":
-            self.webhook_attempts.inc()
-            self.webhook_failures.inc()
-            if e.get("dead"):
-                self.webhook_dead.inc()
-        elif name == "parser.restarted":
-            self.parser_restarts.inc()
-        elif name == "database.file_lost":
-            self.database_errors.labels(str(name)).inc()
+    def _count(self, e: MutableMapping[str, Any]) -> None:
+        name = str(e.get("event"))
+        if str(e.get("error") or "").startswith(("StorageError", "DatabaseError")):
+            self.database_errors.labels(name).inc()
+        handler = self._by_event.get(name)
+        if handler is not None:
+            handler(e)
+
+    def _handlers(self) -> dict[str, Callable[[MutableMapping[str, Any]], None]]:
+        return {
+            "feed.polled": self._polled,
+            "item.matched": lambda e: self.matches.labels(str(e.get("kind", "match"))).inc(),
+            "claim.status_changed": lambda e: self.status_changes.labels(
+                str(e.get("to")), str(e.get("actor"))).inc(),
+            "webhook.delivered": self._delivered,
+            "webhook.failed": self._failed,
+            "parser.restarted": lambda e: self.parser_restarts.inc(),
+            "database.file_lost": lambda e: self.database_errors.labels("database.file_lost").inc(),
+        }
+
+    def _polled(self, e: MutableMapping[str, Any]) -> None:
+        if "new_items" not in e:  # the poller's own debug line; the service's follows the write
+            return
+        self.polls.labels("ok" if e.get("ok") else "error").inc()
+        new, read = int(e.get("new_items") or 0), int(e.get("items") or 0)
+        self.items.labels("new").inc(new)
+        self.items.labels("duplicate").inc(max(read - new, 0))
+        if isinstance(e.get("seconds"), int | float):
+            self.poll_seconds.observe(float(e["seconds"]))
+
+    def _delivered(self, _e: MutableMapping[str, Any]) -> None:
+        self.webhook_attempts.inc()
+        self.webhook_deliveries.inc()
+
+    def _failed(self, e: MutableMapping[str, Any]) -> None:
+        self.webhook_attempts.inc()
+        self.webhook_failures.inc()
+        if e.get("dead"):
+            self.webhook_dead.inc()
 
 
 # The process's counters: the daemon's log processor feeds them, its web server shows them.
