@@ -15,19 +15,20 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-from helpers.browser import find_chromium, screenshot  # noqa: E402
-from helpers.webhook_receiver import free_port  # noqa: E402
-
-from monitor.settings import load_settings  # noqa: E402
-from monitor.store.db import make_engine  # noqa: E402
-from monitor.store.repo import Store  # noqa: E402
-from monitor.web.app import WebContext  # noqa: E402
-from monitor.web.server import WebThread  # noqa: E402
 
 
 def main() -> int:
+    # The browser test's own helpers (tests/helpers/browser.py): the same Chromium, the same way.
+    sys.path.insert(0, str(REPO / "tests"))
+    from helpers.browser import find_chromium, screenshot
+    from helpers.webhook_receiver import free_port
+
+    from monitor.settings import load_settings
+    from monitor.store.db import make_engine
+    from monitor.store.repo import Store
+    from monitor.web.app import WebContext
+    from monitor.web.server import WebThread
+
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--config", type=Path, required=True)
     p.add_argument("--out", type=Path, default=REPO / "docs")
