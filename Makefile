@@ -26,8 +26,9 @@ lint: $(BIN)/rumour-monitor
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache
 
+# --keep: the demo's database stays, to be opened with `serve` (the last lines say how).
 demo: $(BIN)/rumour-monitor
-	$(BIN)/python scripts/demo.py
+	$(BIN)/python scripts/demo.py --keep
 
 # The benchmarks; `reader` (lemon24/reader) goes into its own venv, only for the comparison.
 bench/.venv/bin/python: bench/requirements.txt
@@ -38,6 +39,7 @@ bench/.venv/bin/python: bench/requirements.txt
 bench: $(BIN)/rumour-monitor bench/.venv/bin/python
 	$(BIN)/python bench/ingest.py --reader-python bench/.venv/bin/python
 	$(BIN)/python bench/match.py
+	$(BIN)/python bench/web.py
 
 soak: $(BIN)/rumour-monitor
 	$(BIN)/python bench/soak.py

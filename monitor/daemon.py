@@ -242,6 +242,10 @@ class Daemon:
             log.warning("config.restart_needed", key="database.url",
                         hint="a new database URL takes effect after a restart")
             return
+        if loaded.settings.http != self.loaded.settings.http:
+            # The web server keeps its address and token until a restart; the rest applies now.
+            log.warning("config.restart_needed", key="http",
+                        hint="[http] changes take effect after a restart")
         try:
             self._apply(loaded)
         except Exception as e:  # noqa: BLE001 - kept for a retry; the running configuration stays

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import Any, TextIO
 
 import structlog
+from structlog.typing import EventDict, Processor
 
 from monitor.redact import redact
 
@@ -23,8 +24,17 @@ def redact_urls(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> 
     return {k: redact(v) for k, v in event.items()}
 
 
-def configure_logging(level: str = "info", fmt: str = "auto", stream: TextIO | None = None) -> None:
-    """Set up structlog for the process. ``fmt``: auto | json | console."""
+def configure_logging(
+    level: str = "info",
+    fmt: str = "auto",
+    stream: TextIO | None = None,
+    observers: Sequence[Processor] = (),
+) -> None:
+    """Set up structlog for the process. ``fmt``: auto | json | console.
+
+    ``observers``: processors that see every event at info level and above (e.g. the metrics
+    counters) before the events below ``level`` are dropped from the output.
+    """
     stream = stream or sys.stderr
     use_console = fmt == "console" or (fmt == "auto" and stream.isatty())
     renderer: Any = (
@@ -32,8 +42,13 @@ def configure_logging(level: str = "info", fmt: str = "auto", stream: TextIO | N
         if use_console
         else structlog.processors.JSONRenderer(ensure_ascii=False)
     )
+    shown = _LEVELS.get(level, logging.INFO)
+    seen = min(shown, logging.INFO) if observers else shown
+    below: list[Processor] = [_drop_below(shown)] if shown > seen else []
     structlog.configure(
         processors=[
+            *observers,
+            *below,
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -41,10 +56,23 @@ def configure_logging(level: str = "info", fmt: str = "auto", stream: TextIO | N
             redact_urls,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),
+        wrapper_class=structlog.make_filtering_bound_logger(seen),
         logger_factory=structlog.PrintLoggerFactory(file=stream),
         cache_logger_on_first_use=False,
     )
+
+
+_METHOD_LEVELS = {**_LEVELS, "warn": logging.WARNING, "exception": logging.ERROR,
+                  "critical": logging.CRITICAL}
+
+
+def _drop_below(level: int) -> Processor:
+    def drop(_logger: Any, method: str, event: EventDict) -> EventDict:
+        if _METHOD_LEVELS.get(method, logging.ERROR) < level:
+            raise structlog.DropEvent
+        return event
+
+    return drop
 
 
 def get_logger(**initial: Any) -> Any:

@@ -180,10 +180,10 @@ def _backfill_evidence(
 
 
 def set_status_by_hand(
-    store: Store, alerts: Alerts, claim_id: str, status: Status, reason: str
+    store: Store, alerts: Alerts, claim_id: str, status: Status, reason: str, actor: str = "manual"
 ) -> RecordedChange | None:
     """A person's verdict: recorded as a change and pinned until unpinned (None: the claim has
-    that status already; it is pinned now)."""
+    that status already; it is pinned now). ``actor``: where it was made (manual: the CLI; web)."""
     with store.transaction(utcnow()) as tx:
         claim = tx.lock_claims([claim_id]).get(claim_id)
         if claim is None:
@@ -191,7 +191,7 @@ def set_status_by_hand(
         if claim.status is status:
             tx.set_pinned(claim_id, True)
             return None
-        change = tx.record_change(claim, status, f"set by hand: {reason}", (), "manual", pin=True)
+        change = tx.record_change(claim, status, f"set by hand: {reason}", (), actor, pin=True)
         alerts.queue(tx, change)
         return change
 
@@ -258,8 +258,12 @@ class Decisions:
         announce_changes([change] if change else [], self.status_log)
         return change
 
-    def set_status(self, claim_id: str, status: Status, reason: str) -> RecordedChange | None:
-        return self._announced(set_status_by_hand(self.store, self.alerts, claim_id, status, reason))
+    def set_status(
+        self, claim_id: str, status: Status, reason: str, actor: str = "manual"
+    ) -> RecordedChange | None:
+        return self._announced(
+            set_status_by_hand(self.store, self.alerts, claim_id, status, reason, actor)
+        )
 
     def unpin(self, claim_id: str) -> RecordedChange | None:
         return self._announced(unpin(self.store, self.judge, self.alerts, claim_id))

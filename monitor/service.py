@@ -265,6 +265,7 @@ class Service:
 
     def _log_polled(self, polled: PolledFeed, new_items: int, report: PollReport) -> None:
         upd = polled.update
+        seconds = next((e.fields.get("seconds") for e in upd.events if e.event == "feed.polled"), None)
         report.feeds += 1
         report.failed += 0 if upd.succeeded else 1
         report.new_items += new_items
@@ -277,6 +278,7 @@ class Service:
             items=len(polled.items),
             new_items=new_items,
             next_poll=upd.next_poll_at.isoformat(),
+            seconds=seconds,
         )
 
 

@@ -30,6 +30,7 @@ from pydantic import (
     HttpUrl,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -242,6 +243,64 @@ class DaemonSettings(_Section):
     lease: Lease = 300.0  # must outlast one batch's fetches; a dead worker's feeds wait this long
 
 
+def parse_listen(value: str) -> tuple[str, int]:
+    """``"host:port"`` (``"[::1]:8787"`` for IPv6) as (host, port); ValueError says the form."""
+    host, sep, port = value.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f'{value!r}: write the address as "host:port", e.g. "127.0.0.1:8787"')
+    return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def listen_problem(listen: str, token: str) -> str | None:
+    """Why the web server must not listen on ``listen`` (None: it may). Beyond the loopback
+    interface anyone on the network could read the page, so a token is required there."""
+    host, _ = parse_listen(listen)
+    if is_loopback(host) or token:
+        return None
+    return (
+        f"{listen} is not a loopback address: set [http] token (e.g. token = \"${{MONITOR_TOKEN}}\") "
+        "to serve beyond this machine, or listen on 127.0.0.1"
+    )
+
+
+class HttpSettings(_Section):
+    # Needed for every write (review, statuses, redelivery) and to listen beyond loopback.
+    # (Before `listen`: its check reads it.)
+    token: str = ""
+    # "host:port" of the web page, API and metrics in the daemon; empty: no web server.
+    listen: str = ""
+    # Largest request body accepted (forms); larger ones get 413.
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
+
+    @field_validator("token")
+    @classmethod
+    def _token(cls, v: str) -> str:
+        if v and len(v) < 16:
+            raise ValueError("the token needs at least 16 characters (e.g. `openssl rand -hex 24`)")
+        return v
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, v: str, info: ValidationInfo) -> str:
+        if v:
+            problem = listen_problem(v, info.data.get("token", ""))
+            if problem:
+                raise ValueError(problem)
+        return v
+
+
 class FeedSettings(_Section):
     url: str
     source: str | None = None
@@ -366,6 +425,7 @@ class Settings(_Section):
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     daemon: DaemonSettings = Field(default_factory=DaemonSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
     feeds: list[FeedSettings] = Field(default_factory=list)
     claims: list[ClaimSettings] = Field(default_factory=list)
     webhooks: list[WebhookSettings] = Field(default_factory=list)

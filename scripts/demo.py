@@ -471,7 +471,8 @@ def run_demo(csv_path: Path, keep: bool, deadline: float) -> int:
     show_status_and_history(config)
     settled = print_summary(changed, hook)
     if keep:
-        print(f"Kept {tmp} (config, database, status log).")
+        print(f"Kept {tmp} (config, database, status log). Its web page, read only:")
+        print(f"  .venv/bin/rumour-monitor --config {config} serve    # then open http://127.0.0.1:8787/")
     else:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0 if code == 0 and settled else 1

@@ -18,13 +18,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import httpx
+from sqlalchemy import Engine
 
 from monitor.alerts.signing import sign
 from monitor.clock import utcnow
 from monitor.model import OutboxRow, RecordedChange
 from monitor.netpolicy import BlockedAddress, parse_retry_after, request_deadline
-from monitor.redact import redact_text, redact_url
+from monitor.redact import redact, redact_text, redact_url
 from monitor.settings import AlertEndpoint
+from monitor.store.outbox import attempt_log, delivery_state
 
 EVENT_STATUS_CHANGED = "claim.status_changed"
 EVENT_TEST = "webhook.test"
@@ -315,3 +317,29 @@ def _failure_text(status: int, head: bytes, location: str | None) -> str:
         )
     text = head[:ERROR_BODY_BYTES].decode("utf-8", "replace").strip()
     return f"{status} {reason}" + (f": {text}" if text else "")
+
+
+def delivery_views(engine: Engine, rows: Sequence[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Deliveries as `deliveries --json` and the API show them: the endpoint without its
+    secrets, the state in words, and every attempt (also those before a `redeliver`)."""
+    log = attempt_log(engine, [r["id"] for r in rows])
+    return [
+        {
+            "id": r["id"],
+            "event_id": r["event_id"],
+            "event_type": r["event_type"],
+            "claim_id": r["claim_id"],
+            "status_change_id": r["status_change_id"],
+            "endpoint": redact_endpoint(r["endpoint"]),
+            "state": delivery_state(r, now),
+            "attempts": r["attempts"],
+            "redelivered": r["earlier_attempts"] > 0,
+            "attempt_log": redact(log[r["id"]]),
+            "last_status": r["last_status"],
+            "last_error": redact_text(r["last_error"]) if r["last_error"] else None,
+            "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
+            "delivered_at": r["delivered_at"],
+            "created_at": r["created_at"],
+        }
+        for r in rows
+    ]

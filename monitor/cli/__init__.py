@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "monitor.cli.eval_cmd",
     "monitor.cli.replay_cmd",
     "monitor.cli.daemon_cmd",
+    "monitor.cli.serve_cmd",
     "monitor.cli.setup_cmd",
 )
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+from typing import TYPE_CHECKING
 
 from monitor.cli.context import CliContext, fmt_time, print_json
 from monitor.settings import config_path
+
+if TYPE_CHECKING:
+    from monitor.daemon import Daemon
+    from monitor.web.server import WebThread
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,14 +29,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_run(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.daemon import Daemon
     from monitor.logs import configure_logging
+    from monitor.web.metrics import EVENTS
 
     loaded = ctx.settings()
     s = loaded.settings.logging
-    # The daemon's log is its output: stdout (JSON lines unless on a terminal).
-    configure_logging(level=ctx.log_level or s.level, fmt=s.format, stream=sys.stdout)
+    # The daemon's log is its output: stdout (JSON lines unless on a terminal). Its events also
+    # feed the counters of /metrics.
+    configure_logging(level=ctx.log_level or s.level, fmt=s.format, stream=sys.stdout,
+                      observers=[EVENTS.observe])
     ctx._logging_done = True
     daemon = Daemon(config_path(ctx.config_arg), loaded, ctx.store(), worker_id=args.worker_id)
-    return daemon.run()
+    web = _start_web(daemon) if loaded.settings.http.listen else None
+    try:
+        return daemon.run()
+    finally:
+        if web is not None:
+            web.stop()
+
+
+def _start_web(daemon: Daemon) -> WebThread:
+    """The web page in a thread of the daemon, its decisions made with the daemon's judge."""
+    from monitor.pipeline import Decisions
+    from monitor.web.app import WebContext
+    from monitor.web.server import WebThread
+
+    def decisions() -> Decisions:  # the running configuration's, after any reload
+        return Decisions(daemon.loaded, daemon.store, daemon.service.judge)
+
+    ctx = WebContext(daemon.loaded, daemon.store, writable=True, make_decisions=decisions)
+    web = WebThread(ctx, daemon.loaded.settings.http.listen)
+    web.start()
+    print(f"web page: {web.url}", file=sys.stderr, flush=True)
+    return web
 
 
 def cmd_health(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
@@ -21,20 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_feeds_actions(p)
 
 
-def feed_state(row: dict[str, Any]) -> str:
-    """One word for a feed's health: ``disabled`` (gone, or turned off), ``failing`` (at least
-    [polling] failing_after errors in a row), ``error`` (its last poll failed), else ``ok``."""
-    if row["disabled_reason"]:
-        return "disabled"
-    if row["failing"]:
-        return "failing"
-    return "error" if row["error_count"] else "ok"
-
-
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
     stored = ctx.read_store().feeds_overview()
     # URLs (and errors quoting them) shown without their credentials and keys.
-    rows = [redact(r) | {"state": feed_state(r)} for r in stored]
+    rows = [redact(r) for r in stored]
     if args.json:
         print_json(rows)
         return 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import threading
 import uuid
-from datetime import datetime
 from typing import Any
 
 from monitor.cli.context import CliContext, CliError, fmt_time, plural, print_json
@@ -260,34 +259,9 @@ def cmd_deliver(args: argparse.Namespace, ctx: CliContext) -> int:
     return 1 if any(e.error for e in summary.endpoints) else 0
 
 
-def _delivery_view(
-    r: dict[str, Any], now: datetime, attempts: list[dict[str, Any]]
-) -> dict[str, Any]:
-    from monitor.alerts.webhooks import redact_endpoint
-    from monitor.redact import redact, redact_text
-    from monitor.store.outbox import delivery_state
-
-    return {
-        "id": r["id"],
-        "event_id": r["event_id"],
-        "event_type": r["event_type"],
-        "claim_id": r["claim_id"],
-        "status_change_id": r["status_change_id"],
-        "endpoint": redact_endpoint(r["endpoint"]),
-        "state": delivery_state(r, now),
-        "attempts": r["attempts"],  # every attempt, also those before a `redeliver`
-        "redelivered": r["earlier_attempts"] > 0,
-        "attempt_log": redact(attempts),
-        "last_status": r["last_status"],
-        "last_error": redact_text(r["last_error"]) if r["last_error"] else None,
-        "next_attempt_at": None if r["delivered_at"] or r["dead"] else r["next_attempt_at"],
-        "delivered_at": r["delivered_at"],
-        "created_at": r["created_at"],
-    }
-
-
 def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
-    from monitor.store.outbox import attempt_log, list_deliveries
+    from monitor.alerts.webhooks import delivery_views
+    from monitor.store.outbox import list_deliveries
 
     engine = ctx.read_store().engine
     rows = list_deliveries(
@@ -297,8 +271,7 @@ def cmd_deliveries(args: argparse.Namespace, ctx: CliContext) -> int:
         limit=args.limit,
     )
     now = utcnow()
-    log = attempt_log(engine, [r["id"] for r in rows])
-    views = [_delivery_view(r, now, log[r["id"]]) for r in rows]
+    views = delivery_views(engine, rows, now)
     if args.json:
         print_json(views)
         return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import random
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -153,15 +154,18 @@ class Poller:
     async def poll_one(self, feed: FeedRow, queue_until: float | None = None) -> PolledFeed | None:
         """The feed's poll; None when it was deferred (its host too busy this cycle). A large
         body holds one of the few large-body slots until it is parsed."""
+        started = time.monotonic()
         async with self._bodies.ticket() as ticket:
             fetched = await self._client().fetch(
                 feed.url, feed.etag, feed.last_modified, queue_until=queue_until, ticket=ticket
             )
             if fetched.deferred:
                 return None
-            return await self._read(feed, fetched, ticket)
+            return await self._read(feed, fetched, ticket, started)
 
-    async def _read(self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket) -> PolledFeed:
+    async def _read(
+        self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket, started: float | None = None
+    ) -> PolledFeed:
         """Parse (and judge) what a fetch brought, check links to official sites, and plan. The
         body is let go (and its large-body slot given back) once parsed."""
         parsed: ParseResult | None = None
@@ -185,7 +189,7 @@ class Poller:
                     parsed.items = await self._verified(feed, parsed.items)
                 if parsed.items or parsed.seen_keys:
                     self._seen[feed.id] = parsed.seen_keys or pack_keys(parsed.items)
-        return self._finish(feed, fetched, parsed, body_hash)
+        return self._finish(feed, fetched, parsed, body_hash, started)
 
     async def _verified(self, feed: FeedRow, items: list[Item]) -> list[Item]:
         """The items with proof of their links to official sites (those in the feed's previous
@@ -200,6 +204,7 @@ class Poller:
         fetched: FetchResult,
         parsed: ParseResult | None,
         body_hash: str | None,
+        started: float | None = None,
     ) -> PolledFeed:
         now = utcnow()
         read = _read_answer(feed, fetched, parsed, body_hash)
@@ -243,7 +248,9 @@ class Poller:
             LogEvent(
                 "feed.polled",
                 "debug",
-                {"feed_id": feed.id, "url": feed.url, "status": read.status, "items": len(items)},
+                {"feed_id": feed.id, "url": feed.url, "status": read.status, "items": len(items),
+                 # From the fetch's start to the parsed result (the poll latency metric).
+                 "seconds": round(time.monotonic() - started, 4) if started is not None else None},
             )
         )
         update = FeedUpdate(

@@ -22,7 +22,10 @@ from typing import Any, NamedTuple, Protocol
 
 from monitor.ingest.itemkeys import key_digest, unpack_keys
 from monitor.ingest.parse import MAX_ITEMS, ParseResult, parse_body
+from monitor.logs import get_logger
 from monitor.model import Item, Judged
+
+log = get_logger()
 
 
 class ItemJudge(Protocol):
@@ -258,6 +261,7 @@ class ParsePool:
                 result = self._roundtrip(w, job)
             except _WorkerLost as lost:
                 result = ParseResult(error=str(lost))
+                log.warning("parser.restarted", url=url, reason=str(lost))
                 w.kill()
                 try:
                     w = _Worker(self._ctx, self.memory_mb, self.judge)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
 
 from monitor.errors import EvidenceNotFound
 from monitor.model import (
@@ -253,55 +253,27 @@ def evidence_details(conn: Connection, evidence_ids: Sequence[int]) -> list[dict
 # ---- reading ----------------------------------------------------------------------------------
 
 
-def overview(conn: Connection, include_archived: bool = False) -> list[dict[str, Any]]:
-    """Every claim with its status and evidence counts, as ``status --json`` shows it.
-
-    ``evidence`` counts what the rules count (matches and accepted candidates, never rejected
-    ones); ``candidates`` the ones still waiting for review; ``rejected`` the ones a person
-    turned down.
-    """
-    c, e = t.claims, t.evidence
-    counted = and_(
-        or_(e.c.kind == MatchKind.MATCH.value, e.c.review == "accepted"),
-        or_(e.c.review.is_(None), e.c.review != "rejected"),
-    )
-    waiting = and_(e.c.kind == MatchKind.REVIEW.value, e.c.review.is_(None))
-    counts = select(
-        e.c.claim_id,
-        func.count().filter(counted).label("evidence"),
-        func.count().filter(waiting).label("candidates"),
-        func.count().filter(e.c.review == "rejected").label("rejected"),
-    ).group_by(e.c.claim_id)
-    q = select(c).order_by(c.c.id)
-    if not include_archived:
-        q = q.where(c.c.archived.is_(False))
-    n = {r.claim_id: r for r in conn.execute(counts)}
-    return [
-        {
-            "id": r.id,
-            "text": r.text,
-            "status": r.status,
-            "since": r.status_since,
-            "pinned": bool(r.pinned),
-            "archived": bool(r.archived),
-            "evidence": n[r.id].evidence if r.id in n else 0,
-            "candidates": n[r.id].candidates if r.id in n else 0,
-            "rejected": n[r.id].rejected if r.id in n else 0,
-        }
-        for r in conn.execute(q)
-    ]
-
-
 def get(conn: Connection, claim_id: str) -> dict[str, Any] | None:
     r = conn.execute(_CLAIM, {"claim_id": claim_id}).one_or_none()
     return dict(r._mapping) if r else None
 
 
-def history(conn: Connection, claim_id: str | None = None) -> list[RecordedChange]:
+def history(
+    conn: Connection,
+    claim_id: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[RecordedChange]:
+    """Status changes, oldest first (``newest_first``: the other way), a page at a time."""
     sc, c = t.status_changes, t.claims
-    q = select(sc, c.c.text).join(c, c.c.id == sc.c.claim_id).order_by(sc.c.at, sc.c.id)
+    order = (sc.c.at.desc(), sc.c.id.desc()) if newest_first else (sc.c.at, sc.c.id)
+    q = select(sc, c.c.text).join(c, c.c.id == sc.c.claim_id).order_by(*order).offset(offset)
     if claim_id:
         q = q.where(sc.c.claim_id == claim_id)
+    if limit is not None:
+        q = q.limit(limit)
     return [_recorded(conn, r) for r in conn.execute(q)]
 
 
@@ -339,7 +311,12 @@ def _recorded(conn: Connection, r: Row[Any]) -> RecordedChange:
 
 
 def evidence_list(
-    conn: Connection, claim_id: str | None, kind: MatchKind | None = None
+    conn: Connection,
+    claim_id: str | None,
+    kind: MatchKind | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Evidence (or candidates) with their items, as ``evidence --json`` shows it."""
     e, i = t.evidence, t.items
@@ -348,7 +325,9 @@ def evidence_list(
         q = q.where(e.c.claim_id == claim_id)
     if kind is not None:
         q = q.where(e.c.kind == kind.value)
-    q = q.order_by(e.c.id)
+    q = q.order_by(e.c.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
     return [
         {
             "id": r.id,

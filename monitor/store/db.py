@@ -42,10 +42,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
 
 
+# Execution option of a connection that only reads (Store._reading): its transaction is begun
+# without the write lock.
+READ_ONLY = "rumour_monitor_read_only"
+
+
 def _sqlite_begin(conn: Any) -> None:
     # BEGIN IMMEDIATE takes the write lock up front: two processes never deadlock upgrading a
-    # read transaction to a write one, they wait (busy timeout) instead.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # read transaction to a write one, they wait (busy timeout) instead. A reader needs no lock:
+    # in WAL mode it sees the last commit and never waits for a writer (the web page, the CLI).
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:

@@ -189,6 +189,17 @@ def overview(conn: Connection) -> list[dict[str, Any]]:
             "interval": r.current_interval or r.interval,
             "disabled_reason": r.disabled_reason,
             "aggregator": bool(r.aggregator),
+            "state": _state(r.disabled_reason, bool(r.failing), r.error_count),
         }
         for r in conn.execute(q)
     ]
+
+
+def _state(disabled_reason: str | None, failing: bool, error_count: int) -> str:
+    """One word for a feed's health: ``disabled`` (gone, or turned off), ``failing`` (at least
+    [polling] failing_after errors in a row), ``error`` (its last poll failed), else ``ok``."""
+    if disabled_reason:
+        return "disabled"
+    if failing:
+        return "failing"
+    return "error" if error_count else "ok"

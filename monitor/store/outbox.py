@@ -244,8 +244,9 @@ def list_deliveries(
     pending: bool | None = None,
     ids: Sequence[int] | None = None,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Deliveries, newest first."""
+    """Deliveries, newest first (a page: ``limit`` from ``offset``)."""
     stmt = select(*_LIST_COLUMNS).order_by(_d.c.id.desc())
     if dead is not None:
         stmt = stmt.where(_d.c.dead.is_(dead))
@@ -255,8 +256,32 @@ def list_deliveries(
         stmt = stmt.where(_d.c.id.in_(list(ids)))
     if limit is not None:
         stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     with storage_errors(), engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def count_deliveries(engine: Engine, *, dead: bool | None = None, pending: bool | None = None) -> int:
+    """How many deliveries ``list_deliveries`` would list with these filters and no limit."""
+    stmt = select(func.count()).select_from(_d)
+    if dead is not None:
+        stmt = stmt.where(_d.c.dead.is_(dead))
+    if pending:
+        stmt = stmt.where(_pending())
+    with storage_errors(), engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def delivery_counts(engine: Engine) -> dict[str, int]:
+    """How many deliveries are pending (not delivered, not dead) and dead."""
+    stmt = select(
+        func.count().filter(_pending()).label("pending"),
+        func.count().filter(_d.c.dead.is_(True)).label("dead"),
+    )
+    with storage_errors(), engine.connect() as conn:
+        r = conn.execute(stmt).one()
+        return {"pending": int(r.pending), "dead": int(r.dead)}
 
 
 def redeliver(

@@ -32,9 +32,9 @@ from monitor.model import (
     Status,
     StoredFeed,
 )
-from monitor.store import claims, feeds, items, outbox, vectors, workers
+from monitor.store import board, claims, feeds, items, outbox, vectors, workers
 from monitor.store.bulk import Statements
-from monitor.store.db import open_engine, sqlite_file, storage_errors
+from monitor.store.db import READ_ONLY, open_engine, sqlite_file, storage_errors
 
 
 class Transaction:
@@ -130,7 +130,7 @@ class Store:
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         with storage_errors(), self.engine.connect() as conn:
-            yield conn
+            yield conn.execution_options(**{READ_ONLY: True})
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -231,15 +231,24 @@ class Store:
 
     def claims(self, include_archived: bool = False) -> list[dict[str, Any]]:
         with self._reading() as conn:
-            return claims.overview(conn, include_archived)
+            return board.claims_page(conn, include_archived=include_archived)[0]
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         with self._reading() as conn:
             return claims.get(conn, claim_id)
 
-    def history(self, claim_id: str | None = None) -> list[RecordedChange]:
+    def history(
+        self,
+        claim_id: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+    ) -> list[RecordedChange]:
         with self._reading() as conn:
-            return claims.history(conn, claim_id)
+            return claims.history(
+                conn, claim_id, limit=limit, offset=offset, newest_first=newest_first
+            )
 
     def change_keys_from(self, first_id: int) -> list[tuple[int, datetime]]:
         with self._reading() as conn:
@@ -249,6 +258,58 @@ class Store:
         with self._reading() as conn:
             return claims.changes_by_id(conn, ids)
 
-    def evidence_list(self, claim_id: str | None, kind: MatchKind | None = None) -> list[dict[str, Any]]:
+    def evidence_list(
+        self,
+        claim_id: str | None,
+        kind: MatchKind | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
         with self._reading() as conn:
-            return claims.evidence_list(conn, claim_id, kind)
+            return claims.evidence_list(conn, claim_id, kind, limit=limit, offset=offset)
+
+    # ---- the web page and API (a page at a time) -------------------------------------------------
+
+    def claims_page(
+        self,
+        *,
+        status: str | None = None,
+        search: str | None = None,
+        include_archived: bool = False,
+        claim_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of claims as ``claims()`` gives them, and how many match the filter."""
+        with self._reading() as conn:
+            return board.claims_page(
+                conn, status=status, search=search, include_archived=include_archived,
+                claim_id=claim_id, limit=limit, offset=offset,
+            )
+
+    def evidence_breakdown(self, claim_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Per claim: evidence counted by stance and tier, and the newest one's time."""
+        with self._reading() as conn:
+            return board.breakdown(conn, claim_ids)
+
+    def evidence_points(self, claim_id: str) -> list[tuple[datetime, str, str]]:
+        with self._reading() as conn:
+            return board.evidence_points(conn, claim_id)
+
+    def count_evidence(self, claim_id: str | None, kind: MatchKind | None = None) -> int:
+        with self._reading() as conn:
+            return board.count_evidence(conn, claim_id, kind)
+
+    def count_changes(self, claim_id: str | None = None) -> int:
+        with self._reading() as conn:
+            return board.count_changes(conn, claim_id)
+
+    def status_counts(self) -> dict[str, int]:
+        with self._reading() as conn:
+            return board.status_counts(conn)
+
+    def ping(self) -> None:
+        """Raises StorageError when the database does not answer."""
+        with self._reading() as conn:
+            board.ping(conn)

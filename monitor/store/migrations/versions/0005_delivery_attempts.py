@@ -1,6 +1,6 @@
 """delivery attempts: every attempt kept across redeliveries
 
-Revision ID: reach_0005
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-05 22:30:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 from monitor.store.schema import UTCDateTime
 
-revision: str = 'reach_0005'
+revision: str = '0005'
 down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
