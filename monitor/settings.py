@@ -600,8 +600,8 @@ def parse_settings(data: dict[str, Any], path: Path | str) -> Settings:
         ) from None
 
 
-def load_settings(path: Path | str) -> LoadedSettings:
-    path = Path(path)
+def _read_config(path: Path) -> dict[str, Any]:
+    """The file's TOML tables; a ConfigError when the file as a whole cannot be one."""
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
@@ -621,12 +621,16 @@ def load_settings(path: Path | str) -> LoadedSettings:
     except OSError as e:
         raise ConfigError(path, [("", f"cannot read: {e.strerror}")]) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(path, [("", "not UTF-8 text; save the file as UTF-8")]) from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(path, [("", f"not valid TOML: {e}")]) from None
-    return LoadedSettings(parse_settings(data, path), path.resolve())
+
+
+def load_settings(path: Path | str) -> LoadedSettings:
+    path = Path(path)
+    return LoadedSettings(parse_settings(_read_config(path), path), path.resolve())
 
 
 def _in_database_section(key: str) -> bool:
@@ -638,18 +642,17 @@ def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigErro
     outside ``[database]``, the sections that are valid on their own (the others at their
     defaults) with the error, for the command to show as a warning.
 
-    Raises the ConfigError when the file as a whole is wrong (missing, not a regular file, not
-    readable, not TOML; key "") or ``[database]`` itself is: then there is no database to read.
+    Raises the ConfigError when the file as a whole cannot be read as a configuration (missing,
+    not a regular file, unreadable, not TOML) or ``[database]`` itself is wrong: then there is no
+    database to read.
     """
+    path = Path(path)
+    data = _read_config(path)
     try:
-        return load_settings(path), None
+        return LoadedSettings(parse_settings(data, path), path.resolve()), None
     except ConfigError as error:
-        if any(key == "" or _in_database_section(key) for key, _ in error.problems):
+        if any(_in_database_section(key) for key, _ in error.problems):
             raise
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            raise error from None  # no file, or not TOML: nothing to read [database] from
         kept: dict[str, Any] = {}
         for name, value in data.items():
             try:
@@ -659,4 +662,4 @@ def load_readable_settings(path: Path | str) -> tuple[LoadedSettings, ConfigErro
             kept[name] = value
         if "database" in data and "database" not in kept:
             raise
-        return LoadedSettings(parse_settings(kept, path), Path(path).resolve()), error
+        return LoadedSettings(parse_settings(kept, path), path.resolve()), error
