@@ -359,20 +359,23 @@ WebhookEvent = Literal["claim.status_changed", "webhook.test"]
 WEBHOOK_EVENTS: tuple[WebhookEvent, ...] = ("claim.status_changed", "webhook.test")
 
 
-class WebhookSettings(_Section):
-    url: str
-    secret: str
+class _AlertFilters(_Section):
+    """What webhooks and notification channels share: which changes they get, and the retries."""
+
     events: list[WebhookEvent] = Field(default_factory=lambda: list(WEBHOOK_EVENTS))
     claims: list[str] = Field(default_factory=list)  # empty: all claims
     statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
         default_factory=list
     )
-    timeout: Timeout = 15.0
     # Delays before attempt 1, 2, ...; after the last attempt fails the delivery is dead.
     # None: the Standard Webhooks schedule (immediately, 5s, 5m, 30m, 2h, 5h, 10h, 14h, 20h, 24h).
-    retry_schedule: list[RetryDelay] | None = Field(
-        default=None, min_length=1, max_length=50
-    )
+    retry_schedule: list[RetryDelay] | None = Field(default=None, min_length=1, max_length=50)
+
+
+class WebhookSettings(_AlertFilters):
+    url: str
+    secret: str
+    timeout: Timeout = 15.0
 
     _url = field_validator("url")(lambda cls, v: _check_http_url(v))
 
@@ -385,18 +388,12 @@ class WebhookSettings(_Section):
         return v
 
 
-class NotifySettings(_Section):
+class NotifySettings(_AlertFilters):
     """A notification channel: any Apprise URL (Slack, Teams, Discord, Telegram, Matrix, e-mail,
     ntfy, ...), with the webhooks' filters; sent through the same outbox."""
 
     url: str
-    events: list[WebhookEvent] = Field(default_factory=lambda: list(WEBHOOK_EVENTS))
-    claims: list[str] = Field(default_factory=list)  # empty: all claims
-    statuses: list[Literal["unverified", "confirmed", "denied", "disputed"]] = Field(
-        default_factory=list
-    )
     timeout: Timeout = 30.0
-    retry_schedule: list[RetryDelay] | None = Field(default=None, min_length=1, max_length=50)
 
     @field_validator("url")
     @classmethod
