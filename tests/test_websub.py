@@ -9,17 +9,20 @@ import hmac
 import signal
 from pathlib import Path
 
+import httpx
 import pytest
 from helpers.daemon import FAST_SCHEDULE, Daemon
 from helpers.feeds import OFFICIAL_RSS
 from helpers.feedserver import FeedServer
 from helpers.wait import wait_until
-from helpers.websub_hub import Hub
 from helpers.webhook_receiver import Receiver, free_port
+from helpers.websub_hub import Hub
+from sqlalchemy import select
 
 from monitor.ingest.parse import parse_body
 from monitor.ingest.websub import discover, link_header_rels, signature_valid
 from monitor.settings import ConfigError, load_settings
+from monitor.store import schema as t
 from monitor.store.repo import Store
 
 HOOK_SECRET = "whsec_c2VjcmV0LXRoYXQtbXVzdC1uZXZlci1zaG93LXVw"
@@ -75,17 +78,35 @@ def write_config(tmp_path: Path, port: int, feeds: list[tuple[str, str]], hook: 
     return path
 
 
+def remove_feed(config: Path, topic: str, other: str) -> None:
+    """The config without the newsroom feed (the other feed takes its place)."""
+    text = config.read_text()
+    text = text.replace(f'[[feeds]]\nurl = "{other}"\nsource = "example.org"\n', "")
+    config.write_text(text.replace(f'url = "{topic}"', f'url = "{other}"', 1))
+
+
 def stored_titles(tmp_path: Path) -> list[str]:
     store = Store.open(f"sqlite:///{tmp_path / 'monitor.db'}")
     try:
-        from sqlalchemy import select
-
-        from monitor.store import schema as t
-
         with store.engine.connect() as conn:
             return [r.title for r in conn.execute(select(t.items.c.title))]
     finally:
         store.close()
+
+
+def unsubscribed_on_removal(hub: Hub, daemon: Daemon, config: Path, topic: str, other: str,
+                            callback: str, secret: str) -> None:
+    """Remove the newsroom from the configuration: the daemon unsubscribes at the hub, and
+    takes no more content at the old callback."""
+    remove_feed(config, topic, other)
+    wait_until(lambda: not hub.subscribers(topic), what="the unsubscription")
+    (unsub,) = hub.requests("unsubscribe")
+    assert unsub["hub.callback"] == callback and "hub.secret" not in unsub
+    assert daemon.events("websub.unsubscribed")
+    # Content for the old subscription is no longer taken.
+    signature = hmac.new(secret.encode(), b"x", hashlib.sha256).hexdigest()
+    late = httpx.post(callback, content=b"x", headers={"x-hub-signature": f"sha256={signature}"})
+    assert late.status_code == 404
 
 
 def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
@@ -146,19 +167,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
                        what="a poll after the push")
 
             # The feed removed from the configuration: the daemon unsubscribes.
-            config.write_text(config.read_text().replace(f'url = "{topic}"\nsource = "mi.com"\n',
-                                                         f'url = "{other}"\nsource = "mi.com"\n', 1)
-                              .replace(f'[[feeds]]\nurl = "{other}"\nsource = "example.org"\n', ""))
-            wait_until(lambda: not hub.subscribers(topic), what="the unsubscription")
-            (unsub,) = hub.requests("unsubscribe")
-            assert unsub["hub.callback"] == callback and "hub.secret" not in unsub
-            assert daemon.events("websub.unsubscribed")
-            # Content for the old subscription is no longer taken.
-            signature = hmac.new(secret.encode(), b"x", hashlib.sha256).hexdigest()
-            import httpx
-
-            late = httpx.post(callback, content=b"x", headers={"x-hub-signature": f"sha256={signature}"})
-            assert late.status_code == 404
+            unsubscribed_on_removal(hub, daemon, config, topic, other, callback, secret)
         finally:
             code = daemon.stop(signal.SIGTERM)
         assert code == 0
@@ -195,8 +204,6 @@ def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: F
         daemon = Daemon(config)
         try:
             wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) >= 3, what="three polls")
-            import httpx
-
             assert httpx.get(f"http://127.0.0.1:{port}/websub/1?hub.mode=subscribe").status_code == 404
         finally:
             assert daemon.stop(signal.SIGTERM) == 0
