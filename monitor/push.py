@@ -9,6 +9,8 @@ a safety net: a hub that stops pushing costs latency, never items.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -59,9 +61,16 @@ class WebSubSubscriber:
         self._service = service
         self._ingest = ingest
 
-    def callback_url(self, subscription_id: int) -> str:
+    def callback_url(self, sub: Subscription) -> str:
         base = self._loaded().settings.http.public_url.rstrip("/")
-        return f"{base}/websub/{subscription_id}"
+        return f"{base}/websub/{sub.id}/{callback_key(sub.secret)}"
+
+    def _subscription(self, subscription_id: int, key: str) -> Subscription | None:
+        """The subscription of this callback, if the key in its path is the right one."""
+        sub = self._service().store.websub_subscription(subscription_id)
+        if sub is None or not hmac.compare_digest(callback_key(sub.secret), key):
+            return None
+        return sub
 
     # ---- requests to hubs (the daemon's websub job) -------------------------------------------
 
@@ -88,15 +97,17 @@ class WebSubSubscriber:
         loaded = self._loaded()
         store = self._service().store
         net = loaded.settings.network
-        now = utcnow()
+        # Written before asking: the hub may verify before its answer to the request reaches
+        # us, and its verification must find the mode we asked for (and may set the renewal).
+        # Asked again after a while unless the hub verifies first.
+        retry = utcnow() + timedelta(seconds=RETRY_SECONDS)
+        store.websub_update(sub.id, mode=mode, next_attempt_at=retry)
         problem = hub_refusal(sub.hub, net.allow_private) or request_subscription(
-            sub.hub, mode=mode, topic=sub.topic, callback=self.callback_url(sub.id),
+            sub.hub, mode=mode, topic=sub.topic, callback=self.callback_url(sub),
             secret=sub.secret, allow_private=net.allow_private, timeout=net.total_timeout,
         )
-        # Asked again after a while unless the hub verifies first (that sets the next renewal).
-        retry = now + timedelta(seconds=RETRY_SECONDS)
-        store.websub_update(sub.id, mode=mode, next_attempt_at=retry, last_error=problem)
         if problem:
+            store.websub_update(sub.id, last_error=problem)
             log.warning("websub.request_failed", subscription_id=sub.id, feed_id=sub.feed_id,
                         mode=mode, hub=sub.hub, topic=sub.topic, error=problem,
                         retry_in_seconds=RETRY_SECONDS,
@@ -107,11 +118,11 @@ class WebSubSubscriber:
 
     # ---- the callback (the web route) ---------------------------------------------------------
 
-    def verify(self, subscription_id: int, params: Mapping[str, str]) -> Answer:
+    def verify(self, subscription_id: int, key: str, params: Mapping[str, str]) -> Answer:
         """The hub's verification of intent (WebSub §5.3): the challenge echoed only for what we
         asked this hub for (this subscription, its topic, the mode last requested)."""
         store = self._service().store
-        sub = store.websub_subscription(subscription_id)
+        sub = self._subscription(subscription_id, key)
         mode, topic = params.get("hub.mode", ""), params.get("hub.topic", "")
         if sub is None or topic != sub.topic:
             log.warning("websub.verification_refused", subscription_id=subscription_id,
@@ -143,12 +154,14 @@ class WebSubSubscriber:
                  topic=sub.topic, lease_seconds=lease)
         return Answer(200, challenge)
 
-    def distribute(self, subscription_id: int, body: bytes, headers: Mapping[str, str]) -> Answer:
+    def distribute(
+        self, subscription_id: int, key: str, body: bytes, headers: Mapping[str, str]
+    ) -> Answer:
         """A content distribution (WebSub §7): taken only with a valid ``X-Hub-Signature``
         under the subscription's secret, then read and stored exactly as a polled body."""
         service = self._service()
         store = service.store
-        sub = store.websub_subscription(subscription_id)
+        sub = self._subscription(subscription_id, key)
         if sub is None or sub.mode != "subscribe" or sub.verified_at is None:
             return Answer(404, "no such subscription\n")
         if not signature_valid(headers.get("x-hub-signature"), sub.secret, body):
@@ -170,6 +183,12 @@ class WebSubSubscriber:
             return Answer(400, f"the pushed body is not a feed we can read: {polled.update.last_error}\n")
         record = service.record_push(polled)
         return Answer(200, f"{len(record.new_items)} new items\n")
+
+
+def callback_key(secret: str) -> str:
+    """The unguessable part of a subscription's callback path (derived from its secret, which it
+    does not reveal): without it, anyone could "verify" a lease for us and stop our renewals."""
+    return hmac.new(secret.encode(), b"websub callback", hashlib.sha256).hexdigest()[:32]
 
 
 def _lease_seconds(value: str | None) -> float:

@@ -139,8 +139,10 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
             # A verification for a topic we never asked for: 404, no challenge echoed.
             foreign = hub.verify_intent(callback, "subscribe", feed_server.url("/someone-else.xml"))
             assert foreign.status == 404 and not foreign.echoed
-            # Nor an unsubscription we did not ask for.
+            # Nor an unsubscription we did not ask for, nor our topic at a guessed callback.
             assert hub.verify_intent(callback, "unsubscribe", topic).status == 404
+            guessed = callback.rsplit("/", 1)[0] + "/" + "0" * 32
+            assert hub.verify_intent(guessed, "subscribe", topic).status == 404
 
             # A signed distribution (sha512 here): stored, judged, the claim confirmed, the
             # webhook sent, exactly as for a polled item (the polled feed still lacks it).
@@ -204,7 +206,7 @@ def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: F
         daemon = Daemon(config)
         try:
             wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) >= 3, what="three polls")
-            assert httpx.get(f"http://127.0.0.1:{port}/websub/1?hub.mode=subscribe").status_code == 404
+            assert httpx.get(f"http://127.0.0.1:{port}/websub/1/{'0' * 32}?hub.mode=subscribe").status_code == 404
         finally:
             assert daemon.stop(signal.SIGTERM) == 0
         assert hub.requests() == []

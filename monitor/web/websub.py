@@ -24,16 +24,16 @@ def _none() -> PlainTextResponse:
     return PlainTextResponse("WebSub is off ([http] public_url is not set)\n", status_code=404)
 
 
-@router.get("/websub/{subscription_id}")
-def verify(subscription_id: int, request: Request) -> PlainTextResponse:
+@router.get("/websub/{subscription_id}/{key}")
+def verify(subscription_id: int, key: str, request: Request) -> PlainTextResponse:
     ctx: WebContext = request.app.state.ctx
     if ctx.websub is None:
         return _none()
-    return _subscriber_answer(ctx.websub.verify(subscription_id, dict(request.query_params)))
+    return _subscriber_answer(ctx.websub.verify(subscription_id, key, dict(request.query_params)))
 
 
-@router.post("/websub/{subscription_id}")
-async def distribute(subscription_id: int, request: Request) -> PlainTextResponse:
+@router.post("/websub/{subscription_id}/{key}")
+async def distribute(subscription_id: int, key: str, request: Request) -> PlainTextResponse:
     ctx: WebContext = request.app.state.ctx
     if ctx.websub is None:
         return _none()
@@ -41,5 +41,5 @@ async def distribute(subscription_id: int, request: Request) -> PlainTextRespons
     headers = {k.lower(): v for k, v in request.headers.items()}
     websub = ctx.websub
     # Reading and storing the body blocks (parse workers, the database): off the event loop.
-    answer = await run_in_threadpool(websub.distribute, subscription_id, body, headers)
+    answer = await run_in_threadpool(websub.distribute, subscription_id, key, body, headers)
     return _subscriber_answer(answer)
