@@ -44,7 +44,7 @@ PUSHED = b"<item>" + CONFIRMATION + b"</item>"
 
 CONFIG = """
 [database]
-url = "sqlite:///{db}"
+url = "{db}"
 [network]
 allow_private = true
 [matching]
@@ -68,11 +68,11 @@ secret = "{secret}"
 
 
 def write_config(tmp_path: Path, port: int, feeds: list[tuple[str, str]], hook: str,
-                 public: bool = True) -> Path:
+                 public: bool = True, db_url: str | None = None) -> Path:
     path = tmp_path / "monitor.toml"
     feed_text = "".join(f'[[feeds]]\nurl = "{u}"\nsource = "{s}"\n' for u, s in feeds)
     public_url = f'public_url = "http://127.0.0.1:{port}/"' if public else ""
-    text = CONFIG.format(db=tmp_path / "monitor.db", port=port, public_url=public_url,
+    text = CONFIG.format(db=db_url or f"sqlite:///{tmp_path / 'monitor.db'}", port=port, public_url=public_url,
                          feeds=feed_text, hook=hook, secret=HOOK_SECRET)
     path.write_text(text.replace("[logging]\n", FAST_SCHEDULE + "[logging]\n", 1), encoding="utf-8")
     return path
@@ -85,8 +85,8 @@ def remove_feed(config: Path, topic: str, other: str) -> None:
     config.write_text(text.replace(f'url = "{topic}"', f'url = "{other}"', 1))
 
 
-def stored_titles(tmp_path: Path) -> list[str]:
-    store = Store.open(f"sqlite:///{tmp_path / 'monitor.db'}")
+def stored_titles(db_url: str) -> list[str]:
+    store = Store.open(db_url)
     try:
         with store.engine.connect() as conn:
             return [r.title for r in conn.execute(select(t.items.c.title))]
@@ -110,7 +110,7 @@ def unsubscribed_on_removal(hub: Hub, daemon: Daemon, config: Path, topic: str, 
 
 
 def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
-    tmp_path: Path, feed_server: FeedServer
+    tmp_path: Path, feed_server: FeedServer, db_url: str
 ) -> None:
     port = free_port()
     with Hub(lease_seconds=600) as hub, Receiver(HOOK_SECRET) as receiver:
@@ -119,7 +119,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
         other = feed_server.route("/other.xml", body=b'<?xml version="1.0"?><rss version="2.0">'
                                   b"<channel><title>Other</title></channel></rss>")
         config = write_config(tmp_path, port, [(topic, "mi.com"), (other, "example.org")],
-                              receiver.url())
+                              receiver.url(), db_url=db_url)
         daemon = Daemon(config)
         try:
             # Discovery from the polled feed, subscription request, verification of intent.
@@ -134,7 +134,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
             answers = hub.publish(topic, newsroom(hub.url, topic, PUSHED), secret="not-the-secret")
             assert answers == {callback: 403}
             assert daemon.events("websub.bad_signature")
-            assert stored_titles(tmp_path) == []
+            assert stored_titles(db_url) == []
 
             # A verification for a topic we never asked for: 404, no challenge echoed.
             foreign = hub.verify_intent(callback, "subscribe", feed_server.url("/someone-else.xml"))
@@ -148,7 +148,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
             # webhook sent, exactly as for a polled item (the polled feed still lacks it).
             answers = hub.publish(topic, newsroom(hub.url, topic, PUSHED), method="sha512")
             assert answers == {callback: 200}
-            assert stored_titles(tmp_path) == [
+            assert stored_titles(db_url) == [
                 "Xiaomi officially confirms its electric car partnership with BAIC"
             ]
             (hook,) = wait_until(lambda: receiver.accepted(), what="the webhook of the status change")
@@ -162,7 +162,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
             assert received["new_items"] == 1
             # The same body pushed again brings nothing new (the same dedup as polling).
             assert hub.publish(topic, newsroom(hub.url, topic, PUSHED)) == {callback: 200}
-            assert len(stored_titles(tmp_path)) == 1
+            assert len(stored_titles(db_url)) == 1
             # Polling goes on as a safety net.
             polls = len(feed_server.requests_for("/newsroom.xml"))
             wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) > polls,
