@@ -20,7 +20,7 @@ from helpers.websub_hub import Hub
 from sqlalchemy import select
 
 from monitor.ingest.parse import parse_body
-from monitor.ingest.websub import discover, link_header_rels, signature_valid
+from monitor.ingest.websub import discover, hub_refusal, link_header_rels, signature_valid
 from monitor.settings import ConfigError, load_settings
 from monitor.store import schema as t
 from monitor.store.repo import Store
@@ -213,6 +213,30 @@ def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: F
         assert not daemon.events("websub.hub_found")
 
 
+def test_a_hub_that_refuses_is_named_and_the_feed_still_polled(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    port = free_port()
+    with Hub(refuse=True) as hub:
+        topic = feed_server.url("/newsroom.xml")
+        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
+        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook")
+        daemon = Daemon(config)
+        try:
+            (failed,) = wait_until(lambda: daemon.events("websub.request_failed"),
+                                   what="the refused subscription to be logged")
+            assert failed["hub"] == hub.url and failed["mode"] == "subscribe"
+            assert failed["error"] == "the hub answered 500: hub is broken"
+            assert "polled" in failed["hint"]
+            polls = len(feed_server.requests_for("/newsroom.xml"))
+            wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) > polls + 1,
+                       what="polls going on")
+            # Not asked again at once: the retry waits (5 minutes).
+            assert len(hub.requests("subscribe")) == 1
+        finally:
+            assert daemon.stop(signal.SIGTERM) == 0
+
+
 # ---- the pure parts -----------------------------------------------------------------------------
 
 
@@ -257,6 +281,12 @@ def test_parse_reads_the_hub_and_self_links(fast_path: bool) -> None:
     result = parse_body(atom, {}, url="https://a.example/atom", config_url="https://a.example/atom",
                         feed_source=None, fast_path=fast_path)
     assert (result.hub, result.self_url) == ("https://hub.example/", "https://a.example/atom")
+
+
+def test_hubs_in_clear_are_used_only_on_private_networks() -> None:
+    assert hub_refusal("https://hub.example/", allow_private=False) is None
+    assert "in clear" in (hub_refusal("http://hub.example/", allow_private=False) or "")
+    assert hub_refusal("http://127.0.0.1:9/", allow_private=True) is None
 
 
 def test_public_url_is_checked(tmp_path: Path) -> None:

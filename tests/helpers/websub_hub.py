@@ -43,8 +43,10 @@ class HubState:
 
 
 class Hub:
-    def __init__(self, lease_seconds: int = 600) -> None:
+    def __init__(self, lease_seconds: int = 600, refuse: bool = False) -> None:
+        """``refuse``: answer every subscription request 500 (a hub that is down)."""
         self.lease_seconds = lease_seconds
+        self.refuse = refuse
         self.state = HubState()
         self._lock = threading.Lock()
         hub = self
@@ -56,12 +58,18 @@ class Hub:
                 ok = form.get("hub.mode") in ("subscribe", "unsubscribe") and all(
                     form.get(k) for k in ("hub.topic", "hub.callback")
                 )
+                with hub._lock:
+                    hub.state.requests.append(form)
+                if hub.refuse:
+                    self.send_response(500)
+                    self.send_header("content-length", "14")
+                    self.end_headers()
+                    self.wfile.write(b"hub is broken\n")
+                    return
                 self.send_response(202 if ok else 400)
                 self.send_header("content-length", "0")
                 self.end_headers()
                 if ok:
-                    with hub._lock:
-                        hub.state.requests.append(form)
                     # Verification of intent happens after the answer, as hubs do.
                     threading.Thread(target=hub._verify_request, args=(form,), daemon=True).start()
 
