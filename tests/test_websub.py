@@ -109,6 +109,29 @@ def unsubscribed_on_removal(hub: Hub, daemon: Daemon, config: Path, topic: str, 
     assert late.status_code == 404
 
 
+def refusals(hub: Hub, daemon: Daemon, topic: str, callback: str, db_url: str,
+             feed_server: FeedServer) -> None:
+    """What the callback refuses: bad signatures, bodies over the size limit, verifications we
+    did not ask for."""
+    # A distribution with a wrong signature: refused, nothing stored, no alert.
+    answers = hub.publish(topic, newsroom(hub.url, topic, PUSHED), secret="not-the-secret")
+    assert answers == {callback: 403}
+    assert daemon.events("websub.bad_signature")
+    assert stored_titles(db_url) == []
+
+    # A verification for a topic we never asked for: 404, no challenge echoed.
+    foreign = hub.verify_intent(callback, "subscribe", feed_server.url("/someone-else.xml"))
+    assert foreign.status == 404 and not foreign.echoed
+    # Nor an unsubscription we did not ask for, nor our topic at a guessed callback.
+    assert hub.verify_intent(callback, "unsubscribe", topic).status == 404
+    guessed = callback.rsplit("/", 1)[0] + "/" + "0" * 32
+    assert hub.verify_intent(guessed, "subscribe", topic).status == 404
+    # A body over [http] max_body_bytes (64 KiB by default), even signed: 413, nothing stored.
+    big = newsroom(hub.url, topic, PUSHED + b"<!-- " + b"x" * 70_000 + b" -->")
+    assert hub.publish(topic, big) == {callback: 413}
+    assert stored_titles(db_url) == []
+
+
 def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
     tmp_path: Path, feed_server: FeedServer, db_url: str
 ) -> None:
@@ -130,19 +153,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
             assert request["hub.topic"] == topic and len(request["hub.secret"]) >= 32
             assert hub.verifications()[-1].echoed
 
-            # A distribution with a wrong signature: refused, nothing stored, no alert.
-            answers = hub.publish(topic, newsroom(hub.url, topic, PUSHED), secret="not-the-secret")
-            assert answers == {callback: 403}
-            assert daemon.events("websub.bad_signature")
-            assert stored_titles(db_url) == []
-
-            # A verification for a topic we never asked for: 404, no challenge echoed.
-            foreign = hub.verify_intent(callback, "subscribe", feed_server.url("/someone-else.xml"))
-            assert foreign.status == 404 and not foreign.echoed
-            # Nor an unsubscription we did not ask for, nor our topic at a guessed callback.
-            assert hub.verify_intent(callback, "unsubscribe", topic).status == 404
-            guessed = callback.rsplit("/", 1)[0] + "/" + "0" * 32
-            assert hub.verify_intent(guessed, "subscribe", topic).status == 404
+            refusals(hub, daemon, topic, callback, db_url, feed_server)
 
             # A signed distribution (sha512 here): stored, judged, the claim confirmed, the
             # webhook sent, exactly as for a polled item (the polled feed still lacks it).
