@@ -35,6 +35,7 @@ from monitor.ingest.loop import IngestLoop, PollCancelled
 from monitor.judge.service import WorkerJudgeSpec, semantic_problem, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.pipeline import Decisions
+from monitor.push import WebSubSubscriber
 from monitor.service import Service, default_worker_id
 from monitor.settings import ConfigError, DaemonSettings, LoadedSettings, load_settings
 from monitor.store.repo import Store
@@ -44,6 +45,7 @@ log = get_logger()
 # The scheduler's jobs whose interval is a [daemon] key.
 _JOB_INTERVALS = {
     "poll": "poll_check",
+    "websub": "poll_check",
     "heartbeat": "heartbeat",
     "reload": "reload_check",
     "maintenance": "maintenance_every",
@@ -132,6 +134,11 @@ class Daemon:
         self.ingest = IngestLoop(loaded, worker_judge_spec(loaded))
         self._retired: list[IngestLoop] = []
         self.service = self._make_service(loaded)
+        # WebSub push, when hubs can reach us ([http] public_url; an [http] change needs a restart).
+        self.websub: WebSubSubscriber | None = None
+        if loaded.settings.http.public_url:
+            self.websub = WebSubSubscriber(lambda: self.loaded, lambda: self.service,
+                                           lambda: self.ingest)
         self.config_digest = file_digest(config_path)
         self.started_at = utcnow()
         self.stopping = threading.Event()
@@ -183,6 +190,11 @@ class Daemon:
             return
         finally:
             self._beat(polled=True)
+
+    def job_websub(self) -> None:
+        """Subscribe, renew and unsubscribe at the hubs, as the subscriptions' times say."""
+        if self.websub is not None and not self.stopping.is_set():
+            self.websub.request_due()
 
     def job_heartbeat(self) -> None:
         problem = self._database_file_problem()
@@ -358,6 +370,9 @@ class Daemon:
         g = self._guarded
         s.add_job(g("poll", self.job_poll), "interval", seconds=d.poll_check, id="poll",
                   next_run_time=now)
+        if self.websub is not None:
+            s.add_job(g("websub", self.job_websub), "interval", seconds=d.poll_check, id="websub",
+                      next_run_time=now)
         s.add_job(g("heartbeat", self.job_heartbeat), "interval", seconds=d.heartbeat, id="heartbeat")
         s.add_job(g("reload", self.job_reload), "interval", seconds=d.reload_check, id="reload")
         s.add_job(g("maintenance", self.job_maintenance), "interval", seconds=d.maintenance_every,

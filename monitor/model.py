@@ -247,6 +247,9 @@ class PolledFeed:
     # configuration named by judge_key; None: not judged at all.
     judged: tuple[Judged | None, ...] | None = None
     judge_key: str = ""
+    # WebSub discovery, when the body was parsed: the hub the feed names and its topic URL.
+    hub: str | None = None
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,3 +331,21 @@ class OutboxRow:
     endpoint: str
     payload: str  # the exact body sent (and signed)
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A WebSub subscription of one feed (a row of websub_subscriptions). ``secret`` signs the
+    hub's distributions: never shown or logged (``__repr__`` leaves it out)."""
+
+    id: int
+    feed_id: int
+    hub: str
+    topic: str
+    secret: str = field(repr=False)
+    mode: str  # what we last asked the hub: "subscribe" or "unsubscribe"
+    verified_at: datetime | None
+    lease_until: datetime | None
+    next_attempt_at: datetime
+    last_error: str | None
+    feed_removed: bool = False

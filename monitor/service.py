@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import secrets
 import socket
 import threading
 from collections.abc import Callable, Sequence
@@ -166,6 +167,7 @@ class Service:
         """
         done: list[int] = []
         retry: list[PolledFeed] = []
+        self._note_hubs(batch)
         plain = [p for p in batch if not p.items]
         if plain:
             if self._save_plain(plain, report):
@@ -227,13 +229,48 @@ class Service:
             tx.write_feed_states([(p.feed.id, p.update) for p in polls])
             return [record_poll(tx, self.judge, self.alerts, p, dedup_window) for p in polls]
 
+    # ---- WebSub ---------------------------------------------------------------------------------
+
+    def _note_hubs(self, batch: Sequence[PolledFeed]) -> None:
+        """Feeds that name a WebSub hub are subscribed (by the daemon's websub job) when
+        [http] public_url says where the hub can reach us."""
+        if not self.loaded.settings.http.public_url:
+            return
+        for p in batch:
+            if p.hub and p.topic and p.update.succeeded:
+                try:
+                    if self.store.websub_note_hub(p.feed.id, p.hub, p.topic, secrets.token_hex(32), utcnow()):
+                        log.info("websub.hub_found", feed_id=p.feed.id, url=p.feed.url, hub=p.hub,
+                                 topic=p.topic)
+                except Exception as e:  # noqa: BLE001 - the feed is polled anyway; noted next time
+                    log.warning("websub.note_failed", feed_id=p.feed.id,
+                                error=f"{e.__class__.__name__}: {e}")
+
+    def record_push(self, polled: PolledFeed) -> PollRecord:
+        """A body a WebSub hub pushed, read by the poller (``Poller.read_pushed``): its items go
+        through ``record_poll`` exactly as a poll's do (dedup, judgement, evidence, status
+        changes, alerts); the feed's poll state (validators, schedule) is left as the polls
+        keep it, so polling goes on at its normal interval as a safety net."""
+        report = PollReport()
+        with self.store.transaction(utcnow()) as tx:
+            record = record_poll(
+                tx, self.judge, self.alerts, polled, self.loaded.settings.polling.dedup_window
+            )
+        log.info("websub.received", feed_id=polled.feed.id, url=polled.feed.url,
+                 items=len(polled.items), new_items=len(record.new_items))
+        self._announce(record, report)
+        return record
+
     # ---- after the commit -----------------------------------------------------------------------
 
     def _after_save(self, polled: PolledFeed, record: PollRecord, report: PollReport) -> None:
         """The report, the log lines, the status log, the relay's wake-up."""
+        self._log_polled(polled, len(record.new_items), report)
+        self._announce(record, report)
+
+    def _announce(self, record: PollRecord, report: PollReport) -> None:
         drafts = record.drafts
         report.matches += sum(1 for d in drafts if d.kind is MatchKind.MATCH)
-        self._log_polled(polled, len(record.new_items), report)
         # One logger for the feed's matches (the lazy ``log`` builds one per call), and no
         # arguments built for lines the level drops: a feed has dozens of matches.
         matched = log.bind() if drafts else None

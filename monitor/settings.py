@@ -283,6 +283,9 @@ class HttpSettings(_Section):
     listen: str = ""
     # Largest request body accepted (forms); larger ones get 413.
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
+    # The address at which WebSub hubs reach this web server (e.g. "https://monitor.example.org/"
+    # behind a proxy); empty: no WebSub subscriptions, feeds are only polled.
+    public_url: str = ""
 
     @field_validator("token")
     @classmethod
@@ -298,6 +301,18 @@ class HttpSettings(_Section):
             problem = listen_problem(v, info.data.get("token", ""))
             if problem:
                 raise ValueError(problem)
+        return v
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str, info: ValidationInfo) -> str:
+        if v:
+            _check_http_url(v)
+            if not info.data.get("listen"):
+                raise ValueError(
+                    "public_url needs [http] listen: hubs reach the daemon's web server at it "
+                    '(set listen = "127.0.0.1:8080" and make public_url lead there)'
+                )
         return v
 
 

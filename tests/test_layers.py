@@ -15,6 +15,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("monitor.web", 8),
     ("monitor.__main__", 8),
     ("monitor.daemon", 7),
+    ("monitor.push", 7),
     ("monitor.service", 6),
     ("monitor.replay", 6),
     ("monitor.config_edit", 5),

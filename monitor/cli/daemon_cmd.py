@@ -56,7 +56,8 @@ def _start_web(daemon: Daemon) -> WebThread:
     def decisions() -> Decisions:  # the running configuration's, after any reload
         return Decisions(daemon.loaded, daemon.store, daemon.service.judge)
 
-    ctx = WebContext(daemon.loaded, daemon.store, writable=True, make_decisions=decisions)
+    ctx = WebContext(daemon.loaded, daemon.store, writable=True, make_decisions=decisions,
+                     websub=daemon.websub)
     web = WebThread(ctx, daemon.loaded.settings.http.listen)
     web.start()
     print(f"web page: {web.url}", file=sys.stderr, flush=True)

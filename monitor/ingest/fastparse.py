@@ -111,6 +111,8 @@ class FastFeed:
     link: str | None = None  # the feed's own link (base for relative item links), as feedparser
     ttl: str | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)
+    # The feed's <link rel="hub"> and <link rel="self"> (WebSub discovery), as feedparser's links.
+    links: list[dict[str, str]] = field(default_factory=list)
 
 
 def parse_fast(
@@ -331,7 +333,10 @@ def _read_feed_element(feed: FastFeed, child: ET.Element) -> None:
     if name in _ITEM_NAMES:
         raise _Unsupported("item in another namespace")
     if name == "link":
-        alternate, href = _link_attrs(_attrs(child))
+        attrs = _attrs(child)
+        alternate, href = _link_attrs(attrs)
+        if href is not None and attrs["rel"] in ("hub", "self"):
+            feed.links.append({"rel": attrs["rel"], "href": href})
         if href is None:
             feed.link = _ENTITY_LIKE.sub(r"&\g<1>", _clean(_uri(_text(child).strip())))
         elif alternate:

@@ -70,6 +70,10 @@ class IngestLoop:
             with self._lock:
                 self._running.discard(future)
 
+    def read_pushed(self, feed: FeedRow, body: bytes, headers: dict[str, str]) -> PolledFeed:
+        """A body a WebSub hub pushed, read on this loop by its poller (``Poller.read_pushed``)."""
+        return self._call(self.poller.read_pushed(feed, body, headers))
+
     def cancel(self) -> int:
         """Stop the polls in progress (fetches, link checks and parses are abandoned); returns
         how many were running. Each ``poll_feeds`` call then raises ``PollCancelled``."""

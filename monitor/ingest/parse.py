@@ -45,6 +45,9 @@ class ParseResult:
     # The keys the poller has now seen in this feed (``itemkeys``): set when ``capped``, as the
     # items alone no longer say it.
     seen_keys: bytes | None = None
+    # WebSub discovery: the feed's <link rel="hub"> (the first) and <link rel="self"> (the topic).
+    hub: str | None = None
+    self_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,7 @@ def parse_body(
         if item is not None:
             items.append(item)
     result = _result(feed, items, ctype, body)
+    result.hub, result.self_url = _websub_links(feed.meta)
     if len(feed.entries) > ENTRY_LIMIT:
         ignored = f"the body has over {ENTRY_LIMIT:,} entries: the rest are ignored"
         result.note = f"{result.note}; {ignored}" if result.note else ignored
@@ -183,7 +187,9 @@ def _read_fast(stripped: bytes, headers: dict[str, str]) -> _Feed | None:
         return None
     if fast is None:
         return None
-    return _Feed(fast.entries, fast.version, {"link": fast.link, "ttl": fast.ttl})
+    return _Feed(
+        fast.entries, fast.version, {"link": fast.link, "ttl": fast.ttl, "links": fast.links}
+    )
 
 
 def _read_feedparser(stripped: bytes, headers: dict[str, str]) -> _Feed:
@@ -206,6 +212,17 @@ def _read_feedparser(stripped: bytes, headers: dict[str, str]) -> _Feed:
         meta=parsed.get("feed") or {},
         bozo=parsed.get("bozo_exception"),
     )
+
+
+def _websub_links(meta: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The feed's first rel="hub" and rel="self" links (WebSub discovery), or None each."""
+    found: dict[str, str] = {}
+    links = meta.get("links")
+    for link in links if isinstance(links, list) else []:
+        rel, href = (link.get("rel"), link.get("href")) if isinstance(link, Mapping) else (None, None)
+        if isinstance(rel, str) and isinstance(href, str) and href.strip():
+            found.setdefault(rel.lower(), href.strip())
+    return found.get("hub"), found.get("self")
 
 
 def _ttl(meta: Mapping[str, Any]) -> float | None:

@@ -11,7 +11,7 @@ import hashlib
 import random
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from monitor.clock import utcnow
@@ -21,6 +21,7 @@ from monitor.ingest.parse import ParseResult
 from monitor.ingest.pool import ItemJudgeFactory, ParsePool
 from monitor.ingest.schedule import Outcome, cache_max_age, item_spacing, plan_next
 from monitor.ingest.verify import LinkVerifier
+from monitor.ingest.websub import discover
 from monitor.judge.outlet import host_of
 from monitor.judge.provenance import official_link_domains
 from monitor.model import FeedRow, FeedUpdate, Item, Judged, LogEvent, PolledFeed
@@ -163,6 +164,16 @@ class Poller:
                 return None
             return await self._read(feed, fetched, ticket, started)
 
+    async def read_pushed(self, feed: FeedRow, body: bytes, headers: dict[str, str]) -> PolledFeed:
+        """A body a WebSub hub pushed for ``feed``, read exactly as a polled body is (the same
+        parse workers, judgement and link checks); the caller keeps the feed's poll state."""
+        pushed = FetchResult(
+            url=feed.url, status="200 OK (WebSub push)", ok=True, http_status=200,
+            headers={k.lower(): v for k, v in headers.items()}, body=body,
+        )
+        async with self._bodies.ticket() as ticket:
+            return await self._read(feed, pushed, ticket, time.monotonic())
+
     async def _read(
         self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket, started: float | None = None
     ) -> PolledFeed:
@@ -189,7 +200,12 @@ class Poller:
                     parsed.items = await self._verified(feed, parsed.items)
                 if parsed.items or parsed.seen_keys:
                     self._seen[feed.id] = parsed.seen_keys or pack_keys(parsed.items)
-        return self._finish(feed, fetched, parsed, body_hash, started)
+        polled = self._finish(feed, fetched, parsed, body_hash, started)
+        if parsed is not None and parsed.error is None:
+            link = discover(fetched.url, fetched.headers, parsed.hub, parsed.self_url)
+            if link is not None:
+                polled = replace(polled, hub=link.hub, topic=link.topic)
+        return polled
 
     async def _verified(self, feed: FeedRow, items: list[Item]) -> list[Item]:
         """The items with proof of their links to official sites (those in the feed's previous

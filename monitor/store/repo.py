@@ -31,8 +31,9 @@ from monitor.model import (
     RecordedChange,
     Status,
     StoredFeed,
+    Subscription,
 )
-from monitor.store import board, claims, feeds, items, outbox, vectors, workers
+from monitor.store import board, claims, feeds, items, outbox, vectors, websub, workers
 from monitor.store.bulk import Statements
 from monitor.store.db import READ_ONLY, open_engine, sqlite_file, storage_errors
 
@@ -184,6 +185,33 @@ class Store:
         if updates:
             with self.transaction(now) as tx:
                 tx.write_feed_states(updates)
+
+    # ---- WebSub subscriptions -----------------------------------------------------------------
+
+    def websub_note_hub(self, feed_id: int, hub: str, topic: str, secret: str, now: datetime) -> bool:
+        """Want ``feed_id`` subscribed at ``hub`` (``secret`` is kept for a new subscription)."""
+        with self._writing() as conn:
+            return websub.note_hub(conn, feed_id, hub, topic, secret, now)
+
+    def websub_due(self, now: datetime) -> list[Subscription]:
+        with self._reading() as conn:
+            return websub.due(conn, now)
+
+    def websub_subscription(self, subscription_id: int) -> Subscription | None:
+        with self._reading() as conn:
+            return websub.get(conn, subscription_id)
+
+    def websub_update(self, subscription_id: int, **values: Any) -> None:
+        with self._writing() as conn:
+            websub.set_fields(conn, subscription_id, **values)
+
+    def websub_remove(self, subscription_id: int) -> None:
+        with self._writing() as conn:
+            websub.remove(conn, subscription_id)
+
+    def feed_for_push(self, feed_id: int) -> StoredFeed | None:
+        with self._reading() as conn:
+            return websub.feed(conn, feed_id)
 
     def beat(self, worker_id: str, **fields: Any) -> None:
         """A worker's heartbeat (see workers.beat for the fields)."""

@@ -255,3 +255,23 @@ heartbeats = Table(
     Column("last_poll_at", UTCDateTime),
     Column("stopped_at", UTCDateTime),
 )
+
+# WebSub subscriptions, one per feed that names a hub (while [http] public_url is set). The
+# secret signs what the hub pushes: it is never shown or logged.
+websub_subscriptions = Table(
+    "websub_subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_id", Integer, ForeignKey("feeds.id"), nullable=False, unique=True),
+    Column("hub", String(2048), nullable=False),
+    Column("topic", String(2048), nullable=False),
+    Column("secret", String(128), nullable=False),
+    # What we last asked the hub for: subscribe | unsubscribe (its verification must match it).
+    Column("mode", String(16), nullable=False),
+    Column("verified_at", UTCDateTime),  # the hub's last verification of a subscribe
+    Column("lease_until", UTCDateTime),
+    Column("next_attempt_at", UTCDateTime, nullable=False),  # the next (re)request to the hub
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "next_attempt_at"),
+)

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from monitor.errors import InputError, NotFound, StorageError
 from monitor.logs import get_logger
 from monitor.pipeline import Decisions
+from monitor.push import WebSubSubscriber
 from monitor.settings import LoadedSettings
 from monitor.store.repo import Store
 from monitor.web.auth import Auth
@@ -54,6 +55,8 @@ class WebContext:
     writable: bool = True
     # The decisions (review, statuses) as the CLI makes them; the daemon lends its judge.
     make_decisions: Callable[[], Decisions] | None = None
+    # The daemon's WebSub subscriber ([http] public_url); None: the callback route answers 404.
+    websub: WebSubSubscriber | None = None
     auth: Auth = field(init=False)
     registry: CollectorRegistry = field(init=False)
 
@@ -144,6 +147,7 @@ def templates() -> Environment:
 def create_app(ctx: WebContext) -> ASGIApp:
     from monitor.web.api import router as api_router
     from monitor.web.pages import router as page_router
+    from monitor.web.websub import router as websub_router
 
     app = FastAPI(
         title="rumour-monitor",
@@ -158,6 +162,7 @@ def create_app(ctx: WebContext) -> ASGIApp:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(websub_router)
     _probes(app, ctx)
     _errors(app)
     return Guard(app, ctx.loaded.settings.http.max_body_bytes)
