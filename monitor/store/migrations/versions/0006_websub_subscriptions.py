@@ -1,6 +1,6 @@
 """websub subscriptions: hub, topic, secret and lease of each feed pushed to us
 
-Revision ID: websub_0006
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-05 23:30:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 from monitor.store.schema import UTCDateTime
 
-revision: str = 'websub_0006'
+revision: str = '0006'
 down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
