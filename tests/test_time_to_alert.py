@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import signal
+from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -16,11 +17,14 @@ import httpx
 from helpers.cli import cli, cli_json
 from helpers.daemon import FAST_SCHEDULE, Daemon
 from helpers.feedserver import FeedServer
+from helpers.store import NOW, item, leased_feeds, record
 from helpers.wait import wait_until
 from helpers.web import WEBHOOK_SECRET, write_web_config
 from helpers.webhook_receiver import Receiver, free_port
 
 from monitor.clock import utcnow
+from monitor.model import Status
+from monitor.pipeline import Decisions
 
 CLAIM = "xiaomi-baic"
 HISTOGRAMS = (
@@ -137,3 +141,64 @@ def test_time_to_alert_is_recorded_shown_and_counted(
     (delivered_event,) = daemon.events("webhook.delivered")
     assert delivered_event["commit_to_delivered_seconds"] >= 0
     assert delivered_event["published_to_delivered_seconds"] >= 120
+
+
+def test_the_deciding_item_is_the_evidence_fetched_last(db_url: str, tmp_path: Path) -> None:
+    """Two trusted outlets decide: the change's times are those of the second report (the change
+    could not happen before it arrived), not the first; a change by hand has none."""
+    _, store, service, a, b = leased_feeds(db_url, tmp_path)
+    first = replace(item("Reuters: Xiaomi officially confirms its electric car partnership with BAIC",
+                         "https://reuters.com/x", "reuters.com", guid="r1"),
+                    published_at=NOW - timedelta(hours=3))
+    second = replace(item("Bloomberg: Xiaomi officially confirms its electric car partnership with BAIC",
+                          "https://bloomberg.com/y", "bloomberg.com", guid="b1"),
+                     published_at=NOW - timedelta(minutes=7))
+    assert record(store, service, a, [first], NOW, source="reuters.com").changes == []
+    later = NOW + timedelta(minutes=10)
+    (change,) = record(store, service, b, [second], later, source="bloomberg.com").changes
+    assert change.to_status == "confirmed" and len(change.evidence) == 2
+    (shown,) = store.history("xiaomi-baic")
+    assert shown.fetched_at == later and shown.published_at == NOW - timedelta(minutes=7)
+    assert shown.committed_at is None and shown.delivered_at is None  # not announced, not sent
+    assert shown.as_dict()["fetch_to_commit_seconds"] == 0.0  # the transaction's time stands in
+    assert "no alert delivered yet" in shown.latency_words()
+
+    store.mark_committed([change.id], later + timedelta(seconds=2))
+    store.mark_committed([change.id], later + timedelta(seconds=9))  # the first time stays
+    (shown,) = store.history("xiaomi-baic")
+    assert shown.as_dict()["committed_at"] == (later + timedelta(seconds=2)).isoformat()
+    assert shown.as_dict()["fetch_to_commit_seconds"] == 2.0
+
+    Decisions(service.loaded, store).set_status("xiaomi-baic", Status.DENIED, "retracted")
+    by_hand = store.history("xiaomi-baic")[-1].as_dict()
+    assert by_hand["actor"] == "manual" and by_hand["fetched_at"] is None
+    assert by_hand["published_at"] is None and by_hand["fetch_to_commit_seconds"] is None
+    assert by_hand["committed_at"] is not None  # announced after its commit
+    store.close()
+
+
+def test_metrics_count_known_durations_and_skip_impossible_ones() -> None:
+    """A delivery event with its durations is one observation in each histogram; a redelivery's
+    event (no durations) and an item dated after its delivery (clocks disagree) add none."""
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from monitor.web.metrics import EventMetrics
+
+    metrics = EventMetrics()
+    registry = CollectorRegistry()
+    for c in metrics.collectors():
+        registry.register(c)
+    for event in (
+        {"event": "claim.status_changed", "to": "confirmed", "actor": "rules", "fetch_to_commit_seconds": 0.4},
+        {"event": "claim.status_changed", "to": "denied", "actor": "manual", "fetch_to_commit_seconds": None},
+        {"event": "webhook.delivered", "commit_to_delivered_seconds": 0.2, "published_to_delivered_seconds": 95.0},
+        {"event": "notify.delivered", "commit_to_delivered_seconds": 1.5, "published_to_delivered_seconds": -30.0},
+        {"event": "webhook.delivered"},  # a redelivery by hand
+    ):
+        metrics.observe(None, "info", event)
+    shown = _counts(generate_latest(registry).decode())
+    assert shown == {
+        "rumour_monitor_fetch_to_commit_seconds": 1.0,
+        "rumour_monitor_commit_to_delivered_seconds": 2.0,
+        "rumour_monitor_published_to_delivered_seconds": 1.0,
+    }
