@@ -247,6 +247,8 @@ class PolledFeed:
     # configuration named by judge_key; None: not judged at all.
     judged: tuple[Judged | None, ...] | None = None
     judge_key: str = ""
+    # When the feed's answer arrived (the items' fetch time); None: the update's polled_at.
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

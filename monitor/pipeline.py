@@ -77,9 +77,8 @@ def record_poll(
     The feed's own row is written by the caller (several feeds' rows go in one statement).
     """
     # Stored as fetched when the poll read them: where the time to alert starts.
-    new_items = tx.insert_new_items(
-        polled.feed.id, polled.items, dedup_window, min(polled.update.polled_at, tx.now)
-    )
+    fetched_at = min(polled.fetched_at or polled.update.polled_at, tx.now)
+    new_items = tx.insert_new_items(polled.feed.id, polled.items, dedup_window, fetched_at)
     if not new_items:
         return PollRecord([], [], [])
     feed = FeedOrigin(polled.feed.url, polled.feed.source, polled.feed.aggregator)

@@ -11,7 +11,7 @@ import hashlib
 import random
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from monitor.clock import utcnow
@@ -161,7 +161,10 @@ class Poller:
             )
             if fetched.deferred:
                 return None
-            return await self._read(feed, fetched, ticket, started)
+            # When the body arrived: where an item's time to alert starts (parsing and link
+            # checks come after it).
+            received_at = utcnow()
+            return replace(await self._read(feed, fetched, ticket, started), fetched_at=received_at)
 
     async def _read(
         self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket, started: float | None = None
