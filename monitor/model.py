@@ -250,6 +250,9 @@ class PolledFeed:
     # WebSub discovery, when the body was parsed: the hub the feed names and its topic URL.
     hub: str | None = None
     topic: str | None = None
+    # When the feed's answer (or a pushed body) arrived: the items' fetch time; None: the
+    # update's polled_at.
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +308,44 @@ class RecordedChange:
     at: datetime
     actor: str
     evidence: tuple[dict[str, Any], ...]
+    # Time to alert. The deciding item (of the evidence, the one fetched last) was fetched and
+    # published (None for a change by hand, or an unknown date); the change was committed (None
+    # until written just after the commit); its first alert was delivered (None: not yet, or
+    # no endpoint wanted it).
+    fetched_at: datetime | None = None
+    published_at: datetime | None = None
+    committed_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+    @property
+    def committed(self) -> datetime:
+        """When the change was committed: ``at`` (its transaction's time) until that is written."""
+        return self.committed_at or self.at
+
+    def latency(self) -> dict[str, float | None]:
+        """The derived seconds: fetch -> commit, commit -> first delivery, published -> first
+        delivery (None where a time is unknown)."""
+        return {
+            "fetch_to_commit_seconds": seconds_between(self.fetched_at, self.committed),
+            "commit_to_delivered_seconds": seconds_between(self.committed, self.delivered_at),
+            "published_to_delivered_seconds": seconds_between(self.published_at, self.delivered_at),
+        }
+
+    def latency_words(self) -> str:
+        """The time to alert in words (``history``, the claim page); "" for a change by hand."""
+        if self.fetched_at is None:
+            return ""
+        s = self.latency()
+        parts = [f"fetched → committed {_secs(s['fetch_to_commit_seconds'])}"]
+        if self.delivered_at is None:
+            parts.append("no alert delivered yet")
+        else:
+            parts.append(f"committed → first alert delivered {_secs(s['commit_to_delivered_seconds'])}")
+            if self.published_at is not None:
+                parts.append(f"published → delivered {_secs(s['published_to_delivered_seconds'])}")
+        if self.published_at is None:
+            parts.append("the feed gave no publication date")
+        return ", ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -317,7 +358,31 @@ class RecordedChange:
             "reason": self.reason,
             "actor": self.actor,
             "evidence": list(self.evidence),
+            "fetched_at": _iso(self.fetched_at),
+            "published_at": _iso(self.published_at),
+            "committed_at": _iso(self.committed_at),
+            "delivered_at": _iso(self.delivered_at),
+            **self.latency(),
         }
+
+
+def seconds_between(start: datetime | None, end: datetime | None) -> float | None:
+    """``end - start`` in seconds (to the millisecond); None when either is unknown."""
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds(), 3)
+
+
+def _secs(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    if abs(seconds) < 120:
+        return f"{seconds:.1f} s"
+    return f"{seconds / 60:.1f} min" if abs(seconds) < 7200 else f"{seconds / 3600:.1f} h"
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from monitor.alerts.webhooks import outbox_rows_for_change
 from monitor.clock import utcnow
-from monitor.errors import ClaimNotFound
+from monitor.errors import ClaimNotFound, StorageError
 from monitor.judge.provenance import FeedOrigin
 from monitor.judge.service import Judge, claims_to_decide
 from monitor.logs import get_logger
@@ -26,6 +26,7 @@ from monitor.model import (
     PolledFeed,
     RecordedChange,
     Status,
+    seconds_between,
 )
 from monitor.settings import AlertEndpoint, LoadedSettings
 from monitor.status_log import StatusLog
@@ -75,7 +76,9 @@ def record_poll(
 
     The feed's own row is written by the caller (several feeds' rows go in one statement).
     """
-    new_items = tx.insert_new_items(polled.feed.id, polled.items, dedup_window)
+    # Stored as fetched when the poll read them: where the time to alert starts.
+    fetched_at = min(polled.fetched_at or polled.update.polled_at, tx.now)
+    new_items = tx.insert_new_items(polled.feed.id, polled.items, dedup_window, fetched_at)
     if not new_items:
         return PollRecord([], [], [])
     feed = FeedOrigin(polled.feed.url, polled.feed.source, polled.feed.aggregator)
@@ -220,8 +223,17 @@ def review_evidence(
 
 
 def announce_changes(changes: Sequence[RecordedChange], status_log: StatusLog) -> None:
-    """After the commit: the structlog event of each change, then the status log caught up
-    (from the database: see ``monitor.status_log``)."""
+    """Just after the commit: when it happened written on the changes (in the status log's
+    store, the one they were committed to), the structlog event of each change with the time
+    from its deciding item's fetch to the commit, then the status log caught up (from the
+    database: see ``monitor.status_log``)."""
+    if not changes:
+        return
+    committed_at = utcnow()
+    try:
+        status_log.store.mark_committed([c.id for c in changes], committed_at)
+    except StorageError as e:  # the change stands; only its commit time is not written
+        log.warning("claim.commit_time_lost", error=f"{e.__class__.__name__}: {e}")
     for change in changes:
         log.info(
             "claim.status_changed",
@@ -231,9 +243,9 @@ def announce_changes(changes: Sequence[RecordedChange], status_log: StatusLog) -
             reason=change.reason,
             actor=change.actor,
             evidence_ids=[e["id"] for e in change.evidence],
+            fetch_to_commit_seconds=seconds_between(change.fetched_at, committed_at),
         )
-    if changes:
-        status_log.catch_up()
+    status_log.catch_up()
 
 
 class Decisions:

@@ -54,6 +54,8 @@ CHANGE = RecordedChange(
     at=NOW,
     actor="rules",
     evidence=EVIDENCE,
+    fetched_at=datetime(2026, 3, 1, 11, 59, 58, tzinfo=UTC),
+    published_at=datetime(2026, 3, 1, 11, 0, tzinfo=UTC),
 )
 
 
@@ -72,6 +74,8 @@ def test_payload_has_the_documented_shape() -> None:
             "to": "confirmed",
             "reason": "confirmed by an official source: xiaomi.com",
             "changed_at": "2026-03-01T12:00:00.250Z",
+            "fetched_at": "2026-03-01T11:59:58.000Z",
+            "published_at": "2026-03-01T11:00:00.000Z",
             "evidence": [
                 {
                     "title": "Xiaomi confirms BAIC partnership",

@@ -36,6 +36,8 @@ from monitor.alerts.webhooks import (
     send_webhook,
 )
 from monitor.clock import utcnow
+from monitor.errors import StorageError
+from monitor.model import seconds_between
 from monitor.netpolicy import webhook_client
 from monitor.settings import AlertEndpoint, LoadedSettings, NotifySettings
 from monitor.store import outbox
@@ -230,8 +232,27 @@ class Relay:
             "attempt": attempt_no,
             "duration_ms": round(result.duration * 1000),
         }
+        if step.outcome == "delivered":
+            fields |= self._time_to_alert(row, done_at)
         kind = "notify" if isinstance(ep, NotifySettings) else "webhook"
         return _report(step, result, fields, summary, kind)
+
+    def _time_to_alert(self, row: dict[str, Any], delivered_at: datetime) -> dict[str, float | None]:
+        """Commit -> delivered and published -> delivered for an alert's first delivery; nothing
+        for a redelivery by hand (it measures the person, not the service) or a test event."""
+        if row["status_change_id"] is None or row["earlier_attempts"]:
+            return {}
+        try:
+            times = outbox.change_times(self.engine, row["status_change_id"])
+        except StorageError:  # the delivery stands; only its latency goes unmeasured
+            return {}
+        if times is None:
+            return {}
+        committed_at, published_at = times
+        return {
+            "commit_to_delivered_seconds": seconds_between(committed_at, delivered_at),
+            "published_to_delivered_seconds": seconds_between(published_at, delivered_at),
+        }
 
     # --- all endpoints ---------------------------------------------------------------------------
 

@@ -78,6 +78,9 @@ def status_changed_payload(change: RecordedChange) -> dict[str, Any]:
             "to": change.to_status,
             "reason": change.reason,
             "changed_at": iso(change.at),
+            # The deciding item's fetch and publication: a receiver can measure its own delay.
+            "fetched_at": iso(change.fetched_at) if change.fetched_at else None,
+            "published_at": iso(change.published_at) if change.published_at else None,
             "evidence": [_evidence(e) for e in change.evidence],
         },
     }

@@ -140,6 +140,8 @@ def cmd_history(args: argparse.Namespace, ctx: CliContext) -> int:
     for c in changes:
         print(f"{fmt_time(c.at)}  {c.claim_id}: {c.from_status} -> {c.to_status}  ({c.actor})")
         print(f"    why: {c.reason}")
+        if c.latency_words():
+            print(f"    time to alert: {c.latency_words()}")
         for e in c.evidence:
             print(
                 f"    - [{e['stance']}, {e['source_tier']}, score {e['score']:.0f}] "

@@ -162,7 +162,10 @@ class Poller:
             )
             if fetched.deferred:
                 return None
-            return await self._read(feed, fetched, ticket, started)
+            # When the body arrived: where an item's time to alert starts (parsing and link
+            # checks come after it).
+            received_at = utcnow()
+            return replace(await self._read(feed, fetched, ticket, started), fetched_at=received_at)
 
     async def read_pushed(self, feed: FeedRow, body: bytes, headers: dict[str, str]) -> PolledFeed:
         """A body a WebSub hub pushed for ``feed``, read exactly as a polled body is (the same
@@ -171,8 +174,11 @@ class Poller:
             url=feed.url, status="200 OK (WebSub push)", ok=True, http_status=200,
             headers={k.lower(): v for k, v in headers.items()}, body=body,
         )
+        received_at = utcnow()  # the push's arrival: where its items' time to alert starts
         async with self._bodies.ticket() as ticket:
-            return await self._read(feed, pushed, ticket, time.monotonic())
+            return replace(
+                await self._read(feed, pushed, ticket, time.monotonic()), fetched_at=received_at
+            )
 
     async def _read(
         self, feed: FeedRow, fetched: FetchResult, ticket: BodyTicket, started: float | None = None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, func, insert, or_, select, update
 
 from monitor.errors import EvidenceNotFound
 from monitor.model import (
@@ -174,6 +174,7 @@ def record_change(
     pin: bool | None = None,
 ) -> RecordedChange:
     """Append a status change and move the claim to it (pinned or unpinned when ``pin`` is set)."""
+    fetched_at, published_at = deciding_item_times(conn, evidence_ids)
     change_id = conn.execute(
         insert(t.status_changes)
         .values(
@@ -184,6 +185,8 @@ def record_change(
             evidence_ids=list(evidence_ids),
             at=now,
             actor=actor,
+            fetched_at=fetched_at,
+            published_at=published_at,
         )
         .returning(t.status_changes.c.id)
     ).scalar_one()
@@ -201,7 +204,51 @@ def record_change(
         at=now,
         actor=actor,
         evidence=tuple(evidence_details(conn, evidence_ids)),
+        fetched_at=fetched_at,
+        published_at=published_at,
     )
+
+
+def deciding_item_times(
+    conn: Connection, evidence_ids: Sequence[int]
+) -> tuple[datetime | None, datetime | None]:
+    """When the deciding item was fetched and published: of the evidence's items, the one
+    fetched last (the change could not happen before it arrived). (None, None) without evidence."""
+    if not evidence_ids:
+        return None, None
+    e, i = t.evidence, t.items
+    row = conn.execute(
+        select(i.c.fetched_at, i.c.published_at)
+        .join(e, e.c.item_id == i.c.id)
+        .where(e.c.id.in_(list(evidence_ids)))
+        .order_by(i.c.fetched_at.desc(), i.c.id.desc())
+        .limit(1)
+    ).first()
+    return (row.fetched_at, row.published_at) if row else (None, None)
+
+
+def mark_committed(conn: Connection, change_ids: Sequence[int], at: datetime) -> None:
+    """Record when these changes were committed (the first time only)."""
+    sc = t.status_changes
+    conn.execute(
+        update(sc)
+        .where(sc.c.id.in_(list(change_ids)), sc.c.committed_at.is_(None))
+        .values(committed_at=at)
+    )
+
+
+def first_deliveries(conn: Connection, change_ids: Sequence[int]) -> dict[int, datetime]:
+    """change id -> when its first alert was delivered (to any endpoint), for those delivered."""
+    if not change_ids:
+        return {}
+    d, a = t.deliveries, t.delivery_attempts
+    q = (
+        select(d.c.status_change_id, func.min(a.c.at).label("first"))
+        .join(a, a.c.delivery_id == d.c.id)
+        .where(d.c.status_change_id.in_(list(change_ids)), a.c.outcome == "delivered")
+        .group_by(d.c.status_change_id)
+    )
+    return {r.status_change_id: r.first for r in conn.execute(q)}
 
 
 def set_pinned(conn: Connection, claim_id: str, pinned: bool) -> None:
@@ -274,7 +321,7 @@ def history(
         q = q.where(sc.c.claim_id == claim_id)
     if limit is not None:
         q = q.limit(limit)
-    return [_recorded(conn, r) for r in conn.execute(q)]
+    return _recorded_rows(conn, list(conn.execute(q)))
 
 
 def change_keys_from(conn: Connection, first_id: int) -> list[tuple[int, datetime]]:
@@ -293,10 +340,15 @@ def changes_by_id(conn: Connection, ids: Sequence[int]) -> list[RecordedChange]:
         .where(sc.c.id.in_(list(ids)))
         .order_by(sc.c.id)
     )
-    return [_recorded(conn, r) for r in conn.execute(q)] if ids else []
+    return _recorded_rows(conn, list(conn.execute(q))) if ids else []
 
 
-def _recorded(conn: Connection, r: Row[Any]) -> RecordedChange:
+def _recorded_rows(conn: Connection, rows: Sequence[Row[Any]]) -> list[RecordedChange]:
+    delivered = first_deliveries(conn, [r.id for r in rows])
+    return [_recorded(conn, r, delivered.get(r.id)) for r in rows]
+
+
+def _recorded(conn: Connection, r: Row[Any], delivered_at: datetime | None) -> RecordedChange:
     return RecordedChange(
         id=r.id,
         claim_id=r.claim_id,
@@ -307,6 +359,10 @@ def _recorded(conn: Connection, r: Row[Any]) -> RecordedChange:
         at=r.at,
         actor=r.actor,
         evidence=tuple(evidence_details(conn, r.evidence_ids or [])),
+        fetched_at=r.fetched_at,
+        published_at=r.published_at,
+        committed_at=r.committed_at,
+        delivered_at=delivered_at,
     )
 
 

@@ -133,8 +133,9 @@ def insert_new_items(
     found: Sequence[Item],
     now: datetime,
     dedup_window: float,
+    fetched_at: datetime | None = None,
 ) -> list[NewItem]:
-    """Store the items not seen before.
+    """Store the items not seen before (``fetched_at``: when the poll read them; default now).
 
     A copy of a known story (same canonical link, or same title from the same source within
     the dedup window) is not stored again: its key is recorded as an alias of the story, so
@@ -146,7 +147,8 @@ def insert_new_items(
     stories = _stored_stories(conn, sql, fresh, now - timedelta(seconds=dedup_window))
     one = sql.get(("items", 1), partial(_items_insert, 1))
     published = one.procs[_ITEM_PUBLISHED] or same
-    fetched = convert_one(one.procs[_ITEM_FETCHED], now)  # one time for all: converted once
+    # One time for all, converted once.
+    fetched = convert_one(one.procs[_ITEM_FETCHED], fetched_at or now)
     rows: list[tuple[Any, ...]] = []  # in _ITEM_COLUMNS order, bind values
     row_keys: list[_Keys] = []
     copies: list[_Keys] = []  # resolved after the insert

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.model import OutboxRow
 from monitor.store.db import storage_errors
-from monitor.store.schema import deliveries, delivery_attempts, webhook_endpoints
+from monitor.store.schema import deliveries, delivery_attempts, status_changes, webhook_endpoints
 
 _d = deliveries
 _a = delivery_attempts
@@ -194,6 +194,17 @@ def record_attempt(engine: Engine, a: Attempt) -> None:
         if a.outcome == "gone":
             health |= {"disabled_at": a.at, "disabled_reason": f"410 Gone at {a.at:%Y-%m-%d %H:%M:%SZ}"}
         conn.execute(update(_e).where(_e.c.url == a.endpoint).values(health))
+
+
+def change_times(engine: Engine, status_change_id: int) -> tuple[datetime, datetime | None] | None:
+    """When the change a delivery announces was committed (its transaction's time until the
+    commit time is written) and its deciding item published; None when there is no such change."""
+    sc = status_changes
+    with storage_errors(), engine.connect() as conn:
+        row = conn.execute(
+            select(sc.c.at, sc.c.committed_at, sc.c.published_at).where(sc.c.id == status_change_id)
+        ).first()
+    return (row.committed_at or row.at, row.published_at) if row else None
 
 
 def record_endpoint_result(

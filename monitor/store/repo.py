@@ -51,9 +51,14 @@ class Transaction:
         """Each feed's state after its poll; its lease is released."""
         feeds.write_states(self.conn, self._sql, updates)
 
-    def insert_new_items(self, feed_id: int, found: Sequence[Item], dedup_window: float) -> list[NewItem]:
-        """The items of ``found`` not stored before, now stored (copies linked to their story)."""
-        return items.insert_new_items(self.conn, self._sql, feed_id, found, self.now, dedup_window)
+    def insert_new_items(
+        self, feed_id: int, found: Sequence[Item], dedup_window: float, fetched_at: datetime | None = None
+    ) -> list[NewItem]:
+        """The items of ``found`` not stored before, now stored (copies linked to their story);
+        ``fetched_at``: when the poll read them (the start of the time to alert), default now."""
+        return items.insert_new_items(
+            self.conn, self._sql, feed_id, found, self.now, dedup_window, fetched_at
+        )
 
     def insert_evidence(self, drafts: Sequence[EvidenceDraft]) -> None:
         claims.insert_evidence(self.conn, self._sql, drafts, self.now)
@@ -281,6 +286,12 @@ class Store:
     def change_keys_from(self, first_id: int) -> list[tuple[int, datetime]]:
         with self._reading() as conn:
             return claims.change_keys_from(conn, first_id)
+
+    def mark_committed(self, change_ids: Sequence[int], at: datetime) -> None:
+        """Record when these status changes were committed (called just after the commit)."""
+        if change_ids:
+            with self._writing() as conn:
+                claims.mark_committed(conn, change_ids, at)
 
     def changes_by_id(self, ids: Sequence[int]) -> list[RecordedChange]:
         with self._reading() as conn:

@@ -189,6 +189,11 @@ status_changes = Table(
     Column("evidence_ids", JSON, nullable=False, default=list),
     Column("at", UTCDateTime, nullable=False),
     Column("actor", String(64), nullable=False),  # rules | manual
+    # Time to alert: the deciding item (of the evidence, the one fetched last) was fetched and
+    # published; the change was committed (written just after the commit; None until then).
+    Column("fetched_at", UTCDateTime),
+    Column("published_at", UTCDateTime),
+    Column("committed_at", UTCDateTime),
     Index(None, "claim_id", "id"),
 )
 

@@ -21,6 +21,9 @@ from monitor.store.repo import Store
 
 PREFIX = "rumour_monitor_"
 
+# Time to alert, seconds: from a second (a pushed or fast-polled item) to a day (a long retry).
+LATENCY_BUCKETS = (1, 2.5, 5, 10, 15, 30, 60, 120, 180, 300, 600, 1800, 3600, 7200, 21600, 86400)
+
 
 class EventMetrics:
     """The counters fed by log events (one set per process)."""
@@ -48,13 +51,28 @@ class EventMetrics:
         self.parser_restarts = counter("parser_restarts", "Parse workers stopped and replaced")
         self.database_errors = counter("database_errors", "Database errors, by the event reporting it",
                                        ("event",))
+
+        def latency(name: str, doc: str) -> Histogram:
+            return Histogram(PREFIX + name, doc, buckets=LATENCY_BUCKETS, registry=None)
+
+        self.fetch_to_commit = latency(
+            "fetch_to_commit_seconds",
+            "Time from the fetch of a status change's deciding item to the change's commit")
+        self.commit_to_delivered = latency(
+            "commit_to_delivered_seconds",
+            "Time from a status change's commit to the first delivery of each of its alerts")
+        self.published_to_delivered = latency(
+            "published_to_delivered_seconds",
+            "Time from the publication of a status change's deciding item (its feed's date) to "
+            "the first delivery of each of its alerts")
         self._by_event = self._handlers()
 
     def collectors(self) -> list[Collector]:
         return [
             self.polls, self.poll_seconds, self.items, self.matches, self.status_changes,
             self.webhook_attempts, self.webhook_deliveries, self.webhook_failures, self.webhook_dead,
-            self.parser_restarts, self.database_errors,
+            self.parser_restarts, self.database_errors, self.fetch_to_commit,
+            self.commit_to_delivered, self.published_to_delivered,
         ]
 
     def observe(self, _logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -75,9 +93,9 @@ class EventMetrics:
         return {
             "feed.polled": self._polled,
             "item.matched": lambda e: self.matches.labels(str(e.get("kind", "match"))).inc(),
-            "claim.status_changed": lambda e: self.status_changes.labels(
-                str(e.get("to")), str(e.get("actor"))).inc(),
+            "claim.status_changed": self._changed,
             "webhook.delivered": self._delivered,
+            "notify.delivered": self._alert_latency,
             "webhook.failed": self._failed,
             "parser.restarted": lambda e: self.parser_restarts.inc(),
             "database.file_lost": lambda e: self.database_errors.labels("database.file_lost").inc(),
@@ -93,15 +111,31 @@ class EventMetrics:
         if isinstance(e.get("seconds"), int | float):
             self.poll_seconds.observe(float(e["seconds"]))
 
-    def _delivered(self, _e: MutableMapping[str, Any]) -> None:
+    def _changed(self, e: MutableMapping[str, Any]) -> None:
+        self.status_changes.labels(str(e.get("to")), str(e.get("actor"))).inc()
+        _observe(self.fetch_to_commit, e.get("fetch_to_commit_seconds"))
+
+    def _delivered(self, e: MutableMapping[str, Any]) -> None:
         self.webhook_attempts.inc()
         self.webhook_deliveries.inc()
+        self._alert_latency(e)
+
+    def _alert_latency(self, e: MutableMapping[str, Any]) -> None:
+        _observe(self.commit_to_delivered, e.get("commit_to_delivered_seconds"))
+        _observe(self.published_to_delivered, e.get("published_to_delivered_seconds"))
 
     def _failed(self, e: MutableMapping[str, Any]) -> None:
         self.webhook_attempts.inc()
         self.webhook_failures.inc()
         if e.get("dead"):
             self.webhook_dead.inc()
+
+
+def _observe(histogram: Histogram, seconds: object) -> None:
+    """One duration, when the event knows it. A negative one (a feed dating an item after we
+    delivered it: clocks disagree) is no latency and is not counted."""
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds >= 0:
+        histogram.observe(float(seconds))
 
 
 # The process's counters: the daemon's log processor feeds them, its web server shows them.
