@@ -6,6 +6,7 @@ import argparse
 
 from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
+from monitor.service import decisive_now
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    stored = ctx.read_store().feeds_overview()
+    store = ctx.read_store()
+    stored = store.feeds_overview()
+    # Why a feed is polled at [polling] decisive_interval (None: its own interval).
+    _, decisive, _ = decisive_now(ctx.readable_settings(), store)
+    for row in stored:
+        row["decisive"] = decisive.get(row["id"])
     # URLs (and errors quoting them) shown without their credentials and keys.
     rows = [redact(r) for r in stored]
     if args.json:
@@ -38,6 +44,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
             f"    last poll {fmt_time(r['last_poll'])}: {r['last_status'] or 'never polled'}; "
             f"{plural(r['items'], 'item')}; {errors}next poll {fmt_time(r['next_poll'])}"
         )
+        if r["decisive"]:
+            print(f"    fast schedule: {r['decisive']}")
         if r["last_error"] and not r["disabled_reason"]:
             print(f"    last error: {r['last_error']}")
         if r["disabled_reason"]:

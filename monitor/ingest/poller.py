@@ -230,6 +230,7 @@ class Poller:
             jitter=self.polling.jitter,
             failing_after=self.polling.failing_after,
             rnd=self._rng.random(),
+            decisive_overrides_ttl=self.polling.decisive_overrides_ttl,
         )
         events: list[LogEvent] = list(plan.events)
         if parsed and parsed.capped and succeeded:

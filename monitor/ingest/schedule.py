@@ -4,6 +4,10 @@ Rules (design §6): a per-feed interval within [min, max], adapted to the feed's
 between its items), never shorter than its ``<ttl>`` or ``Cache-Control: max-age`` (but never
 beyond max); jitter so feeds do not move in lockstep; failures back off exponentially with jitter
 up to max_interval and keep being retried there; ``Retry-After`` is honoured (clamped to 24 h).
+
+A decisive feed (one that can decide an open claim, ingest/decisive.py) is polled at its decisive
+interval when that is sooner than its own rhythm; its ``<ttl>``/``max-age`` still wins unless
+``decisive_overrides_ttl``. Failures back off exactly as for any feed (politeness wins).
 """
 
 from __future__ import annotations
@@ -45,9 +49,14 @@ class Plan:
     events: tuple[LogEvent, ...]
 
 
-def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
+def feed_row(stored: StoredFeed, polling: PollingSettings, decisive_reason: str = "") -> FeedRow:
     """A leased feed with its limits resolved: its own where set, else [polling]'s; the base
-    interval clamped into [min, max], and max never below min."""
+    interval clamped into [min, max], and max never below min.
+
+    ``decisive_reason``: why the feed can decide an open claim ("" when it cannot); such a feed
+    gets [polling] decisive_interval, but never below a min_interval set on the feed itself (the
+    operator's word for that host)."""
+    decisive = polling.decisive and bool(decisive_reason)
     lo = stored.min_interval or polling.min_interval
     hi = stored.max_interval or polling.max_interval
     return FeedRow(
@@ -66,6 +75,10 @@ def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
         failing=stored.failing,
         last_success_at=stored.last_success_at,
         aggregator=stored.aggregator,
+        decisive_interval=(
+            max(polling.decisive_interval, stored.min_interval or 0.0) if decisive else None
+        ),
+        decisive_reason=decisive_reason if decisive else "",
     )
 
 
@@ -108,6 +121,7 @@ def plan_next(
     jitter: float,
     failing_after: int,
     rnd: float,
+    decisive_overrides_ttl: bool = False,
 ) -> Plan:
     """When to poll ``feed`` next after ``outcome``, and the feed events to log."""
     events: list[LogEvent] = []
@@ -116,7 +130,10 @@ def plan_next(
             LogEvent("feed.moved", "info", {**_url_fields(feed), "new_url": outcome.moved_to})
         )
     if outcome.succeeded:
-        return _after_success(feed, outcome, now, events, jitter=jitter, rnd=rnd)
+        return _after_success(
+            feed, outcome, now, events, jitter=jitter, rnd=rnd,
+            decisive_overrides_ttl=decisive_overrides_ttl,
+        )
     return _after_failure(
         feed, outcome, now, events, jitter=jitter, failing_after=failing_after, rnd=rnd
     )
@@ -140,8 +157,10 @@ def _after_success(
     *,
     jitter: float,
     rnd: float,
+    decisive_overrides_ttl: bool = False,
 ) -> Plan:
-    """The feed's own rhythm within its bounds, never below its ttl or max-age; errors reset."""
+    """The feed's own rhythm within its bounds, never below its ttl or max-age; errors reset.
+    A decisive feed comes back after its decisive interval when that is sooner."""
     lo, hi, base = _bounds(feed)
     interval = base
     if outcome.item_spacing is not None:
@@ -152,6 +171,13 @@ def _after_success(
         if floor:
             interval = max(interval, floor)
     interval = _clamp(interval, lo, hi)
+    if feed.decisive_interval is not None:
+        fast = feed.decisive_interval
+        if not decisive_overrides_ttl:
+            # The publisher asked for no more than one poll per ttl/max-age: honoured.
+            fast = max([fast, *(f for f in (outcome.ttl, outcome.max_age) if f)])
+        # Only ever sooner than the feed's own rhythm, never later.
+        lo, interval = min(lo, fast), min(interval, fast)
     delay = _clamp(_jittered(interval, jitter, rnd), lo, hi)
     if outcome.backlog:
         delay = lo  # items are waiting: come back as soon as the feed's bounds allow
