@@ -217,6 +217,7 @@ class Poller:
             error=read.error,
             gone=fetched.gone,
             retry_after=fetched.retry_after,
+            throttled=fetched.http_status in (429, 503),
             ttl=parsed.ttl if parsed else None,
             max_age=cache_max_age(fetched.headers) if fetched.ok else None,
             item_spacing=item_spacing([i.published_at for i in items], now) if items else None,

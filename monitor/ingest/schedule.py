@@ -7,7 +7,9 @@ up to max_interval and keep being retried there; ``Retry-After`` is honoured (cl
 
 A decisive feed (one that can decide an open claim, ingest/decisive.py) is polled at its decisive
 interval when that is sooner than its own rhythm; its ``<ttl>``/``max-age`` still wins unless
-``decisive_overrides_ttl``. Failures back off exactly as for any feed (politeness wins).
+``decisive_overrides_ttl``. Its failures back off from the decisive interval, except when the
+server asked for fewer requests: a 429/503 backs off from the feed's own interval unless it said
+when to come back (``Retry-After``, always honoured).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Outcome:
     error: str | None = None
     gone: bool = False  # 410
     retry_after: float | None = None  # seconds
+    throttled: bool = False  # 429 or 503: the server asked for fewer requests
     ttl: float | None = None  # seconds, from <ttl>
     max_age: float | None = None  # seconds, from Cache-Control
     item_spacing: float | None = None  # typical seconds between the feed's items
@@ -218,7 +221,13 @@ def _after_failure(
         LogEvent("feed.error", "warning", {**url_fields, "reason": reason, "errors": errors})
     )
     # Exponential backoff from the base interval, capped at max: never dropped, retried there.
-    backoff = min(hi, base * 2 ** min(errors - 1, 30))
+    # A decisive feed's transient errors back off from its decisive interval; a 429/503 without
+    # Retry-After from the base one (the server asked for fewer requests, not when).
+    start = base
+    if feed.decisive_interval is not None and (not outcome.throttled or outcome.retry_after is not None):
+        start = min(base, feed.decisive_interval)
+        lo = min(lo, start)
+    backoff = min(hi, start * 2 ** min(errors - 1, 30))
     delay = _clamp(_jittered(backoff, jitter, rnd), lo, hi)
     if outcome.retry_after is not None:
         delay = max(delay, min(outcome.retry_after, MAX_RETRY_AFTER))
