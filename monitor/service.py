@@ -53,6 +53,16 @@ def decisive_now(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], 
     return still_open, decisive_feeds(seen, claims, statuses, loaded.settings.sources.trusted), rows
 
 
+def feeds_overview(loaded: LoadedSettings, store: Store) -> list[dict[str, Any]]:
+    """Every feed as `feeds --json` shows it, with why it is on the fast schedule ("decisive":
+    None when it is on its own interval)."""
+    rows = store.feeds_overview()
+    _, decisive, _ = decisive_now(loaded, store)
+    for row in rows:
+        row["decisive"] = decisive.get(row["id"])
+    return rows
+
+
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

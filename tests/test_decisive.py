@@ -15,10 +15,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 from helpers.cli import cli, cli_json, write_config
 from helpers.daemon import Daemon
 from helpers.feedserver import FeedServer, Reply, Request, feed_row, rss
 from helpers.wait import wait_until
+from helpers.web import web_server
 
 from monitor.ingest.decisive import ClaimStatus, FeedSeen, decisive_feeds
 from monitor.ingest.schedule import Outcome, plan_next
@@ -156,6 +158,9 @@ def test_fast_schedule_starts_when_a_claim_opens_and_stops_when_it_resolves(
     assert s["blog.xml"] == {"in": 900.0, "why": None}
     shown = cli(config, "feeds").stdout
     assert "fast schedule: decisive for claim xiaomi-baic (official feed: newsroom.mi.com" in shown
+    with web_server(config) as base, httpx.Client(base_url=base) as http:
+        assert http.get("/api/feeds").json() == cli_json(config, "feeds")
+        assert "fast schedule: decisive for claim xiaomi-baic (trusted outlet reuters.com)" in http.get("/feeds").text
 
     # Resolved (here by a person): nobody is decisive; each feed's next poll is at its own interval.
     cli(config, "claims", "set-status", "xiaomi-baic", "confirmed", "--reason", "announced on stage")

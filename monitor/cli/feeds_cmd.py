@@ -6,7 +6,7 @@ import argparse
 
 from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
-from monitor.service import decisive_now
+from monitor.service import feeds_overview
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,12 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    store = ctx.read_store()
-    stored = store.feeds_overview()
-    # Why a feed is polled at [polling] decisive_interval (None: its own interval).
-    _, decisive, _ = decisive_now(ctx.readable_settings(), store)
-    for row in stored:
-        row["decisive"] = decisive.get(row["id"])
+    # With why a feed is polled at [polling] decisive_interval (None: its own interval).
+    stored = feeds_overview(ctx.readable_settings(), ctx.read_store())
     # URLs (and errors quoting them) shown without their credentials and keys.
     rows = [redact(r) for r in stored]
     if args.json:
