@@ -40,12 +40,20 @@ _WRITE_BATCH = 256
 _ITEM_FEEDS_PER_TRANSACTION = 16
 
 
-def decisive_now(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], dict[int, str], list[dict[str, Any]]]:
-    """The open claims' ids, the feeds that can decide one of them (feed id -> why) and the feed
-    rows read: the claims and feeds as stored now, the rules as configured."""
+def _open_claim_ids(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], dict[str, ClaimStatus]]:
+    """The ids of the configured claims evidence can still move, and every claim's state."""
     statuses = {cid: ClaimStatus(st, pinned) for cid, (st, pinned) in store.claim_statuses().items()}
+    return frozenset(c.id for c in open_claims(loaded.claims(), statuses)), statuses
+
+
+def decisive_now(
+    loaded: LoadedSettings, store: Store, known: tuple[frozenset[str], dict[str, ClaimStatus]] | None = None
+) -> tuple[frozenset[str], dict[int, str], list[dict[str, Any]]]:
+    """The open claims' ids, the feeds that can decide one of them (feed id -> why) and the feed
+    rows read: the claims and feeds as stored now (``known``: the claims already read), the rules
+    as configured."""
+    still_open, statuses = known or _open_claim_ids(loaded, store)
     claims = loaded.claims()
-    still_open = frozenset(c.id for c in open_claims(claims, statuses))
     if not loaded.settings.polling.decisive or not still_open:
         return still_open, {}, []
     rows = store.feed_schedule_rows()
@@ -108,9 +116,10 @@ class Service:
         their old, long one. Feeds no longer decisive go back to their own rhythm at their next
         poll."""
         polling = self.loaded.settings.polling
-        still_open, decisive, rows = decisive_now(self.loaded, self.store)
-        if still_open == self._open_claims:
+        known = _open_claim_ids(self.loaded, self.store)  # one small query per cycle
+        if known[0] == self._open_claims:
             return
+        still_open, decisive, rows = decisive_now(self.loaded, self.store, known)
         self._open_claims = still_open
         before, self.decisive = self.decisive, decisive
         by_id = {r["id"]: r for r in rows}
