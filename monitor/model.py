@@ -204,6 +204,10 @@ class FeedRow:
     failing: bool = False
     last_success_at: datetime | None = None
     aggregator: bool = False  # a news-search feed: items attributed one by one
+    # Set while the feed can decide an open claim (ingest/decisive.py): polled this often at most,
+    # and why, in words (logged with each poll, shown by `feeds`).
+    decisive_interval: float | None = None
+    decisive_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

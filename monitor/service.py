@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import random
 import secrets
 import socket
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from monitor.clock import utcnow
+from monitor.ingest.decisive import ClaimStatus, FeedSeen, decisive_feeds, open_claims, sooner_poll
 from monitor.ingest.poller import poll_feeds
 from monitor.ingest.schedule import feed_row
 from monitor.judge.service import Judge, worker_judge_spec
@@ -36,6 +39,37 @@ PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], 
 _WRITE_BATCH = 256
 # Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
 _ITEM_FEEDS_PER_TRANSACTION = 16
+
+
+def _open_claim_ids(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], dict[str, ClaimStatus]]:
+    """The ids of the configured claims evidence can still move, and every claim's state."""
+    statuses = {cid: ClaimStatus(st, pinned) for cid, (st, pinned) in store.claim_statuses().items()}
+    return frozenset(c.id for c in open_claims(loaded.claims(), statuses)), statuses
+
+
+def decisive_now(
+    loaded: LoadedSettings, store: Store, known: tuple[frozenset[str], dict[str, ClaimStatus]] | None = None
+) -> tuple[frozenset[str], dict[int, str], list[dict[str, Any]]]:
+    """The open claims' ids, the feeds that can decide one of them (feed id -> why) and the feed
+    rows read: the claims and feeds as stored now (``known``: the claims already read), the rules
+    as configured."""
+    still_open, statuses = known or _open_claim_ids(loaded, store)
+    claims = loaded.claims()
+    if not loaded.settings.polling.decisive or not still_open:
+        return still_open, {}, []
+    rows = store.feed_schedule_rows()
+    seen = [FeedSeen(r["id"], r["url"], r["source"], bool(r["aggregator"])) for r in rows]
+    return still_open, decisive_feeds(seen, claims, statuses, loaded.settings.sources.trusted), rows
+
+
+def feeds_overview(loaded: LoadedSettings, store: Store) -> list[dict[str, Any]]:
+    """Every feed as `feeds --json` shows it, with why it is on the fast schedule ("decisive":
+    None when it is on its own interval)."""
+    rows = store.feeds_overview()
+    _, decisive, _ = decisive_now(loaded, store)
+    for row in rows:
+        row["decisive"] = decisive.get(row["id"])
+    return rows
 
 
 def default_worker_id() -> str:
@@ -69,6 +103,42 @@ class Service:
         self.poll_feeds: PollFeeds = lambda loaded, feeds, on_result: poll_feeds(
             loaded, feeds, on_result, judge=spec
         )
+        # Feeds that can decide an open claim (feed id -> why), and the open claims that made
+        # them so: recomputed when a claim opens or resolves (read at the start of each cycle).
+        self.decisive: dict[int, str] = {}
+        self._open_claims: frozenset[str] | None = None
+
+    # ---- decisive feeds -------------------------------------------------------------------------
+
+    def refresh_decisive(self, now: datetime) -> None:
+        """When the set of open claims has changed (a status change here, in another worker, by
+        hand, or a reload): which feeds are decisive now, and those that just became so are
+        brought forward to a decisive interval after their last poll instead of waiting out
+        their old, long one. Feeds no longer decisive go back to their own rhythm at their next
+        poll."""
+        polling = self.loaded.settings.polling
+        known = _open_claim_ids(self.loaded, self.store)  # one small query per cycle
+        if known[0] == self._open_claims:
+            return
+        still_open, decisive, rows = decisive_now(self.loaded, self.store, known)
+        self._open_claims = still_open
+        before, self.decisive = self.decisive, decisive
+        by_id = {r["id"]: r for r in rows}
+        targets: list[tuple[int, datetime]] = []
+        for fid in sorted(set(decisive) - set(before)):
+            r = by_id[fid]
+            at = sooner_poll(r["last_polled_at"], r["next_poll_at"], now, polling.decisive_interval,
+                             jitter=polling.jitter, rnd=random.random())
+            if at is not None:
+                targets.append((fid, at))
+            next_poll = at or r["next_poll_at"]
+            log.info("feed.decisive", feed_id=fid, url=r["url"], reason=decisive[fid],
+                     next_poll=next_poll.isoformat() if next_poll else None)
+        self.store.poll_feeds_sooner(targets)
+        for fid in sorted(set(before) - set(decisive)):
+            log.info("feed.not_decisive", feed_id=fid,
+                     detail="every claim it could decide is resolved: back to its own interval "
+                     "after its next poll")
 
     # ---- one cycle ------------------------------------------------------------------------------
 
@@ -85,6 +155,7 @@ class Service:
         one writer anyway); this returns when every result has been stored.
         """
         report = PollReport()
+        self.refresh_decisive(utcnow())
         stored = self.store.lease_due_feeds(
             worker_id=self.worker_id,
             now=utcnow(),
@@ -94,7 +165,8 @@ class Service:
         )
         if not stored:
             return report
-        feeds = [feed_row(s, self.loaded.settings.polling) for s in stored]
+        polling = self.loaded.settings.polling
+        feeds = [feed_row(s, polling, self.decisive.get(s.id, "")) for s in stored]
         handled: set[int] = set()
         results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
         if progress is not None:
@@ -316,6 +388,7 @@ class Service:
             new_items=new_items,
             next_poll=upd.next_poll_at.isoformat(),
             seconds=seconds,
+            decisive=polled.feed.decisive_reason or None,
         )
 
 

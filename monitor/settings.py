@@ -188,6 +188,14 @@ class PollingSettings(_Section):
     dedup_window: Window = 3 * 86400.0
     # New items taken from one feed per poll; more wait for the next polls (ingest/parse.Capped).
     max_items: int = Field(default=1000, ge=10, le=100_000)
+    # Feeds that can decide an open claim (an official source of it, or a trusted outlet's feed)
+    # are polled this often while the claim is unverified or disputed (ingest/decisive.py);
+    # false: every feed follows its normal interval.
+    decisive: bool = True
+    decisive_interval: Interval = 120.0
+    # A feed's <ttl> or Cache-Control max-age longer than decisive_interval is honoured unless
+    # this is true (the publisher asked for fewer polls; only override for your own newsroom).
+    decisive_overrides_ttl: bool = False
 
     @model_validator(mode="after")
     def _bounds(self) -> PollingSettings:

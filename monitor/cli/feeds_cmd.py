@@ -6,6 +6,7 @@ import argparse
 
 from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
+from monitor.service import feeds_overview
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
-    stored = ctx.read_store().feeds_overview()
+    # With why a feed is polled at [polling] decisive_interval (None: its own interval).
+    stored = feeds_overview(ctx.readable_settings(), ctx.read_store())
     # URLs (and errors quoting them) shown without their credentials and keys.
     rows = [redact(r) for r in stored]
     if args.json:
@@ -38,6 +40,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
             f"    last poll {fmt_time(r['last_poll'])}: {r['last_status'] or 'never polled'}; "
             f"{plural(r['items'], 'item')}; {errors}next poll {fmt_time(r['next_poll'])}"
         )
+        if r["decisive"]:
+            print(f"    fast schedule: {r['decisive']}")
         if r["last_error"] and not r["disabled_reason"]:
             print(f"    last error: {r['last_error']}")
         if r["disabled_reason"]:

@@ -239,6 +239,7 @@ class Poller:
             error=read.error,
             gone=fetched.gone,
             retry_after=fetched.retry_after,
+            throttled=fetched.http_status in (429, 503),
             ttl=parsed.ttl if parsed else None,
             max_age=cache_max_age(fetched.headers) if fetched.ok else None,
             item_spacing=item_spacing([i.published_at for i in items], now) if items else None,
@@ -252,6 +253,7 @@ class Poller:
             jitter=self.polling.jitter,
             failing_after=self.polling.failing_after,
             rnd=self._rng.random(),
+            decisive_overrides_ttl=self.polling.decisive_overrides_ttl,
         )
         events: list[LogEvent] = list(plan.events)
         if parsed and parsed.capped and succeeded:

@@ -4,6 +4,12 @@ Rules (design §6): a per-feed interval within [min, max], adapted to the feed's
 between its items), never shorter than its ``<ttl>`` or ``Cache-Control: max-age`` (but never
 beyond max); jitter so feeds do not move in lockstep; failures back off exponentially with jitter
 up to max_interval and keep being retried there; ``Retry-After`` is honoured (clamped to 24 h).
+
+A decisive feed (one that can decide an open claim, ingest/decisive.py) is polled at its decisive
+interval when that is sooner than its own rhythm; its ``<ttl>``/``max-age`` still wins unless
+``decisive_overrides_ttl``. Its failures back off from the decisive interval, except when the
+server asked for fewer requests: a 429/503 backs off from the feed's own interval unless it said
+when to come back (``Retry-After``, always honoured).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ class Outcome:
     error: str | None = None
     gone: bool = False  # 410
     retry_after: float | None = None  # seconds
+    throttled: bool = False  # 429 or 503: the server asked for fewer requests
     ttl: float | None = None  # seconds, from <ttl>
     max_age: float | None = None  # seconds, from Cache-Control
     item_spacing: float | None = None  # typical seconds between the feed's items
@@ -45,9 +52,14 @@ class Plan:
     events: tuple[LogEvent, ...]
 
 
-def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
+def feed_row(stored: StoredFeed, polling: PollingSettings, decisive_reason: str = "") -> FeedRow:
     """A leased feed with its limits resolved: its own where set, else [polling]'s; the base
-    interval clamped into [min, max], and max never below min."""
+    interval clamped into [min, max], and max never below min.
+
+    ``decisive_reason``: why the feed can decide an open claim ("" when it cannot); such a feed
+    gets [polling] decisive_interval, but never below a min_interval set on the feed itself (the
+    operator's word for that host)."""
+    decisive = polling.decisive and bool(decisive_reason)
     lo = stored.min_interval or polling.min_interval
     hi = stored.max_interval or polling.max_interval
     return FeedRow(
@@ -66,6 +78,10 @@ def feed_row(stored: StoredFeed, polling: PollingSettings) -> FeedRow:
         failing=stored.failing,
         last_success_at=stored.last_success_at,
         aggregator=stored.aggregator,
+        decisive_interval=(
+            max(polling.decisive_interval, stored.min_interval or 0.0) if decisive else None
+        ),
+        decisive_reason=decisive_reason if decisive else "",
     )
 
 
@@ -108,6 +124,7 @@ def plan_next(
     jitter: float,
     failing_after: int,
     rnd: float,
+    decisive_overrides_ttl: bool = False,
 ) -> Plan:
     """When to poll ``feed`` next after ``outcome``, and the feed events to log."""
     events: list[LogEvent] = []
@@ -116,7 +133,10 @@ def plan_next(
             LogEvent("feed.moved", "info", {**_url_fields(feed), "new_url": outcome.moved_to})
         )
     if outcome.succeeded:
-        return _after_success(feed, outcome, now, events, jitter=jitter, rnd=rnd)
+        return _after_success(
+            feed, outcome, now, events, jitter=jitter, rnd=rnd,
+            decisive_overrides_ttl=decisive_overrides_ttl,
+        )
     return _after_failure(
         feed, outcome, now, events, jitter=jitter, failing_after=failing_after, rnd=rnd
     )
@@ -140,8 +160,10 @@ def _after_success(
     *,
     jitter: float,
     rnd: float,
+    decisive_overrides_ttl: bool = False,
 ) -> Plan:
-    """The feed's own rhythm within its bounds, never below its ttl or max-age; errors reset."""
+    """The feed's own rhythm within its bounds, never below its ttl or max-age; errors reset.
+    A decisive feed comes back after its decisive interval when that is sooner."""
     lo, hi, base = _bounds(feed)
     interval = base
     if outcome.item_spacing is not None:
@@ -152,6 +174,13 @@ def _after_success(
         if floor:
             interval = max(interval, floor)
     interval = _clamp(interval, lo, hi)
+    if feed.decisive_interval is not None:
+        fast = feed.decisive_interval
+        if not decisive_overrides_ttl:
+            # The publisher asked for no more than one poll per ttl/max-age: honoured.
+            fast = max([fast, *(f for f in (outcome.ttl, outcome.max_age) if f)])
+        # Only ever sooner than the feed's own rhythm, never later.
+        lo, interval = min(lo, fast), min(interval, fast)
     delay = _clamp(_jittered(interval, jitter, rnd), lo, hi)
     if outcome.backlog:
         delay = lo  # items are waiting: come back as soon as the feed's bounds allow
@@ -192,7 +221,13 @@ def _after_failure(
         LogEvent("feed.error", "warning", {**url_fields, "reason": reason, "errors": errors})
     )
     # Exponential backoff from the base interval, capped at max: never dropped, retried there.
-    backoff = min(hi, base * 2 ** min(errors - 1, 30))
+    # A decisive feed's transient errors back off from its decisive interval; a 429/503 without
+    # Retry-After from the base one (the server asked for fewer requests, not when).
+    start = base
+    if feed.decisive_interval is not None and (not outcome.throttled or outcome.retry_after is not None):
+        start = min(base, feed.decisive_interval)
+        lo = min(lo, start)
+    backoff = min(hi, start * 2 ** min(errors - 1, 30))
     delay = _clamp(_jittered(backoff, jitter, rnd), lo, hi)
     if outcome.retry_after is not None:
         delay = max(delay, min(outcome.retry_after, MAX_RETRY_AFTER))

@@ -73,6 +73,19 @@ def official_by_feed(feed: FeedOrigin, official_sources: Sequence[str]) -> str:
     return ""
 
 
+def trusted_by_feed(feed: FeedOrigin, trusted: Sequence[str]) -> str:
+    """Why the feed itself is a trusted outlet's ("" when it is not; a news-search feed never
+    is: its items are attributed one by one)."""
+    if feed.aggregator:
+        return ""
+    publisher = outlet(feed.source or host_of(feed.url))
+    prefixes, domains = _entries(trusted)
+    if publisher and any(outlet(d) == publisher for d in domains):
+        return f"trusted outlet {publisher}"
+    under = next((p for p in prefixes if feed.url.startswith(p)), "")
+    return f"trusted source {under}" if under else ""
+
+
 def links_to_official(link: str, official_sources: Sequence[str]) -> str:
     """The official entry the item's link falls under ("" when none)."""
     prefixes, domains = _entries(official_sources)

@@ -419,3 +419,10 @@ def evidence_pairs(conn: Connection, claim_ids: Sequence[str], item_ids: Sequenc
         e.c.claim_id.in_(list(claim_ids)), e.c.item_id.in_(list(item_ids))
     )
     return {(r.claim_id, r.item_id) for r in conn.execute(q)}
+
+
+def statuses(conn: Connection) -> dict[str, tuple[str, bool]]:
+    """Every claim not archived: id -> (status, pinned). Cheap: read every poll cycle."""
+    c = t.claims
+    q = select(c.c.id, c.c.status, c.c.pinned).where(c.c.archived.is_(False))
+    return {r.id: (r.status, bool(r.pinned)) for r in conn.execute(q)}

@@ -203,3 +203,27 @@ def _state(disabled_reason: str | None, failing: bool, error_count: int) -> str:
     if failing:
         return "failing"
     return "error" if error_count else "ok"
+
+
+def schedule_rows(conn: Connection) -> list[dict[str, Any]]:
+    """The feeds being polled (not removed, not disabled) with what deciding their schedule needs."""
+    f = t.feeds
+    q = (
+        select(f.c.id, f.c.url, f.c.source, f.c.aggregator, f.c.last_polled_at, f.c.next_poll_at)
+        .where(f.c.removed.is_(False), f.c.disabled_reason.is_(None))
+        .order_by(f.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def poll_sooner(conn: Connection, targets: Sequence[tuple[int, datetime]]) -> int:
+    """Move each feed's next poll forward to its target (never later than it is); returns how
+    many moved."""
+    f = t.feeds
+    moved = 0
+    for feed_id, at in targets:
+        res = conn.execute(
+            update(f).where(f.c.id == feed_id, f.c.next_poll_at > at).values(next_poll_at=at)
+        )
+        moved += res.rowcount or 0
+    return moved

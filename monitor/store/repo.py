@@ -170,6 +170,23 @@ class Store:
                 lease_seconds=lease_seconds, include_not_due=include_not_due, limit=limit,
             )
 
+    def feed_schedule_rows(self) -> list[dict[str, Any]]:
+        """The polled feeds with their url, source, aggregator flag, last and next poll."""
+        with self._reading() as conn:
+            return feeds.schedule_rows(conn)
+
+    def poll_feeds_sooner(self, targets: Sequence[tuple[int, datetime]]) -> int:
+        """Move feeds' next polls forward to the given times (never later); how many moved."""
+        if not targets:
+            return 0
+        with self._writing() as conn:
+            return feeds.poll_sooner(conn, targets)
+
+    def claim_statuses(self) -> dict[str, tuple[str, bool]]:
+        """Claims not archived: id -> (status, pinned)."""
+        with self._reading() as conn:
+            return claims.statuses(conn)
+
     def release_feeds(self, feed_ids: Iterable[int], worker_id: str) -> None:
         ids = list(feed_ids)
         if ids:

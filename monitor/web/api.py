@@ -15,6 +15,7 @@ from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound
 from monitor.model import MatchKind, Status
 from monitor.redact import redact
+from monitor.service import feeds_overview
 from monitor.store.outbox import count_deliveries, list_deliveries
 from monitor.web import actions
 from monitor.web.app import MAX_PAGE_SIZE, PAGE_SIZE, CliJSONResponse, WebContext
@@ -117,7 +118,7 @@ def review_queue(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0)
 
 @router.get("/feeds", summary="Feeds with state and schedule (as `feeds --json`)")
 def feeds(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> CliJSONResponse:
-    rows = [redact(r) for r in _ctx(request).store.feeds_overview()]
+    rows = [redact(r) for r in feeds_overview(_ctx(request).loaded, _ctx(request).store)]
     return _page(request, rows[offset : offset + limit], len(rows), limit, offset)
 
 

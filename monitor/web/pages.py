@@ -14,6 +14,7 @@ from monitor.clock import utcnow
 from monitor.errors import ClaimNotFound, InputError
 from monitor.model import MatchKind, Status
 from monitor.redact import redact
+from monitor.service import feeds_overview
 from monitor.store.outbox import list_deliveries
 from monitor.web import actions
 from monitor.web.app import PAGE_SIZE, WebContext
@@ -101,7 +102,7 @@ def review_page(request: Request, page: Page = 1) -> HTMLResponse:
 
 @router.get("/feeds")
 def feeds_page(request: Request) -> HTMLResponse:
-    feeds = [redact(r) for r in _ctx(request).store.feeds_overview()]
+    feeds = [redact(r) for r in feeds_overview(_ctx(request).loaded, _ctx(request).store)]
     return _render(request, "feeds.html", feeds=feeds)
 
 
