@@ -127,7 +127,9 @@ class Service:
         targets: list[tuple[int, datetime]] = []
         for fid in sorted(set(decisive) - set(before)):
             r = by_id[fid]
-            at = sooner_poll(r["last_polled_at"], r["next_poll_at"], now, polling.decisive_interval,
+            # As schedule.feed_row plans it: never below a min_interval set on the feed itself.
+            interval = max(polling.decisive_interval, r["min_interval"] or 0.0)
+            at = sooner_poll(r["last_polled_at"], r["next_poll_at"], now, interval,
                              jitter=polling.jitter, rnd=random.random())
             if at is not None:
                 targets.append((fid, at))

@@ -186,6 +186,32 @@ def test_fast_schedule_starts_when_a_claim_opens_and_stops_when_it_resolves(
     assert s["blog.xml"]["in"] == 900.0 and s["blog.xml"]["why"] is None
 
 
+def test_a_feeds_own_min_interval_bounds_the_fast_schedule(feed_server: FeedServer, tmp_path: Path) -> None:
+    """The operator's per-feed min_interval is a floor for the fast schedule, also when a claim
+    opening brings the feed forward."""
+    for name in ("official", "declared", "reuters", "blog"):
+        feed_server.route(f"/{name}.xml", body=rss(f"{name} news"), headers={"ETag": '"v"'})
+
+    def config_text(claims: str | None = None) -> str:
+        text = _cli_config(feed_server, claims=claims)
+        return text.replace('source = "mi.com"\n', 'source = "mi.com"\nmin_interval = "10m"\n', 1)
+
+    config = write_config(tmp_path / "monitor.toml", config_text())
+    cli(config, "poll")
+    assert _schedule(config)["declared.xml"]["in"] == 600.0
+    assert _schedule(config)["official.xml"]["in"] == 120.0
+    cli(config, "claims", "set-status", "xiaomi-baic", "confirmed", "--reason", "announced")
+    cli(config, "poll", "--all")
+    assert _schedule(config)["declared.xml"]["in"] == 900.0
+    write_config(config, config_text(claims=(
+        '[[claims]]\nid = "xiaomi-baic"\ntext = "Xiaomi acquires BAIC"\nofficial_sources = ["mi.com"]\n'
+        '[[claims]]\nid = "xiaomi-car"\ntext = "Xiaomi launches a third car"\nofficial_sources = ["mi.com"]\n'
+    )))
+    cli(config, "poll")  # nothing due: the new claim only brings the feeds forward
+    s = _schedule(config)
+    assert s["declared.xml"]["in"] == 600.0 and s["official.xml"]["in"] == 120.0
+
+
 def test_a_longer_ttl_is_honoured_unless_overridden(feed_server: FeedServer, tmp_path: Path) -> None:
     for name in ("official", "declared", "reuters", "blog"):
         feed_server.route(f"/{name}.xml", body=rss(f"{name} news", ttl=10), headers={"ETag": '"v"'})

@@ -209,7 +209,8 @@ def schedule_rows(conn: Connection) -> list[dict[str, Any]]:
     """The feeds being polled (not removed, not disabled) with what deciding their schedule needs."""
     f = t.feeds
     q = (
-        select(f.c.id, f.c.url, f.c.source, f.c.aggregator, f.c.last_polled_at, f.c.next_poll_at)
+        select(f.c.id, f.c.url, f.c.source, f.c.aggregator, f.c.last_polled_at, f.c.next_poll_at,
+               f.c.min_interval)
         .where(f.c.removed.is_(False), f.c.disabled_reason.is_(None))
         .order_by(f.c.id)
     )
