@@ -22,7 +22,7 @@ from typing import Any
 from monitor.clock import utcnow
 from monitor.ingest.decisive import ClaimStatus, FeedSeen, decisive_feeds, open_claims, sooner_poll
 from monitor.ingest.poller import poll_feeds
-from monitor.ingest.schedule import feed_row
+from monitor.ingest.schedule import decisive_interval, feed_row
 from monitor.judge.service import Judge, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.model import FeedRow, MatchKind, PolledFeed, RecordedChange
@@ -127,8 +127,7 @@ class Service:
         targets: list[tuple[int, datetime]] = []
         for fid in sorted(set(decisive) - set(before)):
             r = by_id[fid]
-            # As schedule.feed_row plans it: never below a min_interval set on the feed itself.
-            interval = max(polling.decisive_interval, r["min_interval"] or 0.0)
+            interval = decisive_interval(polling, r["min_interval"])  # as feed_row plans it
             at = sooner_poll(r["last_polled_at"], r["next_poll_at"], now, interval,
                              jitter=polling.jitter, rnd=random.random())
             if at is not None:

@@ -52,13 +52,18 @@ class Plan:
     events: tuple[LogEvent, ...]
 
 
+def decisive_interval(polling: PollingSettings, feed_min_interval: float | None) -> float:
+    """How often a decisive feed is polled: [polling] decisive_interval, but never below a
+    min_interval set on the feed itself (the operator's word for that host)."""
+    return max(polling.decisive_interval, feed_min_interval or 0.0)
+
+
 def feed_row(stored: StoredFeed, polling: PollingSettings, decisive_reason: str = "") -> FeedRow:
     """A leased feed with its limits resolved: its own where set, else [polling]'s; the base
     interval clamped into [min, max], and max never below min.
 
     ``decisive_reason``: why the feed can decide an open claim ("" when it cannot); such a feed
-    gets [polling] decisive_interval, but never below a min_interval set on the feed itself (the
-    operator's word for that host)."""
+    gets ``decisive_interval``."""
     decisive = polling.decisive and bool(decisive_reason)
     lo = stored.min_interval or polling.min_interval
     hi = stored.max_interval or polling.max_interval
@@ -78,9 +83,7 @@ def feed_row(stored: StoredFeed, polling: PollingSettings, decisive_reason: str 
         failing=stored.failing,
         last_success_at=stored.last_success_at,
         aggregator=stored.aggregator,
-        decisive_interval=(
-            max(polling.decisive_interval, stored.min_interval or 0.0) if decisive else None
-        ),
+        decisive_interval=decisive_interval(polling, stored.min_interval) if decisive else None,
         decisive_reason=decisive_reason if decisive else "",
     )
 
