@@ -1,7 +1,7 @@
 """Cross-validation grouped by claim over a labelled-pairs CSV (default: emergent-train.csv).
 
     python scripts/crossval.py [PATH] [--folds 5] [--seed 0] [--match-threshold 34]
-    python scripts/crossval.py --stance-only [--folds 5] [--seed 0]
+    python scripts/crossval.py --stance-only [--folds 5] [--seed 0] [--splits]
 
 Claims are split into folds; each fold is scored by `monitor.evaluate.evaluate` on its own rows
 only (so ranking and false matches are among that fold's claims, like a held-back set), with a
@@ -15,7 +15,9 @@ fold's `story_bodies`, the Fake News Challenge's shape) with the fold's body mod
 seconds rather than minutes: accuracy, macro F1 and the share of right answers among the
 `confirms` given, with the learned model and with the rules, per fold and their mean, then the
 confusion summed over the folds. Its accuracy and macro F1 are those of the full run's
-`stance.*` lines (stance is scored on every related pair, matched or not).
+`stance.*` lines (stance is scored on every related pair, matched or not). With `--splits` it
+scores the README's four splits (5 folds with seeds 0, 1 and 2; 4 folds with seed 0) and prints a
+row for each and their mean.
 """
 
 from __future__ import annotations
@@ -152,6 +154,24 @@ def print_stance_only(results: Sequence[Mapping[str, Any]], folds: int, seed: in
         print(f"  {label:<9} " + "  ".join(f"{s} {row[s]:>4}" for s in STANCES))
 
 
+SPLITS = ((5, 0), (5, 1), (5, 2), (4, 0))
+
+
+def print_splits(rows: Sequence[Mapping[str, str]]) -> None:
+    """One row per split of ``SPLITS`` (means over its folds), then the mean of the rows."""
+    keys = ("accuracy", "macro_f1", "confirms_right")
+    print("split             accuracy  macro_f1  confirms_right  rules_accuracy")
+    table = []
+    for folds, seed in SPLITS:
+        results = stance_only(rows, folds, seed)
+        row = [sum(r[k] for r in results) / len(results) for k in keys]
+        row.append(sum(r["rules"]["accuracy"] for r in results) / len(results))
+        table.append(row)
+        print(f"{folds} folds, seed {seed}   " + "  ".join(f"{v:8.3f}" for v in row), flush=True)
+    mean = [sum(col) / len(col) for col in zip(*table, strict=True)]
+    print("mean              " + "  ".join(f"{v:8.3f}" for v in mean))
+
+
 def get(d: Mapping[str, Any], path: tuple[str, ...]) -> float:
     v: Any = d
     for p in path:
@@ -177,9 +197,17 @@ def main() -> None:
     ap.add_argument(
         "--stance-only", action="store_true", help="score stance only (seconds; no matching)"
     )
+    ap.add_argument(
+        "--splits",
+        action="store_true",
+        help="with --stance-only: the four splits of the README (5 folds seeds 0-2, 4 folds)",
+    )
     a = ap.parse_args()
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
+    if a.stance_only and a.splits:
+        print_splits(rows)
+        return
     if a.stance_only:
         print_stance_only(stance_only(rows, a.folds, a.seed), a.folds, a.seed)
         return
