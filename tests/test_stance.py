@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -405,3 +406,28 @@ def test_predict_takes_a_model_with_other_classes() -> None:
     assert (got.stance.value, got.confidence) == _model_on_features(model, CLAIM.text, title, "")
     assert got.stance is Stance.DENIES
     assert any(c.startswith("model: cue:denial") for c in got.cues), got.cues
+
+
+def test_stance_only_crossval_scores_as_eval_does(shared_data: Path) -> None:
+    """``crossval.py --stance-only`` skips the matching; its stance numbers must still be those
+    of ``evaluate`` (every related pair, matched or not), confusion included."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        from crossval import stance_scores
+        from train_match import claim_groups
+    finally:
+        sys.path.remove(str(scripts))
+    from monitor.evaluate import evaluate
+
+    with (shared_data / "emergent-train.csv").open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    fold = claim_groups(rows, 5, 0)[0]
+    test = [r for r in rows if r["claim_id"] in fold]
+    quick = stance_scores(test, lambda c, t, s: str(predict(None, c, t, s).stance))
+    full = evaluate(test, stance_fn=lambda c, t, s: predict(None, c.text, t, s))["stance"]
+    assert quick["confusion"] == full["confusion"]
+    assert quick["accuracy"] == pytest.approx(full["accuracy"])
+    assert quick["macro_f1"] == pytest.approx(full["macro_f1"])
+    given = sum(row["confirms"] for row in full["confusion"].values())
+    assert quick["confirms_right"] == pytest.approx(full["confusion"]["confirms"]["confirms"] / given)
