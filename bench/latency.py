@@ -279,9 +279,10 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmpdir:
         tmp = Path(tmpdir)
         config = write_config(tmp, port, spec, scale, decisive, receiver.url, free_port() if websub else None)
+        out_to = open(args.daemon_log, "a") if args.daemon_log else subprocess.DEVNULL  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", "--config", str(config), "run"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO,
+            stdout=out_to, stderr=subprocess.STDOUT, cwd=REPO,
         )
         try:
             last = max(c["at"] for c in spec["claims"])
@@ -295,6 +296,8 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(60)
+            if not isinstance(out_to, int):
+                out_to.close()
             ask.send("log")
             log = ask.recv()
             server.kill()
@@ -363,6 +366,7 @@ def main() -> None:
     p.add_argument("--quiet", type=duration, default=600.0, help="quiet phase before it (default time)")
     p.add_argument("--modes", default="on,off", help="on, off, websub (comma-separated, run in order)")
     p.add_argument("--seed", type=int, default=20)
+    p.add_argument("--daemon-log", help="append the daemon's log (warnings and errors) to this file")
     args = p.parse_args()
     if args.feeds < 220:
         p.error("--feeds must be at least 220 (20 newsrooms, and blogs 20..210 carry the other claims)")

@@ -220,6 +220,9 @@ class Store:
 
     def websub_claim_due(self, now: datetime, hold_until: datetime) -> list[Subscription]:
         """The subscriptions with a request due, held for this worker until ``hold_until``."""
+        with self._reading() as conn:  # mostly nothing is due: no write lock taken for that
+            if not websub.any_due(conn, now):
+                return []
         with self._writing() as conn:
             return websub.claim_due(conn, now, hold_until, lock_rows=self.is_postgres)
 

@@ -55,18 +55,25 @@ def note_hub(
     return False, left
 
 
+def _due(now: datetime) -> Any:
+    """A subscription with a request due: its next attempt has come, or its feed was removed
+    while it is still subscribed."""
+    s, f = t.websub_subscriptions, t.feeds
+    return or_(s.c.next_attempt_at <= now, (f.c.removed.is_(True)) & (s.c.mode == "subscribe"))
+
+
+def any_due(conn: Connection, now: datetime) -> bool:
+    return conn.execute(_select().where(_due(now)).limit(1)).first() is not None
+
+
 def claim_due(conn: Connection, now: datetime, hold_until: datetime, *, lock_rows: bool) -> list[Subscription]:
     """Take the subscriptions with a request to make now, and those of removed feeds still
     subscribed: each is held (its next attempt moved to ``hold_until``, a removed feed's row
     marked for unsubscription) so that no other worker makes the same request. ``lock_rows``
     (PostgreSQL): skip rows another worker is taking at this moment. Returns the rows as they
     were before."""
-    s, f = t.websub_subscriptions, t.feeds
-    q = (
-        _select()
-        .where(or_(s.c.next_attempt_at <= now, (f.c.removed.is_(True)) & (s.c.mode == "subscribe")))
-        .order_by(s.c.id)
-    )
+    s = t.websub_subscriptions
+    q = _select().where(_due(now)).order_by(s.c.id)
     if lock_rows:
         q = q.with_for_update(skip_locked=True, of=s)
     subs = [_subscription(r) for r in conn.execute(q)]
