@@ -287,12 +287,7 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         try:
             last = max(c["at"] for c in spec["claims"])
             deadline = last + 2 * 4 * 900 / scale  # twice the slowest feed's interval
-            subscribed_at_start = None
-            while time.time() < deadline and len(receiver.arrivals) < len(spec["claims"]):
-                if hub is not None and subscribed_at_start is None and time.time() >= start:
-                    subscribed_at_start = sum(
-                        1 for k in range(args.feeds) if hub.subscribers(f"http://127.0.0.1:{port}/f{k}.xml"))
-                time.sleep(0.5)
+            subscribing = wait_for_alerts(receiver, len(spec["claims"]), deadline, hub, port, args.feeds, start)
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(60)
@@ -315,12 +310,29 @@ def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
         "requests_total": len(log),
     }
     if hub is not None:
-        out["feeds_subscribed_at_window_start"] = subscribed_at_start
+        out |= subscribing
         out["distributions"] = len(hub.distributions())
     for kind, want in (("decisive", True), ("other", False)):
         claims = [c for c in spec["claims"] if c["decisive"] is want]
         out[kind] = latencies(claims, receiver.arrivals, hub, port, scale)
     return out
+
+
+def wait_for_alerts(receiver: Receiver, alerts: int, deadline: float, hub: Hub | None, port: int,
+                    feeds: int, start: float) -> dict[str, Any]:
+    """Until every alert came (or the deadline); with a hub, how the subscriptions went: how many
+    feeds were subscribed when the window opened, and how long after the daemon's start all were."""
+    at_start, everyone, began = None, None, time.time()
+    while time.time() < deadline and len(receiver.arrivals) < alerts:
+        if hub is not None and everyone is None:
+            n = sum(1 for k in range(feeds) if hub.subscribers(f"http://127.0.0.1:{port}/f{k}.xml"))
+            if at_start is None and time.time() >= start:
+                at_start = n
+            if n == feeds:
+                everyone = round(time.time() - began, 1)
+        time.sleep(0.5)
+    return {"feeds_subscribed_at_window_start": feeds if at_start is None else at_start,
+            "all_subscribed_after_s": everyone}
 
 
 def latencies(claims: list[dict[str, Any]], arrivals: dict[str, float], hub: Hub | None, port: int,
