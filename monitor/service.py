@@ -72,8 +72,8 @@ def decisive_now(
 
 def feeds_overview(loaded: LoadedSettings, store: Store) -> list[dict[str, Any]]:
     """Every feed as `feeds --json` shows it, with why it is on the fast schedule ("decisive":
-    None when it is on its own interval) and its WebSub subscription ("websub": None when it
-    names no hub, or WebSub is off)."""
+    None when it is on its own interval) and its WebSub subscription ("websub": None when no
+    hub of it was noted: it names none, or [http] public_url is not set)."""
     rows = store.feeds_overview()
     _, decisive, _ = decisive_now(loaded, store)
     subs = store.websub_by_feed()
@@ -335,7 +335,8 @@ class Service:
                     for old in left:
                         log.info("websub.hub_changed", feed_id=p.feed.id, url=p.feed.url,
                                  old_hub=old, hub=p.hub,
-                                 detail="the feed names another hub: unsubscribed at the old one")
+                                 detail="the feed names another hub or topic: the old subscription "
+                                 "is undone at its hub")
                     if wanted:
                         log.info("websub.hub_found", feed_id=p.feed.id, url=p.feed.url, hub=p.hub,
                                  topic=p.topic)
