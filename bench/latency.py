@@ -1,7 +1,7 @@
-"""Latency benchmark (polling): how long from a story's publication to the webhook alert.
+"""Latency benchmark (polling and WebSub push): how long from a story's publication to the webhook alert.
 
     .venv/bin/python bench/latency.py [--feeds 500] [--scale 60] [--window 30m] [--quiet 10m]
-                                      [--modes on,off]
+                                      [--modes on,off,websub]
 
 The real daemon (`rumour-monitor run`, a subprocess) polls N local feeds served by an HTTP server
 in its own process (ETags, conditional GET). 20 feeds are decisive: the newsrooms of 10 open
@@ -20,7 +20,14 @@ gives each latency in real seconds and multiplied back by the scale ("at default
 overestimate there, since the fixed costs (fetch, parse, judge, commit, delivery: well under a
 second) are multiplied too.
 
-Modes: ``on`` is [polling] decisive = true (the default), ``off`` is every feed on its own rhythm.
+Modes: ``on`` is [polling] decisive = true (the default), ``off`` is every feed on its own rhythm,
+``websub`` is ``on`` with WebSub push: a local hub (tests/helpers/websub_hub.py, in this process)
+that every feed names (``<atom:link rel="hub">``, its topic ``rel="self"``), ``[http] public_url``
+set, and the publisher pinging the hub (``hub.mode=publish``) the moment an item appears; the hub
+fetches the topic and pushes it, signed, to the daemon. Push latency does not depend on any
+interval, so it is real seconds, not scaled; the polls go on (scaled) as the safety net, and the
+report says how many alerts came by push (the daemon answered the hub's distribution with the
+deciding item as new) and how many by a poll that got there first.
 Matching runs with ``semantic = false`` (the lexical matcher; the sentence model would add CPU,
 not polling latency).
 """
@@ -28,6 +35,7 @@ not polling latency).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import http.server
 import json
@@ -36,18 +44,25 @@ import multiprocessing.connection
 import os
 import random
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import urllib.request
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from helpers.websub_hub import Hub  # noqa: E402 - after the path is set
+
 SECRET = "whsec_j5uUtQGqhx8QRlvoN+Uc8nSWFEltp78AxrEJD/jfkjY="
 PLACES = ["Bremen", "Lyon", "Porto", "Gdansk", "Tampere", "Graz", "Aarhus", "Bilbao", "Brno", "Turin",
           "Leipzig", "Malmo", "Ghent", "Cork", "Split", "Kaunas", "Varna", "Utrecht", "Basel", "Bergen"]
@@ -91,33 +106,40 @@ def plan(feeds: int, scale: float, window: float, start: float, rnd: random.Rand
         link = f"http://www.{domain}:PORT/press/{c}" if not decisive else f"https://{domain}/press/{c}"
         paths[path]["new"].append((title, at, link))
         claims.append({"id": f"c{c}", "text": f"{company} opens a hydrogen plant in {place}",
-                       "domain": domain, "at": at, "decisive": decisive, "title": title})
+                       "domain": domain, "at": at, "decisive": decisive, "title": title, "path": path})
     return {"paths": paths, "claims": claims}
 
 
-def rss(items: list[tuple[str, float, str]]) -> bytes:
+def rss(items: list[tuple[str, float, str]], hub: str | None = None, topic: str = "") -> bytes:
+    links = f'<atom:link rel="hub" href="{hub}"/><atom:link rel="self" href="{topic}"/>' if hub else ""
     body = "".join(
         f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{hashlib.md5(t.encode()).hexdigest()}</guid>"
         f"<pubDate>{formatdate(at, usegmt=True)}</pubDate></item>"
         for t, at, link in sorted(items, key=lambda i: -i[1])
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{body}</channel></rss>'.encode()
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+            f"<title>f</title>{links}{body}</channel></rss>").encode()
 
 
 def serve(spec: dict[str, Any], port_out: multiprocessing.connection.Connection,
           counts: multiprocessing.connection.Connection) -> None:
-    """The feed server (own process): a feed shows its new items once their time has come."""
+    """The feed server (own process): a feed shows its new items once their time has come; with
+    a hub (sent back on ``port_out``), the feeds name it and the publisher pings it then."""
     paths = spec["paths"]
     pages = {f"/press/{i}": c["title"] for i, c in enumerate(spec["claims"])}
     log: list[tuple[str, float, int]] = []  # (path, time, status)
     port_box: list[int] = []
+    hub_box: list[str | None] = []
+
+    def topic(path: str) -> str:
+        return f"http://127.0.0.1:{port_box[0]}{path}"
 
     def body_of(path: str) -> bytes:
         p = paths[path]
         now = time.time()
         items = [(t, at, f"https://news.example/{n}") for n, (t, at) in enumerate(p["old"])]
         items += [(t, at, link.replace("PORT", str(port_box[0]))) for t, at, link in p["new"] if at <= now]
-        return rss(items)
+        return rss(items, hub_box[0], topic(path))
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -158,9 +180,23 @@ def serve(spec: dict[str, Any], port_out: multiprocessing.connection.Connection,
     httpd = Server(("127.0.0.1", 0), Handler)
     port_box.append(httpd.server_address[1])
     port_out.send(port_box[0])
+    hub_box.append(port_out.recv())
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=ping_hub, args=(hub_box[0], paths, topic), daemon=True).start()
     counts.recv()  # asked for the request log
     counts.send(log)
+
+
+def ping_hub(hub: str | None, paths: dict[str, Any], topic: Any) -> None:
+    """The publisher: when an item appears, tell the hub its feed changed (a thin ping)."""
+    if not hub:
+        return
+    due = sorted((at, path) for path, p in paths.items() for _, at, _ in p["new"])
+    for at, path in due:
+        time.sleep(max(0.0, at - time.time()))
+        form = urllib.parse.urlencode({"hub.mode": "publish", "hub.url": topic(path)}).encode()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(hub, data=form, timeout=10).close()
 
 
 # --- the webhook receiver (this process) -------------------------------------------------------
@@ -188,7 +224,8 @@ class Receiver:
 
 
 # --- one run -------------------------------------------------------------------------------------
-def write_config(tmp: Path, port: int, spec: dict[str, Any], scale: float, decisive: bool, hook: str) -> Path:
+def write_config(tmp: Path, port: int, spec: dict[str, Any], scale: float, decisive: bool, hook: str,
+                 listen: int | None = None) -> Path:
     # Each feed on a host of its own (as real feeds are), so per_host_connections limits what it
     # would limit in real life, not all 500 feeds on one host.
     hosts = [f"www.{c['domain']}" for c in spec["claims"]] + [f"f{k}.feeds.example" for k in range(len(spec["paths"]))]
@@ -203,6 +240,9 @@ def write_config(tmp: Path, port: int, spec: dict[str, Any], scale: float, decis
         "[daemon]\npoll_check = 0.2\ndeliver_every = 0.2\nreload_check = 5\nheartbeat = 5",
         f'[[webhooks]]\nurl = "{hook}"\nsecret = "{SECRET}"',
     ]
+    if listen is not None:  # WebSub: the hub reaches the daemon's web server here
+        lines.append(f'[http]\nlisten = "127.0.0.1:{listen}"\npublic_url = "http://127.0.0.1:{listen}/"\n'
+                     'token = "bench-token-0123456789abcdef"')
     for c in spec["claims"]:
         lines.append(f'[[claims]]\nid = "{c["id"]}"\ntext = "{c["text"]}"\nofficial_sources = ["{c["domain"]}"]')
     for k in range(len(spec["paths"])):
@@ -214,7 +254,14 @@ def write_config(tmp: Path, port: int, spec: dict[str, Any], scale: float, decis
     return path
 
 
-def run(args: argparse.Namespace, decisive: bool) -> dict[str, Any]:
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(args: argparse.Namespace, mode: str) -> dict[str, Any]:
+    decisive, websub = mode in ("on", "websub"), mode == "websub"
     rnd = random.Random(args.seed)
     scale = args.scale
     warmup = 2 * 900 / scale  # every feed polled at least once, schedules settled
@@ -226,48 +273,88 @@ def run(args: argparse.Namespace, decisive: bool) -> dict[str, Any]:
     server = ctx.Process(target=serve, args=(spec, port_out, answer), daemon=True)
     server.start()
     port = port_in.recv()
+    hub = Hub(lease_seconds=24 * 3600) if websub else None
+    port_in.send(hub.url if hub else None)
     receiver = Receiver()
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmpdir:
         tmp = Path(tmpdir)
-        config = write_config(tmp, port, spec, scale, decisive, receiver.url)
+        config = write_config(tmp, port, spec, scale, decisive, receiver.url, free_port() if websub else None)
+        out_to = open(args.daemon_log, "a") if args.daemon_log else subprocess.DEVNULL  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", "--config", str(config), "run"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO,
+            stdout=out_to, stderr=subprocess.STDOUT, cwd=REPO,
         )
         try:
             last = max(c["at"] for c in spec["claims"])
             deadline = last + 2 * 4 * 900 / scale  # twice the slowest feed's interval
-            while time.time() < deadline and len(receiver.arrivals) < len(spec["claims"]):
-                time.sleep(0.5)
+            subscribing = wait_for_alerts(receiver, len(spec["claims"]), deadline, hub, port, args.feeds, start)
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(60)
+            if not isinstance(out_to, int):
+                out_to.close()
             ask.send("log")
             log = ask.recv()
             server.kill()
             receiver.httpd.shutdown()
+            if hub is not None:
+                hub.close()
     quiet_from, quiet_to = start - args.quiet / scale, start
     newsroom_paths = {f"/f{k}.xml" for k in range(20)}
     quiet_requests = [r for r in log if r[0] in newsroom_paths and quiet_from <= r[1] < quiet_to]
     intervals = (quiet_to - quiet_from) / (120 / scale)
     out: dict[str, Any] = {
-        "mode": "on" if decisive else "off",
+        "mode": mode,
         "requests_per_decisive_feed_per_interval": round(len(quiet_requests) / 20 / intervals, 2),
         "quiet_304_share": round(sum(1 for r in quiet_requests if r[2] == 304) / max(len(quiet_requests), 1), 3),
         "requests_total": len(log),
     }
+    if hub is not None:
+        out |= subscribing
+        out["distributions"] = len(hub.distributions())
     for kind, want in (("decisive", True), ("other", False)):
         claims = [c for c in spec["claims"] if c["decisive"] is want]
-        lat = [receiver.arrivals[c["id"]] - c["at"] for c in claims if c["id"] in receiver.arrivals]
-        out[kind] = {
-            "alerts": f"{len(lat)}/{len(claims)}",
-            "p50_s": round(statistics.median(lat), 2) if lat else None,
-            "p95_s": round(percentile(lat, 95), 2) if lat else None,
-            "max_s": round(max(lat), 2) if lat else None,
-        }
-        for q in ("p50", "p95", "max"):
-            v = out[kind][f"{q}_s"]
-            out[kind][f"{q}_at_defaults_min"] = round(v * scale / 60, 1) if v is not None else None
+        out[kind] = latencies(claims, receiver.arrivals, hub, port, scale)
+    return out
+
+
+def wait_for_alerts(receiver: Receiver, alerts: int, deadline: float, hub: Hub | None, port: int,
+                    feeds: int, start: float) -> dict[str, Any]:
+    """Until every alert came (or the deadline); with a hub, how the subscriptions went: how many
+    feeds were subscribed when the window opened, and how long after the daemon's start all were."""
+    at_start, everyone, began = None, None, time.time()
+    while time.time() < deadline and len(receiver.arrivals) < alerts:
+        if hub is not None and everyone is None:
+            n = sum(1 for k in range(feeds) if hub.subscribers(f"http://127.0.0.1:{port}/f{k}.xml"))
+            if at_start is None and time.time() >= start:
+                at_start = n
+            if n == feeds:
+                everyone = round(time.time() - began, 1)
+        time.sleep(0.5)
+    return {"feeds_subscribed_at_window_start": feeds if at_start is None else at_start,
+            "all_subscribed_after_s": everyone}
+
+
+def latencies(claims: list[dict[str, Any]], arrivals: dict[str, float], hub: Hub | None, port: int,
+              scale: float) -> dict[str, Any]:
+    """Publication to alert of these claims: p50, p95, max (real seconds, and at defaults)."""
+    lat = [arrivals[c["id"]] - c["at"] for c in claims if c["id"] in arrivals]
+    out: dict[str, Any] = {
+        "alerts": f"{len(lat)}/{len(claims)}",
+        # Alerts whose deciding item the push brought (the daemon's answer to the hub's
+        # distribution counted it as new); the others came by a poll that got there first.
+        "by_push": None if hub is None else sum(1 for c in claims if any(
+            d.at >= c["at"] and not d.text.startswith("0 ")
+            for d in hub.distributions(f"http://127.0.0.1:{port}{c['path']}"))),
+        "p50_s": round(statistics.median(lat), 2) if lat else None,
+        "p95_s": round(percentile(lat, 95), 2) if lat else None,
+        "max_s": round(max(lat), 2) if lat else None,
+    }
+    for q in ("p50", "p95", "max"):
+        v = out[f"{q}_s"]
+        # A push waits on no interval: its latency is not scaled (None: read the real seconds).
+        scaled = v is not None and hub is None
+        out[f"{q}_at_defaults_min"] = round(v * scale / 60, 1) if scaled else None
     return out
 
 
@@ -289,23 +376,29 @@ def main() -> None:
     p.add_argument("--scale", type=float, default=60.0, help="real time = default time / scale")
     p.add_argument("--window", type=duration, default=1800.0, help="publication window (default time)")
     p.add_argument("--quiet", type=duration, default=600.0, help="quiet phase before it (default time)")
-    p.add_argument("--modes", default="on,off")
+    p.add_argument("--modes", default="on,off", help="on, off, websub (comma-separated, run in order)")
     p.add_argument("--seed", type=int, default=20)
+    p.add_argument("--daemon-log", help="append the daemon's log (warnings and errors) to this file")
     args = p.parse_args()
     if args.feeds < 220:
         p.error("--feeds must be at least 220 (20 newsrooms, and blogs 20..210 carry the other claims)")
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     results = []
     for mode in args.modes.split(","):
-        r = run(args, decisive=mode.strip() == "on")
+        if mode.strip() not in ("on", "off", "websub"):
+            p.error(f"unknown mode {mode!r}: on, off or websub")
+        r = run(args, mode.strip())
         print(json.dumps(r), flush=True)
         results.append(r)
     print(f"\nscale 1:{args.scale:g} ({args.feeds} feeds; decisive_interval 2 min, interval 15 min at defaults)")
-    print("mode  feeds     alerts  p50 s  p95 s  max s   p50/p95/max at defaults (min)  req/decisive feed/interval")
+    print("(websub: push latency is real seconds, not scaled; by push = alerts the push brought)")
+    print("mode   feeds     alerts  by push  p50 s  p95 s  max s   p50/p95/max at defaults (min)  "
+          "req/decisive feed/interval")
     for r in results:
         for kind in ("decisive", "other"):
             d = r[kind]
-            print(f"{r['mode']:<5} {kind:<9} {d['alerts']:>6} {d['p50_s']!s:>6} {d['p95_s']!s:>6} {d['max_s']!s:>6}   "
+            print(f"{r['mode']:<6} {kind:<9} {d['alerts']:>6} {d['by_push']!s:>8} "
+                  f"{d['p50_s']!s:>6} {d['p95_s']!s:>6} {d['max_s']!s:>6}   "
                   f"{d['p50_at_defaults_min']!s:>5} / {d['p95_at_defaults_min']!s:>5} / {d['max_at_defaults_min']!s:>5}"
                   f"{'':>14}{r['requests_per_decisive_feed_per_interval'] if kind == 'decisive' else ''}")
 

@@ -79,13 +79,15 @@ class WebSubSubscriber:
         store = self._service().store
         now = utcnow()
         made = 0
-        for sub in store.websub_due(now):
-            if sub.feed_removed:
+        # Held for this worker (the others skip them) while the requests are made.
+        for sub in store.websub_claim_due(now, now + timedelta(seconds=RETRY_SECONDS)):
+            if sub.feed_removed or sub.mode == "unsubscribe":
                 if sub.verified_at is None or (sub.lease_until is not None and sub.lease_until <= now):
                     # Never subscribed, or the lease ran out: nothing left to undo at the hub.
                     store.websub_remove(sub.id)
                     log.info("websub.dropped", subscription_id=sub.id, feed_id=sub.feed_id,
-                             hub=sub.hub, reason="the feed was removed from the configuration")
+                             hub=sub.hub, reason="the feed was removed from the configuration"
+                             if sub.feed_removed else "the feed moved to another hub")
                     continue
                 self._request(sub, "unsubscribe")
             else:

@@ -20,9 +20,17 @@ from datetime import datetime
 from typing import Any
 
 from monitor.clock import utcnow
-from monitor.ingest.decisive import ClaimStatus, FeedSeen, decisive_feeds, open_claims, sooner_poll
+from monitor.ingest.decisive import (
+    ClaimStatus,
+    FeedSeen,
+    decisive_feeds,
+    not_decisive_reason,
+    open_claims,
+    sooner_poll,
+)
 from monitor.ingest.poller import poll_feeds
 from monitor.ingest.schedule import decisive_interval, feed_row
+from monitor.ingest.websub import subscriptions_shown
 from monitor.judge.service import Judge, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.model import FeedRow, MatchKind, PolledFeed, RecordedChange
@@ -64,11 +72,15 @@ def decisive_now(
 
 def feeds_overview(loaded: LoadedSettings, store: Store) -> list[dict[str, Any]]:
     """Every feed as `feeds --json` shows it, with why it is on the fast schedule ("decisive":
-    None when it is on its own interval)."""
+    None when it is on its own interval) and its WebSub subscription ("websub": None when no
+    hub of it was noted: it names none, or [http] public_url is not set)."""
     rows = store.feeds_overview()
     _, decisive, _ = decisive_now(loaded, store)
+    subs = store.websub_by_feed()
+    now = utcnow()
     for row in rows:
         row["decisive"] = decisive.get(row["id"])
+        row["websub"] = subscriptions_shown(subs.get(row["id"], []), now)
     return rows
 
 
@@ -136,10 +148,16 @@ class Service:
             log.info("feed.decisive", feed_id=fid, url=r["url"], reason=decisive[fid],
                      next_poll=next_poll.isoformat() if next_poll else None)
         self.store.poll_feeds_sooner(targets)
-        for fid in sorted(set(before) - set(decisive)):
-            log.info("feed.not_decisive", feed_id=fid,
-                     detail="every claim it could decide is resolved: back to its own interval "
-                     "after its next poll")
+        dropped = sorted(set(before) - set(decisive))
+        if dropped and not rows:  # nothing is open: the feed rows were not read
+            by_id = {r["id"]: r for r in self.store.feed_schedule_rows()}
+        for fid in dropped:
+            row = by_id.get(fid)
+            seen = FeedSeen(row["id"], row["url"], row["source"], bool(row["aggregator"])) if row else None
+            why = not_decisive_reason(seen, self.loaded.claims(), known[1],
+                                      self.loaded.settings.sources.trusted, enabled=polling.decisive)
+            log.info("feed.not_decisive", feed_id=fid, url=row["url"] if row else None,
+                     detail=f"{why}: back to its own interval after its next poll")
 
     # ---- one cycle ------------------------------------------------------------------------------
 
@@ -312,7 +330,14 @@ class Service:
         for p in batch:
             if p.hub and p.topic and p.update.succeeded:
                 try:
-                    if self.store.websub_note_hub(p.feed.id, p.hub, p.topic, secrets.token_hex(32), utcnow()):
+                    wanted, left = self.store.websub_note_hub(
+                        p.feed.id, p.hub, p.topic, secrets.token_hex(32), utcnow())
+                    for old in left:
+                        log.info("websub.hub_changed", feed_id=p.feed.id, url=p.feed.url,
+                                 old_hub=old, hub=p.hub,
+                                 detail="the feed names another hub or topic: the old subscription "
+                                 "is undone at its hub")
+                    if wanted:
                         log.info("websub.hub_found", feed_id=p.feed.id, url=p.feed.url, hub=p.hub,
                                  topic=p.topic)
                 except Exception as e:  # noqa: BLE001 - the feed is polled anyway; noted next time

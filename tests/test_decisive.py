@@ -97,13 +97,14 @@ def test_decisive_interval_sooner_than_the_feeds_own_but_ttl_and_retry_after_win
 # ---- through the real CLI poll cycle -------------------------------------------------------------
 
 
-def _cli_config(server: FeedServer, extra: str = "", claims: str | None = None) -> str:
+def _cli_config(server: FeedServer, extra: str = "", claims: str | None = None,
+                db: str = "sqlite:///data/monitor.db") -> str:
     claim = claims if claims is not None else (
         '[[claims]]\nid = "xiaomi-baic"\ntext = "Xiaomi acquires BAIC"\nofficial_sources = ["mi.com"]\n'
     )
     return f"""
 [database]
-url = "sqlite:///data/monitor.db"
+url = "{db}"
 [network]
 allow_private = true
 resolve = {{ "newsroom.mi.com" = "127.0.0.1" }}
@@ -141,11 +142,13 @@ def _schedule(config: Path) -> dict[str, dict[str, Any]]:
 
 
 def test_fast_schedule_starts_when_a_claim_opens_and_stops_when_it_resolves(
-    feed_server: FeedServer, tmp_path: Path
+    feed_server: FeedServer, tmp_path: Path, db_url: str
 ) -> None:
+    """Through the real CLI, on SQLite and on PostgreSQL (the store's claim statuses, schedule
+    rows and pull-forward)."""
     for name in ("official", "declared", "reuters", "blog"):
         feed_server.route(f"/{name}.xml", body=rss(f"{name} quarterly report"), headers={"ETag": f'"{name}"'})
-    config = write_config(tmp_path / "monitor.toml", _cli_config(feed_server))
+    config = write_config(tmp_path / "monitor.toml", _cli_config(feed_server, db=db_url))
     cli(config, "poll")
     s = _schedule(config)
     assert s["official.xml"] == {
@@ -173,7 +176,7 @@ def test_fast_schedule_starts_when_a_claim_opens_and_stops_when_it_resolves(
     # A new claim opens (the configuration reloads): the newsroom's next poll moves from 15 min
     # to 2 min after its last poll, at the next cycle, before any feed is polled.
     requests_before = len(feed_server.requests)
-    write_config(config, _cli_config(feed_server, claims=(
+    write_config(config, _cli_config(feed_server, db=db_url, claims=(
         '[[claims]]\nid = "xiaomi-baic"\ntext = "Xiaomi acquires BAIC"\nofficial_sources = ["mi.com"]\n'
         '[[claims]]\nid = "xiaomi-car"\ntext = "Xiaomi launches a third car"\nofficial_sources = ["mi.com"]\n'
     )))
@@ -311,7 +314,9 @@ def test_unchanged_newsroom_costs_one_304_per_interval_until_the_claim_resolves(
         time.sleep(4)
         # At most the poll already planned at the fast rhythm; then 60 s.
         assert len(feed_server.requests_for("/newsroom.xml")) - settled <= 1
-        assert any(e.get("event") == "feed.not_decisive" for e in daemon.events())
+        (back,) = daemon.events("feed.not_decisive")
+        assert back["detail"] == ("every claim it could decide is settled (nordwind-bremen confirmed): "
+                                  "back to its own interval after its next poll")
     finally:
         assert daemon.stop() == 0
 
@@ -355,6 +360,27 @@ def test_retry_after_backoff_and_per_host_limits_win_over_the_fast_schedule(
         assert len(feed_server.requests_for("/a.xml")) >= 3  # and still polled on the fast schedule
     finally:
         assert daemon.stop() == 0
+
+
+def test_why_a_feed_is_no_longer_decisive() -> None:
+    from monitor.ingest.decisive import not_decisive_reason
+
+    newsroom = FeedSeen(1, "https://newsroom.mi.com/rss", "mi.com")
+    car = Claim("xiaomi-car", "Xiaomi launches a car", official_sources=("mi.com",))
+    statuses = {"xiaomi-baic": ClaimStatus("confirmed"), "xiaomi-car": ClaimStatus("unverified", pinned=True)}
+    assert not_decisive_reason(newsroom, [XIAOMI, car, NORDWIND], statuses, []) == (
+        "every claim it could decide is settled (xiaomi-baic confirmed, xiaomi-car pinned unverified by hand)"
+    )
+    assert not_decisive_reason(newsroom, [NORDWIND], {}, []).startswith("no configured claim can be decided")
+    assert not_decisive_reason(None, [XIAOMI], statuses, []).startswith("the feed is no longer polled")
+    assert not_decisive_reason(newsroom, [XIAOMI], statuses, [], enabled=False) == (
+        "decisive scheduling is off ([polling] decisive = false)"
+    )
+    # A trusted outlet's feed could decide any claim.
+    reuters = FeedSeen(2, "https://feeds.reuters.com/x", "reuters.com")
+    assert not_decisive_reason(reuters, [NORDWIND], {"nordwind": ClaimStatus("denied")}, ["reuters.com"]) == (
+        "every claim it could decide is settled (nordwind denied)"
+    )
 
 
 def test_feed_sooner_poll_is_never_later_than_planned() -> None:

@@ -1,19 +1,27 @@
 """WebSub push through the real daemon and a real local hub (tests/helpers/websub_hub.py):
 subscription and verification of intent, signed distribution stored and judged like a poll,
-bad signatures and foreign topics refused, leases renewed, removed feeds unsubscribed."""
+bad signatures and foreign topics refused, leases renewed, removed feeds unsubscribed, a feed
+moving to another hub, the state shown (CLI, API, page, /metrics), one request per subscription
+however many workers share PostgreSQL."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import signal
+import time
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from helpers.cli import cli, cli_json
 from helpers.daemon import FAST_SCHEDULE, Daemon
 from helpers.feeds import OFFICIAL_RSS
 from helpers.feedserver import FeedServer
+from helpers.postgres import fresh_pg_database, pg_unavailable
 from helpers.wait import wait_until
 from helpers.webhook_receiver import Receiver, free_port
 from helpers.websub_hub import Hub
@@ -68,10 +76,11 @@ secret = "{secret}"
 
 
 def write_config(tmp_path: Path, port: int, feeds: list[tuple[str, str]], hook: str,
-                 public: bool = True, db_url: str | None = None) -> Path:
+                 public: bool = True, db_url: str | None = None, public_port: int | None = None) -> Path:
+    """``public_port``: the port in public_url, when the hub reaches another worker's listener."""
     path = tmp_path / "monitor.toml"
     feed_text = "".join(f'[[feeds]]\nurl = "{u}"\nsource = "{s}"\n' for u, s in feeds)
-    public_url = f'public_url = "http://127.0.0.1:{port}/"' if public else ""
+    public_url = f'public_url = "http://127.0.0.1:{public_port or port}/"' if public else ""
     text = CONFIG.format(db=db_url or f"sqlite:///{tmp_path / 'monitor.db'}", port=port, public_url=public_url,
                          feeds=feed_text, hook=hook, secret=HOOK_SECRET)
     path.write_text(text.replace("[logging]\n", FAST_SCHEDULE + "[logging]\n", 1), encoding="utf-8")
@@ -205,6 +214,118 @@ def test_leases_are_renewed_before_they_expire(tmp_path: Path, feed_server: Feed
             assert len(hub.subscribers(topic)) == 1
         finally:
             assert daemon.stop(signal.SIGTERM) == 0
+
+
+def websub_shown(config: Path, port: int) -> dict[str, Any]:
+    """The one feed's WebSub state as `feeds --json` shows it, checked against the API's."""
+    (feed,) = cli_json(config, "feeds")
+    (api,) = httpx.get(f"http://127.0.0.1:{port}/api/feeds").json()
+    assert api["websub"] == feed["websub"]
+    return dict(feed["websub"])
+
+
+def test_a_feed_that_moves_to_another_hub_leaves_the_old_one(
+    tmp_path: Path, feed_server: FeedServer, db_url: str
+) -> None:
+    port = free_port()
+    with Hub(lease_seconds=600) as old_hub, Hub(lease_seconds=600) as new_hub:
+        topic = feed_server.url("/newsroom.xml")
+        feed_server.route("/newsroom.xml", body=newsroom(old_hub.url, topic))
+        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook",
+                              db_url=db_url)
+        daemon = Daemon(config)
+        try:
+            subs = wait_until(lambda: old_hub.subscribers(topic), what="the subscription at the first hub")
+            ((old_callback, old_secret),) = subs.items()
+            # The state is shown: CLI (and --json, the API's rows), the feeds page.
+            shown = wait_until(lambda: websub_shown(config, port)["state"] == "subscribed" and websub_shown(
+                config, port), what="the subscription to be shown")
+            assert shown["hub"] == old_hub.url and shown["topic"] == topic and shown["leaving"] == []
+            lease_left = datetime.fromisoformat(shown["lease_until"]) - datetime.now(UTC)
+            assert 500 < lease_left.total_seconds() <= 600
+            assert f"websub: subscribed at {old_hub.url} (lease until " in cli(config, "feeds").stdout
+            page = httpx.get(f"http://127.0.0.1:{port}/feeds").text
+            assert f"WebSub: subscribed at {old_hub.url} (lease until " in page
+
+            # The feed now names another hub: unsubscribed at the old one, subscribed at the new.
+            feed_server.route("/newsroom.xml", body=newsroom(new_hub.url, topic))
+            subs = wait_until(lambda: not old_hub.subscribers(topic) and new_hub.subscribers(topic),
+                              what="the move to the new hub")
+            ((new_callback, _),) = subs.items()
+            assert new_callback != old_callback
+            (unsub,) = old_hub.requests("unsubscribe")
+            assert unsub["hub.callback"] == old_callback and unsub["hub.topic"] == topic
+            assert len(new_hub.requests("subscribe")) == 1
+            (changed,) = daemon.events("websub.hub_changed")
+            assert (changed["old_hub"], changed["hub"]) == (old_hub.url, new_hub.url)
+            shown = wait_until(lambda: websub_shown(config, port)["hub"] == new_hub.url and websub_shown(
+                config, port), what="the new hub to be shown")
+            assert shown["state"] == "subscribed" and shown["leaving"] == []
+            # The old subscription takes no content any more; the new one does.
+            signature = hmac.new(old_secret.encode(), b"x", hashlib.sha256).hexdigest()
+            late = httpx.post(old_callback, content=b"x", headers={"x-hub-signature": f"sha256={signature}"})
+            assert late.status_code == 404
+            assert new_hub.publish(topic, newsroom(new_hub.url, topic, PUSHED)) == {new_callback: 200}
+            # /metrics counts the WebSub events.
+            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+            assert 'rumour_monitor_websub_events_total{kind="subscribed"} 2.0' in metrics
+            assert 'rumour_monitor_websub_events_total{kind="unsubscribed"} 1.0' in metrics
+            assert 'rumour_monitor_websub_events_total{kind="received"} 1.0' in metrics
+        finally:
+            assert daemon.stop(signal.SIGTERM) == 0
+
+
+def test_a_refused_subscription_is_shown_failed(tmp_path: Path, feed_server: FeedServer) -> None:
+    port = free_port()
+    with Hub(refuse=True) as hub:
+        topic = feed_server.url("/newsroom.xml")
+        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
+        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook")
+        daemon = Daemon(config)
+        try:
+            wait_until(lambda: daemon.events("websub.request_failed"), what="the refused request")
+            shown = websub_shown(config, port)
+            assert shown["state"] == "failed" and shown["lease_until"] is None
+            assert shown["last_error"] == "the hub answered 500: hub is broken"
+            assert "websub: failed at " in cli(config, "feeds").stdout
+        finally:
+            assert daemon.stop(signal.SIGTERM) == 0
+
+
+@pytest.mark.postgres
+def test_several_workers_send_one_request_per_subscription(tmp_path: Path, feed_server: FeedServer) -> None:
+    """Three workers on one PostgreSQL: each subscription is requested at the hub once, not once
+    per worker (the due rows are claimed)."""
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    db, drop = fresh_pg_database()
+    ports = [free_port() for _ in range(3)]
+    daemons: list[Daemon] = []
+    try:
+        with Hub(lease_seconds=600) as hub:
+            topics = [feed_server.url(f"/newsroom{i}.xml") for i in range(30)]
+            for i, topic in enumerate(topics):
+                feed_server.route(f"/newsroom{i}.xml", body=newsroom(hub.url, topic))
+            hook = f"http://127.0.0.1:{free_port()}/hook"
+            for n, port in enumerate(ports):
+                folder = tmp_path / f"worker{n}"
+                folder.mkdir()
+                # One configuration but for the listener; the hub reaches the first worker.
+                config = write_config(folder, port, [(u, "mi.com") for u in topics], hook, db_url=db,
+                                      public_port=ports[0])
+                daemons.append(Daemon(config))
+            wait_until(lambda: all(hub.subscribers(u) for u in topics), 90, "every feed subscribed")
+            time.sleep(2)  # time for any second request to come
+            per_topic = Counter(r["hub.topic"] for r in hub.requests("subscribe"))
+            assert per_topic == dict.fromkeys(topics, 1)
+            asked = Counter(e["feed_id"] for d in daemons for e in d.events("websub.requested"))
+            assert sorted(asked.values()) == [1] * len(topics)
+            assert sum(1 for v in hub.verifications() if v.echoed) == len(topics)
+    finally:
+        for d in daemons:
+            d.stop(signal.SIGTERM)
+        drop()
 
 
 def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: FeedServer) -> None:

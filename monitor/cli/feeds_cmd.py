@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from monitor.cli.context import CliContext, fmt_time, plural, print_json
 from monitor.redact import redact
@@ -42,8 +43,22 @@ def cmd_feeds(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         if r["decisive"]:
             print(f"    fast schedule: {r['decisive']}")
+        if r["websub"]:
+            print(f"    websub: {websub_line(r['websub'])}")
         if r["last_error"] and not r["disabled_reason"]:
             print(f"    last error: {r['last_error']}")
         if r["disabled_reason"]:
             print(f"    disabled: {r['disabled_reason']}")
     return 0
+
+
+def websub_line(w: dict[str, Any]) -> str:
+    """A feed's WebSub state in words: "subscribed at https://hub.example/ (lease until ...)"."""
+    line = f"{w['state']} at {w['hub']}"
+    if w["state"] == "subscribed":
+        line += f" (lease until {fmt_time(w['lease_until'])})"
+    if w["last_error"]:
+        line += f"; last request: {w['last_error']}"
+    if w["leaving"]:
+        line += f"; unsubscribing at {', '.join(w['leaving'])}"
+    return line

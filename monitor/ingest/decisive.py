@@ -83,6 +83,32 @@ def decisive_feeds(
     return {fid: why for fid, why in found.items() if why}
 
 
+def not_decisive_reason(
+    feed: FeedSeen | None,
+    claims: Sequence[Claim],
+    statuses: Mapping[str, ClaimStatus],
+    trusted: Sequence[str],
+    *,
+    enabled: bool = True,
+) -> str:
+    """Why a feed that was decisive no longer is, in words: the fast schedule was switched off,
+    the feed is no longer polled, no configured claim has it as a source any more, or every
+    claim it could decide is resolved (naming each claim's status) or pinned by hand."""
+    if not enabled:
+        return "decisive scheduling is off ([polling] decisive = false)"
+    if feed is None:
+        return "the feed is no longer polled (removed from the configuration, or disabled)"
+    could = [c for c in claims if decisive_reason(feed, [c], trusted)]
+    if not could:
+        return ("no configured claim can be decided by it any more (claims removed, or their "
+                "official_sources or [sources] trusted changed)")
+    done = []
+    for c in could:
+        st = statuses.get(c.id, ClaimStatus("unverified"))
+        done.append(f"{c.id} pinned {st.status} by hand" if st.pinned else f"{c.id} {st.status}")
+    return f"every claim it could decide is settled ({', '.join(done)})"
+
+
 def sooner_poll(
     last_polled_at: datetime | None,
     next_poll_at: datetime | None,

@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from monitor.model import Subscription
 from monitor.netpolicy import webhook_client
 
 # The digests a hub may sign with (WebSub §8: sha1, sha256, sha384, sha512).
@@ -115,3 +118,32 @@ def request_subscription(
         return None
     text = " ".join(resp.text[:200].split())
     return f"the hub answered {resp.status_code}" + (f": {text}" if text else "")
+
+
+def subscription_state(sub: Subscription, now: datetime) -> str:
+    """One word for a subscription, as ``feeds`` shows it: ``subscribed`` (the hub verified it
+    and the lease runs), ``unsubscribing`` (we are leaving that hub), ``failed`` (the hub refused,
+    denied, or never verified the last request, and no lease runs), else ``pending`` (asked,
+    not verified yet)."""
+    if sub.mode == "unsubscribe":
+        return "unsubscribing"
+    if sub.verified_at is not None and sub.lease_until is not None and sub.lease_until > now:
+        return "subscribed"
+    return "failed" if sub.last_error else "pending"
+
+
+def subscriptions_shown(subs: Sequence[Subscription], now: datetime) -> dict[str, Any] | None:
+    """A feed's WebSub state for ``feeds --json`` and the feeds page (None: no hub named): its
+    current subscription (the hub, its state, the lease's end, the last error), and the hubs
+    it is leaving."""
+    if not subs:
+        return None
+    current = next((x for x in subs if x.mode == "subscribe"), subs[0])
+    return {
+        "hub": current.hub,
+        "topic": current.topic,
+        "state": subscription_state(current, now),
+        "lease_until": current.lease_until if current.verified_at is not None else None,
+        "last_error": current.last_error,
+        "leaving": [x.hub for x in subs if x is not current],
+    }

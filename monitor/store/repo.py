@@ -210,14 +210,25 @@ class Store:
 
     # ---- WebSub subscriptions -----------------------------------------------------------------
 
-    def websub_note_hub(self, feed_id: int, hub: str, topic: str, secret: str, now: datetime) -> bool:
-        """Want ``feed_id`` subscribed at ``hub`` (``secret`` is kept for a new subscription)."""
+    def websub_note_hub(
+        self, feed_id: int, hub: str, topic: str, secret: str, now: datetime
+    ) -> tuple[bool, list[str]]:
+        """Want ``feed_id`` subscribed at ``hub`` (``secret`` is kept for a new subscription);
+        its subscriptions at other hubs are left (see websub.note_hub)."""
         with self._writing() as conn:
             return websub.note_hub(conn, feed_id, hub, topic, secret, now)
 
-    def websub_due(self, now: datetime) -> list[Subscription]:
+    def websub_claim_due(self, now: datetime, hold_until: datetime) -> list[Subscription]:
+        """The subscriptions with a request due, held for this worker until ``hold_until``."""
+        with self._reading() as conn:  # mostly nothing is due: no write lock taken for that
+            if not websub.any_due(conn, now):
+                return []
+        with self._writing() as conn:
+            return websub.claim_due(conn, now, hold_until, lock_rows=self.is_postgres)
+
+    def websub_by_feed(self) -> dict[int, list[Subscription]]:
         with self._reading() as conn:
-            return websub.due(conn, now)
+            return websub.by_feed(conn)
 
     def websub_subscription(self, subscription_id: int) -> Subscription | None:
         with self._reading() as conn:

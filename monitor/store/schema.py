@@ -267,7 +267,9 @@ websub_subscriptions = Table(
     "websub_subscriptions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("feed_id", Integer, ForeignKey("feeds.id"), nullable=False, unique=True),
+    # One row per feed and hub: while a feed moves to a new hub, the old hub's row (mode
+    # unsubscribe) stays until that hub confirms the unsubscription.
+    Column("feed_id", Integer, ForeignKey("feeds.id"), nullable=False),
     Column("hub", String(2048), nullable=False),
     Column("topic", String(2048), nullable=False),
     Column("secret", String(128), nullable=False),
@@ -279,4 +281,5 @@ websub_subscriptions = Table(
     Column("last_error", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Index(None, "next_attempt_at"),
+    Index(None, "feed_id"),
 )

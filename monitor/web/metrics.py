@@ -1,7 +1,7 @@
 """Prometheus metrics, counted from the log events the service already emits.
 
 ``EVENTS.observe`` is a structlog processor (installed by ``rumour-monitor run``): each
-``feed.polled``, ``item.matched``, ``claim.status_changed``, ``webhook.*`` ... event moves its
+``feed.polled``, ``item.matched``, ``claim.status_changed``, ``webhook.*``, ``websub.*`` ... event moves its
 counters, so no module of the service makes metric calls of its own. What the database holds
 (claims by status, deliveries pending or dead, failing feeds) is read when ``/metrics`` is asked.
 """
@@ -51,6 +51,9 @@ class EventMetrics:
         self.parser_restarts = counter("parser_restarts", "Parse workers stopped and replaced")
         self.database_errors = counter("database_errors", "Database errors, by the event reporting it",
                                        ("event",))
+        self.websub = counter(
+            "websub_events", "WebSub events, by kind (requested, subscribed, received, "
+            "bad_signature, request_failed, denied, unsubscribed, hub_changed, ...)", ("kind",))
 
         def latency(name: str, doc: str) -> Histogram:
             return Histogram(PREFIX + name, doc, buckets=LATENCY_BUCKETS, registry=None)
@@ -72,7 +75,7 @@ class EventMetrics:
             self.polls, self.poll_seconds, self.items, self.matches, self.status_changes,
             self.webhook_attempts, self.webhook_deliveries, self.webhook_failures, self.webhook_dead,
             self.parser_restarts, self.database_errors, self.fetch_to_commit,
-            self.commit_to_delivered, self.published_to_delivered,
+            self.commit_to_delivered, self.published_to_delivered, self.websub,
         ]
 
     def observe(self, _logger: Any, _method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -88,6 +91,8 @@ class EventMetrics:
         handler = self._by_event.get(name)
         if handler is not None:
             handler(e)
+        elif name.startswith("websub."):
+            self.websub.labels(name.removeprefix("websub.")).inc()
 
     def _handlers(self) -> dict[str, Callable[[MutableMapping[str, Any]], None]]:
         return {

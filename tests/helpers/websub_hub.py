@@ -5,11 +5,14 @@
     hub.subscribers(topic)                # verified subscriptions: callback -> secret
     hub.publish(topic, body)              # signed content distribution to each subscriber
     hub.verify_intent(callback, "subscribe", topic)   # a verification of our own making
+    hub.distributions()                   # every distribution: when, to whom, the answer
 
 A subscription request (form POST: hub.mode, hub.topic, hub.callback, hub.secret,
 hub.lease_seconds) gets 202 Accepted; the hub then verifies the intent at the callback (GET with
 hub.mode, hub.topic, hub.challenge, hub.lease_seconds) and keeps the subscription only when the
-subscriber echoed the challenge. Every request and verification is recorded.
+subscriber echoed the challenge. A publisher's ping (form POST: hub.mode=publish, hub.url=topic,
+as PubSubHubbub hubs take it; WebSub leaves publishing to the hub) gets 202: the hub then fetches
+the topic and distributes what it got. Every request, verification and distribution is recorded.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import hmac
 import http.server
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
@@ -35,11 +39,21 @@ class Verification:
 
 
 @dataclass
+class Distribution:
+    topic: str
+    callback: str
+    at: float  # time.time() when the subscriber answered
+    status: int
+    text: str  # the subscriber's answer
+
+
+@dataclass
 class HubState:
     requests: list[dict[str, str]] = field(default_factory=list)  # subscription requests
     verifications: list[Verification] = field(default_factory=list)
     # topic -> callback -> secret
     subscriptions: dict[str, dict[str, str]] = field(default_factory=dict)
+    distributions: list[Distribution] = field(default_factory=list)
 
 
 class Hub:
@@ -55,6 +69,13 @@ class Hub:
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 size = int(self.headers.get("content-length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(size).decode()).items()}
+                if form.get("hub.mode") == "publish" and form.get("hub.url"):
+                    self.send_response(202)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                    threading.Thread(target=hub._fetch_and_publish, args=(form["hub.url"],),
+                                     daemon=True).start()
+                    return
                 ok = form.get("hub.mode") in ("subscribe", "unsubscribe") and all(
                     form.get(k) for k in ("hub.topic", "hub.callback")
                 )
@@ -76,7 +97,11 @@ class Hub:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 1024
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
@@ -136,6 +161,16 @@ class Hub:
         with self._lock:
             return list(self.state.verifications)
 
+    def distributions(self, topic: str | None = None) -> list[Distribution]:
+        with self._lock:
+            return [d for d in self.state.distributions if topic is None or d.topic == topic]
+
+    def _fetch_and_publish(self, topic: str) -> None:
+        """A publisher's ping: fetch the topic now and distribute its body."""
+        resp = httpx.get(topic, timeout=30)
+        if resp.status_code == 200:
+            self.publish(topic, resp.content, resp.headers.get("content-type", "application/rss+xml"))
+
     def publish(
         self, topic: str, body: bytes, content_type: str = "application/rss+xml",
         secret: str | None = None, method: str = "sha256",
@@ -151,5 +186,9 @@ class Hub:
                 "link": f'<{self.url}>; rel="hub", <{topic}>; rel="self"',
                 "x-hub-signature": f"{method}={digest}",
             }
-            answers[callback] = httpx.post(callback, content=body, headers=headers, timeout=60).status_code
+            resp = httpx.post(callback, content=body, headers=headers, timeout=60)
+            answers[callback] = resp.status_code
+            with self._lock:
+                self.state.distributions.append(
+                    Distribution(topic, callback, time.time(), resp.status_code, resp.text))
         return answers
