@@ -56,6 +56,9 @@ def test_metrics_count_the_log_events_even_when_the_log_shows_only_warnings() ->
     log.info("webhook.delivered")
     log.warning("webhook.failed", error="HTTP 500")
     log.error("webhook.failed", error="HTTP 500", dead=True)
+    log.info("notify.delivered", commit_to_delivered_seconds=2.0)
+    log.warning("notify.failed", error="Apprise: the channel refused it")
+    log.error("notify.failed", error="Apprise: the channel refused it", dead=True)
     log.warning("parser.restarted", reason="died")
     log.error("feed.store_failed", error="StorageError: OperationalError: database is locked")
     assert _value(metrics, "rumour_monitor_polls_total", outcome="ok") == 1
@@ -68,11 +71,18 @@ def test_metrics_count_the_log_events_even_when_the_log_shows_only_warnings() ->
     assert _value(metrics, "rumour_monitor_webhook_attempts_total") == 3
     assert _value(metrics, "rumour_monitor_webhook_failures_total") == 2
     assert _value(metrics, "rumour_monitor_webhook_dead_total") == 1
+    # Channels are counted apart from webhooks, with the same outcomes.
+    assert _value(metrics, "rumour_monitor_notify_attempts_total") == 3
+    assert _value(metrics, "rumour_monitor_notify_deliveries_total") == 1
+    assert _value(metrics, "rumour_monitor_notify_failures_total") == 2
+    assert _value(metrics, "rumour_monitor_notify_dead_total") == 1
+    assert _value(metrics, "rumour_monitor_commit_to_delivered_seconds_count") == 1
     assert _value(metrics, "rumour_monitor_parser_restarts_total") == 1
     assert _value(metrics, "rumour_monitor_database_errors_total", event="feed.store_failed") == 1
     # The log itself still shows warnings and errors only.
     shown = [json.loads(line)["event"] for line in out.getvalue().splitlines()]
-    assert shown == ["webhook.failed", "webhook.failed", "parser.restarted", "feed.store_failed"]
+    assert shown == ["webhook.failed", "webhook.failed", "notify.failed", "notify.failed",
+                     "parser.restarted", "feed.store_failed"]
 
 
 def test_every_web_asset_ships_in_the_package() -> None:

@@ -48,6 +48,12 @@ class EventMetrics:
         self.webhook_deliveries = counter("webhook_deliveries", "Webhooks delivered (2xx)")
         self.webhook_failures = counter("webhook_failures", "Failed webhook attempts")
         self.webhook_dead = counter("webhook_dead", "Deliveries given up after their last attempt")
+        # Notification channels ([[notify]]) go through the same outbox; counted apart, since
+        # their failures are the channel's (Slack, e-mail, ...), not a receiver of ours.
+        self.notify_attempts = counter("notify_attempts", "Notification channel delivery attempts")
+        self.notify_deliveries = counter("notify_deliveries", "Notifications delivered")
+        self.notify_failures = counter("notify_failures", "Failed notification attempts")
+        self.notify_dead = counter("notify_dead", "Notifications given up after their last attempt")
         self.parser_restarts = counter("parser_restarts", "Parse workers stopped and replaced")
         self.database_errors = counter("database_errors", "Database errors, by the event reporting it",
                                        ("event",))
@@ -74,6 +80,7 @@ class EventMetrics:
         return [
             self.polls, self.poll_seconds, self.items, self.matches, self.status_changes,
             self.webhook_attempts, self.webhook_deliveries, self.webhook_failures, self.webhook_dead,
+            self.notify_attempts, self.notify_deliveries, self.notify_failures, self.notify_dead,
             self.parser_restarts, self.database_errors, self.fetch_to_commit,
             self.commit_to_delivered, self.published_to_delivered, self.websub,
         ]
@@ -100,8 +107,9 @@ class EventMetrics:
             "item.matched": lambda e: self.matches.labels(str(e.get("kind", "match"))).inc(),
             "claim.status_changed": self._changed,
             "webhook.delivered": self._delivered,
-            "notify.delivered": self._alert_latency,
+            "notify.delivered": self._notified,
             "webhook.failed": self._failed,
+            "notify.failed": self._notify_failed,
             "parser.restarted": lambda e: self.parser_restarts.inc(),
             "database.file_lost": lambda e: self.database_errors.labels("database.file_lost").inc(),
         }
@@ -124,6 +132,17 @@ class EventMetrics:
         self.webhook_attempts.inc()
         self.webhook_deliveries.inc()
         self._alert_latency(e)
+
+    def _notified(self, e: MutableMapping[str, Any]) -> None:
+        self.notify_attempts.inc()
+        self.notify_deliveries.inc()
+        self._alert_latency(e)
+
+    def _notify_failed(self, e: MutableMapping[str, Any]) -> None:
+        self.notify_attempts.inc()
+        self.notify_failures.inc()
+        if e.get("dead"):
+            self.notify_dead.inc()
 
     def _alert_latency(self, e: MutableMapping[str, Any]) -> None:
         _observe(self.commit_to_delivered, e.get("commit_to_delivered_seconds"))
