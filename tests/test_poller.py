@@ -253,3 +253,42 @@ def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServ
     by_title = {it.title: j for it, j in zip(second.items, second.judged, strict=True)}
     assert by_title["Banksy arrested in London"] is None
     assert by_title["Was Banksy arrested?"] is not None
+
+
+class _SlowConsumer:
+    """An ``on_result`` that stays busy (as the service's writer is when the sentence model reads
+    its headlines) until it has seen ``hold`` busy checks after its first result."""
+
+    def __init__(self, server: FeedServer, hold: int) -> None:
+        self.server = server
+        self.hold = hold
+        self.got: list[PolledFeed] = []
+        self.served_while_busy = 0
+
+    def __call__(self, polled: PolledFeed) -> None:
+        self.got.append(polled)
+
+    def busy(self) -> bool:
+        if len(self.got) != 1 or self.hold <= 0:
+            return False
+        self.hold -= 1
+        self.served_while_busy = max(self.served_while_busy, len(self.server.requests))
+        return True
+
+
+def test_a_busy_consumer_holds_fetching_back(feed_server: FeedServer) -> None:
+    """While the consumer of the results is busy, at most the poller's slots (max_connections
+    + 2 per parse worker) of feeds are fetched ahead of it: their items wait in a bounded line,
+    not the whole cycle's. All feeds are still polled once it catches up."""
+    from monitor.ingest.poller import poll_feeds
+
+    loaded = loaded_settings(
+        network={"max_connections": 2, "per_host_connections": 2}, polling={"parse_workers": 1}
+    )
+    slots = 2 + 2 * 1
+    rows = [feed_row(feed_server.route(f"/f{n}", body=rss(f"story {n}")), id=n) for n in range(24)]
+    consumer = _SlowConsumer(feed_server, hold=200)  # 200 checks of 5 ms: 1 s to fetch ahead
+    poll_feeds(loaded, rows, consumer)
+    # The first result, the ones its slot holds back, and nothing more until it was taken.
+    assert 0 < consumer.served_while_busy <= 1 + slots
+    assert sorted(p.feed.id for p in consumer.got) == list(range(24))
