@@ -184,20 +184,27 @@ def _tree(root: int, exclude: set[int]) -> set[int]:
     return out
 
 
-def _memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of a process in bytes: PSS shares each page among the processes mapping it,
-    so summed over processes it counts a page the forkserver's children share once."""
-    rss = pss = 0
+def _rss(pid: int) -> int:
+    """A process's resident memory in bytes (statm: cheap enough to read every 20 ms)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes: each page shared among the processes mapping
+    it, so summed over processes a page the forkserver's children share counts once. Reading it
+    walks the process's memory map under its lock (0.4 ms for 300 MB): sampled every 0.2 s."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1]) * 1024
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1]) * 1024
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
     except OSError:
         pass
-    return rss, pss
+    return 0
 
 
 def _sample(root: int, exclude: set[int], conn: multiprocessing.connection.Connection) -> None:
@@ -207,14 +214,14 @@ def _sample(root: int, exclude: set[int], conn: multiprocessing.connection.Conne
     peak_rss = peak_pss = 0.0
     cpu: dict[int, float] = {}
     tree: set[int] = set()
-    rescan = 0.0
+    rescan = pss_next = 0.0
     while True:
         now = time.monotonic()
         if now >= rescan:  # scanning /proc for the tree costs more than the samples: every 0.5 s
             tree, rescan = _tree(root, exclude), now + 0.5
-        found = [_memory(p) for p in tree]
-        peak_rss = max(peak_rss, sum(r for r, _ in found) / 1e6)
-        peak_pss = max(peak_pss, sum(p for _, p in found) / 1e6)
+        peak_rss = max(peak_rss, sum(_rss(p) for p in tree) / 1e6)
+        if now >= pss_next:
+            peak_pss, pss_next = max(peak_pss, sum(_pss(p) for p in tree) / 1e6), now + 0.2
         cpu.update(cpu_seconds(tree))
         if conn.poll(0.02):
             if conn.recv() != "report":
