@@ -49,13 +49,16 @@ class _Backlog:
     The writer judges and stores; when it is the bottleneck (the sentence model reads headlines
     there), polls with items would pile up here for the rest of the cycle, each holding its
     parsed items: ``busy`` (read by ``ingest.poller.deliver``) then holds fetching back until the
-    writer has taken some. Polls without items (304s) are cheap and do not count.
+    writer has taken some. Polls without items (304s) are cheap and do not count. A writer that
+    is not running (``writer``: died of an unexpected error) holds nothing back: the cycle then
+    ends and releases the feeds it did not store, as before.
     """
 
     def __init__(self) -> None:
         self.queue: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._with_items = 0
+        self.writer: threading.Thread | None = None
 
     def __call__(self, polled: PolledFeed) -> None:
         if polled.items:
@@ -72,7 +75,8 @@ class _Backlog:
         return polled
 
     def busy(self) -> bool:
-        return self._with_items >= _BACKLOG_FEEDS
+        writer = self.writer
+        return self._with_items >= _BACKLOG_FEEDS and writer is not None and writer.is_alive()
 
 
 def _open_claim_ids(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], dict[str, ClaimStatus]]:
@@ -210,6 +214,7 @@ class Service:
             target=self._write_results, args=(results, report, handled, len(feeds), progress),
             name="store-writer", daemon=True,
         )
+        results.writer = writer
         writer.start()
         completed = False
         try:

@@ -292,3 +292,36 @@ def test_a_busy_consumer_holds_fetching_back(feed_server: FeedServer) -> None:
     # The first result, the ones its slot holds back, and nothing more until it was taken.
     assert 0 < consumer.served_while_busy <= 1 + slots
     assert sorted(p.feed.id for p in consumer.got) == list(range(24))
+
+
+def test_the_writers_line_holds_fetching_back_only_while_the_writer_runs() -> None:
+    """The service's line to its writer is busy from 32 feeds with items (polls without items
+    do not count), and only while the writer thread runs: one that died of an unexpected error
+    must not hold the cycle for ever (it then ends and releases the feeds it did not store)."""
+    import threading
+    from datetime import UTC, datetime
+
+    from monitor.model import FeedUpdate, Item
+    from monitor.service import _BACKLOG_FEEDS, _Backlog
+
+    now = datetime.now(UTC)
+    update = FeedUpdate("u", None, None, None, now, True, "200 OK", now, None, 0, None, False)
+    with_items = PolledFeed(feed_row("u"), update, items=(Item("t", "", "https://a.example/", "a"),))
+    without = PolledFeed(feed_row("u"), update)
+    line = _Backlog()
+    release = threading.Event()
+    line.writer = threading.Thread(target=release.wait)
+    line.writer.start()
+    for _ in range(_BACKLOG_FEEDS - 1):
+        line(with_items)
+    for _ in range(100):
+        line(without)
+    assert not line.busy()
+    line(with_items)
+    assert line.busy()
+    assert line.take() is with_items and not line.busy()  # the writer took one
+    line(with_items)
+    assert line.busy()
+    release.set()
+    line.writer.join()
+    assert not line.busy()  # the writer is gone: nothing to wait for
