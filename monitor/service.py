@@ -47,6 +47,44 @@ PollFeeds = Callable[[LoadedSettings, Sequence[FeedRow], Callable[[PolledFeed], 
 _WRITE_BATCH = 256
 # Feeds with items written per transaction: fewer commits, while the write lock is held briefly.
 _ITEM_FEEDS_PER_TRANSACTION = 16
+# Feeds with items waiting for the writer at most: then fetching waits (``_Backlog``).
+_BACKLOG_FEEDS = 2 * _ITEM_FEEDS_PER_TRANSACTION
+
+
+class _Backlog:
+    """The polls waiting for the writer thread (``on_result`` of ``poll_feeds``).
+
+    The writer judges and stores; when it is the bottleneck (the sentence model reads headlines
+    there), polls with items would pile up here for the rest of the cycle, each holding its
+    parsed items: ``busy`` (read by ``ingest.poller.deliver``) then holds fetching back until the
+    writer has taken some. Polls without items (304s) are cheap and do not count. A writer that
+    is not running (``writer``: died of an unexpected error) holds nothing back: the cycle then
+    ends and releases the feeds it did not store, as before.
+    """
+
+    def __init__(self) -> None:
+        self.queue: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._with_items = 0
+        self.writer: threading.Thread | None = None
+
+    def __call__(self, polled: PolledFeed) -> None:
+        if polled.items:
+            with self._lock:
+                self._with_items += 1
+        self.queue.put(polled)
+
+    def take(self, block: bool = True) -> PolledFeed | None:
+        """The next poll (None: no more); ``queue.Empty`` when not blocking and none waits."""
+        polled = self.queue.get(block)
+        if polled is not None and polled.items:
+            with self._lock:
+                self._with_items -= 1
+        return polled
+
+    def busy(self) -> bool:
+        writer = self.writer
+        return self._with_items >= _BACKLOG_FEEDS and writer is not None and writer.is_alive()
 
 
 def _open_claim_ids(loaded: LoadedSettings, store: Store) -> tuple[frozenset[str], dict[str, ClaimStatus]]:
@@ -187,20 +225,21 @@ class Service:
         polling = self.loaded.settings.polling
         feeds = [feed_row(s, polling, self.decisive.get(s.id, "")) for s in stored]
         handled: set[int] = set()
-        results: queue.SimpleQueue[PolledFeed | None] = queue.SimpleQueue()
+        results = _Backlog()
         if progress is not None:
             progress(0, len(feeds))
         writer = threading.Thread(
             target=self._write_results, args=(results, report, handled, len(feeds), progress),
             name="store-writer", daemon=True,
         )
+        results.writer = writer
         writer.start()
         completed = False
         try:
-            self.poll_feeds(self.loaded, feeds, results.put)
+            self.poll_feeds(self.loaded, feeds, results)
             completed = True
         finally:
-            results.put(None)
+            results.queue.put(None)
             writer.join()
             # Feeds not handled (deferred, or the poll was cancelled) go back now, not when the
             # lease runs out.
@@ -215,7 +254,7 @@ class Service:
 
     def _write_results(
         self,
-        results: queue.SimpleQueue[PolledFeed | None],
+        results: _Backlog,
         report: PollReport,
         handled: set[int],
         total: int = 0,
@@ -226,13 +265,13 @@ class Service:
         done = 0  # polls taken (stored or failed), for the progress callback
         while not finished:
             batch: list[PolledFeed] = []
-            item = results.get()
+            item = results.take()
             while item is not None:
                 batch.append(item)
                 if len(batch) >= _WRITE_BATCH:
                     break
                 try:
-                    item = results.get_nowait()
+                    item = results.take(block=False)
                 except queue.Empty:
                     break
             finished = item is None

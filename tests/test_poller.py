@@ -253,3 +253,75 @@ def test_workers_judge_only_items_not_in_the_previous_body(feed_server: FeedServ
     by_title = {it.title: j for it, j in zip(second.items, second.judged, strict=True)}
     assert by_title["Banksy arrested in London"] is None
     assert by_title["Was Banksy arrested?"] is not None
+
+
+class _SlowConsumer:
+    """An ``on_result`` that stays busy (as the service's writer is when the sentence model reads
+    its headlines) until it has seen ``hold`` busy checks after its first result."""
+
+    def __init__(self, server: FeedServer, hold: int) -> None:
+        self.server = server
+        self.hold = hold
+        self.got: list[PolledFeed] = []
+        self.served_while_busy = 0
+
+    def __call__(self, polled: PolledFeed) -> None:
+        self.got.append(polled)
+
+    def busy(self) -> bool:
+        if len(self.got) != 1 or self.hold <= 0:
+            return False
+        self.hold -= 1
+        self.served_while_busy = max(self.served_while_busy, len(self.server.requests))
+        return True
+
+
+def test_a_busy_consumer_holds_fetching_back(feed_server: FeedServer) -> None:
+    """While the consumer of the results is busy, at most the poller's slots (max_connections
+    + 2 per parse worker) of feeds are fetched ahead of it: their items wait in a bounded line,
+    not the whole cycle's. All feeds are still polled once it catches up."""
+    from monitor.ingest.poller import poll_feeds
+
+    loaded = loaded_settings(
+        network={"max_connections": 2, "per_host_connections": 2}, polling={"parse_workers": 1}
+    )
+    slots = 2 + 2 * 1
+    rows = [feed_row(feed_server.route(f"/f{n}", body=rss(f"story {n}")), id=n) for n in range(24)]
+    consumer = _SlowConsumer(feed_server, hold=200)  # 200 checks of 5 ms: 1 s to fetch ahead
+    poll_feeds(loaded, rows, consumer)
+    # The first result, the ones its slot holds back, and nothing more until it was taken.
+    assert 0 < consumer.served_while_busy <= 1 + slots
+    assert sorted(p.feed.id for p in consumer.got) == list(range(24))
+
+
+def test_the_writers_line_holds_fetching_back_only_while_the_writer_runs() -> None:
+    """The service's line to its writer is busy from 32 feeds with items (polls without items
+    do not count), and only while the writer thread runs: one that died of an unexpected error
+    must not hold the cycle for ever (it then ends and releases the feeds it did not store)."""
+    import threading
+    from datetime import UTC, datetime
+
+    from monitor.model import FeedUpdate, Item
+    from monitor.service import _BACKLOG_FEEDS, _Backlog
+
+    now = datetime.now(UTC)
+    update = FeedUpdate("u", None, None, None, now, True, "200 OK", now, None, 0, None, False)
+    with_items = PolledFeed(feed_row("u"), update, items=(Item("t", "", "https://a.example/", "a"),))
+    without = PolledFeed(feed_row("u"), update)
+    line = _Backlog()
+    release = threading.Event()
+    line.writer = threading.Thread(target=release.wait)
+    line.writer.start()
+    for _ in range(_BACKLOG_FEEDS - 1):
+        line(with_items)
+    for _ in range(100):
+        line(without)
+    assert not line.busy()
+    line(with_items)
+    assert line.busy()
+    assert line.take() is with_items and not line.busy()  # the writer took one
+    line(with_items)
+    assert line.busy()
+    release.set()
+    line.writer.join()
+    assert not line.busy()  # the writer is gone: nothing to wait for

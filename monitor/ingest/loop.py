@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
-from monitor.ingest.poller import Poller
+from monitor.ingest.poller import Poller, deliver
 from monitor.ingest.pool import ItemJudgeFactory
 from monitor.logs import get_logger
 from monitor.model import FeedRow, PolledFeed
@@ -57,7 +57,7 @@ class IngestLoop:
 
         async def run() -> None:
             async for polled in self.poller.poll(feeds):
-                on_result(polled)
+                await deliver(polled, on_result)
 
         future = asyncio.run_coroutine_threadsafe(run(), self.loop)
         with self._lock:

@@ -13,6 +13,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Protocol
 
 from monitor.clock import utcnow
 from monitor.ingest.fetch import BodyGate, BodyTicket, Fetcher, FetchResult
@@ -30,6 +31,8 @@ from monitor.settings import LoadedSettings
 
 # Seconds of a poll cycle's lease kept for writing its results.
 _WRITE_MARGIN = 10.0
+# How often ``deliver`` looks again at a busy consumer (seconds).
+_BACKLOG_POLL = 0.005
 
 
 class Poller:
@@ -80,10 +83,12 @@ class Poller:
         """Poll ``feeds`` concurrently; yield each feed's result as soon as it is complete (a
         feed that found no connection slot within the cycle yields nothing: see ``fetch``).
 
-        At most ``max_connections`` + 2 per parse worker feeds are between fetch and result at
-        a time: when parsing is the bottleneck, fetched bodies wait in a bounded line instead of
-        the whole cycle's bodies piling up in memory. (Fetches are bounded by max_connections
-        anyway, so this costs no concurrency.)
+        At most ``max_connections`` + 2 per parse worker feeds are between fetch and the
+        consumer at a time: a feed's slot is freed when the consumer has taken its result (the
+        ``async for`` body has run), not when it is ready. When parsing, or the consumer (the
+        service's writer, which judges and stores), is the bottleneck, fetched bodies and parsed
+        items wait in a bounded line instead of the whole cycle's piling up in memory. (Fetches
+        are bounded by max_connections anyway, so this costs no concurrency.)
         """
         in_flight = asyncio.Semaphore(self.net.max_connections + 2 * self._pool.size)
         done: asyncio.Queue[PolledFeed | None] = asyncio.Queue()
@@ -91,9 +96,9 @@ class Poller:
 
         async def one(feed: FeedRow) -> None:
             polled: PolledFeed | None = None
+            await in_flight.acquire()  # released below, once the consumer has taken the answer
             try:
-                async with in_flight:
-                    polled = await self._poll_safely(feed, queue_until)
+                polled = await self._poll_safely(feed, queue_until)
             finally:
                 # One answer per feed whatever happened: the loop below waits for exactly that
                 # many (a feed that never answered once made the cycle wait for ever).
@@ -109,8 +114,11 @@ class Poller:
         try:
             for _ in range(len(feeds)):
                 polled = await done.get()
-                if polled is not None:  # None: deferred, its feed is handed back unpolled
-                    yield polled
+                try:
+                    if polled is not None:  # None: deferred, its feed is handed back unpolled
+                        yield polled
+                finally:
+                    in_flight.release()
         finally:
             left = list(pending)
             for t in left:
@@ -399,8 +407,26 @@ def poll_feeds(
         poller = Poller(loaded, judge=judge)
         try:
             async for polled in poller.poll(feeds):
-                on_result(polled)
+                await deliver(polled, on_result)
         finally:
             await poller.aclose()
 
     asyncio.run(main())
+
+
+class Backlogged(Protocol):
+    """An ``on_result`` that can say it has too much waiting (``busy``): ``deliver`` then holds
+    the next result back, and with it the fetches (see ``Poller.poll``)."""
+
+    def __call__(self, polled: PolledFeed) -> None: ...
+
+    def busy(self) -> bool: ...
+
+
+async def deliver(polled: PolledFeed, on_result: Callable[[PolledFeed], None]) -> None:
+    """Hand ``polled`` to ``on_result``; while that says it is busy (``Backlogged``), wait (on
+    the event loop: fetches in progress go on, new ones wait for a slot)."""
+    on_result(polled)
+    busy = getattr(on_result, "busy", None)
+    while busy is not None and busy():
+        await asyncio.sleep(_BACKLOG_POLL)
