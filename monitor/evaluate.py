@@ -106,6 +106,21 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def stance_accuracy_and_macro_f1(confusion: Mapping[str, Mapping[str, int]]) -> tuple[float, float]:
+    """Accuracy and macro F1 (the mean of each stance's F1, over the stances seen) of a
+    confusion table ``confusion[label][predicted]``."""
+    n = sum(sum(row.values()) for row in confusion.values())
+    f1s = []
+    for s in STANCES:
+        tp = confusion[s][s]
+        fp = sum(confusion[g][s] for g in STANCES if g != s)
+        fn = sum(confusion[s][g] for g in STANCES if g != s)
+        if tp + fp + fn:
+            f1s.append(_prf(tp, fp, fn)[2])
+    accuracy = sum(confusion[s][s] for s in STANCES) / n if n else 0.0
+    return accuracy, sum(f1s) / len(f1s) if f1s else 0.0
+
+
 @dataclass
 class _Ranking:
     """What ranking every item against every claim found (the first step of ``evaluate``)."""
@@ -326,14 +341,7 @@ def _summary(r: _Ranking, c: _PairCounts, n_items: int, n_pairs: int) -> dict[st
     precision, recall, f1 = _prf(c.tp, c.fp, c.fn)
     confusion = c.confusion
     n_stance = sum(sum(row.values()) for row in confusion.values())
-    correct = sum(confusion[s][s] for s in STANCES)
-    f1s = []
-    for s in STANCES:
-        s_tp = confusion[s][s]
-        s_fp = sum(confusion[g][s] for g in STANCES if g != s)
-        s_fn = sum(confusion[s][g] for g in STANCES if g != s)
-        if s_tp + s_fp + s_fn:
-            f1s.append(_prf(s_tp, s_fp, s_fn)[2])
+    accuracy, macro_f1 = stance_accuracy_and_macro_f1(confusion)
     return {
         "ranking": {
             "items": r.ranked_items,
@@ -349,8 +357,8 @@ def _summary(r: _Ranking, c: _PairCounts, n_items: int, n_pairs: int) -> dict[st
         "false_matches_per_item": r.false_matches / n_items if n_items else 0.0,
         "stance": {
             "pairs": n_stance,
-            "accuracy": correct / n_stance if n_stance else 0.0,
-            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+            "accuracy": accuracy,
+            "macro_f1": macro_f1,
             "confusion": confusion,  # confusion[label][predicted]
         },
         "fnc_score": c.fnc / c.fnc_max if c.fnc_max else 0.0,

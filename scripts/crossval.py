@@ -35,7 +35,7 @@ from train_match import claim_groups, story_bodies, train_body  # noqa: E402
 from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
-from monitor.evaluate import STANCES, evaluate, parse_rows  # noqa: E402
+from monitor.evaluate import STANCES, evaluate, parse_rows, stance_accuracy_and_macro_f1  # noqa: E402
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
 from monitor.judge.match import Matcher  # noqa: E402
 from monitor.judge.semantic import load as load_encoder  # noqa: E402
@@ -101,18 +101,11 @@ def stance_scores(rows: Sequence[Mapping[str, str]], stance: StanceFn) -> dict[s
         label = r["label"].strip().lower()
         if label in STANCES:
             confusion[label][stance(r["claim"], r.get("title") or "", r.get("summary") or "")] += 1
-    n = sum(sum(row.values()) for row in confusion.values())
-    f1s = []
-    for s in STANCES:
-        tp = confusion[s][s]
-        fp = sum(confusion[g][s] for g in STANCES if g != s)
-        fn = sum(confusion[s][g] for g in STANCES if g != s)
-        if tp + fp + fn:
-            f1s.append(2 * tp / (2 * tp + fp + fn))
+    accuracy, macro_f1 = stance_accuracy_and_macro_f1(confusion)
     given = sum(confusion[g]["confirms"] for g in STANCES)
     return {
-        "accuracy": sum(confusion[s][s] for s in STANCES) / n if n else 0.0,
-        "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+        "accuracy": accuracy,
+        "macro_f1": macro_f1,
         "confirms_right": confusion["confirms"]["confirms"] / given if given else 0.0,
         "confusion": confusion,
     }

@@ -275,23 +275,6 @@ def test_a_feed_that_moves_to_another_hub_leaves_the_old_one(
             assert daemon.stop(signal.SIGTERM) == 0
 
 
-def test_a_refused_subscription_is_shown_failed(tmp_path: Path, feed_server: FeedServer) -> None:
-    port = free_port()
-    with Hub(refuse=True) as hub:
-        topic = feed_server.url("/newsroom.xml")
-        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
-        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook")
-        daemon = Daemon(config)
-        try:
-            wait_until(lambda: daemon.events("websub.request_failed"), what="the refused request")
-            shown = websub_shown(config, port)
-            assert shown["state"] == "failed" and shown["lease_until"] is None
-            assert shown["last_error"] == "the hub answered 500: hub is broken"
-            assert "websub: failed at " in cli(config, "feeds").stdout
-        finally:
-            assert daemon.stop(signal.SIGTERM) == 0
-
-
 @pytest.mark.postgres
 def test_several_workers_send_one_request_per_subscription(tmp_path: Path, feed_server: FeedServer) -> None:
     """Three workers on one PostgreSQL: each subscription is requested at the hub once, not once
@@ -345,7 +328,7 @@ def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: F
         assert not daemon.events("websub.hub_found")
 
 
-def test_a_hub_that_refuses_is_named_and_the_feed_still_polled(
+def test_a_hub_that_refuses_is_named_shown_failed_and_the_feed_still_polled(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
     port = free_port()
@@ -360,6 +343,11 @@ def test_a_hub_that_refuses_is_named_and_the_feed_still_polled(
             assert failed["hub"] == hub.url and failed["mode"] == "subscribe"
             assert failed["error"] == "the hub answered 500: hub is broken"
             assert "polled" in failed["hint"]
+            # Shown failed, with the hub's answer, wherever feeds are shown.
+            shown = websub_shown(config, port)
+            assert shown["state"] == "failed" and shown["lease_until"] is None
+            assert shown["last_error"] == "the hub answered 500: hub is broken"
+            assert "websub: failed at " in cli(config, "feeds").stdout
             polls = len(feed_server.requests_for("/newsroom.xml"))
             wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) > polls + 1,
                        what="polls going on")
