@@ -39,7 +39,10 @@ def script(text: str) -> str:
         return "LATIN" if any(ch.isalpha() for ch in text[:2000]) else ""
     counts: Counter[str] = Counter()
     for ch in text[:2000]:
-        if ch.isalpha():
+        if ch.isascii():  # a Unicode name only for the letters that need one
+            if ch.isalpha():
+                counts["LATIN"] += 1
+        elif ch.isalpha():
             name = unicodedata.name(ch, "")
             if name:
                 counts[name.split(" ", 1)[0]] += 1
