@@ -163,9 +163,12 @@ def train_semantic(
     rows: Sequence[Row], encoder: SentenceEncoder, seed: int = 0
 ) -> tuple[RelatednessModel, RelatednessModel]:
     """The semantic model, and the cross-language one: the same examples measured by the two
-    cosines alone (a headline in another language than the claim shares no words with it)."""
+    cosines alone (a headline in another language than the claim shares no words with it).
+    The cross-language model learns without the unrelated sentences: they are English, like the
+    claims, so none of them is a pair it would score."""
     xs, ys, ws = examples(rows, GROUPS, seed, encoder, default_unrelated())
-    return fit(xs, ys, ws, l2=L2), fit([x[-2:] for x in xs], ys, ws, l2=L2)
+    cx, cy, cw = examples(rows, GROUPS, seed, encoder) if UNRELATED_WEIGHT > 0 else (xs, ys, ws)
+    return fit(xs, ys, ws, l2=L2), fit([x[-2:] for x in cx], cy, cw, l2=L2)
 
 
 # Story bodies: claims with at least BODY_MIN_HEADLINES headlines; up to BODY_CLAIM_HEADLINES of
