@@ -31,7 +31,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_match import claim_groups, story_bodies, train_body  # noqa: E402
+from train_match import (  # noqa: E402
+    UNRELATED_WEIGHT,
+    claim_groups,
+    set_unrelated_weight,
+    story_bodies,
+    train_body,
+)
 from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
 
@@ -188,6 +194,12 @@ def main() -> None:
         help="semantic matching on: its relatedness model is trained per fold",
     )
     ap.add_argument(
+        "--unrelated-weight",
+        type=float,
+        default=UNRELATED_WEIGHT,
+        help="train the matcher with the Snopes TRAIN half as negatives of this weight",
+    )
+    ap.add_argument(
         "--stance-only", action="store_true", help="score stance only (seconds; no matching)"
     )
     ap.add_argument(
@@ -196,6 +208,7 @@ def main() -> None:
         help="with --stance-only: the four splits of the README (5 folds seeds 0-2, 4 folds)",
     )
     a = ap.parse_args()
+    set_unrelated_weight(a.unrelated_weight)
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     if a.stance_only and a.splits:

@@ -309,3 +309,27 @@ def test_scores_and_explanations_do_not_depend_on_the_hash_seed() -> None:
         )
         outputs.add(proc.stdout.strip())
     assert len(outputs) == 1
+
+
+# Issue 16: a headline about another event that shares one ordinary word (or one place name) with
+# a claim is no evidence about it. The shipped model still matches these: words the training
+# headlines never used count as rare (README, "Headlines about nothing tracked"; a model trained
+# with the Snopes negatives at weight 0.3 scores them 22-23, review only). Strict, so the marker
+# must go when a shipped model fixes it.
+@pytest.mark.xfail(strict=True, reason="issue 16: one shared common word still reaches a match")
+def test_one_shared_common_word_is_not_a_match() -> None:
+    m = Matcher(
+        [
+            Claim(id="watch", text="The new smartwatch will be sold in three colors"),
+            Claim(id="mayor", text="The mayor of Denver resigned over a bribery scandal"),
+            Claim(id="shark", text="A shark was found swimming in a flooded Houston highway"),
+        ]
+    )
+    # The same matcher does match a headline about the claim's event.
+    assert [x.claim_id for x in m.match("Mayor of Denver quits amid bribery probe")] == ["mayor"]
+    for headline in (
+        "Painters debate which colors make a kitchen feel bigger",
+        "Denver zoo welcomes twin baby giraffes",
+        "Houston restaurant wins national barbecue prize",
+    ):
+        assert [x for x in m.match(headline) if x.kind == MatchKind.MATCH] == [], headline
