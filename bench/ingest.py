@@ -4,7 +4,7 @@
                                      [--reader-python bench/.venv/bin/python] [--poller-only]
 
 Headlines come from the Emergent training file (each about one of the claims); by default 90 % of
-them are replaced by sentences about nothing tracked (the HELD half of the CheckThat! file's
+the items (headline and body) are instead sentences about nothing tracked (the HELD half of the CheckThat! file's
 fact-checked claims, scripts/unrelated.py: the matcher's model never trained on them),
 as in real feeds, where most items match no claim. ``--unrelated 0`` is the old all-related mix.
 
@@ -79,8 +79,8 @@ def load_headlines() -> tuple[list[str], list[str]]:
 
 def load_unrelated() -> list[str]:
     """Headline-like sentences about nothing the bench tracks: the HELD half of the fact-checked
-    claims of the CheckThat! training file (Snopes' claims on every subject; the matcher's model
-    is trained on the other half, scripts/unrelated.py), else synthetic text."""
+    claims of the CheckThat! training file (Snopes' claims on every subject; no model is ever
+    trained on that half, scripts/unrelated.py), else synthetic text."""
     texts = unrelated_sentences("held", UNRELATED)
     if not texts:
         rnd = random.Random(2)

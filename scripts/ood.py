@@ -5,7 +5,8 @@ claims, as bench/ingest.py tracks them.
     python scripts/ood.py [--semantic] [--model PATH] [--examples 5]
 
 Prints matches and review candidates per sentence at the default thresholds, and the highest
-scoring pairs. Nothing here is trained on: the relatedness model learns from the TRAIN half only.
+scoring pairs. No model is trained on the HELD half (the TRAIN half is used only when
+scripts/train_match.py is given `--unrelated-weight`; off by default).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 split once and for all into two halves by a hash of the text.
 
 The TRAIN half is what scripts/train_match.py (and scripts/crossval.py's per-fold training) use as
-headlines about no claim, next to the other claims' headlines: it teaches the relatedness model
+headlines about no claim, next to the other claims' headlines, when asked to (`--unrelated-weight`;
+off by default, see the README's "Headlines about nothing tracked"), to teach the relatedness model
 that one shared common word, or one shared name in a different event, is not a match. The HELD
 half is never trained on: bench/ingest.py fills its feeds with it, and the README's
 out-of-distribution false-match numbers are measured on it.

@@ -87,6 +87,14 @@ def write_config(tmp_path: Path, port: int, feeds: list[tuple[str, str]], hook: 
     return path
 
 
+def newsroom_config(tmp_path: Path, port: int, feed_server: FeedServer, hub: str, **kw: Any) -> tuple[str, Path]:
+    """The newsroom served naming ``hub``, and a config with it as the only feed (its alerts go
+    to a port nobody listens on): (the feed's topic URL, the config). ``kw``: ``write_config``'s."""
+    topic = feed_server.url("/newsroom.xml")
+    feed_server.route("/newsroom.xml", body=newsroom(hub, topic))
+    return topic, write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook", **kw)
+
+
 def remove_feed(config: Path, topic: str, other: str) -> None:
     """The config without the newsroom feed (the other feed takes its place)."""
     text = config.read_text()
@@ -200,9 +208,7 @@ def test_push_subscribe_verify_distribute_refuse_and_unsubscribe(
 def test_leases_are_renewed_before_they_expire(tmp_path: Path, feed_server: FeedServer) -> None:
     port = free_port()
     with Hub(lease_seconds=3) as hub:
-        topic = feed_server.url("/newsroom.xml")
-        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
-        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook")
+        topic, config = newsroom_config(tmp_path, port, feed_server, hub.url)
         daemon = Daemon(config)
         try:
             wait_until(lambda: len([v for v in hub.verifications() if v.echoed]) >= 3,
@@ -229,10 +235,7 @@ def test_a_feed_that_moves_to_another_hub_leaves_the_old_one(
 ) -> None:
     port = free_port()
     with Hub(lease_seconds=600) as old_hub, Hub(lease_seconds=600) as new_hub:
-        topic = feed_server.url("/newsroom.xml")
-        feed_server.route("/newsroom.xml", body=newsroom(old_hub.url, topic))
-        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook",
-                              db_url=db_url)
+        topic, config = newsroom_config(tmp_path, port, feed_server, old_hub.url, db_url=db_url)
         daemon = Daemon(config)
         try:
             subs = wait_until(lambda: old_hub.subscribers(topic), what="the subscription at the first hub")
@@ -314,10 +317,7 @@ def test_several_workers_send_one_request_per_subscription(tmp_path: Path, feed_
 def test_without_public_url_nothing_is_subscribed(tmp_path: Path, feed_server: FeedServer) -> None:
     port = free_port()
     with Hub() as hub:
-        topic = feed_server.url("/newsroom.xml")
-        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
-        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook",
-                              public=False)
+        topic, config = newsroom_config(tmp_path, port, feed_server, hub.url, public=False)
         daemon = Daemon(config)
         try:
             wait_until(lambda: len(feed_server.requests_for("/newsroom.xml")) >= 3, what="three polls")
@@ -333,9 +333,7 @@ def test_a_hub_that_refuses_is_named_shown_failed_and_the_feed_still_polled(
 ) -> None:
     port = free_port()
     with Hub(refuse=True) as hub:
-        topic = feed_server.url("/newsroom.xml")
-        feed_server.route("/newsroom.xml", body=newsroom(hub.url, topic))
-        config = write_config(tmp_path, port, [(topic, "mi.com")], f"http://127.0.0.1:{free_port()}/hook")
+        topic, config = newsroom_config(tmp_path, port, feed_server, hub.url)
         daemon = Daemon(config)
         try:
             (failed,) = wait_until(lambda: daemon.events("websub.request_failed"),
