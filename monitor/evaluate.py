@@ -27,7 +27,7 @@ STANCES: tuple[str, ...] = ("confirms", "denies", "reports")
 REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", "claim", "title", "label")
 
 if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder
+    from monitor.judge.semantic import EnglishEncoder, SentenceEncoder
 
 StanceFn = Callable[[Claim, str, str], StanceResult]
 
@@ -166,6 +166,8 @@ def evaluate(
     body_relatedness: RelatednessModel | None | str = "shipped",
     semantic: SentenceEncoder | None = None,
     semantic_relatedness: RelatednessModel | None | str = "shipped",
+    english: EnglishEncoder | None = None,
+    english_relatedness: RelatednessModel | None | str = "shipped",
     progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
     """Score matcher and stance on labelled pairs; see the `eval` command for the keys.
@@ -187,6 +189,8 @@ def evaluate(
         body_relatedness=body_relatedness,
         semantic=semantic,
         semantic_relatedness=semantic_relatedness,
+        english=english,
+        english_relatedness=english_relatedness,
     )
     tally = {c.id: _ClaimTally() for c in claim_list}
     ranking = _rank(matcher, claim_list, items, pairs, tally, progress)

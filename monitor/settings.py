@@ -217,6 +217,9 @@ class MatchingSettings(_Section):
     # The lexical score at which the sentence model reads a headline (0: every one with a
     # candidate; higher: fewer, faster). Headlines in a language no claim is in are always read.
     semantic_gate: float = Field(default=DEFAULT_SEMANTIC_GATE, ge=0, le=100)
+    # With semantic on: English headlines are read by a stronger English sentence model against
+    # the claims written in English (more accurate, about 5 ms of CPU per headline instead of 1).
+    english_model: bool = True
 
     @model_validator(mode="after")
     def _order(self) -> MatchingSettings:

@@ -45,6 +45,7 @@ from monitor.evaluate import STANCES, evaluate, parse_rows, stance_accuracy_and_
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
 from monitor.judge.match import Matcher  # noqa: E402
 from monitor.judge.semantic import load as load_encoder  # noqa: E402
+from monitor.judge.semantic import load_english  # noqa: E402
 from monitor.judge.stance import predict  # noqa: E402
 from monitor.model import Claim, StanceResult  # noqa: E402
 
@@ -73,6 +74,8 @@ def foreign_alarms(
     relatedness: Any,
     semantic: Any = None,
     semantic_relatedness: Any = None,
+    english: Any = None,
+    english_relatedness: Any = None,
 ) -> float:
     """Matches per headline about none of the fold's claims (the other folds' headlines).
 
@@ -88,6 +91,8 @@ def foreign_alarms(
         relatedness=relatedness,
         semantic=semantic,
         semantic_relatedness=semantic_relatedness,
+        english=english,
+        english_relatedness=english_relatedness,
     )
     hits = 0
     views = matcher.prepare_many(list(items.values()))
@@ -194,6 +199,11 @@ def main() -> None:
         help="semantic matching on: its relatedness model is trained per fold",
     )
     ap.add_argument(
+        "--no-english",
+        action="store_true",
+        help="with --semantic: the multilingual sentence model reads English headlines too",
+    )
+    ap.add_argument(
         "--unrelated-weight",
         type=float,
         default=UNRELATED_WEIGHT,
@@ -218,6 +228,7 @@ def main() -> None:
         print_stance_only(stance_only(rows, a.folds, a.seed), a.folds, a.seed)
         return
     encoder = load_encoder() if a.semantic else None
+    english = load_english() if a.semantic and not a.no_english else None
     results: list[dict[str, Any]] = []
     for n, fold in enumerate(claim_groups(rows, a.folds, a.seed)):
         test = [r for r in rows if r["claim_id"] in fold]
@@ -226,10 +237,17 @@ def main() -> None:
         bg = background(rest)  # the held-out claims' headlines are not counted
         relatedness = None if a.blend else train_match(rest)
         body_relatedness = None if a.blend else train_body(rest)
-        semantic_relatedness = None
+        semantic_relatedness = english_relatedness = None
         if encoder is not None and not a.blend:
             semantic_relatedness = train_match(rest, encoder=encoder)
-        sem: dict[str, Any] = {"semantic": encoder, "semantic_relatedness": semantic_relatedness}
+            if english is not None:
+                english_relatedness = train_match(rest, encoder=encoder, english=english)
+        sem: dict[str, Any] = {
+            "semantic": encoder,
+            "semantic_relatedness": semantic_relatedness,
+            "english": english,
+            "english_relatedness": english_relatedness,
+        }
 
         def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
             return predict(m, claim.text, title, summary)

@@ -50,10 +50,14 @@ def main() -> None:
         kw["semantic_relatedness"] = RelatednessModel.from_dict(
             {"features": doc["features"], **doc["semantic"]}
         )
+        if "english" in doc:
+            kw["english_relatedness"] = RelatednessModel.from_dict({"features": doc["features"], **doc["english"]})
     if a.semantic:
         from monitor.judge.semantic import load as load_encoder
+        from monitor.judge.semantic import load_english
 
         kw["semantic"] = load_encoder()
+        kw["english"] = load_english()
     claims = tracked_claims()
     texts = sentences(a.half)  # type: ignore[arg-type]
     m = Matcher(claims, a.match_threshold, a.review_threshold, **kw)  # type: ignore[arg-type]

@@ -20,8 +20,9 @@ and its other headlines are the claims (a body is related to its own story's cla
 
 A third model (the file's "semantic" part) is for semantic matching (monitor/judge/semantic.py):
 the same examples as the first, measured with the sentence model's two cosines as well, and with
-the claims closest in meaning among the candidates. Training it needs the sentence model's files
-(`rumour-monitor semantic fetch`).
+the claims closest in meaning among the candidates. A fourth (the "english" part) is the same
+with the English sentence model reading the headlines; the "cross" part scores a headline in
+another language than its claim by the two cosines alone.
 
 Grouped cross-validation of the whole (scripts/crossval.py) trains this on the other folds only.
 """
@@ -41,7 +42,7 @@ from unrelated import sentences as unrelated_sentences
 from monitor.evaluate import Pair, parse_rows
 from monitor.judge.match import Matcher
 from monitor.judge.relatedness import MODEL_PATH, RelatednessModel, fit
-from monitor.judge.semantic import SentenceEncoder
+from monitor.judge.semantic import EnglishEncoder, SentenceEncoder, load_english
 from monitor.judge.semantic import load as load_encoder
 from monitor.model import Claim
 
@@ -75,10 +76,12 @@ def examples(
     seed: int = 0,
     encoder: SentenceEncoder | None = None,
     unrelated: Sequence[str] = (),
+    english: EnglishEncoder | None = None,
 ) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
     """(measurements, related?, weight) of every candidate pair, as described above.
 
-    ``encoder``: measure with semantic matching on (the semantic model's examples).
+    ``encoder``: measure with semantic matching on (the semantic model's examples); with
+    ``english`` too, English headlines by the English model (the "english" model's examples).
     ``unrelated``: headlines about nothing tracked, ranked against every group's claims too
     (negatives with weight UNRELATED_WEIGHT)."""
 
@@ -90,7 +93,7 @@ def examples(
                 related.setdefault(p.item_key, set()).add(pos[p.claim_id])
         return lambda key, i: i in related.get(key, ())
 
-    return _candidate_examples(rows, groups, seed, list, related_to, encoder, unrelated)
+    return _candidate_examples(rows, groups, seed, list, related_to, encoder, unrelated, english)
 
 
 def _candidate_examples(
@@ -101,6 +104,7 @@ def _candidate_examples(
     related_to: Callable[[Sequence[Claim], Sequence[Pair]], Callable[[str, int], bool]],
     encoder: SentenceEncoder | None = None,
     unrelated: Sequence[str] = (),
+    english: EnglishEncoder | None = None,
 ) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
     """Every candidate pair of each group's items and claims (``make_rows`` of the group's rows),
     labelled by ``related_to``, plus the other groups' items and the ``unrelated`` headlines
@@ -115,7 +119,7 @@ def _candidate_examples(
         claims, items, pairs = parse_rows(own)
         claim_list = list(claims.values())
         matcher = Matcher(
-            claim_list, background=background(rest), relatedness=None, semantic=encoder
+            claim_list, background=background(rest), relatedness=None, semantic=encoder, english=english
         )
         related = related_to(claim_list, pairs)
         _, foreign, _ = parse_rows(make_rows(rest))
@@ -150,12 +154,13 @@ def train(
     seed: int = 0,
     encoder: SentenceEncoder | None = None,
     unrelated: Sequence[str] | None = None,
+    english: EnglishEncoder | None = None,
 ) -> RelatednessModel:
-    """The headline model; with ``encoder``, the semantic one. ``unrelated``: headlines about
-    nothing tracked (None: ``default_unrelated()``)."""
+    """The headline model; with ``encoder``, the semantic one; with ``english`` too, the English
+    one. ``unrelated``: headlines about nothing tracked (None: ``default_unrelated()``)."""
     if unrelated is None:
         unrelated = default_unrelated()
-    xs, ys, ws = examples(rows, GROUPS, seed, encoder, unrelated)
+    xs, ys, ws = examples(rows, GROUPS, seed, encoder, unrelated, english)
     return fit(xs, ys, ws, l2=L2)
 
 
@@ -169,6 +174,15 @@ def train_semantic(
     xs, ys, ws = examples(rows, GROUPS, seed, encoder, default_unrelated())
     cx, cy, cw = examples(rows, GROUPS, seed, encoder) if UNRELATED_WEIGHT > 0 else (xs, ys, ws)
     return fit(xs, ys, ws, l2=L2), fit([x[-2:] for x in cx], cy, cw, l2=L2)
+
+
+def train_english(
+    rows: Sequence[Row], encoder: SentenceEncoder, english: EnglishEncoder, seed: int = 0
+) -> RelatednessModel:
+    """The semantic model for English headlines read by the English sentence model (the same
+    examples as ``train_semantic``'s, measured with that model's cosines)."""
+    xs, ys, ws = examples(rows, GROUPS, seed, encoder, default_unrelated(), english)
+    return fit(xs, ys, ws, l2=L2)
 
 
 # Story bodies: claims with at least BODY_MIN_HEADLINES headlines; up to BODY_CLAIM_HEADLINES of
@@ -274,19 +288,23 @@ def main() -> None:
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     encoder = load_encoder()  # fails first, saying what is missing
+    english = load_english()
     model = train(rows)
     semantic, cross = train_semantic(rows, encoder)
+    english_model = train_english(rows, encoder, english)
     body = train_body(rows).to_dict()
     del body["features"]
     doc = {
         "about": "relatedness models of the matcher (monitor/judge/relatedness.py): for items "
         "with a headline, under 'body' for article bodies without one, and under 'semantic' for "
-        "headlines with semantic matching on; built by "
+        "headlines with semantic matching on ('english' for English headlines read by the English "
+        "sentence model, 'cross' for a headline in another language than the claim); built by "
         f"scripts/train_match.py from {Path(a.path).name}",
         **model.to_dict(),
         "body": body,
         "semantic": semantic.to_dict(),
         "cross": cross.to_dict(),
+        "english": english_model.to_dict(),
     }
     Path(a.out).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
@@ -298,7 +316,7 @@ def main() -> None:
         strict=True,
     ):
         print(f"  {name:<18} {w:+8.3f} {b:+8.3f}")
-    for part in ("semantic", "cross"):
+    for part in ("semantic", "cross", "english"):
         m = doc[part]
         print(f"  {part}:", " ".join(f"{n} {w:+.3f}" for n, w in zip(m["features"], m["weights"], strict=True)))  # type: ignore[index]
 

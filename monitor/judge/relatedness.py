@@ -192,6 +192,13 @@ def shipped_semantic_model() -> RelatednessModel | None:
 
 
 @lru_cache(maxsize=1)
+def shipped_english_model() -> RelatednessModel | None:
+    """The semantic model for English headlines read by the English sentence model (the file's
+    "english" part: its cosines are that model's), or None."""
+    return _shipped_part("english")
+
+
+@lru_cache(maxsize=1)
 def shipped_cross_model() -> RelatednessModel | None:
     """The model for a headline in another language than the claim (the file's "cross" part)."""
     return _shipped_part("cross")

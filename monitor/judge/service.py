@@ -35,7 +35,7 @@ from monitor.model import (
 from monitor.settings import ConfigError, LoadedSettings
 
 if TYPE_CHECKING:
-    from monitor.judge.semantic import SentenceEncoder, VectorStore
+    from monitor.judge.semantic import EnglishEncoder, SentenceEncoder, VectorStore
 
 
 def judge_items(
@@ -119,7 +119,15 @@ def semantic_problem(loaded: LoadedSettings) -> ConfigError | None:
     from monitor.judge.semantic import problem
 
     found = problem()
-    return ConfigError(loaded.path, [("matching.semantic", found)]) if found else None
+    if found:
+        return ConfigError(loaded.path, [("matching.semantic", found)])
+    if loaded.settings.matching.english_model:
+        from monitor.judge.semantic import english_problem
+
+        found = english_problem()
+        if found:
+            return ConfigError(loaded.path, [("matching.english_model", found)])
+    return None
 
 
 def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
@@ -132,6 +140,18 @@ def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
     from monitor.judge.semantic import load
 
     return load()
+
+
+def load_english_encoder(loaded: LoadedSettings) -> EnglishEncoder | None:
+    """The English sentence encoder when `[matching] semantic` and `english_model` are on."""
+    if not (loaded.settings.matching.semantic and loaded.settings.matching.english_model):
+        return None
+    found = semantic_problem(loaded)
+    if found:
+        raise found
+    from monitor.judge.semantic import load_english
+
+    return load_english()
 
 
 @dataclass
@@ -161,6 +181,7 @@ class Judge:
                 semantic=load_encoder(loaded),
                 vector_store=vectors,
                 semantic_gate=s.matching.semantic_gate,
+                english=load_english_encoder(loaded),
             ),
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
