@@ -360,6 +360,10 @@ def test_english_headlines_are_read_by_the_english_model_and_others_by_the_multi
     assert "English sentence-model similarity" in best.why
     (found, *_) = Matcher(CLAIMS, semantic=use, english=english).match("特斯拉在印度开设工厂")
     assert found.claim_id == "tesla-india" and "English" not in found.why
+    # With no claim written in English, the English model reads nothing.
+    chinese_only = Matcher([Claim("zh-rates", "央行宣布降息")], semantic=use, english=english)
+    view = chinese_only.prepare("Central bank cuts interest rates")
+    assert not view.english and view.cosines is not None
 
 
 def test_a_missing_or_broken_english_model_names_the_file_and_the_fix(

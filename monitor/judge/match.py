@@ -332,7 +332,8 @@ class Matcher:
         import numpy as np
 
         assert self.encoder is not None
-        english = [self.english is not None and is_english(t) for t in titles]
+        reads = self.english is not None and bool(self._english_claims.any())
+        english = [reads and is_english(t) for t in titles]
         multi = [k for k, e in enumerate(english) if not e or not self._english_claims.all()]
         out: list[Any] = [None] * len(titles)
         if multi:
