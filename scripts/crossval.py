@@ -32,11 +32,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_match import (  # noqa: E402
+    GROUPS,
+    L2,
+    TWEETS_DATA,
     UNRELATED_WEIGHT,
     claim_groups,
+    default_unrelated,
+    examples,
+    read_rows,
     set_unrelated_weight,
     story_bodies,
     train_body,
+    tweet_examples,
 )
 from train_match import train as train_match  # noqa: E402
 from train_stance import DEFAULT_DATA, background, train  # noqa: E402
@@ -158,6 +165,54 @@ def print_stance_only(results: Sequence[Mapping[str, Any]], folds: int, seed: in
         print(f"  {label:<9} " + "  ".join(f"{s} {row[s]:>4}" for s in STANCES))
 
 
+def tweets_cv(emergent: Sequence[Mapping[str, str]], tweets: Sequence[Mapping[str, str]], folds: int, seed: int) -> None:
+    """The English model with and without tweets in its training, on tweets it has not seen.
+
+    The fact-checked claims are split into folds; each fold's tweets are ranked against all the
+    claims (as `eval` ranks them) by the shipped models, once with the shipped English model
+    (trained on Emergent alone) and once with one trained on Emergent and the other folds' tweets.
+    """
+    from monitor.judge.relatedness import fit
+    from monitor.judge.semantic import load_english
+
+    encoder, english = load_encoder(), load_english()
+    ex, ey, ew = examples(emergent, GROUPS, seed, encoder, default_unrelated(), english)
+    bg = background(emergent)
+    related = [r for r in tweets if r["label"].strip().lower() != "unrelated"]
+    claim_rows = {r["claim_id"]: r for r in tweets}
+    rows_shipped: list[float] = []
+    rows_trained: list[float] = []
+    for n, fold in enumerate(claim_groups(tweets, folds, seed)):
+        own = [r for r in related if r["claim_id"] in fold]
+        if not own:
+            continue
+        # Every claim once; the ones without a tweet of this fold paired with one of its tweets.
+        anchor = own[0]
+        test = own + [
+            {**r, "item_id": anchor["item_id"], "title": anchor["title"], "summary": anchor["summary"], "label": "unrelated"}
+            for cid, r in claim_rows.items()
+            if cid not in {o["claim_id"] for o in own}
+        ]
+        rest = [r for r in tweets if r["claim_id"] not in fold]
+        tx, ty, tw = tweet_examples(rest, bg, encoder, english, seed)
+        model = fit(ex + tx, ey + ty, ew + tw, l2=L2)
+        shipped = evaluate(test, semantic=encoder, english=english)
+        trained = evaluate(test, semantic=encoder, english=english, english_relatedness=model)
+        rows_shipped.append(shipped["ranking"]["r_at_1"])
+        rows_trained.append(trained["ranking"]["r_at_1"])
+        print(
+            f"fold {n}: {len(own)} tweets  R@1 Emergent only {rows_shipped[-1]:.3f} (recall "
+            f"{shipped['relatedness']['recall']:.3f}, false matches {shipped['false_matches_per_item']:.3f})"
+            f"  with tweets {rows_trained[-1]:.3f} (recall {trained['relatedness']['recall']:.3f}, "
+            f"false matches {trained['false_matches_per_item']:.3f})",
+            flush=True,
+        )
+    print(
+        f"mean over {len(rows_shipped)} folds: R@1 Emergent only {sum(rows_shipped) / len(rows_shipped):.3f}"
+        f"  with tweets {sum(rows_trained) / len(rows_trained):.3f}"
+    )
+
+
 SPLITS = ((5, 0), (5, 1), (5, 2), (4, 0))
 
 
@@ -183,7 +238,7 @@ def get(d: Mapping[str, Any], path: tuple[str, ...]) -> float:
     return float(v)
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--folds", type=int, default=5)
@@ -197,6 +252,13 @@ def main() -> None:
         "--semantic",
         action="store_true",
         help="semantic matching on: its relatedness model is trained per fold",
+    )
+    ap.add_argument(
+        "--tweets",
+        nargs="?",
+        const=str(TWEETS_DATA),
+        default="",
+        help="cross-validate the English model with tweets in its training (CheckThat! train)",
     )
     ap.add_argument(
         "--no-english",
@@ -217,10 +279,17 @@ def main() -> None:
         action="store_true",
         help="with --stance-only: the four splits of the README (5 folds seeds 0-2, 4 folds)",
     )
-    a = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    a = arguments()
     set_unrelated_weight(a.unrelated_weight)
     with open(a.path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
+    if a.tweets:
+        tweets_cv(rows, read_rows(Path(a.tweets)), a.folds, a.seed)
+        return
     if a.stance_only and a.splits:
         print_splits(rows)
         return
