@@ -306,7 +306,9 @@ class CpuUse:
 
 
 # --- our pipeline -------------------------------------------------------------------------------
-def write_config(tmp: Path, urls: list[str], claims: list[str], semantic: bool = True) -> Path:
+def write_config(
+    tmp: Path, urls: list[str], claims: list[str], semantic: bool = True, english: bool = True
+) -> Path:
     lines = [
         "[database]",
         f'url = "sqlite:///{tmp / "bench.db"}"',
@@ -321,6 +323,7 @@ def write_config(tmp: Path, urls: list[str], claims: list[str], semantic: bool =
         'level = "warning"',
         "[matching]",
         f"semantic = {'true' if semantic else 'false'}",
+        f"english_model = {'true' if english else 'false'}",
     ]
     for u in urls:
         lines += ["[[feeds]]", f'url = "{u}"']
@@ -463,6 +466,9 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument(
         "--lexical", action="store_true", help="semantic matching off (the default has it on)"
     )
+    ap.add_argument(
+        "--no-english", action="store_true", help="semantic matching without the English model"
+    )
     return ap.parse_args()
 
 
@@ -493,7 +499,7 @@ def main() -> None:
     del feeds  # the server process has them: what is measured here is the pipeline's memory
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        config = write_config(tmp, urls, claims[: args.claims], semantic=not args.lexical)
+        config = write_config(tmp, urls, claims[: args.claims], semantic=not args.lexical, english=not args.no_english)
         with PeakRSS(exclude={server.pid}) as mem:
             cpu = CpuUse(mem, server.pid)
             ours = run_ours(config, args.poller_only, cpu)
@@ -507,7 +513,7 @@ def main() -> None:
         "fetch and parse only (no matching, stance or store)"
         if args.poller_only
         else f"full pipeline, {min(args.claims, len(claims))} claims, "
-        f"semantic matching {'off' if args.lexical else 'on'}"
+        f"semantic matching {'off' if args.lexical else 'on without the English model' if args.no_english else 'on'}"
     )
     print(
         f"\n{args.feeds} feeds x {args.items} items (avg {avg_kb:.0f} KB, "
