@@ -173,7 +173,6 @@ def tweets_cv(emergent: Sequence[Mapping[str, str]], tweets: Sequence[Mapping[st
     (trained on Emergent alone) and once with one trained on Emergent and the other folds' tweets.
     """
     from monitor.judge.relatedness import fit
-    from monitor.judge.semantic import load_english
 
     encoder, english = load_encoder(), load_english()
     ex, ey, ew = examples(emergent, GROUPS, seed, encoder, default_unrelated(), english)
@@ -188,10 +187,11 @@ def tweets_cv(emergent: Sequence[Mapping[str, str]], tweets: Sequence[Mapping[st
             continue
         # Every claim once; the ones without a tweet of this fold paired with one of its tweets.
         anchor = own[0]
+        with_tweets = {o["claim_id"] for o in own}
         test = own + [
             {**r, "item_id": anchor["item_id"], "title": anchor["title"], "summary": anchor["summary"], "label": "unrelated"}
             for cid, r in claim_rows.items()
-            if cid not in {o["claim_id"] for o in own}
+            if cid not in with_tweets
         ]
         rest = [r for r in tweets if r["claim_id"] not in fold]
         tx, ty, tw = tweet_examples(rest, bg, encoder, english, seed)
