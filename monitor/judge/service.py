@@ -130,28 +130,18 @@ def semantic_problem(loaded: LoadedSettings) -> ConfigError | None:
     return None
 
 
-def load_encoder(loaded: LoadedSettings) -> SentenceEncoder | None:
-    """The sentence encoder when `[matching] semantic` is on; a ConfigError says what is missing."""
-    if not loaded.settings.matching.semantic:
-        return None
+def load_encoders(loaded: LoadedSettings) -> tuple[SentenceEncoder | None, EnglishEncoder | None]:
+    """The sentence encoders `[matching]` asks for: the multilingual one when `semantic` is on,
+    the English one when `english_model` is too; a ConfigError says what is missing."""
+    m = loaded.settings.matching
+    if not m.semantic:
+        return None, None
     found = semantic_problem(loaded)
     if found:
         raise found
-    from monitor.judge.semantic import load
+    from monitor.judge.semantic import load, load_english
 
-    return load()
-
-
-def load_english_encoder(loaded: LoadedSettings) -> EnglishEncoder | None:
-    """The English sentence encoder when `[matching] semantic` and `english_model` are on."""
-    if not (loaded.settings.matching.semantic and loaded.settings.matching.english_model):
-        return None
-    found = semantic_problem(loaded)
-    if found:
-        raise found
-    from monitor.judge.semantic import load_english
-
-    return load_english()
+    return load(), load_english() if m.english_model else None
 
 
 @dataclass
@@ -172,16 +162,17 @@ class Judge:
         """``vectors``: where claim vectors are kept between runs (the database)."""
         s = loaded.settings
         claims = loaded.claims()
+        encoder, english = load_encoders(loaded)
         return cls(
             claims={c.id: c for c in claims},
             matcher=Matcher(
                 claims,
                 match_threshold=s.matching.match_threshold,
                 review_threshold=s.matching.review_threshold,
-                semantic=load_encoder(loaded),
+                semantic=encoder,
                 vector_store=vectors,
                 semantic_gate=s.matching.semantic_gate,
-                english=load_english_encoder(loaded),
+                english=english,
             ),
             trusted=tuple(x.lower() for x in s.sources.trusted),
             policies={c.id: loaded.rule_policy(c.id) for c in claims},
