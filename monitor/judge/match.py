@@ -226,6 +226,7 @@ class Matcher:
         self.english_model: RelatednessModel | None = None
         self._english_vectors: Any = None
         self._english_claims: Any = None  # per claim: written in English (a text or an alias)
+        self._some_english = self._all_english = False  # of the claims (with the English model)
         if semantic is not None:
             self._embed_claims(semantic, semantic_relatedness, vector_store)
         if self.english is not None:
@@ -270,8 +271,17 @@ class Matcher:
         import numpy as np
 
         texts = [t for c in self.claims for t in (c.text, *c.aliases)]
-        self._english_vectors = encoder.vectors([t if is_english(t) else "" for t in texts], store)
-        self._english_claims = np.array([any(is_english(t) for t in (c.text, *c.aliases)) for c in self.claims])
+        english = [is_english(t) for t in texts]
+        self._english_vectors = encoder.vectors([t if e else "" for t, e in zip(texts, english, strict=True)], store)
+        per_text = np.array(english, dtype=bool)
+        # A claim is written in English when its text or an alias is (texts run claim by claim).
+        self._english_claims = (
+            per_text
+            if self._alias_starts is None
+            else np.logical_or.reduceat(per_text, self._alias_starts)
+        )
+        self._some_english = bool(self._english_claims.any())
+        self._all_english = bool(self._english_claims.all())
         if self.model is None:
             return  # the blend scores (training)
         chosen = shipped_english_model() if model == "shipped" else model
@@ -332,9 +342,8 @@ class Matcher:
         import numpy as np
 
         assert self.encoder is not None
-        reads = self.english is not None and bool(self._english_claims.any())
-        english = [reads and is_english(t) for t in titles]
-        multi = [k for k, e in enumerate(english) if not e or not self._english_claims.all()]
+        english = [self._some_english and is_english(t) for t in titles]
+        multi = [k for k, e in enumerate(english) if not e or not self._all_english]
         out: list[Any] = [None] * len(titles)
         if multi:
             for k, row in zip(multi, self._cosines(self.encoder.vectors([titles[k] for k in multi])), strict=True):
@@ -426,7 +435,7 @@ class Matcher:
         language = detect(title) if title.strip() else ""
         if cosines is not None:
             best_cosine = cross_best = float(cosines.max())
-            if english and not self._english_claims.all():
+            if english and not self._all_english:
                 best_cosine = float(cosines[self._english_claims].max())
                 cross_best = float(cosines[~self._english_claims].max())
         return ItemView(
