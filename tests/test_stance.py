@@ -131,6 +131,40 @@ def test_a_reversal_verb_needs_a_plan_to_reverse(decide: Decide) -> None:
     assert not has_cue(r, "reversal"), r.cues
 
 
+BAN = "Tarvo city council has banned e-bikes"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Tarvo council votes down e-bike ban",
+        "Tarvo council voted against banning e-bikes",
+        "Court strikes down Tarvo e-bike ban",
+        "Tarvo lifts its e-bike ban",
+        "Tarvo council postpones vote on e-bike ban",
+        "Tarvo council delays e-bike ban decision",
+    ],
+)
+def test_votes_against_and_undoing_are_not_confirms(decide: Decide, title: str) -> None:
+    """A vote that goes against the event, or a ban lifted or put off, is no confirmation."""
+    r = decide(BAN, title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "reversal"), r.cues
+
+
+def test_a_delay_needs_a_plan_to_put_off(decide: Decide) -> None:
+    """"delays" puts off a vote or a launch after it; traffic delays reverse nothing."""
+    r = decide("A fire broke out at Kelby airport", "Fire at Kelby airport causes long delays")
+    assert not has_cue(r, "reversal"), r.cues
+    assert r.stance is not Stance.DENIES, r.cues
+
+
+def test_a_time_still_to_come_is_not_done(decide: Decide) -> None:
+    r = decide("Pellam Foods has closed its Derry plant", "Pellam Foods to close Derry plant next year")
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "intention: 'next year'"), r.cues
+
+
 # --- debunking and attributed denial -----------------------------------------------------------
 
 
@@ -217,6 +251,30 @@ def test_a_relative_in_the_subjects_place_is_reports(
     assert f"subject: about '{relation}', not the claim's subject" in r.cues
 
 
+@pytest.mark.parametrize(
+    ("claim", "title", "relation"),
+    [
+        ("Halden Motors buys Solara Grid", "Halden Motors' rival Kestrel Power buys Solara Grid", "rival"),
+        ("Corvane Labs has cut 300 jobs", "Corvane Labs' supplier cuts 300 jobs", "supplier"),
+        (DIED, "Lana Verity mourns the death of her mother", "mother"),
+        ("北汽裁员三百人", "北汽供应商裁员三百人", "供应商"),  # BAIC / BAIC's supplier lays off 300
+    ],
+)
+def test_a_business_relation_or_a_possessive_pronoun_is_not_the_subject(
+    decide: Decide, claim: str, title: str, relation: str
+) -> None:
+    """"Motors' rival", "Labs' supplier" and "the death of her mother" after X: the event is theirs."""
+    r = decide(claim, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert f"subject: about '{relation}', not the claim's subject" in r.cues
+
+
+def test_the_subjects_own_relations_in_passing_still_confirm(decide: Decide) -> None:
+    """A relative that is not the event's subject ("dumped by her boyfriend") leaves it alone."""
+    r = decide("A woman spent a week living in a Dublin cafe", "Woman spends a week in Dublin cafe after her boyfriend leaves")
+    assert not has_cue(r, "subject"), r.cues
+
+
 def test_the_subject_itself_still_confirms(decide: Decide) -> None:
     r = decide(DIED, "Lana Verity dies at 81")
     assert r.stance is Stance.CONFIRMS, r.cues
@@ -285,6 +343,7 @@ def test_a_near_synonym_of_the_event_counts_as_the_event() -> None:
         ("网传小米将与北汽合作造车", Stance.REPORTS, "hedging: '网传'"),
         ("消息称小米拟与北汽合作造车", Stance.REPORTS, "hedging: '消息称'"),
         ("小米可能与北汽合作造车", Stance.REPORTS, "modality: '可能'"),
+        ("小米或与北汽合作造车", Stance.REPORTS, "modality: '或与'"),  # 或 + preposition: "may"
         ("小米与北汽高管会面", Stance.REPORTS, "no event term of the claim"),
     ],
 )

@@ -96,19 +96,23 @@ ENGLISH: dict[str, str] = {
         withdraws, withdrew, withdrawn, terminate, terminates, terminated, scuttle, scuttles,
         scuttled, derail, derails, derailed, put on hold, puts on hold, on ice, no longer, called
         off, turned down, turns down, turn down, vetoes, vetoed, veto, thwarted, falls apart, fell
-        apart
+        apart, votes down, voted down, vote down, votes against, voted against, vote against,
+        strikes down, struck down, strike down, overturn, overturns, overturned
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
         pulled, sink, sinks, sank, ditch, ditches, ditched, nix, nixes, nixed, suspend, suspends,
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
-        break off, breaks off, broke off, block, blocks, blocked, blocking
+        break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
+        lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
+        defer, defers, deferred, put off, puts off, reverse, reverses, reversed
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
         acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
-        tie-up, sale, purchase, move
+        tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
+        embargo, sanctions, wedding, election, referendum, trial, hearing
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -150,7 +154,9 @@ ENGLISH: dict[str, str] = {
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
         preparing to, prepares to, in line to, on track to, working
-        on, to announce, will announce, intends to, intend to, intention to, gearing up to
+        on, to announce, will announce, intends to, intend to, intention to, gearing up to,
+        next year, next month, next week, later this year, later this month, coming weeks, coming
+        months
     """,
     "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
     "attribution": """
@@ -175,7 +181,10 @@ ENGLISH: dict[str, str] = {
         bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
         namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
         dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
-        subsidiary, parent company, unit, affiliate, competitor, competitors
+        subsidiary, parent company, unit, affiliate, competitor, competitors, supplier, suppliers,
+        customer, customers, client, clients, investor, investors, shareholder, shareholders,
+        distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
+        sister company, stepbrother, stepsister
     """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
@@ -204,7 +213,11 @@ CHINESE: dict[str, str] = {
         尚未证实, 未证实, 尚未确认, 未确认, 网曝
     """,
     "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
-    "modality": "或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向",
+    # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
+    "modality": """
+        或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
+        或在, 或已, 或被, 或成, 或再, 或遭, 传将
+    """,
     "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备",
     "future": "将, 将要, 即将, 会",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
@@ -214,7 +227,7 @@ CHINESE: dict[str, str] = {
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人,
         助理, 之父, 之母, 之子, 之女, 之妻, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
-        竞争对手, 子公司, 母公司
+        竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商
     """,
     "relation_modifier": "",
 }
