@@ -152,6 +152,30 @@ def test_votes_against_and_undoing_are_not_confirms(decide: Decide, title: str) 
     assert has_cue(r, "reversal"), r.cues
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Governor Aldo Brink refuses to resign",
+        "Governor Aldo Brink declines to step down",
+        "Calls grow for Governor Aldo Brink to resign",
+        "Party urges Governor Aldo Brink to resign",
+        "Aldo Brink under pressure to resign as governor",
+        "Aldo Brink stops short of resigning",
+        "Aldo Brink's chief of staff resigns",
+        "Aldo Brink aide resigns over scandal",
+    ],
+)
+def test_refusals_demands_and_aides_do_not_confirm(decide: Decide, title: str) -> None:
+    r = decide("Governor Aldo Brink has resigned", title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+
+
+def test_chinese_postponement_is_no_confirmation(decide: Decide) -> None:
+    r = decide("北汽发布新款越野车", "北汽新款越野车推迟发布")  # BAIC launches / postpones the launch
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "reversal: '推迟'"), r.cues
+
+
 def test_a_delay_needs_a_plan_to_put_off(decide: Decide) -> None:
     """"delays" puts off a vote or a launch after it; traffic delays reverse nothing."""
     r = decide("A fire broke out at Kelby airport", "Fire at Kelby airport causes long delays")

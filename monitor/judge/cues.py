@@ -97,7 +97,8 @@ ENGLISH: dict[str, str] = {
         scuttled, derail, derails, derailed, put on hold, puts on hold, on ice, no longer, called
         off, turned down, turns down, turn down, vetoes, vetoed, veto, thwarted, falls apart, fell
         apart, votes down, voted down, vote down, votes against, voted against, vote against,
-        strikes down, struck down, strike down, overturn, overturns, overturned
+        strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
+        stopped short of
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
@@ -105,14 +106,16 @@ ENGLISH: dict[str, str] = {
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
-        defer, defers, deferred, put off, puts off, reverse, reverses, reversed
+        defer, defers, deferred, put off, puts off, reverse, reverses, reversed, escape, escapes,
+        escaped, escaping
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
         acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
-        embargo, sanctions, wedding, election, referendum, trial, hearing
+        embargo, sanctions, wedding, election, referendum, trial, hearing, arrest, prosecution,
+        conviction
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -149,7 +152,9 @@ ENGLISH: dict[str, str] = {
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
-        front-runner, forecast, forecasts, whether
+        front-runner, forecast, forecasts, whether, urge, urges, urged, calls for, call for,
+        called for, calling for, calls grow, under pressure, pressure mounts, refuses to, refused
+        to, refusing to, declines to, declined to, declining to
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
@@ -184,7 +189,8 @@ ENGLISH: dict[str, str] = {
         subsidiary, parent company, unit, affiliate, competitor, competitors, supplier, suppliers,
         customer, customers, client, clients, investor, investors, shareholder, shareholders,
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
-        sister company, stepbrother, stepsister
+        sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,
+        advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson
     """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
@@ -202,7 +208,7 @@ CHINESE: dict[str, str] = {
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 流产
+        无缘, 流产, 推迟, 延期, 延迟, 暂缓
     """,
     "reversal_of": "",
     "plan": "",
