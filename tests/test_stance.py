@@ -224,6 +224,21 @@ def test_attributed_denial_is_denies(decide: Decide, title: str, cue: str) -> No
     assert has_cue(r, cue), r.cues
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Banksy arrest story 'not true', says his agent",
+        "Banksy arrest report is 'nonsense', police say",
+        "Police: Banksy 'was never arrested'",
+    ],
+)
+def test_cue_words_in_single_quotes_are_read(decide: Decide, title: str) -> None:
+    """Headlines quote with single quotes: 'not true' is "not true", not the words "'not" and
+    "true'"."""
+    r = decide(CLAIM.text, title)
+    assert r.stance is Stance.DENIES, r.cues
+
+
 # --- questions and modality --------------------------------------------------------------------
 
 

@@ -263,16 +263,19 @@ TABLES: dict[str, CueTable] = {
 # Words
 
 
-_CUE_WORD_RE = re.compile(r"[a-z0-9']+")
+# Apostrophes inside a word only ("isn't", "he'll"): quotation marks are often single quotes
+# ("X 'not dead'"), and "Motors'" owns like "Motors".
+_WORD = r"[a-z0-9]+(?:'[a-z0-9]+)*"
+_CUE_WORD_RE = re.compile(_WORD)
 # Scripts written without spaces between words, as in text.py: cut into character pairs.
 _UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_ANY_CUE_WORD_RE = regex.compile(rf"[a-z0-9']+|[{_UNSPACED}]+|[^\W_{_UNSPACED}]+")
+_ANY_CUE_WORD_RE = regex.compile(rf"{_WORD}|[{_UNSPACED}]+|[^\W_{_UNSPACED}]+")
 UNSPACED_RE = regex.compile(rf"[{_UNSPACED}]")
 
 
 @lru_cache(maxsize=4096)
 def cue_words(text: str) -> tuple[str, ...]:
-    """Folded words in order, apostrophes kept ("isn't" stays one word); runs of a script written
+    """Folded words in order, inner apostrophes kept ("isn't" stays one word); runs of a script written
     without spaces are cut into overlapping character pairs, as the matcher's ``words`` does."""
     folded = fold(text).replace("\u2019", "'")
     if folded.isascii():
