@@ -170,6 +170,32 @@ def test_refusals_demands_and_aides_do_not_confirm(decide: Decide, title: str) -
     assert r.stance is not Stance.CONFIRMS, r.cues
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Arrest warrant issued for Banksy", "Banksy avoids arrest", "Banksy fan arrested outside gallery"],
+)
+def test_a_warrant_an_escape_or_a_fan_is_no_arrest(decide: Decide, title: str) -> None:
+    r = decide(CLAIM.text, title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "小米与北汽合作造车一事尚无定论",  # ... not settled yet
+        "小米高管：与北汽合作造车没有进展",  # ... no progress
+    ],
+)
+def test_chinese_not_settled_is_no_confirmation(decide: Decide, title: str) -> None:
+    assert decide(XIAOMI, title).stance is not Stance.CONFIRMS
+
+
+def test_chinese_next_month_is_not_done(decide: Decide) -> None:
+    r = decide("北汽发布新款越野车", "北汽新款越野车下月发布")  # ... launches next month
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "intention: '下月'"), r.cues
+
+
 def test_chinese_postponement_is_no_confirmation(decide: Decide) -> None:
     r = decide("北汽发布新款越野车", "北汽新款越野车推迟发布")  # BAIC launches / postpones the launch
     assert r.stance is not Stance.CONFIRMS, r.cues
@@ -360,6 +386,11 @@ def test_rules_default_is_reports() -> None:
     r = predict(None, BUY, "Solara Grid")
     assert r.stance is Stance.REPORTS
     assert r.cues[-1] == "rule: no positive evidence, so reports"
+
+
+def test_rip_is_the_event_of_a_death(decide: Decide) -> None:
+    r = decide(DIED, "RIP Lana Verity: fans remember the singer")
+    assert "event: 'rip' for a word of the claim" in r.cues, r.cues
 
 
 def test_a_near_synonym_of_the_event_counts_as_the_event() -> None:

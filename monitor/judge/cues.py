@@ -98,7 +98,8 @@ ENGLISH: dict[str, str] = {
         off, turned down, turns down, turn down, vetoes, vetoed, veto, thwarted, falls apart, fell
         apart, votes down, voted down, vote down, votes against, voted against, vote against,
         strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
-        stopped short of
+        stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
+        arrest, escaped arrest
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
@@ -106,16 +107,14 @@ ENGLISH: dict[str, str] = {
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
-        defer, defers, deferred, put off, puts off, reverse, reverses, reversed, escape, escapes,
-        escaped, escaping
+        defer, defers, deferred, put off, puts off, reverse, reverses, reversed
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
         acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
-        embargo, sanctions, wedding, election, referendum, trial, hearing, arrest, prosecution,
-        conviction
+        embargo, sanctions, wedding, election, referendum, trial, hearing
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -154,7 +153,7 @@ ENGLISH: dict[str, str] = {
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
         front-runner, forecast, forecasts, whether, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, pressure mounts, refuses to, refused
-        to, refusing to, declines to, declined to, declining to
+        to, refusing to, declines to, declined to, declining to, warrant, warrants
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
@@ -190,7 +189,8 @@ ENGLISH: dict[str, str] = {
         customer, customers, client, clients, investor, investors, shareholder, shareholders,
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,
-        advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson
+        advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson,
+        fan, fans
     """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
@@ -222,9 +222,9 @@ CHINESE: dict[str, str] = {
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
-        或在, 或已, 或被, 或成, 或再, 或遭, 传将
+        或在, 或已, 或被, 或成, 或再, 或遭, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
     """,
-    "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备",
+    "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
     "future": "将, 将要, 即将, 会",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
     "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
@@ -404,7 +404,8 @@ def find(language: str, text: str) -> list[Hit]:
 # (text.py's): near-synonyms and verbs of several words. General lexical relations only, nothing
 # about any particular claim. English; a family per line (a line may wrap after a comma).
 EVENT_FAMILIES = """
-    die, dies, died, dead, death, pass away, passes away, passed away, passing away, kill
+    die, dies, died, dead, death, pass away, passes away, passed away, passing away, kill, rip,
+        obituary
     kill, kills, killed, murder, murders, murdered, execute, executes, executed, execution,
         behead, beheads, beheaded, beheading, assassinate, assassinated, assassination, slay, slain
     name, named, names, identify, identifies, identified, identity, unmask, unmasks, unmasked
