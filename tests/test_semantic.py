@@ -176,6 +176,16 @@ def test_the_sentence_model_reads_only_headlines_worth_it() -> None:
     assert out[0] == [] and out[1] is None and out[2] is None
 
 
+def test_links_and_tag_marks_are_not_read_by_the_sentence_model() -> None:
+    """A post copied into a feed carries links and #/@ marks: the headline means the same with
+    them, so its cosines are those of the plain words."""
+    m = Matcher(CLAIMS, semantic=load())
+    plain = m.prepare(OUSTED)
+    posted = m.prepare(f"#{OUSTED} https://t.co/Xy12AbCd pic.twitter.com/TvRkHvlgby")
+    assert plain.cosines is not None and posted.cosines is not None
+    assert np.allclose(posted.cosines, plain.cosines, atol=1e-6)
+
+
 def test_semantic_matching_needs_its_own_relatedness_model() -> None:
     with pytest.raises(ValueError, match="train_match.py writes it"):
         Matcher(CLAIMS, semantic=load(), semantic_relatedness=None)

@@ -54,7 +54,7 @@ from monitor.judge.relatedness import (
     shipped_semantic_model,
     sigmoid,
 )
-from monitor.judge.text import fold, lead, terms, words
+from monitor.judge.text import fold, for_reading, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 if TYPE_CHECKING:
@@ -342,6 +342,7 @@ class Matcher:
         import numpy as np
 
         assert self.encoder is not None
+        titles = [for_reading(t) for t in titles]
         english = [self._some_english and is_english(t) for t in titles]
         multi = [k for k, e in enumerate(english) if not e or not self._all_english]
         out: list[Any] = [None] * len(titles)

@@ -235,6 +235,22 @@ def terms(text: str) -> list[str]:
     return [term(w) for w in words(text) if w not in STOPWORDS]
 
 
+# What a sentence model should not read: links, also glued to a word (as "camera.pic.twitter.com/x"
+# is in copied tweets). An embedded post's signature ("— Name (@handle) January 8, 2020") stays:
+# the name is often the claim's speaker (dropping it lowered tweets R@1 from 0.742 to 0.736).
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
+_TAG_RE = re.compile(r"(?<!\w)[#@](\w)")
+
+
+def for_reading(text: str) -> str:
+    """A headline as a sentence model should read it: without links, with hashtags and handles
+    as their words ("#Soleimani" -> "Soleimani"). A text without any of these comes back as it
+    is; one that is nothing but a link, too."""
+    if "/" not in text and "#" not in text and "@" not in text:
+        return text
+    return " ".join(_TAG_RE.sub(r"\1", _LINK_RE.sub(" ", text)).split()) or text
+
+
 def lead(text: str, max_chars: int) -> str:
     """The first max_chars of a body, cut at a word boundary."""
     if len(text) <= max_chars:
