@@ -352,6 +352,20 @@ def test_a_claim_about_the_relative_is_confirmed_by_it(decide: Decide) -> None:
     assert not has_cue(r, "subject")
 
 
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        (DIED, "Lana Verity's manager: the death story is fake"),
+        ("歌手林晓去世", "林晓经纪人：网传去世消息为假"),  # Lin Xiao's agent: the online rumour is false
+    ],
+)
+def test_a_relative_before_a_colon_speaks(decide: Decide, claim: str, title: str) -> None:
+    """"X's manager: ..." quotes the manager, as "X's manager says" does."""
+    r = decide(claim, title)
+    assert not has_cue(r, "subject"), r.cues
+    assert r.stance is Stance.DENIES, r.cues
+
+
 def test_a_relative_who_speaks_is_a_source_not_the_subject() -> None:
     r = predict(None, DIED, "Lana Verity's lawyer confirms the singer has died")
     assert not has_cue(r, "subject"), r.cues

@@ -238,18 +238,25 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         return ""  # the claim is itself about a relation ("X is Y's son"): not checked
     speaking = [h.start for h in hits if h.kind in _SPEAKING]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
+    folded = fold(text)
     for h in hits:
         if h.kind != "relation":
             continue
         if TABLES[lang].unspaced:
-            about = _unspaced_owner(claim_text, fold(text), h)
-            speaks = any(h.end <= s <= h.end + 2 for s in speaking)
+            about = _unspaced_owner(claim_text, folded, h)
+            speaks = any(h.end <= s <= h.end + 2 for s in speaking) or folded[h.end : h.end + 1] == ":"
         else:
             about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
-            speaks = any(last <= s <= last + 2 for s in speaking)
+            speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
         if about and not speaks:
             return h.phrase
     return ""
+
+
+def _introduces_a_quote(folded: str, phrase: str) -> bool:
+    """Whether the relation is followed by a colon: "X's lawyer: 'she is fine'" (the lawyer
+    speaks; NFKC makes the full-width colon of "X经纪人：" a colon too)."""
+    return re.search(rf"\b{re.escape(phrase)}\s*:", folded) is not None
 
 
 def _spaced_owner(
