@@ -268,9 +268,9 @@ def _spaced_owner(
     k = h.start - 1
     while k >= 0 and k in modifiers and h.start - k <= 2:
         k -= 1
-    if k >= 0 and _owner_word(ws[k]) in names:
+    if k >= 0 and ws[k] in names:
         return True, h.end
-    if k >= 1 and ws[k] in _PRONOUNS and ws[k - 1] == "of" and any(_owner_word(w) in names for w in ws[: k - 1]):
+    if k >= 1 and ws[k] in _PRONOUNS and ws[k - 1] == "of" and any(w in names for w in ws[: k - 1]):
         # "X mourns the death of her mother": the event is the relative's ("to please his wife",
         # "dumped by her boyfriend" are X's own)
         return True, h.end
@@ -287,11 +287,6 @@ def _spaced_owner(
 
 
 _PRONOUNS = frozenset(["his", "her", "their", "its"])
-
-
-def _owner_word(word: str) -> str:
-    """A possessive as its name: "motors'" and "quell's" own like "motors" and "quell"."""
-    return word.removesuffix("'s").rstrip("'")
 
 
 def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
