@@ -276,8 +276,9 @@ class EnglishEncoder(_CachedEncoder):
 
             options = onnxruntime.SessionOptions()
             # Two threads that sleep when idle (BLAS's spinning threads slowed the parse workers):
-            # a first poll's reads finish 15 % sooner for the same CPU, using a core the parse
-            # workers leave free at times (bench/ingest.py: cycle 1 24-26 s -> 21 s on 2 cores).
+            # a first poll's reads finish sooner, using a core the parse workers leave free at
+            # times, for about the same CPU or up to 15 % more (bench/ingest.py on 2 cores: cycle
+            # 1 24-26 s -> 21-23 s).
             options.intra_op_num_threads = min(2, os.cpu_count() or 1)
             options.inter_op_num_threads = 1
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
