@@ -289,6 +289,39 @@ def test_questions_and_modality_are_reports(decide: Decide, title: str) -> None:
     assert any(c.startswith(("modality", "intention", "question")) for c in r.cues), r.cues
 
 
+@pytest.mark.parametrize(
+    ("claim", "title", "cue"),
+    [
+        ("Quentin Rowe will resign", "Quentin Rowe under growing pressure to resign", "modality"),
+        ("Quentin Rowe will resign", "Quentin Rowe faces calls to resign", "modality"),
+        ("Kestrel Motors will close its Linz plant", "Kestrel Motors Linz plant closure: what we know", "hedging"),
+    ],
+)
+def test_pressure_and_explainers_are_reports(decide: Decide, claim: str, title: str, cue: str) -> None:
+    """Pressure to do something is not doing it; "what we know" sums up a story still open."""
+    r = decide(claim, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Nordwind's Solara Grid takeover blocked by regulators", "Nordwind's Solara Grid takeover put off"],
+)
+def test_a_plan_word_before_its_reversing_verb_reverses(decide: Decide, title: str) -> None:
+    """Headlines put the plan first in the passive ("takeover blocked"), not only after the verb
+    ("blocks takeover")."""
+    r = decide(BUY, title)
+    assert r.stance is Stance.DENIES, r.cues
+    assert has_cue(r, "reversal"), r.cues
+
+
+def test_a_plan_verb_before_a_reversing_verb_is_not_a_reversed_plan() -> None:
+    """"plans to end X" is an intention to end X, not a plan ended."""
+    r = predict(None, "The city will stop arresting people for small amounts of cannabis", "City plans to end arrests for small amounts of cannabis")
+    assert not has_cue(r, "reversal"), r.cues
+
+
 def test_a_question_answered_in_the_headline_is_not_question_form() -> None:
     r = predict(None, BUY, "Nordwind buys Solara Grid? It's official")
     assert not has_cue(r, "question form"), r.cues
@@ -306,6 +339,7 @@ def test_a_question_answered_in_the_headline_is_not_question_form() -> None:
         ("Lana Verity's late mother dies", "mother"),
         ("Lana Verity's rival dies", "rival"),
         ("Lana Verity\u2019s dog dies", "dog"),
+        ("Lana Verity's bandmate dies", "bandmate"),
     ],
 )
 def test_a_relative_in_the_subjects_place_is_reports(
@@ -323,6 +357,7 @@ def test_a_relative_in_the_subjects_place_is_reports(
         ("Corvane Labs has cut 300 jobs", "Corvane Labs' supplier cuts 300 jobs", "supplier"),
         (DIED, "Lana Verity mourns the death of her mother", "mother"),
         ("北汽裁员三百人", "北汽供应商裁员三百人", "供应商"),  # BAIC / BAIC's supplier lays off 300
+        ("Kestrel Motors will close its Linz plant", "Kestrel Motors parts maker to close Linz plant", "parts maker"),
     ],
 )
 def test_a_business_relation_or_a_possessive_pronoun_is_not_the_subject(
@@ -428,6 +463,8 @@ def test_a_near_synonym_of_the_event_counts_as_the_event() -> None:
         ("消息称小米拟与北汽合作造车", Stance.REPORTS, "hedging: '消息称'"),
         ("小米可能与北汽合作造车", Stance.REPORTS, "modality: '可能'"),
         ("小米或与北汽合作造车", Stance.REPORTS, "modality: '或与'"),  # 或 + preposition: "may"
+        ("小米被曝将与北汽合作造车", Stance.REPORTS, "hedging: '被曝'"),  # "is reported to"
+        ("小米与北汽合作造车计划搁浅", Stance.DENIES, "reversal: '搁浅'"),  # "the plan ran aground"
         ("小米与北汽高管会面", Stance.REPORTS, "no event term of the claim"),
     ],
 )

@@ -107,7 +107,8 @@ ENGLISH: dict[str, str] = {
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
-        defer, defers, deferred, put off, puts off, reverse, reverses, reversed
+        defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
+        back, pushed back, pushing back
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
@@ -132,7 +133,8 @@ ENGLISH: dict[str, str] = {
         confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
-        accused, accusing, accusation, accusations
+        accused, accusing, accusation, accusations, what we know, what you need to know,
+        everything we know, what to know
     """,
     "weak_hedging": """
         claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,
@@ -152,7 +154,9 @@ ENGLISH: dict[str, str] = {
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
         front-runner, forecast, forecasts, whether, urge, urges, urged, calls for, call for,
-        called for, calling for, calls grow, under pressure, pressure mounts, refuses to, refused
+        called for, calling for, calls grow, under pressure, under growing pressure, under mounting
+        pressure, under increasing pressure, faces pressure, faces calls, pressure grows, pressure
+        builds, pressure mounts, refuses to, refused
         to, refusing to, declines to, declined to, declining to, warrant, warrants
     """,
     "intention": """
@@ -190,7 +194,7 @@ ENGLISH: dict[str, str] = {
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,
         advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson,
-        fan, fans
+        fan, fans, bandmate, bandmates, band member, parts maker
     """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
@@ -208,7 +212,7 @@ CHINESE: dict[str, str] = {
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 流产, 推迟, 延期, 延迟, 暂缓
+        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空
     """,
     "reversal_of": "",
     "plan": "",
@@ -216,7 +220,7 @@ CHINESE: dict[str, str] = {
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
-        尚未证实, 未证实, 尚未确认, 未确认, 网曝
+        尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆
     """,
     "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"

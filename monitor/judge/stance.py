@@ -220,7 +220,7 @@ def _scopes(
             scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
             negation = negation or around(h, 0, scope, negatable)
         reverses = h.kind == "reversal" or (
-            h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 for p in plans)
+            h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 or p == h.start - 1 for p in plans)
         )
         if reverses and not reversal:
             reversal = h.phrase
