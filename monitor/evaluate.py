@@ -29,7 +29,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", "claim", "title", "label")
 if TYPE_CHECKING:
     from monitor.judge.semantic import EnglishEncoder, SentenceEncoder
 
-StanceFn = Callable[[Claim, str, str], StanceResult]
+# (claim, title, summary, the English model's vector of the headline or None) -> stance
+StanceFn = Callable[[Claim, str, str, Any], StanceResult]
 
 
 class EvalInputError(InputError):
@@ -136,6 +137,9 @@ class _Ranking:
     # Per item: ranked first (items with a related claim), and its false matches.
     item_hit: dict[str, bool] = field(default_factory=dict)
     item_false: dict[str, int] = field(default_factory=dict)
+    # Per item read by the English sentence model: its vector of the headline (stance reads it,
+    # as the service's stance does for the items that model read).
+    vectors: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -236,6 +240,8 @@ def _rank(
             progress(n, len(keys))
         item_pairs = by_item[key]
         title, summary = items[key]
+        if view.vector is not None:
+            out.vectors[key] = view.vector
         # Exactly what the service sees: a claim that is not a candidate scores 0.
         scores = {s.index: s.score for s in matcher.rank(view, candidates=found)}
         for p in item_pairs:
@@ -315,7 +321,7 @@ def _count_pairs(
             continue
         c.fnc_max += 1.0
         title, summary = items[p.item_key]
-        stance = str(stance_fn(claim, title, summary).stance)
+        stance = str(stance_fn(claim, title, summary, ranking.vectors.get(p.item_key)).stance)
         c.confusion[p.label][stance] += 1
         t = tally[p.claim_id]
         t.related += 1

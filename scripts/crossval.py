@@ -46,7 +46,7 @@ from train_match import (  # noqa: E402
     tweet_examples,
 )
 from train_match import train as train_match  # noqa: E402
-from train_stance import DEFAULT_DATA, background, train  # noqa: E402
+from train_stance import DEFAULT_DATA, background, headline_vectors, train  # noqa: E402
 
 from monitor.evaluate import STANCES, evaluate, parse_rows, stance_accuracy_and_macro_f1  # noqa: E402
 from monitor.judge.defaults import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD  # noqa: E402
@@ -129,17 +129,22 @@ def stance_scores(rows: Sequence[Mapping[str, str]], stance: StanceFn) -> dict[s
     }
 
 
-def stance_only(rows: Sequence[Mapping[str, str]], folds: int, seed: int) -> list[dict[str, Any]]:
-    """Per fold: the learned model's stance scores, and the rules' accuracy as ``rules``."""
+def stance_only(
+    rows: Sequence[Mapping[str, str]], folds: int, seed: int, vectors: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Per fold: the learned model's stance scores, and the rules' accuracy as ``rules``.
+    ``vectors``: the English model's headline vectors (``headline_vectors``): the model gets its
+    sentence layer, trained per fold, and reads them as the service does."""
+    vectors = vectors or {}
 
     def by(model: Mapping[str, object] | None) -> StanceFn:
-        return lambda claim, title, summary: str(predict(model, claim, title, summary).stance)
+        return lambda claim, title, summary: str(predict(model, claim, title, summary, vectors.get(title)).stance)
 
     out = []
     for fold in claim_groups(rows, folds, seed):
         test = [r for r in rows if r["claim_id"] in fold]
         rest = [r for r in rows if r["claim_id"] not in fold]
-        scores = stance_scores(test, by(train(rest)))
+        scores = stance_scores(test, by(train(rest, vectors=vectors)))
         scores["rules"] = stance_scores(test, by(None))
         out.append(scores)
     return out
@@ -216,13 +221,13 @@ def tweets_cv(emergent: Sequence[Mapping[str, str]], tweets: Sequence[Mapping[st
 SPLITS = ((5, 0), (5, 1), (5, 2), (4, 0))
 
 
-def print_splits(rows: Sequence[Mapping[str, str]]) -> None:
+def print_splits(rows: Sequence[Mapping[str, str]], vectors: Mapping[str, Any] | None = None) -> None:
     """One row per split of ``SPLITS`` (means over its folds), then the mean of the rows."""
     keys = ("accuracy", "macro_f1", "confirms_right")
     print("split             accuracy  macro_f1  confirms_right  rules_accuracy")
     table = []
     for folds, seed in SPLITS:
-        results = stance_only(rows, folds, seed)
+        results = stance_only(rows, folds, seed, vectors)
         row = [sum(r[k] for r in results) / len(results) for k in keys]
         row.append(sum(r["rules"]["accuracy"] for r in results) / len(results))
         table.append(row)
@@ -275,6 +280,11 @@ def arguments() -> argparse.Namespace:
         "--stance-only", action="store_true", help="score stance only (seconds; no matching)"
     )
     ap.add_argument(
+        "--no-sentence",
+        action="store_true",
+        help="with --stance-only: the stance model without its sentence layer (no English model)",
+    )
+    ap.add_argument(
         "--splits",
         action="store_true",
         help="with --stance-only: the four splits of the README (5 folds seeds 0-2, 4 folds)",
@@ -290,19 +300,23 @@ def main() -> None:
     if a.tweets:
         tweets_cv(rows, read_rows(Path(a.tweets)), a.folds, a.seed)
         return
+    if a.stance_only:
+        vectors = None if a.no_sentence else headline_vectors(rows, load_english())
     if a.stance_only and a.splits:
-        print_splits(rows)
+        print_splits(rows, vectors)
         return
     if a.stance_only:
-        print_stance_only(stance_only(rows, a.folds, a.seed), a.folds, a.seed)
+        print_stance_only(stance_only(rows, a.folds, a.seed, vectors), a.folds, a.seed)
         return
     encoder = load_encoder() if a.semantic else None
     english = load_english() if a.semantic and not a.no_english else None
+    # The stance model's sentence layer reads the English model's vectors, as in the service.
+    vectors = headline_vectors(rows, english) if english is not None else None
     results: list[dict[str, Any]] = []
     for n, fold in enumerate(claim_groups(rows, a.folds, a.seed)):
         test = [r for r in rows if r["claim_id"] in fold]
         rest = [r for r in rows if r["claim_id"] not in fold]
-        model = train(rest)
+        model = train(rest, vectors=vectors)
         bg = background(rest)  # the held-out claims' headlines are not counted
         relatedness = None if a.blend else train_match(rest)
         body_relatedness = None if a.blend else train_body(rest)
@@ -318,10 +332,10 @@ def main() -> None:
             "english_relatedness": english_relatedness,
         }
 
-        def learned(claim: Claim, title: str, summary: str, m: Any = model) -> StanceResult:
-            return predict(m, claim.text, title, summary)
+        def learned(claim: Claim, title: str, summary: str, vector: Any = None, m: Any = model) -> StanceResult:
+            return predict(m, claim.text, title, summary, vector)
 
-        def rules(claim: Claim, title: str, summary: str) -> StanceResult:
+        def rules(claim: Claim, title: str, summary: str, vector: Any = None) -> StanceResult:
             return predict(None, claim.text, title, summary)
 
         thr = a.match_threshold

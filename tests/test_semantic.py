@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import signal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -401,3 +402,63 @@ def test_eval_names_the_english_model_and_measures_without_it(tmp_path: Path) ->
     assert (default["english_model"], multilingual["english_model"]) == (True, False)
     assert default["ranking"]["r_at_1"] == multilingual["ranking"]["r_at_1"] == 1.0
     assert "English model" in cli(NO_CONFIG, "eval", str(f)).stdout
+
+
+# --- stance reads the English model's vector -------------------------------------------------------
+RESIGN = Claim("rowe-resigns", "Quentin Rowe will resign as prime minister")
+RESIGN_HEADLINES = [
+    "Quentin Rowe resigns as prime minister",
+    "Quentin Rowe expected to resign as prime minister within days",
+    "Quentin Rowe denies he will resign as prime minister",
+]
+
+
+def test_stance_reads_the_english_models_vector_of_the_headlines_it_read() -> None:
+    """The service's stance (``judge_items``) gives the shipped model's sentence layer the English
+    model's vector of each headline that model read: the layer's logits are the word model's
+    through it plus the vector's, and the explanation names it where it pushes the answer."""
+    from monitor.judge.service import judge_items
+    from monitor.judge.stance import _softmax, classify_stance, load_model, word_logits
+    from monitor.judge.text import for_reading
+    from monitor.model import Item
+
+    model = load_model()
+    assert model is not None
+    layer: dict[str, Any] = model["sentence"]  # type: ignore[assignment]
+    classes: list[str] = model["classes"]  # type: ignore[assignment]
+    assert layer["model"] == semantic.english_model_id()
+    english = semantic.load_english()
+    matcher = Matcher([RESIGN], semantic=load(), english=english)
+    items = [Item(title=t, summary="", link="", source="news.example") for t in RESIGN_HEADLINES]
+    judged = judge_items(matcher, {RESIGN.id: RESIGN}, items)
+    named = 0
+    for title, found in zip(RESIGN_HEADLINES, judged, strict=True):
+        assert found, title
+        ((match, stance),) = found
+        vector = english.vectors([for_reading(title)])[0]
+        assert stance == classify_stance(RESIGN, title, "", vector)
+        words_only = classify_stance(RESIGN, title)
+        logits = np.array(word_logits(model, RESIGN.text, title)) @ np.array(layer["from_logits"])
+        logits += vector.astype(np.float64) @ np.array(layer["from_vector"]) + np.array(layer["bias"])
+        probs = _softmax(list(logits))
+        if not any(c.startswith("guard") for c in stance.cues):
+            assert stance.stance.value == classes[int(np.argmax(probs))], stance.cues
+            assert stance.confidence == pytest.approx(max(probs), abs=1e-3)
+        assert stance.confidence != words_only.confidence
+        named += any("sentence model (+" in c for c in stance.cues)
+    assert named >= 1
+    assert [s.stance.value for ((_, s),) in judged] == ["confirms", "reports", "denies"]  # type: ignore[misc]
+
+
+def test_without_the_english_model_stance_is_the_word_model() -> None:
+    """A headline the English model did not read (the parse workers', another language's, or
+    with `english_model = false`) gets the word model's stance, as before the layer."""
+    from monitor.judge.service import judge_items
+    from monitor.judge.stance import classify_stance
+    from monitor.model import Item
+
+    matcher = Matcher([RESIGN], semantic=load())
+    item = Item(title=RESIGN_HEADLINES[0], summary="", link="", source="news.example")
+    ((match, stance),) = judge_items(matcher, {RESIGN.id: RESIGN}, [item])[0]  # type: ignore[misc]
+    assert stance == classify_stance(RESIGN, RESIGN_HEADLINES[0])
+    assert not any("sentence model" in c for c in stance.cues)

@@ -605,7 +605,7 @@ def test_stance_only_crossval_scores_as_eval_does(shared_data: Path) -> None:
     fold = claim_groups(rows, 5, 0)[0]
     test = [r for r in rows if r["claim_id"] in fold]
     quick = stance_scores(test, lambda c, t, s: str(predict(None, c, t, s).stance))
-    full = evaluate(test, stance_fn=lambda c, t, s: predict(None, c.text, t, s))["stance"]
+    full = evaluate(test, stance_fn=lambda c, t, s, v: predict(None, c.text, t, s))["stance"]
     assert quick["confusion"] == full["confusion"]
     assert quick["accuracy"] == pytest.approx(full["accuracy"])
     assert quick["macro_f1"] == pytest.approx(full["macro_f1"])

@@ -130,6 +130,8 @@ class ItemView:
     # The best cosine among the claims in another language than the headline (the cross model's
     # gap); the same as ``best_cosine`` when one model read the headline against every claim.
     cross_best: float = 0.0
+    # The English model's vector of the headline (when ``english``): stance reads it too.
+    vector: Any = None
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -328,12 +330,13 @@ class Matcher:
         if not chosen:
             return views
         read = self._read([lead(items[k][0] or "", MAX_TITLE_CHARS) for k in chosen])
-        for (cosines, english), k in zip(read, chosen, strict=True):
-            views[k] = self.prepare(*items[k], cosines=cosines, english=english)
+        for (cosines, vector), k in zip(read, chosen, strict=True):
+            views[k] = self.prepare(*items[k], cosines=cosines, english=vector is not None, vector=vector)
         return views
 
-    def _read(self, titles: Sequence[str]) -> list[tuple[Any, bool]]:
-        """Each headline's cosines with the claims, and whether the English model read it.
+    def _read(self, titles: Sequence[str]) -> list[tuple[Any, Any]]:
+        """Each headline's cosines with the claims, and the English model's vector of it when
+        that model read it (else None).
 
         English headlines (when the English model is on) get its cosines with the claims written
         in English and the multilingual model's with the others (only when there are others);
@@ -350,12 +353,15 @@ class Matcher:
             for k, row in zip(multi, self._cosines(self.encoder.vectors([titles[k] for k in multi])), strict=True):
                 out[k] = row
         chosen = [k for k, e in enumerate(english) if e]
+        vectors: list[Any] = [None] * len(titles)
         if chosen:
             assert self.english is not None
-            rows = self._cosines(self.english.vectors([titles[k] for k in chosen]), self._english_vectors)
-            for k, row in zip(chosen, rows, strict=True):
+            read = self.english.vectors([titles[k] for k in chosen])
+            rows = self._cosines(read, self._english_vectors)
+            for k, row, vector in zip(chosen, rows, read, strict=True):
                 out[k] = row if out[k] is None else np.where(self._english_claims, row, out[k])
-        return list(zip(out, english, strict=True))
+                vectors[k] = vector
+        return list(zip(out, vectors, strict=True))
 
     def _cosines(self, vectors: Any, claim_vectors: Any = None) -> Any:
         """Headline vectors (rows) -> each headline's cosine with each claim (the best of the
@@ -394,12 +400,14 @@ class Matcher:
         cosines: Any = None,
         encode: bool = True,
         english: bool = False,
+        vector: Any = None,
     ) -> ItemView:
         """Tokenise an item once; reuse the view for scoring against many claims.
 
         ``cosines``: the headline's cosines with the claims when the caller has them already;
         ``encode``: False to leave the sentence model out (scored on words alone); ``english``:
-        the English model gave ``cosines`` (see ``_read``)."""
+        the English model gave ``cosines`` (see ``_read``), and ``vector`` is its vector of the
+        headline."""
         title = lead(title or "", MAX_TITLE_CHARS)
         summary = summary or ""
         index = self.index
@@ -432,7 +440,8 @@ class Matcher:
         idf = index.weight
         best_cosine = cross_best = 0.0
         if cosines is None and encode and self.encoder is not None and not body_only and self.claims:
-            cosines, english = self._read([title])[0]
+            cosines, vector = self._read([title])[0]
+            english = vector is not None
         language = detect(title) if title.strip() else ""
         if cosines is not None:
             best_cosine = cross_best = float(cosines.max())
@@ -455,6 +464,7 @@ class Matcher:
             language=language,
             english=english and cosines is not None,
             cross_best=cross_best,
+            vector=vector if english and cosines is not None else None,
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:
@@ -691,14 +701,20 @@ class Matcher:
         one product for the index's candidates. None for an item left to a process with the
         sentence model (``defer_semantic``). ``wanted``: which headlines the sentence model
         should read, when known (the ones a parse worker left to this process)."""
+        return [found for _, found in self.match_views(items, wanted)]
+
+    def match_views(
+        self, items: Sequence[tuple[str, str]], wanted: Sequence[bool] | None = None
+    ) -> list[tuple[ItemView, list[Match] | None]]:
+        """``match_many`` with each item's view (stance reads the English model's vector in it)."""
         views = self.prepare_many(items, wanted)
-        out: list[list[Match] | None] = []
+        out: list[tuple[ItemView, list[Match] | None]] = []
         for view, found in zip(views, self.candidates_many(views), strict=True):
             ranked = self.rank(view, candidates=found)
             if self.defer_semantic and self._gate(view, lambda r=ranked: r):  # type: ignore[misc]
-                out.append(None)
+                out.append((view, None))
             else:
-                out.append(self._matches(view, ranked))
+                out.append((view, self._matches(view, ranked)))
         return out
 
     def _matches(self, item: ItemView, ranked: list[Scored]) -> list[Match]:

@@ -47,9 +47,9 @@ def judge_items(
     """For each item, each claim it matches (or is a candidate for), with its stance towards it;
     None for an item the matcher leaves to a process with the sentence model. ``wanted``: which
     headlines the sentence model should read, when a parse worker decided it already."""
-    found = matcher.match_many([(i.title, i.summary) for i in items], wanted)
+    found = matcher.match_views([(i.title, i.summary) for i in items], wanted)
     out: list[Judged | None] = []
-    for item, matches in zip(items, found, strict=True):
+    for item, (view, matches) in zip(items, found, strict=True):
         if matches is None:
             out.append(None)
             continue
@@ -57,7 +57,7 @@ def judge_items(
         for m in matches:
             claim = claims.get(m.claim_id)
             if claim is not None:
-                pairs.append((m, classify_stance(claim, item.title, item.summary)))
+                pairs.append((m, classify_stance(claim, item.title, item.summary, view.vector)))
         out.append(tuple(pairs))
     return out
 

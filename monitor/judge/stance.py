@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from monitor.judge import cues as cuelib
 from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families, stems
@@ -506,7 +507,11 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
 
 
 def predict(
-    model: Mapping[str, object] | None, claim_text: str, title: str, summary: str = ""
+    model: Mapping[str, object] | None,
+    claim_text: str,
+    title: str,
+    summary: str = "",
+    vector: Sequence[float] | None = None,
 ) -> StanceResult:
     """Stance from a given model (None: the rules); pure, so cross-validation can pass its own.
 
@@ -515,6 +520,10 @@ def predict(
     built; stance runs for every match. A ``confirms`` it gives against the cues is overruled
     (``_guard``); the confidence is then the model's probability of the stance given among the
     stances other than ``confirms``.
+
+    ``vector``: the English sentence model's vector of the headline, when that model read it. A
+    model with a sentence layer (``"sentence"``, trained by scripts/train_stance.py) then
+    combines the word model's logits with it; without it, the word model alone decides.
     """
     summary = summary or ""
     r = reading(claim_text, title, summary)
@@ -528,10 +537,17 @@ def predict(
     cues = cue_features(claim_text, title, summary)
     used = _used_features(table, cues, _masked_words(claim_text, title, summary))
     logits = _logits(table, used)
+    reading_push: list[float] = []
+    layer = table.sentence
+    # A vector of another size is another model's: the word model alone then.
+    if vector is not None and layer is not None and len(vector) == len(layer.from_vector):
+        logits, reading_push = layer.apply(logits, vector)
     probs = _softmax(logits)
     best = max(range(n), key=lambda k: probs[k])
     # Features pushing towards the chosen class more than towards the others, biggest first.
     contrib = [(push, name) for v, (name, _, lean) in used if (push := v * lean[best]) > 0]
+    if reading_push and reading_push[best] > 0:
+        contrib.append((reading_push[best], "sentence model"))
     contrib.sort(reverse=True)
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
@@ -549,6 +565,14 @@ def predict(
         confidence = min(1.0, probs[k] / rest) if k >= 0 and rest > 0.0 else 0.5
         reasons.append(why)
     return StanceResult(stance, round(confidence, 3), tuple(reasons))
+
+
+def word_logits(model: Mapping[str, object], claim_text: str, title: str, summary: str = "") -> list[float]:
+    """The word model's logits for an item (before any sentence layer and the guards): what
+    scripts/train_stance.py trains the sentence layer on."""
+    table = _prepared(model)
+    used = _used_features(table, cue_features(claim_text, title, summary), _masked_words(claim_text, title, summary))
+    return _logits(table, used)
 
 
 # A feature of the model: its name, its weight per class, and its lean towards each class over the
@@ -603,6 +627,29 @@ def _logits(table: _Table, used: list[tuple[float, _Entry]]) -> list[float]:
 
 
 @dataclass(frozen=True, slots=True)
+class _SentenceLayer:
+    """The layer over the word model: new logits from its logits and the English sentence model's
+    vector of the headline (a linear map of both; stacked, trained on out-of-fold logits)."""
+
+    from_logits: tuple[tuple[float, ...], ...]  # [k][c]: word-model logit k -> class c
+    from_vector: Any  # numpy array [d][c]: vector number d -> class c
+    bias: tuple[float, ...]
+
+    def apply(self, logits: Sequence[float], vector: Sequence[float]) -> tuple[list[float], list[float]]:
+        """(the new logits, per class how much the vector pushes it above the other classes)."""
+        import numpy as np
+
+        n = len(self.bias)
+        from_vector = [float(x) for x in np.asarray(vector, dtype=np.float64) @ self.from_vector]
+        out = list(self.bias)
+        for z, row in zip(logits, self.from_logits, strict=True):
+            for c in range(n):
+                out[c] += z * row[c]
+        push = [from_vector[c] - sum(from_vector[k] for k in range(n) if k != c) / (n - 1) for c in range(n)]
+        return [out[c] + from_vector[c] for c in range(n)], push
+
+
+@dataclass(frozen=True, slots=True)
 class _Table:
     """A model's features keyed for look-up without building their names."""
 
@@ -611,6 +658,7 @@ class _Table:
     named: dict[str, _Entry]  # every feature by name (the cues are looked up this way)
     words: dict[str, _Entry]  # "w:{word}" by word
     pairs: dict[str, dict[str, _Entry]]  # "b:{a}_{b}" by a, then b ("_": a claim word)
+    sentence: _SentenceLayer | None = None
 
 
 # model (by identity) -> its table
@@ -642,11 +690,27 @@ def _prepared(model: Mapping[str, object]) -> _Table:
             a, b = _pair(name[2:])
             pairs.setdefault(a, {})[b] = e
     bias: tuple[float, ...] = tuple(model["bias"])  # type: ignore[arg-type]
-    table = _Table(classes, bias, named, words_, pairs)
+    layer: Mapping[str, list[Any]] | None = model.get("sentence")  # type: ignore[assignment]
+    sentence = (
+        _SentenceLayer(
+            tuple(map(tuple, layer["from_logits"])),
+            _matrix(layer["from_vector"]),
+            tuple(layer["bias"]),
+        )
+        if layer
+        else None
+    )
+    table = _Table(classes, bias, named, words_, pairs, sentence)
     if len(_PREPARED) >= 8:
         _PREPARED.clear()
     _PREPARED[id(model)] = (model, table)
     return table
+
+
+def _matrix(rows: list[list[float]]) -> Any:
+    import numpy as np  # only a model with a sentence layer needs it (the service has it loaded)
+
+    return np.array(rows, dtype=np.float64)
 
 
 def _pair(joined: str) -> tuple[str, str]:
@@ -659,6 +723,9 @@ def _pair(joined: str) -> tuple[str, str]:
     return a, b
 
 
-def classify_stance(claim: Claim, title: str, summary: str = "") -> StanceResult:
-    """Decide the stance of an item towards a claim; cues say what decided it."""
-    return predict(load_model(), claim.text, title, summary)
+def classify_stance(
+    claim: Claim, title: str, summary: str = "", vector: Sequence[float] | None = None
+) -> StanceResult:
+    """Decide the stance of an item towards a claim; cues say what decided it. ``vector``: the
+    English sentence model's vector of the headline, when it read it (see ``predict``)."""
+    return predict(load_model(), claim.text, title, summary, vector)
