@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from train_stance import DEFAULT_DATA, background
+from train_stance import DEFAULT_DATA, background, claim_groups
 from unrelated import sentences as unrelated_sentences
 
 from monitor.evaluate import Pair, parse_rows
@@ -65,13 +65,6 @@ UNRELATED_WEIGHT = 0.0
 L2 = 1.0
 
 Row = Mapping[str, str]
-
-
-def claim_groups(rows: Sequence[Row], k: int, seed: int) -> list[set[str]]:
-    """The claim ids split into k groups at random (seeded)."""
-    ids = sorted({r["claim_id"] for r in rows})
-    random.Random(seed).shuffle(ids)
-    return [set(ids[i::k]) for i in range(k)]
 
 
 def examples(

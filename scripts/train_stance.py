@@ -111,7 +111,8 @@ def headline_vectors(rows: Iterable[Mapping[str, str]], english: EnglishEncoder)
     return dict(zip(texts, english.vectors(list(texts.values())), strict=True))
 
 
-def _groups(rows: Sequence[Mapping[str, str]], k: int, seed: int) -> list[set[str]]:
+def claim_groups(rows: Sequence[Mapping[str, str]], k: int, seed: int) -> list[set[str]]:
+    """The claim ids split into k groups at random (seeded)."""
     ids = sorted({r["claim_id"] for r in rows})
     random.Random(seed).shuffle(ids)
     return [set(ids[i::k]) for i in range(k)]
@@ -127,7 +128,7 @@ def train_sentence_layer(
 
     related = [r for r in rows if r["label"].strip().lower() in CLASSES and (r.get("title") or "") in vectors]
     logits = np.zeros((len(related), len(CLASSES)))
-    for group in _groups(related, SENTENCE_FOLDS, seed + 7):
+    for group in claim_groups(related, SENTENCE_FOLDS, seed + 7):
         model = train_words([r for r in related if r["claim_id"] not in group], seed)
         for n, r in enumerate(related):
             if r["claim_id"] in group:

@@ -124,14 +124,17 @@ class ItemView:
     cosines: Any = None
     best_cosine: float = 0.0
     language: str = ""  # the headline's (judge/language.py), "" when unsure
-    # Read by the English sentence model: ``cosines`` are its cosines with the English claims
-    # (the multilingual model's with the others), scored by the "english" relatedness model.
-    english: bool = False
     # The best cosine among the claims in another language than the headline (the cross model's
     # gap); the same as ``best_cosine`` when one model read the headline against every claim.
     cross_best: float = 0.0
-    # The English model's vector of the headline (when ``english``): stance reads it too.
+    # The English sentence model's vector of the headline, when it read it (stance reads it too).
     vector: Any = None
+
+    @property
+    def english(self) -> bool:
+        """Read by the English sentence model: ``cosines`` are its cosines with the English claims
+        (the multilingual model's with the others), scored by the "english" relatedness model."""
+        return self.vector is not None
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
@@ -331,7 +334,7 @@ class Matcher:
             return views
         read = self._read([lead(items[k][0] or "", MAX_TITLE_CHARS) for k in chosen])
         for (cosines, vector), k in zip(read, chosen, strict=True):
-            views[k] = self.prepare(*items[k], cosines=cosines, english=vector is not None, vector=vector)
+            views[k] = self.prepare(*items[k], cosines=cosines, vector=vector)
         return views
 
     def _read(self, titles: Sequence[str]) -> list[tuple[Any, Any]]:
@@ -399,15 +402,14 @@ class Matcher:
         summary: str = "",
         cosines: Any = None,
         encode: bool = True,
-        english: bool = False,
         vector: Any = None,
     ) -> ItemView:
         """Tokenise an item once; reuse the view for scoring against many claims.
 
         ``cosines``: the headline's cosines with the claims when the caller has them already;
-        ``encode``: False to leave the sentence model out (scored on words alone); ``english``:
-        the English model gave ``cosines`` (see ``_read``), and ``vector`` is its vector of the
-        headline."""
+        ``encode``: False to leave the sentence model out (scored on words alone); ``vector``:
+        the English model's vector of the headline when that model gave ``cosines`` (see
+        ``_read``)."""
         title = lead(title or "", MAX_TITLE_CHARS)
         summary = summary or ""
         index = self.index
@@ -441,11 +443,10 @@ class Matcher:
         best_cosine = cross_best = 0.0
         if cosines is None and encode and self.encoder is not None and not body_only and self.claims:
             cosines, vector = self._read([title])[0]
-            english = vector is not None
         language = detect(title) if title.strip() else ""
         if cosines is not None:
             best_cosine = cross_best = float(cosines.max())
-            if english and not self._all_english:
+            if vector is not None and not self._all_english:
                 best_cosine = float(cosines[self._english_claims].max())
                 cross_best = float(cosines[~self._english_claims].max())
         return ItemView(
@@ -462,9 +463,8 @@ class Matcher:
             cosines=cosines,
             best_cosine=best_cosine,
             language=language,
-            english=english and cosines is not None,
             cross_best=cross_best,
-            vector=vector if english and cosines is not None else None,
+            vector=vector,
         )
 
     def _similarity(self, i: int, item: ItemView) -> float:

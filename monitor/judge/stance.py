@@ -534,8 +534,7 @@ def predict(
     table = _prepared(model)
     classes = table.classes
     n = len(classes)
-    cues = cue_features(claim_text, title, summary)
-    used = _used_features(table, cues, _masked_words(claim_text, title, summary))
+    used = _word_features(table, claim_text, title, summary)
     logits = _logits(table, used)
     reading_push: list[float] = []
     layer = table.sentence
@@ -571,8 +570,12 @@ def word_logits(model: Mapping[str, object], claim_text: str, title: str, summar
     """The word model's logits for an item (before any sentence layer and the guards): what
     scripts/train_stance.py trains the sentence layer on."""
     table = _prepared(model)
-    used = _used_features(table, cue_features(claim_text, title, summary), _masked_words(claim_text, title, summary))
-    return _logits(table, used)
+    return _logits(table, _word_features(table, claim_text, title, summary))
+
+
+def _word_features(table: _Table, claim_text: str, title: str, summary: str) -> list[tuple[float, _Entry]]:
+    """The word model's features that fire for an item: its cues, words and word pairs."""
+    return _used_features(table, cue_features(claim_text, title, summary), _masked_words(claim_text, title, summary))
 
 
 # A feature of the model: its name, its weight per class, and its lean towards each class over the
@@ -631,22 +634,20 @@ class _SentenceLayer:
     """The layer over the word model: new logits from its logits and the English sentence model's
     vector of the headline (a linear map of both; stacked, trained on out-of-fold logits)."""
 
-    from_logits: tuple[tuple[float, ...], ...]  # [k][c]: word-model logit k -> class c
-    from_vector: Any  # numpy array [d][c]: vector number d -> class c
-    bias: tuple[float, ...]
+    # numpy arrays (classes along the last axis)
+    from_logits: Any  # [k][c]: word-model logit k -> class c
+    from_vector: Any  # [d][c]: vector number d -> class c
+    bias: Any
 
     def apply(self, logits: Sequence[float], vector: Sequence[float]) -> tuple[list[float], list[float]]:
         """(the new logits, per class how much the vector pushes it above the other classes)."""
         import numpy as np
 
-        n = len(self.bias)
-        from_vector = [float(x) for x in np.asarray(vector, dtype=np.float64) @ self.from_vector]
-        out = list(self.bias)
-        for z, row in zip(logits, self.from_logits, strict=True):
-            for c in range(n):
-                out[c] += z * row[c]
-        push = [from_vector[c] - sum(from_vector[k] for k in range(n) if k != c) / (n - 1) for c in range(n)]
-        return [out[c] + from_vector[c] for c in range(n)], push
+        from_vector = np.asarray(vector, dtype=np.float64) @ self.from_vector
+        out = np.asarray(logits) @ self.from_logits + from_vector + self.bias
+        n = len(from_vector)
+        push = from_vector - (from_vector.sum() - from_vector) / (n - 1)
+        return [float(z) for z in out], [float(p) for p in push]
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,11 +693,7 @@ def _prepared(model: Mapping[str, object]) -> _Table:
     bias: tuple[float, ...] = tuple(model["bias"])  # type: ignore[arg-type]
     layer: Mapping[str, list[Any]] | None = model.get("sentence")  # type: ignore[assignment]
     sentence = (
-        _SentenceLayer(
-            tuple(map(tuple, layer["from_logits"])),
-            _matrix(layer["from_vector"]),
-            tuple(layer["bias"]),
-        )
+        _SentenceLayer(_matrix(layer["from_logits"]), _matrix(layer["from_vector"]), _matrix(layer["bias"]))
         if layer
         else None
     )
@@ -707,7 +704,7 @@ def _prepared(model: Mapping[str, object]) -> _Table:
     return table
 
 
-def _matrix(rows: list[list[float]]) -> Any:
+def _matrix(rows: list[Any]) -> Any:
     import numpy as np  # only a model with a sentence layer needs it (the service has it loaded)
 
     return np.array(rows, dtype=np.float64)
