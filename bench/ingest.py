@@ -12,7 +12,8 @@ A local HTTP server (its own process, so it does not share our GIL) serves the f
 Cycle 1 polls everything (fetch, parse in the worker pool, store, match against the claims);
 cycle 2 polls again with nothing changed (304s). Then ``reader`` (installed only in the bench venv,
 see bench/requirements.txt) updates the same feeds, and the ratio is printed.
-Memory is the peak summed RSS of this process and its parse workers (sampled every 20 ms).
+Memory is the peak summed RSS of this process and its parse workers (sampled every 20 ms), and
+each process's own peak.
 ``--poller-only`` measures fetching and parsing alone (no matching, stance or store), to show
 what the rest of cycle 1 costs.
 """
@@ -210,24 +211,29 @@ def _pss(pid: int) -> int:
 
 def _sample(root: int, exclude: set[int], conn: multiprocessing.connection.Connection) -> None:
     """The sampler process: every 20 ms the summed RSS and PSS of ``root``'s tree, and each
-    process's CPU seconds; answers "report" with (peak RSS MB, peak PSS MB, CPU by pid)."""
+    process's CPU seconds; answers "report" with (peak RSS MB, peak PSS MB, CPU by pid, peak
+    RSS MB by pid)."""
     exclude = exclude | {os.getpid()}  # not itself
     peak_rss = peak_pss = 0.0
     cpu: dict[int, float] = {}
+    peak_by_pid: dict[int, float] = {}
     tree: set[int] = set()
     rescan = pss_next = 0.0
     while True:
         now = time.monotonic()
         if now >= rescan:  # scanning /proc for the tree costs more than the samples: every 0.5 s
             tree, rescan = _tree(root, exclude), now + 0.5
-        peak_rss = max(peak_rss, sum(_rss(p) for p in tree) / 1e6)
+        rss = {p: _rss(p) / 1e6 for p in tree}
+        peak_rss = max(peak_rss, sum(rss.values()))
+        for p, mb in rss.items():
+            peak_by_pid[p] = max(peak_by_pid.get(p, 0.0), mb)
         if now >= pss_next:
             peak_pss, pss_next = max(peak_pss, sum(_pss(p) for p in tree) / 1e6), now + 0.2
         cpu.update(cpu_seconds(tree))
         if conn.poll(0.02):
             if conn.recv() != "report":
                 return
-            conn.send((peak_rss, peak_pss, dict(cpu)))
+            conn.send((peak_rss, peak_pss, dict(cpu), dict(peak_by_pid)))
 
 
 class PeakRSS:
@@ -245,11 +251,12 @@ class PeakRSS:
         self.peak = 0.0
         self.peak_pss = 0.0
         self.cpu: dict[int, float] = {}
+        self.peak_by_pid: dict[int, float] = {}  # each process's own peak RSS, MB
 
     def read(self) -> None:
         """Fetch the sampler's figures so far (``peak``, ``peak_pss``, ``cpu``)."""
         self._conn.send("report")
-        self.peak, self.peak_pss, self.cpu = self._conn.recv()
+        self.peak, self.peak_pss, self.cpu, self.peak_by_pid = self._conn.recv()
 
     def __enter__(self) -> PeakRSS:
         self._proc.start()
@@ -523,6 +530,11 @@ def main() -> None:
     print(
         f"peak memory (this process + parse workers): {mem.peak:.0f} MB summed RSS, "
         f"{mem.peak_pss:.0f} MB summed PSS (a page shared by the workers counted once)"
+    )
+    others = sorted((mb for pid, mb in mem.peak_by_pid.items() if pid != os.getpid()), reverse=True)
+    print(
+        f"each process's own peak RSS: this process {mem.peak_by_pid.get(os.getpid(), 0.0):.0f} MB; "
+        f"the others (parse workers, forkserver, resource tracker) {', '.join(f'{mb:.0f}' for mb in others)} MB"
     )
     report_cpu(args, ours, cpu, reader, children.ru_utime + children.ru_stime
                - before.ru_utime - before.ru_stime, server_for_reader)

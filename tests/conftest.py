@@ -3,6 +3,9 @@ local feed server."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,15 @@ from helpers.postgres import fresh_pg_database, pg_unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+# Derived model files (the English model's folded copy) go to a cache of this run, inherited by
+# the daemons and CLIs the tests start: the suite makes its own copy and leaves none behind.
+_MODEL_CACHE = tempfile.mkdtemp(prefix="rumour-monitor-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _MODEL_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_MODEL_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

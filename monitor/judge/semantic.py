@@ -26,6 +26,10 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -290,9 +294,25 @@ class EnglishEncoder(_CachedEncoder):
             # The arena would keep each batch's peak: off, small batches' tensors come and go.
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
             options.enable_cpu_mem_arena = False
-            self._session: Any = onnxruntime.InferenceSession(
-                str(model_file), options, providers=["CPUExecutionProvider"]
-            )
+            # The weights folded once into a file of their own (english_fold.py: 80 MB less held);
+            # the packaged file, folded at load as before, when that copy cannot be made.
+            self.weights_file, self.fold_problem, scratch = _folded_english_file(model_file)
+            self._session: Any = None
+            if self.weights_file != model_file:
+                try:
+                    self._session = onnxruntime.InferenceSession(
+                        str(self.weights_file), options, providers=["CPUExecutionProvider"]
+                    )
+                except Exception as e:  # a damaged copy: the packaged file, and a new copy next time
+                    self.fold_problem = f"the folded copy {self.weights_file} does not load ({e.__class__.__name__})"
+                    self.weights_file.unlink(missing_ok=True)
+                    self.weights_file = model_file
+            if scratch is not None:  # loaded: onnxruntime keeps its own copy
+                shutil.rmtree(scratch, ignore_errors=True)
+            if self._session is None:
+                self._session = onnxruntime.InferenceSession(
+                    str(model_file), options, providers=["CPUExecutionProvider"]
+                )
             self._inputs = {i.name for i in self._session.get_inputs()}
             tokenizer = Tokenizer.from_file(str(tokenizer_file))
             tokenizer.enable_truncation(max_length=_ENGLISH_MAX_TOKENS)
@@ -342,6 +362,54 @@ class EnglishEncoder(_CachedEncoder):
             self._since_trim = 0
             _release_freed_memory()
         return out
+
+
+def _model_cache() -> Path | None:
+    """Where derived model files are kept: ``$XDG_CACHE_HOME/rumour-monitor`` or
+    ``~/.cache/rumour-monitor``; None when neither is set or can be made (a container user
+    without a home)."""
+    root = os.environ.get("XDG_CACHE_HOME") or (
+        os.path.join(os.path.expanduser("~"), ".cache") if os.path.expanduser("~") != "~" else ""
+    )
+    if not root:
+        return None
+    folder = Path(root) / "rumour-monitor"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _folded_english_file(model_file: Path) -> tuple[Path, str | None, Path | None]:
+    """The English model with its weights folded (``english_fold``), written once per packaged
+    file into the model cache by a child process; where that cannot be done, the packaged file
+    and why. A process without a cache folder folds into a temporary folder (the third value),
+    to be deleted once the file is loaded: about a second at each start."""
+    from monitor.judge.english_fold import FOLD_VERSION
+
+    digest = hashlib.sha256(model_file.read_bytes()).hexdigest()[:16]
+    name = f"all-minilm-l6-v2-{digest}-fold{FOLD_VERSION}.onnx"
+    cache = _model_cache()
+    folder = cache or Path(tempfile.mkdtemp(prefix="rumour-monitor-"))
+    target = folder / name
+    scratch = None if cache else folder
+    if target.is_file():
+        return target, None, scratch
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "monitor.judge.english_fold", str(model_file), str(target)],
+            capture_output=True, text=True, timeout=_FOLD_TIMEOUT, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return model_file, f"folding the English model's weights failed ({e.__class__.__name__}: {e})", scratch
+    if done.returncode != 0 or not target.is_file():
+        said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return model_file, f"folding the English model's weights failed ({said})", scratch
+    return target, None, scratch
+
+
+_FOLD_TIMEOUT = 120.0  # seconds; it takes about one
 
 
 # onnxruntime without its arena allocates each run's tensors with malloc; in the service's writer
