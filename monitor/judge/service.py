@@ -32,10 +32,12 @@ from monitor.model import (
     RulePolicy,
     SourceTier,
 )
-from monitor.settings import ConfigError, LoadedSettings
 
 if TYPE_CHECKING:
     from monitor.judge.semantic import EnglishEncoder, SentenceEncoder, VectorStore
+    # Not at run time: a parse worker imports this module for WorkerJudge alone, and the
+    # settings' pydantic models would cost each worker 20 MB it never uses.
+    from monitor.settings import ConfigError, LoadedSettings
 
 
 def judge_items(
@@ -117,6 +119,7 @@ def semantic_problem(loaded: LoadedSettings) -> ConfigError | None:
     if not loaded.settings.matching.semantic:
         return None
     from monitor.judge.semantic import problem
+    from monitor.settings import ConfigError
 
     found = problem()
     if found:
