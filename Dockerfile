@@ -24,6 +24,9 @@ RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin moni
 # file, so edits made on the host with an atomic rename reach the running daemon).
 COPY config/docker.toml /config/monitor.toml
 ENV RUMOUR_MONITOR_CONFIG=/config/monitor.toml
+# The English model's rewritten graph (judge/english_rewrite.py) is kept with the data, so a
+# restarted container loads it instead of writing it again (the user has no home to cache in).
+ENV XDG_CACHE_HOME=/data/.cache
 
 VOLUME ["/data"]
 WORKDIR /data

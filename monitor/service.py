@@ -145,9 +145,9 @@ class Service:
         self.worker_id = worker_id or default_worker_id()
         self.judge = Judge.from_settings(loaded, vectors=store)
         english = self.judge.matcher.english
-        if english is not None and english.fold_problem:
-            log.warning("model.english_unfolded", problem=english.fold_problem,
-                        hint="the packaged file is used (about 80 MB more held); check that the "
+        if english is not None and english.rewrite_problem:
+            log.warning("model.english_not_rewritten", problem=english.rewrite_problem,
+                        hint="the packaged file is used (slower, about 135 MB more held); check that the "
                         "cache folder ($XDG_CACHE_HOME or ~/.cache)/rumour-monitor is writable")
         self.alerts = Alerts(loaded.alert_endpoints())
         self.status_log = StatusLog(loaded.status_log_path, store)

@@ -124,7 +124,7 @@ def train_sentence_layer(
     """The layer over the word model's logits and the headline's vector (see the module's text)."""
     import numpy as np
 
-    from monitor.judge.semantic import english_model_id
+    from monitor.judge.semantic import load_english
 
     related = [r for r in rows if r["label"].strip().lower() in CLASSES and (r.get("title") or "") in vectors]
     logits = np.zeros((len(related), len(CLASSES)))
@@ -153,7 +153,7 @@ def train_sentence_layer(
     return {
         "about": "stance sentence layer over the word model's logits and the English model's "
         "vector of the headline; trained by scripts/train_stance.py",
-        "model": english_model_id(),
+        "model": load_english().model,
         "from_logits": [[round(float(v), 5) for v in row] for row in w[:k]],
         "from_vector": [[round(float(v), 5) for v in row] for row in w[k:]],
         "bias": [round(float(v), 5) for v in b],

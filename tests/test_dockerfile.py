@@ -54,6 +54,8 @@ def test_base_user_volume_config_health_and_entrypoint() -> None:
     assert json.loads(only("VOLUME")) == ["/data"]
     envs = " ".join(args for n, args in steps if n == "ENV")
     assert "RUMOUR_MONITOR_CONFIG=/config/monitor.toml" in envs
+    # Derived model files are cached in the data volume, which the user owns.
+    assert "XDG_CACHE_HOME=/data/.cache" in envs
     health = only("HEALTHCHECK")
     cmd = health.split("CMD", 1)[1].strip()
     assert (json.loads(cmd) if cmd.startswith("[") else shlex.split(cmd)) == ["rumour-monitor", "health"]

@@ -200,6 +200,21 @@ def _print_evidence(r: dict[str, Any]) -> None:
         print(f"    stance cues: {'; '.join(r['cues'])}")
 
 
+def _semantic_summary(semantic: bool, english_model: bool) -> str:
+    """The sentence models check-config names (loaded already by semantic_problem: free here)."""
+    if not semantic:
+        return "off (words alone)"
+    from monitor.judge.semantic import load_english, model_id
+
+    english = ""
+    if english_model:
+        encoder = load_english()
+        english = f"; English headlines: {encoder.model}"
+        if encoder.rewrite_problem:
+            english += f", read as packaged: {encoder.rewrite_problem}"
+    return f"on ({model_id()}{english})"
+
+
 def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     from monitor.judge.service import semantic_problem
     from monitor.redact import redact_text, redact_url
@@ -248,13 +263,7 @@ def cmd_check_config(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"  database: {summary['database']}")
     print(f"  status log: {summary['status_log']}")
     print(f"  thresholds: match {s.matching.match_threshold}, review {s.matching.review_threshold}")
-    if s.matching.semantic:
-        from monitor.judge.semantic import english_model_id, model_id
-
-        english = f"; English headlines: {english_model_id()}" if s.matching.english_model else ""
-        print(f"  semantic matching: on ({model_id()}{english})")
-    else:
-        print("  semantic matching: off (words alone)")
+    print(f"  semantic matching: {_semantic_summary(s.matching.semantic, s.matching.english_model)}")
     print(f"  trusted sources: {', '.join(s.sources.trusted) or 'none'}")
     print(f"  {plural(len(s.feeds), 'feed')}:")
     for f in s.feeds:

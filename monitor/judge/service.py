@@ -33,10 +33,10 @@ from monitor.model import (
     SourceTier,
 )
 
+# The settings only for type checking: a parse worker imports this module for WorkerJudge alone,
+# and the settings' pydantic models would cost each worker 20 MB it never uses.
 if TYPE_CHECKING:
     from monitor.judge.semantic import EnglishEncoder, SentenceEncoder, VectorStore
-    # Not at run time: a parse worker imports this module for WorkerJudge alone, and the
-    # settings' pydantic models would cost each worker 20 MB it never uses.
     from monitor.settings import ConfigError, LoadedSettings
 
 
