@@ -99,13 +99,12 @@ def headline_vectors(rows: Iterable[Mapping[str, str]], english: EnglishEncoder)
     """Headline -> the English model's vector of it, for the headlines the service has that model
     read (those detected as English), read as the matcher reads them."""
     from monitor.judge.language import is_english
-    from monitor.judge.match import MAX_TITLE_CHARS
-    from monitor.judge.text import for_reading, lead
+    from monitor.judge.match import sentence_model_text
 
     texts: dict[str, str] = {}
     for r in rows:
         title = r.get("title") or ""
-        text = for_reading(lead(title, MAX_TITLE_CHARS))
+        text = sentence_model_text(title)
         if text.strip() and is_english(text):
             texts[title] = text
     return dict(zip(texts, english.vectors(list(texts.values())), strict=True))

@@ -103,6 +103,13 @@ SEMANTIC_CANDIDATES = 3
 SEMANTIC_GATE = DEFAULT_SEMANTIC_GATE
 
 
+def sentence_model_text(title: str) -> str:
+    """A headline as the sentence models read it: its first MAX_TITLE_CHARS characters, links and
+    tag marks left out. scripts/train_stance.py reads its training headlines through this too, so
+    the stance layer learns from the vectors the service gives it."""
+    return for_reading(lead(title, MAX_TITLE_CHARS))
+
+
 @dataclass(frozen=True, slots=True)
 class ItemView:
     """An item prepared once for scoring against many claims."""
@@ -332,7 +339,7 @@ class Matcher:
         chosen = [k for k, want in enumerate(wanted) if want]
         if not chosen:
             return views
-        read = self._read([lead(items[k][0] or "", MAX_TITLE_CHARS) for k in chosen])
+        read = self._read([items[k][0] or "" for k in chosen])
         for (cosines, vector), k in zip(read, chosen, strict=True):
             views[k] = self.prepare(*items[k], cosines=cosines, vector=vector)
         return views
@@ -348,7 +355,7 @@ class Matcher:
         import numpy as np
 
         assert self.encoder is not None
-        titles = [for_reading(t) for t in titles]
+        titles = [sentence_model_text(t) for t in titles]
         english = [self._some_english and is_english(t) for t in titles]
         multi = [k for k, e in enumerate(english) if not e or not self._all_english]
         out: list[Any] = [None] * len(titles)
