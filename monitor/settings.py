@@ -218,7 +218,7 @@ class MatchingSettings(_Section):
     # candidate; higher: fewer, faster). Headlines in a language no claim is in are always read.
     semantic_gate: float = Field(default=DEFAULT_SEMANTIC_GATE, ge=0, le=100)
     # With semantic on: English headlines are read by a stronger English sentence model against
-    # the claims written in English (more accurate, about 5 ms of CPU per headline instead of 1).
+    # the claims written in English (more accurate, about 3 ms of CPU per headline instead of 1).
     english_model: bool = True
 
     @model_validator(mode="after")
