@@ -403,7 +403,7 @@ def _rewritten_english_file(model_file: Path) -> tuple[Path, str | None, Path | 
     try:
         done = subprocess.run(
             [sys.executable, "-m", "monitor.judge.english_rewrite", str(model_file), str(target)],
-            capture_output=True, text=True, timeout=_FOLD_TIMEOUT, check=False,
+            capture_output=True, text=True, timeout=_REWRITE_TIMEOUT, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as e:
         return model_file, f"rewriting the English model's graph failed ({e.__class__.__name__}: {e})", scratch
@@ -413,7 +413,7 @@ def _rewritten_english_file(model_file: Path) -> tuple[Path, str | None, Path | 
     return target, None, scratch
 
 
-_FOLD_TIMEOUT = 120.0  # seconds; it takes about one
+_REWRITE_TIMEOUT = 120.0  # seconds; it takes about one
 
 
 # onnxruntime without its arena allocates each run's tensors with malloc; in the service's writer
