@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -475,6 +476,23 @@ def test_check_config_and_the_service_say_when_the_english_model_is_read_as_pack
     # The next command finds a good copy again, and says nothing.
     again = cli(config, "check-config").stdout
     assert f"; English headlines: {semantic.english_model_id()})" in again and "read as packaged" not in again
+
+
+def test_writing_a_new_copy_removes_what_other_versions_and_killed_writes_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "rumour-monitor"
+    folder.mkdir()
+    older = folder / "all-minilm-l6-v2-0123456789abcdef-rewrite1.onnx"  # another version's copy
+    killed = folder / ".all-minilm-l6-v2-0123456789abcdef-rewrite2.onnx.99.partial"
+    writing = folder / ".all-minilm-l6-v2-0123456789abcdef-rewrite2.onnx.98.partial"  # another process, now
+    mine = folder / "notes.txt"
+    for path in (older, killed, writing, mine):
+        path.write_bytes(b"x")
+    os.utime(killed, (time.time() - 7200, time.time() - 7200))
+    encoder = semantic.EnglishEncoder()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([encoder.weights_file.name, writing.name, mine.name])
 
 
 def test_without_a_cache_folder_the_copy_is_made_for_the_process_and_deleted(

@@ -24,6 +24,7 @@ of claims then starts without encoding them again, and a reload encodes only the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import os
@@ -31,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -410,7 +412,21 @@ def _rewritten_english_file(model_file: Path) -> tuple[Path, str | None, Path | 
     if done.returncode != 0 or not target.is_file():
         said = (done.stderr.strip().splitlines() or ["no message"])[-1]
         return model_file, f"rewriting the English model's graph failed ({said})", scratch
+    _remove_stale_rewrites(folder, target)
     return target, None, scratch
+
+
+def _remove_stale_rewrites(folder: Path, current: Path) -> None:
+    """Files another package or rewrite version left (23-55 MB each), and partial writes of a
+    process killed while writing (an hour old: one being written now is left alone)."""
+    now = time.time()
+    for path in folder.glob("all-minilm-l6-v2-*.onnx"):
+        if path != current:
+            path.unlink(missing_ok=True)
+    for path in folder.glob(".all-minilm-l6-v2-*.partial"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > 3600:
+                path.unlink()
 
 
 _REWRITE_TIMEOUT = 120.0  # seconds; it takes about one
