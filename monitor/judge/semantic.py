@@ -285,11 +285,10 @@ class EnglishEncoder(_CachedEncoder):
             from tokenizers import Tokenizer
 
             options = onnxruntime.SessionOptions()
-            # Two threads that sleep when idle (BLAS's spinning threads slowed the parse workers):
-            # a first poll's reads finish sooner, using a core the parse workers leave free at
-            # times, for about the same CPU or up to 15 % more (bench/ingest.py on 2 cores: cycle
-            # 1 24-26 s -> 21-23 s).
-            options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+            # One thread, which sleeps when idle (spinning threads slowed the parse workers). Two
+            # made the float32 graph's first poll faster; on the int8 graph they are no faster
+            # (3.9-4.2 against 3.9-4.1 ms a headline) and cost 20 % more CPU (4.7-5.0 ms).
+            options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3  # its warnings about the int8 graph are not ours
