@@ -16,7 +16,7 @@ from helpers.postgres import fresh_pg_database, pg_unavailable
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
-# Derived model files (the English model's folded copy) go to a cache of this run, inherited by
+# Derived model files (the English model's rewritten graph) go to a cache of this run, inherited by
 # the daemons and CLIs the tests start: the suite makes its own copy and leaves none behind.
 _MODEL_CACHE = tempfile.mkdtemp(prefix="rumour-monitor-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _MODEL_CACHE

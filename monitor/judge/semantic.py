@@ -301,13 +301,14 @@ class EnglishEncoder(_CachedEncoder):
             options.enable_cpu_mem_arena = False
             # The graph rewritten once into a file of its own (english_rewrite.py: int8 products, 40 %
             # less CPU, 135 MB less held); the packaged file, folded at load, when that cannot be.
+            def session(path: Path) -> Any:
+                return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
             self.weights_file, self.rewrite_problem, scratch = _rewritten_english_file(model_file)
             self._session: Any = None
             if self.weights_file != model_file:
                 try:
-                    self._session = onnxruntime.InferenceSession(
-                        str(self.weights_file), options, providers=["CPUExecutionProvider"]
-                    )
+                    self._session = session(self.weights_file)
                 except Exception as e:  # a damaged copy: the packaged file, and a new copy next time
                     self.rewrite_problem = f"the rewritten copy {self.weights_file} does not load ({e.__class__.__name__})"
                     self.weights_file.unlink(missing_ok=True)
@@ -315,9 +316,7 @@ class EnglishEncoder(_CachedEncoder):
             if scratch is not None:  # loaded: onnxruntime keeps its own copy
                 shutil.rmtree(scratch, ignore_errors=True)
             if self._session is None:
-                self._session = onnxruntime.InferenceSession(
-                    str(model_file), options, providers=["CPUExecutionProvider"]
-                )
+                self._session = session(model_file)
             self._inputs = {i.name for i in self._session.get_inputs()}
             tokenizer = Tokenizer.from_file(str(tokenizer_file))
             tokenizer.enable_truncation(max_length=_ENGLISH_MAX_TOKENS)
@@ -373,9 +372,8 @@ def _model_cache() -> Path | None:
     """Where derived model files are kept: ``$XDG_CACHE_HOME/rumour-monitor`` or
     ``~/.cache/rumour-monitor``; None when neither is set or can be made (a container user
     without a home)."""
-    root = os.environ.get("XDG_CACHE_HOME") or (
-        os.path.join(os.path.expanduser("~"), ".cache") if os.path.expanduser("~") != "~" else ""
-    )
+    home = os.path.expanduser("~")  # "~" itself when there is no home to expand to
+    root = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if home != "~" else "")
     if not root:
         return None
     folder = Path(root) / "rumour-monitor"
@@ -393,7 +391,8 @@ def _rewritten_english_file(model_file: Path) -> tuple[Path, str | None, Path | 
     deleted once the file is loaded: about a second at each start."""
     from monitor.judge.english_rewrite import REWRITE_VERSION
 
-    digest = hashlib.sha256(model_file.read_bytes()).hexdigest()[:16]
+    with model_file.open("rb") as f:  # streamed: the 23 MB file is not held at once
+        digest = hashlib.file_digest(f, "sha256").hexdigest()[:16]
     name = f"all-minilm-l6-v2-{digest}-rewrite{REWRITE_VERSION}.onnx"
     cache = _model_cache()
     folder = cache or Path(tempfile.mkdtemp(prefix="rumour-monitor-"))
