@@ -227,6 +227,29 @@ SCENARIOS += [
     ),
     official("cross-language", "Huaxin Robotics lists its shares in Hong Kong", "华新机器人宣布在香港交易所上市",
              "huaxin-robotics.com", "confirmed", "confirms"),
+    # --- the opposite of the event, someone else in the subject's place, fear of the event ----------
+    official("en-stays-on", "Governor Pia Lund resigns", "Governor Pia Lund will stay on, her office says",
+             "pialund.org", "denied", "denies", "opposite of the claim's event"),
+    official("zh-stays-on", "林峰辞去青禾集团总裁职务", "林峰将继续担任青禾集团总裁", "qinghe-group.com", "denied", "denies",
+             "opposite of the claim's event"),
+    Scenario(
+        "en-attacker", "Senator Ray Holm was arrested",
+        [wires(("Man who attacked Senator Ray Holm arrested", "reuters.com"),
+               ("Woman who threatened Ray Holm is arrested in Ohio", "ft.com"))],
+        "unverified", "reports", "not the claim's subject",
+    ),
+    Scenario(
+        "en-drummer", "Singer Dale Morrow has died",
+        [wires(("Dale Morrow's longtime drummer dies at 70", "reuters.com"),
+               ("Dale Morrow's drummer dies after a short illness", "ft.com"))],
+        "unverified", "reports", "not the claim's subject",
+    ),
+    Scenario(
+        "en-fears", "Harbor Steel cuts 2,000 jobs",
+        [wires(("Union fears 2,000 job cuts at Harbor Steel", "reuters.com"),
+               ("Harbor Steel workers worried about 2,000 job cuts", "ft.com"))],
+        "unverified", "reports", "hedging",
+    ),
 ]
 
 

@@ -378,6 +378,103 @@ def test_the_subjects_own_relations_in_passing_still_confirm(decide: Decide) -> 
 def test_the_subject_itself_still_confirms(decide: Decide) -> None:
     r = decide(DIED, "Lana Verity dies at 81")
     assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Lana Verity's longtime drummer dies at 70", "drummer"),
+        ("Lana Verity\u2019s former guitarist dies after a short illness", "guitarist"),
+        ("Fans mourn as Lana Verity's producer dies", "producer"),
+    ],
+)
+def test_a_role_after_a_possessive_is_not_the_subject(decide: Decide, title: str, role: str) -> None:
+    """"X's drummer dies": the drummer died, not X."""
+    r = decide("Singer Lana Verity has died", title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert f"subject: about '{role}', not the claim's subject" in r.cues
+
+
+def test_a_role_before_the_name_is_the_name_itself(decide: Decide) -> None:
+    """"Band co-founder Y dies" is Y himself: a role is someone else only after a possessive."""
+    r = decide("Big Ron of the Harbor Boys has died", "Harbor Boys co-founder Big Ron dies at 59")
+    assert not has_cue(r, "subject"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("Man who attacked Governor Ada Stone arrested", "man who"),
+        ("Driver who hit Ada Stone's car is arrested in Leeds", "driver who"),
+        ("Governor Ada Stone's attacker arrested", "attacker"),
+    ],
+)
+def test_someone_described_by_the_subject_is_not_the_subject(decide: Decide, title: str, head: str) -> None:
+    """"Man who attacked X arrested": the man was arrested, not X."""
+    r = decide("Governor Ada Stone was arrested", title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert f"subject: about '{head}', not the claim's subject" in r.cues
+
+
+def test_a_relative_clause_about_the_subject_itself_still_confirms(decide: Decide) -> None:
+    r = decide("Governor Ada Stone was arrested", "Ada Stone, who led the state for a decade, arrested")
+    assert not has_cue(r, "subject"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "phrase"),
+    [
+        ("Prime Minister Olga Brandt will resign", "Olga Brandt vows to stay on as prime minister", "vows to stay"),
+        ("Prime Minister Olga Brandt will resign", "Olga Brandt remains in office after late-night talks", "remains in office"),
+        ("Corvane will close its Derby factory", "Corvane's Derby factory to remain open, union says", "to remain open"),
+        ("Singer Lana Verity has died", "Lana Verity is fine and resting at home", "is fine"),
+        ("林峰已经辞职", "林峰将继续担任总裁", "继续担任"),  # Lin Feng has resigned / will stay on as president
+    ],
+)
+def test_the_opposite_of_the_claims_event_denies(decide: Decide, claim: str, title: str, phrase: str) -> None:
+    """Staying on denies resigning, staying open denies closing, without a denial word."""
+    r = decide(claim, title)
+    assert r.stance is Stance.DENIES, r.cues
+    assert f"contrary: '{phrase}' says the opposite of the claim's event" in r.cues
+
+
+def test_the_event_beside_its_opposite_is_no_contrary(decide: Decide) -> None:
+    """"Resigns as CEO, stays on as chairman" still says the resignation."""
+    r = decide("Olga Brandt will resign as chief executive", "Olga Brandt resigns as chief executive, stays on as chair")
+    assert not has_cue(r, "contrary"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Unions fear 1,200 job cuts at Corvane",
+        "Corvane staff worried about job cuts after weak year",
+        "Workers anxious as Corvane weighs its Derby future",
+        "Concerns over Corvane job cuts grow",
+    ],
+)
+def test_fears_of_the_event_are_not_the_event(decide: Decide, title: str) -> None:
+    """Fear and worry frame what may come: the claim is not yet true."""
+    r = decide("Corvane will cut 1,200 jobs", title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert has_cue(r, "hedging"), r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Flooded airport photo is an old image from a 2012 art installation",
+        "Airport flood video is old footage taken out of context",
+    ],
+)
+def test_a_picture_from_elsewhere_does_not_confirm(decide: Decide, title: str) -> None:
+    """A picture shown to be older or from something else debunks what it was said to show."""
+    r = decide("A video shows the Harbor City airport flooded", title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "refuting"), r.cues
     assert not has_cue(r, "subject")
 
 
@@ -611,3 +708,38 @@ def test_stance_only_crossval_scores_as_eval_does(shared_data: Path) -> None:
     assert quick["macro_f1"] == pytest.approx(full["macro_f1"])
     given = sum(row["confirms"] for row in full["confusion"].values())
     assert quick["confirms_right"] == pytest.approx(full["confusion"]["confirms"]["confirms"] / given)
+
+
+@pytest.mark.parametrize(
+    ("title", "cue"),
+    [
+        ("Why Nordwind should buy Solara Grid", "modality"),
+        ("Investors back Nordwind amid calls to buy Solara Grid", "modality"),
+        ("Nordwind boss plays a man who buys Solara Grid in new film", "fiction"),
+    ],
+)
+def test_opinion_calls_and_fiction_are_not_the_event(decide: Decide, title: str, cue: str) -> None:
+    """What someone should do, calls to do it, and a part played in a film are not the event."""
+    r = decide(BUY, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert has_cue(r, cue), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        (XIAOMI, "小米与北汽合作造车？小米：没有此事"),  # ...? Xiaomi: no such thing
+        (XIAOMI, "小米：暂无与北汽合作造车计划"),  # Xiaomi: no plan for now to build cars with BAIC
+        ("相声演员周明去世", "周明现身直播报平安"),  # comedian Zhou Ming died / appears live to say he is well
+        (BUY, "Nordwind buys Solara Grid? Nordwind: no such deal"),
+    ],
+)
+def test_no_such_thing_and_no_plan_deny(decide: Decide, claim: str, title: str) -> None:
+    r = decide(claim, title)
+    assert r.stance is Stance.DENIES, r.cues
+
+
+def test_chinese_glue_characters_need_not_be_repeated(decide: Decide) -> None:
+    """已 ("already") joins words in the claim: the item asserts the event without it."""
+    r = decide("林峰已经辞职", "林峰宣布辞职")  # Lin Feng has resigned / Lin Feng announces his resignation
+    assert r.stance is Stance.CONFIRMS, r.cues

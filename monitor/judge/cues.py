@@ -17,18 +17,26 @@ Kinds:
 - weak_refuting: doubt and dismissal words, a weak signal;
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
+  ``concern``: fear and worry; hedging when just before the claim's own terms ("union fears job
+  cuts"), weak hedging elsewhere ("amid fears", "sparks fears");
 - modality: only possibly, or under negotiation ("could", "in talks", "considering");
 - intention: planned, not yet done ("plans to", "set to", "expected to");
 - future: the future tense; read in claims only (a claim that "X will buy Y" is not
   contradicted by "X plans to buy Y");
+- fiction: a part played, not lived ("plays a dying man in new film");
 - attribution: a source speaks ("says", "according to");
 - confirmation: official confirmation or announcement;
 - question: question words (the question mark is checked apart);
 - relation: nouns naming someone else by their relation to a person ("father", "rival");
+  ``role``: nouns naming someone else by their part beside a person or company, read as a
+  relation only after a possessive ("X's drummer dies", "X's attacker arrested": "X co-founder
+  Y dies" is Y himself);
   ``relation_modifier``: words that may stand between the name and the relation ("late").
 
 Besides the cues, ``EVENT_FAMILIES``: near-synonyms and verbs of several words ("passes away" for
-"died"), so that an item can be seen to assert a claim's event in other words.
+"died"), so that an item can be seen to assert a claim's event in other words; and
+``CONTRARY_EVENTS``: what says the opposite of an event ("stays on" of "resigns", "stays open" of
+"closes"), so that an item can be seen to deny it without a denial word.
 
 Add a language by adding a table under its ISO 639-1 code (``monitor.judge.language.detect``).
 """
@@ -54,13 +62,16 @@ KINDS = (
     "weak_refuting",
     "hedging",
     "weak_hedging",
+    "concern",
     "modality",
     "intention",
     "future",
+    "fiction",
     "attribution",
     "confirmation",
     "question",
     "relation",
+    "role",
     "relation_modifier",
 )
 
@@ -74,7 +85,9 @@ ENGLISH: dict[str, str] = {
         did not happen, photoshopped, doctored, urban legend, misinformation, disinformation,
         fake news, false alarm, scam, hoaxer, hoaxers, fabricate, fabricates, fabricating,
         exaggerated, inaccurate, erroneous, incorrect, mistaken, misreported, not the case, bs,
-        made it all up, too good to check, no truth, without foundation, groundless
+        made it all up, too good to check, no truth, without foundation, groundless, out of context,
+        misattributed, old photo, old photos, old image, old video, old footage, art project,
+        art installation, recycled photo, recycled image, digitally altered, edited image, no such
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, dismiss, dismisses, dismissed, shoots down,
@@ -136,11 +149,17 @@ ENGLISH: dict[str, str] = {
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know
     """,
+    "concern": """
+        fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
+        anxiety, concern over, concerns over, concern about, concerns about, concerned,
+        uncertainty, uncertain, brace for, braces for, bracing for, braced for, jitters, dread,
+        dreads
+    """,
     "weak_hedging": """
         claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,
         suspected, suspect, believed, believe, thought, report, reports, reported, sources, source,
         predicts, predicted, hint, hints, hinted, suggests, suggest, suggested, if,
-        insider, insiders, leak, leaked, leaks, viral, reporting, fear, fears, feared, think,
+        insider, insiders, leak, leaked, leaks, viral, reporting, think,
         thinks, confusion, mystery, complain, complains, complaining, complaints, probe, probes,
         probing, investigate, investigates, investigating, investigation, questions raised,
         raises questions, questions over
@@ -156,7 +175,8 @@ ENGLISH: dict[str, str] = {
         front-runner, forecast, forecasts, whether, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, under growing pressure, under mounting
         pressure, under increasing pressure, faces pressure, faces calls, pressure grows, pressure
-        builds, pressure mounts, refuses to, refused
+        builds, pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to,
+        refuses to, refused
         to, refusing to, declines to, declined to, declining to, warrant, warrants
     """,
     "intention": """
@@ -167,6 +187,12 @@ ENGLISH: dict[str, str] = {
         months
     """,
     "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
+    "fiction": """
+        in new film, in new movie, in upcoming film, in upcoming movie, in the film, in the movie,
+        in a film, in a movie, in new series, in new video, music video, film role, movie role,
+        plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
+        in a sketch, in the trailer, in new trailer
+    """,
     "attribution": """
         says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
         sources, source, insider, insiders, tweets, tweeted, writes, wrote
@@ -196,6 +222,15 @@ ENGLISH: dict[str, str] = {
         advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson,
         fan, fans, bandmate, bandmates, band member, parts maker
     """,
+    "role": """
+        guitarist, drummer, bassist, bass player, keyboardist, pianist, frontman, frontwoman,
+        singer, lead singer, backing singer, vocalist, producer, songwriter, co-founder, cofounder,
+        founder, ceo, chief executive, chairman, chairwoman, boss, attacker, attackers, assailant,
+        assailants, killer, killers, murderer, shooter, gunman, stalker, kidnapper, kidnappers,
+        abductor, accuser, accusers, victim, victims, critic, critics, doctor, surgeon, nurse,
+        chef, pilot, caddie, trainer, teacher, employee, employees, worker, workers, staff,
+        biographer, ghostwriter, stunt double
+    """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,
         adult, baby, infant, newborn, twin, own, longtime, long-time, beloved, alleged, biological,
@@ -207,7 +242,7 @@ ENGLISH: dict[str, str] = {
 CHINESE: dict[str, str] = {
     "refuting": """
         辟谣, 不实, 谣言, 假消息, 虚假, 假新闻, 造谣, 捏造, 子虚乌有, 不属实, 并非事实, 失实, 乌龙,
-        是假的, 系伪造, 伪造, 谣传, 为假
+        是假的, 系伪造, 伪造, 谣传, 为假, 没有此事, 并无此事, 无此事, 没有这回事, 不存在此事
     """,
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
@@ -216,13 +251,17 @@ CHINESE: dict[str, str] = {
     """,
     "reversal_of": "",
     "plan": "",
-    "negation": "并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能",
+    "negation": """
+        并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
+        并无
+    """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆
     """,
     "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
+    "concern": "担忧, 担心, 忧虑, 恐遭, 恐将面临, 焦虑",
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
@@ -230,6 +269,7 @@ CHINESE: dict[str, str] = {
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
     "future": "将, 将要, 即将, 会",
+    "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
     "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
     "question": "吗？, 吗?, 真的吗, 是真是假",
@@ -239,6 +279,7 @@ CHINESE: dict[str, str] = {
         助理, 之父, 之母, 之子, 之女, 之妻, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商
     """,
+    "role": "吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手",
     "relation_modifier": "",
 }
 
@@ -378,7 +419,7 @@ def longest(hits: list[Hit]) -> list[Hit]:
     """The hits without those inside a longer hit ("not confirmed" hides "not" and "confirmed");
     in text order. Hits of equal length are all kept ("reports": hedging and attribution), and so
     are the kinds read in combination with others (``reversal_of``, ``plan``, ``relation``...)."""
-    paired = {"reversal_of", "plan", "relation", "relation_modifier"}
+    paired = {"reversal_of", "plan", "relation", "role", "relation_modifier"}
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
         if h.kind in paired or not any(
@@ -466,3 +507,71 @@ def families(ws: tuple[str, ...]) -> dict[str, str]:
             for family in ids:
                 out.setdefault(family, " ".join(phrase))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Contrary events
+
+# What says the opposite of an event: "X vows to stay on" denies "X will resign" without a
+# denial word. General lexical relations only. English: a line per event, named by a word of
+# its family in ``EVENT_FAMILIES`` (a line may wrap after a comma); the phrases are matched as
+# word sequences. Chinese: the event's characters in the claim, then the contrary substrings.
+CONTRARY_EVENTS = """
+    resign: stay on, stays on, staying on, stayed on, will stay, to stay, vows to stay,
+        stay in office, stays in office, remain in office, remains in office, remain in post,
+        remains in post, not going anywhere, keeps his job, keeps her job, keep his job,
+        keep her job
+    close: stay open, stays open, staying open, to remain open, will remain open, remain open,
+        remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure
+    die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
+        recovering, in stable condition, in good health, not dead, still with us
+"""
+CONTRARY_EVENTS_ZH = """
+    辞职: 留任, 继续担任, 不会辞职
+    辞去: 留任, 继续担任
+    去世: 健在, 仍在世, 身体健康, 还活着, 仍然活着, 报平安
+    离世: 健在, 仍在世, 身体健康, 还活着, 报平安
+    关闭: 继续运营, 正常运营, 照常营业, 恢复营业, 重新开放
+    关停: 继续运营, 正常运营, 恢复生产
+"""
+
+
+def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Event family id -> the contrary phrases (as ``cue_words``)."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    lines = re.sub(r",\s*\n\s+", ", ", CONTRARY_EVENTS.strip()).splitlines()
+    for line in lines:
+        word, _, phrases = line.partition(":")
+        for family in _FAMILY_OF_TERM[term(word.strip())]:
+            out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
+    return out
+
+
+def _contrary_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(event characters, contrary substrings) of the Chinese list."""
+    out = []
+    for line in CONTRARY_EVENTS_ZH.strip().splitlines():
+        event, _, phrases = line.partition(":")
+        out.append((event.strip(), _split(phrases)))
+    return tuple(out)
+
+
+_CONTRARY = _contrary_index()
+_CONTRARY_ZH = _contrary_zh()
+
+
+def contrary(claim_families: frozenset[str], claim_folded: str, text: str) -> str:
+    """The longest phrase of a text saying the opposite of the claim's event ("stays on" when the
+    claim's event is of the family of "resign"; 留任 when a Chinese claim says 辞职), or "".
+    ``claim_families``: the claim's event families; ``claim_folded``: its folded text."""
+    ws = cue_words(text)
+    found = [
+        " ".join(phrase)
+        for family in sorted(claim_families)
+        for phrase in _CONTRARY.get(family, ())
+        if any(ws[k : k + len(phrase)] == phrase for k in range(len(ws) - len(phrase) + 1))
+    ]
+    if UNSPACED_RE.search(claim_folded):
+        folded = fold(text)
+        found += [p for event, phrases in _CONTRARY_ZH if event in claim_folded for p in phrases if p in folded]
+    return max(found, key=len, default="")  # the longest says most: "vows to stay" over "to stay"

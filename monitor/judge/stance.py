@@ -2,17 +2,20 @@
 
 Hand cues are always computed and shown: refuting and denial words, reversals ("abandons",
 "calls off"), negation just before the claim's own terms, rumour and modal framing ("reportedly",
-"in talks", "could"), attribution, question form, official confirmation, a relative or rival of
-the claim's subject in its place ("X's father dies" is not "X dies"), and whether the item asserts
-the claim's event at all. The cue lists are per language (``monitor.judge.cues``: English and
+"in talks", "could"), fear of the claim's event ("union fears job cuts"), attribution, question
+form, official confirmation, a relative, rival or someone described by the claim's subject in its
+place ("X's father dies", "X's drummer dies", "man who attacked X arrested"), the opposite of the
+claim's event ("X vows to stay on" for "X will resign"), and whether the item asserts the claim's
+event at all. The cue lists are per language (``monitor.judge.cues``: English and
 Chinese so far). When the learned model (``stance_model.json``, a small logistic regression trained
 by ``scripts/train_stance.py``) is present, it decides from those cues plus the item's words, and
 its top contributing features are shown too. Without it, a few ordered rules decide.
 
 Never the alarming answer by default: ``confirms`` needs positive evidence (the claim's event terms
 in the item: a confirmation word about another event is not enough), and is never given over a reversal, a negation of the
-claim's terms, a refutation, a denial, modal or question framing, or a relative in the subject's
-place; such a model answer is overruled, and the cues say so ("guard: ...").
+claim's terms, a refutation, a denial, modal or question framing, a relative in the subject's
+place, or the opposite of the claim's event; such a model answer is overruled, and the cues say so
+("guard: ...").
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ NEGATION_SCOPE_WORDS = 3
 NEGATION_SCOPE_CHARS = 8
 REVERSAL_SCOPE_WORDS = 6
 REVERSAL_SCOPE_CHARS = 12
+# How near before the claim's terms fear or worry must be to frame the claim's own event ("union
+# fears job cuts"), not another ("amid fears he will flee").
+CONCERN_SCOPE_WORDS = 4
+CONCERN_SCOPE_CHARS = 8
 # A claim in an unspaced script has no capitals to tell its names from its event: the item must
 # hold this share of the claim's character pairs to assert it.
 EVENT_COVERAGE = 0.6
@@ -48,7 +55,8 @@ EVENT_COVERAGE = 0.6
 # Cue kinds that say nothing about stance when the claim itself uses them: "X cancels Y" is
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
 _CLAIM_MASKED_KINDS = frozenset(
-    ["refuting", "denial", "reversal", "reversal_of", "hedging", "modality", "intention"]
+    ["refuting", "denial", "reversal", "reversal_of", "hedging", "concern", "modality", "intention",
+     "fiction"]
 )
 # A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
 _FUTURE_MASKS = frozenset(["intention"])
@@ -123,12 +131,17 @@ def _event_families(claim_text: str) -> frozenset[str]:
     return frozenset(families(cue_words(lower)))
 
 
+# Characters that only join words in a claim written without spaces (已 "already", 的, 了): a
+# pair holding one says nothing an item must repeat ("林峰已经辞职" is asserted by "林峰宣布辞职").
+_GLUE = frozenset("已的了")
+
+
 def _event(claim_text: str, text: str) -> str:
     """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
     of its words (character pairs) found, when at least ``EVENT_COVERAGE``."""
     if UNSPACED_RE.search(claim_text):
-        claim_words = {w for w in words(claim_text) if w not in STOPWORDS}
+        claim_words = {w for w in words(claim_text) if w not in STOPWORDS and not _GLUE.intersection(w)}
         if not claim_words:
             return ""
         share = len(claim_words & set(words(text))) / len(claim_words)
@@ -153,6 +166,9 @@ class Reading:
     reversal_scope: bool  # the reversal is next to the claim's own terms
     subject_other: str  # the relation word taking the subject's place, "" if none
     event: str  # the claim's event terms found (readable), "" if none
+    # a phrase saying the opposite of the claim's event ("stays on"), in an item that does not
+    # say the event itself ("resigns as CEO, stays on as chairman"); "" if none
+    contrary: str = ""
 
     @property
     def refuted(self) -> bool:
@@ -160,10 +176,14 @@ class Reading:
 
     @property
     def framed(self) -> bool:
-        """Rumour or modal framing, or a question."""
+        """Rumour, modal or fictional framing, or a question."""
         found = self.found
         return bool(
-            self.question or found.get("modality") or found.get("intention") or found.get("hedging")
+            self.question
+            or found.get("modality")
+            or found.get("intention")
+            or found.get("hedging")
+            or found.get("fiction")
         )
 
     @property
@@ -230,27 +250,79 @@ def _scopes(
     return negation, reversal, near
 
 
+def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
+    """Whether a cue stands just before the claim's own terms ("fears job cuts")."""
+    if TABLES[lang].unspaced:
+        after = fold(text)[h.end : h.end + CONCERN_SCOPE_CHARS]
+        return any(p in after for p in _claim_pairs(claim_text))
+    return _near(range(h.end, h.end + CONCERN_SCOPE_WORDS), stems(text), _claim_stems(claim_text, 3))
+
+
 def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
     """The relation word when the item is about a relative, rival or the like of one of the
     claim's names ("X's father", "father of X", "X的父亲") rather than the name itself; "" otherwise,
     and when the claim names a relation itself. A relation that speaks ("X's lawyer says")
     is a source, not the subject."""
-    if any(h.kind == "relation" for _, h in _hits(claim_text)):
+    if any(
+        h.kind == "relation" or (h.kind == "role" and _possessive_before(claim_text, h.phrase))
+        for _, h in _hits(claim_text)
+    ):
         return ""  # the claim is itself about a relation ("X is Y's son"): not checked
     speaking = [h.start for h in hits if h.kind in _SPEAKING]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
     folded = fold(text)
     for h in hits:
-        if h.kind != "relation":
+        if h.kind not in _RELATIONS:
             continue
         if TABLES[lang].unspaced:
             about = _unspaced_owner(claim_text, folded, h)
             speaks = any(h.end <= s <= h.end + 2 for s in speaking) or folded[h.end : h.end + 1] == ":"
         else:
             about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
+            if h.kind == "role":
+                about = about and last == h.end and _possessive_before(text, h.phrase)
             speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
         if about and not speaks:
             return h.phrase
+    return ""
+
+
+_RELATIONS = frozenset(["relation", "role"])
+
+
+def _possessive_before(text: str, phrase: str) -> bool:
+    """Whether the role is written after a possessive ("X's drummer", "X's longtime drummer"):
+    "X co-founder Y" names Y himself."""
+    pattern = rf"['\u2019]s?\s+(?:[^\W_]+[\s-]+){{0,2}}{re.escape(phrase)}\b"
+    return re.search(pattern, text.lower()) is not None
+
+
+# The head of a relative clause naming the claim's subject: "Man who attacked X arrested" is
+# about the man. "who" only: "that" also opens reported speech ("reports that X died").
+_RELATIVE = frozenset(["who", "whom"])
+_RELATIVE_SCOPE_WORDS = 5
+
+
+def _relative_clause_subject(claim_text: str, text: str) -> str:
+    """"'man who'" when the item's event is done to or by someone described by a relative clause
+    naming the claim's subject ("Man who attacked X arrested"), "" otherwise: the clause is opened by
+    a word that is not one of the claim's names, names the claim's subject within a few words,
+    and the claim's event comes after it."""
+    if _RELATIVE & set(cue_words(claim_text)):
+        return ""  # the claim is itself about someone so described
+    ws = cue_words(text)
+    names = _claim_names(claim_text)
+    event = _event_terms(claim_text)
+    for i, w in enumerate(ws):
+        if w not in _RELATIVE or i == 0 or ws[i - 1] in names or ws[i - 1] in STOPWORDS:
+            continue
+        at = next((k for k in range(i + 1, min(len(ws), i + 1 + _RELATIVE_SCOPE_WORDS)) if ws[k] in names), -1)
+        if at < 0:
+            continue
+        while at < len(ws) and ws[at] in names:
+            at += 1
+        if any(term(x) in event for x in ws[at:]) and not any(term(x) in event for x in ws[i:at]):
+            return f"{ws[i - 1]} {w}"
     return ""
 
 
@@ -324,14 +396,18 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     for lang, hits in by_lang.items():
         kept = [h for h in hits if h.kind not in masked]
         for h in kept:
-            found.setdefault(h.kind, [])
-            if h.phrase not in found[h.kind]:
-                found[h.kind].append(h.phrase)
+            kind = h.kind
+            if kind == "concern":
+                kind = "hedging" if _frames_the_claim(claim_text, text, lang, h) else "weak_hedging"
+            found.setdefault(kind, [])
+            if h.phrase not in found[kind]:
+                found[kind].append(h.phrase)
         n, r, near_ = _scopes(claim_text, text, lang, kept)
         negation = negation or n
         if r and not reversal:
             reversal, near = r, near_
         other = other or _subject_other(claim_text, text, lang, hits)
+    other = other or _relative_clause_subject(claim_text, text)
     if _NO_RE.search(title) and "refuting" not in masked:
         found.setdefault("refuting", []).insert(0, "no,")
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
@@ -343,7 +419,20 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal_scope=near,
         subject_other=other,
         event=_event(claim_text, text) or _across(claim_text, text, found),
+        contrary=_contrary(claim_text, text),
     )
+
+
+def _contrary(claim_text: str, text: str) -> str:
+    """A phrase of the item saying the opposite of the claim's event, when the item does not also
+    say the event (in the claim's words or its family's): "" otherwise."""
+    claim_families = _event_families(claim_text)
+    phrase = cuelib.contrary(claim_families, fold(claim_text), text)
+    if not phrase:
+        return ""
+    if UNSPACED_RE.search(claim_text):
+        return "" if _event(claim_text, text) else phrase
+    return "" if families(cue_words(text)).keys() & claim_families else phrase
 
 
 def _across(claim_text: str, text: str, found: Mapping[str, list[str]]) -> str:
@@ -390,6 +479,7 @@ _REASONS = (
     ("weak_hedging", "hedging (weak)"),
     ("modality", "modality"),
     ("intention", "intention"),
+    ("fiction", "fiction"),
     ("attribution", "attribution"),
 )
 
@@ -406,6 +496,8 @@ def cue_reasons(r: Reading) -> list[str]:
         out.append(f"reversal: '{r.reversal}' ({about})")
     if r.negation_scope:
         out.append("negation of the claim's own terms")
+    if r.contrary:
+        out.append(f"contrary: '{r.contrary}' says the opposite of the claim's event")
     if r.subject_other:
         out.append(f"subject: about '{r.subject_other}', not the claim's subject")
     for kind, label in _REASONS:
@@ -476,8 +568,8 @@ def _softmax(xs: list[float]) -> list[float]:
 def _rules(r: Reading) -> tuple[Stance, float, str]:
     """The stance without a model: refutation first, then framing, then positive evidence; with
     none of these, ``reports`` (never the alarming answer by default)."""
-    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope):
-        return Stance.DENIES, 0.7, "rule: refuted, negated or reversed"
+    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.contrary:
+        return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.reversal or r.subject_other or r.hedged:
         return Stance.REPORTS, 0.6, "rule: reversal, other subject or rumour framing"
     if r.positive:
@@ -495,12 +587,14 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.REPORTS, f"guard: reversal '{r.reversal}', not confirms"
     if r.negation_scope:
         return Stance.DENIES, "guard: the claim's terms are negated, denies"
+    if r.contrary:
+        return Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
     if r.found.get("denial"):
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
         return Stance.REPORTS, "guard: refuting cue, not confirms"
     if r.framed:
-        return Stance.REPORTS, "guard: rumour, modal or question framing, not confirms"
+        return Stance.REPORTS, "guard: rumour, modal, fictional or question framing, not confirms"
     if not r.positive:
         return Stance.REPORTS, "guard: no positive evidence (no event term of the claim)"
     return None
@@ -557,6 +651,9 @@ def predict(
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
         # The headline reverses the claim's own event ("has no plans to cut jobs"): denies.
         guard = Stance.DENIES, f"guard: '{r.reversal}' in the headline reverses the claim's event, denies"
+    if guard is None and stance is Stance.REPORTS and r.contrary:
+        # "Ward vows to stay on" for "Ward will resign": the opposite of the claim's event.
+        guard = Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
     if guard is not None:
         stance, why = guard
         k = classes.index(stance.value) if stance.value in classes else -1
