@@ -395,6 +395,15 @@ def test_a_role_after_a_possessive_is_not_the_subject(decide: Decide, title: str
     assert f"subject: about '{role}', not the claim's subject" in r.cues
 
 
+def test_a_claim_about_a_role_checks_no_subject(decide: Decide) -> None:
+    """A claim about a name's doctor is confirmed by the doctor's deed; a role before a name is a
+    title, so "Rock singer X has died" still checks the item's subject."""
+    r = decide("Joan Verne doctor took a selfie during her operation", "Joan Verne's doctor took a selfie during surgery")
+    assert not has_cue(r, "subject"), r.cues
+    r = decide("Rock singer Lana Verity has died", "Lana Verity's drummer dies at 70")
+    assert has_cue(r, "subject: about 'drummer'"), r.cues
+
+
 def test_a_role_before_the_name_is_the_name_itself(decide: Decide) -> None:
     """"Band co-founder Y dies" is Y himself: a role is someone else only after a possessive."""
     r = decide("Big Ron of the Harbor Boys has died", "Harbor Boys co-founder Big Ron dies at 59")
@@ -431,6 +440,9 @@ def test_a_relative_clause_about_the_subject_itself_still_confirms(decide: Decid
         ("Corvane will close its Derby factory", "Corvane's Derby factory to remain open, union says", "to remain open"),
         ("Singer Lana Verity has died", "Lana Verity is fine and resting at home", "is fine"),
         ("林峰已经辞职", "林峰将继续担任总裁", "继续担任"),  # Lin Feng has resigned / will stay on as president
+        ("Corvane will sell its frozen food unit", "Corvane keeps frozen food unit after talks with buyers", "keeps"),
+        ("Trion Air will cancel all flights to Lisbon", "Trion Air: Lisbon flights will operate as normal", "will operate"),
+        ("Chancellor Erik Dahl will raise fuel taxes", "Erik Dahl freezes fuel taxes for another year", "freezes"),
     ],
 )
 def test_the_opposite_of_the_claims_event_denies(decide: Decide, claim: str, title: str, phrase: str) -> None:
@@ -716,6 +728,7 @@ def test_stance_only_crossval_scores_as_eval_does(shared_data: Path) -> None:
         ("Why Nordwind should buy Solara Grid", "modality"),
         ("Investors back Nordwind amid calls to buy Solara Grid", "modality"),
         ("Nordwind boss plays a man who buys Solara Grid in new film", "fiction"),
+        ("Nordwind close to a deal to buy Solara Grid", "modality"),
     ],
 )
 def test_opinion_calls_and_fiction_are_not_the_event(decide: Decide, title: str, cue: str) -> None:

@@ -172,7 +172,8 @@ ENGLISH: dict[str, str] = {
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
-        front-runner, forecast, forecasts, whether, urge, urges, urged, calls for, call for,
+        front-runner, forecast, forecasts, whether, close to signing, close to a deal, close to
+        agreeing, on the verge of, edges closer, edging closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, under growing pressure, under mounting
         pressure, under increasing pressure, faces pressure, faces calls, pressure grows, pressure
         builds, pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to,
@@ -191,7 +192,7 @@ ENGLISH: dict[str, str] = {
         in new film, in new movie, in upcoming film, in upcoming movie, in the film, in the movie,
         in a film, in a movie, in new series, in new video, music video, film role, movie role,
         plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
-        in a sketch, in the trailer, in new trailer
+        in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy
     """,
     "attribution": """
         says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
@@ -471,6 +472,11 @@ EVENT_FAMILIES = """
     find, finds, found, discover, discovers, discovered, discovery, spot, spots, spotted,
         sighted, sighting
     steal, rob, robs, robbed, robbery
+    sell, sells, sold, selling, sale, offload, offloads, offloaded, divest, divests, divested
+    cancel, cancels, canceled, cancelled, canceling, cancelling, cancellation, call off, calls off,
+        called off
+    raise, raises, raised, raising, hike, hikes, hiked, increase, increases, increased, put up,
+        puts up
 """
 
 
@@ -525,6 +531,10 @@ CONTRARY_EVENTS = """
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us
+    sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
+    cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
+        will operate, still on
+    raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
 """
 CONTRARY_EVENTS_ZH = """
     辞职: 留任, 继续担任, 不会辞职

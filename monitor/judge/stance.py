@@ -263,11 +263,8 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
     claim's names ("X's father", "father of X", "X的父亲") rather than the name itself; "" otherwise,
     and when the claim names a relation itself. A relation that speaks ("X's lawyer says")
     is a source, not the subject."""
-    if any(
-        h.kind == "relation" or (h.kind == "role" and _possessive_before(claim_text, h.phrase))
-        for _, h in _hits(claim_text)
-    ):
-        return ""  # the claim is itself about a relation ("X is Y's son"): not checked
+    if _about_a_relation(claim_text):
+        return ""  # the claim is itself about a relation ("X's fiance wanted ..."): not checked
     speaking = [h.start for h in hits if h.kind in _SPEAKING]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
     folded = fold(text)
@@ -288,6 +285,27 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
 
 
 _RELATIONS = frozenset(["relation", "role"])
+
+
+@lru_cache(maxsize=4096)
+def _about_a_relation(claim_text: str) -> bool:
+    """Whether the claim may be about someone by their relation to another ("the family of
+    slain journalist X", "林晓的父亲去世": any relation word), or by a role one of its names owns
+    ("Joan Rivers doctor took a selfie"; a role before a name is a title: "Rock singer Dale
+    Morrow")."""
+    ws = cue_words(claim_text)
+    names = _claim_names(claim_text)
+    for lang, h in _hits(claim_text):
+        if h.kind == "relation":
+            return True
+        if h.kind != "role":
+            continue
+        if TABLES[lang].unspaced:
+            if _unspaced_owner(claim_text, fold(claim_text), h):
+                return True
+        elif not (h.end < len(ws) and ws[h.end] in names) and _spaced_owner(claim_text, ws, h, set())[0]:
+            return True
+    return False
 
 
 def _possessive_before(text: str, phrase: str) -> bool:
