@@ -756,3 +756,49 @@ def test_chinese_glue_characters_need_not_be_repeated(decide: Decide) -> None:
     """已 ("already") joins words in the claim: the item asserts the event without it."""
     r = decide("林峰已经辞职", "林峰宣布辞职")  # Lin Feng has resigned / Lin Feng announces his resignation
     assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nordwind-Solara Grid deal off after shareholder revolt",
+        "Solara Grid spurns Nordwind takeover offer",
+        "Nordwind calls Solara Grid takeover talk 'pure speculation'",
+        "Nordwind boss shuts down Solara Grid takeover rumours",
+    ],
+)
+def test_a_deal_off_a_spurned_offer_and_a_dismissed_rumour_do_not_confirm(decide: Decide, title: str) -> None:
+    r = decide(BUY, title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+
+
+def test_a_dismissal_verb_needs_a_rumour_to_dismiss(decide: Decide) -> None:
+    """"Shuts down rumours" denies; "shuts down its plant" is an event like any other."""
+    r = decide("Corvane will close its Derby plant", "Corvane shuts down its Derby plant")
+    assert not has_cue(r, "denial"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Brenton mayor proposes diesel car ban from 2027",
+        "Drivers demand diesel car ban in Brenton",
+        "Brenton diesel ban: what drivers need to know",
+    ],
+)
+def test_proposals_demands_and_explainers_are_reports(decide: Decide, title: str) -> None:
+    r = decide("The city of Brenton will ban diesel cars from 2027", title)
+    assert r.stance is Stance.REPORTS, r.cues
+
+
+def test_on_the_brink_is_not_over_the_edge(decide: Decide) -> None:
+    r = decide("Hollis Airways has gone bankrupt", "Hollis Airways on the brink of bankruptcy")
+    assert r.stance is Stance.REPORTS, r.cues
+    r = decide("Hollis Airways has gone bankrupt", "Hollis Airways files for bankruptcy")
+    assert "event: 'bankruptcy' for a word of the claim" in r.cues, r.cues
+
+
+def test_chinese_never_in_contact_denies(decide: Decide) -> None:
+    r = decide("青禾集团收购星辰物流", "星辰物流回应：未与青禾集团接触")  # ... responds: never in contact with Qinghe
+    assert r.stance is Stance.DENIES, r.cues

@@ -15,6 +15,7 @@ Kinds:
   ``reversal_of``: verbs that reverse only a plan noun after them ("drops its bid"; ``plan``);
 - negation: negation words (weak on their own; strong just before a claim term);
 - weak_refuting: doubt and dismissal words, a weak signal;
+- dismissal: verbs that deny when what follows is a rumour ("shuts down pregnancy rumours");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
   ``concern``: fear and worry; hedging when just before the claim's own terms ("union fears job
@@ -60,6 +61,7 @@ KINDS = (
     "plan",
     "negation",
     "weak_refuting",
+    "dismissal",
     "hedging",
     "weak_hedging",
     "concern",
@@ -85,7 +87,8 @@ ENGLISH: dict[str, str] = {
         did not happen, photoshopped, doctored, urban legend, misinformation, disinformation,
         fake news, false alarm, scam, hoaxer, hoaxers, fabricate, fabricates, fabricating,
         exaggerated, inaccurate, erroneous, incorrect, mistaken, misreported, not the case, bs,
-        made it all up, too good to check, no truth, without foundation, groundless, out of context,
+        made it all up, too good to check, no truth, without foundation, groundless, pure
+        speculation, mere speculation, just speculation, only speculation, out of context,
         misattributed, old photo, old photos, old image, old video, old footage, art project,
         art installation, recycled photo, recycled image, digitally altered, edited image, no such
     """,
@@ -112,7 +115,7 @@ ENGLISH: dict[str, str] = {
         apart, votes down, voted down, vote down, votes against, voted against, vote against,
         strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
-        arrest, escaped arrest
+        arrest, escaped arrest, spurn, spurns, spurned, spurning, snub, snubs, snubbed
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
@@ -121,7 +124,7 @@ ENGLISH: dict[str, str] = {
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
         defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
-        back, pushed back, pushing back
+        back, pushed back, pushing back, off
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
@@ -140,6 +143,10 @@ ENGLISH: dict[str, str] = {
         lied, lying, questionable, skeptical, sceptical, disputes, disputed, contradicts, fooled,
         duped, trolled, troll, trolls, alive
     """,
+    "dismissal": """
+        shuts down, shut down, shutting down, kills, kill, slams, slammed, blasts, blasted,
+        squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at
+    """,
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -147,7 +154,8 @@ ENGLISH: dict[str, str] = {
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
-        everything we know, what to know
+        everything we know, what to know, need to know, needs to know, what it means, explainer,
+        explained
     """,
     "concern": """
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
@@ -172,7 +180,9 @@ ENGLISH: dict[str, str] = {
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
-        front-runner, forecast, forecasts, whether, close to signing, close to a deal, close to
+        front-runner, forecast, forecasts, whether, propose, proposes, proposing, demand,
+        demands, demanded, demanding, petition, petitions, on the brink of, on brink of, at risk
+        of, teeters, teetering, close to signing, close to a deal, close to
         agreeing, on the verge of, edges closer, edging closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, under growing pressure, under mounting
         pressure, under increasing pressure, faces pressure, faces calls, pressure grows, pressure
@@ -253,10 +263,11 @@ CHINESE: dict[str, str] = {
     "reversal_of": "",
     "plan": "",
     "negation": """
-        并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
+        未与, 未就, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
         并无
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
+    "dismissal": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆
@@ -477,6 +488,9 @@ EVENT_FAMILIES = """
         called off
     raise, raises, raised, raising, hike, hikes, hiked, increase, increases, increased, put up,
         puts up
+    bankrupt, bankruptcy, insolvent, insolvency, go bust, goes bust, gone bust, went bust,
+        administration, receivership
+    pregnant, pregnancy, expecting a baby, expecting her first child, baby on the way
 """
 
 
@@ -535,6 +549,8 @@ CONTRARY_EVENTS = """
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
+    bankrupt: solvent, is solvent, rescued, rescue deal, bailed out, business as usual,
+        flights continue, continues to operate, continue to operate
 """
 CONTRARY_EVENTS_ZH = """
     辞职: 留任, 继续担任, 不会辞职

@@ -55,8 +55,10 @@ EVENT_COVERAGE = 0.6
 # Cue kinds that say nothing about stance when the claim itself uses them: "X cancels Y" is
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
 _CLAIM_MASKED_KINDS = frozenset(
-    ["refuting", "denial", "reversal", "reversal_of", "hedging", "concern", "modality", "intention",
-     "fiction"]
+    [
+        "refuting", "denial", "dismissal", "reversal", "reversal_of", "hedging", "concern",
+        "modality", "intention", "fiction",
+    ]
 )
 # A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
 _FUTURE_MASKS = frozenset(["intention"])
@@ -250,6 +252,24 @@ def _scopes(
     return negation, reversal, near
 
 
+# What a dismissal verb must dismiss to deny: "shuts down pregnancy rumours", not "shuts down
+# its plant".
+_RUMOUR_WORDS = frozenset(
+    [
+        "rumor", "rumors", "rumour", "rumours", "speculation", "reports", "report", "gossip",
+        "claims", "talk", "chatter",
+    ]
+)
+DISMISSAL_SCOPE_WORDS = 3
+
+
+def _dismisses_a_rumour(text: str, lang: str, h: Hit) -> bool:
+    if TABLES[lang].unspaced:
+        return False
+    ws = cue_words(text)
+    return any(w in _RUMOUR_WORDS for w in ws[h.end : h.end + DISMISSAL_SCOPE_WORDS])
+
+
 def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
     """Whether a cue stands just before the claim's own terms ("fears job cuts")."""
     if TABLES[lang].unspaced:
@@ -417,6 +437,10 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             kind = h.kind
             if kind == "concern":
                 kind = "hedging" if _frames_the_claim(claim_text, text, lang, h) else "weak_hedging"
+            elif kind == "dismissal":
+                if not _dismisses_a_rumour(text, lang, h):
+                    continue
+                kind = "denial"
             found.setdefault(kind, [])
             if h.phrase not in found[kind]:
                 found[kind].append(h.phrase)
