@@ -443,6 +443,9 @@ def test_a_relative_clause_about_the_subject_itself_still_confirms(decide: Decid
         ("Corvane will sell its frozen food unit", "Corvane keeps frozen food unit after talks with buyers", "keeps"),
         ("Trion Air will cancel all flights to Lisbon", "Trion Air: Lisbon flights will operate as normal", "will operate"),
         ("Chancellor Erik Dahl will raise fuel taxes", "Erik Dahl freezes fuel taxes for another year", "freezes"),
+        ("President Amara Diallo has tested positive for malaria", "Amara Diallo tests negative for malaria", "tests negative"),
+        ("Pinecrest University will scrap tuition fees", "Pinecrest University to keep tuition fees", "keep"),
+        ("Hollis Airways has gone bankrupt", "Hollis Airways rescued by last-minute investor deal", "rescued"),
     ],
 )
 def test_the_opposite_of_the_claims_event_denies(decide: Decide, claim: str, title: str, phrase: str) -> None:
@@ -452,11 +455,19 @@ def test_the_opposite_of_the_claims_event_denies(decide: Decide, claim: str, tit
     assert f"contrary: '{phrase}' says the opposite of the claim's event" in r.cues
 
 
-def test_the_event_beside_its_opposite_is_no_contrary(decide: Decide) -> None:
-    """"Resigns as CEO, stays on as chairman" still says the resignation."""
-    r = decide("Olga Brandt will resign as chief executive", "Olga Brandt resigns as chief executive, stays on as chair")
-    assert not has_cue(r, "contrary"), r.cues
-    assert r.stance is Stance.CONFIRMS, r.cues
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        ("Olga Brandt will resign as chief executive", "Olga Brandt resigns as chief executive, stays on as chair"),
+        ("Rapper Jay Kole was shot in Atlanta", "Jay Kole safe after shooting near Atlanta studio"),
+    ],
+)
+def test_the_event_beside_its_opposite_neither_confirms_nor_denies(decide: Decide, claim: str, title: str) -> None:
+    """"Safe after shooting" says a shooting and that X is safe: the words cannot tell which the
+    claim meant, so neither alert ("resigns as CEO, stays on as chair" is a missed confirm)."""
+    r = decide(claim, title)
+    assert has_cue(r, "contrary"), r.cues
+    assert r.stance is Stance.REPORTS, r.cues
 
 
 @pytest.mark.parametrize(
@@ -802,3 +813,11 @@ def test_on_the_brink_is_not_over_the_edge(decide: Decide) -> None:
 def test_chinese_never_in_contact_denies(decide: Decide) -> None:
     r = decide("青禾集团收购星辰物流", "星辰物流回应：未与青禾集团接触")  # ... responds: never in contact with Qinghe
     assert r.stance is Stance.DENIES, r.cues
+
+
+def test_a_title_before_a_name_is_no_relation_in_the_claim(decide: Decide) -> None:
+    """"Coach Tomas Ruiz has been fired": the claim is about Ruiz, so his assistant's firing is
+    someone else's."""
+    r = decide("Coach Tomas Ruiz has been fired by Real Cordoba", "Tomas Ruiz's assistant fired by Real Cordoba")
+    assert r.stance is Stance.REPORTS, r.cues
+    assert has_cue(r, "subject: about 'assistant'"), r.cues

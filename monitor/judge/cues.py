@@ -181,7 +181,9 @@ ENGLISH: dict[str, str] = {
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
         mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
         front-runner, forecast, forecasts, whether, propose, proposes, proposing, demand,
-        demands, demanded, demanding, petition, petitions, on the brink of, on brink of, at risk
+        demands, demanded, demanding, petition, petitions, undergoes test, undergoes tests,
+        undergo tests, awaiting results, awaits results, awaiting test results, tested for,
+        being tested, to be tested, attempt on, on the brink of, on brink of, at risk
         of, teeters, teetering, close to signing, close to a deal, close to
         agreeing, on the verge of, edges closer, edging closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, under growing pressure, under mounting
@@ -459,7 +461,7 @@ def find(language: str, text: str) -> list[Hit]:
 
 # Word families for reading a claim's event in an item, beyond those the matcher shares
 # (text.py's): near-synonyms and verbs of several words. General lexical relations only, nothing
-# about any particular claim. English; a family per line (a line may wrap after a comma).
+# about any particular claim. English; a family per line (a more indented line continues it).
 EVENT_FAMILIES = """
     die, dies, died, dead, death, pass away, passes away, passed away, passing away, kill, rip,
         obituary
@@ -491,15 +493,32 @@ EVENT_FAMILIES = """
     bankrupt, bankruptcy, insolvent, insolvency, go bust, goes bust, gone bust, went bust,
         administration, receivership
     pregnant, pregnancy, expecting a baby, expecting her first child, baby on the way
+    positive, tests positive, tested positive, test positive
+    shoot, shoots, shot, shooting, gunned down, wounded
+    fire, fires, fired, sack, sacks, sacked, sacking, oust, ousts, ousted, part ways, parts ways,
+        parted ways, let go
 """
+
+
+def _entries(block: str) -> list[str]:
+    """The entries of a list written one per line, a line more indented than the first
+    continuing the one before (anywhere: after a comma or inside a phrase)."""
+    lines = [line for line in block.splitlines() if line.strip()]
+    base = min(len(line) - len(line.lstrip()) for line in lines)
+    out: list[str] = []
+    for line in lines:
+        if len(line) - len(line.lstrip()) > base and out:
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line.strip())
+    return out
 
 
 def _family_index() -> tuple[dict[str, set[str]], dict[tuple[str, ...], set[str]]]:
     """Matching term -> family ids, and word sequence (several words) -> family ids."""
     by_term: dict[str, set[str]] = {}
     by_phrase: dict[tuple[str, ...], set[str]] = {}
-    lines = re.sub(r",\s*\n\s+", ", ", EVENT_FAMILIES.strip()).splitlines()
-    for n, line in enumerate(lines):
+    for n, line in enumerate(_entries(EVENT_FAMILIES)):
         family = f"family {n}"
         for member in _split(line):
             ws = cue_words(member)
@@ -534,7 +553,7 @@ def families(ws: tuple[str, ...]) -> dict[str, str]:
 
 # What says the opposite of an event: "X vows to stay on" denies "X will resign" without a
 # denial word. General lexical relations only. English: a line per event, named by a word of
-# its family in ``EVENT_FAMILIES`` (a line may wrap after a comma); the phrases are matched as
+# its family in ``EVENT_FAMILIES`` (a more indented line continues it); the phrases are matched as
 # word sequences. Chinese: the event's characters in the claim, then the contrary substrings.
 CONTRARY_EVENTS = """
     resign: stay on, stays on, staying on, stayed on, will stay, to stay, vows to stay,
@@ -544,7 +563,14 @@ CONTRARY_EVENTS = """
     close: stay open, stays open, staying open, to remain open, will remain open, remain open,
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
-        recovering, in stable condition, in good health, not dead, still with us
+        recovering, in stable condition, in good health, not dead, still with us, is safe, safe
+        and well, unharmed, unhurt
+    positive: negative, tests negative, tested negative, test negative, in good health
+    shoot: safe, unharmed, unhurt, not injured, escapes unhurt, not hit
+    fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
+        contract extension, stays on, to stay
+    remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
+        increase, increases, hikes, adds
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on
@@ -565,8 +591,7 @@ CONTRARY_EVENTS_ZH = """
 def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Event family id -> the contrary phrases (as ``cue_words``)."""
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    lines = re.sub(r",\s*\n\s+", ", ", CONTRARY_EVENTS.strip()).splitlines()
-    for line in lines:
+    for line in _entries(CONTRARY_EVENTS):
         word, _, phrases = line.partition(":")
         for family in _FAMILY_OF_TERM[term(word.strip())]:
             out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
@@ -576,7 +601,7 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _contrary_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(event characters, contrary substrings) of the Chinese list."""
     out = []
-    for line in CONTRARY_EVENTS_ZH.strip().splitlines():
+    for line in _entries(CONTRARY_EVENTS_ZH):
         event, _, phrases = line.partition(":")
         out.append((event.strip(), _split(phrases)))
     return tuple(out)

@@ -168,9 +168,11 @@ class Reading:
     reversal_scope: bool  # the reversal is next to the claim's own terms
     subject_other: str  # the relation word taking the subject's place, "" if none
     event: str  # the claim's event terms found (readable), "" if none
-    # a phrase saying the opposite of the claim's event ("stays on"), in an item that does not
-    # say the event itself ("resigns as CEO, stays on as chairman"); "" if none
+    # a phrase saying the opposite of the claim's event ("stays on"), "" if none
     contrary: str = ""
+    # the item also says the event ("safe after shooting", "resigns as CEO, stays on as chair"):
+    # the opposite then only keeps it from confirming
+    contrary_beside_event: bool = False
 
     @property
     def refuted(self) -> bool:
@@ -192,6 +194,11 @@ class Reading:
     def hedged(self) -> bool:
         """Framed, or with a weak hedge ("claims", "if")."""
         return self.framed or bool(self.found.get("weak_hedging"))
+
+    @property
+    def denying_contrary(self) -> bool:
+        """The opposite of the claim's event, without the event: "X vows to stay on"."""
+        return bool(self.contrary) and not self.contrary_beside_event
 
     @property
     def positive(self) -> bool:
@@ -311,19 +318,19 @@ _RELATIONS = frozenset(["relation", "role"])
 def _about_a_relation(claim_text: str) -> bool:
     """Whether the claim may be about someone by their relation to another ("the family of
     slain journalist X", "林晓的父亲去世": any relation word), or by a role one of its names owns
-    ("Joan Rivers doctor took a selfie"; a role before a name is a title: "Rock singer Dale
-    Morrow")."""
+    ("Joan Rivers doctor took a selfie"). Either before a name is a title ("Coach Tomas Ruiz",
+    "Rock singer Dale Morrow"): the claim is about the name."""
     ws = cue_words(claim_text)
     names = _claim_names(claim_text)
     for lang, h in _hits(claim_text):
-        if h.kind == "relation":
-            return True
-        if h.kind != "role":
+        if h.kind not in _RELATIONS:
             continue
         if TABLES[lang].unspaced:
-            if _unspaced_owner(claim_text, fold(claim_text), h):
+            if h.kind == "relation" or _unspaced_owner(claim_text, fold(claim_text), h):
                 return True
-        elif not (h.end < len(ws) and ws[h.end] in names) and _spaced_owner(claim_text, ws, h, set())[0]:
+        elif h.end < len(ws) and ws[h.end] in names:
+            continue  # a title before a name: "Coach Tomas Ruiz", "Rock singer Dale Morrow"
+        elif h.kind == "relation" or _spaced_owner(claim_text, ws, h, set())[0]:
             return True
     return False
 
@@ -461,20 +468,21 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal_scope=near,
         subject_other=other,
         event=_event(claim_text, text) or _across(claim_text, text, found),
-        contrary=_contrary(claim_text, text),
+        contrary=(contrary := _contrary(claim_text, text))[0],
+        contrary_beside_event=contrary[1],
     )
 
 
-def _contrary(claim_text: str, text: str) -> str:
-    """A phrase of the item saying the opposite of the claim's event, when the item does not also
-    say the event (in the claim's words or its family's): "" otherwise."""
+def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
+    """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
+    the item also says the event itself (in the claim's words or its family's)."""
     claim_families = _event_families(claim_text)
     phrase = cuelib.contrary(claim_families, fold(claim_text), text)
     if not phrase:
-        return ""
+        return "", False
     if UNSPACED_RE.search(claim_text):
-        return "" if _event(claim_text, text) else phrase
-    return "" if families(cue_words(text)).keys() & claim_families else phrase
+        return phrase, bool(_event(claim_text, text))
+    return phrase, bool(families(cue_words(text)).keys() & claim_families)
 
 
 def _across(claim_text: str, text: str, found: Mapping[str, list[str]]) -> str:
@@ -539,7 +547,8 @@ def cue_reasons(r: Reading) -> list[str]:
     if r.negation_scope:
         out.append("negation of the claim's own terms")
     if r.contrary:
-        out.append(f"contrary: '{r.contrary}' says the opposite of the claim's event")
+        beside = " (beside the event itself)" if r.contrary_beside_event else ""
+        out.append(f"contrary: '{r.contrary}' says the opposite of the claim's event{beside}")
     if r.subject_other:
         out.append(f"subject: about '{r.subject_other}', not the claim's subject")
     for kind, label in _REASONS:
@@ -610,8 +619,10 @@ def _softmax(xs: list[float]) -> list[float]:
 def _rules(r: Reading) -> tuple[Stance, float, str]:
     """The stance without a model: refutation first, then framing, then positive evidence; with
     none of these, ``reports`` (never the alarming answer by default)."""
-    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.contrary:
+    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
+    if r.contrary:
+        return Stance.REPORTS, 0.6, "rule: the opposite of the event beside it"
     if r.reversal or r.subject_other or r.hedged:
         return Stance.REPORTS, 0.6, "rule: reversal, other subject or rumour framing"
     if r.positive:
@@ -629,8 +640,10 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.REPORTS, f"guard: reversal '{r.reversal}', not confirms"
     if r.negation_scope:
         return Stance.DENIES, "guard: the claim's terms are negated, denies"
-    if r.contrary:
+    if r.denying_contrary:
         return Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
+    if r.contrary:
+        return Stance.REPORTS, f"guard: '{r.contrary}' beside the claim's event, not confirms"
     if r.found.get("denial"):
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
@@ -693,7 +706,7 @@ def predict(
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
         # The headline reverses the claim's own event ("has no plans to cut jobs"): denies.
         guard = Stance.DENIES, f"guard: '{r.reversal}' in the headline reverses the claim's event, denies"
-    if guard is None and stance is Stance.REPORTS and r.contrary:
+    if guard is None and stance is Stance.REPORTS and r.denying_contrary:
         # "Ward vows to stay on" for "Ward will resign": the opposite of the claim's event.
         guard = Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
     if guard is not None:
