@@ -821,3 +821,62 @@ def test_a_title_before_a_name_is_no_relation_in_the_claim(decide: Decide) -> No
     r = decide("Coach Tomas Ruiz has been fired by Real Cordoba", "Tomas Ruiz's assistant fired by Real Cordoba")
     assert r.stance is Stance.REPORTS, r.cues
     assert has_cue(r, "subject: about 'assistant'"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "said"),
+    [
+        ("Harbor Steel will cut 2,000 jobs", "Harbor Steel cuts 200 jobs", "'200 job' where the claim says 2,000"),
+        ("Quenby Bank was fined $50 million", "Quenby Bank fined $5 million", "'5,000,000' where the claim says 50,000,000"),
+        ("Drax Games will release Starfall in March", "Drax Games releases Starfall in Japan in June", "another month (June)"),
+    ],
+)
+def test_another_number_or_month_does_not_confirm(decide: Decide, claim: str, title: str, said: str) -> None:
+    """200 jobs are not 2,000; June is not March."""
+    r = decide(claim, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert any(c.startswith("number: " + said) for c in r.cues), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        ("A Michigan driver received a 2,084 dollar tip", "Michigan driver gets 2,000 dollar tip"),
+        ("Quenby Bank was fined $50 million", "Quenby Bank fined $50m by regulator"),
+        ("Harbor Steel will cut 2,000 jobs", "Harbor Steel cuts 2,000 jobs as 300 stores close"),
+    ],
+)
+def test_the_same_number_rounded_or_beside_others_still_confirms(decide: Decide, claim: str, title: str) -> None:
+    r = decide(claim, title)
+    assert not has_cue(r, "number"), r.cues
+    assert r.stance is Stance.CONFIRMS, r.cues
+
+
+def test_facing_what_the_claim_says_is_its_prospect(decide: Decide) -> None:
+    """"Faces a fine" is not fined; facing something else leaves the claim's event alone."""
+    r = decide("Quenby Bank was fined $50 million", "Quenby Bank faces $50 million fine")
+    assert r.stance is Stance.REPORTS, r.cues
+    assert has_cue(r, "modality: 'faces'"), r.cues
+    r = decide("Corvane will close its Derby plant", "Corvane, facing a lawsuit, closes its Derby plant")
+    assert not has_cue(r, "modality"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        ("Velora Motors will open a factory in Ohio", "Velora Motors' Ohio factory plan on hold"),
+        ("Velora Motors will open a factory in Ohio", "Ohio loses out as Velora Motors chooses Georgia"),
+        ("Harbor Steel will cut 2,000 jobs", "Harbor Steel hiring 500 workers"),
+        ("Quenby Bank was fined $50 million", "Quenby Bank cleared by regulator"),
+        ("Tennis star Mia Rossi has retired", "Mia Rossi returns to court after injury"),
+    ],
+)
+def test_plans_on_hold_losing_out_and_opposites_do_not_confirm(decide: Decide, claim: str, title: str) -> None:
+    r = decide(claim, title)
+    assert r.stance is not Stance.CONFIRMS, r.cues
+
+
+def test_the_negation_scope_starts_after_the_negation() -> None:
+    """The "will" of "will not" is no claim term negated ("Mayor X will resign")."""
+    r = predict(None, "Mayor Lina Park will resign", "Lina Park will not seek re-election")
+    assert not has_cue(r, "negation of the claim's own terms"), r.cues

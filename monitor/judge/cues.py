@@ -16,6 +16,7 @@ Kinds:
 - negation: negation words (weak on their own; strong just before a claim term);
 - weak_refuting: doubt and dismissal words, a weak signal;
 - dismissal: verbs that deny when what follows is a rumour ("shuts down pregnancy rumours");
+- prospect: facing something, modality when a penalty or the like follows ("faces $50m fine");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
   ``concern``: fear and worry; hedging when just before the claim's own terms ("union fears job
@@ -62,6 +63,7 @@ KINDS = (
     "negation",
     "weak_refuting",
     "dismissal",
+    "prospect",
     "hedging",
     "weak_hedging",
     "concern",
@@ -115,7 +117,8 @@ ENGLISH: dict[str, str] = {
         apart, votes down, voted down, vote down, votes against, voted against, vote against,
         strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
-        arrest, escaped arrest, spurn, spurns, spurned, spurning, snub, snubs, snubbed
+        arrest, escaped arrest, spurn, spurns, spurned, spurning, snub, snubs, snubbed, loses out,
+        lose out, lost out, misses out, miss out, missed out
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
@@ -124,7 +127,7 @@ ENGLISH: dict[str, str] = {
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
         defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
-        back, pushed back, pushing back, off
+        back, pushed back, pushing back, off, on hold
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
@@ -147,6 +150,7 @@ ENGLISH: dict[str, str] = {
         shuts down, shut down, shutting down, kills, kill, slams, slammed, blasts, blasted,
         squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at
     """,
+    "prospect": "faces, face, facing, could face, may face, risks",
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -183,7 +187,9 @@ ENGLISH: dict[str, str] = {
         front-runner, forecast, forecasts, whether, propose, proposes, proposing, demand,
         demands, demanded, demanding, petition, petitions, undergoes test, undergoes tests,
         undergo tests, awaiting results, awaits results, awaiting test results, tested for,
-        being tested, to be tested, attempt on, on the brink of, on brink of, at risk
+        being tested, to be tested, attempt on, faces fine, faces a fine, faces charges, faces
+        possible, faces penalty, faces up to, could face, point to, shortlist, shortlists,
+        shortlisted, on the brink of, on brink of, at risk
         of, teeters, teetering, close to signing, close to a deal, close to
         agreeing, on the verge of, edges closer, edging closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for,
         called for, calling for, calls grow, under pressure, under growing pressure, under mounting
@@ -270,6 +276,7 @@ CHINESE: dict[str, str] = {
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "dismissal": "",
+    "prospect": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆
@@ -497,6 +504,8 @@ EVENT_FAMILIES = """
     shoot, shoots, shot, shooting, gunned down, wounded
     fire, fires, fired, sack, sacks, sacked, sacking, oust, ousts, ousted, part ways, parts ways,
         parted ways, let go
+    fine, fines, fined, penalty, penalised, penalized
+    retire, retires, retired, retiring, retirement, hangs up, hang up
 """
 
 
@@ -570,7 +579,9 @@ CONTRARY_EVENTS = """
     fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
         contract extension, stays on, to stay
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
-        increase, increases, hikes, adds
+        increase, increases, hikes, adds, hiring, hires, to hire
+    fine: cleared, cleared of, escapes fine, no fine, acquitted
+    retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on

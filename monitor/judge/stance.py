@@ -56,7 +56,7 @@ EVENT_COVERAGE = 0.6
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
 _CLAIM_MASKED_KINDS = frozenset(
     [
-        "refuting", "denial", "dismissal", "reversal", "reversal_of", "hedging", "concern",
+        "refuting", "denial", "dismissal", "prospect", "reversal", "reversal_of", "hedging", "concern",
         "modality", "intention", "fiction",
     ]
 )
@@ -173,6 +173,8 @@ class Reading:
     # the item also says the event ("safe after shooting", "resigns as CEO, stays on as chair"):
     # the opposite then only keeps it from confirming
     contrary_beside_event: bool = False
+    # another number for the same thing than the claim's ("'200 jobs', not 2000"), "" if none
+    other_number: str = ""
 
     @property
     def refuted(self) -> bool:
@@ -248,7 +250,8 @@ def _scopes(
     for h in hits:
         if h.kind == "negation":
             scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
-            negation = negation or around(h, 0, scope, negatable)
+            # after the negation's own words: the "will" of "will not" is no claim term
+            negation = negation or around(h, h.start - h.end, scope, negatable)
         reverses = h.kind == "reversal" or (
             h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 or p == h.start - 1 for p in plans)
         )
@@ -259,22 +262,50 @@ def _scopes(
     return negation, reversal, near
 
 
-# What a dismissal verb must dismiss to deny: "shuts down pregnancy rumours", not "shuts down
-# its plant".
-_RUMOUR_WORDS = frozenset(
-    [
-        "rumor", "rumors", "rumour", "rumours", "speculation", "reports", "report", "gossip",
-        "claims", "talk", "chatter",
-    ]
-)
-DISMISSAL_SCOPE_WORDS = 3
+# Cue kinds that count only when a word of a kind follows within a few words, and what they then
+# count as: a dismissal verb denies what it dismisses if that is a rumour ("shuts down pregnancy
+# rumours", not "shuts down its plant"); facing something the claim says is its prospect, not the
+# thing ("faces $50 million fine" for "was fined"; not "facing sack" for another event).
+_TARGETED: dict[str, tuple[frozenset[str], str]] = {
+    "dismissal": (
+        frozenset(
+            [
+                "rumor", "rumors", "rumour", "rumours", "speculation", "reports", "report",
+                "gossip", "claims", "talk", "chatter",
+            ]
+        ),
+        "denial",
+    ),
+    "prospect": (
+        frozenset(
+            [
+                "fine", "fines", "charge", "charges", "penalty", "penalties", "ban", "lawsuit",
+                "suit", "trial", "prison", "jail", "sack", "sanctions", "probe", "investigation",
+                "eviction", "deportation", "extradition", "closure", "cuts", "bankruptcy",
+                "impeachment", "arrest", "prosecution",
+            ]
+        ),
+        "modality",
+    ),
+}
+TARGET_SCOPE_WORDS = 4
 
 
-def _dismisses_a_rumour(text: str, lang: str, h: Hit) -> bool:
+def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
+    """What a targeted cue counts as here ("denial", "modality"), or "" when its target does
+    not follow (for a prospect: a target the claim itself says)."""
+    targets, kind = _TARGETED[h.kind]
     if TABLES[lang].unspaced:
-        return False
-    ws = cue_words(text)
-    return any(w in _RUMOUR_WORDS for w in ws[h.end : h.end + DISMISSAL_SCOPE_WORDS])
+        return ""
+    following = cue_words(text)[h.end : h.end + TARGET_SCOPE_WORDS]
+    if h.kind == "prospect":
+        claim_terms = set(terms(claim_text))
+        claim_families = families(cue_words(claim_text)).keys()
+        said = [w for w in following if w in targets]
+        if any(term(w) in claim_terms or families((w,)).keys() & claim_families for w in said):
+            return kind
+        return ""
+    return kind if any(w in targets for w in following) else ""
 
 
 def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
@@ -444,10 +475,10 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             kind = h.kind
             if kind == "concern":
                 kind = "hedging" if _frames_the_claim(claim_text, text, lang, h) else "weak_hedging"
-            elif kind == "dismissal":
-                if not _dismisses_a_rumour(text, lang, h):
+            elif kind in _TARGETED:
+                kind = _targeted(claim_text, text, lang, h)
+                if not kind:
                     continue
-                kind = "denial"
             found.setdefault(kind, [])
             if h.phrase not in found[kind]:
                 found[kind].append(h.phrase)
@@ -470,7 +501,87 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         event=_event(claim_text, text) or _across(claim_text, text, found),
         contrary=(contrary := _contrary(claim_text, text))[0],
         contrary_beside_event=contrary[1],
+        other_number=_other_number(claim_text, text),
     )
+
+
+# Headlines round: "2,000 tip" for "2,084 tip" is the same number.
+NUMBER_TOLERANCE = 0.1
+
+
+def _numbers(text: str) -> dict[str, set[float]]:
+    """The text's numbers by the word after them ("2,000 jobs": {"job": {2000}}; "" when none
+    follows), stopwords skipped, scale words multiplied in ("$50 million" is 50000000)."""
+    ws = [w for w in words(text) if w not in STOPWORDS]
+    out: dict[str, set[float]] = {}
+    for i, w in enumerate(ws):
+        value = _number(w)
+        if value is None:
+            continue
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        context = "" if not after or _number(after) is not None else term(after)
+        out.setdefault(context, set()).add(value)
+    return out
+
+
+def _number(word: str) -> float | None:
+    try:
+        return float(word) if word[:1].isdigit() else None
+    except ValueError:
+        return None  # "4th", "12in": a number glued to a unit is not compared
+
+
+_MONTHS = {
+    m: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+
+
+def _months(text: str) -> set[int]:
+    """The months a text names; "may" only written as a name ("in May", not "may buy")."""
+    found = {_MONTHS[w] for w in words(text) if w in _MONTHS and w != "may"}
+    if re.search(r"\bMay\b(?!\s+(?:be|have|not|buy|sell|close|open|cut|face|take|get)\b)", text):
+        found.add(_MONTHS["may"])
+    return found
+
+
+def _other_number(claim_text: str, text: str) -> str:
+    """Another number for the same thing than the claim's ("Harbor Steel cuts 200 jobs" for "will
+    cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2000", or ""
+    when the numbers agree (within ``NUMBER_TOLERANCE``) or count different things."""
+    months, their_months = _months(claim_text), _months(text)
+    if months and their_months and not months & their_months:
+        return f"another month ({_month_name(min(their_months))}) than the claim's"
+    mine = _claim_numbers(claim_text)
+    if not mine:
+        return ""
+    theirs = _numbers(text)
+    for context, values in mine.items():
+        found = theirs.get(context)
+        if found and not any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in found):
+            said = f"{_shown(min(found))} {context}".strip()
+            return f"'{said}' where the claim says {_shown(min(values))}"
+    return ""
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+
+
+def _month_name(n: int) -> str:
+    return next(m for m, k in _MONTHS.items() if k == n).capitalize()
+
+
+@lru_cache(maxsize=4096)
+def _claim_numbers(claim_text: str) -> dict[str, set[float]]:
+    return _numbers(claim_text)
 
 
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
@@ -546,6 +657,8 @@ def cue_reasons(r: Reading) -> list[str]:
         out.append(f"reversal: '{r.reversal}' ({about})")
     if r.negation_scope:
         out.append("negation of the claim's own terms")
+    if r.other_number:
+        out.append(f"number: {r.other_number}")
     if r.contrary:
         beside = " (beside the event itself)" if r.contrary_beside_event else ""
         out.append(f"contrary: '{r.contrary}' says the opposite of the claim's event{beside}")
@@ -623,8 +736,8 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
         return Stance.REPORTS, 0.6, "rule: the opposite of the event beside it"
-    if r.reversal or r.subject_other or r.hedged:
-        return Stance.REPORTS, 0.6, "rule: reversal, other subject or rumour framing"
+    if r.reversal or r.subject_other or r.hedged or r.other_number:
+        return Stance.REPORTS, 0.6, "rule: reversal, other subject, rumour framing or another number"
     if r.positive:
         return Stance.CONFIRMS, 0.55, "rule: asserts the claim's event"
     return Stance.REPORTS, 0.5, "rule: no positive evidence, so reports"
@@ -644,6 +757,8 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
     if r.contrary:
         return Stance.REPORTS, f"guard: '{r.contrary}' beside the claim's event, not confirms"
+    if r.other_number:
+        return Stance.REPORTS, "guard: another number than the claim's, not confirms"
     if r.found.get("denial"):
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
