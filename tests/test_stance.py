@@ -880,3 +880,30 @@ def test_the_negation_scope_starts_after_the_negation() -> None:
     """The "will" of "will not" is no claim term negated ("Mayor X will resign")."""
     r = predict(None, "Mayor Lina Park will resign", "Lina Park will not seek re-election")
     assert not has_cue(r, "negation of the claim's own terms"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # ... build cars together? Neither has responded
+        ("星河汽车与华为合作造车", "星河汽车与华为合作造车？双方均未回应", Stance.REPORTS),
+        # Reportedly: Qingfeng launches a folding phone in October
+        ("青峰手机将在十月发布折叠屏手机", "曝青峰手机十月发布折叠屏手机", Stance.REPORTS),
+        # Haichuan Bank: deposit rates not adjusted for now
+        ("海川银行下调存款利率", "海川银行：暂不调整存款利率", Stance.DENIES),
+        # Lantian Airlines: its Boeing 737 fleet operates normally
+        ("蓝天航空将停飞波音737机型", "蓝天航空：波音737机队正常运营", Stance.DENIES),
+        ("Nordwind buys Solara Grid", "Nordwind buys Solara Grid? Nordwind declined to comment", Stance.REPORTS),
+    ],
+)
+def test_chinese_no_comment_reportedly_not_for_now_and_normal_operation(
+    decide: Decide, claim: str, title: str, want: Stance
+) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
+
+
+def test_a_chinese_rate_raised_does_not_confirm_a_cut(decide: Decide) -> None:
+    r = decide("海川银行下调存款利率", "海川银行上调存款利率")  # Haichuan Bank cuts / raises deposit rates
+    assert r.stance is not Stance.CONFIRMS, r.cues
+    assert has_cue(r, "contrary: '上调'"), r.cues

@@ -159,7 +159,8 @@ ENGLISH: dict[str, str] = {
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
-        explained
+        explained, declined to comment, declines to comment, no comment, did not respond, has not
+        responded, have not responded, not responded
     """,
     "concern": """
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
@@ -271,7 +272,7 @@ CHINESE: dict[str, str] = {
     "reversal_of": "",
     "plan": "",
     "negation": """
-        未与, 未就, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
+        未与, 未就, 暂不, 不予, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
         并无
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
@@ -279,7 +280,8 @@ CHINESE: dict[str, str] = {
     "prospect": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
-        尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆
+        尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
+        未予回应, 不予置评, 拒绝置评, 未置评
     """,
     "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
     "concern": "担忧, 担心, 忧虑, 恐遭, 恐将面临, 焦虑",
@@ -596,6 +598,11 @@ CONTRARY_EVENTS_ZH = """
     离世: 健在, 仍在世, 身体健康, 还活着, 报平安
     关闭: 继续运营, 正常运营, 照常营业, 恢复营业, 重新开放
     关停: 继续运营, 正常运营, 恢复生产
+    停飞: 正常运营, 恢复飞行, 复飞, 正常执飞
+    下调: 上调, 维持不变, 保持不变, 暂不调整
+    上调: 下调, 维持不变, 保持不变, 暂不调整
+    调查: 正常履职, 正常上班
+    带走: 正常履职, 正常上班
 """
 
 
