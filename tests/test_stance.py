@@ -907,3 +907,31 @@ def test_a_chinese_rate_raised_does_not_confirm_a_cut(decide: Decide) -> None:
     r = decide("海川银行下调存款利率", "海川银行上调存款利率")  # Haichuan Bank cuts / raises deposit rates
     assert r.stance is not Stance.CONFIRMS, r.cues
     assert has_cue(r, "contrary: '上调'"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        ("Prime Minister Olga Brandt will resign", "Olga Brandt will not stay on as prime minister"),
+        ("林峰已经辞职", "林峰不会继续担任总裁"),  # Lin Feng will not stay on as president
+    ],
+)
+def test_a_negated_opposite_is_no_opposite(decide: Decide, claim: str, title: str) -> None:
+    """"Will not stay on" says no opposite of a resignation (the model may still read its "not")."""
+    r = decide(claim, title)
+    assert not has_cue(r, "contrary"), r.cues
+
+
+def test_not_dead_is_an_opposite_on_its_own(decide: Decide) -> None:
+    """The "dead" of "not dead" is not the event beside its opposite."""
+    r = decide("Singer Lana Verity has died", "Singer Lana Verity not dead")
+    assert has_cue(r, "contrary: 'not dead' says the opposite of the claim's event"), r.cues
+    assert not has_cue(r, "contrary: 'not dead' says the opposite of the claim's event (beside"), r.cues
+    assert r.stance is Stance.DENIES, r.cues
+
+
+def test_a_negated_word_of_the_events_family_negates_it(decide: Decide) -> None:
+    """"Hasn't died" negates "is dead": the family of the claim's word, not only its stem."""
+    r = decide("Actor Jonas Pike is dead", "Jonas Pike hasn't died despite what Facebook says")
+    assert has_cue(r, "negation of the claim's own terms"), r.cues
+    assert r.stance is Stance.DENIES, r.cues

@@ -631,16 +631,36 @@ _CONTRARY_ZH = _contrary_zh()
 
 def contrary(claim_families: frozenset[str], claim_folded: str, text: str) -> str:
     """The longest phrase of a text saying the opposite of the claim's event ("stays on" when the
-    claim's event is of the family of "resign"; 留任 when a Chinese claim says 辞职), or "".
+    claim's event is of the family of "resign"; 留任 when a Chinese claim says 辞职), or "". A
+    phrase right after a negation says no opposite ("will not stay on", 未公开露面).
     ``claim_families``: the claim's event families; ``claim_folded``: its folded text."""
     ws = cue_words(text)
     found = [
         " ".join(phrase)
         for family in sorted(claim_families)
         for phrase in _CONTRARY.get(family, ())
-        if any(ws[k : k + len(phrase)] == phrase for k in range(len(ws) - len(phrase) + 1))
+        if any(
+            ws[k : k + len(phrase)] == phrase and not _NEGATORS.intersection(ws[max(0, k - 2) : k])
+            for k in range(len(ws) - len(phrase) + 1)
+        )
     ]
     if UNSPACED_RE.search(claim_folded):
         folded = fold(text)
-        found += [p for event, phrases in _CONTRARY_ZH if event in claim_folded for p in phrases if p in folded]
+        found += [
+            p
+            for event, phrases in _CONTRARY_ZH
+            if event in claim_folded
+            for p in phrases
+            if any(not _NEGATORS_ZH.intersection(folded[max(0, k - 2) : k]) for k in _at(folded, p))
+        ]
     return max(found, key=len, default="")  # the longest says most: "vows to stay" over "to stay"
+
+
+# Words just before an opposite that turn it round ("won't stay on"; 不, 未, 没 in Chinese).
+_NEGATORS = frozenset(TABLES["en"].phrases["negation"]) | {"no", "longer"}
+_NEGATORS_ZH = frozenset("不未没无")
+
+
+def _at(text: str, phrase: str) -> list[int]:
+    """Where a phrase starts in a text, each time."""
+    return [m.start() for m in re.finditer(re.escape(phrase), text)]

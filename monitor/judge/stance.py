@@ -252,6 +252,10 @@ def _scopes(
             scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
             # after the negation's own words: the "will" of "will not" is no claim term
             negation = negation or around(h, h.start - h.end, scope, negatable)
+            if not negation and not unspaced and not _claim_negated(claim_text):
+                # or a word of the claim's event family: "hasn't died" for "is dead"
+                after = families(cue_words(text)[h.end : h.end + scope])
+                negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (
             h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 or p == h.start - 1 for p in plans)
         )
@@ -592,8 +596,14 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     if not phrase:
         return "", False
     if UNSPACED_RE.search(claim_text):
-        return phrase, bool(_event(claim_text, text))
-    return phrase, bool(families(cue_words(text)).keys() & claim_families)
+        return phrase, bool(_event(claim_text, text.replace(phrase, " ")))
+    # The phrase's own words are not the event beside it: the "dead" of "not dead".
+    ws = cue_words(text)
+    own = cue_words(phrase)
+    rest = next(
+        (ws[:k] + ws[k + len(own) :] for k in range(len(ws) - len(own) + 1) if ws[k : k + len(own)] == own), ws
+    )
+    return phrase, bool(families(rest).keys() & claim_families)
 
 
 def _across(claim_text: str, text: str, found: Mapping[str, list[str]]) -> str:
