@@ -935,3 +935,29 @@ def test_a_negated_word_of_the_events_family_negates_it(decide: Decide) -> None:
     r = decide("Actor Jonas Pike is dead", "Jonas Pike hasn't died despite what Facebook says")
     assert has_cue(r, "negation of the claim's own terms"), r.cues
     assert r.stance is Stance.DENIES, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank merger with Union Trust blocked by regulator", Stance.DENIES),
+        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank says merger talks with Union Trust ended", Stance.DENIES),
+        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank and Union Trust in merger talks", Stance.REPORTS),
+        ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy pulls plug on Wales nuclear project", Stance.DENIES),
+        ("Arkon Energy will build a nuclear plant in Wales", "Wales nuclear plan: Arkon Energy still undecided", Stance.REPORTS),
+        ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy picks Scotland over Wales for nuclear plant", Stance.DENIES),
+        ("Glimmer Social has banned political ads", "Lawmakers press Glimmer Social to ban political ads", Stance.REPORTS),
+        ("Glimmer Social has banned political ads", "Glimmer Social will keep allowing political ads", Stance.DENIES),
+    ],
+)
+def test_plans_blocked_in_the_passive_talks_choices_and_pressure(
+    decide: Decide, claim: str, title: str, want: Stance
+) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
+
+
+def test_a_plan_before_a_verb_in_the_past_with_to_between_is_an_intention() -> None:
+    """"Plans to end X" is an intention, also when the verb is further on."""
+    r = predict(None, "The city will stop arresting people for small amounts of cannabis", "City plans to quietly end cannabis arrests")
+    assert not has_cue(r, "reversal"), r.cues

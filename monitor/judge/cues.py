@@ -17,6 +17,7 @@ Kinds:
 - weak_refuting: doubt and dismissal words, a weak signal;
 - dismissal: verbs that deny when what follows is a rumour ("shuts down pregnancy rumours");
 - prospect: facing something, modality when a penalty or the like follows ("faces $50m fine");
+- pressing: pressing someone, modality when "to" follows ("lawmakers press X to ban ads");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
   ``concern``: fear and worry; hedging when just before the claim's own terms ("union fears job
@@ -64,6 +65,7 @@ KINDS = (
     "weak_refuting",
     "dismissal",
     "prospect",
+    "pressing",
     "hedging",
     "weak_hedging",
     "concern",
@@ -117,7 +119,8 @@ ENGLISH: dict[str, str] = {
         apart, votes down, voted down, vote down, votes against, voted against, vote against,
         strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
-        arrest, escaped arrest, spurn, spurns, spurned, spurning, snub, snubs, snubbed, loses out,
+        arrest, escaped arrest, pulls the plug, pulled the plug, pulls plug, pulled plug, pull the
+        plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, loses out,
         lose out, lost out, misses out, miss out, missed out
     """,
     "reversal_of": """
@@ -151,6 +154,7 @@ ENGLISH: dict[str, str] = {
         squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at
     """,
     "prospect": "faces, face, facing, could face, may face, risks",
+    "pressing": "press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied",
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -180,7 +184,10 @@ ENGLISH: dict[str, str] = {
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
         unlikely, expected to, expect, expects, expected, in talks, in
-        negotiations, in discussions, talks to, considering, consider, considers, mull, mulls,
+        negotiations, in discussions, in merger talks, in takeover talks, in acquisition talks, in
+        deal talks, in advanced talks, in early talks, in late-stage talks, in exclusive talks, in
+        preliminary talks, in final talks, holds talks, held talks, holding talks, undecided, yet
+        to decide, no decision, talks to, considering, consider, considers, mull, mulls,
         mulling, weigh, weighs, weighing, eyes, eyed, eyeing, tipped to, said to, tipped as, aims
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
@@ -278,6 +285,7 @@ CHINESE: dict[str, str] = {
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "dismissal": "",
     "prospect": "",
+    "pressing": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
@@ -583,6 +591,7 @@ CONTRARY_EVENTS = """
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
         increase, increases, hikes, adds, hiring, hires, to hire
     fine: cleared, cleared of, escapes fine, no fine, acquitted
+    ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,

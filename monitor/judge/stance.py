@@ -44,6 +44,9 @@ NEGATION_SCOPE_WORDS = 3
 NEGATION_SCOPE_CHARS = 8
 REVERSAL_SCOPE_WORDS = 6
 REVERSAL_SCOPE_CHARS = 12
+# How far before a reversing verb in the past its plan may stand ("merger with X blocked").
+PASSIVE_PLAN_WORDS = 5
+_PAST_RE = re.compile(r"(?:ed|froze|frozen|sank|broke|off|back)$")
 # How near before the claim's terms fear or worry must be to frame the claim's own event ("union
 # fears job cuts"), not another ("amid fears he will flee").
 CONCERN_SCOPE_WORDS = 4
@@ -56,8 +59,8 @@ EVENT_COVERAGE = 0.6
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
 _CLAIM_MASKED_KINDS = frozenset(
     [
-        "refuting", "denial", "dismissal", "prospect", "reversal", "reversal_of", "hedging", "concern",
-        "modality", "intention", "fiction",
+        "refuting", "denial", "dismissal", "prospect", "pressing", "reversal", "reversal_of", "hedging",
+        "concern", "modality", "intention", "fiction",
     ]
 )
 # A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
@@ -247,6 +250,20 @@ def _scopes(
         return _near(range(h.start - before, h.end + after), ws, terms_)
 
     plans = [h.start for h in hits if h.kind == "plan"]
+    words_ = cue_words(text) if not unspaced else ()
+
+    def reverses_a_plan(h: Hit) -> bool:
+        """A plan just after the verb ("drops its bid"), just before it ("takeover blocked"), or a
+        few words before a verb in the past ("merger with X blocked by regulators", "merger talks
+        with X ended"), without a "to" between ("plans to end arrests" is an intention)."""
+        if any(h.end <= p <= h.end + 3 or p == h.start - 1 for p in plans):
+            return True
+        if unspaced or not _PAST_RE.search(words_[h.end - 1]):
+            return False
+        return any(
+            h.start - PASSIVE_PLAN_WORDS <= p < h.start and "to" not in words_[p + 1 : h.start] for p in plans
+        )
+
     for h in hits:
         if h.kind == "negation":
             scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
@@ -256,9 +273,7 @@ def _scopes(
                 # or a word of the claim's event family: "hasn't died" for "is dead"
                 after = families(cue_words(text)[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
-        reverses = h.kind == "reversal" or (
-            h.kind == "reversal_of" and any(h.end <= p <= h.end + 3 or p == h.start - 1 for p in plans)
-        )
+        reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
         if reverses and not reversal:
             reversal = h.phrase
             scope = REVERSAL_SCOPE_CHARS if unspaced else REVERSAL_SCOPE_WORDS
@@ -291,6 +306,7 @@ _TARGETED: dict[str, tuple[frozenset[str], str]] = {
         ),
         "modality",
     ),
+    "pressing": (frozenset(["to"]), "modality"),
 }
 TARGET_SCOPE_WORDS = 4
 
@@ -310,6 +326,22 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
             return kind
         return ""
     return kind if any(w in targets for w in following) else ""
+
+
+# "picks Scotland over Wales": the one after "over" was not chosen.
+_CHOSEN_OVER_RE = re.compile(
+    r"\b(?:picks?|picked|chooses?|chose|chosen|selects?|selected|prefers?|preferred|opts? for|opted for|"
+    r"favou?rs?|favou?red)\b.{0,60}?\bover\s+([^\W_]+)"
+)
+
+
+def _chosen_over(claim_text: str, text: str) -> str:
+    """"over X" when the item chooses another over one of the claim's names ("Arkon picks
+    Scotland over Wales" for "will build a plant in Wales"), else ""."""
+    m = _CHOSEN_OVER_RE.search(fold(text))
+    if m and m.group(1) in _claim_names(claim_text):
+        return f"over {m.group(1)}"
+    return ""
 
 
 def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
@@ -492,6 +524,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             reversal, near = r, near_
         other = other or _subject_other(claim_text, text, lang, hits)
     other = other or _relative_clause_subject(claim_text, text)
+    if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
+        reversal, near = passed_over, True
     if _NO_RE.search(title) and "refuting" not in masked:
         found.setdefault("refuting", []).insert(0, "no,")
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
