@@ -961,3 +961,23 @@ def test_a_plan_before_a_verb_in_the_past_with_to_between_is_an_intention() -> N
     """"Plans to end X" is an intention, also when the verb is further on."""
     r = predict(None, "The city will stop arresting people for small amounts of cannabis", "City plans to quietly end cannabis arrests")
     assert not has_cue(r, "reversal"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        ("Mayor Lina Park will resign", "Lina Park resigns, won't say why"),
+        ("Nordwind buys Solara Grid", "Nordwind buys Solara Grid, no job losses expected"),
+        ("Velora Motors will open a factory in Ohio", "Velora Motors opens Ohio factory, not its last"),
+    ],
+)
+def test_a_not_in_another_clause_than_the_event_is_no_denial(decide: Decide, claim: str, title: str) -> None:
+    """The model reads any "not" as leaning to a denial; in another clause than the claim's event
+    it denies nothing."""
+    r = decide(claim, title)
+    assert r.stance is not Stance.DENIES, r.cues
+
+
+def test_a_not_in_the_events_clause_still_denies(decide: Decide) -> None:
+    r = decide("Bettman will announce NHL expansion to Las Vegas", "Bettman says NHL expansion not imminent")
+    assert not has_cue(r, "guard: the 'not' is in another clause"), r.cues

@@ -814,6 +814,31 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
     return None
 
 
+def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
+    """What overrules a ``denies`` answer: the headline says the claim's event, and its only
+    "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
+    expected"), with nothing else denying. ``reports``, not ``confirms``: the model saw something
+    it took for a denial."""
+    if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:
+        return None
+    if r.found.get("weak_refuting") or not r.found.get("negation"):
+        return None
+    clauses = [c for c in _CLAUSE_RE.split(title) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    event = _event_terms(claim_text)
+    negations = frozenset(TABLES["en"].phrases["negation"])
+    with_event = {k for k, c in enumerate(clauses) if any(term(w) in event for w in words(c))}
+    with_negation = {k for k, c in enumerate(clauses) if negations.intersection(cue_words(c))}
+    if with_event and with_negation and not with_event & with_negation:
+        return Stance.REPORTS, "guard: the 'not' is in another clause than the claim's event, not denies"
+    return None
+
+
+# Where a headline's clauses part: a comma, semicolon, colon or dash.
+_CLAUSE_RE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+
+
 def predict(
     model: Mapping[str, object] | None,
     claim_text: str,
@@ -859,7 +884,10 @@ def predict(
     if contrib:
         reasons.append("model: " + ", ".join(f"{n} (+{p:.2f})" for p, n in contrib[:4]))
     stance, confidence = Stance(classes[best]), probs[best]
-    guard = _guard(r) if stance is Stance.CONFIRMS else None
+    if stance is Stance.CONFIRMS:
+        guard = _guard(r)
+    else:
+        guard = _denial_guard(r, claim_text, title) if stance is Stance.DENIES else None
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and summary:
         r = reading(claim_text, title)  # the headline's own words, not the lead's other stories
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
