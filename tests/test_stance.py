@@ -981,3 +981,21 @@ def test_a_not_in_another_clause_than_the_event_is_no_denial(decide: Decide, cla
 def test_a_not_in_the_events_clause_still_denies(decide: Decide) -> None:
     r = decide("Bettman will announce NHL expansion to Las Vegas", "Bettman says NHL expansion not imminent")
     assert not has_cue(r, "guard: the 'not' is in another clause"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        ("Zenda Airlines will cut its Berlin route", "Zenda Airlines axes Berlin route", Stance.CONFIRMS),
+        ("Zenda Airlines will cut its Berlin route", "Zenda Airlines reviews Berlin route amid losses", Stance.REPORTS),
+        ("Oberon City has declared a water emergency", "Oberon City council to vote on water emergency", Stance.REPORTS),
+        ("Oberon City has declared a water emergency", "Oberon City water emergency lifted", Stance.DENIES),
+        ("Tellus Mining struck gold in Peru", "Tellus Mining shares soar on Peru gold hopes", Stance.REPORTS),
+    ],
+)
+def test_a_reversal_word_of_the_claims_own_event_reviews_votes_and_hopes(
+    decide: Decide, claim: str, title: str, want: Stance
+) -> None:
+    """"Axes" is a reversal, but of the claim's own family when the claim cuts something."""
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -137,7 +137,8 @@ ENGLISH: dict[str, str] = {
         acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
-        embargo, sanctions, wedding, election, referendum, trial, hearing
+        embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
+        curfew, restrictions, alert, warning, order
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -187,7 +188,8 @@ ENGLISH: dict[str, str] = {
         negotiations, in discussions, in merger talks, in takeover talks, in acquisition talks, in
         deal talks, in advanced talks, in early talks, in late-stage talks, in exclusive talks, in
         preliminary talks, in final talks, holds talks, held talks, holding talks, undecided, yet
-        to decide, no decision, talks to, considering, consider, considers, mull, mulls,
+        to decide, no decision, reviews, reviewing, under review, to vote on, vote on, votes on,
+        to decide on, hopes, talks to, considering, consider, considers, mull, mulls,
         mulling, weigh, weighs, weighing, eyes, eyed, eyeing, tipped to, said to, tipped as, aims
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
@@ -497,7 +499,7 @@ EVENT_FAMILIES = """
     ban, bans, banned, banning, prohibit, prohibits, prohibited, outlaw, outlaws, outlawed,
         forbid, forbids, forbidden
     remove, removes, removed, removing, eliminate, eliminates, eliminated, cut, cuts, drop,
-        drops, dropped, scrap, scraps, scrapped
+        drops, dropped, scrap, scraps, scrapped, axe, axes, axed
     stop, stops, stopped, end, ends, ended, halt, halts, halted, cease, ceases, ceased
     find, finds, found, discover, discovers, discovered, discovery, spot, spots, spotted,
         sighted, sighting

@@ -274,6 +274,8 @@ def _scopes(
                 after = families(cue_words(text)[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
+        if reverses and not unspaced and families(cue_words(h.phrase)).keys() & _event_families(claim_text):
+            reverses = False  # the claim's own event in other words: "axes route" for "will cut route"
         if reverses and not reversal:
             reversal = h.phrase
             scope = REVERSAL_SCOPE_CHARS if unspaced else REVERSAL_SCOPE_WORDS
