@@ -999,3 +999,22 @@ def test_a_reversal_word_of_the_claims_own_event_reviews_votes_and_hopes(
     """"Axes" is a reversal, but of the claim's own family when the claim cuts something."""
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma Alzheimer drug approval delayed", Stance.DENIES),
+        ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma seeks approval for Alzheimer drug", Stance.REPORTS),
+        ("Corvin Pharma's Alzheimer drug was approved", "Advisers back Corvin Pharma Alzheimer drug ahead of decision", Stance.REPORTS),
+        ("Lark Studios cancelled Season 3 of Ember", "Lark Studios renews Ember for Season 3", Stance.DENIES),
+        ("Lark Studios cancelled Season 3 of Ember", "Ember Season 3 in doubt at Lark Studios", Stance.REPORTS),
+        ("Rhea Motors will stop making diesel cars", "Rhea Motors commits to diesel for another decade", Stance.DENIES),
+        ("Talia Voss won the Golden Lyre award", "Talia Voss wins Golden Lyre", Stance.CONFIRMS),
+    ],
+)
+def test_approvals_delayed_or_sought_renewals_and_commitments(
+    decide: Decide, claim: str, title: str, want: Stance
+) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -53,7 +53,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from monitor.judge.text import fold, stem, term, terms
+from monitor.judge.text import fold, stem, term
 
 KINDS = (
     "refuting",
@@ -138,7 +138,7 @@ ENGLISH: dict[str, str] = {
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
-        curfew, restrictions, alert, warning, order
+        curfew, restrictions, alert, warning, order, approval, licence, license, permit
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -189,7 +189,9 @@ ENGLISH: dict[str, str] = {
         deal talks, in advanced talks, in early talks, in late-stage talks, in exclusive talks, in
         preliminary talks, in final talks, holds talks, held talks, holding talks, undecided, yet
         to decide, no decision, reviews, reviewing, under review, to vote on, vote on, votes on,
-        to decide on, hopes, talks to, considering, consider, considers, mull, mulls,
+        to decide on, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of
+        vote, ahead of a vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt
+        over, talks to, considering, consider, considers, mull, mulls,
         mulling, weigh, weighs, weighing, eyes, eyed, eyeing, tipped to, said to, tipped as, aims
         to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
         tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
@@ -518,6 +520,7 @@ EVENT_FAMILIES = """
         parted ways, let go
     fine, fines, fined, penalty, penalised, penalized
     retire, retires, retired, retiring, retirement, hangs up, hang up
+    win, wins, won, winning, winner, victory
 """
 
 
@@ -546,7 +549,8 @@ def _family_index() -> tuple[dict[str, set[str]], dict[tuple[str, ...], set[str]
             if len(ws) > 1:
                 by_phrase.setdefault(ws, set()).add(family)
             else:
-                for t in terms(member):
+                # term() of each word, stopwords too: "won" is one ("won't") but also a past tense
+                for t in map(term, ws):
                     by_term.setdefault(t, set()).add(family)
     return by_term, by_phrase
 
@@ -595,6 +599,10 @@ CONTRARY_EVENTS = """
     fine: cleared, cleared of, escapes fine, no fine, acquitted
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
+    cancel: renews, renewed, renewal, renewing
+    stop: continues, continue, continuing, commits to, committed to, keeps making, sticks with,
+        will keep
+    win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on
