@@ -381,18 +381,23 @@ def test_the_subject_itself_still_confirms(decide: Decide) -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "role"),
+    ("claim", "title", "who"),
     [
-        ("Lana Verity's longtime drummer dies at 70", "drummer"),
-        ("Lana Verity\u2019s former guitarist dies after a short illness", "guitarist"),
-        ("Fans mourn as Lana Verity's producer dies", "producer"),
+        ("Singer Lana Verity has died", "Lana Verity's longtime drummer dies at 70", "drummer"),
+        ("Singer Lana Verity has died", "Lana Verity\u2019s former guitarist dies after a short illness", "guitarist"),
+        ("Singer Lana Verity has died", "Fans mourn as Lana Verity's producer dies", "producer"),
+        ("Governor Ada Stone was arrested", "Man who attacked Governor Ada Stone arrested", "man who"),
+        ("Governor Ada Stone was arrested", "Driver who hit Ada Stone's car is arrested in Leeds", "driver who"),
+        ("Governor Ada Stone was arrested", "Governor Ada Stone's attacker arrested", "attacker"),
     ],
 )
-def test_a_role_after_a_possessive_is_not_the_subject(decide: Decide, title: str, role: str) -> None:
-    """"X's drummer dies": the drummer died, not X."""
-    r = decide("Singer Lana Verity has died", title)
+def test_a_role_after_a_possessive_or_a_relative_clause_is_not_the_subject(
+    decide: Decide, claim: str, title: str, who: str
+) -> None:
+    """"X's drummer dies": the drummer died, not X; "man who attacked X arrested": the man was."""
+    r = decide(claim, title)
     assert r.stance is Stance.REPORTS, r.cues
-    assert f"subject: about '{role}', not the claim's subject" in r.cues
+    assert f"subject: about '{who}', not the claim's subject" in r.cues
 
 
 def test_a_claim_about_a_role_checks_no_subject(decide: Decide) -> None:
@@ -409,21 +414,6 @@ def test_a_role_before_the_name_is_the_name_itself(decide: Decide) -> None:
     r = decide("Big Ron of the Harbor Boys has died", "Harbor Boys co-founder Big Ron dies at 59")
     assert not has_cue(r, "subject"), r.cues
     assert r.stance is Stance.CONFIRMS, r.cues
-
-
-@pytest.mark.parametrize(
-    ("title", "head"),
-    [
-        ("Man who attacked Governor Ada Stone arrested", "man who"),
-        ("Driver who hit Ada Stone's car is arrested in Leeds", "driver who"),
-        ("Governor Ada Stone's attacker arrested", "attacker"),
-    ],
-)
-def test_someone_described_by_the_subject_is_not_the_subject(decide: Decide, title: str, head: str) -> None:
-    """"Man who attacked X arrested": the man was arrested, not X."""
-    r = decide("Governor Ada Stone was arrested", title)
-    assert r.stance is Stance.REPORTS, r.cues
-    assert f"subject: about '{head}', not the claim's subject" in r.cues
 
 
 def test_a_relative_clause_about_the_subject_itself_still_confirms(decide: Decide) -> None:
@@ -882,27 +872,6 @@ def test_the_negation_scope_starts_after_the_negation() -> None:
     assert not has_cue(r, "negation of the claim's own terms"), r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # ... build cars together? Neither has responded
-        ("星河汽车与华为合作造车", "星河汽车与华为合作造车？双方均未回应", Stance.REPORTS),
-        # Reportedly: Qingfeng launches a folding phone in October
-        ("青峰手机将在十月发布折叠屏手机", "曝青峰手机十月发布折叠屏手机", Stance.REPORTS),
-        # Haichuan Bank: deposit rates not adjusted for now
-        ("海川银行下调存款利率", "海川银行：暂不调整存款利率", Stance.DENIES),
-        # Lantian Airlines: its Boeing 737 fleet operates normally
-        ("蓝天航空将停飞波音737机型", "蓝天航空：波音737机队正常运营", Stance.DENIES),
-        ("Nordwind buys Solara Grid", "Nordwind buys Solara Grid? Nordwind declined to comment", Stance.REPORTS),
-    ],
-)
-def test_chinese_no_comment_reportedly_not_for_now_and_normal_operation(
-    decide: Decide, claim: str, title: str, want: Stance
-) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
 def test_a_chinese_rate_raised_does_not_confirm_a_cut(decide: Decide) -> None:
     r = decide("海川银行下调存款利率", "海川银行上调存款利率")  # Haichuan Bank cuts / raises deposit rates
     assert r.stance is not Stance.CONFIRMS, r.cues
@@ -937,26 +906,6 @@ def test_a_negated_word_of_the_events_family_negates_it(decide: Decide) -> None:
     assert r.stance is Stance.DENIES, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank merger with Union Trust blocked by regulator", Stance.DENIES),
-        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank says merger talks with Union Trust ended", Stance.DENIES),
-        ("Kestrel Bank has merged with Union Trust", "Kestrel Bank and Union Trust in merger talks", Stance.REPORTS),
-        ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy pulls plug on Wales nuclear project", Stance.DENIES),
-        ("Arkon Energy will build a nuclear plant in Wales", "Wales nuclear plan: Arkon Energy still undecided", Stance.REPORTS),
-        ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy picks Scotland over Wales for nuclear plant", Stance.DENIES),
-        ("Glimmer Social has banned political ads", "Lawmakers press Glimmer Social to ban political ads", Stance.REPORTS),
-        ("Glimmer Social has banned political ads", "Glimmer Social will keep allowing political ads", Stance.DENIES),
-    ],
-)
-def test_plans_blocked_in_the_passive_talks_choices_and_pressure(
-    decide: Decide, claim: str, title: str, want: Stance
-) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
 def test_a_plan_before_a_verb_in_the_past_with_to_between_is_an_intention() -> None:
     """"Plans to end X" is an intention, also when the verb is further on."""
     r = predict(None, "The city will stop arresting people for small amounts of cannabis", "City plans to quietly end cannabis arrests")
@@ -983,38 +932,48 @@ def test_a_not_in_the_events_clause_still_denies(decide: Decide) -> None:
     assert not has_cue(r, "guard: the 'not' is in another clause"), r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        ("Zenda Airlines will cut its Berlin route", "Zenda Airlines axes Berlin route", Stance.CONFIRMS),
-        ("Zenda Airlines will cut its Berlin route", "Zenda Airlines reviews Berlin route amid losses", Stance.REPORTS),
-        ("Oberon City has declared a water emergency", "Oberon City council to vote on water emergency", Stance.REPORTS),
-        ("Oberon City has declared a water emergency", "Oberon City water emergency lifted", Stance.DENIES),
-        ("Tellus Mining struck gold in Peru", "Tellus Mining shares soar on Peru gold hopes", Stance.REPORTS),
-    ],
-)
-def test_a_reversal_word_of_the_claims_own_event_reviews_votes_and_hopes(
-    decide: Decide, claim: str, title: str, want: Stance
-) -> None:
-    """"Axes" is a reversal, but of the claim's own family when the claim cuts something."""
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+# Headlines of the probe rounds (README, "Seven more probe rounds"), in other words: each must get
+# its stance. Grouped by what they exercise.
+PROBED = [
+    # Chinese: no comment, 曝 ('reportedly'), 暂不 ('not for now'), normal operation;
+    # English 'declined to comment'
+    # ... build cars together? Neither has responded
+    ("星河汽车与华为合作造车", "星河汽车与华为合作造车？双方均未回应", Stance.REPORTS),
+    # Reportedly: Qingfeng launches a folding phone in October
+    ("青峰手机将在十月发布折叠屏手机", "曝青峰手机十月发布折叠屏手机", Stance.REPORTS),
+    # Haichuan Bank: deposit rates not adjusted for now
+    ("海川银行下调存款利率", "海川银行：暂不调整存款利率", Stance.DENIES),
+    # Lantian Airlines: its Boeing 737 fleet operates normally
+    ("蓝天航空将停飞波音737机型", "蓝天航空：波音737机队正常运营", Stance.DENIES),
+    ("Nordwind buys Solara Grid", "Nordwind buys Solara Grid? Nordwind declined to comment", Stance.REPORTS),
+    # a plan blocked in the passive, kinds of talks, choosing another over the claim's name,
+    # pressing someone to act, allowing
+    ("Kestrel Bank has merged with Union Trust", "Kestrel Bank merger with Union Trust blocked by regulator", Stance.DENIES),
+    ("Kestrel Bank has merged with Union Trust", "Kestrel Bank says merger talks with Union Trust ended", Stance.DENIES),
+    ("Kestrel Bank has merged with Union Trust", "Kestrel Bank and Union Trust in merger talks", Stance.REPORTS),
+    ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy pulls plug on Wales nuclear project", Stance.DENIES),
+    ("Arkon Energy will build a nuclear plant in Wales", "Wales nuclear plan: Arkon Energy still undecided", Stance.REPORTS),
+    ("Arkon Energy will build a nuclear plant in Wales", "Arkon Energy picks Scotland over Wales for nuclear plant", Stance.DENIES),
+    ("Glimmer Social has banned political ads", "Lawmakers press Glimmer Social to ban political ads", Stance.REPORTS),
+    ("Glimmer Social has banned political ads", "Glimmer Social will keep allowing political ads", Stance.DENIES),
+    # a reversal verb of the claim's own event family, reviews, votes to come, hopes, a lifted emergency
+    ("Zenda Airlines will cut its Berlin route", "Zenda Airlines axes Berlin route", Stance.CONFIRMS),
+    ("Zenda Airlines will cut its Berlin route", "Zenda Airlines reviews Berlin route amid losses", Stance.REPORTS),
+    ("Oberon City has declared a water emergency", "Oberon City council to vote on water emergency", Stance.REPORTS),
+    ("Oberon City has declared a water emergency", "Oberon City water emergency lifted", Stance.DENIES),
+    ("Tellus Mining struck gold in Peru", "Tellus Mining shares soar on Peru gold hopes", Stance.REPORTS),
+    # approvals delayed or sought, 'ahead of decision', 'in doubt', renewals, commitments, a win
+    ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma Alzheimer drug approval delayed", Stance.DENIES),
+    ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma seeks approval for Alzheimer drug", Stance.REPORTS),
+    ("Corvin Pharma's Alzheimer drug was approved", "Advisers back Corvin Pharma Alzheimer drug ahead of decision", Stance.REPORTS),
+    ("Lark Studios cancelled Season 3 of Ember", "Lark Studios renews Ember for Season 3", Stance.DENIES),
+    ("Lark Studios cancelled Season 3 of Ember", "Ember Season 3 in doubt at Lark Studios", Stance.REPORTS),
+    ("Rhea Motors will stop making diesel cars", "Rhea Motors commits to diesel for another decade", Stance.DENIES),
+    ("Talia Voss won the Golden Lyre award", "Talia Voss wins Golden Lyre", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma Alzheimer drug approval delayed", Stance.DENIES),
-        ("Corvin Pharma's Alzheimer drug was approved", "Corvin Pharma seeks approval for Alzheimer drug", Stance.REPORTS),
-        ("Corvin Pharma's Alzheimer drug was approved", "Advisers back Corvin Pharma Alzheimer drug ahead of decision", Stance.REPORTS),
-        ("Lark Studios cancelled Season 3 of Ember", "Lark Studios renews Ember for Season 3", Stance.DENIES),
-        ("Lark Studios cancelled Season 3 of Ember", "Ember Season 3 in doubt at Lark Studios", Stance.REPORTS),
-        ("Rhea Motors will stop making diesel cars", "Rhea Motors commits to diesel for another decade", Stance.DENIES),
-        ("Talia Voss won the Golden Lyre award", "Talia Voss wins Golden Lyre", Stance.CONFIRMS),
-    ],
-)
-def test_approvals_delayed_or_sought_renewals_and_commitments(
-    decide: Decide, claim: str, title: str, want: Stance
-) -> None:
+@pytest.mark.parametrize(("claim", "title", "want"), PROBED)
+def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
