@@ -184,31 +184,29 @@ ENGLISH: dict[str, str] = {
     """,
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
-        unlikely, expected to, expect, expects, expected, in talks, in
-        negotiations, in discussions, in merger talks, in takeover talks, in acquisition talks, in
-        deal talks, in advanced talks, in early talks, in late-stage talks, in exclusive talks, in
-        preliminary talks, in final talks, holds talks, held talks, holding talks, undecided, yet
-        to decide, no decision, reviews, reviewing, under review, to vote on, vote on, votes on,
-        to decide on, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of
-        vote, ahead of a vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt
-        over, talks to, considering, consider, considers, mull, mulls,
-        mulling, weigh, weighs, weighing, eyes, eyed, eyeing, tipped to, said to, tipped as, aims
-        to, aiming to, seeks to, seeking to, looks to, looking to, hopes to, hoping to, trying to,
-        tries to, tried to, attempt to, attempts to, attempted to, potential, proposed,
-        mooted, exploring, explores, pursuing, courting, in the running, frontrunner,
-        front-runner, forecast, forecasts, whether, propose, proposes, proposing, demand,
-        demands, demanded, demanding, petition, petitions, undergoes test, undergoes tests,
-        undergo tests, awaiting results, awaits results, awaiting test results, tested for,
-        being tested, to be tested, attempt on, faces fine, faces a fine, faces charges, faces
-        possible, faces penalty, faces up to, could face, point to, shortlist, shortlists,
-        shortlisted, on the brink of, on brink of, at risk
-        of, teeters, teetering, close to signing, close to a deal, close to
-        agreeing, on the verge of, edges closer, edging closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for,
-        called for, calling for, calls grow, under pressure, under growing pressure, under mounting
-        pressure, under increasing pressure, faces pressure, faces calls, pressure grows, pressure
-        builds, pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to,
-        refuses to, refused
-        to, refusing to, declines to, declined to, declining to, warrant, warrants
+        unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
+        discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in
+        advanced talks, in early talks, in late-stage talks, in exclusive talks, in preliminary
+        talks, in final talks, holds talks, held talks, holding talks, undecided, yet to decide, no
+        decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
+        hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
+        vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt over, talks to,
+        considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
+        eyed, eyeing, tipped to, said to, tipped as, aims to, aiming to, seeks to, seeking to,
+        looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
+        attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
+        courting, in the running, frontrunner, front-runner, forecast, forecasts, whether, propose,
+        proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes
+        test, undergoes tests, undergo tests, awaiting results, awaits results, awaiting test
+        results, tested for, being tested, to be tested, attempt on, faces fine, faces a fine,
+        faces charges, faces possible, faces penalty, faces up to, could face, point to, shortlist,
+        shortlists, shortlisted, on the brink of, on brink of, at risk of, teeters, teetering,
+        close to signing, close to a deal, close to agreeing, on the verge of, edges closer, edging
+        closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for, called for,
+        calling for, calls grow, under pressure, under growing pressure, under mounting pressure,
+        under increasing pressure, faces pressure, faces calls, pressure grows, pressure builds,
+        pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to, refuses to,
+        refused to, refusing to, declines to, declined to, declining to, warrant, warrants
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
@@ -283,8 +281,8 @@ CHINESE: dict[str, str] = {
     "reversal_of": "",
     "plan": "",
     "negation": """
-        未与, 未就, 暂不, 不予, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能, 绝不, 不存在, 不可能, 暂无,
-        并无
+        未与, 未就, 暂不, 不予, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能,
+        绝不, 不存在, 不可能, 暂无, 并无
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "dismissal": "",

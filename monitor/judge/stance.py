@@ -587,14 +587,15 @@ _MONTHS = {
 def _months(text: str) -> set[int]:
     """The months a text names; "may" only written as a name ("in May", not "may buy")."""
     found = {_MONTHS[w] for w in words(text) if w in _MONTHS and w != "may"}
-    if re.search(r"\bMay\b(?!\s+(?:be|have|not|buy|sell|close|open|cut|face|take|get)\b)", text):
+    # the verb is not a month in Title Case headlines either ("Apple May Buy Path")
+    if re.search(r"\bMay\b(?!\s+(?i:be|have|not|buy|sell|close|open|cut|face|take|get|launch|end)\b)", text):
         found.add(_MONTHS["may"])
     return found
 
 
 def _other_number(claim_text: str, text: str) -> str:
     """Another number for the same thing than the claim's ("Harbor Steel cuts 200 jobs" for "will
-    cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2000", or ""
+    cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2,000", or ""
     when the numbers agree (within ``NUMBER_TOLERANCE``) or count different things."""
     months, their_months = _months(claim_text), _months(text)
     if months and their_months and not months & their_months:
