@@ -970,6 +970,15 @@ PROBED = [
     ("Lark Studios cancelled Season 3 of Ember", "Ember Season 3 in doubt at Lark Studios", Stance.REPORTS),
     ("Rhea Motors will stop making diesel cars", "Rhea Motors commits to diesel for another decade", Stance.DENIES),
     ("Talia Voss won the Golden Lyre award", "Talia Voss wins Golden Lyre", Stance.CONFIRMS),
+    # cleared of a charge; facing what follows the claim's event; "shelves" as a noun; a trip off;
+    # a minister or a publisher in the subject's place; an investigation launched
+    ("Striker Dan Kohl has been suspended for doping", "Dan Kohl cleared of doping charges", Stance.DENIES),
+    ("Striker Dan Kohl has been suspended for doping", "Dan Kohl faces doping ban", Stance.REPORTS),
+    ("Verdant Foods recalled its peanut butter", "Verdant Foods pulls peanut butter from shelves", Stance.CONFIRMS),
+    ("Verdant Foods recalled its peanut butter", "Verdant Foods peanut butter linked to illness, probe launched", Stance.REPORTS),
+    ("President Elin Saar will visit Beijing in April", "Elin Saar's Beijing visit off amid tensions", Stance.DENIES),
+    ("President Elin Saar will visit Beijing in April", "Elin Saar's foreign minister visits Beijing", Stance.REPORTS),
+    ("Author Ruth Okafor has died", "Ruth Okafor's publisher dies", Stance.REPORTS),
 ]
 
 

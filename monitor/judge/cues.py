@@ -94,7 +94,8 @@ ENGLISH: dict[str, str] = {
         made it all up, too good to check, no truth, without foundation, groundless, pure
         speculation, mere speculation, just speculation, only speculation, out of context,
         misattributed, old photo, old photos, old image, old video, old footage, art project,
-        art installation, recycled photo, recycled image, digitally altered, edited image, no such
+        art installation, recycled photo, recycled image, digitally altered, edited image, no such,
+        cleared of, acquitted, exonerated
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, dismiss, dismisses, dismissed, shoots down,
@@ -111,7 +112,7 @@ ENGLISH: dict[str, str] = {
         rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
         plans, not planning, fell through, falls through, fall through, collapse, collapses,
         collapsed, reject, rejects, rejected, rejecting, cancel,
-        cancels, canceled, cancelled, cancelling, canceling, shelve, shelves, shelved, axe, axes,
+        cancels, canceled, cancelled, cancelling, canceling, shelve, shelved, axe, axes,
         axed, halt, halts, halted, u-turn, backtrack, backtracks, backtracked, withdraw,
         withdraws, withdrew, withdrawn, terminate, terminates, terminated, scuttle, scuttles,
         scuttled, derail, derails, derailed, put on hold, puts on hold, on ice, no longer, called
@@ -128,7 +129,7 @@ ENGLISH: dict[str, str] = {
         pulled, sink, sinks, sank, ditch, ditches, ditched, nix, nixes, nixed, suspend, suspends,
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
-        lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
+        lifting, shelves, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
         defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
         back, pushed back, pushing back, off, on hold
     """,
@@ -138,7 +139,8 @@ ENGLISH: dict[str, str] = {
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
-        curfew, restrictions, alert, warning, order, approval, licence, license, permit
+        curfew, restrictions, alert, warning, order, approval, licence, license, permit, visit,
+        trip, tour, meeting, summit, concert
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -164,7 +166,7 @@ ENGLISH: dict[str, str] = {
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
-        explained, declined to comment, declines to comment, no comment, did not respond, has not
+        explained, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, did not respond, has not
         responded, have not responded, not responded
     """,
     "concern": """
@@ -258,7 +260,8 @@ ENGLISH: dict[str, str] = {
         assailants, killer, killers, murderer, shooter, gunman, stalker, kidnapper, kidnappers,
         abductor, accuser, accusers, victim, victims, critic, critics, doctor, surgeon, nurse,
         chef, pilot, caddie, trainer, teacher, employee, employees, worker, workers, staff,
-        biographer, ghostwriter, stunt double
+        biographer, ghostwriter, stunt double, minister, foreign minister, envoy, ambassador,
+        publisher, editor, translator, illustrator, co-author
     """,
     "relation_modifier": """
         late, former, ex, estranged, elder, older, younger, eldest, youngest, step, half, teenage,

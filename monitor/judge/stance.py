@@ -321,11 +321,19 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return ""
     following = cue_words(text)[h.end : h.end + TARGET_SCOPE_WORDS]
     if h.kind == "prospect":
+        # The target is the claim's own ("faces fine" for "was fined"), or follows a word of the
+        # claim's event ("faces doping ban" for "suspended for doping"; not "facing sack after
+        # making a sex tape" for "had sex").
         claim_terms = set(terms(claim_text))
         claim_families = families(cue_words(claim_text)).keys()
-        said = [w for w in following if w in targets]
-        if any(term(w) in claim_terms or families((w,)).keys() & claim_families for w in said):
-            return kind
+        event = _event_terms(claim_text)
+        for k, w in enumerate(following):
+            if w not in targets:
+                continue
+            if term(w) in claim_terms or families((w,)).keys() & claim_families:
+                return kind
+            if any(term(x) in event for x in following[:k]):
+                return kind
         return ""
     return kind if any(w in targets for w in following) else ""
 
