@@ -143,6 +143,7 @@ class Daemon:
         self.started_at = utcnow()
         self.stopping = threading.Event()
         self.stopped = threading.Event()
+        self._signal: int | None = None  # the stop signal received, read by the main loop
         self._lock = threading.Lock()  # guards swapping the service on reload
         # Once the "stopped" heartbeat is written no other may follow it (`health` reads it).
         self._beat_lock = threading.Lock()
@@ -346,11 +347,23 @@ class Daemon:
     # lifecycle ---------------------------------------------------------------------------------
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        name = signal.Signals(signum).name
-        if self.stopping.is_set():
-            log.warning("daemon.killed", signal=name, detail="second signal: exiting at once")
+        """Only note the signal: a handler runs in the main thread between two of its steps, maybe
+        while it holds the log's lock or the stop Event's, and taking either again would hang the
+        daemon for good (a SIGTERM just after "daemon.started" did). The main loop acts on it."""
+        if self._signal is not None:
+            # A second signal: exit at once, saying so without the log's lock.
+            name = signal.Signals(signum).name
+            line = f'{{"event": "daemon.killed", "signal": "{name}", "detail": "second signal: exiting at once"}}\n'
+            with contextlib.suppress(OSError):
+                os.write(1, line.encode())
             os._exit(128 + signum)
-        log.info("daemon.stopping", signal=name, grace_seconds=self.loaded.settings.daemon.grace_period)
+        self._signal = signum
+
+    def _stop_on_signal(self) -> None:
+        """The main loop's side of a stop signal."""
+        assert self._signal is not None
+        log.info("daemon.stopping", signal=signal.Signals(self._signal).name,
+                 grace_seconds=self.loaded.settings.daemon.grace_period)
         self.stopping.set()
         self.relay.wake()  # its loop sees the stop now, not at its next tick
 
@@ -387,8 +400,9 @@ class Daemon:
         log.info("daemon.started", worker_id=self.worker_id, config=str(self.config_path),
                  feeds=len(self.loaded.settings.feeds), claims=len(self.loaded.settings.claims),
                  database=self.store.engine.url.render_as_string(hide_password=True))
-        while not self.stopping.wait(1.0):
-            pass
+        while not self.stopping.wait(_SIGNAL_CHECK_SECONDS):
+            if self._signal is not None:
+                self._stop_on_signal()
         return self.shutdown()
 
     def shutdown(self) -> int:
@@ -435,6 +449,8 @@ class Daemon:
         return 1 if self.fatal else 0
 
 
+# How often the main loop looks for a stop signal noted by the handler.
+_SIGNAL_CHECK_SECONDS = 0.2
 # After cancelling, how long the cancelled work has to unwind before the daemon gives up on it.
 _SETTLE_SECONDS = 10.0
 

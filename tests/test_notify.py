@@ -278,6 +278,8 @@ def test_the_daemon_sends_to_a_channel(tmp_path: Path, rx: Receiver, feeds: Feed
     try:
         wait_until(lambda: len(rx.accepted("/one")) == 1, timeout=60, what="the first notification")
         assert rx.accepted("/one")[0].payload["title"] == "Confirmed: Claim a is true"
+        # The daemon logs the delivery once the receiver has answered: a moment after it got it.
+        wait_until(lambda: daemon.events("notify.delivered"), what="the delivery's log line")
         assert [e["endpoint"] for e in daemon.events("notify.delivered")] == [
             redact_endpoint("notify:" + _json_url(rx, "/one"))
         ]

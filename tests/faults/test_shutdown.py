@@ -103,3 +103,25 @@ def test_sigterm_cancels_a_trickling_fetch_and_hands_the_feed_back(
         second.stop(signal.SIGKILL)
     quick_feed = [f for f in cli_json(config, "feeds") if f["url"] == quick]
     assert quick_feed[0]["items"] == 2
+
+
+def test_a_second_sigterm_exits_at_once_and_says_so(tmp_path: Path, feed_server: FeedServer) -> None:
+    """While the first SIGTERM waits out the grace period for a trickling fetch, a second one
+    ends the daemon at once (exit 128 + 15), with a "daemon.killed" line."""
+    slow = feed_server.route("/slow.xml", body=RUMOUR_RSS, trickle=1.0, endless=True)
+    quick = feed_server.route("/quick.xml", body=RUMOUR_RSS)
+    config = write_config(tmp_path / "monitor.toml", CONFIG.format(grace=30, slow=slow, quick=quick))
+    daemon = Daemon(config)
+    try:
+        wait_until(lambda: feed_server.requests_for("/slow.xml"), what="the slow fetch to start")
+        daemon.proc.send_signal(signal.SIGTERM)
+        wait_until(lambda: daemon.events("daemon.stopping"), what="the first signal's stop")
+        started = time.monotonic()
+        code = daemon.stop(signal.SIGTERM, timeout=10)
+        took = time.monotonic() - started
+    finally:
+        if daemon.proc.poll() is None:
+            daemon.stop(signal.SIGKILL)
+    assert code == 128 + signal.SIGTERM
+    assert took < 5  # not the 30 s grace period
+    assert daemon.events("daemon.killed")[0]["signal"] == "SIGTERM"
