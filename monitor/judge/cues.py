@@ -676,8 +676,12 @@ def contrary(claim_families: frozenset[str], claim_folded: str, text: str) -> st
     return max(found, key=len, default="")  # the longest says most: "vows to stay" over "to stay"
 
 
-# Words just before an opposite that turn it round ("won't stay on"; 不, 未, 没 in Chinese).
-_NEGATORS = frozenset(TABLES["en"].phrases["negation"]) | {"no", "longer"}
+# English negation words ("not", "won't", "no"), for the checks that read a negation beside
+# something else than a claim term.
+NEGATION_WORDS = frozenset(TABLES["en"].phrases["negation"])
+# Words just before an opposite that turn it round ("won't stay on", "no longer stays"; 不, 未, 没
+# in Chinese).
+_NEGATORS = NEGATION_WORDS | {"longer"}
 _NEGATORS_ZH = frozenset("不未没无")
 
 

@@ -271,7 +271,7 @@ def _scopes(
             negation = negation or around(h, h.start - h.end, scope, negatable)
             if not negation and not unspaced and not _claim_negated(claim_text):
                 # or a word of the claim's event family: "hasn't died" for "is dead"
-                after = families(cue_words(text)[h.end : h.end + scope])
+                after = families(words_[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
         if reverses and not unspaced and families(cue_words(h.phrase)).keys() & _event_families(claim_text):
@@ -838,9 +838,8 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
     if len(clauses) < 2:
         return None
     event = _event_terms(claim_text)
-    negations = frozenset(TABLES["en"].phrases["negation"])
     with_event = {k for k, c in enumerate(clauses) if any(term(w) in event for w in words(c))}
-    with_negation = {k for k, c in enumerate(clauses) if negations.intersection(cue_words(c))}
+    with_negation = {k for k, c in enumerate(clauses) if cuelib.NEGATION_WORDS.intersection(cue_words(c))}
     if with_event and with_negation and not with_event & with_negation:
         return Stance.REPORTS, "guard: the 'not' is in another clause than the claim's event, not denies"
     return None

@@ -58,17 +58,26 @@ def _lease(db: Path, url: str) -> tuple[str | None, str | None]:
     return row[0], row[1]
 
 
-def test_sigterm_cancels_a_trickling_fetch_and_hands_the_feed_back(
-    tmp_path: Path, feed_server: FeedServer
-) -> None:
+def _trickling(tmp_path: Path, feed_server: FeedServer, grace: float) -> tuple[Path, str, str, Daemon]:
+    """A daemon polling a feed that trickles for ever and a quick one, its slow fetch begun:
+    (config, slow URL, quick URL, daemon)."""
     slow = feed_server.route("/slow.xml", body=RUMOUR_RSS, trickle=1.0, endless=True)
     quick = feed_server.route("/quick.xml", body=RUMOUR_RSS)
-    config = write_config(
-        tmp_path / "monitor.toml", CONFIG.format(grace=GRACE, slow=slow, quick=quick)
-    )
+    config = write_config(tmp_path / "monitor.toml", CONFIG.format(grace=grace, slow=slow, quick=quick))
     daemon = Daemon(config)
     try:
         wait_until(lambda: feed_server.requests_for("/slow.xml"), what="the slow fetch to start")
+    except BaseException:
+        daemon.stop(signal.SIGKILL)
+        raise
+    return config, slow, quick, daemon
+
+
+def test_sigterm_cancels_a_trickling_fetch_and_hands_the_feed_back(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    config, slow, quick, daemon = _trickling(tmp_path, feed_server, GRACE)
+    try:
         wait_until(lambda: daemon.events("feed.polled"), what="the quick feed's poll")
         started = time.monotonic()
         code = daemon.stop(signal.SIGTERM, timeout=60)
@@ -108,12 +117,8 @@ def test_sigterm_cancels_a_trickling_fetch_and_hands_the_feed_back(
 def test_a_second_sigterm_exits_at_once_and_says_so(tmp_path: Path, feed_server: FeedServer) -> None:
     """While the first SIGTERM waits out the grace period for a trickling fetch, a second one
     ends the daemon at once (exit 128 + 15), with a "daemon.killed" line."""
-    slow = feed_server.route("/slow.xml", body=RUMOUR_RSS, trickle=1.0, endless=True)
-    quick = feed_server.route("/quick.xml", body=RUMOUR_RSS)
-    config = write_config(tmp_path / "monitor.toml", CONFIG.format(grace=30, slow=slow, quick=quick))
-    daemon = Daemon(config)
+    _config, _slow, _quick, daemon = _trickling(tmp_path, feed_server, 30)
     try:
-        wait_until(lambda: feed_server.requests_for("/slow.xml"), what="the slow fetch to start")
         daemon.proc.send_signal(signal.SIGTERM)
         wait_until(lambda: daemon.events("daemon.stopping"), what="the first signal's stop")
         started = time.monotonic()
