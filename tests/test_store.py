@@ -147,6 +147,42 @@ def test_schema_upgrade_is_idempotent_and_reopens(db_url: str) -> None:
     store.close()
 
 
+def _open_at_once(url: str, openers: int) -> tuple[list[Store], list[str]]:
+    start = threading.Barrier(openers)
+    stores: list[Store] = []
+    failures: list[str] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            stores.append(Store.open(url))
+        except Exception as e:  # noqa: BLE001 - the test reports every failure
+            failures.append(f"{e.__class__.__name__}: {e}")
+
+    threads = [threading.Thread(target=open_store) for _ in range(openers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return stores, failures
+
+
+def test_several_openers_of_a_new_database_all_find_it_ready(db_url: str) -> None:
+    """The daemon and a CLI command started together on a new database: one creates the schema,
+    the others wait for it. Before the SQLite lock file, openers failed with "database is
+    locked" or "duplicate column name" (in every round of six, here)."""
+    from monitor.store.db import current_revision, head_revision
+
+    rounds = 3 if db_url.startswith("sqlite") else 1  # a new SQLite file each round
+    for n in range(rounds):
+        url = db_url.replace(".db", f"-{n}.db") if n else db_url
+        stores, failures = _open_at_once(url, 6)
+        assert failures == []
+        assert all(current_revision(s.engine) == head_revision(s.engine) for s in stores)
+        for s in stores:
+            s.close()
+
+
 def test_an_old_database_is_upgraded_with_its_data(db_url: str, tmp_path: Path) -> None:
     from alembic import command
     from sqlalchemy import text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,31 +111,67 @@ _MIGRATION_LOCK = 72_110_451
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when it is there already).
 
-    On PostgreSQL several workers may start at once: an advisory lock lets one migrate while the
-    others wait, then find the schema current.
+    Several processes may open a database at once (the daemon and a CLI command, workers on
+    PostgreSQL): one migrates while the others wait, then find the schema current. PostgreSQL
+    serialises them with an advisory lock, an SQLite file with a lock file beside it.
     """
     try:
-        if current_revision(engine) == head_revision(engine):
+        if engine.dialect.name == "postgresql":
+            _upgrade_postgresql(engine)
             return
-        cfg = alembic_config(engine)
-        if engine.dialect.name != "postgresql":
-            command.upgrade(cfg, "head")
-            return
-        with engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
-            conn.commit()
-            try:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
-                conn.commit()
+        with _sqlite_migration_lock(engine):
+            # Checked under the lock: another process may have migrated while this one waited.
+            if current_revision(engine) != head_revision(engine):
+                command.upgrade(alembic_config(engine), "head")
     except Exception as e:  # noqa: BLE001 - report any driver error with its cause
         url = engine.url.render_as_string(hide_password=True)
         raise DatabaseError(
             f"cannot open or upgrade the database at {url}: {e.__class__.__name__}: {e}. "
             "Check [database] url and that the server is running and writable."
         ) from e
+
+
+def _upgrade_postgresql(engine: Engine) -> None:
+    if current_revision(engine) == head_revision(engine):
+        return
+    cfg = alembic_config(engine)
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+        conn.commit()
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+            conn.commit()
+
+
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold an exclusive lock on `<database>.lock` while the schema is checked and upgraded.
+
+    Without it a daemon and a CLI command opening a new file at once both ran the first
+    migrations: one failed with "database is locked" or "duplicate column name". SQLite's own
+    locks cannot serve: switching a new file to WAL and Alembic's steps each take and drop them.
+    The lock is flock(2) on a file of its own, never on the database file (closing another
+    descriptor of the database would drop SQLite's POSIX locks). The file stays: removing a lock
+    file lets a third process lock a new one while the second holds the old.
+    """
+    path = sqlite_file(engine)
+    if path is None:
+        yield
+        return
+    try:
+        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        # A read-only folder: nothing can migrate there anyway; SQLite reports the real error.
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def open_engine(url: str) -> Engine:
