@@ -253,6 +253,12 @@ SCENARIOS += [
              "zenda-air.com", "confirmed", "confirms"),
     official("zh-no-comment", "星河汽车与华为合作造车", "星河汽车与华为合作造车？双方均未回应", "xinghe-motors.com",
              "unverified", "reports", "未回应"),
+    # A language without a cue table: its denial reads like the bare event, so no alert either way.
+    official("es-no-cues-denial", "Grupo Arenal compra Banco Lince", "Grupo Arenal niega que vaya a comprar Banco Lince",
+             "grupo-arenal.es", "unverified", "reports", "no stance cues for language 'es'"),
+    official("fa-no-cues-denial", "داروسازی مهرگان شرکت آریانوش را می‌خرد",
+             "داروسازی مهرگان خرید شرکت آریانوش را تکذیب کرد", "mehregan-pharma.ir", "unverified", "reports",
+             "no stance cues for language 'fa'"),
     Scenario(
         "en-fears", "Harbor Steel cuts 2,000 jobs",
         [wires(("Union fears 2,000 job cuts at Harbor Steel", "reuters.com"),

@@ -604,6 +604,34 @@ def test_cue_lists_are_per_language() -> None:
     assert not [h for h in find("zh", "模拟驾驶") if h.kind == "intention"]
 
 
+@pytest.mark.parametrize(
+    ("claim", "title", "language"),
+    [
+        # denials, a rumour and a plain report, each with the claim's words: read without the
+        # language's cue words, each looked like the bare event (Persian: 51 of 75 fixture
+        # headlines were alarming answers)
+        ("Grupo Arenal compra Banco Lince", "Grupo Arenal niega que vaya a comprar Banco Lince", "es"),
+        ("Grupo Arenal compra Banco Lince", "Grupo Arenal compra Banco Lince por 2.000 millones", "es"),
+        ("Nordwerk übernimmt Kessler Bau", "Gerüchte: Nordwerk übernimmt angeblich Kessler Bau", "de"),
+        ("داروسازی مهرگان شرکت آریانوش را می‌خرد", "داروسازی مهرگان خرید شرکت آریانوش را تکذیب کرد", "fa"),
+        ("داروسازی مهرگان شرکت آریانوش را می‌خرد", "شایعه خرید آریانوش توسط داروسازی مهرگان", "fa"),
+    ],
+)
+def test_a_language_without_cues_neither_confirms_nor_denies(
+    decide: Decide, claim: str, title: str, language: str
+) -> None:
+    r = decide(claim, title)
+    assert r.stance is Stance.REPORTS, r.cues
+    assert any(f"no stance cues for language '{language}'" in c for c in r.cues), r.cues
+
+
+def test_a_question_in_arabic_script_is_a_question(decide: Decide) -> None:
+    # the Arabic question mark (؟) ends a question in Persian and Arabic; a claim in English
+    r = decide("Mehregan Pharma buys Arianoush", "Mehregan Pharma buys Arianoush\u061f")
+    assert r.stance is Stance.REPORTS, r.cues
+    assert any("question" in c for c in r.cues), r.cues
+
+
 def test_cue_words_cut_chinese_into_pairs() -> None:
     assert cue_words("小米汽车 isn't") == ("小米", "米汽", "汽车", "isn't")
 

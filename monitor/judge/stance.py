@@ -7,7 +7,7 @@ form, official confirmation, a relative, rival or someone described by the claim
 place ("X's father dies", "X's drummer dies", "man who attacked X arrested"), the opposite of the
 claim's event ("X vows to stay on" for "X will resign"), and whether the item asserts the claim's
 event at all. The cue lists are per language (``monitor.judge.cues``: English and
-Chinese so far). When the learned model (``stance_model.json``, a small logistic regression trained
+Chinese so far); an item in a language without one neither confirms nor denies. When the learned model (``stance_model.json``, a small logistic regression trained
 by ``scripts/train_stance.py``) is present, it decides from those cues plus the item's words, and
 its top contributing features are shown too. Without it, a few ordered rules decide.
 
@@ -90,12 +90,17 @@ def _claim_pairs(claim_text: str) -> frozenset[str]:
 
 def _languages(text: str) -> tuple[str, ...]:
     """The cue tables to read a text with: its language's, or all when the language is unsure;
-    none for a language without a table (then nothing counts as positive evidence but the claim's
-    own event terms)."""
+    none for a language without a table (``_unread_language``)."""
     lang = detect(text)
     if lang in TABLES:
         return (lang,)
     return tuple(TABLES) if not lang else ()
+
+
+def _unread_language(text: str) -> str:
+    """The text's language when no cue table reads it ("" when one does, or when unsure)."""
+    lang = detect(text)
+    return lang if lang and lang not in TABLES else ""
 
 
 @lru_cache(maxsize=4096)
@@ -178,6 +183,9 @@ class Reading:
     contrary_beside_event: bool = False
     # another number for the same thing than the claim's ("'200 jobs', not 2000"), "" if none
     other_number: str = ""
+    # the item's language when no cue table reads it ("fa", "es"), "" otherwise: its denials,
+    # rumour words and questions cannot be seen, so it neither confirms nor denies
+    unread_language: str = ""
 
     @property
     def refuted(self) -> bool:
@@ -497,11 +505,11 @@ _NO_RE = re.compile(r"(?:^\W*|[?:]\s*)(?:no|nope)\s*(?:[,.!:;\u2014-]|$)", re.IG
 def _asks(text: str) -> bool:
     """Whether a headline ends on a question ("Has X died?"); a question answered after it
     ("X dead? No, ...", "Comfort eating? Woman spends a week in KFC") is read by the other cues."""
-    return text.rstrip(" \t\"'\u201d\u2019)]").endswith(("?", "\uff1f"))
+    return text.rstrip(" \t\"'\u201d\u2019)]").endswith(("?", "\uff1f", "\u061f"))
 
 
 def _first_sentence(text: str) -> str:
-    m = re.match(r"[^.!?\uff1f\u3002]*[.!?\uff1f\u3002]?", text.strip())
+    m = re.match(r"[^.!?\uff1f\u061f\u3002]*[.!?\uff1f\u061f\u3002]?", text.strip())
     return m.group(0) if m else ""
 
 
@@ -550,6 +558,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary=(contrary := _contrary(claim_text, text))[0],
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, text),
+        unread_language=_unread_language(text),
     )
 
 
@@ -784,9 +793,14 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / s for e in es]
 
 
+_UNREAD = "guard: no stance cues for language '{}' (its denials and rumour words go unseen), reports"
+
+
 def _rules(r: Reading) -> tuple[Stance, float, str]:
     """The stance without a model: refutation first, then framing, then positive evidence; with
     none of these, ``reports`` (never the alarming answer by default)."""
+    if r.unread_language:
+        return Stance.REPORTS, 0.5, _UNREAD.format(r.unread_language)
     if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
@@ -906,6 +920,10 @@ def predict(
     if guard is None and stance is Stance.REPORTS and r.denying_contrary:
         # "Ward vows to stay on" for "Ward will resign": the opposite of the claim's event.
         guard = Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
+    if stance is not Stance.REPORTS and r.unread_language:
+        # Without the language's cue words a denial ("رد کرد"), a rumour word or a question reads
+        # like the bare event: the model's answer cannot be trusted, so the review queue decides.
+        guard = Stance.REPORTS, _UNREAD.format(r.unread_language)
     if guard is not None:
         stance, why = guard
         k = classes.index(stance.value) if stance.value in classes else -1
