@@ -253,6 +253,14 @@ SCENARIOS += [
              "zenda-air.com", "confirmed", "confirms"),
     official("zh-no-comment", "星河汽车与华为合作造车", "星河汽车与华为合作造车？双方均未回应", "xinghe-motors.com",
              "unverified", "reports", "未回应"),
+    Scenario(
+        "en-arrested-man-who", "Governor Cora Linde is arrested",
+        [wires(("Police arrest man who threatened Governor Cora Linde", "reuters.com"),
+               ("Man who threatened Governor Cora Linde is arrested", "apnews.com"))],
+        "unverified", "reports", "about the subject's 'man who'",
+    ),
+    official("en-denies-other-matter", "Corren Bank has fired Ilse Varga", "Corren Bank denies wrongdoing in Ilse Varga lawsuit",
+             "corren-bank.com", "unverified", "reports", "denies another matter"),
     # A language without a cue table: its denial reads like the bare event, so no alert either way.
     official("es-no-cues-denial", "Grupo Arenal compra Banco Lince", "Grupo Arenal niega que vaya a comprar Banco Lince",
              "grupo-arenal.es", "unverified", "reports", "no stance cues for language 'es'"),

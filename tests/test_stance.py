@@ -1007,6 +1007,19 @@ PROBED = [
     ("President Elin Saar will visit Beijing in April", "Elin Saar's Beijing visit off amid tensions", Stance.DENIES),
     ("President Elin Saar will visit Beijing in April", "Elin Saar's foreign minister visits Beijing", Stance.REPORTS),
     ("Author Ruth Okafor has died", "Ruth Okafor's publisher dies", Stance.REPORTS),
+    # the event before a relative clause naming the subject; a denial of another matter (and of
+    # the rumour itself, or of the claim's name, still denies); pressing for the event; silence;
+    # standing by someone; an idiom spelling the event's word
+    ("Governor Lena Marsh is arrested", "Officers detain woman who attacked Governor Lena Marsh", Stance.REPORTS),
+    ("Governor Lena Marsh is arrested", "Police arrest Governor Lena Marsh", Stance.CONFIRMS),
+    ("Corren Bank fires its finance chief", "Corren Bank denies wrongdoing over mortgage fees", Stance.REPORTS),
+    ("Corren Bank fires its finance chief", "Corren Bank denies the reports", Stance.DENIES),
+    ("Rebel leader Amos Tew was captured", "Militia denies Amos Tew was captured", Stance.DENIES),
+    ("Coach Ivo Berg resigns", "Fans call on coach Ivo Berg to resign after defeat", Stance.REPORTS),
+    ("Coach Ivo Berg resigns", "Club calls on fans to keep calm as coach Ivo Berg resigns", Stance.CONFIRMS),
+    ("Orla Games delays its Ember Tide game", "Is Ember Tide delayed? Orla Games stays silent", Stance.REPORTS),
+    ("Corren Bank fires its finance chief", "Corren Bank stands by its finance chief", Stance.DENIES),
+    ("Corren Bank fires Nell Ashby", "Nell Ashby fires back at Corren Bank", Stance.REPORTS),
 ]
 
 

@@ -41,6 +41,9 @@ Besides the cues, ``EVENT_FAMILIES``: near-synonyms and verbs of several words (
 ``CONTRARY_EVENTS``: what says the opposite of an event ("stays on" of "resigns", "stays open" of
 "closes"), so that an item can be seen to deny it without a denial word.
 
+``IDIOMS``: phrases whose words are not the event they spell ("fires back at critics" fires
+no one).
+
 Add a language by adding a table under its ISO 639-1 code (``monitor.judge.language.detect``).
 """
 
@@ -157,7 +160,10 @@ ENGLISH: dict[str, str] = {
         squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at
     """,
     "prospect": "faces, face, facing, could face, may face, risks",
-    "pressing": "press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied",
+    "pressing": """
+        press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied,
+        calls on, called on, calling on, call on
+    """,
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -166,7 +172,7 @@ ENGLISH: dict[str, str] = {
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
-        explained, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, did not respond, has not
+        explained, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, stays silent, stay silent, stayed silent, remains silent, remained silent, keeps quiet, kept quiet, tight-lipped, did not respond, has not
         responded, have not responded, not responded
     """,
     "concern": """
@@ -581,6 +587,14 @@ def families(ws: tuple[str, ...]) -> dict[str, str]:
 # denial word. General lexical relations only. English: a line per event, named by a word of
 # its family in ``EVENT_FAMILIES`` (a more indented line continues it); the phrases are matched as
 # word sequences. Chinese: the event's characters in the claim, then the contrary substrings.
+IDIOMS = """
+    fires back, fired back, fire back, firing back, under fire, fired up, fire sale, hits back,
+    photo shoot, dead heat, dead end, dead last, kills it, killing it, killed it
+"""
+IDIOM_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(_split(IDIOMS), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
 CONTRARY_EVENTS = """
     resign: stay on, stays on, staying on, stayed on, will stay, to stay, vows to stay,
         stay in office, stays in office, remain in office, remains in office, remain in post,
@@ -594,7 +608,7 @@ CONTRARY_EVENTS = """
     positive: negative, tests negative, tested negative, test negative, in good health
     shoot: safe, unharmed, unhurt, not injured, escapes unhurt, not hit
     fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
-        contract extension, stays on, to stay
+        contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
         increase, increases, hikes, adds, hiring, hires, to hire
     fine: cleared, cleared of, escapes fine, no fine, acquitted

@@ -157,6 +157,7 @@ def _event(claim_text: str, text: str) -> str:
         share = len(claim_words & set(words(text))) / len(claim_words)
         return f"{share:.0%} of the claim's words" if share >= EVENT_COVERAGE else ""
     event = _event_terms(claim_text)
+    text = cuelib.IDIOM_RE.sub(" ", text)
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
     if found:
         return ", ".join(f"'{w}'" for w in found[:4])
@@ -186,6 +187,9 @@ class Reading:
     # the item's language when no cue table reads it ("fa", "es"), "" otherwise: its denials,
     # rumour words and questions cannot be seen, so it neither confirms nor denies
     unread_language: str = ""
+    # a denial of another matter, without the claim's event ("X denies wrongdoing in loan probe"
+    # for "X fires its chief"), "" otherwise: no denial of the claim
+    denial_elsewhere: str = ""
 
     @property
     def refuted(self) -> bool:
@@ -319,6 +323,8 @@ _TARGETED: dict[str, tuple[frozenset[str], str]] = {
     "pressing": (frozenset(["to"]), "modality"),
 }
 TARGET_SCOPE_WORDS = 4
+# Pressing someone: the "to" may come after a name ("calls on Mayor Tomas Brandt to resign").
+PRESSED_SCOPE_WORDS = 8
 
 
 def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
@@ -342,6 +348,18 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
                 return kind
             if any(term(x) in event for x in following[:k]):
                 return kind
+        return ""
+    if h.kind == "pressing":
+        # Pressing for the claim's event: "calls on X to resign", "press X to ban ads"; not "calls
+        # on ISIS to cease killing" for a claim that ISIS beheaded someone.
+        ahead = cue_words(text)[h.end : h.end + PRESSED_SCOPE_WORDS]
+        event = _event_terms(claim_text)
+        claim_families = _event_families(claim_text)
+        for k, w in enumerate(ahead):
+            if w in targets:
+                done = ahead[k + 1 : k + 2]  # the verb right after "to"
+                if any(term(x) in event for x in done) or families(done).keys() & claim_families:
+                    return kind
         return ""
     return kind if any(w in targets for w in following) else ""
 
@@ -437,7 +455,8 @@ def _relative_clause_subject(claim_text: str, text: str) -> str:
     """"'man who'" when the item's event is done to or by someone described by a relative clause
     naming the claim's subject ("Man who attacked X arrested"), "" otherwise: the clause is opened by
     a word that is not one of the claim's names, names the claim's subject within a few words,
-    and the claim's event comes after it."""
+    and the claim's event comes after it, or before it with the names nowhere else ("Police
+    arrest man who threatened X")."""
     if _RELATIVE & set(cue_words(claim_text)):
         return ""  # the claim is itself about someone so described
     ws = cue_words(text)
@@ -451,7 +470,14 @@ def _relative_clause_subject(claim_text: str, text: str) -> str:
             continue
         while at < len(ws) and ws[at] in names:
             at += 1
-        if any(term(x) in event for x in ws[at:]) and not any(term(x) in event for x in ws[i:at]):
+        if any(term(x) in event for x in ws[i:at]):
+            continue
+        if any(term(x) in event for x in ws[at:]):
+            return f"{ws[i - 1]} {w}"
+        # "Police arrest man who threatened X": the event before the clause, done to its head,
+        # and the claim's names nowhere else.
+        before = ws[: i - 1]
+        if any(term(x) in event for x in before) and not names.intersection(before) and not names.intersection(ws[at:]):
             return f"{ws[i - 1]} {w}"
     return ""
 
@@ -520,6 +546,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     masked = _claim_kinds(claim_text)
     found: dict[str, list[str]] = {}
     negation, reversal, near, other = False, "", False, ""
+    denials: list[tuple[str, Hit]] = []
     by_lang: dict[str, list[Hit]] = {}
     for lang, h in _hits(text):
         by_lang.setdefault(lang, []).append(h)
@@ -536,6 +563,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             found.setdefault(kind, [])
             if h.phrase not in found[kind]:
                 found[kind].append(h.phrase)
+            if kind == "denial":
+                denials.append((lang, h))
         n, r, near_ = _scopes(claim_text, text, lang, kept)
         negation = negation or n
         if r and not reversal:
@@ -547,6 +576,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     if _NO_RE.search(title) and "refuting" not in masked:
         found.setdefault("refuting", []).insert(0, "no,")
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
+    event = _event(claim_text, text) or _across(claim_text, text, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
@@ -554,12 +584,42 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal=reversal,
         reversal_scope=near,
         subject_other=other,
-        event=_event(claim_text, text) or _across(claim_text, text, found),
+        event=event,
         contrary=(contrary := _contrary(claim_text, text))[0],
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, text),
         unread_language=_unread_language(text),
+        denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
     )
+
+
+# What a denial may deny and still be the claim's: the rumour itself ("denies reports", "denies
+# it"); any other object is another matter ("denies wrongdoing").
+_RUMOUR_OBJECTS = frozenset(
+    [
+        "it", "this", "that", "them", "report", "reports", "reported", "claim", "claims", "story",
+        "stories", "article", "articles", "news", "rumor", "rumors", "rumour", "rumours", "speculation",
+        "gossip", "talk", "allegation", "allegations", "allegedly", "reportedly",
+    ]
+)
+DENIAL_OBJECT_WORDS = 4
+
+
+def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, Hit]]) -> str:
+    """The denial phrase when, in a text without the claim's event, what each denial denies (its
+    first word after stopwords) is neither a word of the claim nor the rumour: "Corren Bank
+    denies wrongdoing in Ilse Varga lawsuit" for "Corren Bank has fired Ilse Varga". "" otherwise
+    ("Kurds deny Gill Rosenberg was in Kobane", "X denies it", "X denies the reports", "X
+    denies"). Spaced languages only: an unspaced one has no words."""
+    if not denials or any(TABLES[lang].unspaced for lang, _ in denials):
+        return ""
+    ws = cue_words(text)
+    names = _claim_names(claim_text) | _event_terms(claim_text)
+    for _, h in denials:
+        following = [w for w in ws[h.end : h.end + DENIAL_OBJECT_WORDS] if w not in STOPWORDS or w in _RUMOUR_OBJECTS]
+        if not following or following[0] in names or term(following[0]) in names or following[0] in _RUMOUR_OBJECTS:
+            return ""
+    return denials[0][1].phrase
 
 
 # Headlines round: "2,000 tip" for "2,084 tip" is the same number.
@@ -796,11 +856,16 @@ def _softmax(xs: list[float]) -> list[float]:
 _UNREAD = "guard: no stance cues for language '{}' (its denials and rumour words go unseen), reports"
 
 
+_ELSEWHERE = "guard: '{}' denies another matter than the claim's event, reports"
+
+
 def _rules(r: Reading) -> tuple[Stance, float, str]:
     """The stance without a model: refutation first, then framing, then positive evidence; with
     none of these, ``reports`` (never the alarming answer by default)."""
     if r.unread_language:
         return Stance.REPORTS, 0.5, _UNREAD.format(r.unread_language)
+    if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
+        return Stance.REPORTS, 0.5, _ELSEWHERE.format(r.denial_elsewhere)
     if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
@@ -828,7 +893,7 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.REPORTS, f"guard: '{r.contrary}' beside the claim's event, not confirms"
     if r.other_number:
         return Stance.REPORTS, "guard: another number than the claim's, not confirms"
-    if r.found.get("denial"):
+    if r.found.get("denial") and not r.denial_elsewhere:
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
         return Stance.REPORTS, "guard: refuting cue, not confirms"
@@ -843,7 +908,9 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
     expected"), with nothing else denying. ``reports``, not ``confirms``: the model saw something
-    it took for a denial."""
+    it took for a denial. Nor when its only denial denies another matter (``denial_elsewhere``)."""
+    if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
+        return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
     if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:
         return None
     if r.found.get("weak_refuting") or not r.found.get("negation"):
