@@ -353,12 +353,12 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
         # Pressing for the claim's event: "calls on X to resign", "press X to ban ads"; not "calls
         # on ISIS to cease killing" for a claim that ISIS beheaded someone.
         ahead = cue_words(text)[h.end : h.end + PRESSED_SCOPE_WORDS]
-        event = _event_terms(claim_text)
-        claim_families = _event_families(claim_text)
+        event_terms = _event_terms(claim_text)
+        event_families = _event_families(claim_text)
         for k, w in enumerate(ahead):
             if w in targets:
                 done = ahead[k + 1 : k + 2]  # the verb right after "to"
-                if any(term(x) in event for x in done) or families(done).keys() & claim_families:
+                if any(term(x) in event_terms for x in done) or families(done).keys() & event_families:
                     return kind
         return ""
     return kind if any(w in targets for w in following) else ""
