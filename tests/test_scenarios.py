@@ -259,8 +259,20 @@ SCENARIOS += [
                ("Man who threatened Governor Cora Linde is arrested", "apnews.com"))],
         "unverified", "reports", "about the subject's 'man who'",
     ),
+    Scenario(
+        "en-bandmate-leaves", "Singer Mira Kade has left the band Emberline",
+        [wires(("Emberline bassist leaves the band", "reuters.com"),
+               ("Emberline bassist quits the band after ten years", "apnews.com"))],
+        "unverified", "reports", "subject: about 'bassist'",
+    ),
     official("en-denies-other-matter", "Corren Bank has fired Ilse Varga", "Corren Bank denies wrongdoing in Ilse Varga lawsuit",
              "corren-bank.com", "unverified", "reports", "denies another matter"),
+    Scenario(
+        "zh-friend-announces", "歌手林夏宣布退出娱乐圈",  # singer Lin Xia announces she quits showbiz
+        [wires(("林夏好友宣布退出娱乐圈", "reuters.com"),  # her friend announces quitting
+               ("林夏好友宣布退出娱乐圈 粉丝不舍", "apnews.com"))],
+        "unverified", "reports", "subject: about '好友'",
+    ),
     # A language without a cue table: its denial reads like the bare event, so no alert either way.
     official("es-no-cues-denial", "Grupo Arenal compra Banco Lince", "Grupo Arenal niega que vaya a comprar Banco Lince",
              "grupo-arenal.es", "unverified", "reports", "no stance cues for language 'es'"),

@@ -1020,6 +1020,58 @@ PROBED = [
     ("Orla Games delays its Ember Tide game", "Is Ember Tide delayed? Orla Games stays silent", Stance.REPORTS),
     ("Corren Bank fires its finance chief", "Corren Bank stands by its finance chief", Stance.DENIES),
     ("Corren Bank fires Nell Ashby", "Nell Ashby fires back at Corren Bank", Stance.REPORTS),
+    # the claim's event as a noun before a reversing verb in the past; a closure averted; leaving
+    # in other words; a role after the band's name, the claim's person missing
+    ("Tarvo Rail closes its Derby depot", "Tarvo Rail Derby depot closure reversed", Stance.DENIES),
+    ("Tarvo Rail closes its Derby depot", "Tarvo Rail Derby depot closure halts repairs", Stance.CONFIRMS),
+    ("Holm Books will close its Leeds shop", "Holm Books Leeds shop rescued by new owner", Stance.DENIES),
+    ("Singer Ada Wren has left the band Tidewater", "Ada Wren quits Tidewater", Stance.CONFIRMS),
+    ("Singer Ada Wren has left the band Tidewater", "Tidewater announce Ada Wren's departure", Stance.CONFIRMS),
+    ("Singer Ada Wren has left the band Tidewater", "Tidewater bassist leaves the band", Stance.REPORTS),
+    ("Singer Ada Wren has left the band Tidewater", "Tidewater co-founder Ada Wren leaves the band", Stance.CONFIRMS),
+    # layoffs in other words, and hiring as their opposite; a proposal floated; a deputy in
+    # Chinese (副 before the claim's title)
+    ("Orrin Foods will lay off 200 workers", "Orrin Foods confirms 200 redundancies", Stance.CONFIRMS),
+    ("Orrin Foods will lay off 200 workers", "Orrin Foods is hiring 200 workers for its new bakery", Stance.DENIES),
+    ("Velby council has banned fireworks", "Velby councillor floats fireworks ban", Stance.REPORTS),
+    # Qinghe Group's vice-chairman was taken away for investigation
+    ("青禾集团董事长被带走调查", "青禾集团副董事长被带走调查", Stance.REPORTS),
+    ("青禾集团董事长被带走调查", "青禾集团董事长被带走调查", Stance.CONFIRMS),
+    # Chinese: a friend who announces her own quitting, an agent who announces the singer's;
+    # "defer to official information" is no comment; 传 ("rumoured") opens a headline; a "not"
+    # with none of the claim's words is no denial (failed to pay on time, for "has defaulted")
+    ("歌手苏蔓宣布退出娱乐圈", "苏蔓好友宣布退出娱乐圈", Stance.REPORTS),
+    ("歌手苏蔓宣布退出娱乐圈", "苏蔓经纪人宣布苏蔓退出娱乐圈", Stance.CONFIRMS),
+    ("恒远科技与华宇合作研发芯片", "恒远科技与华宇合作研发芯片？恒远：以官方消息为准", Stance.REPORTS),
+    ("恒远科技与华宇合作研发芯片", "传恒远科技与华宇合作研发芯片", Stance.REPORTS),
+    ("东岳地产债务违约", "东岳地产公告：未能按时偿还贷款", Stance.REPORTS),
+    ("东岳地产债务违约", "东岳地产：不存在债务违约", Stance.DENIES),
+    # "not so fast"; a relative of the claim's own role; a death in a musical; flights added or
+    # running normally deny their cancellation; "some" where the claim says all
+    ("Brightwell Power buys Corvo Solar", "Brightwell Power to buy Corvo Solar? Not so fast", Stance.REPORTS),
+    ("Quarry Bank CEO will step down", "Quarry Bank CEO's husband steps down from hospital board", Stance.REPORTS),
+    ("Quarry Bank CEO will step down", "Quarry Bank CEO steps down", Stance.CONFIRMS),
+    ("Actor Len Pryor has died", "Len Pryor dies nightly in new musical", Stance.REPORTS),
+    ("Ostra Air has cancelled all flights to Porto", "Ostra Air adds Porto flights for summer", Stance.DENIES),
+    ("Ostra Air has cancelled all flights to Porto", "Ostra Air Porto flights operating normally", Stance.DENIES),
+    ("Ostra Air has cancelled all flights to Porto", "Ostra Air cancels some Porto flights", Stance.REPORTS),
+    ("Ostra Air has cancelled all flights to Porto", "Ostra Air cancels all Porto flights", Stance.CONFIRMS),
+    # a rumour dismissed a few words on; a company collapsing is its bankruptcy, and avoiding it
+    # denies it; another model code than the claim's (English and Chinese)
+    ("Singer Tove Lind is pregnant", "Tove Lind shuts down baby rumours", Stance.DENIES),
+    ("Kessel Freight has filed for bankruptcy", "Kessel Freight collapses into administration", Stance.CONFIRMS),
+    ("Kessel Freight has filed for bankruptcy", "Kessel Freight avoids bankruptcy with rescue deal", Stance.DENIES),
+    ("Norska Air orders 30 A350 jets", "Norska Air orders 30 A321 jets", Stance.REPORTS),
+    ("华云航空订购50架C919", "华云航空订购50架A320", Stance.REPORTS),
+    ("华云航空订购50架C919", "华云航空宣布订购50架C919", Stance.CONFIRMS),
+    # investing in a plant denies its closure; "scaremongering" refutes; a picture dated to
+    # another year; a deputy in Chinese (副 before the claim's title)
+    ("Harlan Mills will close its Bolton plant", "Harlan Mills invests £5m in Bolton plant", Stance.DENIES),
+    ("Harlan Mills will close its Bolton plant", "Harlan Mills: Bolton closure reports are scaremongering", Stance.DENIES),
+    ("The Kestrel Dam has burst", "Video of 'burst Kestrel Dam' is from 2016", Stance.DENIES),
+    ("The Kestrel Dam has burst", "Kestrel Dam bursts after week of rain", Stance.CONFIRMS),
+    ("瑞丰银行行长辞职", "瑞丰银行副行长辞职", Stance.REPORTS),
+    ("瑞丰银行副行长辞职", "瑞丰银行副行长辞职", Stance.CONFIRMS),
 ]
 
 

@@ -98,6 +98,7 @@ ENGLISH: dict[str, str] = {
         speculation, mere speculation, just speculation, only speculation, out of context,
         misattributed, old photo, old photos, old image, old video, old footage, art project,
         art installation, recycled photo, recycled image, digitally altered, edited image, no such,
+        scaremongering, scare story, scare stories, fearmongering, overblown,
         cleared of, acquitted, exonerated
     """,
     "denial": """
@@ -147,6 +148,7 @@ ENGLISH: dict[str, str] = {
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
+        avoids, avoided, averts, averted,
         cannot, can't, couldn't, nor, nope, neither, won't, will not, wouldn't, isn't going to,
         not going to
     """,
@@ -203,7 +205,8 @@ ENGLISH: dict[str, str] = {
         eyed, eyeing, tipped to, said to, tipped as, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
-        courting, in the running, frontrunner, front-runner, forecast, forecasts, whether, propose,
+        courting, floats, floated, floating, under threat, not so fast, in the running,
+        frontrunner, front-runner, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes
         test, undergoes tests, undergo tests, awaiting results, awaits results, awaiting test
         results, tested for, being tested, to be tested, attempt on, faces fine, faces a fine,
@@ -228,7 +231,8 @@ ENGLISH: dict[str, str] = {
         in new film, in new movie, in upcoming film, in upcoming movie, in the film, in the movie,
         in a film, in a movie, in new series, in new video, music video, film role, movie role,
         plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
-        in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy
+        in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy, in new
+        musical, in the musical, new musical, in new play, in the play, stage show
     """,
     "attribution": """
         says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
@@ -300,7 +304,10 @@ CHINESE: dict[str, str] = {
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
-        未予回应, 不予置评, 拒绝置评, 未置评
+        未予回应, 不予置评, 拒绝置评, 未置评, 以官方信息为准, 以官方消息为准, 以官方通报为准,
+        以官方公告为准, 以官方发布为准,
+        传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
+           !传感 !传闻 !传言 !据传 !传将 !相传 !传授 !传唤 !传导 !上传 !外传 !传球 !传说 !传人 !传达
     """,
     "weak_hedging": "有消息, 据媒体, 曝光, 传出, 称",
     "concern": "担忧, 担心, 忧虑, 恐遭, 恐将面临, 焦虑",
@@ -321,7 +328,10 @@ CHINESE: dict[str, str] = {
         助理, 之父, 之母, 之子, 之女, 之妻, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商
     """,
-    "role": "吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手",
+    "role": """
+        吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手, 副董事长, 副总裁, 副总经理, 副主席, 副市长, 副省长,
+        副部长, 副总统, 副校长
+    """,
     "relation_modifier": "",
 }
 
@@ -519,7 +529,7 @@ EVENT_FAMILIES = """
     raise, raises, raised, raising, hike, hikes, hiked, increase, increases, increased, put up,
         puts up
     bankrupt, bankruptcy, insolvent, insolvency, go bust, goes bust, gone bust, went bust,
-        administration, receivership
+        administration, receivership, chapter 11, collapse, collapses, collapsed
     pregnant, pregnancy, expecting a baby, expecting her first child, baby on the way
     positive, tests positive, tested positive, test positive
     shoot, shoots, shot, shooting, gunned down, wounded
@@ -528,6 +538,9 @@ EVENT_FAMILIES = """
     fine, fines, fined, penalty, penalised, penalized
     retire, retires, retired, retiring, retirement, hangs up, hang up
     win, wins, won, winning, winner, victory
+    lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
+    leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
+        exit, exits, exited, walk out, walks out, walked out
 """
 
 
@@ -601,7 +614,9 @@ CONTRARY_EVENTS = """
         remains in post, not going anywhere, keeps his job, keeps her job, keep his job,
         keep her job
     close: stay open, stays open, staying open, to remain open, will remain open, remain open,
-        remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure
+        remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
+        saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
+        expanded, expanding, expansion
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe
         and well, unharmed, unhurt
@@ -611,6 +626,7 @@ CONTRARY_EVENTS = """
         contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
         increase, increases, hikes, adds, hiring, hires, to hire
+    layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
     fine: cleared, cleared of, escapes fine, no fine, acquitted
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
@@ -620,10 +636,11 @@ CONTRARY_EVENTS = """
     win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
-        will operate, still on
+        will operate, still on, operating normally, operate normally, running normally, run
+        normally, adds, added, adding, extra, more flights
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
-    bankrupt: solvent, is solvent, rescued, rescue deal, bailed out, business as usual,
-        flights continue, continues to operate, continue to operate
+    bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
+        usual, flights continue, continues to operate, continue to operate
 """
 CONTRARY_EVENTS_ZH = """
     辞职: 留任, 继续担任, 不会辞职

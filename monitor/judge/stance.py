@@ -182,7 +182,8 @@ class Reading:
     # the item also says the event ("safe after shooting", "resigns as CEO, stays on as chair"):
     # the opposite then only keeps it from confirming
     contrary_beside_event: bool = False
-    # another number for the same thing than the claim's ("'200 jobs', not 2000"), "" if none
+    # another number, month, share ("some" for "all") or model code for the same thing than the
+    # claim's ("'200 jobs', not 2000", "'A320' where the claim says C919"), "" if none
     other_number: str = ""
     # the item's language when no cue table reads it ("fa", "es"), "" otherwise: its denials,
     # rumour words and questions cannot be seen, so it neither confirms nor denies
@@ -244,6 +245,15 @@ def _near(positions: range, ws: tuple[str, ...], claim: frozenset[str]) -> bool:
     return any(0 <= k < len(ws) and ws[k] in claim for k in positions)
 
 
+def _event_nouns(claim_text: str, ws: Sequence[str]) -> list[int]:
+    """Where the words name the claim's event as a noun ("grounding", "closure", "suspension")."""
+    event_terms, event_families = _event_terms(claim_text), _event_families(claim_text)
+    return [
+        k for k, w in enumerate(ws)
+        if w.endswith(("ing", "ion", "ure")) and (term(w) in event_terms or families((w,)).keys() & event_families)
+    ]
+
+
 def _scopes(
     claim_text: str, text: str, lang: str, hits: list[Hit]
 ) -> tuple[bool, str, bool]:
@@ -261,8 +271,12 @@ def _scopes(
             return any(p in window for p in terms_)
         return _near(range(h.start - before, h.end + after), ws, terms_)
 
-    plans = [h.start for h in hits if h.kind == "plan"]
     words_ = cue_words(text) if not unspaced else ()
+    plans = [h.start for h in hits if h.kind == "plan"]
+    # The claim's event named as a noun is a plan before a verb in the past: "grounding of A320s
+    # lifted" for "grounds its A320 fleet" (not after a verb: "stop arresting" is the event).
+    event_nouns = _event_nouns(claim_text, words_)
+    passive_plans = plans + event_nouns
 
     def reverses_a_plan(h: Hit) -> bool:
         """A plan just after the verb ("drops its bid"), just before it ("takeover blocked"), or a
@@ -273,7 +287,7 @@ def _scopes(
         if unspaced or not _PAST_RE.search(words_[h.end - 1]):
             return False
         return any(
-            h.start - PASSIVE_PLAN_WORDS <= p < h.start and "to" not in words_[p + 1 : h.start] for p in plans
+            h.start - PASSIVE_PLAN_WORDS <= p < h.start and "to" not in words_[p + 1 : h.start] for p in passive_plans
         )
 
     for h in hits:
@@ -288,6 +302,8 @@ def _scopes(
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
         if reverses and not unspaced and families(cue_words(h.phrase)).keys() & _event_families(claim_text):
             reverses = False  # the claim's own event in other words: "axes route" for "will cut route"
+        if reverses and h.start - 1 in event_nouns and not _PAST_RE.search(words_[h.end - 1]):
+            reverses = False  # the event does the halting: "depot closure halts repairs"
         if reverses and not reversal:
             reversal = h.phrase
             scope = REVERSAL_SCOPE_CHARS if unspaced else REVERSAL_SCOPE_WORDS
@@ -394,8 +410,15 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
     and when the claim names a relation itself. A relation that speaks ("X's lawyer says")
     is a source, not the subject."""
     if _about_a_relation(claim_text):
-        return ""  # the claim is itself about a relation ("X's fiance wanted ..."): not checked
-    speaking = [h.start for h in hits if h.kind in _SPEAKING]
+        # The claim is itself about a relation ("X's fiance wanted ...", "the family of X": not
+        # checked, any relative may be meant) or about a role ("Halvik Motors CEO will step
+        # down"): then a relative owned by a name of the claim is someone else ("Halvik Motors
+        # CEO's wife steps down").
+        if any(h.kind == "relation" for _, h in _hits(claim_text)):
+            return ""
+        hits = [h for h in hits if h.kind == "relation"]
+    speaking_hits = [h for h in hits if h.kind in _SPEAKING]
+    speaking = [h.start for h in speaking_hits]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
     folded = fold(text)
     for h in hits:
@@ -403,11 +426,16 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
             continue
         if TABLES[lang].unspaced:
             about = _unspaced_owner(claim_text, folded, h)
-            speaks = any(h.end <= s <= h.end + 2 for s in speaking) or folded[h.end : h.end + 1] == ":"
+            speaks = (
+                any(h.end <= s.start <= h.end + 2 and not _acts(folded, h, s) for s in speaking_hits)
+                or folded[h.end : h.end + 1] == ":"
+            )
         else:
             about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
             if h.kind == "role":
-                about = about and last == h.end and _possessive_before(text, h.phrase)
+                about = about and last == h.end and (
+                    _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
+                )
             speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
         if about and not speaks:
             return h.phrase
@@ -443,6 +471,28 @@ def _possessive_before(text: str, phrase: str) -> bool:
     "X co-founder Y" names Y himself."""
     pattern = rf"['\u2019]s?\s+(?:[^\W_]+[\s-]+){{0,2}}{re.escape(phrase)}\b"
     return re.search(pattern, text.lower()) is not None
+
+
+def _someone_unnamed(claim_text: str, text: str, h: Hit) -> bool:
+    """A role right after one of the claim's names, followed by a word in lower case, while the
+    claim's other names are all missing: "Ashfall guitarist leaves the band" is not "Drummer Kit
+    Lowry has left the band Ashfall". Not "Ashfall co-founder Kit Lowry dies" (a name follows),
+    "Sugarhill Gang founder member Big Bank Hank" (the other names are there), nor a Title Case
+    headline (a capital there is no name)."""
+    ws = cue_words(text)
+    names = _claim_names(claim_text)
+    k = h.start - 1
+    if k < 0 or ws[k] not in names:
+        return False
+    owner = set()
+    while k >= 0 and ws[k] in names:
+        owner.add(ws[k])
+        k -= 1
+    others = names - owner - {w for w in cue_words(h.phrase)}
+    if not others or others & set(ws):
+        return False
+    m = re.search(rf"\b{re.escape(h.phrase)}\s+([^\W\d_]+)", text, re.IGNORECASE)
+    return m is not None and m.group(1)[0].islower() and m.group(1).lower() != "of"
 
 
 # The head of a relative clause naming the claim's subject: "Man who attacked X arrested" is
@@ -518,10 +568,52 @@ def _spaced_owner(
 _PRONOUNS = frozenset(["his", "her", "their", "its"])
 
 
+def _acts(folded: str, relation: Hit, said: Hit) -> bool:
+    """Whether a relation followed by an announcement announces its own act (Chinese): "林夏好友
+    宣布退出娱乐圈" (her friend announces quitting), not "林夏经纪人宣布林夏退出" or "...宣布其退出"
+    (the agent speaks of her: the owner's name or a pronoun follows)."""
+    if said.kind != "confirmation":
+        return False
+    after = folded[said.end : said.end + 2]
+    k = relation.start - 1 if folded[relation.start - 1 : relation.start] == "的" else relation.start
+    owner = folded[max(0, k - 2) : k]
+    return bool(after) and not after.startswith(("其", "他", "她", "该", ":")) and after != owner
+
+
 def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     """Whether the two characters before the relation (skipping 的) are a pair of the claim."""
     k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
     return folded[max(0, k - 2) : k] in _claim_pairs(claim_text)
+
+
+# A picture dated to another time: "Photo of 'collapsed bridge' is from 2009" (a picture from
+# elsewhere, like "old footage").
+_PICTURE_DATED_RE = re.compile(
+    r"\b(?:photos?|images?|pictures?|videos?|footage|clip)\b.{0,60}?\b(?:is|are|was|were|dates|dated|taken)\s+"
+    r"(?:from|in|back to)\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
+    """Refutations of the headline's shape: an answer "No, ..." and a picture from another year."""
+    if _NO_RE.search(title):
+        found.setdefault("refuting", []).insert(0, "no,")
+    if dated := _PICTURE_DATED_RE.search(title):
+        found.setdefault("refuting", []).append(dated.group(0))
+
+
+def _deputy(claim_text: str, text: str) -> str:
+    """A deputy in the claim's title's place (Chinese): "德信银行副行长辞职" is the vice-president
+    (副行长), not the claim's 行长. "" when the claim itself names the deputy."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    folded, claim = fold(text), fold(claim_text)
+    for m in re.finditer("副", folded):
+        title = folded[m.end() : m.end() + 2]
+        if len(title) == 2 and title in claim and f"副{title}" not in claim:
+            return f"副{title}"
+    return ""
 
 
 # A headline answering no: "No, X has not ...", "X dead? Nope." (not "No one ...").
@@ -573,8 +665,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     other = other or _relative_clause_subject(claim_text, text)
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
-    if _NO_RE.search(title) and "refuting" not in masked:
-        found.setdefault("refuting", []).insert(0, "no,")
+    if "refuting" not in masked:
+        _title_refutations(title, found)
+    other = other or _deputy(claim_text, text)
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     event = _event(claim_text, text) or _across(claim_text, text, found)
     return Reading(
@@ -617,8 +710,10 @@ def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, H
     names = _claim_names(claim_text) | _event_terms(claim_text)
     for _, h in denials:
         following = [w for w in ws[h.end : h.end + DENIAL_OBJECT_WORDS] if w not in STOPWORDS or w in _RUMOUR_OBJECTS]
-        if not following or following[0] in names or term(following[0]) in names or following[0] in _RUMOUR_OBJECTS:
+        if not following or following[0] in names or term(following[0]) in names:
             return ""
+        if _RUMOUR_OBJECTS.intersection(following):
+            return ""  # "denies the reports", "shuts down baby rumours"
     return denials[0][1].phrase
 
 
@@ -673,10 +768,16 @@ def _months(text: str) -> set[int]:
 def _other_number(claim_text: str, text: str) -> str:
     """Another number for the same thing than the claim's ("Harbor Steel cuts 200 jobs" for "will
     cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2,000", or ""
-    when the numbers agree (within ``NUMBER_TOLERANCE``) or count different things."""
+    when the numbers agree (within ``NUMBER_TOLERANCE``) or count different things. Also another
+    month, a part where the claim says all, and another model code ("A320" for "C919")."""
     months, their_months = _months(claim_text), _months(text)
     if months and their_months and not months & their_months:
         return f"another month ({_month_name(min(their_months))}) than the claim's"
+    if _ALL & set(cue_words(claim_text)) and (part := next((w for w in cue_words(text) if w in _PART), "")):
+        return f"'{part}' where the claim says all"
+    codes, their_codes = _codes(claim_text), _codes(text)
+    if codes and their_codes and not codes & their_codes:
+        return f"'{min(their_codes)}' where the claim says {min(codes)}"
     mine = _claim_numbers(claim_text)
     if not mine:
         return ""
@@ -687,6 +788,20 @@ def _other_number(claim_text: str, text: str) -> str:
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
     return ""
+
+
+# A model or product code: letters and digits in one token ("C919", "A320", "F-35", "RTX4090").
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]?(?![A-Za-z0-9])")
+
+
+def _codes(text: str) -> frozenset[str]:
+    """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35")."""
+    return frozenset(m.group(0).upper().replace("-", "") for m in _CODE_RE.finditer(text))
+
+
+# "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
+_ALL = frozenset(["all", "every", "entire", "whole"])
+_PART = frozenset(["some", "several", "few", "part", "partial", "partially", "certain", "select"])
 
 
 def _shown(value: float) -> str:
@@ -892,7 +1007,7 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
     if r.contrary:
         return Stance.REPORTS, f"guard: '{r.contrary}' beside the claim's event, not confirms"
     if r.other_number:
-        return Stance.REPORTS, "guard: another number than the claim's, not confirms"
+        return Stance.REPORTS, f"guard: {r.other_number}, not confirms"
     if r.found.get("denial") and not r.denial_elsewhere:
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
@@ -911,6 +1026,14 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
     it took for a denial. Nor when its only denial denies another matter (``denial_elsewhere``)."""
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
+    if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and not (
+        r.event or r.refuted or r.negation_scope or r.reversal or r.contrary or r.found.get("weak_refuting")
+    ):
+        # Chinese, read by cues alone (the model's words are English): a "not" with none of the
+        # claim's words near it is no denial of it. "京华地产公告：未能按期兑付债券本息" (failed to
+        # pay on time) for "京华地产债务违约" (has defaulted). In English the model's words tell
+        # ("did not personally fly airstrikes" denies "will take part in air strikes").
+        return Stance.REPORTS, "guard: a negation without the claim's event, not denies"
     if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:
         return None
     if r.found.get("weak_refuting") or not r.found.get("negation"):
