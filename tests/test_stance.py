@@ -1072,6 +1072,11 @@ PROBED = [
     ("The Kestrel Dam has burst", "Kestrel Dam bursts after week of rain", Stance.CONFIRMS),
     ("瑞丰银行行长辞职", "瑞丰银行副行长辞职", Stance.REPORTS),
     ("瑞丰银行副行长辞职", "瑞丰银行副行长辞职", Stance.CONFIRMS),
+    # the title alone is the claim's person, not its event; a role an event gives still counts
+    ("Corren Bank will fire its chief executive", "Corren Bank chief executive hits out at critics", Stance.REPORTS),
+    ("Corren Bank will fire its chief executive", "Corren Bank chief executive speaks at summit", Stance.REPORTS),
+    ("Corren Bank will fire its chief executive", "Corren Bank fires chief executive", Stance.CONFIRMS),
+    ("Guard Ivo Lask shot a gunman at the museum", "Guard Ivo Lask takes down museum gunman", Stance.CONFIRMS),
 ]
 
 

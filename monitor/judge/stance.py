@@ -159,11 +159,23 @@ def _event(claim_text: str, text: str) -> str:
     event = _event_terms(claim_text)
     text = cuelib.IDIOM_RE.sub(" ", text)
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
-    if found:
+    if found and not set(found) <= _ROLE_WORDS:
         return ", ".join(f"'{w}'" for w in found[:4])
     item_families = families(cue_words(text))
     shared = item_families.keys() & _event_families(claim_text)
     return f"'{item_families[min(shared)]}' for a word of the claim" if shared else ""
+
+
+# Titles of a post ("chief executive", "ceo"): found alone, they name the claim's person, not its
+# event ("X chief executive speaks at conference" for "X fires its chief executive"). Not the
+# roles an event gives ("gunman": "takes out gunman" is the claim's "shot a gunman").
+_ROLE_WORDS = frozenset(
+    [
+        "chief", "executive", "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "boss",
+        "president", "founder", "cofounder", "co-founder", "director", "manager", "coach", "captain",
+        "minister", "secretary", "governor", "mayor",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
