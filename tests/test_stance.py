@@ -1077,6 +1077,9 @@ PROBED = [
     ("Corren Bank will fire its chief executive", "Corren Bank chief executive speaks at summit", Stance.REPORTS),
     ("Corren Bank will fire its chief executive", "Corren Bank fires chief executive", Stance.CONFIRMS),
     ("Guard Ivo Lask shot a gunman at the museum", "Guard Ivo Lask takes down museum gunman", Stance.CONFIRMS),
+    # 或 + a verb is "may" (或存 "may have"); not where the "may" is a consequence in another
+    # clause (违者或面临罚款, "violators may face fines", after the event itself)
+    ("青松食品产品被检出问题", "青松食品产品或存质量问题", Stance.REPORTS),
 ]
 
 
