@@ -161,6 +161,22 @@ def test_a_chinese_headline_finds_its_english_claim(headline: str, claim: str) -
     assert "meaning" in found[0].why
 
 
+def test_a_chinese_headline_finds_its_english_claim_beside_chinese_claims() -> None:
+    """With claims in Chinese too, a Chinese headline sharing a word with one of them (宣布,
+    "announces") but about an English claim is still read by the multilingual model."""
+    claims = [
+        *CLAIMS,
+        Claim("lin-xia", "歌手林夏宣布退出娱乐圈"),  # singer Lin Xia announces she quits showbiz
+        Claim("lin-feng", "林峰辞去青禾集团总裁职务"),
+        Claim("huaxin", "Huaxin Robotics lists its shares in Hong Kong"),
+    ]
+    found = Matcher(claims, semantic=load()).match("华新机器人宣布在香港交易所上市")
+    assert [m.claim_id for m in found if m.score >= DEFAULT_MATCH_THRESHOLD] == ["huaxin"]
+    # An English headline below the gate is not read for it: the English model would read it too.
+    m = Matcher(claims, semantic=load())
+    assert [v.cosines is not None for v in m.prepare_many([("Local council approves new cycle lanes", "")])] == [False]
+
+
 def test_a_headline_about_nothing_tracked_matches_nothing_in_any_language() -> None:
     meaning = Matcher(CLAIMS, semantic=load())
     for headline in ("北京今日天气晴朗", "央行宣布降息", "Local council approves new cycle lanes"):

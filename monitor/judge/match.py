@@ -400,6 +400,15 @@ class Matcher:
             return False  # a language the sentence model does not know: words alone
         if view.language and self.languages and view.language not in self.languages:
             return True
+        if view.language and view.language != "en" and any(
+            langs and view.language not in langs for langs in self._claim_languages
+        ):
+            # Some claims are written in another language than this (non-English) headline: only
+            # the multilingual model relates them, whatever its words score against the claims of
+            # its own language ("华新机器人宣布在香港交易所上市" for "Huaxin Robotics lists its shares
+            # in Hong Kong" beside Chinese claims). English headlines keep the gate: the English
+            # model would read them too, at three times the cost.
+            return True
         best = ranked()
         return bool(best) and best[0].score >= self.semantic_gate
 
