@@ -6,10 +6,11 @@ Hand cues are always computed and shown: refuting and denial words, reversals ("
 form, official confirmation, a relative, rival or someone described by the claim's subject in its
 place ("X's father dies", "X's drummer dies", "man who attacked X arrested"), the opposite of the
 claim's event ("X vows to stay on" for "X will resign"), and whether the item asserts the claim's
-event at all. The cue lists are per language (``monitor.judge.cues``: English and
-Chinese so far); an item in a language without one neither confirms nor denies. When the learned model (``stance_model.json``, a small logistic regression trained
-by ``scripts/train_stance.py``) is present, it decides from those cues plus the item's words, and
-its top contributing features are shown too. Without it, a few ordered rules decide.
+event at all. The cue lists are per language (``monitor.judge.cues``: English and Chinese so
+far); an item in a language without one neither confirms nor denies. When the learned model
+(``stance_model.json``, a small logistic regression trained by ``scripts/train_stance.py``) is
+present, it decides from those cues plus the item's words, and its top contributing features are
+shown too. Without it, a few ordered rules decide.
 
 Never the alarming answer by default: ``confirms`` needs positive evidence (the claim's event terms
 in the item: a confirmation word about another event is not enough), and is never given over a reversal, a negation of the
@@ -712,10 +713,11 @@ DENIAL_OBJECT_WORDS = 4
 
 def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, Hit]]) -> str:
     """The denial phrase when, in a text without the claim's event, what each denial denies (its
-    first word after stopwords) is neither a word of the claim nor the rumour: "Corren Bank
-    denies wrongdoing in Ilse Varga lawsuit" for "Corren Bank has fired Ilse Varga". "" otherwise
-    ("Kurds deny Gill Rosenberg was in Kobane", "X denies it", "X denies the reports", "X
-    denies"). Spaced languages only: an unspaced one has no words."""
+    first word after stopwords) is not a word of the claim, and no rumour word follows within a
+    few words: "Corren Bank denies wrongdoing in Ilse Varga lawsuit" for "Corren Bank has fired
+    Ilse Varga". "" otherwise ("Kurds deny Gill Rosenberg was in Kobane", "X denies it", "X
+    denies the reports", "shuts down baby rumours", "X denies"). Spaced languages only: an
+    unspaced one has no words."""
     if not denials or any(TABLES[lang].unspaced for lang, _ in denials):
         return ""
     ws = cue_words(text)
@@ -813,7 +815,7 @@ def _codes(text: str) -> frozenset[str]:
 
 # "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
 _ALL = frozenset(["all", "every", "entire", "whole"])
-_PART = frozenset(["some", "several", "few", "part", "partial", "partially", "certain", "select"])
+_PART = frozenset(["some", "several", "few", "partial", "partially"])
 
 
 def _shown(value: float) -> str:
