@@ -1080,6 +1080,15 @@ PROBED = [
     # 或 + a verb is "may" (或存 "may have"); not where the "may" is a consequence in another
     # clause (违者或面临罚款, "violators may face fines", after the event itself)
     ("青松食品产品被检出问题", "青松食品产品或存质量问题", Stance.REPORTS),
+    # press-release titles: staying with the company denies a resignation; "safe to eat" denies a
+    # recall; a recall in other words
+    ("Tarn Labs' head of research has resigned", "Tarn Labs: head of research remains with the company", Stance.DENIES),
+    ("Mossley Dairy recalls its oat milk", "Mossley Dairy: oat milk is safe to drink", Stance.DENIES),
+    ("Mossley Dairy recalls its oat milk", "Mossley Dairy oat milk pulled from shelves", Stance.CONFIRMS),
+    # a rate held steady denies its cut; markets betting on it is speculation; 旧闻 ("old news")
+    ("Arlo Bank will cut its base rate", "Arlo Bank keeps base rate steady", Stance.DENIES),
+    ("Arlo Bank will cut its base rate", "Traders bet on Arlo Bank base rate cut", Stance.REPORTS),
+    ("远洋航空一架客机紧急迫降", "远洋航空：网传迫降视频系旧闻", Stance.DENIES),
 ]
 
 

@@ -205,7 +205,8 @@ ENGLISH: dict[str, str] = {
         eyed, eyeing, tipped to, said to, tipped as, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
-        courting, floats, floated, floating, under threat, not so fast, in the running,
+        courting, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
+        on, in the running,
         frontrunner, front-runner, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes
         test, undergoes tests, undergo tests, awaiting results, awaits results, awaiting test
@@ -284,7 +285,8 @@ ENGLISH: dict[str, str] = {
 CHINESE: dict[str, str] = {
     "refuting": """
         辟谣, 不实, 谣言, 假消息, 虚假, 假新闻, 造谣, 捏造, 子虚乌有, 不属实, 并非事实, 失实, 乌龙,
-        是假的, 系伪造, 伪造, 谣传, 为假, 没有此事, 并无此事, 无此事, 没有这回事, 不存在此事
+        是假的, 系伪造, 伪造, 谣传, 为假, 没有此事, 并无此事, 无此事, 没有这回事, 不存在此事, 旧闻, 系旧闻,
+        旧视频, 旧图, 老视频
     """,
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
@@ -539,6 +541,8 @@ EVENT_FAMILIES = """
     retire, retires, retired, retiring, retirement, hangs up, hang up
     win, wins, won, winning, winner, victory
     lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
+    recall, recalls, recalled, recalling, pulled from shelves, pulls from shelves, withdrawn
+        from sale, withdraws from sale
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
 """
@@ -612,7 +616,7 @@ CONTRARY_EVENTS = """
     resign: stay on, stays on, staying on, stayed on, will stay, to stay, vows to stay,
         stay in office, stays in office, remain in office, remains in office, remain in post,
         remains in post, not going anywhere, keeps his job, keeps her job, keep his job,
-        keep her job
+        keep her job, remains with, remain with, stays with, stay with, staying with
     close: stay open, stays open, staying open, to remain open, will remain open, remain open,
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
@@ -625,7 +629,10 @@ CONTRARY_EVENTS = """
     fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
         contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
-        increase, increases, hikes, adds, hiring, hires, to hire
+        increase, increases, hikes, adds, hiring, hires, to hire, holds steady, held steady, hold
+        steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
+    recall: safe to eat, safe to use, safe to consume, safe to drink, no recall, remains on sale,
+        remain on sale, stays on shelves
     layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
     fine: cleared, cleared of, escapes fine, no fine, acquitted
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
