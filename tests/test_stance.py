@@ -1089,6 +1089,8 @@ PROBED = [
     ("Arlo Bank will cut its base rate", "Arlo Bank keeps base rate steady", Stance.DENIES),
     ("Arlo Bank will cut its base rate", "Traders bet on Arlo Bank base rate cut", Stance.REPORTS),
     ("远洋航空一架客机紧急迫降", "远洋航空：网传迫降视频系旧闻", Stance.DENIES),
+    # opposition to the claim's subject is not its approval
+    ("Brill Council has approved the Harbour Road flats", "Neighbours oppose Harbour Road flats", Stance.REPORTS),
 ]
 
 

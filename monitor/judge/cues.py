@@ -181,7 +181,8 @@ ENGLISH: dict[str, str] = {
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
         anxiety, concern over, concerns over, concern about, concerns about, concerned,
         uncertainty, uncertain, brace for, braces for, bracing for, braced for, jitters, dread,
-        dreads
+        dreads, oppose, opposes, opposed, opposing, rally against, rallies against, campaign
+        against
     """,
     "weak_hedging": """
         claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,
