@@ -1091,6 +1091,13 @@ PROBED = [
     ("远洋航空一架客机紧急迫降", "远洋航空：网传迫降视频系旧闻", Stance.DENIES),
     # opposition to the claim's subject is not its approval
     ("Brill Council has approved the Harbour Road flats", "Neighbours oppose Harbour Road flats", Stance.REPORTS),
+    # a headquarters staying denies its move; "engaged in" is no engagement; a bare 未 before the
+    # claim's words negates them (Chinese); a new date denies a cancellation
+    ("Fenwick Glass is moving its head office to Lyon", "Fenwick Glass: head office will stay in Leeds", Stance.DENIES),
+    ("Fenwick Glass is moving its head office to Lyon", "Fenwick Glass relocates head office to Lyon", Stance.CONFIRMS),
+    ("Singer Lio Marr is engaged", "Lio Marr engaged in row with promoter", Stance.REPORTS),
+    ("瑞达电子收到监管问询函", "瑞达电子：未收到任何问询函", Stance.DENIES),
+    ("Orla Games has cancelled its Ember Tide sequel", "Orla Games Ember Tide sequel pushed back to 2029", Stance.DENIES),
 ]
 
 

@@ -20,8 +20,9 @@ Kinds:
 - pressing: pressing someone, modality when "to" follows ("lawmakers press X to ban ads");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
-  ``concern``: fear and worry; hedging when just before the claim's own terms ("union fears job
-  cuts"), weak hedging elsewhere ("amid fears", "sparks fears");
+  ``concern``: fear, worry and opposition; hedging when just before the claim's own terms ("union
+  fears job cuts", "residents oppose tower"), weak hedging elsewhere ("amid fears", "sparks
+  fears");
 - modality: only possibly, or under negotiation ("could", "in talks", "considering");
 - intention: planned, not yet done ("plans to", "set to", "expected to");
 - future: the future tense; read in claims only (a claim that "X will buy Y" is not
@@ -544,6 +545,7 @@ EVENT_FAMILIES = """
     lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
     recall, recalls, recalled, recalling, pulled from shelves, pulls from shelves, withdrawn
         from sale, withdraws from sale
+    move, moves, moving, moved, relocate, relocates, relocating, relocated, relocation
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
 """
@@ -607,7 +609,8 @@ def families(ws: tuple[str, ...]) -> dict[str, str]:
 # word sequences. Chinese: the event's characters in the claim, then the contrary substrings.
 IDIOMS = """
     fires back, fired back, fire back, firing back, under fire, fired up, fire sale, hits back,
-    photo shoot, dead heat, dead end, dead last, kills it, killing it, killed it
+    photo shoot, dead heat, dead end, dead last, kills it, killing it, killed it, engaged in,
+    engages in, engaging in
 """
 IDIOM_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(_split(IDIOMS), key=len, reverse=True)) + r")\b", re.IGNORECASE
@@ -634,11 +637,13 @@ CONTRARY_EVENTS = """
         steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
     recall: safe to eat, safe to use, safe to consume, safe to drink, no recall, remains on sale,
         remain on sale, stays on shelves
+    move: stay in, stays in, will stay, to stay, staying in, remain in, remains in, will remain
     layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
     fine: cleared, cleared of, escapes fine, no fine, acquitted
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
-    cancel: renews, renewed, renewal, renewing
+    cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
+        rescheduled for, rescheduled to
     stop: continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out

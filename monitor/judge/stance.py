@@ -608,6 +608,18 @@ _PICTURE_DATED_RE = re.compile(
 )
 
 
+def _bare_negation(claim_text: str, text: str) -> bool:
+    """A bare 未 or 没 ("not") right before a word of a Chinese claim negates it: "宏达电子：未收到
+    任何问询函" (has not received) for "宏达电子收到监管问询函". Bare, these characters are no
+    negation cue: 未披露 ("undisclosed") and 未公开露面 ("not seen in public") say nothing of
+    another claim's words."""
+    if not UNSPACED_RE.search(claim_text):
+        return False
+    pairs = _claim_pairs(claim_text)
+    folded = fold(text)
+    return any(folded[m.end() : m.end() + 2] in pairs for m in re.finditer("[未没]", folded))
+
+
 def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
     """Refutations of the headline's shape: an answer "No, ..." and a picture from another year."""
     if _NO_RE.search(title):
@@ -676,6 +688,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             reversal, near = r, near_
         other = other or _subject_other(claim_text, text, lang, hits)
     other = other or _relative_clause_subject(claim_text, text)
+    negation = negation or _bare_negation(claim_text, text)
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
     if "refuting" not in masked:
