@@ -233,6 +233,10 @@ class Matcher:
             frozenset(lang for t in (c.text, *c.aliases) if (lang := detect(t))) for c in self.claims
         ]
         self.languages = frozenset().union(*self._claim_languages)
+        # The languages every claim of a known language is written in (None: no such claim): a
+        # headline in another is about some claim only the multilingual model can relate.
+        known = [langs for langs in self._claim_languages if langs]
+        self._every_claims_languages: frozenset[str] | None = frozenset.intersection(*known) if known else None
         self.cross_model: RelatednessModel | None = None
         self.english = english if semantic is not None else None
         self.english_model: RelatednessModel | None = None
@@ -400,9 +404,8 @@ class Matcher:
             return False  # a language the sentence model does not know: words alone
         if view.language and self.languages and view.language not in self.languages:
             return True
-        if view.language and view.language != "en" and any(
-            langs and view.language not in langs for langs in self._claim_languages
-        ):
+        every = self._every_claims_languages
+        if view.language and view.language != "en" and every is not None and view.language not in every:
             # Some claims are written in another language than this (non-English) headline: only
             # the multilingual model relates them, whatever its words score against the claims of
             # its own language ("华新机器人宣布在香港交易所上市" for "Huaxin Robotics lists its shares

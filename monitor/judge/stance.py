@@ -288,7 +288,9 @@ def _scopes(
     plans = [h.start for h in hits if h.kind == "plan"]
     # The claim's event named as a noun is a plan before a verb in the past: "grounding of A320s
     # lifted" for "grounds its A320 fleet" (not after a verb: "stop arresting" is the event).
-    event_nouns = _event_nouns(claim_text, words_)
+    # Only a reversal reads them: most items have none, and stance runs for every match.
+    reversing = any(h.kind in ("reversal", "reversal_of") for h in hits)
+    event_nouns = _event_nouns(claim_text, words_) if reversing else []
     passive_plans = plans + event_nouns
 
     def reverses_a_plan(h: Hit) -> bool:
