@@ -1098,6 +1098,31 @@ PROBED = [
     ("Singer Lio Marr is engaged", "Lio Marr engaged in row with promoter", Stance.REPORTS),
     ("瑞达电子收到监管问询函", "瑞达电子：未收到任何问询函", Stance.DENIES),
     ("Orla Games has cancelled its Ember Tide sequel", "Orla Games Ember Tide sequel pushed back to 2029", Stance.DENIES),
+    # the subject's own relative in the claim's event; another kind of relative than the one a
+    # claim names; a relative of the holder of the claim's post; a deputy in English
+    ("Singer Mara Quill has married her longtime partner", "Mara Quill's sister marries in Tuscany", Stance.REPORTS),
+    ("Singer Mara Quill has married her longtime partner", "Mara Quill marries longtime partner in private ceremony", Stance.CONFIRMS),
+    ("Actor Sam Ortega's wife has filed for divorce", "Sam Ortega's daughter files for divorce", Stance.REPORTS),
+    ("Actor Sam Ortega's wife has filed for divorce", "Sam Ortega's wife files for divorce", Stance.CONFIRMS),
+    ("林晓的父亲去世", "林晓母亲去世", Stance.REPORTS),
+    ("林晓的父亲去世", "林晓父亲因病去世", Stance.CONFIRMS),
+    ("The president of Norland has died", "Norland president's brother dies", Stance.REPORTS),
+    ("Coach Ben Arbel has been sacked", "Riverton sack assistant coach as Ben Arbel stays", Stance.REPORTS),
+    ("The prime minister of Norland has resigned", "Norland deputy prime minister resigns", Stance.REPORTS),
+    ("The prime minister of Norland has resigned", "Norland prime minister resigns", Stance.CONFIRMS),
+    # absence is no death; what a closure "would mean" is no closure; appearing, "ending" the
+    # rumours, denies them; the claim's own announcing word need not be repeated (Chinese)
+    ("The president of Norland has died", "Norland president not seen in public for weeks", Stance.REPORTS),
+    ("The president of Norland has died", "Norland president appears on TV, ending death rumours", Stance.DENIES),
+    ("Grinwald Foods has shut its Leeds plant", "What Grinwald's Leeds plant closure would mean for workers", Stance.REPORTS),
+    ("云帆汽车宣布停产", "云帆汽车官宣：即日起停产", Stance.CONFIRMS),
+    ("云帆汽车宣布停产", "云帆汽车否认停产，工厂正常运转", Stance.DENIES),
+    # a relative owned past a word ("doubles partner"); the favourite has not won yet; quashing
+    # the talk denies it
+    ("Tennis player Ana Rusk has retired", "Ana Rusk's doubles partner retires", Stance.REPORTS),
+    ("Tennis player Ana Rusk has retired", "Ana Rusk announces retirement from tennis", Stance.CONFIRMS),
+    ("Author Ida Brandt has won the Halden Prize", "Who will win the Halden Prize? Ida Brandt is favourite", Stance.REPORTS),
+    ("Tennis player Ana Rusk has retired", "Ana Rusk enters next month's Open, quashing retirement talk", Stance.DENIES),
 ]
 
 

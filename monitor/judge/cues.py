@@ -104,7 +104,7 @@ ENGLISH: dict[str, str] = {
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, dismiss, dismisses, dismissed, shoots down,
-        shot down, quash, quashes, quashed, scotch, scotches, scotched, laughs off, laughed off,
+        shot down, quash, quashes, quashed, quashing, dispelling, squashing, scotching, scotch, scotches, scotched, laughs off, laughed off,
         brushes off, brushed off, pours cold water, setting the record straight, sets the record
         straight, rebuff, rebuffs, rebuffed, put to rest, puts to rest, dispel, dispels,
         dispelled, squash, squashes, squashed, shoots down, shuts down rumors, kills rumor, kills
@@ -160,7 +160,8 @@ ENGLISH: dict[str, str] = {
     """,
     "dismissal": """
         shuts down, shut down, shutting down, kills, kill, slams, slammed, blasts, blasted,
-        squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at
+        squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at,
+        ending, silences, silenced
     """,
     "prospect": "faces, face, facing, could face, may face, risks",
     "pressing": """
@@ -175,7 +176,8 @@ ENGLISH: dict[str, str] = {
         supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
-        explained, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, stays silent, stay silent, stayed silent, remains silent, remained silent, keeps quiet, kept quiet, tight-lipped, did not respond, has not
+        explained, would mean, what if, not seen in public, not been seen in public, not seen
+        for, not been seen for, not seen since, not been seen since, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, stays silent, stay silent, stayed silent, remains silent, remained silent, keeps quiet, kept quiet, tight-lipped, did not respond, has not
         responded, have not responded, not responded
     """,
     "concern": """
@@ -209,7 +211,8 @@ ENGLISH: dict[str, str] = {
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
         courting, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
         on, in the running,
-        frontrunner, front-runner, forecast, forecasts, whether, propose,
+        frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
+        favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes
         test, undergoes tests, undergo tests, awaiting results, awaits results, awaiting test
         results, tested for, being tested, to be tested, attempt on, faces fine, faces a fine,

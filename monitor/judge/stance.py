@@ -147,12 +147,30 @@ def _event_families(claim_text: str) -> frozenset[str]:
 _GLUE = frozenset("已的了")
 
 
+@lru_cache(maxsize=4096)
+def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
+    """The character pairs of a claim written without spaces that an item must repeat: not the
+    glue's, nor a cue word's of the claim itself or a pair across one ("云帆汽车宣布停产" is
+    asserted by "云帆汽车官宣：即日起停产": the announcing is the item's framing, not the event)."""
+    cut = list(claim_text)
+    for _, h in _hits(claim_text):
+        if h.kind in _ANNOUNCING:
+            cut[h.start : h.end] = " " * (h.end - h.start)
+    kept = frozenset(w for w in words("".join(cut)) if w not in STOPWORDS and not _GLUE.intersection(w))
+    # A claim that is all announcing keeps its own words.
+    return kept or frozenset(w for w in words(claim_text) if w not in STOPWORDS and not _GLUE.intersection(w))
+
+
+# Cue words a claim may hold around its event, which an item need not repeat.
+_ANNOUNCING = frozenset(["confirmation"])
+
+
 def _event(claim_text: str, text: str) -> str:
     """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
     of its words (character pairs) found, when at least ``EVENT_COVERAGE``."""
     if UNSPACED_RE.search(claim_text):
-        claim_words = {w for w in words(claim_text) if w not in STOPWORDS and not _GLUE.intersection(w)}
+        claim_words = _unspaced_claim_words(claim_text)
         if not claim_words:
             return ""
         share = len(claim_words & set(words(text))) / len(claim_words)
@@ -429,9 +447,12 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         # checked, any relative may be meant) or about a role ("Halvik Motors CEO will step
         # down"): then a relative owned by a name of the claim is someone else ("Halvik Motors
         # CEO's wife steps down").
-        if any(h.kind == "relation" for _, h in _hits(claim_text)):
+        kin = _kin(claim_text)
+        if kin is None:
             return ""
-        hits = [h for h in hits if h.kind == "relation"]
+        # Only one kind of relative, each named, in the claim ("X's wife", "林晓的父亲"):
+        # another kind owned by its name is someone else ("X's daughter", "林晓母亲").
+        hits = [h for h in hits if h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)]
     speaking_hits = [h for h in hits if h.kind in _SPEAKING]
     speaking = [h.start for h in speaking_hits]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
@@ -447,6 +468,8 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
             )
         else:
             about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
+            if not about and h.kind == "relation" and _owned_past_a_word(claim_text, text, h.phrase):
+                about = True  # "Ana Rusk's doubles partner retires"
             if h.kind == "role":
                 about = about and last == h.end and (
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
@@ -476,9 +499,53 @@ def _about_a_relation(claim_text: str) -> bool:
                 return True
         elif h.end < len(ws) and ws[h.end] in names:
             continue  # a title before a name: "Coach Tomas Ruiz", "Rock singer Dale Morrow"
+        elif h.kind == "relation" and _subjects_own(claim_text, ws, h):
+            continue  # the subject's own relative, in the event: "X has married her partner"
         elif h.kind == "relation" or _spaced_owner(claim_text, ws, h, set())[0]:
             return True
     return False
+
+
+# Relatives of one kind each (a word, its synonyms, its Chinese): a claim naming only these
+# means that relative, and another kind is someone else. Not the words for several or any
+# ("family", "parents", "child"), which may stand for any of them.
+_KIN_GROUPS = (
+    "father dad 父亲 爸爸 之父", "mother mum mom 母亲 妈妈 之母", "son 儿子 之子", "daughter 女儿 之女",
+    "brother 哥哥 弟弟", "sister 姐姐 妹妹", "wife widow 妻子 老婆 之妻", "husband widower 丈夫 老公",
+    "grandfather grandpa 爷爷 外公", "grandmother grandma 奶奶 外婆", "grandson 孙子", "granddaughter 孙女",
+    "uncle", "aunt", "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
+)
+_KIN = {word: group.split()[0] for group in _KIN_GROUPS for word in group.split()}
+
+
+@lru_cache(maxsize=4096)
+def _kin(claim_text: str) -> tuple[str, ...] | None:
+    """The kinds of relative a claim names when every relation it names is one (``_KIN``); ()
+    when it names none; None when some relation in it may stand for any relative."""
+    kinds = [_KIN.get(h.phrase, "") for _, h in _hits(claim_text) if h.kind == "relation"]
+    return None if "" in kinds else tuple(dict.fromkeys(kinds))
+
+
+def _subjects_own(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
+    """Whether a relation in the claim is its named subject's own, after a pronoun and the
+    event's verb: "Singer Mara Quill has married her longtime partner" is about Mara Quill (her
+    sister marrying is someone else's news), unlike "The family of X" or "X's wife has died"."""
+    names = _claim_names(claim_text)
+    k = h.start - 1
+    while k >= 0 and ws[k] in _OWN_MODIFIERS:
+        k -= 1
+    return k >= 1 and ws[k] in _PRONOUNS and bool(ws) and ws[0] in names
+
+
+_OWN_MODIFIERS = frozenset(["longtime", "long-time", "new", "late", "former", "ex", "estranged", "own"])
+
+
+def _owned_past_a_word(claim_text: str, text: str, phrase: str) -> bool:
+    """Whether a name of the claim owns the relation with a word or two between: "X's doubles
+    partner", "X's tour manager" (the modifiers ``_spaced_owner`` skips are a closed list)."""
+    names = _claim_names(claim_text)
+    pattern = rf"([^\W_]+)['\u2019]s?\s+(?:[^\W\d_]+[\s-]+){{1,2}}{re.escape(phrase)}\b"
+    return any(m.group(1).lower() in names for m in re.finditer(pattern, text, re.IGNORECASE))
 
 
 def _possessive_before(text: str, phrase: str) -> bool:
@@ -558,7 +625,9 @@ def _spaced_owner(
 ) -> tuple[bool, int]:
     """Whether a claim name owns the relation at ``h`` ("Verity's late father" folds to "verity
     late father"; "father of Lana Verity"), and the position after the pattern."""
-    names = _claim_names(claim_text)
+    # A post the claim names owns its holder's relatives too ("Norland president's brother" for
+    # "The president of Norland has died").
+    names = _claim_names(claim_text) | _claim_roles(claim_text)
     k = h.start - 1
     while k >= 0 and k in modifiers and h.start - k <= 2:
         k -= 1
@@ -630,10 +699,32 @@ def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
         found.setdefault("refuting", []).append(dated.group(0))
 
 
+@lru_cache(maxsize=4096)
+def _claim_roles(claim_text: str) -> frozenset[str]:
+    """The titles of a post the claim writes ("coach", "president")."""
+    return _ROLE_WORDS.intersection(cue_words(claim_text))
+
+
+# Before a title, a word that makes its holder someone else than the post's own ("assistant
+# coach", "deputy prime minister", "vice-president").
+_DEPUTY_RE = re.compile(r"\b(deputy|vice|assistant|associate)[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+
+
 def _deputy(claim_text: str, text: str) -> str:
-    """A deputy in the claim's title's place (Chinese): "德信银行副行长辞职" is the vice-president
-    (副行长), not the claim's 行长. "" when the claim itself names the deputy."""
+    """A deputy in the claim's title's place: "Riverton sack assistant coach" is not "Coach Ben
+    Arbel has been sacked", nor (Chinese) "德信银行副行长辞职" the claim's 行长 (副行长, the
+    vice-president). "" when the claim itself names the deputy."""
     if not UNSPACED_RE.search(claim_text):
+        roles = _claim_roles(claim_text)
+        if not roles:
+            return ""
+        claim = claim_text.lower()
+        for m in _DEPUTY_RE.finditer(text):
+            if m.group(1).lower() in claim:
+                continue
+            for k in (2, 3):  # the title, or the word after one more ("deputy prime minister")
+                if (m.group(k) or "").lower() in roles:
+                    return " ".join(m.group(*range(1, k + 1))).lower()
         return ""
     folded, claim = fold(text), fold(claim_text)
     for m in re.finditer("副", folded):
