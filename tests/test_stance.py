@@ -1123,6 +1123,29 @@ PROBED = [
     ("Tennis player Ana Rusk has retired", "Ana Rusk announces retirement from tennis", Stance.CONFIRMS),
     ("Author Ida Brandt has won the Halden Prize", "Who will win the Halden Prize? Ida Brandt is favourite", Stance.REPORTS),
     ("Tennis player Ana Rusk has retired", "Ana Rusk enters next month's Open, quashing retirement talk", Stance.DENIES),
+    # the event as a relative's description; a student, a support act; walking free and being
+    # spared jail deny it; "tipped for" is modality; a decision delayed is pending, not reversed
+    ("Rapper Kay Vondo has been jailed", "Kay Vondo visits jailed friend", Stance.REPORTS),
+    ("Rapper Kay Vondo has been jailed", "Kay Vondo jailed for three years", Stance.CONFIRMS),
+    ("Rapper Kay Vondo has been jailed", "Kay Vondo spared jail", Stance.DENIES),
+    ("Scientist Jon Aalto has won the Nobel Prize in Chemistry", "Jon Aalto's former student wins Nobel Prize in Chemistry", Stance.REPORTS),
+    ("Scientist Jon Aalto has won the Nobel Prize in Chemistry", "Jon Aalto tipped for Nobel Prize", Stance.REPORTS),
+    ("Singer Nia Forde has cancelled her world tour", "Nia Forde's support act cancels tour", Stance.REPORTS),
+    ("Hollis Airport will build a second runway", "Hollis Airport second runway decision delayed", Stance.REPORTS),
+    ("Hollis Airport will build a second runway", "Hollis Airport drops second runway plans", Stance.DENIES),
+    # Chinese: another title in the claim's title's place; the title without the event after it;
+    # another number of the same unit (2万辆 is 20,000)
+    ("北辰地产董事长辞职", "北辰地产董事会秘书辞职", Stance.REPORTS),
+    ("北辰地产董事长辞职", "北辰地产董事长出席年会", Stance.REPORTS),
+    ("北辰地产董事长辞职", "北辰地产公告：董事长因个人原因辞职", Stance.CONFIRMS),
+    ("天宇汽车召回2万辆电动车", "天宇汽车召回200辆电动车", Stance.REPORTS),
+    ("天宇汽车召回2万辆电动车", "天宇汽车宣布召回约2万辆电动车", Stance.CONFIRMS),
+    # a pledge to do the claim's event is not the event (a pledge to do something else after
+    # it says nothing against it); the event after a Chinese title in other words (逮捕, 被捕)
+    ("Beltane Water has been nationalised", "Labour pledges to nationalise Beltane Water", Stance.REPORTS),
+    ("Beltane Water has been nationalised", "Government nationalises Beltane Water", Stance.CONFIRMS),
+    ("顺达物流创始人被捕", "警方通报：顺达物流创始人被依法逮捕", Stance.CONFIRMS),
+    ("顺达物流创始人被捕", "顺达物流创始人之子被捕", Stance.REPORTS),
 ]
 
 

@@ -17,7 +17,8 @@ Kinds:
 - weak_refuting: doubt and dismissal words, a weak signal;
 - dismissal: verbs that deny when what follows is a rumour ("shuts down pregnancy rumours");
 - prospect: facing something, modality when a penalty or the like follows ("faces $50m fine");
-- pressing: pressing someone, modality when "to" follows ("lawmakers press X to ban ads");
+- pressing: pressing someone or promising, modality when "to" and the claim's event follow
+  ("lawmakers press X to ban ads", "Labour pledges to nationalise X");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
   ``concern``: fear, worry and opposition; hedging when just before the claim's own terms ("union
@@ -166,7 +167,7 @@ ENGLISH: dict[str, str] = {
     "prospect": "faces, face, facing, could face, may face, risks",
     "pressing": """
         press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied,
-        calls on, called on, calling on, call on
+        calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised
     """,
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
@@ -206,7 +207,7 @@ ENGLISH: dict[str, str] = {
         hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
-        eyed, eyeing, tipped to, said to, tipped as, aims to, aiming to, seeks to, seeking to,
+        eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
         courting, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
@@ -223,7 +224,10 @@ ENGLISH: dict[str, str] = {
         calling for, calls grow, under pressure, under growing pressure, under mounting pressure,
         under increasing pressure, faces pressure, faces calls, pressure grows, pressure builds,
         pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to, refuses to,
-        refused to, refusing to, declines to, declined to, declining to, warrant, warrants
+        refused to, refusing to, declines to, declined to, declining to, warrant, warrants,
+        decision delayed, decision postponed, decision deferred, decision pushed back, delays
+        decision, delayed decision, postpones decision, defers decision, ruling delayed, verdict
+        delayed
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
@@ -267,7 +271,9 @@ ENGLISH: dict[str, str] = {
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,
         advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson,
-        fan, fans, bandmate, bandmates, band member, parts maker
+        fan, fans, bandmate, bandmates, band member, parts maker, student, students, pupil,
+        pupils, protege, protégé, mentor, colleague, colleagues, classmate, roommate, flatmate,
+        support act, opening act, supporting act, tour manager, understudy, stand-in
     """,
     "role": """
         guitarist, drummer, bassist, bass player, keyboardist, pianist, frontman, frontwoman,
@@ -477,10 +483,16 @@ def _substring_hits(language: str, folded: str) -> list[Hit]:
 def longest(hits: list[Hit]) -> list[Hit]:
     """The hits without those inside a longer hit ("not confirmed" hides "not" and "confirmed");
     in text order. Hits of equal length are all kept ("reports": hedging and attribution), and so
-    are the kinds read in combination with others (``reversal_of``, ``plan``, ``relation``...)."""
+    are the kinds read in combination with others (``reversal_of``, ``plan``, ``relation``...),
+    except a ``reversal_of`` inside a longer phrase of another kind."""
     paired = {"reversal_of", "plan", "relation", "role", "relation_modifier"}
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if h.kind == "reversal_of" and any(
+            k.kind not in paired and k.start <= h.start and h.end <= k.end and k.end - k.start > h.end - h.start
+            for k in kept
+        ):
+            continue  # a phrase of another kind holds it: "decision delayed" is modality
         if h.kind in paired or not any(
             k.kind not in paired
             and k.end - k.start > h.end - h.start
@@ -551,6 +563,7 @@ EVENT_FAMILIES = """
     move, moves, moving, moved, relocate, relocates, relocating, relocated, relocation
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
+    jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
 """
 
 
@@ -654,6 +667,8 @@ CONTRARY_EVENTS = """
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on, operating normally, operate normally, running normally, run
         normally, adds, added, adding, extra, more flights
+    jail: walks free, walked free, walk free, spared jail, avoids jail, avoided jail, escapes
+        jail, escaped jail, spared prison, avoids prison, avoided prison, suspended sentence
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
     bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
         usual, flights continue, continues to operate, continue to operate

@@ -173,8 +173,14 @@ def _event(claim_text: str, text: str) -> str:
         claim_words = _unspaced_claim_words(claim_text)
         if not claim_words:
             return ""
-        share = len(claim_words & set(words(text))) / len(claim_words)
-        return f"{share:.0%} of the claim's words" if share >= EVENT_COVERAGE else ""
+        pairs = set(words(text))
+        share = len(claim_words & pairs) / len(claim_words)
+        if share < EVENT_COVERAGE:
+            return ""
+        after = _after_title(claim_text)
+        if after and not after & set(fold(text)):
+            return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
+        return f"{share:.0%} of the claim's words"
     event = _event_terms(claim_text)
     text = cuelib.IDIOM_RE.sub(" ", text)
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
@@ -183,6 +189,56 @@ def _event(claim_text: str, text: str) -> str:
     item_families = families(cue_words(text))
     shared = item_families.keys() & _event_families(claim_text)
     return f"'{item_families[min(shared)]}' for a word of the claim" if shared else ""
+
+
+# Titles of a post in Chinese, longest first: in a claim, what follows its title is its event.
+_TITLES_ZH = tuple(
+    sorted(
+        [
+            "董事长", "总裁", "总经理", "行长", "首席执行官", "董事会秘书", "董秘", "财务总监", "首席财务官",
+            "创始人", "主席", "市长", "省长", "部长", "局长", "校长", "院长", "主教练", "教练", "队长", "厂长",
+            "书记", "监事长", "理事长", "院士",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _title_zh(text: str) -> tuple[int, str]:
+    """The first Chinese title of a post in a text and where it ends ((-1, "") when none)."""
+    found = [(m.start(), t) for t in _TITLES_ZH if (m := re.search(re.escape(t), text))]
+    if not found:
+        return -1, ""
+    start, title = min(found, key=lambda f: (f[0], -len(f[1])))
+    return start + len(title), title
+
+
+@lru_cache(maxsize=4096)
+def _after_title(claim_text: str) -> frozenset[str]:
+    """The characters of a Chinese claim after its title, glue aside: its event ("辞职" in
+    "北辰地产董事长辞职"; one of them found is enough: 逮捕 says 被捕); empty when it has no title
+    or nothing after it."""
+    folded = fold(claim_text)
+    end, _ = _title_zh(folded)
+    rest = folded[end:] if end >= 0 else ""
+    return frozenset(ch for ch in rest if UNSPACED_RE.match(ch) and ch not in _FUNCTION_CHARS)
+
+
+# Characters that mark a verb's voice, tense or a relation, not its meaning (被 passive, 已
+# already, 将 will ...).
+_FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
+
+
+def _other_title_zh(claim_text: str, text: str) -> str:
+    """Another title in the place of the claim's (Chinese): "北辰地产董事会秘书辞职" is the board
+    secretary, not the claim's 董事长. "" when the item names the claim's title too."""
+    _, title = _title_zh(fold(claim_text))
+    folded = fold(text)
+    if not title or title in folded:
+        return ""
+    _, other = _title_zh(folded)
+    return other
 
 
 # Titles of a post ("chief executive", "ceo"): found alone, they name the claim's person, not its
@@ -470,6 +526,8 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
             about, last = _spaced_owner(claim_text, cue_words(text), h, modifiers)
             if not about and h.kind == "relation" and _owned_past_a_word(claim_text, text, h.phrase):
                 about = True  # "Ana Rusk's doubles partner retires"
+            if not about and h.kind == "relation" and _event_describes(claim_text, cue_words(text), h):
+                about, last = True, h.end  # "Kay Vondo visits jailed friend"
             if h.kind == "role":
                 about = about and last == h.end and (
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
@@ -538,6 +596,14 @@ def _subjects_own(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
 
 
 _OWN_MODIFIERS = frozenset(["longtime", "long-time", "new", "late", "former", "ex", "estranged", "own"])
+
+
+def _event_describes(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
+    """Whether the claim's event word, a participle in -ed, stands right before a relation as its
+    description ("visits jailed friend", "mourns murdered brother"): the event is the relative's.
+    Not a noun of the claim ("pizza delivery driver")."""
+    k = h.start - 1
+    return k >= 0 and ws[k].endswith("ed") and term(ws[k]) in _event_terms(claim_text)
 
 
 def _owned_past_a_word(claim_text: str, text: str, phrase: str) -> bool:
@@ -786,7 +852,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal, near = passed_over, True
     if "refuting" not in masked:
         _title_refutations(title, found)
-    other = other or _deputy(claim_text, text)
+    other = other or _deputy(claim_text, text) or _other_title_zh(claim_text, text)
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     event = _event(claim_text, text) or _across(claim_text, text, found)
     return Reading(
@@ -844,6 +910,8 @@ NUMBER_TOLERANCE = 0.1
 def _numbers(text: str) -> dict[str, set[float]]:
     """The text's numbers by the word after them ("2,000 jobs": {"job": {2000}}; "" when none
     follows), stopwords skipped, scale words multiplied in ("$50 million" is 50000000)."""
+    if UNSPACED_RE.search(text):
+        return _numbers_zh(text)
     ws = [w for w in words(text) if w not in STOPWORDS]
     out: dict[str, set[float]] = {}
     for i, w in enumerate(ws):
@@ -853,6 +921,20 @@ def _numbers(text: str) -> dict[str, set[float]]:
         after = ws[i + 1] if i + 1 < len(ws) else ""
         context = "" if not after or _number(after) is not None else term(after)
         out.setdefault(context, set()).add(value)
+    return out
+
+
+# A number in Chinese text: digits, a scale (万 ten thousand, 亿 a hundred million) and the
+# measure word or unit after them ("2万辆" is 20,000 vehicles, "120亿元" 12 billion yuan).
+_NUMBER_ZH_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿千百]?)([\u4e00-\u9fff%])")
+_SCALE_ZH = {"": 1.0, "百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}
+
+
+def _numbers_zh(text: str) -> dict[str, set[float]]:
+    """``_numbers`` for a text written without spaces: by the unit after each number."""
+    out: dict[str, set[float]] = {}
+    for m in _NUMBER_ZH_RE.finditer(fold(text)):
+        out.setdefault(m.group(3), set()).add(float(m.group(1)) * _SCALE_ZH[m.group(2)])
     return out
 
 
