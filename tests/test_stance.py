@@ -1149,6 +1149,79 @@ PROBED = [
 ]
 
 
+# Items with the lead of their summary, written like a wire story's: the lead's attribution and
+# its story's details do not unsettle a title that asserts the event; its refutations still
+# count; a title without the event is read with its lead whole.
+WITH_LEADS: list[tuple[str, str, str, Stance]] = [
+    (
+        "Nexa Pharma has won approval for its migraine drug",
+        "Nexa Pharma wins FDA approval for migraine drug",
+        "The US Food and Drug Administration approved the once-daily pill on Friday, the company said in a statement.",
+        Stance.CONFIRMS,
+    ),
+    (
+        "The Rinn Festival has been cancelled",
+        "Rinn Festival cancelled due to flooding",
+        "Organisers said the site was under water and the event could not go ahead safely.",
+        Stance.CONFIRMS,
+    ),
+    (
+        "Singer Ola Brun has released a new album",
+        "Ola Brun releases surprise album",
+        "The singer released the 12-track record at midnight without any promotion, her label said.",
+        Stance.CONFIRMS,
+    ),
+    (
+        "华北电力董事长被免职",
+        "华北电力董事长被免职",
+        "华北电力今日发布公告称，因工作调整，公司董事长已被免去职务。",
+        Stance.CONFIRMS,
+    ),
+    (
+        "Goalkeeper Sam Ode has signed for Westbridge",
+        "Sam Ode extends contract with Ferrol",
+        "The goalkeeper signed a new deal until 2029, ending speculation about a move to Westbridge.",
+        Stance.DENIES,
+    ),
+    (
+        "Musician Teo Kalis has been hospitalised",
+        "Teo Kalis 'fine and resting at home', says manager",
+        "Reports that the singer had been admitted to hospital were wrong, his manager said.",
+        Stance.DENIES,
+    ),
+    (
+        "Tarvo Mining has found gold in Nevada",
+        "Tarvo Mining starts drilling in Nevada",
+        "The company hopes to find gold at the site, its chief executive said.",
+        Stance.REPORTS,
+    ),
+    (
+        "Nexa Pharma has won approval for its migraine drug",
+        "Nexa Pharma shares rise",
+        "Investors bet on a positive ruling for its migraine treatment, according to traders.",
+        Stance.REPORTS,
+    ),
+    (
+        "Nexa Pharma has won approval for its migraine drug",
+        "Nexa Pharma migraine drug faces FDA decision",
+        "Regulators are due to rule on the treatment by the end of the month, analysts said.",
+        Stance.REPORTS,
+    ),
+    (
+        "Brava Motors will build a battery plant in Ohio",
+        "Brava Motors shelves US battery plant",
+        "The company said weak demand for electric cars meant it no longer needed the extra capacity.",
+        Stance.DENIES,
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
+def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
+    assert r.stance is want, r.cues
+
+
 @pytest.mark.parametrize(("claim", "title", "want"), PROBED)
 def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)

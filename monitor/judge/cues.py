@@ -118,7 +118,7 @@ ENGLISH: dict[str, str] = {
         rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
         plans, not planning, fell through, falls through, fall through, collapse, collapses,
         collapsed, reject, rejects, rejected, rejecting, cancel,
-        cancels, canceled, cancelled, cancelling, canceling, shelve, shelved, axe, axes,
+        cancels, canceled, cancelled, cancelling, canceling, shelve, shelved, shelves, axe, axes,
         axed, halt, halts, halted, u-turn, backtrack, backtracks, backtracked, withdraw,
         withdraws, withdrew, withdrawn, terminate, terminates, terminated, scuttle, scuttles,
         scuttled, derail, derails, derailed, put on hold, puts on hold, on ice, no longer, called
@@ -135,7 +135,7 @@ ENGLISH: dict[str, str] = {
         pulled, sink, sinks, sank, ditch, ditches, ditched, nix, nixes, nixed, suspend, suspends,
         suspended, freeze, freezes, froze, frozen, pause, pauses, paused, stop, stops, stopped,
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
-        lifting, shelves, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
+        lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
         defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
         back, pushed back, pushing back, off, on hold
     """,
@@ -563,6 +563,7 @@ EVENT_FAMILIES = """
     move, moves, moving, moved, relocate, relocates, relocating, relocated, relocation
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
+    suspend, suspends, suspended, suspending, suspension
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
 """
 
