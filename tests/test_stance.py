@@ -1146,6 +1146,15 @@ PROBED = [
     ("Beltane Water has been nationalised", "Government nationalises Beltane Water", Stance.CONFIRMS),
     ("顺达物流创始人被捕", "警方通报：顺达物流创始人被依法逮捕", Stance.CONFIRMS),
     ("顺达物流创始人被捕", "顺达物流创始人之子被捕", Stance.REPORTS),
+    # a consultation, a warning and an anniversary are not the event; a brother (之弟) is
+    # someone else
+    ("Denholm Council has banned e-scooters", "Denholm to consult on e-scooter ban", Stance.REPORTS),
+    ("Denholm Council has banned e-scooters", "Denholm bans e-scooters from city centre", Stance.CONFIRMS),
+    ("A tornado has hit the town of Marlow Falls", "Tornado warning issued for Marlow Falls", Stance.REPORTS),
+    ("A tornado has hit the town of Marlow Falls", "Marlow Falls marks 10 years since tornado", Stance.REPORTS),
+    ("A tornado has hit the town of Marlow Falls", "Tornado tears through Marlow Falls", Stance.CONFIRMS),
+    ("宏远股份实控人被留置", "宏远股份实控人之弟被留置", Stance.REPORTS),
+    ("宏远股份实控人被留置", "宏远股份公告：实控人被监察机关留置", Stance.CONFIRMS),
 ]
 
 

@@ -29,6 +29,7 @@ Kinds:
 - future: the future tense; read in claims only (a claim that "X will buy Y" is not
   contradicted by "X plans to buy Y");
 - fiction: a part played, not lived ("plays a dying man in new film");
+- retrospective: looking back at an event of years ago ("marks 10 years since tornado");
 - attribution: a source speaks ("says", "according to");
 - confirmation: official confirmation or announcement;
 - question: question words (the question mark is checked apart);
@@ -78,6 +79,7 @@ KINDS = (
     "intention",
     "future",
     "fiction",
+    "retrospective",
     "attribution",
     "confirmation",
     "question",
@@ -227,7 +229,9 @@ ENGLISH: dict[str, str] = {
         refused to, refusing to, declines to, declined to, declining to, warrant, warrants,
         decision delayed, decision postponed, decision deferred, decision pushed back, delays
         decision, delayed decision, postpones decision, defers decision, ruling delayed, verdict
-        delayed
+        delayed, warning issued, warnings issued, warning for, warnings for, warning in place,
+        watch issued, warned of, warns of, consult on, consults on, consulting on, to consult, consultation on, consultation
+        over, public consultation
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
@@ -243,6 +247,10 @@ ENGLISH: dict[str, str] = {
         plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
         in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy, in new
         musical, in the musical, new musical, in new play, in the play, stage show
+    """,
+    "retrospective": """
+        years since, anniversary, anniversaries, commemorates, commemorated, commemorating,
+        commemoration, decade since, decades since
     """,
     "attribution": """
         says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
@@ -332,13 +340,14 @@ CHINESE: dict[str, str] = {
     "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
     "future": "将, 将要, 即将, 会",
     "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
+    "retrospective": "周年, 纪念",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
     "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
     "question": "吗？, 吗?, 真的吗, 是真是假",
     "relation": """
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人,
-        助理, 之父, 之母, 之子, 之女, 之妻, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
+        助理, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商
     """,
     "role": """

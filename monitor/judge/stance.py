@@ -61,7 +61,7 @@ EVENT_COVERAGE = 0.6
 _CLAIM_MASKED_KINDS = frozenset(
     [
         "refuting", "denial", "dismissal", "prospect", "pressing", "reversal", "reversal_of", "hedging",
-        "concern", "modality", "intention", "fiction",
+        "concern", "modality", "intention", "fiction", "retrospective",
     ]
 )
 # A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
@@ -285,7 +285,7 @@ class Reading:
 
     @property
     def framed(self) -> bool:
-        """Rumour, modal or fictional framing, or a question."""
+        """Rumour, modal, fictional or retrospective framing, or a question."""
         found = self.found
         return bool(
             self.question
@@ -293,6 +293,7 @@ class Reading:
             or found.get("intention")
             or found.get("hedging")
             or found.get("fiction")
+            or found.get("retrospective")
         )
 
     @property
@@ -584,7 +585,8 @@ def _about_a_relation(claim_text: str) -> bool:
 # ("family", "parents", "child"), which may stand for any of them.
 _KIN_GROUPS = (
     "father dad 父亲 爸爸 之父", "mother mum mom 母亲 妈妈 之母", "son 儿子 之子", "daughter 女儿 之女",
-    "brother 哥哥 弟弟", "sister 姐姐 妹妹", "wife widow 妻子 老婆 之妻", "husband widower 丈夫 老公",
+    "brother 哥哥 弟弟 之弟 之兄", "sister 姐姐 妹妹 之妹 之姐", "wife widow 妻子 老婆 之妻",
+    "husband widower 丈夫 老公 之夫",
     "grandfather grandpa 爷爷 外公", "grandmother grandma 奶奶 外婆", "grandson 孙子", "granddaughter 孙女",
     "uncle", "aunt", "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
 )
@@ -843,7 +845,9 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
 # whole, a lead weighed like a title of its own, and Emergent (titles only) never taught the
 # model how a lead reads: on 43 probe items with leads written like a wire story's, 9 of 14
 # right confirmations went to `reports`.
-_LEAD_KINDS = frozenset(["refuting", "denial", "dismissal", "weak_refuting", "hedging", "confirmation", "fiction"])
+_LEAD_KINDS = frozenset(
+    ["refuting", "denial", "dismissal", "weak_refuting", "hedging", "confirmation", "fiction", "retrospective"]
+)
 
 
 def _title_ends(title: str) -> tuple[int, int]:
@@ -1128,6 +1132,7 @@ _REASONS = (
     ("modality", "modality"),
     ("intention", "intention"),
     ("fiction", "fiction"),
+    ("retrospective", "retrospective"),
     ("attribution", "attribution"),
 )
 
