@@ -26,6 +26,7 @@ class Feed:
     source: str | None = None  # declared publisher
     aggregator: bool = False
     source_of: dict[int, str] = field(default_factory=dict)  # item index -> <source url=...>
+    descriptions: dict[int, str] = field(default_factory=dict)  # item index -> <description>
 
 
 @dataclass
@@ -119,9 +120,9 @@ SCENARIOS = [
 ]
 
 
-def newsroom(headline: str, domain: str) -> Feed:
+def newsroom(headline: str, domain: str, description: str = "") -> Feed:
     """A company's own newsroom feed (declared as its source) with one headline."""
-    return Feed([(headline, f"https://www.{domain}/news/1")], source=domain)
+    return Feed([(headline, f"https://www.{domain}/news/1")], source=domain, descriptions={0: description} if description else {})
 
 
 def wires(*items: tuple[str, str]) -> Feed:
@@ -279,6 +280,31 @@ SCENARIOS += [
     official("fa-no-cues-denial", "داروسازی مهرگان شرکت آریانوش را می‌خرد",
              "داروسازی مهرگان خرید شرکت آریانوش را تکذیب کرد", "mehregan-pharma.ir", "unverified", "reports",
              "no stance cues for language 'fa'"),
+    # Items with a description written like a wire story's: the lead's attribution and details
+    # do not unsettle a headline that asserts the event; a refutation in it still counts.
+    Scenario(
+        "en-newsroom-with-a-lead", "Nexa Pharma has won approval for its migraine drug",
+        [newsroom("Nexa Pharma wins FDA approval for migraine drug", "nexa-pharma.com",
+                  "The US Food and Drug Administration approved the once-daily pill on Friday, the company said in a statement.")],
+        "confirmed", "confirms", "confirmed by 1 official source", official=("nexa-pharma.com",),
+    ),
+    Scenario(
+        "zh-newsroom-with-a-lead", "华北电力董事长被免职",  # the chairman of Huabei Power has been removed
+        [newsroom("华北电力董事长被免职", "huabei-power.cn", "华北电力今日发布公告称，因工作调整，公司董事长已被免去职务。")],
+        "confirmed", "confirms", official=("huabei-power.cn",),
+    ),
+    Scenario(
+        "en-lead-refutes", "Musician Teo Kalis has been hospitalised",
+        [Feed(
+            [("Teo Kalis 'fine and resting at home', says manager", "https://www.reuters.com/story/kalis"),
+             ("Teo Kalis is fine and at home, manager says", "https://www.apnews.com/story/kalis")],
+            aggregator=True,
+            source_of={0: "https://www.reuters.com/", 1: "https://www.apnews.com/"},
+            descriptions={0: "Reports that the singer had been admitted to hospital were wrong, his manager said.",
+                          1: "His manager said reports that the singer was in hospital were false."},
+        )],
+        "denied", "denies",
+    ),
     Scenario(
         "en-fears", "Harbor Steel cuts 2,000 jobs",
         [wires(("Union fears 2,000 job cuts at Harbor Steel", "reuters.com"),
@@ -293,6 +319,8 @@ def _rss(feed: Feed, page_base: str) -> bytes:
     for k, (title, link) in enumerate(feed.items):
         url = page_base + link[5:] if link.startswith("page:") else link
         src = f'<source url="{escape(feed.source_of[k])}">x</source>' if k in feed.source_of else ""
+        if k in feed.descriptions:
+            src += f"<description>{escape(feed.descriptions[k])}</description>"
         items.append(
             f"<item><title>{escape(title)}</title><link>{escape(url)}</link><guid>g{k}</guid>{src}</item>"
         )
