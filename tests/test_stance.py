@@ -1155,6 +1155,16 @@ PROBED = [
     ("A tornado has hit the town of Marlow Falls", "Tornado tears through Marlow Falls", Stance.CONFIRMS),
     ("宏远股份实控人被留置", "宏远股份实控人之弟被留置", Stance.REPORTS),
     ("宏远股份实控人被留置", "宏远股份公告：实控人被监察机关留置", Stance.CONFIRMS),
+    # Chinese words of one event (离职 says 辞职, 提价 says 涨价, 并购 says 收购, 刑拘 says 拘留);
+    # 疑云 ("cloud of doubt") and 暂未通报 ("not yet announced") are rumour framing
+    ("北辰地产董事长辞职", "北辰地产董事长因个人原因离职", Stance.CONFIRMS),
+    ("北辰地产董事长辞职", "北辰地产：董事长离职传闻不实", Stance.DENIES),
+    ("一叶茶饮全线产品涨价两元", "一叶茶饮全线产品提价两元", Stance.CONFIRMS),
+    ("华信科技收购蓝鲸半导体", "华信科技完成并购蓝鲸半导体", Stance.CONFIRMS),
+    ("演员赵启明因吸毒被拘留", "演员赵启明因吸毒被刑拘", Stance.CONFIRMS),
+    ("演员赵启明因吸毒被拘留", "演员赵启明经纪人被刑拘", Stance.REPORTS),
+    ("演员赵启明因吸毒被拘留", "赵启明吸毒被拘？警方暂未通报", Stance.REPORTS),
+    ("明星周若彤已离婚", "周若彤婚变疑云", Stance.REPORTS),
 ]
 
 

@@ -323,8 +323,8 @@ CHINESE: dict[str, str] = {
     "prospect": "",
     "pressing": "",
     "hedging": """
-        网传, 传闻, 据悉, 据报道, 消息称, 疑似, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
-        尚未证实, 未证实, 尚未确认, 未确认, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
+        网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
+        尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
         未予回应, 不予置评, 拒绝置评, 未置评, 以官方信息为准, 以官方消息为准, 以官方通报为准,
         以官方公告为准, 以官方发布为准,
         传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
@@ -683,6 +683,40 @@ CONTRARY_EVENTS = """
     bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
         usual, flights continue, continues to operate, continue to operate
 """
+# Chinese words of one event (a word of the claim, then words that say it too): an item with any
+# of them says the claim's word. General lexical relations only, like ``EVENT_FAMILIES``.
+EVENT_FAMILIES_ZH = """
+    辞职: 离职, 请辞, 卸任, 辞去, 离任
+    去世: 逝世, 离世, 病逝, 辞世, 过世
+    离婚: 离异
+    转会: 加盟, 签下, 签约
+    涨价: 上调, 提价, 上涨
+    降价: 下调, 调低
+    拘留: 刑拘, 拘押, 被拘
+    逮捕: 被捕, 拘捕
+    被捕: 逮捕, 拘捕
+    收购: 并购, 买下, 购入
+    获批: 批准, 获准
+    停产: 停工, 停止生产
+    裁员: 减员, 裁撤
+    倒闭: 关门, 停业, 破产
+    开通: 开航, 首航, 开设
+    发布: 亮相, 推出, 发布会
+"""
+
+
+def _families_zh() -> dict[str, tuple[str, ...]]:
+    """Claim word -> the words that say it too (Chinese)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _entries(EVENT_FAMILIES_ZH):
+        word, _, others = line.partition(":")
+        out[word.strip()] = _split(others)
+    return out
+
+
+FAMILIES_ZH = _families_zh()
+
+
 CONTRARY_EVENTS_ZH = """
     辞职: 留任, 继续担任, 不会辞职
     辞去: 留任, 继续担任

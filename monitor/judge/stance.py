@@ -147,6 +147,17 @@ def _event_families(claim_text: str) -> frozenset[str]:
 _GLUE = frozenset("已的了")
 
 
+def _said_otherwise(claim_text: str, folded: str) -> set[str]:
+    """The claim's words (character pairs) that an item says in other words (Chinese: "离职" says
+    "辞职"; ``cuelib.FAMILIES_ZH``)."""
+    return {
+        w
+        for word, others in cuelib.FAMILIES_ZH.items()
+        if word in claim_text and any(o in folded for o in others)
+        for w in words(word)
+    }
+
+
 @lru_cache(maxsize=4096)
 def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     """The character pairs of a claim written without spaces that an item must repeat: not the
@@ -173,7 +184,7 @@ def _event(claim_text: str, text: str) -> str:
         claim_words = _unspaced_claim_words(claim_text)
         if not claim_words:
             return ""
-        pairs = set(words(text))
+        pairs = set(words(text)) | _said_otherwise(claim_text, fold(text))
         share = len(claim_words & pairs) / len(claim_words)
         if share < EVENT_COVERAGE:
             return ""
