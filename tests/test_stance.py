@@ -1165,6 +1165,10 @@ PROBED = [
     ("演员赵启明因吸毒被拘留", "演员赵启明经纪人被刑拘", Stance.REPORTS),
     ("演员赵启明因吸毒被拘留", "赵启明吸毒被拘？警方暂未通报", Stance.REPORTS),
     ("明星周若彤已离婚", "周若彤婚变疑云", Stance.REPORTS),
+    # a reversal of another thing the claim's subject does is no denial; a reversal of a deal is
+    ("Musician Teo Kalis has been hospitalised", "Teo Kalis cancels concert", Stance.REPORTS),
+    ("Musician Teo Kalis has been hospitalised", "Teo Kalis cancels show", Stance.REPORTS),
+    ("Nordwind buys Solara Grid", "Nordwind cancels Solara Grid deal", Stance.DENIES),
 ]
 
 
@@ -1224,6 +1228,12 @@ WITH_LEADS: list[tuple[str, str, str, Stance]] = [
         "Nexa Pharma has won approval for its migraine drug",
         "Nexa Pharma migraine drug faces FDA decision",
         "Regulators are due to rule on the treatment by the end of the month, analysts said.",
+        Stance.REPORTS,
+    ),
+    (
+        "Musician Teo Kalis has been hospitalised",
+        "Teo Kalis cancels show",
+        "The concert in Leeds was called off at short notice; no reason was given.",
         Stance.REPORTS,
     ),
     (

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -340,6 +340,12 @@ def _claim_negated(claim_text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
+def _claim_stems_of_names(claim_text: str) -> frozenset[str]:
+    """The stems of the claim's names (``_claim_names``)."""
+    return frozenset(stem(w) for w in _claim_names(claim_text))
+
+
 def _near(positions: range, ws: tuple[str, ...], claim: frozenset[str]) -> bool:
     return any(0 <= k < len(ws) and ws[k] in claim for k in positions)
 
@@ -358,6 +364,48 @@ _ALSO_NOUNS = frozenset(["shelves"])
 _BEFORE_A_NOUN = frozenset(["from", "on", "off", "onto", "to", "the", "store", "supermarket", "empty", "its", "their"])
 
 
+def _reverses_the_claim(
+    h: Hit,
+    unspaced: bool,
+    around: Callable[..., bool],
+    reverses_a_plan: Callable[[Hit], bool],
+    events: frozenset[str],
+) -> bool:
+    """Whether a reversal reverses the claim (``_scopes``'s helpers passed in): a word of the claim
+    after it ("abandons Corvo Solar bid"), the claim's event before it ("merger called off"), or
+    a plan beside the claim's words ("Nordwind and Solara Grid call off merger talks"); not
+    another thing done by the claim's subject ("Teo Kalis cancels show" for his hospitalisation)."""
+    if unspaced:
+        return around(h, REVERSAL_SCOPE_CHARS, REVERSAL_SCOPE_CHARS)
+    return (
+        around(h, 0, REVERSAL_SCOPE_WORDS)
+        or around(h, REVERSAL_SCOPE_WORDS, 0, events)
+        or (reverses_a_plan(h) and around(h, REVERSAL_SCOPE_WORDS, REVERSAL_SCOPE_WORDS))
+    )
+
+
+# Plans of any deal, whatever the claim calls it ("call off merger talks" for "X buys Y").
+_DEAL_WORDS = frozenset(
+    [
+        "deal", "deals", "bid", "bids", "offer", "offers", "talks", "negotiations", "agreement", "plan",
+        "plans", "proposal", "project", "merger", "takeover", "acquisition", "tie-up", "partnership",
+        "venture", "sale", "purchase", "contract",
+    ]
+)
+
+
+def _a_related_plan(claim_text: str, ws: Sequence[str], h: Hit, plans: Sequence[int]) -> bool:
+    """Whether the plan a ``reversal_of`` verb reverses is the claim's: one of its words, of its
+    event's family, or a deal ("cancels Solara Grid deal"); not another thing its subject does
+    ("Teo Kalis cancels concert" for his hospitalisation)."""
+    claim = _claim_stems(claim_text, 0)
+    near = [p for p in plans if h.end <= p <= h.end + 3 or h.start - PASSIVE_PLAN_WORDS <= p < h.start]
+    return any(
+        ws[p] in _DEAL_WORDS or stem(ws[p]) in claim or families((ws[p],)).keys() & _event_families(claim_text)
+        for p in near
+    )
+
+
 def _a_noun(h: Hit, ws: Sequence[str]) -> bool:
     """Whether a reversal verb that is also a noun is the noun here ("from shelves")."""
     return h.phrase in _ALSO_NOUNS and h.start > 0 and ws[h.start - 1] in _BEFORE_A_NOUN
@@ -373,6 +421,7 @@ def _scopes(
     ws = stems(text)
     claim = _claim_pairs(claim_text) if unspaced else _claim_stems(claim_text, 3)
     negatable = claim - _claim_negated(claim_text)
+    events = claim - _claim_stems_of_names(claim_text)
 
     def around(h: Hit, before: int, after: int, terms_: frozenset[str] = claim) -> bool:
         if unspaced:
@@ -417,8 +466,9 @@ def _scopes(
             reverses = False  # the event does the halting: "depot closure halts repairs"
         if reverses and not reversal:
             reversal = h.phrase
-            scope = REVERSAL_SCOPE_CHARS if unspaced else REVERSAL_SCOPE_WORDS
-            near = around(h, scope, scope)
+            near = _reverses_the_claim(
+                h, unspaced, around, lambda h: reverses_a_plan(h) and _a_related_plan(claim_text, words_, h, plans), events
+            )
     return negation, reversal, near
 
 
@@ -837,12 +887,15 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
     the item: its lead adds only ``_LEAD_KINDS``. A title without it (a bare name, "X shares
     rise") is read with its lead whole."""
     by_lang: dict[str, list[Hit]] = {}
-    in_title = _title_ends(title) if summary.strip() and _event(claim_text, title) else None
+    ends = _title_ends(title) if summary.strip() and title.strip() else None
+    in_title = ends if ends is not None and _event(claim_text, title) else None
     ws = cue_words(text)
     for lang, h in _hits(text):
         unspaced = TABLES[lang].unspaced
         if in_title is not None and h.start >= in_title[unspaced] and h.kind not in _LEAD_KINDS:
             continue  # the lead's "said", "could", "cancelled" ... are its story's, not framing
+        if ends is not None and h.start >= ends[unspaced] and _idle_negation(claim_text, text, h, unspaced):
+            continue  # a "no" of the lead's details ("no reason was given")
         if not unspaced and _a_noun(h, ws):
             continue  # "pulls peanut butter from shelves", not "shelves its plant"
         by_lang.setdefault(lang, []).append(h)
@@ -859,6 +912,13 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
 _LEAD_KINDS = frozenset(
     ["refuting", "denial", "dismissal", "weak_refuting", "hedging", "confirmation", "fiction", "retrospective"]
 )
+
+
+def _idle_negation(claim_text: str, text: str, h: Hit, unspaced: bool) -> bool:
+    """Whether a hit is a negation with none of the claim's words just after it (spaced words)."""
+    if h.kind != "negation" or unspaced:
+        return False
+    return not _near(range(h.end, h.end + NEGATION_SCOPE_WORDS), stems(text), _claim_stems(claim_text, 3))
 
 
 def _title_ends(title: str) -> tuple[int, int]:
