@@ -1169,6 +1169,10 @@ PROBED = [
     ("Musician Teo Kalis has been hospitalised", "Teo Kalis cancels concert", Stance.REPORTS),
     ("Musician Teo Kalis has been hospitalised", "Teo Kalis cancels show", Stance.REPORTS),
     ("Nordwind buys Solara Grid", "Nordwind cancels Solara Grid deal", Stance.DENIES),
+    # another number in words; winning an appeal against the fine is no fine
+    ("Striker Jonas Pell has been banned for six matches", "Jonas Pell banned for two matches", Stance.REPORTS),
+    ("Striker Jonas Pell has been banned for six matches", "Jonas Pell handed six-match ban", Stance.CONFIRMS),
+    ("Verra Bank has been fined €20m", "Verra Bank wins appeal against €20m fine", Stance.REPORTS),
 ]
 
 

@@ -665,7 +665,8 @@ CONTRARY_EVENTS = """
         remain on sale, stays on shelves
     move: stay in, stays in, will stay, to stay, staying in, remain in, remains in, will remain
     layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
-    fine: cleared, cleared of, escapes fine, no fine, acquitted
+    fine: cleared, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
+        appeal, wins his appeal, wins her appeal, fine overturned, fine quashed, fine scrapped
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
@@ -678,7 +679,8 @@ CONTRARY_EVENTS = """
         will operate, still on, operating normally, operate normally, running normally, run
         normally, adds, added, adding, extra, more flights
     jail: walks free, walked free, walk free, spared jail, avoids jail, avoided jail, escapes
-        jail, escaped jail, spared prison, avoids prison, avoided prison, suspended sentence
+        jail, escaped jail, spared prison, avoids prison, avoided prison, suspended sentence, wins
+        appeal, won appeal, conviction quashed, conviction overturned
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
     bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
         usual, flights continue, continues to operate, continue to operate

@@ -1060,10 +1060,26 @@ def _numbers_zh(text: str) -> dict[str, set[float]]:
 
 
 def _number(word: str) -> float | None:
+    if not word[:1].isdigit():
+        return _NUMBER_WORDS.get(word)
     try:
-        return float(word) if word[:1].isdigit() else None
+        return float(word)
     except ValueError:
         return None  # "4th", "12in": a number glued to a unit is not compared
+
+
+# Numbers written as words ("banned for two matches" against "six matches"); "one" is left out
+# ("one of", "no one").
+_NUMBER_WORDS = {
+    w: float(n)
+    for n, w in enumerate(
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        ]
+    )
+    if n >= 2
+} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0, "dozen": 12.0}
 
 
 _MONTHS = {
