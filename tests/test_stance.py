@@ -1173,6 +1173,9 @@ PROBED = [
     ("Striker Jonas Pell has been banned for six matches", "Jonas Pell banned for two matches", Stance.REPORTS),
     ("Striker Jonas Pell has been banned for six matches", "Jonas Pell handed six-match ban", Stance.CONFIRMS),
     ("Verra Bank has been fined €20m", "Verra Bank wins appeal against €20m fine", Stance.REPORTS),
+    # another count of other things right after the claim's event word
+    ("Carver Motors has recalled 50,000 cars", "Carver Motors recalls 5,000 vans", Stance.REPORTS),
+    ("Carver Motors has recalled 50,000 cars", "Carver Motors recalls 50,000 cars over brake fault", Stance.CONFIRMS),
 ]
 
 

@@ -1126,7 +1126,37 @@ def _other_number(claim_text: str, text: str) -> str:
         if found and not any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in found):
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
+    return _other_count(claim_text, text)
+
+
+def _other_count(claim_text: str, text: str) -> str:
+    """Another number of other things right after the claim's event word, where the claim has its
+    number after it too: "recalls 5,000 vans" for "has recalled 50,000 cars"."""
+    mine, theirs = _counted(claim_text, claim_text), _counted(claim_text, text)
+    if not mine or not theirs or mine.keys() & theirs.keys():
+        return ""
+    present = {term(w) for w in words(text)}
+    if any(c in present for c in mine):
+        return ""
+    mine_values = {v for values in mine.values() for v in values}
+    for context, values in theirs.items():
+        if not any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in mine_values):
+            return f"'{_shown(min(values))} {context}' where the claim says {_shown(min(mine_values))} {min(mine)}"
     return ""
+
+
+def _counted(claim_text: str, text: str) -> dict[str, set[float]]:
+    """The numbers right after a word of the claim's event (stopwords between), by the word after
+    them: {"car": {50000}} in "has recalled 50,000 cars"."""
+    event = _event_terms(claim_text)
+    ws = [w for w in words(text) if w not in STOPWORDS]
+    out: dict[str, set[float]] = {}
+    for i in range(1, len(ws) - 1):
+        value = _number(ws[i])
+        before, after = ws[i - 1], ws[i + 1]
+        if value is not None and term(before) in event and _number(before) is None and _number(after) is None:
+            out.setdefault(term(after), set()).add(value)
+    return out
 
 
 # A model or product code: letters and digits in one token ("C919", "A320", "F-35", "RTX4090").
