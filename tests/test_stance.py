@@ -1176,6 +1176,17 @@ PROBED = [
     # another count of other things right after the claim's event word
     ("Carver Motors has recalled 50,000 cars", "Carver Motors recalls 5,000 vans", Stance.REPORTS),
     ("Carver Motors has recalled 50,000 cars", "Carver Motors recalls 50,000 cars over brake fault", Stance.CONFIRMS),
+    # the headline's future for a claim that it happened; "not yet decided"; a temporary closure;
+    # another post; another person chosen for the post
+    ("Orvin Foods has closed its Leeds factory", "Orvin Foods to close Leeds factory", Stance.REPORTS),
+    ("Orvin Foods will close its Leeds factory", "Orvin Foods to close Leeds factory", Stance.CONFIRMS),
+    ("Orvin Foods has closed its Leeds factory", "Orvin Foods Leeds factory closure 'not yet decided'", Stance.REPORTS),
+    ("Orvin Foods has closed its Leeds factory", "Orvin Foods Leeds factory closed for Christmas", Stance.REPORTS),
+    ("Orvin Foods has closed its Leeds factory", "Orvin Foods closes Leeds factory", Stance.CONFIRMS),
+    ("Kira Holm has been named CEO of Dartel", "Kira Holm named CFO of Dartel", Stance.REPORTS),
+    ("Halvik Motors CEO Ann Berg will step down", "Halvik Motors vice-president steps down", Stance.REPORTS),
+    ("Kira Holm has been named CEO of Dartel", "Dartel names Tom Reed CEO", Stance.REPORTS),
+    ("Kira Holm has been named CEO of Dartel", "Dartel names Kira Holm chief executive", Stance.CONFIRMS),
 ]
 
 

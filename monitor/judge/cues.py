@@ -228,7 +228,9 @@ ENGLISH: dict[str, str] = {
         pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to, refuses to,
         refused to, refusing to, declines to, declined to, declining to, warrant, warrants,
         decision delayed, decision postponed, decision deferred, decision pushed back, delays
-        decision, delayed decision, postpones decision, defers decision, ruling delayed, verdict
+        decision, delayed decision, postpones decision, defers decision, not yet decided, not been
+        decided, has not decided, hasn't decided, have not decided, haven't decided, no final
+        decision, not finalised, not finalized, ruling delayed, verdict
         delayed, warning issued, warnings issued, warning for, warnings for, warning in place,
         watch issued, warned of, warns of, consult on, consults on, consulting on, to consult, consultation on, consultation
         over, public consultation
@@ -650,7 +652,8 @@ CONTRARY_EVENTS = """
     close: stay open, stays open, staying open, to remain open, will remain open, remain open,
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
-        expanded, expanding, expansion
+        expanded, expanding, expansion, temporarily, temporary closure, for christmas, for the
+        holidays, for the weekend, for repairs, for refurbishment
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe
         and well, unharmed, unhurt

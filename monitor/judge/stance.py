@@ -854,6 +854,59 @@ def _claim_roles(claim_text: str) -> frozenset[str]:
 _DEPUTY_RE = re.compile(r"\b(deputy|vice|assistant|associate)[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 
 
+# Posts at the top of a company, each in its words: a claim naming one is not confirmed by an item
+# naming another and not it ("named CFO" for "named CEO").
+_POSTS = {
+    "ceo": "ceo", "chief executive": "ceo", "cfo": "cfo", "chief financial officer": "cfo",
+    "finance chief": "cfo", "finance director": "cfo", "cto": "cto", "chief technology officer": "cto",
+    "coo": "coo", "chief operating officer": "coo", "chairman": "chair", "chairwoman": "chair",
+    "chair": "chair", "president": "president",
+}
+_POST_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _POSTS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _posts(text: str) -> set[str]:
+    return {_POSTS[m.group(1).lower()] for m in _POST_RE.finditer(text)}
+
+
+def _other_post(claim_text: str, title: str) -> str:
+    """Another post than the claim's, the claim's named nowhere in the title: "Kira Holm named CFO
+    of Dartel" for "Kira Holm has been named CEO of Dartel"."""
+    mine = _posts(claim_text)
+    if not mine:
+        return ""
+    theirs = _posts(title)
+    return min(theirs - mine).upper() if theirs and not theirs & mine else ""
+
+
+# Events that choose someone: who is chosen is the news ("names Tom Reed CEO" is not "Kira Holm
+# has been named CEO"); naming only with a post to fill (else it identifies: "X named as London man").
+_CHOOSING = frozenset(families(("chosen", "won")).keys())
+_NAMING = frozenset(families(("named",)).keys())
+
+
+def _someone_else_chosen(claim_text: str, title: str) -> str:
+    """Another person's name where the claim's person is chosen, the claim's person named nowhere
+    in the title: "Dartel names Tom Reed CEO" for "Kira Holm has been named CEO of Dartel". Not in
+    a Title Case headline (its capitals name no one)."""
+    chosen = _event_families(claim_text)
+    if not chosen & _CHOOSING and not (chosen & _NAMING and (_posts(claim_text) or _claim_roles(claim_text))):
+        return ""
+    tokens = re.findall(r"[^\W\d_]+", title)
+    if len(tokens) < 3 or not any(t.islower() and len(t) > 3 for t in tokens[1:]):
+        return ""
+    names = _claim_names(claim_text)
+    shown = {t.lower() for t in tokens}
+    people = re.findall(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)+", claim_text)
+    if not any(all(w.lower() not in shown for w in p.split()) for p in people):
+        return ""  # the claim's person (two or more capitalised words) is in the title
+    others = [
+        t for t in tokens[1:]
+        if t[0].isupper() and not t.isupper() and t.lower() not in names and t.lower() not in STOPWORDS
+    ]
+    return " ".join(others[:2])
+
+
 def _deputy(claim_text: str, text: str) -> str:
     """A deputy in the claim's title's place: "Riverton sack assistant coach" is not "Coach Ben
     Arbel has been sacked", nor (Chinese) "德信银行副行长辞职" the claim's 行长 (副行长, the
@@ -921,6 +974,25 @@ def _idle_negation(claim_text: str, text: str, h: Hit, unspaced: bool) -> bool:
     return not _near(range(h.end, h.end + NEGATION_SCOPE_WORDS), stems(text), _claim_stems(claim_text, 3))
 
 
+# "X to close Y": a headline's future, opening with the claim's subject and "to" before its
+# event, for a claim that says it happened ("has closed"). A prefix before a colon may come first.
+_TO_RE = re.compile(r"^(?:[^:]{0,40}:\s*)?((?:[^\W\d_]+['\u2019]?s?[\s-]+){1,4})to\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _to_do(claim_text: str, title: str) -> str:
+    """"to close" when the title says the claim's event is to come ("Orvin Foods to close Leeds
+    factory") and the claim, not in the future tense, says it happened ("has closed")."""
+    m = _TO_RE.match(title.strip())
+    if m is None:
+        return ""
+    subject, verb = cue_words(m.group(1)), m.group(2).lower()
+    if subject and set(subject) <= _claim_names(claim_text) and (
+        term(verb) in _event_terms(claim_text) or families((verb,)).keys() & _event_families(claim_text)
+    ):
+        return f"to {verb}"
+    return ""
+
+
 def _title_ends(title: str) -> tuple[int, int]:
     """Where the title ends in ``_read``'s text: (word position, character position) for a table
     of spaced and one of unspaced words."""
@@ -972,7 +1044,15 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         reversal, near = passed_over, True
     if "refuting" not in masked:
         _title_refutations(title, found)
-    other = other or _deputy(claim_text, text) or _other_title_zh(claim_text, text)
+    if "intention" not in masked and (to_do := _to_do(claim_text, title)):
+        found.setdefault("intention", []).append(to_do)
+    other = (
+        other
+        or _deputy(claim_text, text)
+        or _other_title_zh(claim_text, text)
+        or _other_post(claim_text, title)
+        or _someone_else_chosen(claim_text, title)
+    )
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
     event = _event(claim_text, text) or _across(claim_text, text, found)
