@@ -1187,6 +1187,11 @@ PROBED = [
     ("Halvik Motors CEO Ann Berg will step down", "Halvik Motors vice-president steps down", Stance.REPORTS),
     ("Kira Holm has been named CEO of Dartel", "Dartel names Tom Reed CEO", Stance.REPORTS),
     ("Kira Holm has been named CEO of Dartel", "Dartel names Kira Holm chief executive", Stance.CONFIRMS),
+    # close to a deal is not the deal (not a place "close to" something); a former holder (前)
+    ("Novo Air has ordered 20 Boeing jets", "Novo Air close to Boeing order", Stance.REPORTS),
+    ("Novo Air has ordered 20 Boeing jets", "Novo Air orders 20 Boeing 787s", Stance.CONFIRMS),
+    ("星河银行行长被调查", "星河银行前行长被调查", Stance.REPORTS),
+    ("星河银行行长被调查", "星河银行：目前行长正常履职", Stance.DENIES),
 ]
 
 

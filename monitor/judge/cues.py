@@ -19,6 +19,7 @@ Kinds:
 - prospect: facing something, modality when a penalty or the like follows ("faces $50m fine");
 - pressing: pressing someone or promising, modality when "to" and the claim's event follow
   ("lawmakers press X to ban ads", "Labour pledges to nationalise X");
+- nearing: "close to", modality when a deal or the like follows ("close to Boeing order");
 - hedging: rumour and unverified framing ("reportedly", "unconfirmed");
   ``weak_hedging``: words that often but not always frame a rumour ("claims", "if");
   ``concern``: fear, worry and opposition; hedging when just before the claim's own terms ("union
@@ -72,6 +73,7 @@ KINDS = (
     "dismissal",
     "prospect",
     "pressing",
+    "nearing",
     "hedging",
     "weak_hedging",
     "concern",
@@ -171,6 +173,7 @@ ENGLISH: dict[str, str] = {
         press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied,
         calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised
     """,
+    "nearing": "close to, closer to, closing in on",
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -221,7 +224,7 @@ ENGLISH: dict[str, str] = {
         results, tested for, being tested, to be tested, attempt on, faces fine, faces a fine,
         faces charges, faces possible, faces penalty, faces up to, could face, point to, shortlist,
         shortlists, shortlisted, on the brink of, on brink of, at risk of, teeters, teetering,
-        close to signing, close to a deal, close to agreeing, on the verge of, edges closer, edging
+        close to signing, close to a deal, close to agreeing, nears, nearing, on the verge of, edges closer, edging
         closer, nears deal, nearing a deal, urge, urges, urged, calls for, call for, called for,
         calling for, calls grow, under pressure, under growing pressure, under mounting pressure,
         under increasing pressure, faces pressure, faces calls, pressure grows, pressure builds,
@@ -324,6 +327,7 @@ CHINESE: dict[str, str] = {
     "dismissal": "",
     "prospect": "",
     "pressing": "",
+    "nearing": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,

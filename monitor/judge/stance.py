@@ -499,6 +499,15 @@ _TARGETED: dict[str, tuple[frozenset[str], str]] = {
         "modality",
     ),
     "pressing": (frozenset(["to"]), "modality"),
+    "nearing": (
+        frozenset(
+            [
+                "deal", "order", "agreement", "takeover", "merger", "acquisition", "sale", "purchase",
+                "contract", "settlement", "signing", "bid", "offer", "buying", "selling", "agreeing", "buyout",
+            ]
+        ),
+        "modality",
+    ),
 }
 TARGET_SCOPE_WORDS = 4
 # What one faces that is still to be decided, whatever the claim.
@@ -886,20 +895,22 @@ _NAMING = frozenset(families(("named",)).keys())
 
 
 def _someone_else_chosen(claim_text: str, title: str) -> str:
-    """Another person's name where the claim's person is chosen, the claim's person named nowhere
-    in the title: "Dartel names Tom Reed CEO" for "Kira Holm has been named CEO of Dartel". Not in
-    a Title Case headline (its capitals name no one)."""
-    chosen = _event_families(claim_text)
-    if not chosen & _CHOOSING and not (chosen & _NAMING and (_posts(claim_text) or _claim_roles(claim_text))):
+    """Another person's name where the claim's person (two or more capitalised words) is chosen,
+    the claim's person named nowhere in the title: "Dartel names Tom Reed CEO" for "Kira Holm has
+    been named CEO of Dartel". For choosing, winning, or naming to a post (naming alone identifies:
+    "Jihadi John named as London man"). Not in a Title Case headline (its capitals name no one).
+    For any event, another full name cost 15 of Emergent's confirming headlines (places, groups:
+    "Islamic State executes American journalist")."""
+    events = _event_families(claim_text)
+    if not events & _CHOOSING and not (events & _NAMING and (_posts(claim_text) or _claim_roles(claim_text))):
         return ""
     tokens = re.findall(r"[^\W\d_]+", title)
     if len(tokens) < 3 or not any(t.islower() and len(t) > 3 for t in tokens[1:]):
         return ""
     names = _claim_names(claim_text)
     shown = {t.lower() for t in tokens}
-    people = re.findall(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)+", claim_text)
-    if not any(all(w.lower() not in shown for w in p.split()) for p in people):
-        return ""  # the claim's person (two or more capitalised words) is in the title
+    if not any(all(w.lower() not in shown for w in p.split()) for p in _PERSON_RE.findall(claim_text)):
+        return ""  # the claim's person is in the title (or the claim names none)
     others = [
         t for t in tokens[1:]
         if t[0].isupper() and not t.isupper() and t.lower() not in names and t.lower() not in STOPWORDS
@@ -907,10 +918,13 @@ def _someone_else_chosen(claim_text: str, title: str) -> str:
     return " ".join(others[:2])
 
 
+_PERSON_RE = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)+")
+
+
 def _deputy(claim_text: str, text: str) -> str:
     """A deputy in the claim's title's place: "Riverton sack assistant coach" is not "Coach Ben
     Arbel has been sacked", nor (Chinese) "德信银行副行长辞职" the claim's 行长 (副行长, the
-    vice-president). "" when the claim itself names the deputy."""
+    vice-president; 前行长, the former one). "" when the claim itself names the deputy."""
     if not UNSPACED_RE.search(claim_text):
         roles = _claim_roles(claim_text)
         if not roles:
@@ -924,10 +938,10 @@ def _deputy(claim_text: str, text: str) -> str:
                     return " ".join(m.group(*range(1, k + 1))).lower()
         return ""
     folded, claim = fold(text), fold(claim_text)
-    for m in re.finditer("副", folded):
+    for m in re.finditer("副|(?<![目之以提当此眼日年月天从生])前", folded):
         title = folded[m.end() : m.end() + 2]
-        if len(title) == 2 and title in claim and f"副{title}" not in claim:
-            return f"副{title}"
+        if len(title) == 2 and title in claim and f"{m.group(0)}{title}" not in claim:
+            return f"{m.group(0)}{title}"
     return ""
 
 
