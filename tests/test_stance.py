@@ -1192,6 +1192,15 @@ PROBED = [
     ("Novo Air has ordered 20 Boeing jets", "Novo Air orders 20 Boeing 787s", Stance.CONFIRMS),
     ("星河银行行长被调查", "星河银行前行长被调查", Stance.REPORTS),
     ("星河银行行长被调查", "星河银行：目前行长正常履职", Stance.DENIES),
+    # courting is no deal; a part in a thriller; fears after the event's noun; 或面临 + the
+    # claim's event (Chinese "may face")
+    ("Tesla to build a factory in Indonesia", "Indonesia courts Tesla for factory", Stance.REPORTS),
+    ("Film star Ray Hull has been arrested in Madrid", "Ray Hull plays arrested spy in Madrid thriller", Stance.REPORTS),
+    ("Film star Ray Hull has been arrested in Madrid", "Ray Hull arrested in Madrid", Stance.CONFIRMS),
+    ("Oster Steel has filed for bankruptcy", "Oster Steel bankruptcy fears grow", Stance.REPORTS),
+    ("Oster Steel has filed for bankruptcy", "Oster Steel files for bankruptcy protection", Stance.CONFIRMS),
+    ("江南纺织宣布破产", "江南纺织或面临破产", Stance.REPORTS),
+    ("江南纺织宣布破产", "江南纺织正式申请破产", Stance.CONFIRMS),
 ]
 
 

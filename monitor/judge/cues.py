@@ -215,7 +215,7 @@ ENGLISH: dict[str, str] = {
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
-        courting, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
+        courting, courts, woos, wooed, wooing, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
         on, in the running,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
@@ -251,7 +251,8 @@ ENGLISH: dict[str, str] = {
         in a film, in a movie, in new series, in new video, music video, film role, movie role,
         plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
         in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy, in new
-        musical, in the musical, new musical, in new play, in the play, stage show
+        musical, in the musical, new musical, in new play, in the play, stage show, thriller,
+        biopic, sitcom, miniseries, screenplay
     """,
     "retrospective": """
         years since, anniversary, anniversaries, commemorates, commemorated, commemorating,
@@ -325,7 +326,7 @@ CHINESE: dict[str, str] = {
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "dismissal": "",
-    "prospect": "",
+    "prospect": "面临, 或面临, 恐面临, 或将面临",
     "pressing": "",
     "nearing": "",
     "hedging": """

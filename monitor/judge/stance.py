@@ -521,7 +521,10 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
     not follow (for a prospect: a target the claim itself says)."""
     targets, kind = _TARGETED[h.kind]
     if TABLES[lang].unspaced:
-        return ""
+        # Facing the claim's own event: "江南纺织或面临破产" (may face bankruptcy); not a penalty
+        # for others after the event ("违者或面临罚款").
+        after = fold(text)[h.end : h.end + 4]
+        return kind if h.kind == "prospect" and any(p in after for p in _claim_pairs(claim_text)) else ""
     following = cue_words(text)[h.end : h.end + TARGET_SCOPE_WORDS]
     if h.kind == "prospect":
         # The target is the claim's own ("faces fine" for "was fined"), or follows a word of the
@@ -572,11 +575,18 @@ def _chosen_over(claim_text: str, text: str) -> str:
 
 
 def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
-    """Whether a cue stands just before the claim's own terms ("fears job cuts")."""
+    """Whether a cue stands just before the claim's own terms ("fears job cuts"), or right after
+    the claim's event named as a noun ("bankruptcy fears grow")."""
     if TABLES[lang].unspaced:
         after = fold(text)[h.end : h.end + CONCERN_SCOPE_CHARS]
         return any(p in after for p in _claim_pairs(claim_text))
-    return _near(range(h.end, h.end + CONCERN_SCOPE_WORDS), stems(text), _claim_stems(claim_text, 3))
+    ws = stems(text)
+    if _near(range(h.end, h.end + CONCERN_SCOPE_WORDS), ws, _claim_stems(claim_text, 3)):
+        return True
+    if h.start == 0:
+        return False
+    before = cue_words(text)[h.start - 1]
+    return term(before) in _event_terms(claim_text) or bool(families((before,)).keys() & _event_families(claim_text))
 
 
 def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
