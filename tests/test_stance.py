@@ -1201,6 +1201,11 @@ PROBED = [
     ("Oster Steel has filed for bankruptcy", "Oster Steel files for bankruptcy protection", Stance.CONFIRMS),
     ("江南纺织宣布破产", "江南纺织或面临破产", Stance.REPORTS),
     ("江南纺织宣布破产", "江南纺织正式申请破产", Stance.CONFIRMS),
+    # on alert is no attack; another company's name first (Chinese: 南方 for 东方)
+    ("Port Ellis has been hit by a cyber attack", "Ports on alert after wave of cyber attacks", Stance.REPORTS),
+    ("东方航空开通至开罗的航线", "南方航空开通至开罗的航线", Stance.REPORTS),
+    ("东方航空开通至开罗的航线", "东方航空首条至开罗航线今日开通", Stance.CONFIRMS),
+    ("歌手林雨桐与丈夫离婚", "林雨桐与丈夫离婚", Stance.CONFIRMS),
 ]
 
 

@@ -147,6 +147,17 @@ def _event_families(claim_text: str) -> frozenset[str]:
 _GLUE = frozenset("已的了")
 
 
+def _leads_with_another(claim_text: str, text: str) -> bool:
+    """Whether an item (Chinese) opens with another subject than the claim's: the claim's first
+    pair of characters nowhere in it, and its own first pair none of the claim's ("南方航空..."
+    for "东方航空..."; not "林雨桐宣布离婚" for "歌手林雨桐与丈夫离婚")."""
+    claim_pairs = words(claim_text)
+    item_pairs = words(text)
+    if not claim_pairs or not item_pairs:
+        return False
+    return claim_pairs[0] not in item_pairs and item_pairs[0] not in set(claim_pairs)
+
+
 def _said_otherwise(claim_text: str, folded: str) -> set[str]:
     """The claim's words (character pairs) that an item says in other words (Chinese: "离职" says
     "辞职"; ``cuelib.FAMILIES_ZH``)."""
@@ -188,6 +199,8 @@ def _event(claim_text: str, text: str) -> str:
         share = len(claim_words & pairs) / len(claim_words)
         if share < EVENT_COVERAGE:
             return ""
+        if _leads_with_another(claim_text, text):
+            return ""  # "南方航空开通至开罗的航线" for 东方航空's route
         after = _after_title(claim_text)
         if after and not after & set(fold(text)):
             return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
