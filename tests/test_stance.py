@@ -1206,6 +1206,13 @@ PROBED = [
     ("东方航空开通至开罗的航线", "南方航空开通至开罗的航线", Stance.REPORTS),
     ("东方航空开通至开罗的航线", "东方航空首条至开罗航线今日开通", Stance.CONFIRMS),
     ("歌手林雨桐与丈夫离婚", "林雨桐与丈夫离婚", Stance.CONFIRMS),
+    # settlement talks are no settlement; a rival opening the title; keeping what the claim says
+    # was lost
+    ("Lindqvist Pharma has settled the opioid lawsuit", "Lindqvist Pharma in settlement talks over opioid suits", Stance.REPORTS),
+    ("Lindqvist Pharma has settled the opioid lawsuit", "Rival drugmaker settles opioid lawsuit", Stance.REPORTS),
+    ("Lindqvist Pharma has settled the opioid lawsuit", "Lindqvist Pharma settles opioid lawsuit for $200m", Stance.CONFIRMS),
+    ("Chef Ana Ruiz has lost her Michelin star", "Ana Ruiz keeps Michelin star", Stance.DENIES),
+    ("Chef Ana Ruiz has lost her Michelin star", "Ana Ruiz's restaurant loses Michelin star", Stance.CONFIRMS),
 ]
 
 

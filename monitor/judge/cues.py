@@ -205,7 +205,8 @@ ENGLISH: dict[str, str] = {
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
         unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
-        discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in
+        discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
+        in contract talks, in peace talks, in
         advanced talks, in early talks, in late-stage talks, in exclusive talks, in preliminary
         talks, in final talks, holds talks, held talks, holding talks, undecided, yet to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
@@ -580,6 +581,7 @@ EVENT_FAMILIES = """
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
     suspend, suspends, suspended, suspending, suspension
+    lose, loses, lost, losing, stripped of
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
 """
 
@@ -686,6 +688,8 @@ CONTRARY_EVENTS = """
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on, operating normally, operate normally, running normally, run
         normally, adds, added, adding, extra, more flights
+    lose: keeps, keep, kept, retains, retain, retained, holds on to, held on to, hangs on to, hung
+        on to
     jail: walks free, walked free, walk free, spared jail, avoids jail, avoided jail, escapes
         jail, escaped jail, spared prison, avoids prison, avoided prison, suspended sentence, wins
         appeal, won appeal, conviction quashed, conviction overturned

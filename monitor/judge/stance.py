@@ -944,6 +944,19 @@ def _someone_else_chosen(claim_text: str, title: str) -> str:
 _PERSON_RE = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)+")
 
 
+# Relations that name another company or person by themselves when they open a headline.
+_OTHERS = frozenset(["rival", "rivals", "competitor", "competitors", "subsidiary", "supplier", "suppliers"])
+
+
+def _unowned_relation_first(claim_text: str, title: str) -> str:
+    """A rival or the like opening the title, none of the claim's names in it: "Rival drugmaker
+    settles opioid lawsuit" for "Lindqvist Pharma has settled the opioid lawsuit"."""
+    ws = cue_words(title)
+    if not ws or ws[0] not in _OTHERS or _claim_names(claim_text) & set(ws):
+        return ""
+    return ws[0]
+
+
 def _deputy(claim_text: str, text: str) -> str:
     """A deputy in the claim's title's place: "Riverton sack assistant coach" is not "Coach Ben
     Arbel has been sacked", nor (Chinese) "德信银行副行长辞职" the claim's 行长 (副行长, the
@@ -1089,6 +1102,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _other_title_zh(claim_text, text)
         or _other_post(claim_text, title)
         or _someone_else_chosen(claim_text, title)
+        or _unowned_relation_first(claim_text, title)
     )
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
