@@ -1213,6 +1213,8 @@ PROBED = [
     ("Lindqvist Pharma has settled the opioid lawsuit", "Lindqvist Pharma settles opioid lawsuit for $200m", Stance.CONFIRMS),
     ("Chef Ana Ruiz has lost her Michelin star", "Ana Ruiz keeps Michelin star", Stance.DENIES),
     ("Chef Ana Ruiz has lost her Michelin star", "Ana Ruiz's restaurant loses Michelin star", Stance.CONFIRMS),
+    ("Ardent Bank has raised interest rates", "Ardent Bank holds rates at 4.5%", Stance.DENIES),
+    ("Ardent Bank has raised interest rates", "Ardent Bank raises rates to 5%", Stance.CONFIRMS),
 ]
 
 

@@ -693,7 +693,8 @@ CONTRARY_EVENTS = """
     jail: walks free, walked free, walk free, spared jail, avoids jail, avoided jail, escapes
         jail, escaped jail, spared prison, avoids prison, avoided prison, suspended sentence, wins
         appeal, won appeal, conviction quashed, conviction overturned
-    raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut
+    raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut, holds,
+        held, keeps, kept, pauses, paused
     bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
         usual, flights continue, continues to operate, continue to operate
 """
