@@ -608,15 +608,14 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
     and when the claim names a relation itself. A relation that speaks ("X's lawyer says")
     is a source, not the subject."""
     if _about_a_relation(claim_text):
-        # The claim is itself about a relation ("X's fiance wanted ...", "the family of X": not
-        # checked, any relative may be meant) or about a role ("Halvik Motors CEO will step
-        # down"): then a relative owned by a name of the claim is someone else ("Halvik Motors
-        # CEO's wife steps down").
+        # The claim is itself about a relation ("X's fiance wanted ...", "the family of X") or
+        # about a role ("Halvik Motors CEO will step down"): a relation that may stand for any
+        # relative is not checked; otherwise a relative owned by a name of the claim and of
+        # another kind than the claim names is someone else ("Halvik Motors CEO's wife steps
+        # down", "林晓母亲去世" for "林晓的父亲去世").
         kin = _kin(claim_text)
         if kin is None:
             return ""
-        # Only one kind of relative, each named, in the claim ("X's wife", "林晓的父亲"):
-        # another kind owned by its name is someone else ("X's daughter", "林晓母亲").
         hits = [h for h in hits if h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)]
     speaking_hits = [h for h in hits if h.kind in _SPEAKING]
     speaking = [h.start for h in speaking_hits]
@@ -695,8 +694,8 @@ def _kin(claim_text: str) -> tuple[str, ...] | None:
 
 
 def _subjects_own(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
-    """Whether a relation in the claim is its named subject's own, after a pronoun and the
-    event's verb: "Singer Mara Quill has married her longtime partner" is about Mara Quill (her
+    """Whether a relation in the claim is its subject's own, after a pronoun, in a claim opening
+    with a name: "Singer Mara Quill has married her longtime partner" is about Mara Quill (her
     sister marrying is someone else's news), unlike "The family of X" or "X's wife has died"."""
     names = _claim_names(claim_text)
     k = h.start - 1
@@ -952,7 +951,7 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     """A rival or the like opening the title, none of the claim's names in it: "Rival drugmaker
     settles opioid lawsuit" for "Lindqvist Pharma has settled the opioid lawsuit"."""
     ws = cue_words(title)
-    if not ws or ws[0] not in _OTHERS or _claim_names(claim_text) & set(ws):
+    if not ws or ws[0] not in _OTHERS or ws[0] in cue_words(claim_text) or _claim_names(claim_text) & set(ws):
         return ""
     return ws[0]
 
