@@ -1215,6 +1215,12 @@ PROBED = [
     ("Chef Ana Ruiz has lost her Michelin star", "Ana Ruiz's restaurant loses Michelin star", Stance.CONFIRMS),
     ("Ardent Bank has raised interest rates", "Ardent Bank holds rates at 4.5%", Stance.DENIES),
     ("Ardent Bank has raised interest rates", "Ardent Bank raises rates to 5%", Stance.CONFIRMS),
+    # winning the race is being elected (the words together), entering or conceding it is not;
+    # 考察 ("inspects") is no factory
+    ("Nadia Stroud has been elected mayor of Holbrook", "Nadia Stroud wins mayoral race", Stance.CONFIRMS),
+    ("Nadia Stroud has been elected mayor of Holbrook", "Nadia Stroud enters Holbrook mayoral race", Stance.REPORTS),
+    ("Nadia Stroud has been elected mayor of Holbrook", "Nadia Stroud concedes Holbrook mayoral race", Stance.REPORTS),
+    ("远景能源在沙特建厂", "远景能源考察沙特建厂", Stance.REPORTS),
 ]
 
 

@@ -343,7 +343,7 @@ CHINESE: dict[str, str] = {
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
-        或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
+        或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
     "future": "将, 将要, 即将, 会",
@@ -582,6 +582,8 @@ EVENT_FAMILIES = """
         exit, exits, exited, walk out, walks out, walked out
     suspend, suspends, suspended, suspending, suspension
     lose, loses, lost, losing, stripped of
+    elect, elects, elected, re-elected, wins race, won race, wins election, won election, wins
+        vote, won vote, wins mayoral race, won mayoral race
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
 """
 
@@ -688,6 +690,8 @@ CONTRARY_EVENTS = """
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
         will operate, still on, operating normally, operate normally, running normally, run
         normally, adds, added, adding, extra, more flights
+    elect: concedes, conceded, concede, loses race, lost race, loses election, lost election,
+        defeated, unseated
     lose: keeps, keep, kept, retains, retain, retained, holds on to, held on to, hangs on to, hung
         on to
     jail: walks free, walked free, walk free, spared jail, avoids jail, avoided jail, escapes
