@@ -1221,6 +1221,12 @@ PROBED = [
     ("Nadia Stroud has been elected mayor of Holbrook", "Nadia Stroud enters Holbrook mayoral race", Stance.REPORTS),
     ("Nadia Stroud has been elected mayor of Holbrook", "Nadia Stroud concedes Holbrook mayoral race", Stance.REPORTS),
     ("远景能源在沙特建厂", "远景能源考察沙特建厂", Stance.REPORTS),
+    # avoiding administration is no administration; a regulator clearing denies a fine; a Chinese
+    # claim's event after its passive 被 must be in the item (抽检不合格 is no 召回)
+    ("Velo Bikes has gone into administration", "Velo Bikes secures funding, avoiding administration", Stance.REPORTS),
+    ("Orla Telecom has been fined for data breach", "Regulator clears Orla Telecom over data breach", Stance.DENIES),
+    ("金星乳业产品被召回", "金星乳业产品抽检不合格", Stance.REPORTS),
+    ("金星乳业产品被召回", "金星乳业产品被召回 涉及三个批次", Stance.CONFIRMS),
 ]
 
 

@@ -677,7 +677,7 @@ CONTRARY_EVENTS = """
         remain on sale, stays on shelves
     move: stay in, stays in, will stay, to stay, staying in, remain in, remains in, will remain
     layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
-    fine: cleared, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
+    fine: cleared, clears, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
         appeal, wins his appeal, wins her appeal, fine overturned, fine quashed, fine scrapped
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
     retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
@@ -699,7 +699,8 @@ CONTRARY_EVENTS = """
         appeal, won appeal, conviction quashed, conviction overturned
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut, holds,
         held, keeps, kept, pauses, paused
-    bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, bailed out, business as
+    bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, secures funding, secured
+        funding, new funding, avoiding, averting, bailed out, business as
         usual, flights continue, continues to operate, continue to operate
 """
 # Chinese words of one event (a word of the claim, then words that say it too): an item with any

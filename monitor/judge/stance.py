@@ -240,12 +240,16 @@ def _title_zh(text: str) -> tuple[int, str]:
 
 @lru_cache(maxsize=4096)
 def _after_title(claim_text: str) -> frozenset[str]:
-    """The characters of a Chinese claim after its title, glue aside: its event ("辞职" in
-    "北辰地产董事长辞职"; one of them found is enough: 逮捕 says 被捕); empty when it has no title
-    or nothing after it."""
+    """The characters of a Chinese claim after its passive 被 or else its title, glue aside: its
+    event ("召回" in "金星乳业产品被召回", "辞职" in "北辰地产董事长辞职"; one of them found is
+    enough: 逮捕 says 被捕); empty when it has neither or nothing after it."""
     folded = fold(claim_text)
-    end, _ = _title_zh(folded)
-    rest = folded[end:] if end >= 0 else ""
+    passive = folded.rfind("被")
+    if passive >= 0:
+        rest = folded[passive + 1 :]  # what was done to the subject: "产品被召回"
+    else:
+        end, _ = _title_zh(folded)
+        rest = folded[end:] if end >= 0 else ""
     return frozenset(ch for ch in rest if UNSPACED_RE.match(ch) and ch not in _FUNCTION_CHARS)
 
 
