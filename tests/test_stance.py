@@ -1227,6 +1227,13 @@ PROBED = [
     ("Orla Telecom has been fined for data breach", "Regulator clears Orla Telecom over data breach", Stance.DENIES),
     ("金星乳业产品被召回", "金星乳业产品抽检不合格", Stance.REPORTS),
     ("金星乳业产品被召回", "金星乳业产品被召回 涉及三个批次", Stance.CONFIRMS),
+    # the relative of a post-holder of the claim's subject; 或 ("may") right before the claim's
+    # words (Chinese); the same with 创始人之子
+    ("Corvan Group will buy Elster Foods", "Corvan Group founder's son buys Elster Foods stake", Stance.REPORTS),
+    ("科沃集团收购艾斯特食品", "科沃集团或收购艾斯特食品", Stance.REPORTS),
+    ("科沃集团收购艾斯特食品", "科沃集团创始人之子收购艾斯特食品股份", Stance.REPORTS),
+    ("科沃集团收购艾斯特食品", "科沃集团宣布收购艾斯特食品", Stance.CONFIRMS),
+    ("科沃集团收购艾斯特食品", "科沃集团放弃收购艾斯特食品", Stance.DENIES),
 ]
 
 

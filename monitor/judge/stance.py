@@ -812,6 +812,8 @@ def _spaced_owner(
         k -= 1
     if k >= 0 and ws[k] in names:
         return True, h.end
+    if k >= 1 and ws[k] in _ROLE_WORDS and ws[k] not in names and ws[k - 1] in names:
+        return True, h.end  # the relative of a post-holder of the claim's: "Corvan Group founder's son"
     if k >= 1 and ws[k] in _PRONOUNS and ws[k - 1] == "of" and any(w in names for w in ws[: k - 1]):
         # "X mourns the death of her mother": the event is the relative's ("to please his wife",
         # "dumped by her boyfriend" are X's own)
@@ -844,9 +846,14 @@ def _acts(folded: str, relation: Hit, said: Hit) -> bool:
 
 
 def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
-    """Whether the two characters before the relation (skipping 的) are a pair of the claim."""
+    """Whether the two characters before the relation (skipping 的, and a title of a post there:
+    "科沃集团创始人之子") are a pair of the claim."""
     k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
-    return folded[max(0, k - 2) : k] in _claim_pairs(claim_text)
+    pairs = _claim_pairs(claim_text)
+    if folded[max(0, k - 2) : k] in pairs:
+        return True
+    title = next((t for t in _TITLES_ZH if folded[max(0, k - len(t)) : k] == t), "")
+    return bool(title) and title not in fold(claim_text) and folded[max(0, k - len(title) - 2) : k - len(title)] in pairs
 
 
 # A picture dated to another time: "Photo of 'collapsed bridge' is from 2009" (a picture from
@@ -868,6 +875,30 @@ def _bare_negation(claim_text: str, text: str) -> bool:
     pairs = _claim_pairs(claim_text)
     folded = fold(text)
     return any(folded[m.end() : m.end() + 2] in pairs for m in re.finditer("[未没]", folded))
+
+
+def _add_phrasings(
+    claim_text: str, title: str, text: str, masked: frozenset[str], found: dict[str, list[str]]
+) -> None:
+    """Cues that are ways of putting things rather than words of a table: a picture dated to
+    another time, the headline's future ("X to close Y"), a bare 或 ("may") before the claim."""
+    if "refuting" not in masked:
+        _title_refutations(title, found)
+    if "intention" not in masked and (to_do := _to_do(claim_text, title)):
+        found.setdefault("intention", []).append(to_do)
+    if "modality" not in masked and (may := _may_zh(claim_text, text)):
+        found.setdefault("modality", []).append(may)
+
+
+def _may_zh(claim_text: str, text: str) -> str:
+    """A bare 或 ("may") right before a word of a Chinese claim: "科沃集团或收购艾斯特食品" (may buy).
+    Bare, 或 is "or" and no cue."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    pairs = _claim_pairs(claim_text)
+    folded = fold(text)
+    found = next((m for m in re.finditer("或", folded) if folded[m.end() : m.end() + 2] in pairs), None)
+    return found.group(0) + folded[found.end() : found.end() + 2] if found else ""
 
 
 def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
@@ -1095,10 +1126,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     negation = negation or _bare_negation(claim_text, text)
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
-    if "refuting" not in masked:
-        _title_refutations(title, found)
-    if "intention" not in masked and (to_do := _to_do(claim_text, title)):
-        found.setdefault("intention", []).append(to_do)
+    _add_phrasings(claim_text, title, text, masked, found)
     other = (
         other
         or _deputy(claim_text, text)
