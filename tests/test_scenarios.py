@@ -294,6 +294,13 @@ SCENARIOS += [
         "confirmed", "confirms", official=("huabei-power.cn",),
     ),
     Scenario(
+        "en-statement-on-reports", "Marlin Energy will build a hydrogen plant in Rotterdam",
+        [newsroom("Statement on media reports", "marlin-energy.com",
+                  "Marlin Energy notes recent media reports about a hydrogen plant in Rotterdam. "
+                  "The company has no plans to build such a plant.")],
+        "denied", "denies", "reverses the claim's event", official=("marlin-energy.com",),
+    ),
+    Scenario(
         "en-lead-refutes", "Musician Teo Kalis has been hospitalised",
         [Feed(
             [("Teo Kalis 'fine and resting at home', says manager", "https://www.reuters.com/story/kalis"),

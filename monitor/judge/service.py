@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from monitor.judge.defaults import DEFAULT_SEMANTIC_GATE
+from monitor.judge.headline import matching_title
 from monitor.judge.match import Matcher
 from monitor.judge.provenance import FeedOrigin, assess_source
 from monitor.judge.rules import is_decisive, next_status
@@ -48,8 +49,9 @@ def judge_items(
 ) -> list[Judged | None]:
     """For each item, each claim it matches (or is a candidate for), with its stance towards it;
     None for an item the matcher leaves to a process with the sentence model. ``wanted``: which
-    headlines the sentence model should read, when a parse worker decided it already."""
-    found = matcher.match_views([(i.title, i.summary) for i in items], wanted)
+    headlines the sentence model should read, when a parse worker decided it already. A press
+    release titled only by its kind is matched by its first sentence too (``judge.headline``)."""
+    found = matcher.match_views([(matching_title(i.title, i.summary), i.summary) for i in items], wanted)
     out: list[Judged | None] = []
     for item, (view, matches) in zip(items, found, strict=True):
         if matches is None:

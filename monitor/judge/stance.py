@@ -1634,8 +1634,11 @@ def predict(
         guard = _guard(r)
     else:
         guard = _denial_guard(r, claim_text, title) if stance is Stance.DENIES else None
-    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and summary:
-        r = reading(claim_text, title)  # the headline's own words, not the lead's other stories
+    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and summary and _event(claim_text, title):
+        # A headline that says the event itself: its own words decide, not its lead's details.
+        # One that does not ("Statement on media reports") is read with its lead, which is all
+        # it says ("The company has no plans to build such a plant").
+        r = reading(claim_text, title)
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
         # The headline reverses the claim's own event ("has no plans to cut jobs"): denies.
         guard = Stance.DENIES, f"guard: '{r.reversal}' in the headline reverses the claim's event, denies"
