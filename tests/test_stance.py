@@ -1234,6 +1234,13 @@ PROBED = [
     ("科沃集团收购艾斯特食品", "科沃集团创始人之子收购艾斯特食品股份", Stance.REPORTS),
     ("科沃集团收购艾斯特食品", "科沃集团宣布收购艾斯特食品", Stance.CONFIRMS),
     ("科沃集团收购艾斯特食品", "科沃集团放弃收购艾斯特食品", Stance.DENIES),
+    # inspecting a fleet is not grounding it, one plane is not the fleet; a second title of the
+    # claim's own is no other person (Chinese)
+    ("Benton Airways has grounded its 737 fleet", "Benton Airways inspects 737 fleet", Stance.REPORTS),
+    ("Benton Airways has grounded its 737 fleet", "Benton Airways grounds one 737 after bird strike", Stance.REPORTS),
+    ("Benton Airways has grounded its 737 fleet", "Benton Airways grounds all 737s after engine fault", Stance.CONFIRMS),
+    ("云帆科技创始人李航辞任董事长", "云帆科技董事长李航出席发布会", Stance.REPORTS),
+    ("云帆科技创始人李航辞任董事长", "云帆科技回应李航辞职传闻：不实", Stance.DENIES),
 ]
 
 

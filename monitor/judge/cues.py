@@ -216,7 +216,7 @@ ENGLISH: dict[str, str] = {
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
-        courting, courts, woos, wooed, wooing, on alert, on high alert, on guard, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
+        courting, courts, woos, wooed, wooing, inspects, inspecting, inspection of, inspections of, on alert, on high alert, on guard, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
         on, in the running,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,

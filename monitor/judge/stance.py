@@ -261,12 +261,13 @@ _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
 def _other_title_zh(claim_text: str, text: str) -> str:
     """Another title in the place of the claim's (Chinese): "北辰地产董事会秘书辞职" is the board
     secretary, not the claim's 董事长. "" when the item names the claim's title too."""
-    _, title = _title_zh(fold(claim_text))
+    claim = fold(claim_text)
+    _, title = _title_zh(claim)
     folded = fold(text)
     if not title or title in folded:
         return ""
     _, other = _title_zh(folded)
-    return other
+    return "" if other in claim else other  # a second title of the claim's ("创始人李航辞任董事长")
 
 
 # Titles of a post ("chief executive", "ceo"): found alone, they name the claim's person, not its
@@ -1331,8 +1332,8 @@ def _codes(text: str) -> frozenset[str]:
 
 
 # "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
-_ALL = frozenset(["all", "every", "entire", "whole"])
-_PART = frozenset(["some", "several", "few", "partial", "partially"])
+_ALL = frozenset(["all", "every", "entire", "whole", "fleet"])
+_PART = frozenset(["some", "several", "few", "partial", "partially", "one", "two", "three"])
 
 
 def _shown(value: float) -> str:
