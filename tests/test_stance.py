@@ -1241,6 +1241,15 @@ PROBED = [
     ("Benton Airways has grounded its 737 fleet", "Benton Airways grounds all 737s after engine fault", Stance.CONFIRMS),
     ("云帆科技创始人李航辞任董事长", "云帆科技董事长李航出席发布会", Stance.REPORTS),
     ("云帆科技创始人李航辞任董事长", "云帆科技回应李航辞职传闻：不实", Stance.DENIES),
+    # a part of the company sold is not the company (also round 30's stake); the sale in other
+    # words before its collapse; refusing the pardon; a restaurant closed for refurbishment
+    ("Sora Games has been sold to Nexa Corp", "Sora Games sells mobile unit to Nexa Corp", Stance.REPORTS),
+    ("Pell & Co has agreed to sell its shipping arm to Marlow Group", "Pell & Co sells stake in Marlow Group", Stance.REPORTS),
+    ("Pell & Co has agreed to sell its shipping arm to Marlow Group", "Pell & Co agrees sale of shipping arm to Marlow Group", Stance.CONFIRMS),
+    ("Sora Games has been sold to Nexa Corp", "Sora Games sale to Nexa Corp collapses", Stance.DENIES),
+    ("President Ilse Varga has pardoned journalist Tomas Oren", "Ilse Varga refuses pardon for Tomas Oren", Stance.DENIES),
+    ("金沙酒店正式停业", "金沙酒店餐厅停业装修", Stance.REPORTS),
+    ("金沙酒店正式停业", "金沙酒店今日起正式停业", Stance.CONFIRMS),
 ]
 
 

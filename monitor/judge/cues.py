@@ -131,7 +131,8 @@ ENGLISH: dict[str, str] = {
         strikes down, struck down, strike down, overturn, overturns, overturned, stops short of,
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
         arrest, escaped arrest, pulls the plug, pulled the plug, pulls plug, pulled plug, pull the
-        plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, loses out,
+        plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, refuses, refused, refusing,
+        loses out,
         lose out, lost out, misses out, miss out, missed out
     """,
     "reversal_of": """
@@ -742,7 +743,8 @@ CONTRARY_EVENTS_ZH = """
     辞去: 留任, 继续担任
     去世: 健在, 仍在世, 身体健康, 还活着, 仍然活着, 报平安
     离世: 健在, 仍在世, 身体健康, 还活着, 报平安
-    关闭: 继续运营, 正常运营, 照常营业, 恢复营业, 重新开放
+    关闭: 继续运营, 正常运营, 照常营业, 恢复营业, 重新开放, 装修, 整修, 暂停营业
+    停业: 正常营业, 照常营业, 恢复营业, 继续营业, 装修, 整修, 暂停营业
     关停: 继续运营, 正常运营, 恢复生产
     停飞: 正常运营, 恢复飞行, 复飞, 正常执飞
     下调: 上调, 维持不变, 保持不变, 暂不调整

@@ -382,6 +382,16 @@ _ALSO_NOUNS = frozenset(["shelves"])
 _BEFORE_A_NOUN = frozenset(["from", "on", "off", "onto", "to", "the", "store", "supermarket", "empty", "its", "their"])
 
 
+def _said_in_other_words(claim_text: str, ws: Sequence[str], reversing: bool) -> frozenset[str]:
+    """The stems of an item's words (spaced) of the claim's event family, when it has a reversal:
+    the event in other words counts before a reversal too ("sale ... collapses" for "has been
+    sold")."""
+    if not reversing:
+        return frozenset()
+    family = _event_families(claim_text)
+    return frozenset(stem(w) for w in ws if families((w,)).keys() & family)
+
+
 def _reverses_the_claim(
     h: Hit,
     unspaced: bool,
@@ -455,6 +465,7 @@ def _scopes(
     reversing = any(h.kind in ("reversal", "reversal_of") for h in hits)
     event_nouns = _event_nouns(claim_text, words_) if reversing else []
     passive_plans = plans + event_nouns
+    events = events | _said_in_other_words(claim_text, words_, reversing)
 
     def reverses_a_plan(h: Hit) -> bool:
         """A plan just after the verb ("drops its bid"), just before it ("takeover blocked"), or a
@@ -1280,6 +1291,8 @@ def _other_number(claim_text: str, text: str) -> str:
     codes, their_codes = _codes(claim_text), _codes(text)
     if codes and their_codes and not codes & their_codes:
         return f"'{min(their_codes)}' where the claim says {min(codes)}"
+    if part := _a_part(claim_text, text):
+        return part
     mine = _claim_numbers(claim_text)
     if not mine:
         return ""
@@ -1290,6 +1303,31 @@ def _other_number(claim_text: str, text: str) -> str:
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
     return _other_count(claim_text, text)
+
+
+# Parts of a company: sold or bought, they are not the company ("sells mobile unit"). Not "units"
+# ("to sell 15M units") nor "businesses" ("splitting into 2 separate businesses").
+_PARTS = frozenset(
+    ["unit", "division", "divisions", "subsidiary", "subsidiaries", "arm", "stake", "stakes", "business", "brand", "assets"]
+)
+_TRADING = frozenset(families(("sells", "buys")).keys())
+
+
+def _a_part(claim_text: str, text: str) -> str:
+    """A part of the company right after the claim's event word, one the claim does not name:
+    "Sora Games sells mobile unit to Nexa Corp" for "Sora Games has been sold to Nexa Corp",
+    "Pell & Co sells stake in Marlow Group"."""
+    event_families = _event_families(claim_text) & _TRADING
+    if not event_families:
+        return ""
+    claim_words = set(cue_words(claim_text))
+    ws = cue_words(text)
+    for k, w in enumerate(ws):
+        if families((w,)).keys() & event_families:
+            part = next((p for p in ws[k + 1 : k + 4] if p in _PARTS and p not in claim_words), "")
+            if part:
+                return f"'{part}' where the claim says the whole"
+    return ""
 
 
 def _other_count(claim_text: str, text: str) -> str:
