@@ -1250,6 +1250,8 @@ PROBED = [
     ("President Ilse Varga has pardoned journalist Tomas Oren", "Ilse Varga refuses pardon for Tomas Oren", Stance.DENIES),
     ("金沙酒店正式停业", "金沙酒店餐厅停业装修", Stance.REPORTS),
     ("金沙酒店正式停业", "金沙酒店今日起正式停业", Stance.CONFIRMS),
+    # not having received any notice of it negates the claim's words (Chinese)
+    ("红叶集团被立案调查", "红叶集团：未收到任何立案调查通知", Stance.DENIES),
 ]
 
 

@@ -879,14 +879,20 @@ _PICTURE_DATED_RE = re.compile(
 
 def _bare_negation(claim_text: str, text: str) -> bool:
     """A bare 未 or 没 ("not") right before a word of a Chinese claim negates it: "宏达电子：未收到
-    任何问询函" (has not received) for "宏达电子收到监管问询函". Bare, these characters are no
+    任何问询函" (has not received) for "宏达电子收到监管问询函", and "未收到任何立案调查通知" for
+    "被立案调查" (received, any: ``_BARE_NOT_RE``). Bare, these characters are no
     negation cue: 未披露 ("undisclosed") and 未公开露面 ("not seen in public") say nothing of
     another claim's words."""
     if not UNSPACED_RE.search(claim_text):
         return False
     pairs = _claim_pairs(claim_text)
     folded = fold(text)
-    return any(folded[m.end() : m.end() + 2] in pairs for m in re.finditer("[未没]", folded))
+    return any(folded[m.end() : m.end() + 2] in pairs for m in _BARE_NOT_RE.finditer(folded))
+
+
+# 未 or 没, and what may stand between it and the claim's words: "未收到任何立案调查通知" (has not
+# received any notice of an investigation) negates 立案调查 as "未立案" does.
+_BARE_NOT_RE = re.compile("[未没]有?(?:收到|接到|获得|获悉|发现|涉及)?(?:任何|相关)?")
 
 
 def _add_phrasings(
