@@ -1252,6 +1252,17 @@ PROBED = [
     ("金沙酒店正式停业", "金沙酒店今日起正式停业", Stance.CONFIRMS),
     # not having received any notice of it negates the claim's words (Chinese)
     ("红叶集团被立案调查", "红叶集团：未收到任何立案调查通知", Stance.DENIES),
+    # keeping the branches open denies their closure; a fight to save them; the claim's announcing word is not its
+    # event ("band announces break"); Chinese: an application accepted (受理) and a trial begun
+    # are no approval (the event after 获 must be in the item)
+    ("Kestrel Bank has closed all its branches in Wales", "Kestrel Bank keeps Welsh branches open", Stance.DENIES),
+    ("Kestrel Bank has closed all its branches in Wales", "Kestrel Bank opens digital hub in Cardiff", Stance.REPORTS),
+    ("Kestrel Bank has closed all its branches in Wales", "Campaigners fight to save Kestrel Bank branches in Wales", Stance.REPORTS),
+    ("Singer Ada Lund has announced her retirement", "Ada Lund's band announces break", Stance.REPORTS),
+    ("Singer Ada Lund has announced her retirement", "Ada Lund announces retirement after 40 years", Stance.CONFIRMS),
+    ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗上市申请获受理", Stance.REPORTS),
+    ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗三期临床试验启动", Stance.REPORTS),
+    ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗获国家药监局批准上市", Stance.CONFIRMS),
 ]
 
 

@@ -192,7 +192,7 @@ ENGLISH: dict[str, str] = {
         anxiety, concern over, concerns over, concern about, concerns about, concerned,
         uncertainty, uncertain, brace for, braces for, bracing for, braced for, jitters, dread,
         dreads, oppose, opposes, opposed, opposing, rally against, rallies against, campaign
-        against
+        against, fight to save, fighting to save, bid to save, campaign to save, battle to save
     """,
     "weak_hedging": """
         claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,
@@ -344,7 +344,8 @@ CHINESE: dict[str, str] = {
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
-        或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
+        或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
+        受理, 审评, 审批中, 待批, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
     "future": "将, 将要, 即将, 会",
@@ -662,7 +663,7 @@ CONTRARY_EVENTS = """
     close: stay open, stays open, staying open, to remain open, will remain open, remain open,
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
-        expanded, expanding, expansion, temporarily, temporary closure, for christmas, for the
+        expanded, expanding, expansion, keeps open, kept open, keep open, keeping open, temporarily, temporary closure, for christmas, for the
         holidays, for the weekend, for repairs, for refurbishment
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe

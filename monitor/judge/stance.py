@@ -130,9 +130,13 @@ def _claim_names(claim_text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _event_terms(claim_text: str) -> frozenset[str]:
     """The claim's terms that say what happened rather than to whom: those of the words it writes
-    in lower case (verbs, common nouns, numbers); all its terms when it has none (Title Case)."""
+    in lower case (verbs, common nouns, numbers); all its terms when it has none (Title Case).
+    Not its announcing words when it has others ("has announced her retirement": "Ada Lund's
+    band announces break" announces something else)."""
     lower = " ".join(t for t in claim_text.split() if not t[:1].isupper())
-    return frozenset(terms(lower)) or frozenset(terms(claim_text))
+    found = frozenset(terms(lower)) or frozenset(terms(claim_text))
+    announcing = frozenset(terms(" ".join(h.phrase for _, h in _hits(claim_text) if h.kind == "confirmation")))
+    return found - announcing or found
 
 
 @lru_cache(maxsize=4096)
@@ -244,9 +248,9 @@ def _after_title(claim_text: str) -> frozenset[str]:
     event ("召回" in "金星乳业产品被召回", "辞职" in "北辰地产董事长辞职"; one of them found is
     enough: 逮捕 says 被捕); empty when it has neither or nothing after it."""
     folded = fold(claim_text)
-    passive = folded.rfind("被")
+    passive = max(folded.rfind("被"), folded.rfind("获"))
     if passive >= 0:
-        rest = folded[passive + 1 :]  # what was done to the subject: "产品被召回"
+        rest = folded[passive + 1 :]  # what was done to the subject: "产品被召回", "疫苗获批上市"
     else:
         end, _ = _title_zh(folded)
         rest = folded[end:] if end >= 0 else ""
@@ -1393,10 +1397,15 @@ def _claim_numbers(claim_text: str) -> dict[str, set[float]]:
     return _numbers(claim_text)
 
 
+# "keeps Welsh branches open": the object between, read as "keeps open".
+_KEPT_OPEN_RE = re.compile(r"\b(keeps?|kept|keeping)\s+(?:[^\W\d_]+\s+){1,3}open\b", re.IGNORECASE)
+
+
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
     the item also says the event itself (in the claim's words or its family's)."""
     claim_families = _event_families(claim_text)
+    text = _KEPT_OPEN_RE.sub(r"\1 open", text)
     phrase = cuelib.contrary(claim_families, fold(claim_text), text)
     if not phrase:
         return "", False
