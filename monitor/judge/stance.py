@@ -244,9 +244,10 @@ def _title_zh(text: str) -> tuple[int, str]:
 
 @lru_cache(maxsize=4096)
 def _after_title(claim_text: str) -> frozenset[str]:
-    """The characters of a Chinese claim after its passive 被 or else its title, glue aside: its
-    event ("召回" in "金星乳业产品被召回", "辞职" in "北辰地产董事长辞职"; one of them found is
-    enough: 逮捕 says 被捕); empty when it has neither or nothing after it."""
+    """The characters of a Chinese claim after its last 被 or 获 (what was done to or obtained by
+    the subject), or else after its title, glue aside: its event ("召回" in "金星乳业产品被召回",
+    "批上市" in "疫苗获批上市", "辞职" in "北辰地产董事长辞职"; one of them found is enough: 逮捕
+    says 被捕); empty when it has none of these or nothing after it."""
     folded = fold(claim_text)
     passive = max(folded.rfind("被"), folded.rfind("获"))
     if passive >= 0:
