@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.judge.cues import UNSPACED_RE
+
 # Words that only say what kind of release an item is (English), and the same in Chinese.
 _KIND_WORDS = frozenset(
     [
@@ -25,7 +27,6 @@ _KIND_WORDS = frozenset(
 _KIND_ZH_RE = re.compile(r"(?:关于|媒体|报道|的|说明|澄清|公告|声明|回应|相关|情况|事项|网络|传闻|不实|信息|[\s:：、，,]|\u2014|-)+")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _SENTENCE_RE = re.compile(r"[^.!?\uff1f\u3002]{8,300}[.!?\uff1f\u3002]?")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_kind_only(title: str) -> bool:
@@ -34,7 +35,7 @@ def is_kind_only(title: str) -> bool:
     text = title.strip()
     if not text:
         return False
-    if _CJK_RE.search(text):
+    if UNSPACED_RE.search(text):
         return _KIND_ZH_RE.fullmatch(text) is not None
     found = [w.lower() for w in _WORD_RE.findall(text)]
     return bool(found) and all(w in _KIND_WORDS for w in found)

@@ -135,7 +135,7 @@ def _event_terms(claim_text: str) -> frozenset[str]:
     band announces break" announces something else)."""
     lower = " ".join(t for t in claim_text.split() if not t[:1].isupper())
     found = frozenset(terms(lower)) or frozenset(terms(claim_text))
-    announcing = frozenset(terms(" ".join(h.phrase for _, h in _hits(claim_text) if h.kind == "confirmation")))
+    announcing = frozenset(terms(" ".join(h.phrase for _, h in _hits(claim_text) if h.kind in _ANNOUNCING)))
     return found - announcing or found
 
 
@@ -182,9 +182,13 @@ def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     for _, h in _hits(claim_text):
         if h.kind in _ANNOUNCING:
             cut[h.start : h.end] = " " * (h.end - h.start)
-    kept = frozenset(w for w in words("".join(cut)) if w not in STOPWORDS and not _GLUE.intersection(w))
     # A claim that is all announcing keeps its own words.
-    return kept or frozenset(w for w in words(claim_text) if w not in STOPWORDS and not _GLUE.intersection(w))
+    return _content_pairs("".join(cut)) or _content_pairs(claim_text)
+
+
+def _content_pairs(text: str) -> frozenset[str]:
+    """A text's words (character pairs), stopwords and the glue's aside."""
+    return frozenset(w for w in words(text) if w not in STOPWORDS and not _GLUE.intersection(w))
 
 
 # Cue words a claim may hold around its event, which an item need not repeat.
@@ -233,13 +237,20 @@ _TITLES_ZH = tuple(
 )
 
 
+# The leftmost title, the longest one where several start there (the alternatives longest first).
+_TITLE_ZH_RE = re.compile("|".join(map(re.escape, _TITLES_ZH)))
+
+
 def _title_zh(text: str) -> tuple[int, str]:
     """The first Chinese title of a post in a text and where it ends ((-1, "") when none)."""
-    found = [(m.start(), t) for t in _TITLES_ZH if (m := re.search(re.escape(t), text))]
-    if not found:
-        return -1, ""
-    start, title = min(found, key=lambda f: (f[0], -len(f[1])))
-    return start + len(title), title
+    m = _TITLE_ZH_RE.search(text)
+    return (m.end(), m.group(0)) if m else (-1, "")
+
+
+@lru_cache(maxsize=4096)
+def _claim_title_zh(claim_text: str) -> tuple[int, str]:
+    """``_title_zh`` of a claim (folded), computed once per claim."""
+    return _title_zh(fold(claim_text))
 
 
 @lru_cache(maxsize=4096)
@@ -253,7 +264,7 @@ def _after_title(claim_text: str) -> frozenset[str]:
     if passive >= 0:
         rest = folded[passive + 1 :]  # what was done to the subject: "产品被召回", "疫苗获批上市"
     else:
-        end, _ = _title_zh(folded)
+        end, _ = _claim_title_zh(claim_text)
         rest = folded[end:] if end >= 0 else ""
     return frozenset(ch for ch in rest if UNSPACED_RE.match(ch) and ch not in _FUNCTION_CHARS)
 
@@ -266,13 +277,14 @@ _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
 def _other_title_zh(claim_text: str, text: str) -> str:
     """Another title in the place of the claim's (Chinese): "北辰地产董事会秘书辞职" is the board
     secretary, not the claim's 董事长. "" when the item names the claim's title too."""
-    claim = fold(claim_text)
-    _, title = _title_zh(claim)
+    _, title = _claim_title_zh(claim_text)
+    if not title:
+        return ""
     folded = fold(text)
-    if not title or title in folded:
+    if title in folded:
         return ""
     _, other = _title_zh(folded)
-    return "" if other in claim else other  # a second title of the claim's ("创始人李航辞任董事长")
+    return "" if other in fold(claim_text) else other  # a second title of the claim's ("创始人李航辞任董事长")
 
 
 # Titles of a post ("chief executive", "ceo"): found alone, they name the claim's person, not its
@@ -375,11 +387,13 @@ def _near(positions: range, ws: tuple[str, ...], claim: frozenset[str]) -> bool:
 
 def _event_nouns(claim_text: str, ws: Sequence[str]) -> list[int]:
     """Where the words name the claim's event as a noun ("grounding", "closure", "suspension")."""
-    event_terms, event_families = _event_terms(claim_text), _event_families(claim_text)
-    return [
-        k for k, w in enumerate(ws)
-        if w.endswith(("ing", "ion", "ure")) and (term(w) in event_terms or families((w,)).keys() & event_families)
-    ]
+    return [k for k, w in enumerate(ws) if w.endswith(("ing", "ion", "ure")) and _an_event_word(claim_text, w)]
+
+
+def _an_event_word(claim_text: str, word: str) -> bool:
+    """Whether a word of an item says the claim's event: one of its event terms, or of its event's
+    word family ("closure" for "will close")."""
+    return term(word) in _event_terms(claim_text) or bool(families((word,)).keys() & _event_families(claim_text))
 
 
 # Reversal verbs that are also nouns, and the words before them that make them the noun.
@@ -619,8 +633,7 @@ def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
         return True
     if h.start == 0:
         return False
-    before = cue_words(text)[h.start - 1]
-    return term(before) in _event_terms(claim_text) or bool(families((before,)).keys() & _event_families(claim_text))
+    return _an_event_word(claim_text, cue_words(text)[h.start - 1])
 
 
 def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
@@ -888,11 +901,7 @@ def _bare_negation(claim_text: str, text: str) -> bool:
     "被立案调查" (received, any: ``_BARE_NOT_RE``). Bare, these characters are no
     negation cue: 未披露 ("undisclosed") and 未公开露面 ("not seen in public") say nothing of
     another claim's words."""
-    if not UNSPACED_RE.search(claim_text):
-        return False
-    pairs = _claim_pairs(claim_text)
-    folded = fold(text)
-    return any(folded[m.end() : m.end() + 2] in pairs for m in _BARE_NOT_RE.finditer(folded))
+    return _before_claim_words(claim_text, text, _BARE_NOT_RE) is not None
 
 
 # 未 or 没, and what may stand between it and the claim's words: "未收到任何立案调查通知" (has not
@@ -916,12 +925,21 @@ def _add_phrasings(
 def _may_zh(claim_text: str, text: str) -> str:
     """A bare 或 ("may") right before a word of a Chinese claim: "科沃集团或收购艾斯特食品" (may buy).
     Bare, 或 is "or" and no cue."""
+    found = _before_claim_words(claim_text, text, _MAY_ZH_RE)
+    return found.group(0) + found.string[found.end() : found.end() + 2] if found else ""
+
+
+_MAY_ZH_RE = re.compile("或")
+
+
+def _before_claim_words(claim_text: str, text: str, marker: re.Pattern[str]) -> re.Match[str] | None:
+    """The first ``marker`` in the (folded) item right before a word (character pair) of a Chinese
+    claim; None for a claim written with spaces or none there."""
     if not UNSPACED_RE.search(claim_text):
-        return ""
+        return None
     pairs = _claim_pairs(claim_text)
     folded = fold(text)
-    found = next((m for m in re.finditer("或", folded) if folded[m.end() : m.end() + 2] in pairs), None)
-    return found.group(0) + folded[found.end() : found.end() + 2] if found else ""
+    return next((m for m in marker.finditer(folded) if folded[m.end() : m.end() + 2] in pairs), None)
 
 
 def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
@@ -936,6 +954,10 @@ def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
 def _claim_roles(claim_text: str) -> frozenset[str]:
     """The titles of a post the claim writes ("coach", "president")."""
     return _ROLE_WORDS.intersection(cue_words(claim_text))
+
+
+# 副 (deputy) or 前 (former) before the claim's title (not the 前 of 目前, 之前, 以前 ...).
+_DEPUTY_ZH_RE = re.compile("副|(?<![目之以提当此眼日年月天从生])前")
 
 
 # Before a title, a word that makes its holder someone else than the post's own ("assistant
@@ -954,14 +976,19 @@ _POSTS = {
 _POST_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _POSTS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def _posts(text: str) -> set[str]:
-    return {_POSTS[m.group(1).lower()] for m in _POST_RE.finditer(text)}
+def _posts(text: str) -> frozenset[str]:
+    return frozenset(_POSTS[m.group(1).lower()] for m in _POST_RE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _claim_posts(claim_text: str) -> frozenset[str]:
+    return _posts(claim_text)
 
 
 def _other_post(claim_text: str, title: str) -> str:
     """Another post than the claim's, the claim's named nowhere in the title: "Kira Holm named CFO
     of Dartel" for "Kira Holm has been named CEO of Dartel"."""
-    mine = _posts(claim_text)
+    mine = _claim_posts(claim_text)
     if not mine:
         return ""
     theirs = _posts(title)
@@ -982,7 +1009,7 @@ def _someone_else_chosen(claim_text: str, title: str) -> str:
     For any event, another full name cost 15 of Emergent's confirming headlines (places, groups:
     "Islamic State executes American journalist")."""
     events = _event_families(claim_text)
-    if not events & _CHOOSING and not (events & _NAMING and (_posts(claim_text) or _claim_roles(claim_text))):
+    if not events & _CHOOSING and not (events & _NAMING and (_claim_posts(claim_text) or _claim_roles(claim_text))):
         return ""
     tokens = re.findall(r"[^\W\d_]+", title)
     if len(tokens) < 3 or not any(t.islower() and len(t) > 3 for t in tokens[1:]):
@@ -1031,7 +1058,7 @@ def _deputy(claim_text: str, text: str) -> str:
                     return " ".join(m.group(*range(1, k + 1))).lower()
         return ""
     folded, claim = fold(text), fold(claim_text)
-    for m in re.finditer("副|(?<![目之以提当此眼日年月天从生])前", folded):
+    for m in _DEPUTY_ZH_RE.finditer(folded):
         title = folded[m.end() : m.end() + 2]
         if len(title) == 2 and title in claim and f"{m.group(0)}{title}" not in claim:
             return f"{m.group(0)}{title}"
@@ -1093,9 +1120,7 @@ def _to_do(claim_text: str, title: str) -> str:
     if m is None:
         return ""
     subject, verb = cue_words(m.group(1)), m.group(2).lower()
-    if subject and set(subject) <= _claim_names(claim_text) and (
-        term(verb) in _event_terms(claim_text) or families((verb,)).keys() & _event_families(claim_text)
-    ):
+    if subject and set(subject) <= _claim_names(claim_text) and _an_event_word(claim_text, verb):
         return f"to {verb}"
     return ""
 
@@ -1310,7 +1335,7 @@ def _other_number(claim_text: str, text: str) -> str:
     theirs = _numbers(text)
     for context, values in mine.items():
         found = theirs.get(context)
-        if found and not any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in found):
+        if found and not _agree(values, found):
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
     return _other_count(claim_text, text)
@@ -1341,6 +1366,11 @@ def _a_part(claim_text: str, text: str) -> str:
     return ""
 
 
+def _agree(values: set[float], others: set[float]) -> bool:
+    """Whether some value is another's within ``NUMBER_TOLERANCE``."""
+    return any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in others)
+
+
 def _other_count(claim_text: str, text: str) -> str:
     """Another number of other things right after the claim's event word, where the claim has its
     number after it too: "recalls 5,000 vans" for "has recalled 50,000 cars"."""
@@ -1352,7 +1382,7 @@ def _other_count(claim_text: str, text: str) -> str:
         return ""
     mine_values = {v for values in mine.values() for v in values}
     for context, values in theirs.items():
-        if not any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in mine_values):
+        if not _agree(values, mine_values):
             return f"'{_shown(min(values))} {context}' where the claim says {_shown(min(mine_values))} {min(mine)}"
     return ""
 
