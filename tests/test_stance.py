@@ -1263,6 +1263,24 @@ PROBED = [
     ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗上市申请获受理", Stance.REPORTS),
     ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗三期临床试验启动", Stance.REPORTS),
     ("海星药业新冠疫苗获批上市", "海星药业新冠疫苗获国家药监局批准上市", Stance.CONFIRMS),
+    # round 55: an event not yet come is pending, not denied; Chinese 计划 after the event is its
+    # plan (announced, or "none": 无), before it only an intention
+    ("Kestrel Motors recalls 80,000 cars over brake fault", "No recall yet for Kestrel Motors despite brake complaints", Stance.REPORTS),
+    ("Kestrel Motors recalls 80,000 cars over brake fault", "Kestrel Motors investigates brake complaints, no recall yet", Stance.REPORTS),
+    ("Kestrel Motors recalls 80,000 cars over brake fault", "Kestrel Motors rules out recall after brake complaints", Stance.DENIES),
+    ("华晨新能源宣布裁员", "华晨新能源宣布裁员计划", Stance.CONFIRMS),
+    ("华晨新能源宣布裁员", "华晨新能源计划裁员", Stance.REPORTS),
+    ("华晨新能源宣布裁员", "华晨新能源：无裁员计划", Stance.DENIES),
+    ("华晨新能源宣布裁员", "华晨新能源辟谣：裁员消息不实", Stance.DENIES),
+    # round 56: a Chinese paraphrase holds all the claim's characters in another order (a name
+    # withheld with 某, a number in digits); a character missing may be the event (建); another
+    # title before the event is another's event, though the claim's title is named too
+    ("演员李明轩因酒驾被拘留", "警方通报：演员李某轩醉酒驾驶被依法拘留", Stance.CONFIRMS),
+    ("星火手机将在十月发布折叠屏手机", "星火官宣：10月20日发布首款折叠屏手机", Stance.CONFIRMS),
+    ("华丰汽车将在泰国建厂", "华丰汽车泰国工厂停产", Stance.REPORTS),
+    ("歌手周晓雯宣布退出乐坛", "周晓雯乐坛复出 新歌今晚上线", Stance.REPORTS),
+    ("远航集团董事长陈国栋辞职", "远航集团总经理辞职 董事长陈国栋兼任", Stance.REPORTS),
+    ("远航集团董事长陈国栋辞职", "远航集团董事长兼总经理陈国栋辞职", Stance.CONFIRMS),
 ]
 
 

@@ -55,6 +55,8 @@ CONCERN_SCOPE_CHARS = 8
 # A claim in an unspaced script has no capitals to tell its names from its event: the item must
 # hold this share of the claim's character pairs to assert it.
 EVENT_COVERAGE = 0.6
+# Or, for a paraphrase, this share of its pairs and all of its characters (``_characters_cover``).
+PAIR_FLOOR = 0.4
 
 # Cue kinds that say nothing about stance when the claim itself uses them: "X cancels Y" is
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
@@ -178,17 +180,43 @@ def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     """The character pairs of a claim written without spaces that an item must repeat: not the
     glue's, nor a cue word's of the claim itself or a pair across one ("云帆汽车宣布停产" is
     asserted by "云帆汽车官宣：即日起停产": the announcing is the item's framing, not the event)."""
+    # A claim that is all announcing keeps its own words.
+    return _content_pairs(_claim_cut(claim_text)) or _content_pairs(claim_text)
+
+
+@lru_cache(maxsize=4096)
+def _claim_cut(claim_text: str) -> str:
+    """The claim with its announcing words blanked, same length."""
     cut = list(claim_text)
     for _, h in _hits(claim_text):
         if h.kind in _ANNOUNCING:
             cut[h.start : h.end] = " " * (h.end - h.start)
-    # A claim that is all announcing keeps its own words.
-    return _content_pairs("".join(cut)) or _content_pairs(claim_text)
+    return "".join(cut)
 
 
 def _content_pairs(text: str) -> frozenset[str]:
     """A text's words (character pairs), stopwords and the glue's aside."""
     return frozenset(w for w in words(text) if w not in STOPWORDS and not _GLUE.intersection(w))
+
+
+def _characters_cover(claim_text: str, text: str, otherwise: set[str]) -> bool:
+    """Whether an item (Chinese) holds every character of the claim's in other order, but for
+    its voice and prepositions (``_LINKING_CHARS``), a name withheld ("赵某明" for 赵启明) and a
+    number in digits ("10月" for 十月). A paraphrase splits and reorders the claim's words
+    ("明年1月1日起燃油摩托车禁止上路" for "将从明年起禁止燃油摩托车上路"); any other character
+    missing may be the event itself ("泰国工厂停产" lacks the 建 of "在泰国建厂")."""
+    folded = fold(text)
+    present = folded + " ".join(otherwise)
+    claim = _claim_cut(claim_text)
+    for k, c in enumerate(claim):
+        if c in _LINKING_CHARS or not UNSPACED_RE.match(c) or fold(c) in present:
+            continue
+        if k and f"{fold(claim[k - 1])}某" in folded:
+            continue  # the name's withheld character
+        if c in _NUMERALS_ZH and any(ch.isdigit() for ch in folded):
+            continue
+        return False
+    return True
 
 
 # Cue words a claim may hold around its event, which an item need not repeat.
@@ -203,9 +231,10 @@ def _event(claim_text: str, text: str) -> str:
         claim_words = _unspaced_claim_words(claim_text)
         if not claim_words:
             return ""
-        pairs = set(words(text)) | _said_otherwise(claim_text, fold(text))
+        otherwise = _said_otherwise(claim_text, fold(text))
+        pairs = set(words(text)) | otherwise
         share = len(claim_words & pairs) / len(claim_words)
-        if share < EVENT_COVERAGE:
+        if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
             return ""
         if _leads_with_another(claim_text, text):
             return ""  # "南方航空开通至开罗的航线" for 东方航空's route
@@ -272,19 +301,36 @@ def _after_title(claim_text: str) -> frozenset[str]:
 # Characters that mark a verb's voice, tense or a relation, not its meaning (被 passive, 已
 # already, 将 will ...).
 _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
+# With prepositions: the characters a paraphrase may leave out (``_characters_cover``).
+_LINKING_CHARS = _FUNCTION_CHARS | frozenset("从自至向对因为以")
+_NUMERALS_ZH = frozenset("零一二两三四五六七八九十百千")
 
 
 def _other_title_zh(claim_text: str, text: str) -> str:
     """Another title in the place of the claim's (Chinese): "北辰地产董事会秘书辞职" is the board
-    secretary, not the claim's 董事长. "" when the item names the claim's title too."""
-    _, title = _claim_title_zh(claim_text)
+    secretary, not the claim's 董事长; so is "总经理辞职 董事长陈国栋兼任" (the claim's title named
+    too, but the event follows another's). "" when the claim's title holds the event."""
+    end, title = _claim_title_zh(claim_text)
     if not title:
         return ""
-    folded = fold(text)
+    folded, claim = fold(text), fold(claim_text)
     if title in folded:
-        return ""
+        return _title_before_the_event(claim, folded, claim[end : end + 2])
     _, other = _title_zh(folded)
-    return "" if other in fold(claim_text) else other  # a second title of the claim's ("创始人李航辞任董事长")
+    return "" if other in claim else other  # a second title of the claim's ("创始人李航辞任董事长")
+
+
+def _title_before_the_event(claim: str, folded: str, after_own: str) -> str:
+    """A title of the item's, not the claim's, right before a pair of the claim's tail after its
+    own title ("总经理辞职" for "董事长陈国栋辞职"), other than the pair that follows the claim's
+    title there ("董事长兼总经理陈国栋辞职" names the claim's person after both)."""
+    end, _ = _claim_title_zh(claim)
+    tail = _content_pairs(claim[end:])
+    for m in _TITLE_ZH_RE.finditer(folded):
+        following = folded[m.end() : m.end() + 2]
+        if m.group(0) not in claim and following in tail and following != after_own:
+            return m.group(0)
+    return ""
 
 
 # Titles of a post ("chief executive", "ceo"): found alone, they name the claim's person, not its
@@ -901,12 +947,18 @@ def _bare_negation(claim_text: str, text: str) -> bool:
     "被立案调查" (received, any: ``_BARE_NOT_RE``). Bare, these characters are no
     negation cue: 未披露 ("undisclosed") and 未公开露面 ("not seen in public") say nothing of
     another claim's words."""
-    return _before_claim_words(claim_text, text, _BARE_NOT_RE) is not None
+    if _before_claim_words(claim_text, text, _BARE_NOT_RE) is not None:
+        return True
+    no = _before_claim_words(claim_text, text, _NO_ZH_RE)
+    return no is not None and no.string[no.start() : no.end() + 1] not in claim_text
 
 
 # 未 or 没, and what may stand between it and the claim's words: "未收到任何立案调查通知" (has not
 # received any notice of an investigation) negates 立案调查 as "未立案" does.
 _BARE_NOT_RE = re.compile("[未没]有?(?:收到|接到|获得|获悉|发现|涉及)?(?:任何|相关)?")
+# 无 ("no") before the claim's words: "无裁员计划" (no plan of layoffs); not where the claim writes
+# it so itself (无人机, "drone").
+_NO_ZH_RE = re.compile("无")
 
 
 def _add_phrasings(
@@ -1085,8 +1137,23 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
             continue  # a "no" of the lead's details ("no reason was given")
         if not unspaced and _a_noun(h, ws):
             continue  # "pulls peanut butter from shelves", not "shelves its plant"
+        if unspaced and _a_plan_of_the_event(claim_text, text, h):
+            continue  # "宣布裁员计划" announces the layoffs' plan; "计划裁员" only plans them
         by_lang.setdefault(lang, []).append(h)
     return by_lang
+
+
+_PLAN_NOUNS_ZH = frozenset(["计划"])
+
+
+def _a_plan_of_the_event(claim_text: str, text: str, h: Hit) -> bool:
+    """Whether a Chinese intention word is a noun after the claim's event ("裁员计划", "关闭工厂的
+    计划": the plan of it), which the other cues frame (宣布, 无, 网传), not a verb before it."""
+    if h.kind != "intention" or h.phrase not in _PLAN_NOUNS_ZH:
+        return False
+    claim_words = _unspaced_claim_words(claim_text)
+    before = text[: h.start].removesuffix("的")
+    return before[-2:] in claim_words and text[h.end : h.end + 2] not in claim_words
 
 
 # What the lead of an item's summary adds to a title that asserts the claim's event:
@@ -1142,9 +1209,27 @@ def _first_sentence(text: str) -> str:
     return m.group(0) if m else ""
 
 
+# "No recall yet", "has not recalled any cars yet": the event is pending, which is no denial of it.
+_NOT_YET_RE = re.compile(r"\b(?:no|not|n['\u2019]t)\b(?:\s+[^\W\d_]+){0,4}?\s+yet\b", re.IGNORECASE)
+
+
+def _pending(title: str, summary: str) -> tuple[str, str, str]:
+    """Title and summary with their "not ... yet" blanked out (same length, so every position
+    holds), and the first such phrase: read as hedging, it neither negates nor contradicts."""
+    phrases = [m.group(0) for t in (title, summary) for m in _NOT_YET_RE.finditer(t)]
+    if not phrases:
+        return title, summary, ""
+
+    def blank(t: str) -> str:
+        return _NOT_YET_RE.sub(lambda m: " " * len(m.group(0)), t)
+
+    return blank(title), blank(summary), phrases[0].lower()
+
+
 @lru_cache(maxsize=2048)
 def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     """The cues of an item (its title and the lead of its summary) towards a claim."""
+    title, summary, pending = _pending(title, summary)
     text = _read(title, summary)
     masked = _claim_kinds(claim_text)
     found: dict[str, list[str]] = {}
@@ -1175,6 +1260,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
     _add_phrasings(claim_text, title, text, masked, found)
+    if pending and "hedging" not in masked:
+        found.setdefault("hedging", []).append(pending)
     other = (
         other
         or _deputy(claim_text, text)
