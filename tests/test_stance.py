@@ -1281,6 +1281,27 @@ PROBED = [
     ("歌手周晓雯宣布退出乐坛", "周晓雯乐坛复出 新歌今晚上线", Stance.REPORTS),
     ("远航集团董事长陈国栋辞职", "远航集团总经理辞职 董事长陈国栋兼任", Stance.REPORTS),
     ("远航集团董事长陈国栋辞职", "远航集团董事长兼总经理陈国栋辞职", Stance.CONFIRMS),
+    # round 57: another place or object named where the claim names its own, right after the
+    # event's word or after a preposition; not a demonym, a time or the claim's place itself
+    ("Halvorsen Foods will close its Leeds bakery", "Halvorsen Foods closes Bristol depot", Stance.REPORTS),
+    ("Halvorsen Foods will close its Leeds bakery", "Halvorsen Foods shuts Manchester warehouse", Stance.REPORTS),
+    ("Halvorsen Foods will close its Leeds bakery", "Halvorsen Foods shuts Leeds plant", Stance.CONFIRMS),
+    ("Marlowe Airlines will cut flights to Lisbon", "Marlowe Airlines cuts Porto flights", Stance.REPORTS),
+    ("Marlowe Airlines will cut flights to Lisbon", "Marlowe Airlines to cut Lisbon flights from March", Stance.CONFIRMS),
+    ("Brava Motors will open a factory in Ohio", "Brava Motors opens factory in Texas", Stance.REPORTS),
+    ("Vantor Bank will move its headquarters to Dublin", "Vantor Bank moves HQ to Frankfurt", Stance.REPORTS),
+    ("Vantor Bank will move its headquarters to Dublin", "Vantor Bank moves HQ to Dublin", Stance.CONFIRMS),
+    ("Police have arrested a suspect in the Hallam murder", "Man arrested over Sheffield stabbing", Stance.REPORTS),
+    ("Police have arrested a suspect in the Hallam murder", "Man arrested over Hallam murder", Stance.CONFIRMS),
+    ("North Korea plans to open a restaurant in Scotland", "Kim Jong-Un planning Scottish restaurant", Stance.CONFIRMS),
+    # round 58: someone else of the claim's name ("another X")
+    ("Footballer Dario Velez has retired", "Another Dario Velez, a cyclist, retires", Stance.REPORTS),
+    ("Footballer Dario Velez has retired", "Dario Velez hangs up his boots at 36", Stance.CONFIRMS),
+    ("Footballer Dario Velez has retired", "Dario Velez signs new two-year contract, ending retirement talk", Stance.DENIES),
+    ("Orbis Capital buys Lumen Health", "Orbis Capital walks away from Lumen Health deal", Stance.DENIES),
+    ("Orbis Capital buys Lumen Health", "Orbis Capital rival Hestia buys Lumen Health", Stance.REPORTS),
+    ("蓝海科技与星辰汽车合作造车", "蓝海科技澄清：从未与星辰汽车洽谈造车合作", Stance.DENIES),
+    ("蓝海科技与星辰汽车合作造车", "蓝海科技子公司与星辰汽车合作", Stance.REPORTS),
 ]
 
 

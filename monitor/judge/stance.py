@@ -364,6 +364,9 @@ class Reading:
     # another number, month, share ("some" for "all") or model code for the same thing than the
     # claim's ("'200 jobs', not 2000", "'A320' where the claim says C919"), "" if none
     other_number: str = ""
+    # another place or object named where the claim names its own ("'Bristol' for the claim's
+    # Leeds" in "closes Bristol depot" for "will close its Leeds bakery"), "" if none
+    other_object: str = ""
     # the item's language when no cue table reads it ("fa", "es"), "" otherwise: its denials,
     # rumour words and questions cannot be seen, so it neither confirms nor denies
     unread_language: str = ""
@@ -1093,6 +1096,21 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     return ws[0]
 
 
+# "Another Dario Velez", "a different John Smith": someone of the same name.
+_NAMESAKE_RE = re.compile(r"\b((?i:another|a different))\s+((?:[A-Z][^\W\d_]+['\u2019-]?\s*){1,3})")
+
+
+def _namesake(claim_text: str, title: str) -> str:
+    """Someone of the claim's name who is not the claim's person ("Another Dario Velez, a
+    cyclist, retires" for "Footballer Dario Velez has retired"), "" if none."""
+    names = _claim_names(claim_text)
+    for m in _NAMESAKE_RE.finditer(title):
+        named = cue_words(m.group(2))
+        if named and set(named) <= names:
+            return f"{m.group(1).lower()} {m.group(2).strip()}"
+    return ""
+
+
 def _deputy(claim_text: str, text: str) -> str:
     """A deputy in the claim's title's place: "Riverton sack assistant coach" is not "Coach Ben
     Arbel has been sacked", nor (Chinese) "德信银行副行长辞职" the claim's 行长 (副行长, the
@@ -1269,6 +1287,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _other_post(claim_text, title)
         or _someone_else_chosen(claim_text, title)
         or _unowned_relation_first(claim_text, title)
+        or _namesake(claim_text, title)
     )
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
@@ -1284,6 +1303,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary=(contrary := _contrary(claim_text, own))[0],
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
+        other_object=_another_place(claim_text, own),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
     )
@@ -1510,6 +1530,70 @@ def _month_name(n: int) -> str:
     return next(m for m, k in _MONTHS.items() if k == n).capitalize()
 
 
+_NAME_TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# Words naming a people or a country's things ("American", "Scottish", "Israeli"): an item says
+# the claim's place so ("Scottish restaurant" for "in Scotland"), so they name no other place.
+_DEMONYM_RE = re.compile(r"(?:ish|an|ese|i|ic)$")
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "to", "from", "for", "near", "over", "on"])
+PLACE_SCOPE_WORDS = 3
+# Capitalised words that name a time, not a place or thing (another date is ``_other_number``'s).
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_NOT_PLACES = STOPWORDS | _DAYS | frozenset(_MONTHS)
+NAME_PREFIX = 4
+
+
+def _another_place(claim_text: str, title: str) -> str:
+    """Another place or object named where the claim names its own, after the event's verb:
+    "'Bristol' for the claim's Leeds" ("Halvorsen Foods closes Bristol depot" for "will close
+    its Leeds bakery"; "cuts Porto flights" for "cut flights to Lisbon"; "opens factory in Texas"
+    for "in Ohio"). The claim's names after its event must all be missing from the title, and the
+    other name must stand right after the title's event word or after a preposition within
+    ``PLACE_SCOPE_WORDS`` of it. Not a demonym ("Scottish restaurant" for "in Scotland"; nor for
+    one, "Ayr station" for "Scottish railway station"), a time, a capitalised shout ("UK") or a
+    form of a name of the claim's ("Foleys")."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    item = _NAME_TOKEN_RE.findall(title)
+    at_claim = _first_event_word(claim_text, claim, start=1)
+    at_item = _first_event_word(claim_text, item, start=0)
+    if at_claim < 0 or at_item < 0:
+        return ""
+    own = [
+        w.lower() for w in claim[at_claim + 1 :]
+        if w[:1].isupper() and w.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(w.lower())
+    ]
+    folded_title = title.lower()
+    if not own or any(w[:NAME_PREFIX] in folded_title for w in own):
+        return ""
+    names = [w.lower() for w in claim if w[:1].isupper()]
+
+    def another(word: str) -> bool:
+        low = word.lower()
+        return (
+            word[:1].isupper() and not word.isupper() and low not in _NOT_PLACES and not _DEMONYM_RE.search(low)
+            and not any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
+        )
+
+    after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
+    candidates = after[:1] + [
+        after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
+    ][:1]
+    other = next((w for w in candidates if another(w)), "")
+    return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+def _first_event_word(claim_text: str, tokens: Sequence[str], start: int) -> int:
+    """Where the first lower-case word saying the claim's event stands in ``tokens`` (-1: none)."""
+    return next(
+        (
+            k for k in range(start, len(tokens))
+            if tokens[k][:1].islower() and tokens[k] not in STOPWORDS and _an_event_word(claim_text, tokens[k])
+        ),
+        -1,
+    )
+
+
 @lru_cache(maxsize=4096)
 def _claim_numbers(claim_text: str) -> dict[str, set[float]]:
     return _numbers(claim_text)
@@ -1602,6 +1686,8 @@ def cue_reasons(r: Reading) -> list[str]:
         out.append("negation of the claim's own terms")
     if r.other_number:
         out.append(f"number: {r.other_number}")
+    if r.other_object:
+        out.append(f"object: {r.other_object}")
     if r.contrary:
         beside = " (beside the event itself)" if r.contrary_beside_event else ""
         out.append(f"contrary: '{r.contrary}' says the opposite of the claim's event{beside}")
@@ -1689,7 +1775,7 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
         return Stance.REPORTS, 0.6, "rule: the opposite of the event beside it"
-    if r.reversal or r.subject_other or r.hedged or r.other_number:
+    if r.reversal or r.subject_other or r.hedged or r.other_number or r.other_object:
         return Stance.REPORTS, 0.6, "rule: reversal, other subject, rumour framing or another number"
     if r.positive:
         return Stance.CONFIRMS, 0.55, "rule: asserts the claim's event"
@@ -1710,8 +1796,8 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.DENIES, f"guard: '{r.contrary}' says the opposite of the claim's event, denies"
     if r.contrary:
         return Stance.REPORTS, f"guard: '{r.contrary}' beside the claim's event, not confirms"
-    if r.other_number:
-        return Stance.REPORTS, f"guard: {r.other_number}, not confirms"
+    if other := r.other_number or r.other_object:
+        return Stance.REPORTS, f"guard: {other}, not confirms"
     if r.found.get("denial") and not r.denial_elsewhere:
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
