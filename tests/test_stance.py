@@ -1302,6 +1302,22 @@ PROBED = [
     ("Orbis Capital buys Lumen Health", "Orbis Capital rival Hestia buys Lumen Health", Stance.REPORTS),
     ("蓝海科技与星辰汽车合作造车", "蓝海科技澄清：从未与星辰汽车洽谈造车合作", Stance.DENIES),
     ("蓝海科技与星辰汽车合作造车", "蓝海科技子公司与星辰汽车合作", Stance.REPORTS),
+    ("蓝海科技与星辰汽车合作造车", "官宣！蓝海科技携手星辰汽车造车", Stance.CONFIRMS),
+    # rounds 59-60 (Chinese): the claim's event word must be said (禁止, 退出), numbers in
+    # numerals (两百 for 两千), a count where the claim says all (两架 for 全部), what is under or
+    # near the subject (旗下, 附近), "not yet" (暂未) and "not among them" (未在其列)
+    ("海港市将从下月起禁止电动三轮车进入主城区", "海港市下月起电动三轮车可进入主城区", Stance.REPORTS),
+    ("海港市将从下月起禁止电动三轮车进入主城区", "海港市交管局：下月起禁止电动三轮车进入主城区", Stance.CONFIRMS),
+    ("蓝鲸手机将退出中国市场", "蓝鲸手机中国市场份额下滑", Stance.REPORTS),
+    ("蓝鲸手机将退出中国市场", "蓝鲸手机宣布退出中国市场", Stance.CONFIRMS),
+    ("青山集团裁员两千人", "青山集团旗下工厂裁员两百人", Stance.REPORTS),
+    ("飞鹰航空停飞全部波音737", "飞鹰航空停飞两架波音737", Stance.REPORTS),
+    ("飞鹰航空停飞全部波音737", "飞鹰航空宣布波音737机队全部停飞", Stance.CONFIRMS),
+    ("飞鹰航空停飞全部波音737", "多国停飞波音737 飞鹰航空暂未跟进", Stance.REPORTS),
+    ("云杉地产宣告破产", "云杉地产旗下物业公司宣告破产", Stance.REPORTS),
+    ("东岳化工发生爆炸", "东岳化工附近仓库发生爆炸", Stance.REPORTS),
+    ("东岳化工发生爆炸", "东岳化工发生爆炸 周边居民紧急疏散", Stance.CONFIRMS),
+    ("晨光乳业召回问题奶粉", "多家乳企召回问题奶粉 晨光乳业未在其列", Stance.DENIES),
 ]
 
 

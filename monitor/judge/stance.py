@@ -236,6 +236,9 @@ def _event(claim_text: str, text: str) -> str:
         share = len(claim_words & pairs) / len(claim_words)
         if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
             return ""
+        folded = fold(text)
+        if _lacks_an_event_word(claim_text, folded):
+            return ""  # "可进入主城区" for "禁止…进入主城区": the claim's words but its event
         if _leads_with_another(claim_text, text):
             return ""  # "南方航空开通至开罗的航线" for 东方航空's route
         after = _after_title(claim_text)
@@ -302,6 +305,22 @@ def _after_title(claim_text: str) -> frozenset[str]:
 # already, 将 will ...).
 _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
 # With prepositions: the characters a paraphrase may leave out (``_characters_cover``).
+@lru_cache(maxsize=4096)
+def _claim_event_words_zh(claim_text: str) -> tuple[str, ...]:
+    """The words of ``cues.EVENT_WORDS_ZH`` a Chinese claim holds (not its announcing words)."""
+    cut = fold(_claim_cut(claim_text))
+    return tuple(sorted(w for w in cuelib.EVENT_WORDS_ZH_SET if w in cut))
+
+
+def _lacks_an_event_word(claim_text: str, folded: str) -> str:
+    """An event word of the Chinese claim that the item says neither so nor in its family's
+    words ("" when it says each)."""
+    for word in _claim_event_words_zh(claim_text):
+        if word not in folded and not any(o in folded for o in cuelib.FAMILIES_ZH.get(word, ())):
+            return word
+    return ""
+
+
 _LINKING_CHARS = _FUNCTION_CHARS | frozenset("从自至向对因为以")
 _NUMERALS_ZH = frozenset("零一二两三四五六七八九十百千")
 
@@ -1364,15 +1383,38 @@ def _numbers(text: str) -> dict[str, set[float]]:
 
 # A number in Chinese text: digits, a scale (万 ten thousand, 亿 a hundred million) and the
 # measure word or unit after them ("2万辆" is 20,000 vehicles, "120亿元" 12 billion yuan).
-_NUMBER_ZH_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿千百]?)([\u4e00-\u9fff%])")
+# A number (digits, or Chinese numerals: 两千, 一百二十), its scale and the unit after it (人, 台,
+# 元 ...; not a numeral itself).
+_NUMERALS = "零一二两三四五六七八九十百千"
+_NUMBER_ZH_RE = re.compile(
+    rf"(\d+(?:\.\d+)?[百千]?|[{_NUMERALS}]+)\s*([万亿]?)((?![{_NUMERALS}万亿])[\u4e00-\u9fff%])"
+)
 _SCALE_ZH = {"": 1.0, "百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}
+_DIGITS_ZH = {c: float(n) for n, c in enumerate("零一二三四五六七八九")} | {"两": 2.0}
+_UNITS_ZH = {"十": 10.0, "百": 1e2, "千": 1e3}
+
+
+def _numeral_zh(written: str) -> float:
+    """The value of a number written in digits (with 百 or 千 after them: 5千) or in Chinese
+    numerals (两千 2000, 一百二十 120, 十五 15)."""
+    if written[0].isdigit():
+        digits = written.rstrip("百千")
+        return float(digits) * (_SCALE_ZH[written[len(digits) :]] if written != digits else 1.0)
+    total, digit = 0.0, 0.0
+    for c in written:
+        if c in _UNITS_ZH:
+            total += (digit or 1.0) * _UNITS_ZH[c]
+            digit = 0.0
+        else:
+            digit = _DIGITS_ZH[c]
+    return total + digit
 
 
 def _numbers_zh(text: str) -> dict[str, set[float]]:
     """``_numbers`` for a text written without spaces: by the unit after each number."""
     out: dict[str, set[float]] = {}
     for m in _NUMBER_ZH_RE.finditer(fold(text)):
-        out.setdefault(m.group(3), set()).add(float(m.group(1)) * _SCALE_ZH[m.group(2)])
+        out.setdefault(m.group(3), set()).add(_numeral_zh(m.group(1)) * _SCALE_ZH[m.group(2)])
     return out
 
 
@@ -1431,6 +1473,8 @@ def _other_number(claim_text: str, text: str) -> str:
         return f"another month ({_month_name(min(their_months))}) than the claim's"
     if _ALL & set(cue_words(claim_text)) and (part := next((w for w in cue_words(text) if w in _PART), "")):
         return f"'{part}' where the claim says all"
+    if part := _part_zh(claim_text, text):
+        return f"'{part}' where the claim says all"
     codes, their_codes = _codes(claim_text), _codes(text)
     if codes and their_codes and not codes & their_codes:
         return f"'{min(their_codes)}' where the claim says {min(codes)}"
@@ -1476,6 +1520,20 @@ def _a_part(claim_text: str, text: str) -> str:
 def _agree(values: set[float], others: set[float]) -> bool:
     """Whether some value is another's within ``NUMBER_TOLERANCE``."""
     return any(abs(a - b) <= NUMBER_TOLERANCE * max(a, b) for a in values for b in others)
+
+
+# Chinese "all" (全部 ...), and a part or a count of things (部分, 两架, 3台) where a claim says all.
+_ALL_ZH = ("全部", "所有", "全线", "整个", "全体", "全面", "整体")
+_PART_ZH_RE = re.compile(rf"部分|个别|少数|一些|(?:\d+|[{_NUMERALS}]+)[架台辆家座艘款个批条]")
+
+
+def _part_zh(claim_text: str, text: str) -> str:
+    """A part or a count where a Chinese claim says all: "停飞两架波音737" for "停飞全部波音737"."""
+    claim, folded = fold(claim_text), fold(text)
+    if not any(w in claim for w in _ALL_ZH) or any(w in folded for w in _ALL_ZH):
+        return ""
+    m = _PART_ZH_RE.search(folded)
+    return m.group(0) if m else ""
 
 
 def _other_count(claim_text: str, text: str) -> str:
