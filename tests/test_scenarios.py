@@ -228,6 +228,14 @@ SCENARIOS += [
     ),
     official("cross-language", "Huaxin Robotics lists its shares in Hong Kong", "华新机器人宣布在香港交易所上市",
              "huaxin-robotics.com", "confirmed", "confirms"),
+    # an English claim read in Chinese words: "will not file for bankruptcy"; another title (CFO)
+    official("cross-language-denial", "Pelican Airways files for bankruptcy", "Pelican Airways回应：现金流充足 不会申请破产",
+             "pelican-airways.com", "denied", "denies", "negation of the claim's own terms"),
+    Scenario(
+        "cross-language-other-title", "Helix Pharma CEO Margaret Olsen steps down",
+        [wires(("Helix Pharma CFO宣布辞职", "reuters.com"), ("Helix Pharma首席财务官辞职", "ft.com"))],
+        "unverified", "reports", "not the claim's subject",
+    ),
     # --- the opposite of the event, someone else in the subject's place, fear of the event ----------
     official("en-stays-on", "Governor Pia Lund resigns", "Governor Pia Lund will stay on, her office says",
              "pialund.org", "denied", "denies", "opposite of the claim's event"),

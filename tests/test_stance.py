@@ -1318,6 +1318,34 @@ PROBED = [
     ("东岳化工发生爆炸", "东岳化工附近仓库发生爆炸", Stance.REPORTS),
     ("东岳化工发生爆炸", "东岳化工发生爆炸 周边居民紧急疏散", Stance.CONFIRMS),
     ("晨光乳业召回问题奶粉", "多家乳企召回问题奶粉 晨光乳业未在其列", Stance.DENIES),
+    # rounds 61-62: an English claim's event in Chinese words (cues.CROSS_EVENTS_ZH), counted when
+    # the item names one of the claim's names in Latin letters, holds its number or confirms;
+    # relatives, other titles, deputies, other Latin names, the object acting, other numbers
+    ("Tennis star Jonas Berg dies at 34", "网球名将伯格因病去世 年仅34岁", Stance.CONFIRMS),
+    ("Tennis star Jonas Berg dies at 34", "网球名将伯格的父亲去世", Stance.REPORTS),
+    ("Tennis star Jonas Berg dies at 34", "伯格前教练病逝 享年70岁", Stance.REPORTS),
+    ("Tennis star Jonas Berg dies at 34", "网传伯格去世 官方尚未回应", Stance.REPORTS),
+    ("Tennis star Jonas Berg dies at 34", "伯格经纪人辟谣：伯格身体健康", Stance.DENIES),
+    ("Tennis star Jonas Berg dies at 34", "网球选手伯格本人发视频回应死讯：我很好", Stance.DENIES),
+    ("Helix Pharma CEO Margaret Olsen steps down", "赫利克斯制药CEO奥尔森宣布辞职", Stance.CONFIRMS),
+    ("Helix Pharma CEO Margaret Olsen steps down", "赫利克斯制药CFO辞职", Stance.REPORTS),
+    ("Helix Pharma CEO Margaret Olsen steps down", "赫利克斯制药副总裁辞职", Stance.REPORTS),
+    ("Helix Pharma CEO Margaret Olsen steps down", "赫利克斯制药：奥尔森不会辞职", Stance.DENIES),
+    ("Nordvik Motors to acquire battery maker VoltaCell", "诺德维克汽车宣布收购电池制造商VoltaCell", Stance.CONFIRMS),
+    ("Nordvik Motors to acquire battery maker VoltaCell", "诺德维克汽车宣布完成对VoltaCell的收购", Stance.CONFIRMS),
+    ("Nordvik Motors to acquire battery maker VoltaCell", "诺德维克汽车竞争对手收购VoltaCell", Stance.REPORTS),
+    ("Nordvik Motors to acquire battery maker VoltaCell", "VoltaCell收购一家锂矿公司", Stance.REPORTS),
+    ("Pelican Airways files for bankruptcy", "鹈鹕航空或申请破产保护", Stance.REPORTS),
+    ("Pelican Airways files for bankruptcy", "鹈鹕航空：不会申请破产", Stance.DENIES),
+    ("Valdoria bans the messaging app Chirp", "瓦尔多利亚禁止TikTok", Stance.REPORTS),
+    ("Valdoria bans the messaging app Chirp", "瓦尔多利亚政府：无禁用Chirp计划", Stance.DENIES),
+    ("Xiaomi and BAIC partner to build electric cars", "小米与北汽官宣合作造车", Stance.CONFIRMS),
+    ("Xiaomi and BAIC partner to build electric cars", "小米与比亚迪合作", Stance.REPORTS),
+    ("Singer Ava Lind cancels her Asia tour", "艾娃·林德团队：亚洲巡演将如期举行", Stance.DENIES),
+    ("Brightway Airlines suspends flights to Hong Kong", "明途航空考虑暂停香港航线", Stance.REPORTS),
+    ("Brightway Airlines suspends flights to Hong Kong", "明途航空：香港航班照常运营", Stance.DENIES),
+    ("Ostrava Steel lays off 3,000 workers", "俄斯特拉发钢铁宣布裁员300人", Stance.REPORTS),
+    ("Ostrava Steel lays off 3,000 workers", "俄斯特拉发钢铁宣布裁员3000人", Stance.CONFIRMS),
 ]
 
 

@@ -313,7 +313,7 @@ CHINESE: dict[str, str] = {
     "refuting": """
         辟谣, 不实, 谣言, 假消息, 虚假, 假新闻, 造谣, 捏造, 子虚乌有, 不属实, 并非事实, 失实, 乌龙,
         是假的, 系伪造, 伪造, 谣传, 为假, 没有此事, 并无此事, 无此事, 没有这回事, 不存在此事, 旧闻, 系旧闻,
-        旧视频, 旧图, 老视频, 未在其列, 不在其列, 不在此列, 未在此列
+        旧视频, 旧图, 老视频, 不攻自破, 未在其列, 不在其列, 不在此列, 未在此列
     """,
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
@@ -333,7 +333,7 @@ CHINESE: dict[str, str] = {
     "nearing": "",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
-        尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
+        流传, 尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
         未予回应, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
         以官方公告为准, 以官方发布为准,
         传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
@@ -347,8 +347,8 @@ CHINESE: dict[str, str] = {
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论
     """,
-    "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年",
-    "future": "将, 将要, 即将, 会",
+    "intention": "拟 !模拟 !虚拟, 计划, 有望, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
+    "future": "将, 将要, 会",
     "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
     "retrospective": "周年, 纪念",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
@@ -357,7 +357,7 @@ CHINESE: dict[str, str] = {
     "relation": """
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人,
-        助理, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
+        助理, 教练, 乐队成员, 队友, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边
     """,
     "role": """
@@ -762,7 +762,7 @@ EVENT_WORDS_ZH_SET = frozenset(_split(EVENT_WORDS_ZH))
 CONTRARY_EVENTS_ZH = """
     辞职: 留任, 继续担任, 不会辞职
     辞去: 留任, 继续担任
-    去世: 健在, 仍在世, 身体健康, 还活着, 仍然活着, 报平安
+    去世: 健在, 仍在世, 身体健康, 还活着, 仍然活着, 报平安, 我很好, 一切安好, 身体无恙
     离世: 健在, 仍在世, 身体健康, 还活着, 报平安
     关闭: 继续运营, 正常运营, 照常营业, 恢复营业, 重新开放, 装修, 整修, 暂停营业
     停业: 正常营业, 照常营业, 恢复营业, 继续营业, 装修, 整修, 暂停营业
@@ -771,8 +771,75 @@ CONTRARY_EVENTS_ZH = """
     下调: 上调, 维持不变, 保持不变, 暂不调整
     上调: 下调, 维持不变, 保持不变, 暂不调整
     调查: 正常履职, 正常上班
+    暂停: 照常运营, 正常运营, 照常运行, 恢复运营
+    取消: 如期举行, 照常举行, 如期进行, 照常进行
     带走: 正常履职, 正常上班
 """
+
+
+# The Chinese words of an English claim's event, for Chinese items about an English claim (the
+# product's seed story: a company reported first by the Chinese press). A line per event, named by
+# an English word: a member of a family of ``EVENT_FAMILIES`` (the whole family then) or a word
+# of its own (its matching term). General lexical relations only, never a claim's.
+CROSS_EVENTS_ZH = """
+    die: 去世, 逝世, 离世, 病逝, 辞世, 过世, 身亡, 死亡, 遇难
+    kill: 杀害, 击毙, 处决, 斩首, 遇害
+    close: 关闭, 关停, 停业, 关店, 闭店, 撤出
+    resign: 辞职, 辞任, 卸任, 辞去, 离任, 请辞, 下台
+    buy: 收购, 并购, 买下, 购入
+    acquire: 收购, 并购, 买下, 购入
+    merge: 合并
+    launch: 发布, 推出, 亮相, 首发
+    ban: 禁止, 禁用, 禁售, 封禁, 禁令
+    cancel: 取消, 叫停
+    raise: 上调, 提价, 涨价, 上涨
+    bankrupt: 破产
+    pregnant: 怀孕
+    positive: 阳性
+    shoot: 枪击, 中枪
+    fire: 解雇, 下课, 开除, 辞退, 解约
+    fine: 罚款, 罚金
+    retire: 退役, 退休, 挂靴
+    win: 夺冠, 获胜, 胜出, 荣获, 摘得, 获奖
+    lay off: 裁员
+    recall: 召回
+    relocate: 迁往, 搬迁, 迁移
+    suspend: 停赛, 禁赛, 暂停
+    elect: 当选
+    jail: 入狱, 监禁, 判处
+    arrest: 逮捕, 被捕, 拘留, 刑拘, 被拘
+    charge: 起诉, 指控, 提起公诉
+    divorce: 离婚, 分手, 离异
+    split: 离婚, 分手, 离异
+    join: 加盟, 加入, 签下
+    explode: 爆炸
+    crash: 坠毁, 坠机
+    approve: 批准, 获批, 获准
+    fail: 失败, 失利, 未达
+    sign: 签署, 签约, 签下
+    partner: 合作, 携手, 联手
+"""
+
+
+def _cross_zh() -> tuple[tuple[frozenset[str], str, tuple[str, ...]], ...]:
+    """(family ids, matching term, Chinese words) of each line of ``CROSS_EVENTS_ZH``."""
+    out = []
+    for line in _entries(CROSS_EVENTS_ZH):
+        word, _, phrases = line.partition(":")
+        ws = cue_words(word.strip())
+        ids = frozenset(families(ws))
+        out.append((ids, term(ws[0]) if len(ws) == 1 else "", _split(phrases)))
+    return tuple(out)
+
+
+_CROSS_ZH = _cross_zh()
+
+
+def cross_words_zh(event_families: frozenset[str], event_terms: frozenset[str]) -> frozenset[str]:
+    """The Chinese words of an English claim's event (its families' and its terms')."""
+    return frozenset(
+        w for ids, t, phrases in _CROSS_ZH if ids & event_families or (t and t in event_terms) for w in phrases
+    )
 
 
 def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -798,11 +865,14 @@ _CONTRARY = _contrary_index()
 _CONTRARY_ZH = _contrary_zh()
 
 
-def contrary(claim_families: frozenset[str], claim_folded: str, text: str) -> str:
+def contrary(
+    claim_families: frozenset[str], claim_folded: str, text: str, claim_zh: frozenset[str] = frozenset()
+) -> str:
     """The longest phrase of a text saying the opposite of the claim's event ("stays on" when the
     claim's event is of the family of "resign"; 留任 when a Chinese claim says 辞职), or "". A
     phrase right after a negation says no opposite ("will not stay on", 未公开露面).
-    ``claim_families``: the claim's event families; ``claim_folded``: its folded text."""
+    ``claim_families``: the claim's event families; ``claim_folded``: its folded text;
+    ``claim_zh``: an English claim's event in Chinese words (``cross_words_zh``)."""
     ws = cue_words(text)
     found = [
         " ".join(phrase)
@@ -813,12 +883,12 @@ def contrary(claim_families: frozenset[str], claim_folded: str, text: str) -> st
             for k in range(len(ws) - len(phrase) + 1)
         )
     ]
-    if UNSPACED_RE.search(claim_folded):
+    if UNSPACED_RE.search(claim_folded) or (claim_zh and UNSPACED_RE.search(text)):
         folded = fold(text)
         found += [
             p
             for event, phrases in _CONTRARY_ZH
-            if event in claim_folded
+            if event in claim_folded or event in claim_zh
             for p in phrases
             if any(not _NEGATORS_ZH.intersection(folded[max(0, k - 2) : k]) for k in _at(folded, p))
         ]

@@ -57,6 +57,9 @@ CONCERN_SCOPE_CHARS = 8
 EVENT_COVERAGE = 0.6
 # Or, for a paraphrase, this share of its pairs and all of its characters (``_characters_cover``).
 PAIR_FLOOR = 0.4
+# Characters that may stand between a Chinese marker (或, 无) and an English claim's event in
+# Chinese words: "或申请破产" (may file for bankruptcy).
+CROSS_GAP = 2
 
 # Cue kinds that say nothing about stance when the claim itself uses them: "X cancels Y" is
 # confirmed, not reversed, by "X cancels Y". (Negation is read term by term: ``_claim_negated``.)
@@ -68,7 +71,7 @@ _CLAIM_MASKED_KINDS = frozenset(
 )
 # A claim in the future tense is not contradicted by plans: "X will buy Y" and "X plans to buy Y".
 _FUTURE_MASKS = frozenset(["intention"])
-_SPEAKING = frozenset(["attribution", "confirmation", "denial"])
+_SPEAKING = frozenset(["attribution", "confirmation", "denial", "refuting"])
 
 
 def _read(title: str, summary: str) -> str:
@@ -87,8 +90,19 @@ def _claim_stems(claim_text: str, min_len: int) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _claim_pairs(claim_text: str) -> frozenset[str]:
-    """The claim's character pairs of unspaced scripts (Chinese ...)."""
-    return frozenset(w for w in words(claim_text) if len(w) == 2 and UNSPACED_RE.match(w))
+    """The claim's character pairs of unspaced scripts (Chinese ...); for a claim written with
+    spaces, its event's Chinese words (``cues.CROSS_EVENTS_ZH``), which a Chinese item's
+    negations and modal words are read against."""
+    pairs = frozenset(w for w in words(claim_text) if len(w) == 2 and UNSPACED_RE.match(w))
+    return pairs or _cross_words(claim_text)
+
+
+@lru_cache(maxsize=4096)
+def _cross_words(claim_text: str) -> frozenset[str]:
+    """The Chinese words of a spaced claim's event ("辞职" for "steps down")."""
+    if UNSPACED_RE.search(claim_text):
+        return frozenset()
+    return cuelib.cross_words_zh(_event_families(claim_text), _event_terms(claim_text))
 
 
 def _languages(text: str) -> tuple[str, ...]:
@@ -246,6 +260,10 @@ def _event(claim_text: str, text: str) -> str:
             return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
         return f"{share:.0%} of the claim's words"
     event = _event_terms(claim_text)
+    if UNSPACED_RE.search(text) and (said := _said_in_chinese(claim_text, fold(text))):
+        # The claim's names are written otherwise in Chinese, so who did it cannot be read: the
+        # event counts with one of the claim's Latin names in the item, or a confirmation word.
+        return f"'{said}' for a word of the claim" if _anchored(claim_text, text) else ""
     text = cuelib.IDIOM_RE.sub(" ", text)
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
     if found and not set(found) <= _ROLE_WORDS:
@@ -253,6 +271,27 @@ def _event(claim_text: str, text: str) -> str:
     item_families = families(cue_words(text))
     shared = item_families.keys() & _event_families(claim_text)
     return f"'{item_families[min(shared)]}' for a word of the claim" if shared else ""
+
+
+def _anchored(claim_text: str, text: str) -> bool:
+    """Whether a Chinese item names one of a spaced claim's names in Latin letters ("Flickwave宣布
+    …"), holds one of its numbers ("年仅34岁" for "dies at 34") or confirms (宣布, 官宣, 证实 ...):
+    "小米与比亚迪合作" names nobody the claim does in a way that can be read, and asserts no more
+    than a partnership of someone's."""
+    names = _claim_names(claim_text)
+    latin = {w.lower() for w in _LATIN_RE.findall(text)}
+    if any(w.startswith(n[:NAME_PREFIX]) or n.startswith(w[:NAME_PREFIX]) for w in latin for n in names):
+        return True
+    mine = {v for values in _claim_numbers(claim_text).values() for v in values}
+    theirs = {v for unit, values in _numbers_zh(text).items() if unit not in _TIME_UNITS_ZH for v in values}
+    if mine and theirs and _agree(mine, theirs):
+        return True  # the claim's number: "去世 年仅34岁" for "dies at 34"
+    return any(h.kind == "confirmation" for _, h in _hits(fold(text)))
+
+
+def _said_in_chinese(claim_text: str, folded: str) -> str:
+    """The first Chinese word of a spaced claim's event in a (folded) item, longest first, ""."""
+    return next((w for w in sorted(_cross_words(claim_text), key=len, reverse=True) if w in folded), "")
 
 
 # Titles of a post in Chinese, longest first: in a claim, what follows its title is its event.
@@ -576,8 +615,8 @@ def _scopes(
                 after = families(words_[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
-        if reverses and not unspaced and families(cue_words(h.phrase)).keys() & _event_families(claim_text):
-            reverses = False  # the claim's own event in other words: "axes route" for "will cut route"
+        if reverses and _the_claims_own_event(claim_text, h, unspaced):
+            reverses = False
         if reverses and h.start - 1 in event_nouns and not _PAST_RE.search(words_[h.end - 1]):
             reverses = False  # the event does the halting: "depot closure halts repairs"
         if reverses and not reversal:
@@ -586,6 +625,14 @@ def _scopes(
                 h, unspaced, around, lambda h: reverses_a_plan(h) and _a_related_plan(claim_text, words_, h, plans), events
             )
     return negation, reversal, near
+
+
+def _the_claims_own_event(claim_text: str, h: Hit, unspaced: bool) -> bool:
+    """Whether a reversal word says the claim's own event in other words: "axes route" for "will
+    cut route"; 暂停 for "suspends" (an English claim's event in Chinese)."""
+    if unspaced:
+        return h.phrase in _cross_words(claim_text)
+    return bool(families(cue_words(h.phrase)).keys() & _event_families(claim_text))
 
 
 # Cue kinds that count only when a word of a kind follows within a few words, and what they then
@@ -947,6 +994,14 @@ def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     """Whether the two characters before the relation (skipping 的, and a title of a post there:
     "科沃集团创始人之子") are a pair of the claim."""
     k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
+    if not UNSPACED_RE.search(claim_text):
+        # An English claim's names are written otherwise in Chinese ("伯格" for Berg): a name or
+        # title right before the relation stands for the item's subject, the claim's (not when
+        # the relation is the claim's own role: 主教练 for "head coach").
+        if any(h.phrase in _ROLES_ZH.get(r, ()) for r in _claim_roles(claim_text)):
+            return False
+        before = folded[k - 1 : k]
+        return bool(before) and (bool(UNSPACED_RE.match(before)) or before.isalnum())
     pairs = _claim_pairs(claim_text)
     if folded[max(0, k - 2) : k] in pairs:
         return True
@@ -1008,12 +1063,19 @@ _MAY_ZH_RE = re.compile("或")
 
 def _before_claim_words(claim_text: str, text: str, marker: re.Pattern[str]) -> re.Match[str] | None:
     """The first ``marker`` in the (folded) item right before a word (character pair) of a Chinese
-    claim; None for a claim written with spaces or none there."""
-    if not UNSPACED_RE.search(claim_text):
+    claim, or a Chinese word of a spaced claim's event (``_cross_words``); None if none there."""
+    if UNSPACED_RE.search(claim_text):
+        pairs = _claim_pairs(claim_text)
+        folded = fold(text)
+        return next((m for m in marker.finditer(folded) if folded[m.end() : m.end() + 2] in pairs), None)
+    said = _cross_words(claim_text)  # an English claim's event in Chinese words: "无撤出计划"
+    if not said or not UNSPACED_RE.search(text):
         return None
-    pairs = _claim_pairs(claim_text)
     folded = fold(text)
-    return next((m for m in marker.finditer(folded) if folded[m.end() : m.end() + 2] in pairs), None)
+    return next(
+        (m for m in marker.finditer(folded) if any(w in folded[m.end() : m.end() + CROSS_GAP + len(w)] for w in said)),
+        None,
+    )
 
 
 def _title_refutations(title: str, found: dict[str, list[str]]) -> None:
@@ -1113,6 +1175,77 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     if not ws or ws[0] not in _OTHERS or ws[0] in cue_words(claim_text) or _claim_names(claim_text) & set(ws):
         return ""
     return ws[0]
+
+
+# An English claim's roles in Chinese titles ("CEO" is 首席执行官 or 总裁), and Latin titles.
+_ROLES_ZH = {
+    "ceo": ("首席执行官", "总裁", "执行长"), "chief": ("首席执行官", "总裁", "执行长"),
+    "executive": ("首席执行官", "总裁", "执行长"), "chairman": ("董事长", "主席"), "chairwoman": ("董事长", "主席"),
+    "chair": ("董事长", "主席"), "president": ("总统", "总裁", "主席"), "founder": ("创始人",),
+    "cofounder": ("创始人",), "co-founder": ("创始人",), "coach": ("教练", "主帅", "主教练"),
+    "manager": ("经理", "主帅", "主教练"), "minister": ("部长", "总理", "首相", "大臣"),
+    "governor": ("州长", "省长", "行长"), "mayor": ("市长",), "captain": ("队长",), "director": ("总监", "董事"),
+    "secretary": ("秘书", "部长"), "boss": ("首席执行官", "总裁", "老板"),
+}
+_LATIN_TITLES = frozenset(["ceo", "cfo", "coo", "cto", "cio", "cmo"])
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]")
+
+
+def _chinese_item_other(claim_text: str, text: str) -> str:
+    """Someone or something else in a Chinese item about a claim written with spaces: another
+    title than the claim's role ("赫利克斯制药CFO辞职", "副总裁辞职" for "Helix Pharma CEO ...
+    steps down"), a Latin name none of the claim's ("瓦尔多利亚禁止TikTok" for "bans ... Chirp"), or
+    the claim's object acting before its event ("VoltaCell收购一家锂矿公司" for "Nordvik to acquire
+    VoltaCell"). "" otherwise, and for any other claim or item."""
+    if UNSPACED_RE.search(claim_text) or not UNSPACED_RE.search(text):
+        return ""
+    folded = fold(text)
+    return _other_role_zh(claim_text, folded) or _other_latin_name(claim_text, text, folded)
+
+
+def _other_role_zh(claim_text: str, folded: str) -> str:
+    """A deputy of the claim's role, or another title without the claim's own, in a (folded)
+    Chinese item about a spaced claim naming a role."""
+    roles = _claim_roles(claim_text)
+    if not roles:
+        return ""
+    own = {t for r in roles for t in _ROLES_ZH.get(r, ())} | (roles & _LATIN_TITLES)
+    latin = {w.lower() for w in _LATIN_RE.findall(folded)} & _LATIN_TITLES
+    titles: list[str] = [m.group(0) for m in _TITLE_ZH_RE.finditer(folded)] + sorted(latin)
+    deputy = next((m.group(0) + t for t in own for m in _DEPUTY_ZH_RE.finditer(folded) if folded.startswith(t, m.end())), "")
+    if deputy:
+        return deputy  # 副总裁 for "CEO"
+    if titles and not any(t in own for t in titles) and not any(t in folded for t in own):
+        return titles[0]  # CFO, 董事长 for "CEO"
+    return ""
+
+
+def _other_latin_name(claim_text: str, text: str, folded: str) -> str:
+    """A Latin name of a Chinese item when none is the claim's, or the claim's object opening the
+    item right before the claim's event in Chinese words."""
+    names = _claim_names(claim_text)
+    latin = [
+        w for w in _LATIN_RE.findall(text)
+        if (len(w) > 3 or not w.isupper()) and w.lower() not in _LATIN_TITLES and not w.isdigit()
+    ]
+
+    def the_claims(word: str) -> bool:
+        low = word.lower()
+        return any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
+
+    if latin and not any(the_claims(w) for w in latin):
+        return str(latin[0])
+    said = _said_in_chinese(claim_text, folded)
+    first = _LATIN_RE.match(folded.lstrip(" \"'“‘《"))
+    if not said or first is None or said not in folded[first.end() : first.end() + CROSS_GAP + len(said)]:
+        return ""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    at = next((k for k, w in enumerate(claim) if said in cuelib.cross_words_zh(
+        frozenset(families((w.lower(),))), frozenset([term(w.lower())]))), -1)
+    objects = {w.lower() for w in claim[at + 1 :] if w[:1].isupper()} if at >= 0 else set()
+    # the claim's object acting, first and right before the event: "VoltaCell收购一家锂矿公司"
+    # for "Nordvik to acquire VoltaCell"
+    return str(first.group(0)) if first.group(0) in objects else ""
 
 
 # "Another Dario Velez", "a different John Smith": someone of the same name.
@@ -1307,6 +1440,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _someone_else_chosen(claim_text, title)
         or _unowned_relation_first(claim_text, title)
         or _namesake(claim_text, title)
+        or _chinese_item_other(claim_text, text)
     )
     question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
@@ -1475,6 +1609,8 @@ def _other_number(claim_text: str, text: str) -> str:
         return f"'{part}' where the claim says all"
     if part := _part_zh(claim_text, text):
         return f"'{part}' where the claim says all"
+    if across := _other_number_across(claim_text, text):
+        return across
     codes, their_codes = _codes(claim_text), _codes(text)
     if codes and their_codes and not codes & their_codes:
         return f"'{min(their_codes)}' where the claim says {min(codes)}"
@@ -1534,6 +1670,22 @@ def _part_zh(claim_text: str, text: str) -> str:
         return ""
     m = _PART_ZH_RE.search(folded)
     return m.group(0) if m else ""
+
+
+# Chinese units that date or rank rather than count (年 year, 月, 日, 号 number, 季 quarter, 届).
+_TIME_UNITS_ZH = frozenset("年月日号季届期代")
+
+
+def _other_number_across(claim_text: str, text: str) -> str:
+    """A Chinese item's count that agrees with none of a spaced claim's numbers ("裁员300人" for
+    "lays off 3,000 workers"): the units cannot be compared across languages, the values can."""
+    if UNSPACED_RE.search(claim_text) or not UNSPACED_RE.search(text):
+        return ""
+    mine = {v for values in _claim_numbers(claim_text).values() for v in values}
+    theirs = {v for unit, values in _numbers_zh(text).items() if unit not in _TIME_UNITS_ZH for v in values}
+    if not mine or not theirs or _agree(mine, theirs):
+        return ""
+    return f"'{_shown(min(theirs))}' where the claim says {_shown(min(mine))}"
 
 
 def _other_count(claim_text: str, text: str) -> str:
@@ -1666,7 +1818,7 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     the item also says the event itself (in the claim's words or its family's)."""
     claim_families = _event_families(claim_text)
     text = _KEPT_OPEN_RE.sub(r"\1 open", text)
-    phrase = cuelib.contrary(claim_families, fold(claim_text), text)
+    phrase = cuelib.contrary(claim_families, fold(claim_text), text, _cross_words(claim_text))
     if not phrase:
         return "", False
     if UNSPACED_RE.search(claim_text):
