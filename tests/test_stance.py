@@ -1346,6 +1346,10 @@ PROBED = [
     ("Brightway Airlines suspends flights to Hong Kong", "明途航空：香港航班照常运营", Stance.DENIES),
     ("Ostrava Steel lays off 3,000 workers", "俄斯特拉发钢铁宣布裁员300人", Stance.REPORTS),
     ("Ostrava Steel lays off 3,000 workers", "俄斯特拉发钢铁宣布裁员3000人", Stance.CONFIRMS),
+    # a change announced with the date it takes effect (下周起, 下月生效) is made, not planned
+    ("一叶茶饮全线产品涨价两元", "一叶茶饮官宣：下周起全线产品每杯上调2元", Stance.CONFIRMS),
+    ("一叶茶饮全线产品涨价两元", "一叶茶饮拟下周起全线涨价", Stance.REPORTS),
+    ("Streaming giant Flickwave raises subscription prices by 20%", "Flickwave宣布全球订阅费上调20% 下月生效", Stance.CONFIRMS),
 ]
 
 

@@ -1309,6 +1309,8 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
             continue  # "pulls peanut butter from shelves", not "shelves its plant"
         if unspaced and _a_plan_of_the_event(claim_text, text, h):
             continue  # "宣布裁员计划" announces the layoffs' plan; "计划裁员" only plans them
+        if unspaced and _an_effective_date(text, h):
+            continue  # "下周起全线产品上调2元": from next week, a change made, not one planned
         by_lang.setdefault(lang, []).append(h)
     return by_lang
 
@@ -1324,6 +1326,18 @@ def _a_plan_of_the_event(claim_text: str, text: str, h: Hit) -> bool:
     claim_words = _unspaced_claim_words(claim_text)
     before = text[: h.start].removesuffix("的")
     return before[-2:] in claim_words and text[h.end : h.end + 2] not in claim_words
+
+
+_WHEN_ZH = frozenset(["下月", "下个月", "下周", "明年"])
+_EFFECTIVE_RE = re.compile(r"(?:\d+月)?(?:\d+[日号])?(?:起|开始|生效)")
+
+
+def _an_effective_date(text: str, h: Hit) -> bool:
+    """Whether a Chinese time word of the intention table is the date a change takes effect
+    ("下周起", "下月1日起", "下月生效"): the change is made, its date ahead."""
+    if h.kind != "intention" or h.phrase not in _WHEN_ZH:
+        return False
+    return _EFFECTIVE_RE.match(fold(text), h.end) is not None
 
 
 # What the lead of an item's summary adds to a title that asserts the claim's event:
