@@ -1350,6 +1350,14 @@ PROBED = [
     ("一叶茶饮全线产品涨价两元", "一叶茶饮官宣：下周起全线产品每杯上调2元", Stance.CONFIRMS),
     ("一叶茶饮全线产品涨价两元", "一叶茶饮拟下周起全线涨价", Stance.REPORTS),
     ("Streaming giant Flickwave raises subscription prices by 20%", "Flickwave宣布全球订阅费上调20% 下月生效", Stance.CONFIRMS),
+    # round 63: what markets bet on and a listing applied for are pending
+    ("Velta Bank will cut interest rates", "Markets bet Velta Bank will cut rates", Stance.REPORTS),
+    ("Velta Bank will cut interest rates", "Velta Bank cuts rates by a quarter point", Stance.CONFIRMS),
+    ("Zenith Motors will list on the Nasdaq", "Zenith Motors files confidentially for Nasdaq listing", Stance.REPORTS),
+    ("Zenith Motors will list on the Nasdaq", "Zenith Motors shelves Nasdaq listing", Stance.DENIES),
+    ("Rapper Jax Cole has been charged with assault", "Charges against Jax Cole dropped", Stance.DENIES),
+    ("Rapper Jax Cole has been charged with assault", "Jax Cole's bodyguard charged with assault", Stance.REPORTS),
+    ("Actress Mira Holt is pregnant", "Mira Holt laughs off pregnancy rumours", Stance.DENIES),
 ]
 
 

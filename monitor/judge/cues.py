@@ -238,7 +238,9 @@ ENGLISH: dict[str, str] = {
         decision, not finalised, not finalized, ruling delayed, verdict
         delayed, warning issued, warnings issued, warning for, warnings for, warning in place,
         watch issued, warned of, warns of, consult on, consults on, consulting on, to consult, consultation on, consultation
-        over, public consultation
+        over, public consultation, bet that, bets that, markets bet, investors bet, traders bet,
+        markets expect, investors expect, traders expect, applies for, applied for, applying for,
+        files confidentially, filed confidentially, files to list, filed to list
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
