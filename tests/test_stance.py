@@ -1358,6 +1358,9 @@ PROBED = [
     ("Rapper Jax Cole has been charged with assault", "Charges against Jax Cole dropped", Stance.DENIES),
     ("Rapper Jax Cole has been charged with assault", "Jax Cole's bodyguard charged with assault", Stance.REPORTS),
     ("Actress Mira Holt is pregnant", "Mira Holt laughs off pregnancy rumours", Stance.DENIES),
+    # round 64: the event's things named with a fear, no word of the event itself
+    ("Harlow Group will close its Leeds call centre", "Leeds call centre staff fear for jobs", Stance.REPORTS),
+    ("Harlow Group will close its Leeds call centre", "Harlow Group to close Leeds call centre", Stance.CONFIRMS),
 ]
 
 
@@ -1430,6 +1433,25 @@ WITH_LEADS: list[tuple[str, str, str, Stance]] = [
         "Brava Motors shelves US battery plant",
         "The company said weak demand for electric cars meant it no longer needed the extra capacity.",
         Stance.DENIES,
+    ),
+]
+
+
+WITH_LEADS += [
+    # round 64: a title naming the event only as a rumour's ("bankruptcy rumours", 破产传闻)
+    # asserts nothing, so its lead is read whole: a negation there denies
+    (
+        "Pelican Airways files for bankruptcy",
+        "Pelican Airways responds to bankruptcy rumours",
+        "The company said it would not file for bankruptcy.",
+        Stance.DENIES,
+    ),
+    ("Pelican Airways files for bankruptcy", "Pelican Airways回应破产传闻", "公司表示现金流充足，不会申请破产。", Stance.DENIES),
+    (
+        "Harlow Group will close its Leeds call centre",
+        "Harlow Group to close Leeds call centre",
+        "The company said 400 jobs would go when the site shuts in March. Unions said they would fight the decision.",
+        Stance.CONFIRMS,
     ),
 ]
 

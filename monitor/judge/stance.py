@@ -431,6 +431,11 @@ class Reading:
     # a denial of another matter, without the claim's event ("X denies wrongdoing in loan probe"
     # for "X fires its chief"), "" otherwise: no denial of the claim
     denial_elsewhere: str = ""
+    # the claim's event only named by its other words ("Leeds call centre staff ..." for "will
+    # close its Leeds call centre"), no word of its event's family: a fear or worry about it then
+    # keeps it from confirming ("... staff fear for jobs")
+    event_named_only: bool = False
+    concern: bool = False  # a word of fear or worry ("fear", "担忧"), framing the claim or not
 
     @property
     def refuted(self) -> bool:
@@ -1297,7 +1302,7 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
     rise") is read with its lead whole."""
     by_lang: dict[str, list[Hit]] = {}
     ends = _title_ends(title) if summary.strip() and title.strip() else None
-    in_title = ends if ends is not None and _event(claim_text, title) else None
+    in_title = ends if ends is not None and _event(claim_text, _unrumoured(title)) else None
     ws = cue_words(text)
     for lang, h in _hits(text):
         unspaced = TABLES[lang].unspaced
@@ -1332,12 +1337,35 @@ _WHEN_ZH = frozenset(["下月", "下个月", "下周", "明年"])
 _EFFECTIVE_RE = re.compile(r"(?:\d+月)?(?:\d+[日号])?(?:起|开始|生效)")
 
 
+def _named_only(claim_text: str, text: str) -> bool:
+    """Whether a spaced claim's event has a word family and the text holds none of its words:
+    the event's things are named ("call centre"), not what happens to them ("close")."""
+    if UNSPACED_RE.search(claim_text):
+        return False
+    claim_families = _event_families(claim_text)
+    return bool(claim_families) and not families(cue_words(text)).keys() & claim_families
+
+
 def _an_effective_date(text: str, h: Hit) -> bool:
     """Whether a Chinese time word of the intention table is the date a change takes effect
     ("下周起", "下月1日起", "下月生效"): the change is made, its date ahead."""
     if h.kind != "intention" or h.phrase not in _WHEN_ZH:
         return False
     return _EFFECTIVE_RE.match(fold(text), h.end) is not None
+
+
+# Rumour nouns, and the words before them that name what the rumour is of ("bankruptcy rumours",
+# "破产传闻"): a title naming the event so asserts nothing, and its lead is read whole.
+_RUMOUR_NOUN_RE = re.compile(
+    r"(?:[^\W\d_]+\s+){0,2}(?:rumou?rs?|speculation|claims|reports)\b|[\u4e00-\u9fff]{0,4}(?:传闻|传言|谣言)",
+    re.IGNORECASE,
+)
+
+
+def _unrumoured(title: str) -> str:
+    """A title with its rumour nouns and what they are of blanked: "Pelican Airways responds to
+    bankruptcy rumours" keeps no event of "files for bankruptcy"."""
+    return _RUMOUR_NOUN_RE.sub(lambda m: " " * len(m.group(0)), title)
 
 
 # What the lead of an item's summary adds to a title that asserts the claim's event:
@@ -1419,7 +1447,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     found: dict[str, list[str]] = {}
     negation, reversal, near, other = False, "", False, ""
     denials: list[tuple[str, Hit]] = []
-    for lang, hits in _framing_hits(claim_text, title, summary, text).items():
+    by_lang = _framing_hits(claim_text, title, summary, text)
+    for lang, hits in by_lang.items():
         kept = [h for h in hits if h.kind not in masked]
         for h in kept:
             kind = h.kind
@@ -1473,6 +1502,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         other_object=_another_place(claim_text, own),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
+        event_named_only=bool(event) and _named_only(claim_text, own),
+        concern=any(h.kind == "concern" for hits in by_lang.values() for h in hits),
     )
 
 
@@ -2026,7 +2057,7 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
         return Stance.DENIES, f"guard: denial '{r.found['denial'][0]}', denies"
     if r.refuted:
         return Stance.REPORTS, "guard: refuting cue, not confirms"
-    if r.framed:
+    if r.framed or (r.event_named_only and r.concern):
         return Stance.REPORTS, "guard: rumour, modal, fictional or question framing, not confirms"
     if not r.positive:
         return Stance.REPORTS, "guard: no positive evidence (no event term of the claim)"
