@@ -1361,6 +1361,13 @@ PROBED = [
     # round 64: the event's things named with a fear, no word of the event itself
     ("Harlow Group will close its Leeds call centre", "Leeds call centre staff fear for jobs", Stance.REPORTS),
     ("Harlow Group will close its Leeds call centre", "Harlow Group to close Leeds call centre", Stance.CONFIRMS),
+    # round 65: a reversal refused or not ruled out, and an answer withheld, are no denial
+    ("Halvorsen Foods will close its Leeds bakery", "Halvorsen Foods refuses to rule out Leeds bakery closure", Stance.REPORTS),
+    ("Halvorsen Foods will close its Leeds bakery", "Halvorsen Foods won't say whether Leeds bakery will close", Stance.REPORTS),
+    ("Halvorsen Foods will close its Leeds bakery", "'We are not closing Leeds', Halvorsen Foods says", Stance.DENIES),
+    ("Lana Verity has died", "Lana Verity death hoax spreads on social media", Stance.DENIES),
+    ("Lana Verity has died", "Tributes pour in for Lana Verity's late husband", Stance.REPORTS),
+    ("Nordwind buys Solara Grid", "Regulator blocks Nordwind's takeover of Solara Grid", Stance.DENIES),
 ]
 
 

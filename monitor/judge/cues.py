@@ -185,7 +185,10 @@ ENGLISH: dict[str, str] = {
         everything we know, what to know, need to know, needs to know, what it means, explainer,
         explained, would mean, what if, not seen in public, not been seen in public, not seen
         for, not been seen for, not seen since, not been seen since, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, stays silent, stay silent, stayed silent, remains silent, remained silent, keeps quiet, kept quiet, tight-lipped, did not respond, has not
-        responded, have not responded, not responded
+        responded, have not responded, not responded, won't say, will not say, wouldn't say, would not
+        say, refuses to say, refused to say, declines to say, declined to say, won't confirm, will
+        not confirm, wouldn't confirm, would not confirm, refuses to confirm, declines to confirm,
+        won't comment, will not comment
     """,
     "concern": """
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
@@ -240,7 +243,11 @@ ENGLISH: dict[str, str] = {
         watch issued, warned of, warns of, consult on, consults on, consulting on, to consult, consultation on, consultation
         over, public consultation, bet that, bets that, markets bet, investors bet, traders bet,
         markets expect, investors expect, traders expect, applies for, applied for, applying for,
-        files confidentially, filed confidentially, files to list, filed to list
+        files confidentially, filed confidentially, files to list, filed to list, refuses to rule
+        out, refused to rule out, won't rule out, will not rule out, wouldn't rule out, does not rule
+        out, doesn't rule out, did not rule out, didn't rule out, not ruling out, declines to rule
+        out, declined to rule out, can't rule out, cannot rule out, could not rule out, couldn't rule
+        out
     """,
     "intention": """
         plan to, plans to, planned to, planning to, planning, plans, set to, poised to,
