@@ -1368,6 +1368,12 @@ PROBED = [
     ("Lana Verity has died", "Lana Verity death hoax spreads on social media", Stance.DENIES),
     ("Lana Verity has died", "Tributes pour in for Lana Verity's late husband", Stance.REPORTS),
     ("Nordwind buys Solara Grid", "Regulator blocks Nordwind's takeover of Solara Grid", Stance.DENIES),
+    # round 66 (Chinese): "inconsistent with the facts" refutes; a question left open after its
+    # question mark is a question, one answered is read by its answer
+    ("锐驰汽车将裁员三成", "锐驰汽车发布声明：网传裁员消息与事实不符", Stance.DENIES),
+    ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？业内人士这样说", Stance.REPORTS),
+    ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？官方确认", Stance.CONFIRMS),
+    ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？假消息", Stance.DENIES),
 ]
 
 

@@ -1416,6 +1416,20 @@ def _asks(text: str) -> bool:
     return text.rstrip(" \t\"'\u201d\u2019)]").endswith(("?", "\uff1f", "\u061f"))
 
 
+_ANSWERS = frozenset(["refuting", "denial", "confirmation", "weak_refuting"])
+
+
+def _asks_unanswered_zh(title: str) -> bool:
+    """Whether a Chinese headline asks about the claim and leaves it open after the question mark
+    ("…合并？业内人士这样说": what insiders say); one answered after it ("…去世？假消息", "…造车？
+    官宣了") is read by the other cues."""
+    at = max(title.find("？"), title.find("?"))
+    if at <= 0 or not UNSPACED_RE.search(title[:at]):
+        return False
+    rest = fold(title[at + 1 :])
+    return not any(h.kind in _ANSWERS for _, h in _hits(rest))
+
+
 def _first_sentence(text: str) -> str:
     m = re.match(r"[^.!?\uff1f\u061f\u3002]*[.!?\uff1f\u061f\u3002]?", text.strip())
     return m.group(0) if m else ""
@@ -1485,7 +1499,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _namesake(claim_text, title)
         or _chinese_item_other(claim_text, text)
     )
-    question = _asks(title) or (not title.strip() and _asks(_first_sentence(summary)))
+    question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
     event = _event(claim_text, text) or _across(claim_text, text, found)
     return Reading(
