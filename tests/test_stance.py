@@ -1374,6 +1374,10 @@ PROBED = [
     ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？业内人士这样说", Stance.REPORTS),
     ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？官方确认", Stance.CONFIRMS),
     ("金鹰航空与银翼航空合并", "金鹰航空与银翼航空合并？假消息", Stance.DENIES),
+    # round 67: what a test is for is not what happened
+    ("Singer Ava Lind has malaria", "Ava Lind undergoes malaria test", Stance.REPORTS),
+    ("Singer Ava Lind has malaria", "Ava Lind tests positive for malaria", Stance.CONFIRMS),
+    ("Sprinter Amara Okafor failed a drug test", "Amara Okafor fails drug test", Stance.CONFIRMS),
 ]
 
 

@@ -264,7 +264,7 @@ def _event(claim_text: str, text: str) -> str:
         # The claim's names are written otherwise in Chinese, so who did it cannot be read: the
         # event counts with one of the claim's Latin names in the item, or a confirmation word.
         return f"'{said}' for a word of the claim" if _anchored(claim_text, text) else ""
-    text = cuelib.IDIOM_RE.sub(" ", text)
+    text = _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
     if found and not set(found) <= _ROLE_WORDS:
         return ", ".join(f"'{w}'" for w in found[:4])
@@ -287,6 +287,12 @@ def _anchored(claim_text: str, text: str) -> bool:
     if mine and theirs and _agree(mine, theirs):
         return True  # the claim's number: "去世 年仅34岁" for "dies at 34"
     return any(h.kind == "confirmation" for _, h in _hits(fold(text)))
+
+
+# A word before "test" or "scare" names what is tested or feared, not what happened ("undergoes
+# malaria test" for "has malaria"; "Ebola scare"): it is left out of the event's words ("test"
+# stays, for a claim about a test; "scare off" is a verb).
+_PENDING_NOUN_RE = re.compile(r"\b[^\W\d_]+\s+(?=(?:tests?|scares?)\b(?!\s+(?:off|away|into)\b))", re.IGNORECASE)
 
 
 def _said_in_chinese(claim_text: str, folded: str) -> str:
