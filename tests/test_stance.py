@@ -1378,6 +1378,14 @@ PROBED = [
     ("Singer Ava Lind has malaria", "Ava Lind undergoes malaria test", Stance.REPORTS),
     ("Singer Ava Lind has malaria", "Ava Lind tests positive for malaria", Stance.CONFIRMS),
     ("Sprinter Amara Okafor failed a drug test", "Amara Okafor fails drug test", Stance.CONFIRMS),
+    # round 68: the event describing someone the subject visits; another maker's jets; a
+    # negation for now only
+    ("Chef Tomas Ruiz has been hospitalised", "Tomas Ruiz visits hospitalised sous-chef", Stance.REPORTS),
+    ("Chef Tomas Ruiz has been hospitalised", "Chef Tomas Ruiz hospitalised after collapse at restaurant", Stance.CONFIRMS),
+    ("Kestrel Airways will buy 40 Airbus jets", "Kestrel Airways orders 40 Boeing jets", Stance.REPORTS),
+    ("Kestrel Airways will buy 40 Airbus jets", "Kestrel Airways to buy 40 Airbus jets", Stance.CONFIRMS),
+    ("Mayor Ines Rook will resign", "Ines Rook: 'I have no intention of resigning' - for now", Stance.REPORTS),
+    ("Mayor Ines Rook will resign", "Ines Rook rules out resigning", Stance.DENIES),
 ]
 
 

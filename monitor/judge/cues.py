@@ -188,7 +188,7 @@ ENGLISH: dict[str, str] = {
         responded, have not responded, not responded, won't say, will not say, wouldn't say, would not
         say, refuses to say, refused to say, declines to say, declined to say, won't confirm, will
         not confirm, wouldn't confirm, would not confirm, refuses to confirm, declines to confirm,
-        won't comment, will not comment
+        won't comment, will not comment, for now, for the time being
     """,
     "concern": """
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,

@@ -626,7 +626,7 @@ def _scopes(
                 after = families(words_[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
-        if reverses and _the_claims_own_event(claim_text, h, unspaced):
+        if reverses and _no_reversal_here(claim_text, h, unspaced, words_):
             reverses = False
         if reverses and h.start - 1 in event_nouns and not _PAST_RE.search(words_[h.end - 1]):
             reverses = False  # the event does the halting: "depot closure halts repairs"
@@ -638,12 +638,18 @@ def _scopes(
     return negation, reversal, near
 
 
-def _the_claims_own_event(claim_text: str, h: Hit, unspaced: bool) -> bool:
-    """Whether a reversal word says the claim's own event in other words: "axes route" for "will
-    cut route"; 暂停 for "suspends" (an English claim's event in Chinese)."""
+def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]) -> bool:
+    """Whether a reversal word reverses nothing of the claim's: it says the claim's own event in
+    other words ("axes route" for "will cut route"; 暂停 for "suspends", an English claim's event
+    in Chinese), or it is a bare cause ("hospitalised after collapse"; not "after deal collapse")."""
     if unspaced:
         return h.phrase in _cross_words(claim_text)
+    if h.start > 0 and ws[h.start - 1] in _CAUSE_WORDS:
+        return True
     return bool(families(cue_words(h.phrase)).keys() & _event_families(claim_text))
+
+
+_CAUSE_WORDS = frozenset(["after", "following"])
 
 
 # Cue kinds that count only when a word of a kind follows within a few words, and what they then
@@ -873,6 +879,36 @@ def _event_describes(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
     Not a noun of the claim ("pizza delivery driver")."""
     k = h.start - 1
     return k >= 0 and ws[k].endswith("ed") and term(ws[k]) in _event_terms(claim_text)
+
+
+# Verbs whose object is a person another's event befalls: "visits hospitalised sous-chef",
+# "mourns murdered brother", "defends sacked coach".
+_TOWARD_SOMEONE = frozenset(
+    [
+        "visits", "visit", "visited", "meets", "meet", "met", "mourns", "mourn", "mourned", "honours", "honors",
+        "honoured", "honored", "comforts", "comforted", "praises", "praised", "thanks", "thanked", "hugs",
+        "hugged", "greets", "greeted", "supports", "supported", "defends", "defended", "backs", "backed",
+        "remembers", "remembered", "buries", "buried",
+    ]
+)
+
+
+def _event_describes_another(claim_text: str, title: str) -> str:
+    """The claim's event as a participle describing someone the subject acts toward ("Tomas Ruiz
+    visits hospitalised sous-chef" for "Chef Tomas Ruiz has been hospitalised"), "" if none.
+    ``_event_describes`` does it for a relation word; this for any noun after such a verb."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    ws = cue_words(title)
+    claim_terms = {term(w) for w in cue_words(claim_text)}
+    for k in range(1, len(ws) - 1):
+        word, after = ws[k], ws[k + 1]
+        if (
+            ws[k - 1] in _TOWARD_SOMEONE and word.endswith("ed") and term(word) in _event_terms(claim_text)
+            and after not in STOPWORDS and term(after) not in claim_terms
+        ):
+            return f"{word} {after}"
+    return ""
 
 
 def _owned_past_a_word(claim_text: str, text: str, phrase: str) -> bool:
@@ -1441,8 +1477,12 @@ def _first_sentence(text: str) -> str:
     return m.group(0) if m else ""
 
 
-# "No recall yet", "has not recalled any cars yet": the event is pending, which is no denial of it.
-_NOT_YET_RE = re.compile(r"\b(?:no|not|n['\u2019]t)\b(?:\s+[^\W\d_]+){0,4}?\s+yet\b", re.IGNORECASE)
+# "No recall yet", "has not recalled any cars yet", "no intention of resigning - for now": the
+# event is pending, which is no denial of it.
+_NOT_YET_RE = re.compile(
+    r"\b(?:no|not|n['\u2019]t)\b(?:(?:\s+[^\W\d_]+){0,4}?\s+yet\b|[^.;:?!]{0,60}?\bfor (?:now|the time being)\b)",
+    re.IGNORECASE,
+)
 
 
 def _pending(title: str, summary: str) -> tuple[str, str, str]:
@@ -1504,6 +1544,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _unowned_relation_first(claim_text, title)
         or _namesake(claim_text, title)
         or _chinese_item_other(claim_text, text)
+        or _event_describes_another(claim_text, title)
     )
     question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
@@ -1830,6 +1871,8 @@ def _another_place(claim_text: str, title: str) -> str:
         return ""
     claim = _NAME_TOKEN_RE.findall(claim_text)
     item = _NAME_TOKEN_RE.findall(title)
+    if modifier := _another_modifier(claim_text, claim, item, title.lower()):
+        return modifier
     at_claim = _first_event_word(claim_text, claim, start=1)
     at_item = _first_event_word(claim_text, item, start=0)
     if at_claim < 0 or at_item < 0:
@@ -1856,6 +1899,30 @@ def _another_place(claim_text: str, title: str) -> str:
     ][:1]
     other = next((w for w in candidates if another(w)), "")
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str], folded_title: str) -> str:
+    """Another name before a word of the claim's event where the claim has its own there, after
+    its event's verb: "40 Boeing jets" for "will buy 40 Airbus jets" (the claim's name missing from
+    the title). Not in the claim's subject ("ISIS leader", "A Florida woman")."""
+    names = [w.lower() for w in claim if w[:1].isupper()]
+    verb = _first_event_word(claim_text, claim, start=1)
+    for k in range(max(verb, 0) + 1, len(claim) - 1):
+        own, word = claim[k], claim[k + 1]
+        if verb < 0 or not own[:1].isupper() or own.isupper() or own.lower() in _NOT_PLACES:
+            continue
+        if _DEMONYM_RE.search(own.lower()) or _number(own.lower()) is not None or len(word) < 3:
+            continue
+        if own.lower()[:NAME_PREFIX] in folded_title or not _an_event_word(claim_text, word.lower()):
+            continue
+        for j in range(1, len(item)):
+            other = item[j - 1]
+            if item[j].lower() == word.lower() and other[:1].isupper() and not other.isupper() and (
+                other.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(other.lower())
+                and not any(other.lower().startswith(n[:NAME_PREFIX]) for n in names)
+            ):
+                return f"'{other}' for the claim's {own}"
+    return ""
 
 
 def _first_event_word(claim_text: str, tokens: Sequence[str], start: int) -> int:
