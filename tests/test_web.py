@@ -42,6 +42,10 @@ def test_api_answers_as_the_cli_does(polled: Path) -> None:
         one = http.get(f"/api/claims/{CLAIM}").json()
         assert one["status"] == "confirmed" and one["official_sources"] == ["mi.com", "xiaomi.com"]
         assert "official" in one["reason"] and one["evidence_by_stance"]["confirms"]["official"] == 1
+        # its counts are the claim's own, as the list gives them (counted for that claim alone)
+        listed = next(c for c in http.get("/api/claims").json() if c["id"] == CLAIM)
+        assert one["evidence"] == listed["evidence"] >= 1
+        assert (one["candidates"], one["rejected"]) == (listed["candidates"], listed["rejected"])
 
         # Paginated: a page of one, the total and the next page in the headers.
         first = http.get("/api/claims", params={"limit": 1})
