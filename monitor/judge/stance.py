@@ -262,7 +262,8 @@ def _event(claim_text: str, text: str) -> str:
     event = _event_terms(claim_text)
     if UNSPACED_RE.search(text) and (said := _said_in_chinese(claim_text, fold(text))):
         # The claim's names are written otherwise in Chinese, so who did it cannot be read: the
-        # event counts with one of the claim's Latin names in the item, or a confirmation word.
+        # event counts with one of the claim's Latin names or numbers in the item, or a
+        # confirmation word (``_anchored``).
         return f"'{said}' for a word of the claim" if _anchored(claim_text, text) else ""
     text = _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
@@ -349,7 +350,6 @@ def _after_title(claim_text: str) -> frozenset[str]:
 # Characters that mark a verb's voice, tense or a relation, not its meaning (被 passive, 已
 # already, 将 will ...).
 _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
-# With prepositions: the characters a paraphrase may leave out (``_characters_cover``).
 @lru_cache(maxsize=4096)
 def _claim_event_words_zh(claim_text: str) -> tuple[str, ...]:
     """The words of ``cues.EVENT_WORDS_ZH`` a Chinese claim holds (not its announcing words)."""
@@ -366,8 +366,10 @@ def _lacks_an_event_word(claim_text: str, folded: str) -> str:
     return ""
 
 
+# With prepositions: the characters a paraphrase may leave out (``_characters_cover``).
 _LINKING_CHARS = _FUNCTION_CHARS | frozenset("从自至向对因为以")
-_NUMERALS_ZH = frozenset("零一二两三四五六七八九十百千")
+_NUMERALS = "零一二两三四五六七八九十百千"  # Chinese numerals (and ``_NUMBER_ZH_RE``'s)
+_NUMERALS_ZH = frozenset(_NUMERALS)
 
 
 def _other_title_zh(claim_text: str, text: str) -> str:
@@ -1379,6 +1381,14 @@ _WHEN_ZH = frozenset(["下月", "下个月", "下周", "明年"])
 _EFFECTIVE_RE = re.compile(r"(?:\d+月)?(?:\d+[日号])?(?:起|开始|生效)")
 
 
+def _an_effective_date(text: str, h: Hit) -> bool:
+    """Whether a Chinese time word of the intention table is the date a change takes effect
+    ("下周起", "下月1日起", "下月生效"): the change is made, its date ahead."""
+    if h.kind != "intention" or h.phrase not in _WHEN_ZH:
+        return False
+    return _EFFECTIVE_RE.match(fold(text), h.end) is not None
+
+
 def _named_only(claim_text: str, text: str) -> bool:
     """Whether a spaced claim's event has a word family and the text holds none of its words:
     the event's things are named ("call centre"), not what happens to them ("close")."""
@@ -1386,14 +1396,6 @@ def _named_only(claim_text: str, text: str) -> bool:
         return False
     claim_families = _event_families(claim_text)
     return bool(claim_families) and not families(cue_words(text)).keys() & claim_families
-
-
-def _an_effective_date(text: str, h: Hit) -> bool:
-    """Whether a Chinese time word of the intention table is the date a change takes effect
-    ("下周起", "下月1日起", "下月生效"): the change is made, its date ahead."""
-    if h.kind != "intention" or h.phrase not in _WHEN_ZH:
-        return False
-    return _EFFECTIVE_RE.match(fold(text), h.end) is not None
 
 
 # Rumour nouns, and the words before them that name what the rumour is of ("bankruptcy rumours",
@@ -1486,8 +1488,9 @@ _NOT_YET_RE = re.compile(
 
 
 def _pending(title: str, summary: str) -> tuple[str, str, str]:
-    """Title and summary with their "not ... yet" blanked out (same length, so every position
-    holds), and the first such phrase: read as hedging, it neither negates nor contradicts."""
+    """Title and summary with their "not ... yet" and "not ... for now" blanked out (same length,
+    so every position holds), and the first such phrase: read as hedging, it neither negates nor
+    contradicts."""
     phrases = [m.group(0) for t in (title, summary) for m in _NOT_YET_RE.finditer(t)]
     if not phrases:
         return title, summary, ""
@@ -1625,7 +1628,6 @@ def _numbers(text: str) -> dict[str, set[float]]:
 # measure word or unit after them ("2万辆" is 20,000 vehicles, "120亿元" 12 billion yuan).
 # A number (digits, or Chinese numerals: 两千, 一百二十), its scale and the unit after it (人, 台,
 # 元 ...; not a numeral itself).
-_NUMERALS = "零一二两三四五六七八九十百千"
 _NUMBER_ZH_RE = re.compile(
     rf"(\d+(?:\.\d+)?[百千]?|[{_NUMERALS}]+)\s*([万亿]?)((?![{_NUMERALS}万亿])[\u4e00-\u9fff%])"
 )
