@@ -1386,6 +1386,14 @@ PROBED = [
     ("Kestrel Airways will buy 40 Airbus jets", "Kestrel Airways to buy 40 Airbus jets", Stance.CONFIRMS),
     ("Mayor Ines Rook will resign", "Ines Rook: 'I have no intention of resigning' - for now", Stance.REPORTS),
     ("Mayor Ines Rook will resign", "Ines Rook rules out resigning", Stance.DENIES),
+    # round 70: a fear closing the headline frames it; a rival first (the claim's own name is its
+    # first, not "Bank"); a relative's event by possessive; a wedding planned for the summer
+    ("Vantor Bank will close 40 branches", "Vantor Bank to close branches, union fears", Stance.REPORTS),
+    ("Vantor Bank will close 40 branches", "Rival Ostra Bank to close 40 branches", Stance.REPORTS),
+    ("Vantor Bank will close 40 branches", "Vantor Bank confirms 40 branch closures", Stance.CONFIRMS),
+    ("Pop star Kira Vale has married her partner", "Kira Vale attends sister's wedding", Stance.REPORTS),
+    ("Pop star Kira Vale has married her partner", "Kira Vale engaged, wedding planned for summer", Stance.REPORTS),
+    ("Pop star Kira Vale has married her partner", "Kira Vale marries partner in secret ceremony", Stance.CONFIRMS),
 ]
 
 

@@ -254,7 +254,7 @@ ENGLISH: dict[str, str] = {
         preparing to, prepares to, in line to, on track to, working
         on, to announce, will announce, intends to, intend to, intention to, gearing up to,
         next year, next month, next week, later this year, later this month, coming weeks, coming
-        months
+        months, planned for, scheduled for, slated for
     """,
     "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
     "fiction": """

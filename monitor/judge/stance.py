@@ -767,7 +767,13 @@ def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
         return True
     if h.start == 0:
         return False
+    if _TRAILING_FEAR_RE.search(text):
+        return True  # "X to close branches, union fears": the whole headline is a fear
     return _an_event_word(claim_text, cue_words(text)[h.start - 1])
+
+
+# A fear closing a headline after a comma, with who fears it: "…, union fears", "…, staff fear".
+_TRAILING_FEAR_RE = re.compile(r",\s*(?:[^\W\d_]+\s+){0,2}(?:fears?|worry|worries)\W*$", re.IGNORECASE)
 
 
 def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
@@ -804,6 +810,8 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
                 about = True  # "Ana Rusk's doubles partner retires"
             if not about and h.kind == "relation" and _event_describes(claim_text, cue_words(text), h):
                 about, last = True, h.end  # "Kay Vondo visits jailed friend"
+            if not about and h.kind == "relation" and _relatives_event(claim_text, text, h.phrase):
+                about, last = True, h.end  # "Kira Vale attends sister's wedding"
             if h.kind == "role":
                 about = about and last == h.end and (
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
@@ -911,6 +919,15 @@ def _event_describes_another(claim_text: str, title: str) -> str:
         ):
             return f"{word} {after}"
     return ""
+
+
+def _relatives_event(claim_text: str, text: str, phrase: str) -> bool:
+    """Whether the claim's event is the relative's, owned by a possessive: "sister's wedding" for
+    "has married her partner", "father's funeral" for "has died"."""
+    if term(phrase) in {term(w) for w in cue_words(claim_text)}:
+        return False  # the claim's own relative ("her neighbors cats": "Neighbor's Cats")
+    m = re.search(rf"\b{re.escape(phrase)}['\u2019]s\s+([^\W\d_]+)", text, re.IGNORECASE)
+    return m is not None and _an_event_word(claim_text, m.group(1).lower())
 
 
 def _owned_past_a_word(claim_text: str, text: str, phrase: str) -> bool:
@@ -1221,9 +1238,11 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     """A rival or the like opening the title, none of the claim's names in it: "Rival drugmaker
     settles opioid lawsuit" for "Lindqvist Pharma has settled the opioid lawsuit"."""
     ws = cue_words(title)
-    if not ws or ws[0] not in _OTHERS or ws[0] in cue_words(claim_text) or _claim_names(claim_text) & set(ws):
+    if not ws or ws[0] not in _OTHERS or ws[0] in cue_words(claim_text):
         return ""
-    return ws[0]
+    # the claim's first name, its own ("Vantor" of "Vantor Bank"; a "Bank" is anyone's)
+    first = next((w for w in cue_words(claim_text) if w in _claim_names(claim_text)), "")
+    return "" if not first or first in ws else ws[0]
 
 
 # An English claim's roles in Chinese titles ("CEO" is 首席执行官 or 总裁), and Latin titles.
