@@ -1394,6 +1394,9 @@ PROBED = [
     ("Pop star Kira Vale has married her partner", "Kira Vale attends sister's wedding", Stance.REPORTS),
     ("Pop star Kira Vale has married her partner", "Kira Vale engaged, wedding planned for summer", Stance.REPORTS),
     ("Pop star Kira Vale has married her partner", "Kira Vale marries partner in secret ceremony", Stance.CONFIRMS),
+    # round 71: still doing the job (正常履职) is the opposite of resigning
+    ("青禾集团总裁林峰辞职", "青禾集团：林峰仍正常履职", Stance.DENIES),
+    ("青禾集团总裁林峰辞职", "青禾集团公告：林峰辞去总裁职务", Stance.CONFIRMS),
 ]
 
 
