@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -280,11 +280,9 @@ def _anchored(claim_text: str, text: str) -> bool:
     "小米与比亚迪合作" names nobody the claim does in a way that can be read, and asserts no more
     than a partnership of someone's."""
     names = _claim_names(claim_text)
-    latin = {w.lower() for w in _LATIN_RE.findall(text)}
-    if any(w.startswith(n[:NAME_PREFIX]) or n.startswith(w[:NAME_PREFIX]) for w in latin for n in names):
+    if any(_a_form_of(w, names) for w in _LATIN_RE.findall(text)):
         return True
-    mine = {v for values in _claim_numbers(claim_text).values() for v in values}
-    theirs = {v for unit, values in _numbers_zh(text).items() if unit not in _TIME_UNITS_ZH for v in values}
+    mine, theirs = _values_across(claim_text, text)
     if mine and theirs and _agree(mine, theirs):
         return True  # the claim's number: "去世 年仅34岁" for "dies at 34"
     return any(h.kind == "confirmation" for _, h in _hits(fold(text)))
@@ -910,7 +908,7 @@ def _event_describes_another(claim_text: str, title: str) -> str:
     if UNSPACED_RE.search(claim_text):
         return ""
     ws = cue_words(title)
-    claim_terms = {term(w) for w in cue_words(claim_text)}
+    claim_terms = _claim_terms(claim_text)
     for k in range(1, len(ws) - 1):
         word, after = ws[k], ws[k + 1]
         if (
@@ -921,10 +919,16 @@ def _event_describes_another(claim_text: str, title: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _claim_terms(claim_text: str) -> frozenset[str]:
+    """The matching terms of all the claim's words, stopwords too."""
+    return frozenset(term(w) for w in cue_words(claim_text))
+
+
 def _relatives_event(claim_text: str, text: str, phrase: str) -> bool:
     """Whether the claim's event is the relative's, owned by a possessive: "sister's wedding" for
     "has married her partner", "father's funeral" for "has died"."""
-    if term(phrase) in {term(w) for w in cue_words(claim_text)}:
+    if term(phrase) in _claim_terms(claim_text):
         return False  # the claim's own relative ("her neighbors cats": "Neighbor's Cats")
     m = re.search(rf"\b{re.escape(phrase)}['\u2019]s\s+([^\W\d_]+)", text, re.IGNORECASE)
     return m is not None and _an_event_word(claim_text, m.group(1).lower())
@@ -1297,11 +1301,7 @@ def _other_latin_name(claim_text: str, text: str, folded: str) -> str:
         if (len(w) > 3 or not w.isupper()) and w.lower() not in _LATIN_TITLES and not w.isdigit()
     ]
 
-    def the_claims(word: str) -> bool:
-        low = word.lower()
-        return any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
-
-    if latin and not any(the_claims(w) for w in latin):
+    if latin and not any(_a_form_of(w, names) for w in latin):
         return str(latin[0])
     said = _said_in_chinese(claim_text, folded)
     first = _LATIN_RE.match(folded.lstrip(" \"'“‘《"))
@@ -1803,13 +1803,20 @@ def _part_zh(claim_text: str, text: str) -> str:
 _TIME_UNITS_ZH = frozenset("年月日号季届期代")
 
 
+def _values_across(claim_text: str, text: str) -> tuple[set[float], set[float]]:
+    """A spaced claim's numbers and a Chinese item's counts (not its dates), values only: their
+    units cannot be compared across languages."""
+    mine = {v for values in _claim_numbers(claim_text).values() for v in values}
+    theirs = {v for unit, values in _numbers_zh(text).items() if unit not in _TIME_UNITS_ZH for v in values}
+    return mine, theirs
+
+
 def _other_number_across(claim_text: str, text: str) -> str:
     """A Chinese item's count that agrees with none of a spaced claim's numbers ("裁员300人" for
     "lays off 3,000 workers"): the units cannot be compared across languages, the values can."""
     if UNSPACED_RE.search(claim_text) or not UNSPACED_RE.search(text):
         return ""
-    mine = {v for values in _claim_numbers(claim_text).values() for v in values}
-    theirs = {v for unit, values in _numbers_zh(text).items() if unit not in _TIME_UNITS_ZH for v in values}
+    mine, theirs = _values_across(claim_text, text)
     if not mine or not theirs or _agree(mine, theirs):
         return ""
     return f"'{_shown(min(theirs))}' where the claim says {_shown(min(mine))}"
@@ -1906,19 +1913,11 @@ def _another_place(claim_text: str, title: str) -> str:
     if not own or any(w[:NAME_PREFIX] in folded_title for w in own):
         return ""
     names = [w.lower() for w in claim if w[:1].isupper()]
-
-    def another(word: str) -> bool:
-        low = word.lower()
-        return (
-            word[:1].isupper() and not word.isupper() and low not in _NOT_PLACES and not _DEMONYM_RE.search(low)
-            and not any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
-        )
-
     after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
     candidates = after[:1] + [
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
     ][:1]
-    other = next((w for w in candidates if another(w)), "")
+    other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
 
 
@@ -1930,20 +1929,31 @@ def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str]
     verb = _first_event_word(claim_text, claim, start=1)
     for k in range(max(verb, 0) + 1, len(claim) - 1):
         own, word = claim[k], claim[k + 1]
-        if verb < 0 or not own[:1].isupper() or own.isupper() or own.lower() in _NOT_PLACES:
-            continue
-        if _DEMONYM_RE.search(own.lower()) or _number(own.lower()) is not None or len(word) < 3:
+        if verb < 0 or not _a_place_name(own) or _number(own.lower()) is not None or len(word) < 3:
             continue
         if own.lower()[:NAME_PREFIX] in folded_title or not _an_event_word(claim_text, word.lower()):
             continue
         for j in range(1, len(item)):
             other = item[j - 1]
-            if item[j].lower() == word.lower() and other[:1].isupper() and not other.isupper() and (
-                other.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(other.lower())
-                and not any(other.lower().startswith(n[:NAME_PREFIX]) for n in names)
+            if item[j].lower() == word.lower() and _a_place_name(other) and (
+                not any(other.lower().startswith(n[:NAME_PREFIX]) for n in names)
             ):
                 return f"'{other}' for the claim's {own}"
     return ""
+
+
+def _a_place_name(word: str) -> bool:
+    """Whether a word may name a place or thing: capitalised, not in capitals ("UK"), not a time
+    or a stopword, not a demonym ("Scottish")."""
+    low = word.lower()
+    return word[:1].isupper() and not word.isupper() and low not in _NOT_PLACES and not _DEMONYM_RE.search(low)
+
+
+def _a_form_of(word: str, names: Iterable[str]) -> bool:
+    """Whether a word is a form of one of some (folded) names, by their first ``NAME_PREFIX``
+    letters either way ("Foleys" of Foley, "SUV" of SUVs)."""
+    low = word.lower()
+    return any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
 
 
 def _first_event_word(claim_text: str, tokens: Sequence[str], start: int) -> int:
