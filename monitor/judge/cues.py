@@ -57,6 +57,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 import regex
 
@@ -631,21 +632,35 @@ def _family_index() -> tuple[dict[str, set[str]], dict[tuple[str, ...], set[str]
 
 
 _FAMILY_OF_TERM, _FAMILY_OF_PHRASE = _family_index()
+# The phrases by their first word, in the order of ``_FAMILY_OF_PHRASE`` (so that ``families``
+# names the same first words found): a text is checked only for the phrases its words can start.
+def _phrases_by_first_word() -> dict[str, list[tuple[int, tuple[str, ...], set[str]]]]:
+    out: dict[str, list[tuple[int, tuple[str, ...], set[str]]]] = {}
+    for n, (phrase, ids) in enumerate(_FAMILY_OF_PHRASE.items()):
+        out.setdefault(phrase[0], []).append((n, phrase, ids))
+    return out
 
 
-def families(ws: tuple[str, ...]) -> dict[str, str]:
+_PHRASES_BY_FIRST_WORD = _phrases_by_first_word()
+
+
+@lru_cache(maxsize=8192)
+def families(ws: tuple[str, ...]) -> Mapping[str, str]:
     """The event families of some words (``cue_words``; single words by their matching term, and
-    sequences of several): family id -> the first words found of it."""
+    sequences of several): family id -> the first words found of it. Cached (stance asks for the
+    same words against every claim an item is a candidate for); read-only."""
     out: dict[str, str] = {}
     for w in ws:
         for family in _FAMILY_OF_TERM.get(term(w), ()):
             out.setdefault(family, w)
-    for phrase, ids in _FAMILY_OF_PHRASE.items():
-        n = len(phrase)
-        if any(ws[k : k + n] == phrase for k in range(len(ws) - n + 1)):
-            for family in ids:
-                out.setdefault(family, " ".join(phrase))
-    return out
+    if len(ws) > 1:
+        starting = sorted(p for w in set(ws) for p in _PHRASES_BY_FIRST_WORD.get(w, ()))
+        for _, phrase, ids in starting:
+            n = len(phrase)
+            if any(ws[k : k + n] == phrase for k in range(len(ws) - n + 1)):
+                for family in ids:
+                    out.setdefault(family, " ".join(phrase))
+    return MappingProxyType(out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -237,6 +237,13 @@ def _characters_cover(claim_text: str, text: str, otherwise: set[str]) -> bool:
 _ANNOUNCING = frozenset(["confirmation"])
 
 
+@lru_cache(maxsize=512)  # an item's texts, read again for each claim it is a candidate for
+def _without_idioms(text: str) -> str:
+    """``text`` without idioms and pending nouns, whose words name no event ("fires back",
+    "malaria test")."""
+    return _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
+
+
 def _event(claim_text: str, text: str) -> str:
     """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
@@ -265,7 +272,7 @@ def _event(claim_text: str, text: str) -> str:
         # event counts with one of the claim's Latin names or numbers in the item, or a
         # confirmation word (``_anchored``).
         return f"'{said}' for a word of the claim" if _anchored(claim_text, text) else ""
-    text = _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
+    text = _without_idioms(text)
     found = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term(w) in event]
     if found and not set(found) <= _ROLE_WORDS:
         return ", ".join(f"'{w}'" for w in found[:4])
@@ -1425,6 +1432,7 @@ _RUMOUR_NOUN_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=512)  # an item's title, read again for each claim it is a candidate for
 def _unrumoured(title: str) -> str:
     """A title with its rumour nouns and what they are of blanked: "Pelican Airways responds to
     bankruptcy rumours" keeps no event of "files for bankruptcy"."""

@@ -81,12 +81,25 @@ _UNIFY = str.maketrans(
 )
 
 
+# Texts up to this long are remembered by ``fold`` and ``words``: stance reads an item's title and
+# summary once for each claim it is a candidate for, and the same texts again in several checks.
+# A few hundred: the texts of the items judged together (a feed's), not a store of old ones.
+_REMEMBERED_CHARS = 4_000
+_REMEMBERED_TEXTS = 512
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' are one word (any script: see above)."""
-    if not text.isascii():  # the slow path only for text that has something to unify
-        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = unicodedata.normalize("NFC", text).casefold().translate(_UNIFY)
+    if text.isascii():  # the slow path only for text that has something to unify
+        return text.lower().replace("'s ", " ").replace("'s", "")
+    return _fold_unicode(text) if len(text) <= _REMEMBERED_CHARS else _fold_unicode.__wrapped__(text)
+
+
+@lru_cache(maxsize=_REMEMBERED_TEXTS)
+def _fold_unicode(text: str) -> str:
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text).casefold().translate(_UNIFY)
     return text.lower().replace("'s ", " ").replace("'s", "")
 
 
@@ -208,6 +221,11 @@ def _raw_words(folded: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Folded words and numbers in order, stopwords included (stance needs them)."""
+    return list(_words(text) if len(text) <= _REMEMBERED_CHARS else _words.__wrapped__(text))
+
+
+@lru_cache(maxsize=_REMEMBERED_TEXTS)
+def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in _raw_words(fold(text)):
         if w[0].isdigit():
@@ -227,7 +245,7 @@ def words(text: str) -> list[str]:
             out[-1] = _scaled(out[-1], _SCALES[w])
             continue
         out.append(w)
-    return out
+    return tuple(out)
 
 
 def terms(text: str) -> list[str]:
