@@ -39,6 +39,7 @@ class Scenario:
     reason: str = ""  # expected in the history's reason, or else in the evidence's provenance
     official: tuple[str, ...] = ()
     pages: dict[str, str] = field(default_factory=dict)  # path on the official host -> headline
+    aliases: tuple[str, ...] = ()
 
 
 OFFICIAL_HOST = "www.nordwind-energy.com"  # pinned to the local server ([network] resolve)
@@ -236,6 +237,19 @@ SCENARIOS += [
         [wires(("Helix Pharma CFO宣布辞职", "reuters.com"), ("Helix Pharma首席财务官辞职", "ft.com"))],
         "unverified", "reports", "not the claim's subject",
     ),
+    # an English claim with a Chinese alias: the alias says who is meant in Chinese, so a newsroom's
+    # partnership with another carmaker (长风汽车 for 天宇汽车) does not confirm it
+    Scenario(
+        "cross-language-alias-other-partner", "Hexa Robotics partners with Tianyu Auto to build cars",
+        [newsroom("海克斯机器人与长风汽车官宣合作造车", "hexa-robotics.com")],
+        "unverified", "reports", "names none of the claim's aliases in its script in full",
+        official=("hexa-robotics.com",), aliases=("海克斯机器人与天宇汽车合作造车",),
+    ),
+    Scenario(
+        "cross-language-alias", "Lumo Phones partners with Baisha Motors to build cars",
+        [newsroom("鲁墨手机与白沙汽车官宣合作造车", "lumo-phones.com")],
+        "confirmed", "confirms", official=("lumo-phones.com",), aliases=("鲁墨手机与白沙汽车合作造车",),
+    ),
     # --- the opposite of the event, someone else in the subject's place, fear of the event ----------
     official("en-stays-on", "Governor Pia Lund resigns", "Governor Pia Lund will stay on, her office says",
              "pialund.org", "denied", "denies", "opposite of the claim's event"),
@@ -354,6 +368,8 @@ def _config(server: FeedServer, scenarios: list[Scenario]) -> str:
     for s in scenarios:
         official = ", ".join(f'"{o}"' for o in s.official)
         lines.append(f'[[claims]]\nid = "{s.id}"\ntext = "{s.claim}"\nofficial_sources = [{official}]')
+        if s.aliases:
+            lines.append("aliases = [" + ", ".join(f'"{a}"' for a in s.aliases) + "]")
         for n, feed in enumerate(s.feeds):
             url = server.route(f"/{s.id}/{n}.xml", body=_rss(feed, page_base))
             entry = f'[[feeds]]\nurl = "{url}"'

@@ -1502,3 +1502,88 @@ def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str
 def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+# --- who is meant across scripts: the claim's aliases in the item's script ------------------------
+XIAOMI_BAIC = Claim(
+    id="xiaomi-baic",
+    text="Xiaomi partners with BAIC to build electric cars",
+    aliases=("Xiaomi BAIC partnership", "小米与北汽合作造车"),
+)
+BAIC_ZH = Claim(id="xiaomi-baic-zh", text="小米与北汽合作造车", aliases=("Xiaomi BAIC partnership",))
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # another partner: the Chinese alias names 北汽, the item 比亚迪 (BYD)
+        (XIAOMI_BAIC, "小米与比亚迪官宣合作造车", Stance.REPORTS),
+        (XIAOMI_BAIC, "比亚迪宣布与小米合作造车", Stance.REPORTS),
+        # the alias's parties named, its event in other words (联手 for 合作)
+        (XIAOMI_BAIC, "小米与北汽官宣合作造车", Stance.CONFIRMS),
+        (XIAOMI_BAIC, "小米北汽联手打造电动车 正式官宣", Stance.CONFIRMS),
+        # a Chinese claim, an English item: its Latin alias's names must be there
+        (BAIC_ZH, "Xiaomi and BYD announce partnership", Stance.REPORTS),
+        (BAIC_ZH, "Xiaomi and BAIC announce partnership", Stance.CONFIRMS),
+    ],
+)
+def test_an_alias_in_the_items_script_says_who_is_meant(claim: Claim, title: str, want: Stance) -> None:
+    r = classify_stance(claim, title)
+    assert r.stance is want, r.cues
+    guarded = has_cue(r, "guard: names none of the claim's aliases in its script in full")
+    assert guarded is (want is Stance.REPORTS), r.cues
+
+
+def test_without_an_alias_in_the_items_script_the_claim_is_read_as_before() -> None:
+    bare = Claim(id="bare", text=XIAOMI_BAIC.text, aliases=("Xiaomi BAIC partnership",))
+    r = classify_stance(bare, "小米与北汽官宣合作造车")
+    assert not has_cue(r, "guard: names none"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("title", "want", "cue"),
+    [
+        # another partner where the claim joins its own (与, 和): not the claim's event
+        ("小米与比亚迪官宣合作造车", Stance.REPORTS, ""),
+        ("小米和比亚迪合作造车", Stance.REPORTS, ""),
+        ("小米否认与比亚迪合作造车", Stance.REPORTS, "guard: '否认' denies another matter"),
+        # the claim's own partner, also written out (北京汽车 for 北汽)
+        ("小米与北汽官宣合作造车", Stance.CONFIRMS, ""),
+        ("小米与北京汽车正式合作造车", Stance.CONFIRMS, ""),
+        ("小米否认与北汽合作造车", Stance.DENIES, ""),
+    ],
+)
+def test_another_partner_in_chinese_is_another_matter(decide: Decide, title: str, want: Stance, cue: str) -> None:
+    r = decide("小米与北汽合作造车", title)
+    assert r.stance is want, r.cues
+    if cue:
+        assert has_cue(r, cue), r.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "title", "want"),
+    [
+        # a Chinese claim's event unread in English ("resigns" for 辞职): its English alias reads it
+        ("维斯特拉CEO伯格辞职", "Vestra CEO Hanna Berg resigns", "Vestra CEO Hanna Berg resigns", Stance.CONFIRMS),
+        ("维斯特拉CEO伯格辞职", "Vestra CEO Hanna Berg resigns", "Vestra CFO Tom Lind resigns", Stance.REPORTS),
+        ("青禾集团收购蓝星科技", "Qinghe Group buys Lanxing Tech", "Qinghe Group denies it will buy Lanxing Tech", Stance.DENIES),
+        ("小米与北汽合作造车", "Xiaomi BAIC partnership", "Xiaomi BAIC partnership could be announced next week", Stance.REPORTS),
+        ("小米与北汽合作造车", "Xiaomi BAIC partnership", "Xiaomi rival BYD signs partnership with BAIC", Stance.REPORTS),
+        # an English claim, its Chinese alias: hedging, a relative and a negation read as in Chinese
+        ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "维斯特拉CEO伯格辞职传闻不实", Stance.DENIES),
+        ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "网传维斯特拉CEO伯格辞职", Stance.REPORTS),
+        ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "维斯特拉CEO伯格的父亲去世", Stance.REPORTS),
+        ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "维斯特拉：CEO伯格不会辞职", Stance.DENIES),
+    ],
+)
+def test_an_alias_in_the_items_script_is_read_as_the_claim(text: str, alias: str, title: str, want: Stance) -> None:
+    r = classify_stance(Claim(id="c", text=text, aliases=(alias,)), title)
+    assert r.stance is want, r.cues
+
+
+def test_an_alias_naming_only_parties_is_not_read_as_the_claim() -> None:
+    # "奥比斯 凯塞尔" states no event: an item naming both parties asserts nothing of the merger
+    claim = Claim(id="c", text="Orbis Telecom merges with Kessel Mobile", aliases=("奥比斯 凯塞尔",))
+    r = classify_stance(claim, "奥比斯电信与凯塞尔移动高管会面")
+    assert r.stance is Stance.REPORTS, r.cues
+    assert not has_cue(r, "read against the alias"), r.cues

@@ -178,6 +178,36 @@ def _leads_with_another(claim_text: str, text: str) -> bool:
     return claim_pairs[0] not in item_pairs and item_pairs[0] not in set(claim_pairs)
 
 
+# Characters joining two parties ("小米与北汽", "腾讯和京东").
+_JOINING_ZH = "与和同跟及"
+
+
+def _another_partner_zh(claim_text: str, folded: str) -> str:
+    """Another party joined where the claim joins its own (Chinese): after a joining character
+    the claim names a party (its first two characters) that the item does not write and whose
+    first character is nowhere in the item, and after a joining character the item names one
+    starting otherwise, which the claim does not write ("小米与比亚迪官宣合作" for "小米与北汽合作造车":
+    most of the claim's words, another partner). Not "北京汽车" for 北汽 (the same first character),
+    nor "和平谈判" for "和谈" (a joining character inside a word: its next one is in the item).
+    "" when none."""
+    claim = fold(claim_text)
+    theirs = [
+        folded[m + 1 : m + 3]
+        for m, c in enumerate(folded)
+        if c in _JOINING_ZH and len(folded[m + 1 : m + 3]) == 2 and all(UNSPACED_RE.match(x) for x in folded[m + 1 : m + 3])
+    ]
+    for k, c in enumerate(claim):
+        own = claim[k + 1 : k + 3]
+        if c not in _JOINING_ZH or len(own) < 2 or not all(UNSPACED_RE.match(x) for x in own):
+            continue
+        if own[0] in _LINKING_CHARS or own[0] in folded or own in folded:
+            continue
+        for other in theirs:
+            if other[0] != own[0] and other not in claim:
+                return f"'{other}' where the claim has '{own}'"
+    return ""
+
+
 def _said_otherwise(claim_text: str, folded: str) -> set[str]:
     """The claim's words (character pairs) that an item says in other words (Chinese: "离职" says
     "辞职"; ``cuelib.FAMILIES_ZH``)."""
@@ -262,6 +292,8 @@ def _event(claim_text: str, text: str) -> str:
             return ""  # "可进入主城区" for "禁止…进入主城区": the claim's words but its event
         if _leads_with_another(claim_text, text):
             return ""  # "南方航空开通至开罗的航线" for 东方航空's route
+        if _another_partner_zh(claim_text, folded):
+            return ""  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
         after = _after_title(claim_text)
         if after and not after & set(fold(text)):
             return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
@@ -1615,10 +1647,14 @@ def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, H
     first word after stopwords) is not a word of the claim, and no rumour word follows within a
     few words: "Corren Bank denies wrongdoing in Ilse Varga lawsuit" for "Corren Bank has fired
     Ilse Varga". "" otherwise ("Kurds deny Gill Rosenberg was in Kobane", "X denies it", "X
-    denies the reports", "shuts down baby rumours", "X denies"). Spaced languages only: an
-    unspaced one has no words."""
-    if not denials or any(TABLES[lang].unspaced for lang, _ in denials):
+    denies the reports", "shuts down baby rumours", "X denies"). An unspaced language has no
+    words to read what is denied: there, only another party joined where the claim joins its own
+    ("小米否认与比亚迪合作" for "小米与北汽合作造车")."""
+    if not denials:
         return ""
+    if any(TABLES[lang].unspaced for lang, _ in denials):
+        other = UNSPACED_RE.search(claim_text) and _another_partner_zh(claim_text, fold(text))
+        return denials[0][1].phrase if other else ""
     ws = cue_words(text)
     names = _claim_names(claim_text) | _event_terms(claim_text)
     for _, h in denials:
@@ -2197,7 +2233,11 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
     it took for a denial. Nor when its only denial denies another matter (``denial_elsewhere``)."""
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
-    if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and not (
+    chinese = UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text)
+    if chinese and (other := _another_partner_zh(claim_text, fold(title))):
+        # "小米否认与比亚迪合作" denies a partnership with someone else than the claim's (北汽)
+        return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
+    if chinese and not (
         r.event or r.refuted or r.negation_scope or r.reversal or r.contrary or r.found.get("weak_refuting")
     ):
         # Chinese, read by cues alone (the model's words are English): a "not" with none of the
@@ -2456,4 +2496,94 @@ def classify_stance(
 ) -> StanceResult:
     """Decide the stance of an item towards a claim; cues say what decided it. ``vector``: the
     English sentence model's vector of the headline, when it read it (see ``predict``)."""
-    return predict(load_model(), claim.text, title, summary, vector)
+    model = load_model()
+    result = predict(model, claim.text, title, summary, vector)
+    if result.stance is Stance.REPORTS:
+        # Across scripts the claim's event may go unread ("resigns" for 辞职): an alias in the
+        # item's script that states an event is read as the claim, with all of its checks.
+        for alias in _aliases_stating_an_event(claim.text, claim.aliases, f"{title} {summary}"):
+            read = predict(model, alias, title, summary, vector)
+            if read.stance is not Stance.REPORTS:
+                return StanceResult(read.stance, read.confidence, (f"read against the alias '{alias}'",) + read.cues)
+        return result
+    missing = aliases_unnamed(claim.text, claim.aliases, f"{title} {summary}")
+    if not missing:
+        return result
+    return StanceResult(
+        Stance.REPORTS,
+        result.confidence,
+        (f"guard: names none of the claim's aliases in its script in full ({missing}), not {result.stance.value}",)
+        + result.cues,
+    )
+
+
+def aliases_unnamed(claim_text: str, aliases: Sequence[str], text: str) -> str:
+    """For an item written in another script than the claim (a Chinese item, an English claim, or
+    the other way round) when the claim has aliases in the item's script: the aliases, quoted,
+    when the item names the parties of none of them in full; else "".
+
+    Across scripts stance reads the claim's event in the item's words, but not who did it: the
+    claim's names are written otherwise ("北汽" for BAIC), so "小米与比亚迪官宣合作" would confirm
+    "Xiaomi partners with BAIC". An alias in the item's script says how the user writes those
+    names: a Chinese alias's characters (its event words, cue words and linking characters
+    aside), or a Latin alias's capitalised words, must all be in the item."""
+    item_unspaced = bool(UNSPACED_RE.search(text))
+    readable = [a for a in _in_the_items_script(claim_text, aliases, text) if _alias_parties(a)]
+    if not readable:
+        return ""
+    present = fold(text) if item_unspaced else " ".join(words(text))
+    for alias in readable:
+        parties = _alias_parties(alias)
+        if item_unspaced and all(c in present for c in parties):
+            return ""
+        if not item_unspaced and all(f" {w} " in f" {present} " for w in parties):
+            return ""
+    return ", ".join(f"'{a}'" for a in readable[:3])
+
+
+def _in_the_items_script(claim_text: str, aliases: Sequence[str], text: str) -> list[str]:
+    """The aliases in the item's script when the claim's text is in another (Chinese and Latin)."""
+    item_unspaced = bool(UNSPACED_RE.search(text))
+    if bool(UNSPACED_RE.search(claim_text)) == item_unspaced:
+        return []
+    return [a for a in aliases if bool(UNSPACED_RE.search(a)) == item_unspaced]
+
+
+def _aliases_stating_an_event(claim_text: str, aliases: Sequence[str], text: str) -> list[str]:
+    """The aliases in the item's script (the claim's text in another) that state an event: a
+    Chinese one with an event word (``cues.EVENT_WORDS_ZH``), a Latin one with a word in lower
+    case besides its names ("Vestra CEO Hanna Berg resigns"; not "Orbis Kessel")."""
+    out = []
+    for alias in _in_the_items_script(claim_text, aliases, text):
+        if UNSPACED_RE.search(alias):
+            stated = any(w in alias for w in cuelib.EVENT_WORDS_ZH_SET)
+        else:
+            stated = bool(terms(" ".join(t for t in alias.split() if not t[:1].isupper())))
+        if stated:
+            out.append(alias)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _alias_parties(alias: str) -> tuple[str, ...]:
+    """What of an alias names its parties: a Chinese alias's characters but for its event words
+    (``cues.EVENT_WORDS_ZH``), cue words (宣布, 将 ...), linking characters and numerals; a Latin
+    alias's capitalised words (``_claim_names``)."""
+    if not UNSPACED_RE.search(alias):
+        return tuple(sorted(_claim_names(alias)))
+    folded = fold(alias)
+    blank = [False] * len(folded)
+    spans = [(h.start, h.end) for _, h in _hits(folded)]
+    for word in cuelib.EVENT_WORDS_ZH_SET:
+        start = folded.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = folded.find(word, start + 1)
+    for start, end in spans:
+        for k in range(start, min(end, len(folded))):
+            blank[k] = True
+    kept = (
+        c for k, c in enumerate(folded)
+        if not blank[k] and UNSPACED_RE.match(c) and c not in _LINKING_CHARS and c not in _NUMERALS_ZH
+    )
+    return tuple(dict.fromkeys(kept))
