@@ -1397,6 +1397,17 @@ PROBED = [
     # round 71: still doing the job (正常履职) is the opposite of resigning
     ("青禾集团总裁林峰辞职", "青禾集团：林峰仍正常履职", Stance.DENIES),
     ("青禾集团总裁林峰辞职", "青禾集团公告：林峰辞去总裁职务", Stance.CONFIRMS),
+    # round 72: another partner where a Chinese claim joins its own
+    ("星河汽车与华为合作造车", "星河汽车与小鹏合作造车", Stance.REPORTS),
+    ("蓝海银行与东方信托合并", "蓝海银行同南方信托完成合并", Stance.REPORTS),
+    ("蓝海银行与东方信托合并", "蓝海银行同东方信托完成合并", Stance.CONFIRMS),
+    ("腾讯与京东合并", "腾讯否认与美团合并", Stance.REPORTS),
+    ("腾讯与京东合并", "京东与腾讯正式合并", Stance.CONFIRMS),
+    # round 75: takeover talk is talk; the event in a relative clause about a relation
+    ("Corvane Airlines buys Skylark Regional", "Skylark Regional shares jump on Corvane takeover talk", Stance.REPORTS),
+    ("Actor Ben Ostrow has died", "Ben Ostrow mourns co-star who died on Sunday", Stance.REPORTS),
+    ("Actor Ben Ostrow has died", "Actor Ben Ostrow dies aged 74", Stance.CONFIRMS),
+    ("Corvane Airlines buys Skylark Regional", "Corvane Airlines completes acquisition of Skylark Regional", Stance.CONFIRMS),
 ]
 
 

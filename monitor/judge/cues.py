@@ -213,7 +213,9 @@ ENGLISH: dict[str, str] = {
         discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
         in contract talks, in peace talks, in
         advanced talks, in early talks, in late-stage talks, in exclusive talks, in preliminary
-        talks, in final talks, holds talks, held talks, holding talks, undecided, yet to decide, no
+        talks, in final talks, holds talks, held talks, holding talks, takeover talk, takeover
+        talks, merger talk, merger talks, deal talk, deal talks, buyout talk, buyout talks, bid
+        talk, sale talk, undecided, yet to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt over, talks to,

@@ -1016,6 +1016,11 @@ _RELATIVE = frozenset(["who", "whom"])
 _RELATIVE_SCOPE_WORDS = 5
 
 
+# The last word of each English relation ("co-star" ends in "star"): heads of a relative clause
+# that are someone else than the subject named before them.
+_RELATION_HEADS = frozenset(cue_words(p)[-1] for p in TABLES["en"].phrases["relation"] if cue_words(p))
+
+
 def _relative_clause_subject(claim_text: str, text: str) -> str:
     """"'man who'" when the item's event is done to or by someone described by a relative clause
     naming the claim's subject ("Man who attacked X arrested"), "" otherwise: the clause is opened by
@@ -1032,6 +1037,16 @@ def _relative_clause_subject(claim_text: str, text: str) -> str:
             continue
         at = next((k for k in range(i + 1, min(len(ws), i + 1 + _RELATIVE_SCOPE_WORDS)) if ws[k] in names), -1)
         if at < 0:
+            # "X mourns co-star who died on Sunday": the event in a clause about a relation of
+            # someone (the clause's head), the claim's names before it and the event nowhere else.
+            clause = ws[i + 1 : i + 1 + _RELATIVE_SCOPE_WORDS]
+            if (
+                ws[i - 1] in _RELATION_HEADS
+                and any(term(x) in event for x in clause)
+                and names.intersection(ws[: i - 1])
+                and not any(term(x) in event for x in ws[: i - 1])
+            ):
+                return f"{ws[i - 1]} {w}"
             continue
         while at < len(ws) and ws[at] in names:
             at += 1
