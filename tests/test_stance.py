@@ -1408,6 +1408,10 @@ PROBED = [
     ("Actor Ben Ostrow has died", "Ben Ostrow mourns co-star who died on Sunday", Stance.REPORTS),
     ("Actor Ben Ostrow has died", "Actor Ben Ostrow dies aged 74", Stance.CONFIRMS),
     ("Corvane Airlines buys Skylark Regional", "Corvane Airlines completes acquisition of Skylark Regional", Stance.CONFIRMS),
+    # round 76: halting is suspending; a drug heading to its regulator awaits the approval
+    ("Kestrel Air suspends flights to Lagos", "Kestrel Air halts Lagos flights", Stance.CONFIRMS),
+    ("Drexa Pharma wins approval for its flu drug", "Drexa Pharma flu drug heads to regulator", Stance.REPORTS),
+    ("Drexa Pharma wins approval for its flu drug", "Regulator rejects Drexa Pharma flu drug", Stance.DENIES),
 ]
 
 

@@ -215,7 +215,9 @@ ENGLISH: dict[str, str] = {
         advanced talks, in early talks, in late-stage talks, in exclusive talks, in preliminary
         talks, in final talks, holds talks, held talks, holding talks, takeover talk, takeover
         talks, merger talk, merger talks, deal talk, deal talks, buyout talk, buyout talks, bid
-        talk, sale talk, undecided, yet to decide, no
+        talk, sale talk, heads to regulator, heads to regulators, goes before regulators, submitted
+        for approval, submits for approval, filed for approval, files for approval, undecided, yet
+        to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt over, talks to,
@@ -594,7 +596,7 @@ EVENT_FAMILIES = """
     move, moves, moving, moved, relocate, relocates, relocating, relocated, relocation
     leave, leaves, left, leaving, quit, quits, quitting, departure, depart, departs, departed,
         exit, exits, exited, walk out, walks out, walked out
-    suspend, suspends, suspended, suspending, suspension
+    suspend, suspends, suspended, suspending, suspension, halt, halts, halted, halting
     lose, loses, lost, losing, stripped of
     elect, elects, elected, re-elected, wins race, won race, wins election, won election, wins
         vote, won vote, wins mayoral race, won mayoral race
