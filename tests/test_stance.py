@@ -1412,6 +1412,13 @@ PROBED = [
     ("Kestrel Air suspends flights to Lagos", "Kestrel Air halts Lagos flights", Stance.CONFIRMS),
     ("Drexa Pharma wins approval for its flu drug", "Drexa Pharma flu drug heads to regulator", Stance.REPORTS),
     ("Drexa Pharma wins approval for its flu drug", "Regulator rejects Drexa Pharma flu drug", Stance.DENIES),
+    # round 78: another stop than the claim's; a strike over a plant's future is concern
+    ("Pop star Juno Rae cancels her world tour", "Juno Rae postpones two tour dates", Stance.REPORTS),
+    ("Pop star Juno Rae cancels her world tour", "Juno Rae calls off world tour, citing health", Stance.CONFIRMS),
+    ("Kestrel Air suspends flights to Lagos", "Kestrel Air lifts suspension of Lagos flights", Stance.REPORTS),
+    ("Pressa Motors will close its Turin plant", "Pressa Motors workers strike over Turin plant's future", Stance.REPORTS),
+    ("Pressa Motors will close its Turin plant", "Pressa Motors confirms Turin plant closure", Stance.CONFIRMS),
+    ("Kestrel Air suspends flights to Lagos", "Kestrel Air delays Lagos flights by a day", Stance.REPORTS),
 ]
 
 

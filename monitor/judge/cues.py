@@ -196,7 +196,9 @@ ENGLISH: dict[str, str] = {
         anxiety, concern over, concerns over, concern about, concerns about, concerned,
         uncertainty, uncertain, brace for, braces for, bracing for, braced for, jitters, dread,
         dreads, oppose, opposes, opposed, opposing, rally against, rallies against, campaign
-        against, fight to save, fighting to save, bid to save, campaign to save, battle to save
+        against, fight to save, fighting to save, bid to save, campaign to save, battle to save,
+        strike over, strikes over, striking over, walk out over, walkout over, protest over,
+        protests over, protesting over, rally over
     """,
     "weak_hedging": """
         claim, claims, claimed, claiming, apparently, appears, appear, seems, seem, seemingly,

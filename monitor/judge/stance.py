@@ -1021,6 +1021,51 @@ _RELATIVE_SCOPE_WORDS = 5
 _RELATION_HEADS = frozenset(cue_words(p)[-1] for p in TABLES["en"].phrases["relation"] if cue_words(p))
 
 
+# Verbs of stopping something planned or running: a claim whose event is one of them is a stop,
+# and another of them in an item ("delays" for "suspends") is another stop than the claim's.
+_STOPS = frozenset(
+    [
+        "suspend", "suspends", "suspended", "suspending", "halt", "halts", "halted", "halting",
+        "cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling", "postpone",
+        "postpones", "postponed", "postponing", "delay", "delays", "delayed", "delaying", "defer",
+        "defers", "deferred", "pause", "pauses", "paused", "pausing", "freeze", "freezes", "froze",
+        "frozen", "scrap", "scraps", "scrapped", "scrapping", "pull", "pulls", "pulled", "pulling",
+    ]
+)
+# Words that undo a stop ("lifts the suspension"), unlike those that make one.
+_UNDOING = frozenset(["lift", "lifts", "lifted", "lifting", "reverse", "reverses", "reversed", "reversing"])
+
+
+def _another_stop(claim_text: str, own: str, reversal: str) -> str:
+    """When the claim's event is itself a stop ("cancels her world tour", "suspends flights"):
+    the item's reversal if it is another stop ("postpones two tour dates"), else a stop or an
+    undoing word in the item's own words (``own``, "" when it does not say the claim's event)
+    that the claim's masked reversal cues do not see ("delays Lagos flights"; "lifts suspension
+    of Lagos flights": the stop happened and ended). Neither confirms nor denies the claim; words
+    of its own event family ("halts" for "suspends") are its event. "" when none."""
+    if not _STOPS.intersection(cue_words(claim_text)):
+        return ""
+    if reversal and not _UNDOING.intersection(cue_words(reversal)):
+        return reversal
+    event, event_families = _event_terms(claim_text), _event_families(claim_text)
+    for w in cue_words(own):
+        if (w in _STOPS or w in _UNDOING) and term(w) not in event and not families((w,)).keys() & event_families:
+            return w
+    return ""
+
+
+def _other_stops_as_modality(
+    claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
+) -> tuple[str, bool]:
+    """``reading``'s reversal and its scope, once ``_another_stop`` is taken out of it and counted
+    as modality ("postpones two tour dates" for "cancels her world tour")."""
+    stop = _another_stop(claim_text, own, reversal)
+    if not stop:
+        return reversal, near
+    found.setdefault("modality", []).append(stop)
+    return ("", False) if stop == reversal else (reversal, near)
+
+
 def _relative_clause_subject(claim_text: str, text: str) -> str:
     """"'man who'" when the item's event is done to or by someone described by a relative clause
     naming the claim's subject ("Man who attacked X arrested"), "" otherwise: the clause is opened by
@@ -1626,6 +1671,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
     event = _event(claim_text, text) or _across(claim_text, text, found)
+    reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
