@@ -1419,6 +1419,12 @@ PROBED = [
     ("Pressa Motors will close its Turin plant", "Pressa Motors workers strike over Turin plant's future", Stance.REPORTS),
     ("Pressa Motors will close its Turin plant", "Pressa Motors confirms Turin plant closure", Stance.CONFIRMS),
     ("Kestrel Air suspends flights to Lagos", "Kestrel Air delays Lagos flights by a day", Stance.REPORTS),
+    # round 79: another post right before the event; another post or body left
+    ("Brisa Telecom CEO Omar Lind steps down", "Brisa Telecom chairman steps down; CEO Omar Lind to lead search", Stance.REPORTS),
+    ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind steps down from charity board", Stance.REPORTS),
+    ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind steps down as chairman", Stance.REPORTS),
+    ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind quits as Brisa Telecom chief executive", Stance.CONFIRMS),
+    ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind steps down from his post at Brisa Telecom", Stance.CONFIRMS),
 ]
 
 

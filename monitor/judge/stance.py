@@ -1300,6 +1300,52 @@ def _other_post(claim_text: str, title: str) -> str:
     return min(theirs - mine).upper() if theirs and not theirs & mine else ""
 
 
+def _post_before_event(claim_text: str, title: str) -> str:
+    """Another post than the claim's right before a word of its event, even with the claim's post
+    named elsewhere: "Brisa Telecom chairman steps down; CEO Omar Lind to lead search" for "CEO
+    Omar Lind steps down" (the chairman's event)."""
+    mine = _claim_posts(claim_text)
+    if not mine:
+        return ""
+    event, event_families = _event_terms(claim_text), _event_families(claim_text)
+    for m in _POST_RE.finditer(title):
+        post = _POSTS[m.group(1).lower()]
+        if post in mine:
+            continue
+        after = cue_words(title[m.end() :])[:1]
+        if after and (term(after[0]) in event or families(after).keys() & event_families):
+            return m.group(1)
+    return ""
+
+
+# Leaving events, whose object after "from" or "as" says which post or body is left.
+_LEAVING = frozenset(families(("resigns", "quits")).keys())
+# Words that name no particular post or body ("steps down from his post").
+_ANY_POST = frozenset(
+    ["role", "roles", "post", "posts", "position", "job", "office", "duties", "top", "company", "firm", "group", "his", "her", "their", "the", "a", "its"]
+)
+
+
+def _left_elsewhere(claim_text: str, title: str) -> str:
+    """Another post or body left: a leaving event followed by "from" or "as" and words none of
+    which is the claim's ("Omar Lind steps down from charity board", "steps down as chairman"
+    for "Brisa Telecom CEO Omar Lind steps down"). Not "from his post", "as Brisa Telecom chief"."""
+    if not _event_families(claim_text) & _LEAVING:
+        return ""
+    claim = {term(w) for w in cue_words(claim_text)} | set(_claim_posts(claim_text))
+    ws = cue_words(title)
+    for k, w in enumerate(ws[:-2]):
+        if not families((w,)).keys() & _LEAVING and not (w == "down" and k and ws[k - 1] in ("steps", "step", "stepped", "stepping")):
+            continue
+        if ws[k + 1] not in ("from", "as"):
+            continue
+        named = [x for x in ws[k + 2 : k + 5] if x not in _ANY_POST and x not in STOPWORDS][:2]
+        posts = _posts(" ".join(ws[k + 2 : k + 5]))
+        if named and not any(term(x) in claim for x in named) and not posts & _claim_posts(claim_text):
+            return " ".join(ws[k : k + 2 + len(named) + 1])
+    return ""
+
+
 # Events that choose someone: who is chosen is the news ("names Tom Reed CEO" is not "Kira Holm
 # has been named CEO"); naming only with a post to fill (else it identifies: "X named as London man").
 _CHOOSING = frozenset(families(("chosen", "won")).keys())
@@ -1662,6 +1708,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _deputy(claim_text, text)
         or _other_title_zh(claim_text, text)
         or _other_post(claim_text, title)
+        or _post_before_event(claim_text, title)
+        or _left_elsewhere(claim_text, title)
         or _someone_else_chosen(claim_text, title)
         or _unowned_relation_first(claim_text, title)
         or _namesake(claim_text, title)
