@@ -1425,6 +1425,14 @@ PROBED = [
     ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind steps down as chairman", Stance.REPORTS),
     ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind quits as Brisa Telecom chief executive", Stance.CONFIRMS),
     ("Brisa Telecom CEO Omar Lind steps down", "Omar Lind steps down from his post at Brisa Telecom", Stance.CONFIRMS),
+    # round 80: former staff, an owner, "not ruled out", nearing the event, a plural model code
+    ("Talvik Games is laying off 300 staff", "Former Talvik Games staff launch new studio", Stance.REPORTS),
+    ("Kestrel Tech cuts 500 jobs", "Former Kestrel Tech staff sue over 2019 layoffs", Stance.REPORTS),
+    ("Talvik Games is laying off 300 staff", "Talvik Games owner Brightfold cuts 300 jobs at other studios", Stance.REPORTS),
+    ("Talvik Games is laying off 300 staff", "Talvik Games layoffs 'not ruled out', CEO says", Stance.REPORTS),
+    ("Talvik Games is laying off 300 staff", "Talvik Games confirms 300 layoffs", Stance.CONFIRMS),
+    ("Marisol Air orders 20 Airbus A321 jets", "Marisol Air close to ordering 20 Airbus jets", Stance.REPORTS),
+    ("Marisol Air orders 20 Airbus A321 jets", "Marisol Air finalises order for 20 Airbus A321s", Stance.CONFIRMS),
 ]
 
 

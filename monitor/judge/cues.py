@@ -252,7 +252,8 @@ ENGLISH: dict[str, str] = {
         markets expect, investors expect, traders expect, applies for, applied for, applying for,
         files confidentially, filed confidentially, files to list, filed to list, refuses to rule
         out, refused to rule out, won't rule out, will not rule out, wouldn't rule out, does not rule
-        out, doesn't rule out, did not rule out, didn't rule out, not ruling out, declines to rule
+        out, doesn't rule out, did not rule out, didn't rule out, not ruling out, not ruled out, not
+        been ruled out, hasn't ruled out, has not ruled out, haven't ruled out, declines to rule
         out, declined to rule out, can't rule out, cannot rule out, could not rule out, couldn't rule
         out
     """,
@@ -298,7 +299,7 @@ ENGLISH: dict[str, str] = {
         bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
         namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
         dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
-        subsidiary, parent company, unit, affiliate, competitor, competitors, supplier, suppliers,
+        subsidiary, parent company, owner, owners, unit, affiliate, competitor, competitors, supplier, suppliers,
         customer, customers, client, clients, investor, investors, shareholder, shareholders,
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,

@@ -746,22 +746,7 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return kind if h.kind == "prospect" and any(p in after for p in _claim_pairs(claim_text)) else ""
     following = cue_words(text)[h.end : h.end + TARGET_SCOPE_WORDS]
     if h.kind == "prospect":
-        # The target is the claim's own ("faces fine" for "was fined"), or follows a word of the
-        # claim's event ("faces doping ban" for "suspended for doping"; not "facing sack after
-        # making a sex tape" for "had sex").
-        claim_terms = set(terms(claim_text))
-        claim_families = families(cue_words(claim_text)).keys()
-        event = _event_terms(claim_text)
-        for k, w in enumerate(following):
-            if w in _PENDING:
-                return kind  # facing a decision is waiting for it: "faces FDA decision"
-            if w not in targets:
-                continue
-            if term(w) in claim_terms or families((w,)).keys() & claim_families:
-                return kind
-            if any(term(x) in event for x in following[:k]):
-                return kind
-        return ""
+        return kind if _faces_the_event(claim_text, following, targets) else ""
     if h.kind == "pressing":
         # Pressing for the claim's event: "calls on X to resign", "press X to ban ads"; not "calls
         # on ISIS to cease killing" for a claim that ISIS beheaded someone.
@@ -774,7 +759,38 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
                 if any(term(x) in event_terms for x in done) or families(done).keys() & event_families:
                     return kind
         return ""
-    return kind if any(w in targets for w in following) else ""
+    if any(w in targets for w in following) or (h.kind == "nearing" and _nearing_the_event(claim_text, following)):
+        return kind
+    return ""
+
+
+def _nearing_the_event(claim_text: str, following: Sequence[str]) -> bool:
+    """Whether the word right after "close to" is a word of the claim's event: "close to ordering
+    20 Airbus jets" for "orders 20 Airbus jets"."""
+    first = tuple(following[:1])
+    if not first:
+        return False
+    return term(first[0]) in _event_terms(claim_text) or bool(families(first).keys() & _event_families(claim_text))
+
+
+def _faces_the_event(claim_text: str, following: Sequence[str], targets: frozenset[str]) -> bool:
+    """Whether what a prospect cue faces is the claim's own ("faces fine" for "was fined"),
+    follows a word of the claim's event ("faces doping ban" for "suspended for doping"; not
+    "facing sack after making a sex tape" for "had sex"), or is still to be decided ("faces FDA
+    decision")."""
+    claim_terms = set(terms(claim_text))
+    claim_families = families(cue_words(claim_text)).keys()
+    event = _event_terms(claim_text)
+    for k, w in enumerate(following):
+        if w in _PENDING:
+            return True
+        if w not in targets:
+            continue
+        if term(w) in claim_terms or families((w,)).keys() & claim_families:
+            return True
+        if any(term(x) in event for x in following[:k]):
+            return True
+    return False
 
 
 # "picks Scotland over Wales": the one after "over" was not chosen.
@@ -1346,6 +1362,36 @@ def _left_elsewhere(claim_text: str, title: str) -> str:
     return ""
 
 
+# Who worked for a company or held a post, named as "former X staff".
+_PEOPLE = frozenset(
+    [
+        "staff", "employee", "employees", "worker", "workers", "executive", "executives", "boss",
+        "bosses", "ceo", "chief", "manager", "managers", "director", "directors", "engineer",
+        "engineers", "player", "players", "star", "member", "members",
+    ]
+)
+
+
+def _former_people(claim_text: str, title: str) -> str:
+    """People who were the claim's subject's, named so ("Former Talvik Games staff launch new
+    studio" for "Talvik Games is laying off 300 staff"): their event is not the subject's. Not when
+    the claim is itself about someone former."""
+    claim_words = cue_words(claim_text)
+    if "former" in claim_words or "ex" in claim_words:
+        return ""
+    names = _claim_names(claim_text)
+    ws = cue_words(title)
+    for k, w in enumerate(ws):
+        if w not in ("former", "ex"):
+            continue
+        at = k + 1
+        while at < len(ws) and ws[at] in names:
+            at += 1
+        if at > k + 1 and at < len(ws) and ws[at] in _PEOPLE:
+            return " ".join(ws[k : at + 1])
+    return ""
+
+
 # Events that choose someone: who is chosen is the news ("names Tom Reed CEO" is not "Kira Holm
 # has been named CEO"); naming only with a post to fill (else it identifies: "X named as London man").
 _CHOOSING = frozenset(families(("chosen", "won")).keys())
@@ -1710,6 +1756,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _other_post(claim_text, title)
         or _post_before_event(claim_text, title)
         or _left_elsewhere(claim_text, title)
+        or _former_people(claim_text, title)
         or _someone_else_chosen(claim_text, title)
         or _unowned_relation_first(claim_text, title)
         or _namesake(claim_text, title)
@@ -2010,8 +2057,9 @@ _CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]?(?![A-Za
 
 
 def _codes(text: str) -> frozenset[str]:
-    """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35")."""
-    return frozenset(m.group(0).upper().replace("-", "") for m in _CODE_RE.finditer(text))
+    """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35"), and without
+    an "s" of the plural after the number ("A321s" is "A321")."""
+    return frozenset(re.sub(r"(?<=\d)S$", "", m.group(0).upper().replace("-", "")) for m in _CODE_RE.finditer(text))
 
 
 # "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
