@@ -1528,6 +1528,15 @@ WITH_LEADS += [
 ]
 
 
+WITH_LEADS += [
+    # round 81: a title about another party (the parent company) whose lead says "not for now"
+    ("Pelican Airways files for bankruptcy", "鹈鹕航空母公司申请破产", "旗下航空公司运营暂不受影响。", Stance.REPORTS),
+    ("Pelican Airways files for bankruptcy", "鹈鹕航空否认破产传闻", "公司表示现金流充足，运营正常。", Stance.DENIES),
+    ("云帆汽车宣布停产", "云帆汽车回应停产传闻", "公司表示生产经营一切正常，网传停产消息不实。", Stance.DENIES),
+    ("云帆汽车宣布停产", "云帆汽车回应停产传闻", "公司表示将于近期发布正式说明。", Stance.REPORTS),
+]
+
+
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
     r = predict(load_model(), claim, title, summary)

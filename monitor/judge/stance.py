@@ -2383,13 +2383,28 @@ def _guard(r: Reading) -> tuple[Stance, str] | None:
     return None
 
 
+_SAYING_NO = frozenset(["negation", "denial", "refuting", "weak_refuting", "dismissal"])
+
+
+def _says_no(title: str) -> bool:
+    """Whether a title holds a negation, denial or refutation of its own."""
+    return any(h.kind in _SAYING_NO for _, h in _hits(fold(title)))
+
+
 def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
     expected"), with nothing else denying. ``reports``, not ``confirms``: the model saw something
-    it took for a denial. Nor when its only denial denies another matter (``denial_elsewhere``)."""
+    it took for a denial. Nor when its only denial denies another matter (``denial_elsewhere``),
+    nor, in Chinese, when it is about someone else without a denial word, or another party is
+    joined where the claim joins its own ("小米否认与比亚迪合作")."""
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
+    if UNSPACED_RE.search(title) and r.subject_other and not _says_no(title):
+        # "鹈鹕航空母公司申请破产 …运营暂不受影响": a title about another party (its parent company)
+        # that says no "not" itself; its lead's "not" is the story's detail. A party's "not" in the
+        # title still denies ("主席力挺马林：不会换帅", the chairman: no change of coach).
+        return Stance.REPORTS, f"guard: about the subject's '{r.subject_other}', not denies"
     chinese = UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text)
     if chinese and (other := _another_partner_zh(claim_text, fold(title))):
         # "小米否认与比亚迪合作" denies a partnership with someone else than the claim's (北汽)
