@@ -1433,6 +1433,12 @@ PROBED = [
     ("Talvik Games is laying off 300 staff", "Talvik Games confirms 300 layoffs", Stance.CONFIRMS),
     ("Marisol Air orders 20 Airbus A321 jets", "Marisol Air close to ordering 20 Airbus jets", Stance.REPORTS),
     ("Marisol Air orders 20 Airbus A321 jets", "Marisol Air finalises order for 20 Airbus A321s", Stance.CONFIRMS),
+    # round 83: a streaming comedy is fiction; a dealer is a relation; a trailing warning frames all
+    ("Comedian Ray Dunn has died", "Ray Dunn dies in new Netflix comedy 'Last Laugh'", Stance.REPORTS),
+    ("Zorra Motors recalls 40,000 cars", "Zorra Motors dealer recalls staff after strike", Stance.REPORTS),
+    ("Quill Bank raises interest rates", "Quill Bank rate rise 'would hurt borrowers', MPs warn", Stance.REPORTS),
+    ("Quill Bank raises interest rates", "Quill Bank lifts rates to 5%", Stance.CONFIRMS),
+    ("Comedian Ray Dunn has died", "Ray Dunn, comedian, dead at 67", Stance.CONFIRMS),
 ]
 
 

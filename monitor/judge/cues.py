@@ -195,7 +195,7 @@ ENGLISH: dict[str, str] = {
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,
         anxiety, concern over, concerns over, concern about, concerns about, concerned,
         uncertainty, uncertain, brace for, braces for, bracing for, braced for, jitters, dread,
-        dreads, oppose, opposes, opposed, opposing, rally against, rallies against, campaign
+        dreads, warn, warns, warned, oppose, opposes, opposed, opposing, rally against, rallies against, campaign
         against, fight to save, fighting to save, bid to save, campaign to save, battle to save,
         strike over, strikes over, striking over, walk out over, walkout over, protest over,
         protests over, protesting over, rally over
@@ -271,7 +271,8 @@ ENGLISH: dict[str, str] = {
         plays a, plays the, to play a, to play the, cast as, stars as, on screen, onscreen,
         in a sketch, in the trailer, in new trailer, new thriller, new drama, new comedy, in new
         musical, in the musical, new musical, in new play, in the play, stage show, thriller,
-        biopic, sitcom, miniseries, screenplay
+        biopic, sitcom, miniseries, screenplay, netflix comedy, netflix film, netflix movie, netflix
+        series, netflix drama, netflix show, tv drama, tv series, new episode, season finale
     """,
     "retrospective": """
         years since, anniversary, anniversaries, commemorates, commemorated, commemorating,
@@ -299,7 +300,7 @@ ENGLISH: dict[str, str] = {
         bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
         namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
         dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
-        subsidiary, parent company, owner, owners, unit, affiliate, competitor, competitors, supplier, suppliers,
+        subsidiary, parent company, owner, owners, dealer, dealers, dealership, franchisee, unit, affiliate, competitor, competitors, supplier, suppliers,
         customer, customers, client, clients, investor, investors, shareholder, shareholders,
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,

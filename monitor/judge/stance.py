@@ -826,7 +826,7 @@ def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
 
 
 # A fear closing a headline after a comma, with who fears it: "…, union fears", "…, staff fear".
-_TRAILING_FEAR_RE = re.compile(r",\s*(?:[^\W\d_]+\s+){0,2}(?:fears?|worry|worries)\W*$", re.IGNORECASE)
+_TRAILING_FEAR_RE = re.compile(r",\s*(?:[^\W\d_]+\s+){0,2}(?:fears?|worry|worries|warns?|warned)\W*$", re.IGNORECASE)
 
 
 def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> str:
