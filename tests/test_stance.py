@@ -1625,6 +1625,9 @@ def test_another_partner_in_chinese_is_another_matter(decide: Decide, title: str
         ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "网传维斯特拉CEO伯格辞职", Stance.REPORTS),
         ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "维斯特拉CEO伯格的父亲去世", Stance.REPORTS),
         ("Vestra CEO Hanna Berg resigns", "维斯特拉CEO伯格辞职", "维斯特拉：CEO伯格不会辞职", Stance.DENIES),
+        # round 85: a post in Latin letters inside Chinese text is read as a post (CFO for CEO)
+        ("Voltra Mobile CEO Jana Holm resigns", "沃尔特拉移动CEO霍尔姆辞职", "沃尔特拉移动CFO宣布辞职", Stance.REPORTS),
+        ("Voltra Mobile CEO Jana Holm resigns", "沃尔特拉移动CEO霍尔姆辞职", "沃尔特拉移动CEO霍尔姆宣布辞职", Stance.CONFIRMS),
     ],
 )
 def test_an_alias_in_the_items_script_is_read_as_the_claim(text: str, alias: str, title: str, want: Stance) -> None:

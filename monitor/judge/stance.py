@@ -1294,7 +1294,11 @@ _POSTS = {
     "coo": "coo", "chief operating officer": "coo", "chairman": "chair", "chairwoman": "chair",
     "chair": "chair", "president": "president",
 }
-_POST_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _POSTS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# Bounded by what is not a Latin letter, so that a post written in Latin letters in Chinese text
+# is found too ("沃尔特拉移动CFO宣布辞职": \b sees no boundary between 动 and C).
+_POST_RE = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _POSTS), key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE
+)
 
 
 def _posts(text: str) -> frozenset[str]:
