@@ -2749,7 +2749,7 @@ def _alias_parties(alias: str) -> tuple[str, ...]:
         return tuple(sorted(_claim_names(alias)))
     folded = fold(alias)
     blank = [False] * len(folded)
-    spans = [(h.start, h.end) for _, h in _hits(folded)]
+    spans = [(h.start, h.end) for lang, h in _hits(folded) if TABLES[lang].unspaced]  # character spans
     for word in cuelib.EVENT_WORDS_ZH_SET:
         start = folded.find(word)
         while start >= 0:
