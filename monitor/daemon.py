@@ -36,7 +36,7 @@ from monitor.judge.service import WorkerJudgeSpec, semantic_problem, worker_judg
 from monitor.logs import get_logger
 from monitor.pipeline import Decisions
 from monitor.push import WebSubSubscriber
-from monitor.service import Service, default_worker_id
+from monitor.service import Service, default_worker_id, gone_local_workers
 from monitor.settings import ConfigError, DaemonSettings, LoadedSettings, load_settings
 from monitor.store.repo import Store
 
@@ -371,8 +371,14 @@ class Daemon:
         d = self.loaded.settings.daemon
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
-        # A restart under the same worker id takes back what it held before it died.
+        # A restart under the same worker id takes back what it held before it died; so does one
+        # under a new id (a new pid) what a dead process of this host held: its feeds are polled
+        # now, not when their lease runs out ([daemon] lease, 5 minutes by default).
         self.store.release_worker(self.worker_id)
+        for gone in gone_local_workers(self.store.lease_owners()):
+            self.store.release_worker(gone)
+            log.info("daemon.leases_taken_back", worker_id=gone,
+                     detail="a process of this host that held them is gone (killed or crashed)")
         self._beat()
         # Lines a crash kept from the status log (committed, not yet appended) are written now.
         caught_up = self.service.status_log.catch_up()

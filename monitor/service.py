@@ -14,7 +14,7 @@ import random
 import secrets
 import socket
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -124,6 +124,25 @@ def feeds_overview(loaded: LoadedSettings, store: Store) -> list[dict[str, Any]]
 
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def gone_local_workers(owners: Iterable[str]) -> list[str]:
+    """The default worker ids (``host:pid``) of this host whose process is gone (killed or
+    crashed), but for this process's own: what they leased need not wait for the lease to run out.
+    A process of another host, or of another user, is never taken for gone."""
+    host, me = socket.gethostname(), os.getpid()
+    gone = []
+    for owner in sorted(owners):
+        owner_host, _, pid_text = owner.rpartition(":")
+        if owner_host != host or not pid_text.isdigit() or int(pid_text) in (me, 0):
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            gone.append(owner)
+        except OSError:  # another user's process (EPERM): alive
+            continue
+    return gone
 
 
 @dataclass

@@ -3,6 +3,7 @@ evidence and status changes in one transaction."""
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -278,4 +279,30 @@ def test_an_item_the_worker_left_unjudged_is_judged_by_the_service(db_url: str, 
     service.handle_batch([polled], report)
     assert report.new_items == 2 and report.matches == 1
     assert [e["title"] for e in store.evidence_list("xiaomi-baic")] == [rumour.title]
+    store.close()
+
+
+def test_a_restarted_daemon_takes_back_the_leases_of_a_dead_process_of_its_host(
+    db_url: str, tmp_path: Path
+) -> None:
+    # A process killed while its feeds were leased: a restart (a new pid) polls them at once, not
+    # when the lease runs out; a live process's leases, and another host's, are left alone.
+    import socket
+    import subprocess
+    import sys
+
+    from monitor.service import gone_local_workers
+
+    loaded = settings(db_url, tmp_path)
+    store = Store.open(db_url)
+    sync(store, loaded)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_owner = f"{socket.gethostname()}:{int(dead.stdout)}"
+    assert len(lease(store, loaded, dead_owner, lease_seconds=300)) == 2
+    alive_owner = f"{socket.gethostname()}:{os.getppid()}"
+    owners = store.lease_owners() | {alive_owner, "elsewhere:1234"}
+    assert gone_local_workers(owners) == [dead_owner]
+    assert lease(store, loaded, "restarted", NOW + timedelta(seconds=1)) == []
+    store.release_worker(dead_owner)
+    assert len(lease(store, loaded, "restarted", NOW + timedelta(seconds=1))) == 2
     store.close()

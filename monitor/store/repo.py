@@ -193,6 +193,11 @@ class Store:
             with self._writing() as conn:
                 feeds.release(conn, ids, worker_id)
 
+    def lease_owners(self) -> set[str]:
+        """Every worker holding a lease on a feed or a delivery."""
+        with self._reading() as conn:
+            return workers.lease_owners(conn)
+
     def release_worker(self, worker_id: str) -> None:
         """Hand back every lease this worker holds (feeds and deliveries)."""
         with self._writing() as conn:

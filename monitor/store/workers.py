@@ -41,6 +41,15 @@ def heartbeats(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(select(t.heartbeats))]
 
 
+def lease_owners(conn: Connection) -> set[str]:
+    """Every worker holding a lease on a feed or a delivery."""
+    owners: set[str] = set()
+    for table in (t.feeds, t.deliveries):
+        q = select(table.c.lease_owner).where(table.c.lease_owner.is_not(None)).distinct()
+        owners.update(r[0] for r in conn.execute(q))
+    return owners
+
+
 def release_worker(conn: Connection, worker_id: str) -> None:
     """Hand back every lease this worker holds (feeds and deliveries)."""
     for table in (t.feeds, t.deliveries):
