@@ -767,10 +767,7 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
 def _nearing_the_event(claim_text: str, following: Sequence[str]) -> bool:
     """Whether the word right after "close to" is a word of the claim's event: "close to ordering
     20 Airbus jets" for "orders 20 Airbus jets"."""
-    first = tuple(following[:1])
-    if not first:
-        return False
-    return term(first[0]) in _event_terms(claim_text) or bool(families(first).keys() & _event_families(claim_text))
+    return bool(following) and _an_event_word(claim_text, following[0])
 
 
 def _faces_the_event(claim_text: str, following: Sequence[str], targets: frozenset[str]) -> bool:
@@ -1063,11 +1060,7 @@ def _another_stop(claim_text: str, own: str, reversal: str) -> str:
         return ""
     if reversal and not _UNDOING.intersection(cue_words(reversal)):
         return reversal
-    event, event_families = _event_terms(claim_text), _event_families(claim_text)
-    for w in cue_words(own):
-        if (w in _STOPS or w in _UNDOING) and term(w) not in event and not families((w,)).keys() & event_families:
-            return w
-    return ""
+    return next((w for w in cue_words(own) if (w in _STOPS or w in _UNDOING) and not _an_event_word(claim_text, w)), "")
 
 
 def _other_stops_as_modality(
@@ -1327,13 +1320,11 @@ def _post_before_event(claim_text: str, title: str) -> str:
     mine = _claim_posts(claim_text)
     if not mine:
         return ""
-    event, event_families = _event_terms(claim_text), _event_families(claim_text)
     for m in _POST_RE.finditer(title):
-        post = _POSTS[m.group(1).lower()]
-        if post in mine:
+        if _POSTS[m.group(1).lower()] in mine:
             continue
         after = cue_words(title[m.end() :])[:1]
-        if after and (term(after[0]) in event or families(after).keys() & event_families):
+        if after and _an_event_word(claim_text, after[0]):
             return m.group(1)
     return ""
 
@@ -2732,7 +2723,7 @@ def _aliases_stating_an_event(claim_text: str, aliases: Sequence[str], text: str
     out = []
     for alias in _in_the_items_script(claim_text, aliases, text):
         if UNSPACED_RE.search(alias):
-            stated = any(w in alias for w in cuelib.EVENT_WORDS_ZH_SET)
+            stated = bool(_claim_event_words_zh(alias))
         else:
             stated = bool(terms(" ".join(t for t in alias.split() if not t[:1].isupper())))
         if stated:
@@ -2750,7 +2741,7 @@ def _alias_parties(alias: str) -> tuple[str, ...]:
     folded = fold(alias)
     blank = [False] * len(folded)
     spans = [(h.start, h.end) for lang, h in _hits(folded) if TABLES[lang].unspaced]  # character spans
-    for word in cuelib.EVENT_WORDS_ZH_SET:
+    for word in _claim_event_words_zh(alias):
         start = folded.find(word)
         while start >= 0:
             spans.append((start, start + len(word)))

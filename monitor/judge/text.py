@@ -90,7 +90,7 @@ _REMEMBERED_TEXTS = 512
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' are one word (any script: see above)."""
-    if text.isascii():  # the slow path only for text that has something to unify
+    if text.isascii():  # nothing to unify: the slow path (remembered) is for the rest
         return text.lower().replace("'s ", " ").replace("'s", "")
     return _fold_unicode(text) if len(text) <= _REMEMBERED_CHARS else _fold_unicode.__wrapped__(text)
 
