@@ -1641,3 +1641,24 @@ def test_an_alias_naming_only_parties_is_not_read_as_the_claim() -> None:
     r = classify_stance(claim, "奥比斯电信与凯塞尔移动高管会面")
     assert r.stance is Stance.REPORTS, r.cues
     assert not has_cue(r, "read against the alias"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 87: backing away from the event reverses it; market chatter is rumour
+        ("Harlow Motors will close its Leeds assembly plant",
+         "Harlow Motors backs away from Leeds plant closure after union deal", Stance.DENIES),
+        ("Greywater Bank has agreed to buy Pinecrest Financial",
+         "Pinecrest Financial shares jump on Greywater takeover chatter", Stance.REPORTS),
+        # a rival doing the event, the claim's company only in the clause after it
+        ("Orrin Telecom will cut 3,000 jobs", "Rival Vexa Networks cuts 3,000 jobs as Orrin Telecom expands", Stance.REPORTS),
+        ("Orrin Telecom will cut 3,000 jobs", "Orrin Telecom to axe 3,000 jobs in restructuring", Stance.CONFIRMS),
+        # a Chinese claim's 将 (will) is grammar: the announced exit says its event
+        ("歌手林晓将退出娱乐圈", "林晓发文宣布正式退出娱乐圈", Stance.CONFIRMS),
+        ("歌手林晓将退出娱乐圈", "网传林晓将退圈", Stance.REPORTS),
+    ],
+)
+def test_round_87_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

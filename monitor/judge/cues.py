@@ -120,6 +120,8 @@ ENGLISH: dict[str, str] = {
         abandon, abandons, abandoned, abandoning, scrap, scraps, scrapped, scrapping, call off,
         calls off, called off, calling off, walk away from, walks away from, walked away from,
         walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
+        back away from, backs away from, backed away from, backing away from, retreats from,
+        retreated from, steps back from, stepped back from,
         rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
         plans, not planning, fell through, falls through, fall through, collapse, collapses,
         collapsed, reject, rejects, rejected, rejecting, cancel,
@@ -181,7 +183,7 @@ ENGLISH: dict[str, str] = {
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
         confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
-        supposedly, purports, purport, gossip, said to be, is said to, are said to, accuses,
+        supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
         explained, would mean, what if, not seen in public, not been seen in public, not seen

@@ -225,7 +225,10 @@ def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     glue's, nor a cue word's of the claim itself or a pair across one ("云帆汽车宣布停产" is
     asserted by "云帆汽车官宣：即日起停产": the announcing is the item's framing, not the event)."""
     # A claim that is all announcing keeps its own words.
-    return _content_pairs(_claim_cut(claim_text)) or _content_pairs(claim_text)
+    pairs = _content_pairs(_claim_cut(claim_text)) or _content_pairs(claim_text)
+    # A pair across a voice or tense mark ("将退" of "林晓将退出") is grammar, not content: "林晓
+    # 宣布退出娱乐圈" says the event without it.
+    return frozenset(w for w in pairs if not _FUNCTION_CHARS.intersection(w)) or pairs
 
 
 @lru_cache(maxsize=4096)
@@ -1432,7 +1435,17 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
         return ""
     # the claim's first name, its own ("Vantor" of "Vantor Bank"; a "Bank" is anyone's)
     first = next((w for w in cue_words(claim_text) if w in _claim_names(claim_text)), "")
-    return "" if not first or first in ws else ws[0]
+    if not first:
+        return ""
+    if first not in ws:
+        return ws[0]
+    # the claim's name only in a clause after the rival's: "Rival Vexa cuts 3,000 jobs as Orrin
+    # expands"
+    return ws[0] if _CLAUSE_JOINERS.intersection(ws[1 : ws.index(first)]) else ""
+
+
+# Words that open another clause after a headline's own ("... as X expands").
+_CLAUSE_JOINERS = frozenset(["as", "while", "after", "amid", "despite", "but", "whereas"])
 
 
 # An English claim's roles in Chinese titles ("CEO" is 首席执行官 or 总裁), and Latin titles.
