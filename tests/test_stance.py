@@ -1662,3 +1662,25 @@ def test_an_alias_naming_only_parties_is_not_read_as_the_claim() -> None:
 def test_round_87_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 88: a company dismissing reports denies them (a court dismissing a suit: below)
+        ("Brightwell Foods is recalling its peanut butter",
+         "Brightwell Foods dismisses peanut butter recall reports", Stance.DENIES),
+        # someone unnamed arrested near the claim's person is not the claim's person
+        ("Senator Alan Brecht was arrested", "Police arrest man outside Senator Alan Brecht's office", Stance.REPORTS),
+        ("Senator Alan Brecht was arrested", "Police arrest Senator Alan Brecht on bribery charges", Stance.CONFIRMS),
+    ],
+)
+def test_round_88_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
+
+
+def test_a_dismissed_lawsuit_denies_nothing_of_its_matter(decide: Decide) -> None:
+    r = decide("Brightwell Foods is recalling its peanut butter", "Brightwell Foods peanut butter recall lawsuit dismissed")
+    assert r.stance is not Stance.DENIES, r.cues
+    assert not has_cue(r, "denial"), r.cues

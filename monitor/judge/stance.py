@@ -618,6 +618,19 @@ def _a_noun(h: Hit, ws: Sequence[str]) -> bool:
     return h.phrase in _ALSO_NOUNS and h.start > 0 and ws[h.start - 1] in _BEFORE_A_NOUN
 
 
+# What a court dismisses or throws out: "recall lawsuit dismissed" rules on a suit, it denies
+# nothing of the recall.
+_COURT_MATTERS = frozenset(
+    ["lawsuit", "lawsuits", "suit", "suits", "case", "cases", "charge", "charges", "appeal", "appeals",
+     "complaint", "complaints", "petition", "petitions", "motion", "indictment", "injunction"]
+)
+
+
+def _a_ruling(h: Hit, ws: Sequence[str]) -> bool:
+    """Whether a denial word is a court's ruling on a legal matter ("lawsuit dismissed")."""
+    return h.kind == "denial" and h.phrase.startswith("dismiss") and h.start > 0 and ws[h.start - 1] in _COURT_MATTERS
+
+
 def _scopes(
     claim_text: str, text: str, lang: str, hits: list[Hit]
 ) -> tuple[bool, str, bool]:
@@ -971,6 +984,38 @@ def _event_describes_another(claim_text: str, title: str) -> str:
             and after not in STOPWORDS and term(after) not in claim_terms
         ):
             return f"{word} {after}"
+    return ""
+
+
+# Someone unnamed an event befalls, as the object of its verb: "Police arrest man outside X's
+# office" arrests the man, not X.
+_SOMEONE = frozenset(
+    [
+        "man", "men", "woman", "women", "teen", "teens", "teenager", "teenagers", "boy", "boys", "girl",
+        "girls", "suspect", "suspects", "driver", "gunman", "person", "people", "youth", "student",
+        "students", "protester", "protesters", "intruder", "stalker", "fan", "fans", "pair", "couple",
+        "worker", "workers", "guard", "officer", "officers", "staffer", "employee", "employees",
+    ]
+)
+_COUNTING = frozenset(["a", "an", "the", "two", "three", "four", "five", "several", "second", "third", "another"])
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|be|is|are|gets|got|being)\s+[a-z]+(?:ed|en)\b")
+
+
+def _another_undergoes(claim_text: str, title: str) -> str:
+    """Someone unnamed as the object of the claim's event verb, for a claim in which its subject
+    undergoes the event ("was arrested"): "Police arrest man outside X's office". "" if none."""
+    if UNSPACED_RE.search(claim_text) or not _PASSIVE_RE.search(claim_text) or not _PERSON_RE.search(claim_text):
+        return ""  # the claim's subject unnamed ("A man ... was arrested") may be anyone's "man"
+    ws = cue_words(title)
+    claim_terms = _claim_terms(claim_text)
+    for k, word in enumerate(ws[:-1]):
+        if word.endswith("ed") or term(word) not in _event_terms(claim_text):
+            continue  # "arrested man" is another check's (a participle describing someone)
+        j = k + 1
+        while j < len(ws) - 1 and ws[j] in _COUNTING:
+            j += 1
+        if ws[j] in _SOMEONE and term(ws[j]) not in claim_terms:
+            return f"{word} {ws[j]}"
     return ""
 
 
@@ -1572,8 +1617,8 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
             continue  # the lead's "said", "could", "cancelled" ... are its story's, not framing
         if ends is not None and h.start >= ends[unspaced] and _idle_negation(claim_text, text, h, unspaced):
             continue  # a "no" of the lead's details ("no reason was given")
-        if not unspaced and _a_noun(h, ws):
-            continue  # "pulls peanut butter from shelves", not "shelves its plant"
+        if not unspaced and (_a_noun(h, ws) or _a_ruling(h, ws)):
+            continue  # "pulls peanut butter from shelves", not "shelves its plant"; "lawsuit dismissed"
         if unspaced and _a_plan_of_the_event(claim_text, text, h):
             continue  # "宣布裁员计划" announces the layoffs' plan; "计划裁员" only plans them
         if unspaced and _an_effective_date(text, h):
@@ -1770,6 +1815,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _namesake(claim_text, title)
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, title)
+        or _another_undergoes(claim_text, title)
     )
     question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
