@@ -1684,3 +1684,22 @@ def test_a_dismissed_lawsuit_denies_nothing_of_its_matter(decide: Decide) -> Non
     r = decide("Brightwell Foods is recalling its peanut butter", "Brightwell Foods peanut butter recall lawsuit dismissed")
     assert r.stance is not Stance.DENIES, r.cues
     assert not has_cue(r, "denial"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 89: "neither confirms nor denies" and an explainer are no answer
+        ("Talvik Energy will buy Morrow Solar", "Talvik Energy neither confirms nor denies Morrow Solar bid report", Stance.REPORTS),
+        ("The city of Varna will ban cars from its centre", "Varna car ban: five questions answered", Stance.REPORTS),
+        # a thing bought from the claim's object, or the object refusing an approach
+        ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys wind farm from Morrow Solar", Stance.REPORTS),
+        ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys stake in Morrow Solar", Stance.REPORTS),
+        ("Talvik Energy will buy Morrow Solar", "Morrow Solar rejects Talvik Energy's approach", Stance.REPORTS),
+        ("Talvik Energy will buy Morrow Solar", "Talvik Energy rejects Morrow Solar takeover talk", Stance.DENIES),
+        ("Talvik Energy will buy Morrow Solar", "Talvik Energy agrees to buy Morrow Solar in all-stock deal", Stance.CONFIRMS),
+    ],
+)
+def test_round_89_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -191,7 +191,10 @@ ENGLISH: dict[str, str] = {
         responded, have not responded, not responded, won't say, will not say, wouldn't say, would not
         say, refuses to say, refused to say, declines to say, declined to say, won't confirm, will
         not confirm, wouldn't confirm, would not confirm, refuses to confirm, declines to confirm,
-        won't comment, will not comment, for now, for the time being
+        won't comment, will not comment, for now, for the time being, neither confirms nor denies,
+        neither confirm nor deny, neither confirmed nor denied, won't confirm or deny, will not confirm or
+        deny, would not confirm or deny, wouldn't confirm or deny, questions answered, key questions,
+        things to know, q&a
     """,
     "concern": """
         fear, fears, feared, fearing, fearful, worry, worries, worried, worrying, anxious,

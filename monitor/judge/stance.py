@@ -1111,6 +1111,32 @@ def _another_stop(claim_text: str, own: str, reversal: str) -> str:
     return next((w for w in cue_words(own) if (w in _STOPS or w in _UNDOING) and not _an_event_word(claim_text, w)), "")
 
 
+_REFUSALS = frozenset(
+    [
+        "reject", "rejects", "rejected", "rejecting", "rebuff", "rebuffs", "rebuffed", "spurn", "spurns",
+        "spurned", "snub", "snubs", "snubbed", "turns down", "turned down", "turn down", "refuses", "refused",
+    ]
+)
+
+
+def _the_object_refuses(claim_text: str, own: str, reversal: str) -> str:
+    """The reversal when it is the refusal of the claim's object, which opens the title, of its
+    subject's approach: "Morrow Solar rejects Talvik's approach" for "Talvik will buy Morrow
+    Solar" is a step of the story, not a denial of its event; "" otherwise."""
+    if reversal not in _REFUSALS or UNSPACED_RE.search(claim_text):
+        return ""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    at_claim = _first_event_word(claim_text, claim, start=1)
+    if at_claim < 0 or at_claim + 1 >= len(claim) or not claim[at_claim + 1][:1].isupper():
+        return ""
+    subject = {w.lower() for w in claim[:at_claim] if w[:1].isupper()}
+    item = [w.lower() for w in _NAME_TOKEN_RE.findall(own)]
+    first = reversal.split()[0]
+    if not item or item[0] != claim[at_claim + 1].lower() or first not in item:
+        return ""
+    return reversal if subject.intersection(item[item.index(first) + 1 :]) else ""
+
+
 def _other_stops_as_modality(
     claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
 ) -> tuple[str, bool]:
@@ -1121,6 +1147,23 @@ def _other_stops_as_modality(
         return reversal, near
     found.setdefault("modality", []).append(stop)
     return ("", False) if stop == reversal else (reversal, near)
+
+
+def _refusal_as_modality(
+    claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
+) -> tuple[str, bool]:
+    """``reading``'s reversal and its scope, once the claim's object refusing (``_the_object_refuses``)
+    is taken out of it and of the refutations, and counted as modality."""
+    refusal = _the_object_refuses(claim_text, own, reversal)
+    if not refusal:
+        return reversal, near
+    for kind in ("reversal", "weak_refuting"):
+        if refusal in found.get(kind, ()):
+            found[kind].remove(refusal)
+            if not found[kind]:
+                del found[kind]
+    found.setdefault("modality", []).append(refusal)
+    return "", False
 
 
 def _relative_clause_subject(claim_text: str, text: str) -> str:
@@ -1821,6 +1864,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     own = title if title.strip() else text  # what the item itself says, not its lead's details
     event = _event(claim_text, text) or _across(claim_text, text, found)
     reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
+    reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
@@ -1832,7 +1876,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary=(contrary := _contrary(claim_text, own))[0],
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
-        other_object=_another_place(claim_text, own),
+        other_object=_another_place(claim_text, own) or _a_thing_of_the_object(claim_text, own),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
         event_named_only=bool(event) and _named_only(claim_text, own),
@@ -2174,6 +2218,37 @@ def _another_place(claim_text: str, title: str) -> str:
     ][:1]
     other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+# Prepositions that make the claim's object the source or whole of what the event is done to:
+# "buys wind farm from Morrow", "buys stake in Morrow".
+_PART_PREPOSITIONS = frozenset(["from", "in", "of"])
+_ARTICLES = frozenset(["a", "an", "the"])
+
+
+def _a_thing_of_the_object(claim_text: str, title: str) -> str:
+    """Something else done to than the claim's object, which stands only as its source or whole:
+    "Talvik buys wind farm from Morrow Solar" (or "stake in", "unit of") for "Talvik will buy
+    Morrow Solar", whose verb takes the object itself. "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    item = _NAME_TOKEN_RE.findall(title)
+    at_claim = _first_event_word(claim_text, claim, start=1)
+    at_item = _first_event_word(claim_text, item, start=0)
+    if at_claim < 0 or at_item < 0 or at_claim + 1 >= len(claim) or not claim[at_claim + 1][:1].isupper():
+        return ""
+    if claim[at_claim - 1].lower() in _ARTICLES:
+        return ""  # a noun's modifier ("A former Guantanamo prisoner"), not a verb and its object
+    target = claim[at_claim + 1].lower()
+    lowered = [w.lower() for w in item]
+    if target not in lowered[at_item + 2 :]:
+        return ""
+    at = lowered.index(target, at_item + 2)
+    between = [w for w in lowered[at_item + 1 : at - 1] if w not in STOPWORDS]
+    if lowered[at - 1] not in _PART_PREPOSITIONS or not between or any(w in _claim_names(claim_text) for w in between):
+        return ""
+    return f"'{' '.join(between[:3])}' {lowered[at - 1]} {claim[at_claim + 1]}"
 
 
 def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str], folded_title: str) -> str:
