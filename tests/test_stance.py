@@ -1703,3 +1703,33 @@ def test_a_dismissed_lawsuit_denies_nothing_of_its_matter(decide: Decide) -> Non
 def test_round_89_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 90: a delay is a prospect for a claim that does not say when, a reversal for one that does
+        ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines postpones launch of Beijing-Lisbon flights", Stance.REPORTS),
+        ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.REPORTS),
+        ("Tianqi Airlines will launch Beijing-Lisbon flights in May", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.DENIES),
+        ("Orrin will open its Leeds store", "Orrin delays opening of Leeds store", Stance.REPORTS),
+        ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟开通", Stance.REPORTS),
+        ("天启航空将于5月开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟至明年开通", Stance.DENIES),
+        # another route than the claim's, opened or suspended
+        ("天启航空将开通北京至里斯本直飞航线", "天启航空开通上海至里斯本直飞航线", Stance.REPORTS),
+        ("天启航空将开通北京至里斯本直飞航线", "天启航空暂停北京至马德里航线", Stance.REPORTS),
+        ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本直飞航线今日首航", Stance.CONFIRMS),
+        # a near miss of the claim's event is not the event; of another's, it does not count
+        ("Comedian Rik Adair has died", 'Comedian Rik Adair "nearly died" in 2019 car crash, he reveals', Stance.REPORTS),
+        ("Pell Pharma's drug Xelora has been approved by the FDA",
+         "FDA approves rival asthma drug as Pell Pharma awaits Xelora decision", Stance.REPORTS),
+    ],
+)
+def test_round_90_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
+
+
+def test_a_near_miss_of_another_event_is_no_modality() -> None:
+    r = predict(None, "A boy has magnetic superpowers", "This boy nearly died, now he has magnetic superpowers")
+    assert not has_cue(r, "modality"), r.cues

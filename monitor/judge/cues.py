@@ -75,6 +75,7 @@ KINDS = (
     "prospect",
     "pressing",
     "nearing",
+    "near_miss",
     "hedging",
     "weak_hedging",
     "concern",
@@ -178,6 +179,12 @@ ENGLISH: dict[str, str] = {
         calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised
     """,
     "nearing": "close to, closer to, closing in on",
+    # Read only when the event missed is the claim's ("nearly died" for "has died").
+    "near_miss": """
+        nearly died, almost died, nearly dies, almost dies, nearly killed, almost killed, nearly
+        arrested, almost arrested, narrowly escaped death, cheated death, cheats death, near-death,
+        near death, close to death
+    """,
     "hedging": """
         reportedly, allegedly, alleged, allegation, allegations, rumor, rumors, rumour, rumours,
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
@@ -227,7 +234,7 @@ ENGLISH: dict[str, str] = {
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
-        vote, pending, awaiting, hints at, hinted at, signals, in doubt, doubt over, talks to,
+        vote, pending, awaiting, awaits, await, waits for, waiting for, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
@@ -354,6 +361,7 @@ CHINESE: dict[str, str] = {
     "prospect": "面临, 或面临, 恐面临, 或将面临",
     "pressing": "",
     "nearing": "",
+    "near_miss": "险些丧命, 差点丧命, 险些遇难, 差点遇难",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         流传, 尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,

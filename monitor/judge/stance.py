@@ -556,6 +556,19 @@ def _an_event_word(claim_text: str, word: str) -> bool:
     return term(word) in _event_terms(claim_text) or bool(families((word,)).keys() & _event_families(claim_text))
 
 
+# The event a Chinese near miss misses (险些丧命: nearly lost his life).
+_NEAR_MISS_ZH = {"丧命": "died", "遇难": "died"}
+
+
+def _a_near_miss_of_the_event(claim_text: str, h: Hit) -> bool:
+    """Whether a near miss ("nearly died", "near-death") misses the claim's own event."""
+    missed = _NEAR_MISS_ZH.get(h.phrase[2:], "") if UNSPACED_RE.match(h.phrase) else h.phrase.split()[-1]
+    missed = {"near-death": "death"}.get(missed, missed)
+    if UNSPACED_RE.search(claim_text):
+        return missed == "died" and any(w in fold(claim_text) for w in ("去世", "死亡", "身亡", "遇难", "丧生", "逝世"))
+    return _an_event_word(claim_text, missed)
+
+
 # Reversal verbs that are also nouns, and the words before them that make them the noun.
 _ALSO_NOUNS = frozenset(["shelves"])
 _BEFORE_A_NOUN = frozenset(["from", "on", "off", "onto", "to", "the", "store", "supermarket", "empty", "its", "their"])
@@ -1164,6 +1177,72 @@ def _refusal_as_modality(
                 del found[kind]
     found.setdefault("modality", []).append(refusal)
     return "", False
+
+
+# A delay of the event: it denies a claim that says when, and is a prospect for one that does not
+# ("postpones launch of Lisbon flights" for "will launch Lisbon flights").
+_DELAYS = frozenset(
+    [
+        "postpone", "postpones", "postponed", "postponing", "delay", "delays", "delayed", "delaying",
+        "defer", "defers", "deferred", "deferring", "reschedule", "reschedules", "rescheduled",
+    ]
+)
+_DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off)\b", re.IGNORECASE)
+_DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓")
+_WHEN_RE = re.compile(
+    r"\b(?:(?:19|20)\d\d|today|tomorrow|tonight|(?:this|next) (?:week|month|year|spring|summer|autumn|fall|winter)"
+    r"|by (?:the )?end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\d+\s*[年月日号]|今年|明年|下月|下个月|下周|本月|月底|年底|年内|今天|明天",
+    re.IGNORECASE,
+)
+
+
+# Cue kinds of a claim about what is ahead ("will launch", "plans to", 将).
+_AHEAD = frozenset(["future", "intention", "plan"])
+
+
+def _says_when(claim_text: str) -> bool:
+    """Whether a claim says when its event happens (a month, a year, a day, "next week")."""
+    return bool(_months(claim_text) or _WHEN_RE.search(claim_text))
+
+
+def _a_delay(text: str) -> str:
+    """The first delay word of a text ("" if none)."""
+    if UNSPACED_RE.search(text):
+        zh = next((w for w in _DELAYS_ZH if w in text), "")
+        if zh:
+            return zh
+    ws = cue_words(text)
+    word = next((w for w in ws if w in _DELAYS), "")
+    m = _DELAY_PHRASES_RE.search(text)
+    return word or (m.group(0).lower() if m else "")
+
+
+def _delay_as_modality(
+    claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
+) -> tuple[str, bool]:
+    """``reading``'s reversal and its scope once a delay is weighed: for a claim that does not say
+    when, a delay of its event is a prospect (modality), neither the event nor its reversal; for
+    one that does, it stays a reversal."""
+    delay = _a_delay(own)
+    if not delay or _a_delay(claim_text) or not _claim_kinds(claim_text) & _AHEAD:
+        # The claim's event may itself be a delay ("a plane was delayed"); one said as done ("was
+        # approved", "buys") is denied by its delay ("approval delayed").
+        return reversal, near
+    if _says_when(claim_text):
+        if reversal or _months(claim_text) & _months(own):
+            return reversal, near  # "delayed for February" keeps the claim's month
+        found.setdefault("reversal", []).append(delay)
+        return delay, bool(_event(claim_text, own))  # "delays Lisbon flights to next year" for May
+    found.setdefault("modality", []).append(delay)
+    if reversal and (reversal == delay or reversal.startswith(delay.split()[0])):
+        for kind in ("reversal", "weak_refuting"):
+            if reversal in found.get(kind, ()):
+                found[kind].remove(reversal)
+                if not found[kind]:
+                    del found[kind]
+        return "", False
+    return reversal, near
 
 
 def _relative_clause_subject(claim_text: str, text: str) -> str:
@@ -1808,6 +1887,19 @@ def _pending(title: str, summary: str) -> tuple[str, str, str]:
     return blank(title), blank(summary), phrases[0].lower()
 
 
+def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
+    """What a cue counts as in this item ("" for nothing): a concern frames the claim or is weak,
+    a targeted cue needs its target, a near miss must miss the claim's own event ("This boy
+    nearly died, now he has a superpower" is another matter)."""
+    if h.kind == "concern":
+        return "hedging" if _frames_the_claim(claim_text, text, lang, h) else "weak_hedging"
+    if h.kind in _TARGETED:
+        return _targeted(claim_text, text, lang, h)
+    if h.kind == "near_miss":
+        return "modality" if _a_near_miss_of_the_event(claim_text, h) else ""
+    return h.kind
+
+
 @lru_cache(maxsize=2048)
 def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     """The cues of an item (its title and the lead of its summary) towards a claim."""
@@ -1821,13 +1913,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     for lang, hits in by_lang.items():
         kept = [h for h in hits if h.kind not in masked]
         for h in kept:
-            kind = h.kind
-            if kind == "concern":
-                kind = "hedging" if _frames_the_claim(claim_text, text, lang, h) else "weak_hedging"
-            elif kind in _TARGETED:
-                kind = _targeted(claim_text, text, lang, h)
-                if not kind:
-                    continue
+            kind = _kind_here(claim_text, text, lang, h)
+            if not kind:
+                continue
             found.setdefault(kind, [])
             if h.phrase not in found[kind]:
                 found[kind].append(h.phrase)
@@ -1865,6 +1953,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     event = _event(claim_text, text) or _across(claim_text, text, found)
     reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
     reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
+    reversal, near = _delay_as_modality(claim_text, own, reversal, near, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
@@ -1876,7 +1965,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary=(contrary := _contrary(claim_text, own))[0],
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
-        other_object=_another_place(claim_text, own) or _a_thing_of_the_object(claim_text, own),
+        other_object=(
+            _another_place(claim_text, own) or _a_thing_of_the_object(claim_text, own) or _another_route_zh(claim_text, own)
+        ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
         event_named_only=bool(event) and _named_only(claim_text, own),
@@ -2220,6 +2311,26 @@ def _another_place(claim_text: str, title: str) -> str:
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
 
 
+# What joins a route's ends in Chinese ("北京至里斯本", "上海到东京").
+_ROUTE_ZH_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[至到](?=[\u4e00-\u9fff]{2})")
+ROUTE_END_CHARS = 2
+
+
+def _another_route_zh(claim_text: str, text: str) -> str:
+    """Another route than the claim's (Chinese): one end the same, the other another place, and
+    the claim's other end nowhere in the item ("上海至里斯本" or "北京至马德里" for the claim's
+    "北京至里斯本"). "" if none."""
+    claim, item = fold(claim_text), fold(text)
+    ends = [(claim[m.start() - ROUTE_END_CHARS : m.start()], claim[m.end() : m.end() + ROUTE_END_CHARS])
+            for m in _ROUTE_ZH_RE.finditer(claim)]
+    for m in _ROUTE_ZH_RE.finditer(item):
+        left, right = item[m.start() - ROUTE_END_CHARS : m.start()], item[m.end() : m.end() + ROUTE_END_CHARS]
+        for own_left, own_right in ends:
+            if (left == own_left) != (right == own_right) and (own_left not in item or own_right not in item):
+                return f"'{left}{m.group(0)}{right}' for the claim's {own_left}{m.group(0)}{own_right}"
+    return ""
+
+
 # Prepositions that make the claim's object the source or whole of what the event is done to:
 # "buys wind farm from Morrow", "buys stake in Morrow".
 _PART_PREPOSITIONS = frozenset(["from", "in", "of"])
@@ -2474,7 +2585,7 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
         return Stance.REPORTS, 0.5, _UNREAD.format(r.unread_language)
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, 0.5, _ELSEWHERE.format(r.denial_elsewhere)
-    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope) or r.denying_contrary:
+    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope and not r.other_object) or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
         return Stance.REPORTS, 0.6, "rule: the opposite of the event beside it"
@@ -2485,14 +2596,22 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
     return Stance.REPORTS, 0.5, "rule: no positive evidence, so reports"
 
 
+def _reversal_guard(r: Reading) -> tuple[Stance, str]:
+    """What a reversal makes of a ``confirms``: denies when it reverses the claim's own event,
+    else (elsewhere, or of another object: "suspends its Madrid route") reports."""
+    if r.reversal_scope and not r.other_object:
+        return Stance.DENIES, f"guard: '{r.reversal}' reverses the claim's event, denies"
+    if r.other_object:
+        return Stance.REPORTS, f"guard: reversal '{r.reversal}' of {r.other_object}, not confirms"
+    return Stance.REPORTS, f"guard: reversal '{r.reversal}', not confirms"
+
+
 def _guard(r: Reading) -> tuple[Stance, str] | None:
     """What overrules a ``confirms`` answer, if anything: the stance to give instead and why."""
     if r.subject_other:
         return Stance.REPORTS, f"guard: about the subject's '{r.subject_other}', not confirms"
     if r.reversal:
-        if r.reversal_scope:
-            return Stance.DENIES, f"guard: '{r.reversal}' reverses the claim's event, denies"
-        return Stance.REPORTS, f"guard: reversal '{r.reversal}', not confirms"
+        return _reversal_guard(r)
     if r.negation_scope:
         return Stance.DENIES, "guard: the claim's terms are negated, denies"
     if r.denying_contrary:
@@ -2529,6 +2648,9 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
     joined where the claim joins its own ("小米否认与比亚迪合作")."""
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
+    if r.other_object and not (r.refuted or r.found.get("denial")):
+        # "暂停北京至马德里航线" stops another route than the claim's: its matter, not the claim's
+        return Stance.REPORTS, f"guard: about {r.other_object}, not denies"
     if UNSPACED_RE.search(title) and r.subject_other and not _says_no(title):
         # "鹈鹕航空母公司申请破产 …运营暂不受影响": a title about another party (its parent company)
         # that says no "not" itself; its lead's "not" is the story's detail. A party's "not" in the
@@ -2619,8 +2741,9 @@ def predict(
         # One that does not ("Statement on media reports") is read with its lead, which is all
         # it says ("The company has no plans to build such a plant").
         r = reading(claim_text, title)
-    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope:
-        # The headline reverses the claim's own event ("has no plans to cut jobs"): denies.
+    if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and not r.other_object:
+        # The headline reverses the claim's own event ("has no plans to cut jobs"): denies. Not
+        # another object's ("suspends its Madrid route" for the Lisbon one).
         guard = Stance.DENIES, f"guard: '{r.reversal}' in the headline reverses the claim's event, denies"
     if guard is None and stance is Stance.REPORTS and r.denying_contrary:
         # "Ward vows to stay on" for "Ward will resign": the opposite of the claim's event.
