@@ -1733,3 +1733,17 @@ def test_round_90_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_a_near_miss_of_another_event_is_no_modality() -> None:
     r = predict(None, "A boy has magnetic superpowers", "This boy nearly died, now he has magnetic superpowers")
     assert not has_cue(r, "modality"), r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 91: a company's chief is a role after a possessive; "here to stay" says it stays open
+        ("Aurel Bank was fined for money laundering failures", "Aurel Bank's chief fined for money laundering failures", Stance.REPORTS),
+        ("Aurel Bank was fined for money laundering failures", "Regulator fines Aurel Bank £40m over money laundering failures", Stance.CONFIRMS),
+        ("Quanta Games will shut down its Montreal studio", 'Quanta Games: Montreal studio "is here to stay"', Stance.DENIES),
+    ],
+)
+def test_round_91_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

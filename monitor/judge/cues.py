@@ -324,7 +324,8 @@ ENGLISH: dict[str, str] = {
     "role": """
         guitarist, drummer, bassist, bass player, keyboardist, pianist, frontman, frontwoman,
         singer, lead singer, backing singer, vocalist, producer, songwriter, co-founder, cofounder,
-        founder, ceo, chief executive, chairman, chairwoman, boss, attacker, attackers, assailant,
+        founder, ceo, chief executive, chief, cfo, chief financial officer, chairman, chairwoman, boss,
+        director, president, spokesperson, spokesman, spokeswoman, lawyer, lawyers, attacker, attackers, assailant,
         assailants, killer, killers, murderer, shooter, gunman, stalker, kidnapper, kidnappers,
         abductor, accuser, accusers, victim, victims, critic, critics, doctor, surgeon, nurse,
         chef, pilot, caddie, trainer, teacher, employee, employees, worker, workers, staff,
@@ -705,7 +706,7 @@ CONTRARY_EVENTS = """
         stay in office, stays in office, remain in office, remains in office, remain in post,
         remains in post, not going anywhere, keeps his job, keeps her job, keep his job,
         keep her job, remains with, remain with, stays with, stay with, staying with
-    close: stay open, stays open, staying open, to remain open, will remain open, remain open,
+    close: here to stay, is here to stay, stay open, stays open, staying open, to remain open, will remain open, remain open,
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
         expanded, expanding, expansion, keeps open, kept open, keep open, keeping open, temporarily, temporary closure, for christmas, for the
