@@ -1747,3 +1747,22 @@ def test_a_near_miss_of_another_event_is_no_modality() -> None:
 def test_round_91_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 92: another partner than the claim's, in English as in Chinese
+        ("Xiaomi will build cars with BAIC", "BAIC partners with Huawei on smart cars", Stance.REPORTS),
+        ("Xiaomi will build cars with BAIC", "Xiaomi denies partnership with Huawei", Stance.REPORTS),
+        ("Xiaomi will build cars with BAIC", "Xiaomi denies it will build cars with BAIC", Stance.DENIES),
+        ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy merges with Calder Power", Stance.REPORTS),
+        ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy and Solara Grid agree to merge", Stance.CONFIRMS),
+        # "did so last year" is a retrospective of an earlier event
+        ("东岭钢铁将裁员2000人", "东岭钢铁去年曾裁员2000人", Stance.REPORTS),
+        ("东岭钢铁将裁员2000人", "东岭钢铁宣布裁员2000人", Stance.CONFIRMS),
+    ],
+)
+def test_round_92_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

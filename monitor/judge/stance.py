@@ -208,6 +208,33 @@ def _another_partner_zh(claim_text: str, folded: str) -> str:
     return ""
 
 
+# Words that join a partner to a spaced claim's subject ("builds cars with BAIC", "Xiaomi and BAIC").
+_PARTNER_RE = re.compile(r"\b(?:with|and|alongside)\s+([A-Z][\w'\u2019-]*)")
+
+
+def _another_partner(claim_text: str, title: str) -> str:
+    """Another party joined where the claim joins its own (a spaced claim): the claim joins a name
+    with "with" or "and", the title joins another name none of the claim's, and the claim's
+    joined name is nowhere in it ("BAIC partners with Huawei" for "Xiaomi will build cars with
+    BAIC"). "" when none. ``_another_partner_zh`` does it for Chinese."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    own = [m.group(1).lower() for m in _PARTNER_RE.finditer(claim_text)]
+    first = re.match(r"\s*([A-Z][\w'\u2019-]*)", claim_text)
+    parties = own + ([first.group(1).lower()] if first else [])
+    folded = title.lower()
+    lower = [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 3]
+    if not own or all(p[:NAME_PREFIX] in folded for p in parties) or not any(w.islower() for w in lower):
+        return ""  # each party named, or a Title Case headline (its capitals name no one)
+    names = _claim_names(claim_text)
+    for m in _PARTNER_RE.finditer(title):
+        other = m.group(1)
+        prefixes = {n[:NAME_PREFIX] for n in names}
+        if other.lower() not in STOPWORDS and other.lower()[:NAME_PREFIX] not in prefixes:
+            return f"'{other}' where the claim has '{own[0]}'"  # not a form of theirs ("Kurds")
+    return ""
+
+
 def _said_otherwise(claim_text: str, folded: str) -> set[str]:
     """The claim's words (character pairs) that an item says in other words (Chinese: "离职" says
     "辞职"; ``cuelib.FAMILIES_ZH``)."""
@@ -1947,6 +1974,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, title)
         or _another_undergoes(claim_text, title)
+        or _another_partner(claim_text, title)
     )
     question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
     own = title if title.strip() else text  # what the item itself says, not its lead's details
@@ -2656,6 +2684,9 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
         # that says no "not" itself; its lead's "not" is the story's detail. A party's "not" in the
         # title still denies ("主席力挺马林：不会换帅", the chairman: no change of coach).
         return Stance.REPORTS, f"guard: about the subject's '{r.subject_other}', not denies"
+    if other := _another_partner(claim_text, title):
+        # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
+        return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
     chinese = UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text)
     if chinese and (other := _another_partner_zh(claim_text, fold(title))):
         # "小米否认与比亚迪合作" denies a partnership with someone else than the claim's (北汽)
