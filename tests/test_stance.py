@@ -1766,3 +1766,21 @@ def test_round_91_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_round_92_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 93: another group of the company's people strikes
+        ("Zephyr Airways pilots will strike next week", "Zephyr Airways cabin crew to strike next week", Stance.REPORTS),
+        ("Zephyr Airways pilots will strike next week", "Zephyr Airways pilots to strike from Monday, union confirms", Stance.CONFIRMS),
+        # a requirement brought back is the opposite of dropping it
+        ("Hollis University will drop its SAT requirement", "Hollis University reinstates SAT requirement", Stance.DENIES),
+        # someone else chosen, the claim's person only in the clause after; an award named after a post
+        ("Marco Ellis has been named Juventus coach", "Juventus name Paolo Reni coach, snubbing Marco Ellis", Stance.REPORTS),
+        ("Marco Ellis has been named Juventus coach", "Marco Ellis named coach of the month", Stance.REPORTS),
+    ],
+)
+def test_round_93_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -325,7 +325,7 @@ ENGLISH: dict[str, str] = {
         guitarist, drummer, bassist, bass player, keyboardist, pianist, frontman, frontwoman,
         singer, lead singer, backing singer, vocalist, producer, songwriter, co-founder, cofounder,
         founder, ceo, chief executive, chief, cfo, chief financial officer, chairman, chairwoman, boss,
-        director, president, spokesperson, spokesman, spokeswoman, lawyer, lawyers, attacker, attackers, assailant,
+        director, president, assistant, assistants, deputy, protege, protégé, spokesperson, spokesman, spokeswoman, lawyer, lawyers, attacker, attackers, assailant,
         assailants, killer, killers, murderer, shooter, gunman, stalker, kidnapper, kidnappers,
         abductor, accuser, accusers, victim, victims, critic, critics, doctor, surgeon, nurse,
         chef, pilot, caddie, trainer, teacher, employee, employees, worker, workers, staff,
@@ -718,7 +718,8 @@ CONTRARY_EVENTS = """
     shoot: safe, unharmed, unhurt, not injured, escapes unhurt, not hit
     fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
         contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
-    remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, raises, raise,
+    remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, reinstate, reinstates,
+        reinstated, restore, restores, restored, brings back, bring back, brought back, raises, raise,
         increase, increases, hikes, adds, hiring, hires, to hire, holds steady, held steady, hold
         steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
     recall: safe to eat, safe to use, safe to consume, safe to drink, no recall, remains on sale,

@@ -527,6 +527,7 @@ class Reading:
             or found.get("hedging")
             or found.get("fiction")
             or found.get("retrospective")
+            or found.get("award")
         )
 
     @property
@@ -1424,6 +1425,19 @@ def _add_phrasings(
         found.setdefault("intention", []).append(to_do)
     if "modality" not in masked and (may := _may_zh(claim_text, text)):
         found.setdefault("modality", []).append(may)
+    if (award := _AWARD_RE.search(title)) and not _AWARD_RE.search(claim_text):
+        found.setdefault("award", []).append(award.group(0).lower())
+
+
+# An award named after a post ("coach of the month", "player of the year"): being named it is
+# no appointment.
+_AWARD_RE = re.compile(
+    r"\b(?:coach|manager|player|goalkeeper|rookie|driver|rider|athlete|sportsperson|person|woman|man|artist"
+    r"|entertainer|musician|album|song|record|entrepreneur|ceo|executive|businessperson|teacher|journalist"
+    r"|team|club|company|book|car|film|word|scientist|chef|restaurant|dog|employee)"
+    r" of the (?:month|year|season|week|decade|tournament|match|series|round)\b",
+    re.IGNORECASE,
+)
 
 
 def _may_zh(claim_text: str, text: str) -> str:
@@ -1498,6 +1512,37 @@ def _posts(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _claim_posts(claim_text: str) -> frozenset[str]:
     return _posts(claim_text)
+
+
+# Groups of a company's people that strike, walk out or are cut, each in its words ("cabin crew"
+# to strike is not "pilots will strike"). Staff, workers and employees name any of them.
+_GROUPS = {
+    "pilots": "pilots", "pilot": "pilots", "cabin crew": "cabin crew", "flight attendants": "cabin crew",
+    "ground staff": "ground staff", "ground crew": "ground staff", "baggage handlers": "ground staff",
+    "air traffic controllers": "controllers", "controllers": "controllers", "nurses": "nurses",
+    "junior doctors": "doctors", "doctors": "doctors", "teachers": "teachers", "lecturers": "lecturers",
+    "train drivers": "drivers", "bus drivers": "drivers", "drivers": "drivers", "engineers": "engineers",
+    "dockers": "dockers", "dock workers": "dockers", "miners": "miners", "security guards": "guards",
+    "guards": "guards", "cleaners": "cleaners", "conductors": "conductors", "porters": "porters",
+    "paramedics": "paramedics", "firefighters": "firefighters", "postal workers": "postal workers",
+    "warehouse workers": "warehouse workers", "factory workers": "factory workers",
+}
+_GROUP_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _GROUPS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _groups(text: str) -> frozenset[str]:
+    """The groups of people (``_GROUPS``) a text names."""
+    return frozenset(_GROUPS[m.group(1).lower()] for m in _GROUP_RE.finditer(text))
+
+
+def _other_group(claim_text: str, title: str) -> str:
+    """Another group than the claim's, the claim's named nowhere in the title: "Zephyr cabin crew
+    to strike next week" for "Zephyr Airways pilots will strike next week"."""
+    mine = _groups(claim_text)
+    if not mine:
+        return ""
+    theirs = _groups(title)
+    return min(theirs - mine) if theirs and not theirs & mine else ""
 
 
 def _other_post(claim_text: str, title: str) -> str:
@@ -1600,6 +1645,9 @@ def _someone_else_chosen(claim_text: str, title: str) -> str:
     events = _event_families(claim_text)
     if not events & _CHOOSING and not (events & _NAMING and (_claim_posts(claim_text) or _claim_roles(claim_text))):
         return ""
+    # the clause that says the choosing: "Juventus name Paolo Reni coach, snubbing Marco Ellis"
+    clauses = [c for c in _CLAUSE_RE.split(title) if c.strip()]
+    title = next((c for c in clauses if any(_an_event_word(claim_text, w) for w in cue_words(c))), title)
     tokens = re.findall(r"[^\W\d_]+", title)
     if len(tokens) < 3 or not any(t.islower() and len(t) > 3 for t in tokens[1:]):
         return ""
@@ -1965,6 +2013,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _deputy(claim_text, text)
         or _other_title_zh(claim_text, text)
         or _other_post(claim_text, title)
+        or _other_group(claim_text, title)
         or _post_before_event(claim_text, title)
         or _left_elsewhere(claim_text, title)
         or _former_people(claim_text, title)
@@ -2510,6 +2559,7 @@ _REASONS = (
     ("intention", "intention"),
     ("fiction", "fiction"),
     ("retrospective", "retrospective"),
+    ("award", "award"),
     ("attribution", "attribution"),
 )
 
