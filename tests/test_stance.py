@@ -1784,3 +1784,19 @@ def test_round_92_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_round_93_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 94: "has won the" states its event by a word family only: the names are not it
+        ("Selma Hart has won the Booker Prize", "Selma Hart judges this year's Booker Prize", Stance.REPORTS),
+        ("Selma Hart has won the Booker Prize", "Selma Hart wins Booker Prize for debut novel", Stance.CONFIRMS),
+        # going public, said as an IPO
+        ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics prices Nasdaq IPO at $18 a share", Stance.CONFIRMS),
+        ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics shelves IPO plans amid market turmoil", Stance.DENIES),
+    ],
+)
+def test_round_94_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

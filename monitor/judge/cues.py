@@ -619,6 +619,11 @@ EVENT_FAMILIES = """
     elect, elects, elected, re-elected, wins race, won race, wins election, won election, wins
         vote, won vote, wins mayoral race, won mayoral race
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
+    go public, goes public, went public, going public, gone public, ipo, ipos, initial public
+        offering, flotation, market debut, stock market debut, lists on, listed on, listing on
+    partner, partners, partnered, partnership, team up, teams up, teamed up, join forces, joins
+        forces, joined forces, tie-up, tie up, ties up, alliance, collaborate, collaborates,
+        collaboration
 """
 
 

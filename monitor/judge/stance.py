@@ -150,6 +150,8 @@ def _event_terms(claim_text: str) -> frozenset[str]:
     Not its announcing words when it has others ("has announced her retirement": "Ada Lund's
     band announces break" announces something else)."""
     lower = " ".join(t for t in claim_text.split() if not t[:1].isupper())
+    if not terms(lower) and families(cue_words(lower)):
+        return frozenset()  # "has won the": its event is only a word family's ("wins"), not its names
     found = frozenset(terms(lower)) or frozenset(terms(claim_text))
     announcing = frozenset(terms(" ".join(h.phrase for _, h in _hits(claim_text) if h.kind in _ANNOUNCING)))
     return found - announcing or found
