@@ -1800,3 +1800,24 @@ def test_round_93_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_round_94_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 95: shares of the claim's object are not the object; a chant is a demand
+        ("Corvane will buy Tessel Networks", "Corvane has bought Tessel Networks shares, filing shows", Stance.REPORTS),
+        ("Bram Kovac has been sacked as Hallam City manager", 'Fans chant "sack Kovac" as Hallam City lose again', Stance.REPORTS),
+        ("Bram Kovac has been sacked as Hallam City manager", "Hallam City back Bram Kovac despite defeat", Stance.DENIES),
+        # Chinese commentary and "see our announcements" are no answer
+        ("海川集团将被收购", "评论：海川集团被收购未必是坏事", Stance.REPORTS),
+        ("海川集团将被收购", "海川集团被收购？公司：以公告为准", Stance.REPORTS),
+        # the claim's subject doing what the claim says is done to it
+        ("海川集团将被收购", "海川集团拟收购一家物流公司", Stance.REPORTS),
+        ("海川集团将被收购", "华润收购海川集团", Stance.CONFIRMS),
+        ("金星乳业产品被召回", "金星乳业召回部分产品", Stance.CONFIRMS),
+    ],
+)
+def test_round_95_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -233,7 +233,7 @@ ENGLISH: dict[str, str] = {
         for approval, submits for approval, filed for approval, files for approval, undecided, yet
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
-        hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
+        chant, chants, chanted, chanting, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, awaits, await, waits for, waiting for, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
@@ -367,7 +367,7 @@ CHINESE: dict[str, str] = {
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         流传, 尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
         未予回应, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
-        以官方公告为准, 以官方发布为准,
+        以官方公告为准, 以官方发布为准, 以公告为准, 以公司公告为准, 评论：, 评论:, 观点：, 观点:, 社评, 时评,
         传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
            !传感 !传闻 !传言 !据传 !传将 !相传 !传授 !传唤 !传导 !上传 !外传 !传球 !传说 !传人 !传达
     """,
@@ -721,7 +721,7 @@ CONTRARY_EVENTS = """
         and well, unharmed, unhurt
     positive: negative, tests negative, tested negative, test negative, in good health
     shoot: safe, unharmed, unhurt, not injured, escapes unhurt, not hit
-    fire: backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
+    fire: back, backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
         contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, reinstate, reinstates,
         reinstated, restore, restores, restored, brings back, bring back, brought back, raises, raise,

@@ -169,6 +169,32 @@ def _event_families(claim_text: str) -> frozenset[str]:
 _GLUE = frozenset("已的了")
 
 
+# How a Chinese organisation's name ends (集团 group, 公司 company, 银行 bank ...).
+_ORGANISATIONS_ZH = (
+    "集团", "公司", "银行", "证券", "控股", "股份", "地产", "航空", "科技", "传媒", "电子", "能源", "医药",
+    "制药", "保险", "基金", "实业", "工业", "钢铁", "电力", "通信", "软件", "俱乐部",
+)
+
+
+def _acts_instead_zh(claim_text: str, text: str) -> bool:
+    """Whether a Chinese item has the claim's subject do what the claim says is done to it: the
+    claim's 被 + event ("海川集团将被收购", will be acquired), the item without any 被 and with the
+    subject before the event and not after it ("海川集团拟收购一家物流公司": it acquires). Not
+    "华润收购海川集团" (the subject after the event: acquired)."""
+    claim, item = fold(claim_text), fold(text)
+    at = claim.find("被")
+    event = claim[at + 1 : at + 3] if at > 0 else ""
+    if len(event) < 2 or not all(UNSPACED_RE.match(c) for c in event) or "被" in item or event not in item:
+        return False
+    if not claim[:at].rstrip("将已或").endswith(_ORGANISATIONS_ZH):
+        return False  # "青禾乳业产品被召回": its products, which the company itself recalls
+    subject = claim[:2]
+    where = item.find(event)
+    after = item[where + len(event) :]
+    # what it acts on is none of the claim's ("一家物流公司"; not "部分产品" for 金星乳业产品被召回)
+    return subject in item[:where] and subject not in after and not _content_pairs(claim_text) & set(words(after))
+
+
 def _leads_with_another(claim_text: str, text: str) -> bool:
     """Whether an item (Chinese) opens with another subject than the claim's: the claim's first
     pair of characters nowhere in it, and its own first pair none of the claim's ("南方航空..."
@@ -326,6 +352,8 @@ def _event(claim_text: str, text: str) -> str:
             return ""  # "南方航空开通至开罗的航线" for 东方航空's route
         if _another_partner_zh(claim_text, folded):
             return ""  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
+        if _acts_instead_zh(claim_text, text):
+            return ""  # "海川集团拟收购一家物流公司" for "海川集团将被收购": it buys, it is not bought
         after = _after_title(claim_text)
         if after and not after & set(fold(text)):
             return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
@@ -2416,6 +2444,29 @@ _PART_PREPOSITIONS = frozenset(["from", "in", "of"])
 _ARTICLES = frozenset(["a", "an", "the"])
 
 
+# What one buys or sells of a company named before it rather than the company ("Tessel shares").
+_NAMED_PARTS = frozenset(
+    [
+        "shares", "stock", "stake", "bonds", "debt", "assets", "unit", "division", "business", "brand",
+        "brands", "plant", "factory", "stores", "patents", "headquarters",
+    ]
+)
+
+
+def _a_part_after(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
+    """A part of the claim's object right after its name, after the item's event word ("has bought
+    Tessel Networks shares"), when the claim has no such part: "" if none."""
+    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper()]
+    if not own or own[0] not in item[at_item + 1 :]:
+        return ""
+    k = item.index(own[0], at_item + 1)
+    while k < len(item) and item[k] in own:
+        k += 1
+    if k < len(item) and item[k] in _NAMED_PARTS and item[k] not in {w.lower() for w in claim}:
+        return f"'{claim[at_claim + 1]} {item[k]}', not the company"
+    return ""
+
+
 def _a_thing_of_the_object(claim_text: str, title: str) -> str:
     """Something else done to than the claim's object, which stands only as its source or whole:
     "Talvik buys wind farm from Morrow Solar" (or "stake in", "unit of") for "Talvik will buy
@@ -2432,6 +2483,8 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
         return ""  # a noun's modifier ("A former Guantanamo prisoner"), not a verb and its object
     target = claim[at_claim + 1].lower()
     lowered = [w.lower() for w in item]
+    if part := _a_part_after(claim, at_claim, lowered, at_item):
+        return part
     if target not in lowered[at_item + 2 :]:
         return ""
     at = lowered.index(target, at_item + 2)
