@@ -1821,3 +1821,29 @@ def test_round_94_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_round_95_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "summary", "want"),
+    [
+        # round 96: a title that names only the event's things leaves the lead to say it
+        ("Fenwick Council has approved the Eastgate stadium", "What the Eastgate stadium means for Fenwick",
+         "The club says the stadium would bring 1,000 jobs if approved.", Stance.REPORTS),
+        ("Fenwick Council has approved the Eastgate stadium", "Eastgate stadium gets green light",
+         "Fenwick Council's planning committee voted 8-3 to approve the 30,000-seat stadium on Tuesday night.", Stance.CONFIRMS),
+        ("Fenwick Council has approved the Eastgate stadium", "Fenwick Council throws out Eastgate stadium plan",
+         "Councillors rejected the application by 9 votes to 2.", Stance.DENIES),
+        # a nomination awaits confirmation; a candidate, or someone passed over, is not appointed
+        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz nominated for surgeon general",
+         "The Senate must still confirm the nomination.", Stance.REPORTS),
+        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz among candidates for surgeon general",
+         "The White House is expected to announce its pick next month.", Stance.REPORTS),
+        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz praises new surgeon general",
+         "Ortiz, who was passed over for the job, said the choice was excellent.", Stance.REPORTS),
+        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz sworn in as surgeon general",
+         "Ortiz, a paediatrician, took the oath of office on Monday.", Stance.CONFIRMS),
+    ],
+)
+def test_round_96_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
+    assert r.stance is want, r.cues

@@ -123,6 +123,7 @@ ENGLISH: dict[str, str] = {
         walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
         back away from, backs away from, backed away from, backing away from, retreats from,
         retreated from, steps back from, stepped back from,
+        throw out, throws out, threw out, thrown out, passed over, passes over, pass over,
         rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
         plans, not planning, fell through, falls through, fall through, collapse, collapses,
         collapsed, reject, rejects, rejected, rejecting, cancel,
@@ -198,7 +199,9 @@ ENGLISH: dict[str, str] = {
         responded, have not responded, not responded, won't say, will not say, wouldn't say, would not
         say, refuses to say, refused to say, declines to say, declined to say, won't confirm, will
         not confirm, wouldn't confirm, would not confirm, refuses to confirm, declines to confirm,
-        won't comment, will not comment, for now, for the time being, neither confirms nor denies,
+        won't comment, will not comment, for now, for the time being, must still confirm, still
+        needs to confirm, must confirm, needs to confirm, still has to confirm, awaiting confirmation,
+        pending confirmation, subject to confirmation, must still approve, still needs to approve, neither confirms nor denies,
         neither confirm nor deny, neither confirmed nor denied, won't confirm or deny, will not confirm or
         deny, would not confirm or deny, wouldn't confirm or deny, questions answered, key questions,
         things to know, q&a
@@ -233,7 +236,9 @@ ENGLISH: dict[str, str] = {
         for approval, submits for approval, filed for approval, files for approval, undecided, yet
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
-        chant, chants, chanted, chanting, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
+        chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
+        if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
+        shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, awaits, await, waits for, waiting for, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
@@ -621,6 +626,10 @@ EVENT_FAMILIES = """
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
     go public, goes public, went public, going public, gone public, ipo, ipos, initial public
         offering, flotation, market debut, stock market debut, lists on, listed on, listing on
+    approve, approves, approved, approval, approving, green light, green-light, green-lights,
+        greenlit, go-ahead, signs off, signed off, sign off
+    appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
+        took office, installed as
     partner, partners, partnered, partnership, team up, teams up, teamed up, join forces, joins
         forces, joined forces, tie-up, tie up, ties up, alliance, collaborate, collaborates,
         collaboration

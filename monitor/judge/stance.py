@@ -1836,7 +1836,10 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
     rise") is read with its lead whole."""
     by_lang: dict[str, list[Hit]] = {}
     ends = _title_ends(title) if summary.strip() and title.strip() else None
-    in_title = ends if ends is not None and _event(claim_text, _unrumoured(title)) else None
+    # A title that names only the event's things ("What the Eastgate stadium means") does not
+    # assert it: its lead is read whole ("... if approved").
+    asserts = ends is not None and _event(claim_text, _unrumoured(title)) and not _named_only(claim_text, title)
+    in_title = ends if asserts else None
     ws = cue_words(text)
     for lang, h in _hits(text):
         unspaced = TABLES[lang].unspaced
@@ -2056,8 +2059,10 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _another_partner(claim_text, title)
     )
     question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
-    own = title if title.strip() else text  # what the item itself says, not its lead's details
     event = _event(claim_text, text) or _across(claim_text, text, found)
+    # What the item itself says of the event: its title, not its lead's details; but a title
+    # without the event ("takes delivery of its first A350") leaves it all to the lead.
+    own = title if title.strip() and (_event(claim_text, title) or not event) else text
     reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
     reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
     reversal, near = _delay_as_modality(claim_text, own, reversal, near, found)
