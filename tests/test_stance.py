@@ -1847,3 +1847,28 @@ def test_round_95_headlines(decide: Decide, claim: str, title: str, want: Stance
 def test_round_96_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
     r = predict(load_model(), claim, title, summary)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 97: a Chinese "no response" hedges
+        ("星辰影业CEO李明辞职", "李明辞职？星辰影业：不予回应", Stance.REPORTS),
+        # round 98: not denying is no denial; "not only" affirms; an appeal leaves it open
+        ("Aldera Motors will recall 50,000 cars", "Aldera Motors won't deny plans to recall 50,000 cars", Stance.REPORTS),
+        ("Aldera Motors will recall 50,000 cars", "Aldera Motors did not deny it would recall 50,000 cars", Stance.REPORTS),
+        ("Aldera Motors will recall 50,000 cars",
+         "Not only is Aldera Motors recalling 50,000 cars, it is also halting sales", Stance.CONFIRMS),
+        ("Aldera Motors will recall 50,000 cars",
+         "Regulator orders Aldera Motors to recall 50,000 cars, company to appeal", Stance.REPORTS),
+        # a headline opening on a question that what follows does not answer
+        ("Aldera Motors will recall 50,000 cars", "Is Aldera Motors recalling your car? How to check", Stance.REPORTS),
+        # a count of things of the claim's whole; the show going on
+        ("Singer Juno Rae has cancelled her world tour", "Juno Rae cancels two shows of world tour", Stance.REPORTS),
+        ("Singer Juno Rae has cancelled her world tour", 'Juno Rae: "The tour goes on"', Stance.DENIES),
+        ("Singer Juno Rae has cancelled her world tour", "Juno Rae calls off world tour, citing health", Stance.CONFIRMS),
+    ],
+)
+def test_round_97_98_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

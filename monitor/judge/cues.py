@@ -76,6 +76,7 @@ KINDS = (
     "pressing",
     "nearing",
     "near_miss",
+    "not_negating",
     "hedging",
     "weak_hedging",
     "concern",
@@ -180,6 +181,9 @@ ENGLISH: dict[str, str] = {
         calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised
     """,
     "nearing": "close to, closer to, closing in on",
+    # A "not" that negates nothing of the event ("Not only is X recalling ...", "is not the first
+    # to ..."): matched so that its "not" is not read as a negation.
+    "not_negating": "not only, not just, not the first, not the only, not alone in, not alone",
     # Read only when the event missed is the claim's ("nearly died" for "has died").
     "near_miss": """
         nearly died, almost died, nearly dies, almost dies, nearly killed, almost killed, nearly
@@ -199,6 +203,10 @@ ENGLISH: dict[str, str] = {
         responded, have not responded, not responded, won't say, will not say, wouldn't say, would not
         say, refuses to say, refused to say, declines to say, declined to say, won't confirm, will
         not confirm, wouldn't confirm, would not confirm, refuses to confirm, declines to confirm,
+        won't deny, will not deny, did not deny, didn't deny, does not deny, doesn't deny, would not
+        deny, wouldn't deny, refuses to deny, refused to deny, declines to deny, declined to deny, not
+        denying, stops short of denying, to appeal, will appeal, plans to appeal, vows to appeal,
+        files appeal, lodges appeal,
         won't comment, will not comment, for now, for the time being, must still confirm, still
         needs to confirm, must confirm, needs to confirm, still has to confirm, awaiting confirmation,
         pending confirmation, subject to confirmation, must still approve, still needs to approve, neither confirms nor denies,
@@ -368,10 +376,11 @@ CHINESE: dict[str, str] = {
     "pressing": "",
     "nearing": "",
     "near_miss": "险些丧命, 差点丧命, 险些遇难, 差点遇难",
+    "not_negating": "不仅, 不只, 不止",
     "hedging": """
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         流传, 尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
-        未予回应, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
+        未予回应, 不予回应, 不作回应, 未作回应, 暂不回应, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
         以官方公告为准, 以官方发布为准, 以公告为准, 以公司公告为准, 评论：, 评论:, 观点：, 观点:, 社评, 时评,
         传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
            !传感 !传闻 !传言 !据传 !传将 !相传 !传授 !传唤 !传导 !上传 !外传 !传球 !传说 !传人 !传达
@@ -750,7 +759,8 @@ CONTRARY_EVENTS = """
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
-    cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead,
+    cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead, goes on,
+        will go on, to go on, the show goes on,
         will operate, still on, operating normally, operate normally, running normally, run
         normally, adds, added, adding, extra, more flights
     elect: concedes, conceded, concede, loses race, lost race, loses election, lost election,

@@ -1955,6 +1955,16 @@ def _asks(text: str) -> bool:
 
 
 _ANSWERS = frozenset(["refuting", "denial", "confirmation", "weak_refuting"])
+# A headline opening on a question ("Is X recalling your car? How to check").
+_ASKING_RE = re.compile(r"\s*[\"'\u201c]?(?:Is|Are|Was|Were|Will|Does|Did|Has|Have|Can|Could|Should|Do)\s[^?]*\?")
+
+
+def _asks_unanswered(claim_text: str, title: str) -> bool:
+    """Whether an English headline opens on a question and what follows it does not say the
+    claim's event ("Is Aldera recalling your car? How to check"); one that does ("Is Kim ill?
+    Dictator in poor health as ...") is read by the other cues."""
+    m = _ASKING_RE.match(title)
+    return m is not None and not _event(claim_text, title[m.end() :])
 
 
 def _asks_unanswered_zh(title: str) -> bool:
@@ -2005,6 +2015,8 @@ def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return _targeted(claim_text, text, lang, h)
     if h.kind == "near_miss":
         return "modality" if _a_near_miss_of_the_event(claim_text, h) else ""
+    if h.kind == "not_negating":
+        return ""  # "not only": matched to keep its "not" from negating, and nothing else
     return h.kind
 
 
@@ -2058,7 +2070,12 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _another_undergoes(claim_text, title)
         or _another_partner(claim_text, title)
     )
-    question = _asks(title) or _asks_unanswered_zh(title) or (not title.strip() and _asks(_first_sentence(summary)))
+    question = (
+        _asks(title)
+        or _asks_unanswered_zh(title)
+        or _asks_unanswered(claim_text, title)
+        or (not title.strip() and _asks(_first_sentence(summary)))
+    )
     event = _event(claim_text, text) or _across(claim_text, text, found)
     # What the item itself says of the event: its title, not its lead's details; but a title
     # without the event ("takes delivery of its first A350") leaves it all to the lead.
@@ -2246,7 +2263,7 @@ def _other_number(claim_text: str, text: str) -> str:
         return part
     mine = _claim_numbers(claim_text)
     if not mine:
-        return ""
+        return _a_count_of(claim_text, text)
     theirs = _numbers(text)
     for context, values in mine.items():
         found = theirs.get(context)
@@ -2321,6 +2338,25 @@ def _other_number_across(claim_text: str, text: str) -> str:
     if not mine or not theirs or _agree(mine, theirs):
         return ""
     return f"'{_shown(min(theirs))}' where the claim says {_shown(min(mine))}"
+
+
+# A count of things of the claim's thing: "two shows of world tour", "some of its stores".
+_COUNT_OF_RE = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a few)\s+([a-z]+)\s+of\s+"
+    r"(?:the\s+|its\s+|her\s+|his\s+|their\s+)?(?:[a-z]+\s+)?([a-z]+)\b"
+)
+
+
+def _a_count_of(claim_text: str, text: str) -> str:
+    """A count of other things of the claim's thing, for a claim that counts nothing: "cancels two
+    shows of world tour" for "has cancelled her world tour" is a part of it."""
+    if _claim_numbers(claim_text) or UNSPACED_RE.search(claim_text):
+        return ""
+    claim_terms = _claim_terms(claim_text)
+    for m in _COUNT_OF_RE.finditer(text.lower()):
+        if term(m.group(2)) not in claim_terms and term(m.group(3)) in claim_terms:
+            return f"'{m.group(1)} {m.group(2)}' of the {m.group(3)}, not all of it"
+    return ""
 
 
 def _other_count(claim_text: str, text: str) -> str:
