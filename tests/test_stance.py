@@ -1872,3 +1872,23 @@ def test_round_96_items_with_leads(claim: str, title: str, summary: str, want: S
 def test_round_97_98_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "summary", "want"),
+    [
+        # round 99: another event on the claim's thing; scouting; another place's own factory
+        ("Halden Bank will close 40 branches", "Halden Bank to open 40 new branches", "The expansion will create 300 jobs.", Stance.REPORTS),
+        ("Halden Bank will close 40 branches", "Halden Bank confirms 40 branch closures",
+         "The bank confirmed the closures on Thursday, blaming the shift to online banking.", Stance.CONFIRMS),
+        ("Tesla will build a factory in India", "Tesla executives to visit India to scout factory sites",
+         "No decision has been made, a spokesperson said.", Stance.REPORTS),
+        ("Tesla will build a factory in India", "Tesla opens first showroom in India",
+         "Cars will be imported from its Berlin factory.", Stance.REPORTS),
+        ("Tesla will build a factory in India", "Tesla picks India for new factory",
+         "The company will invest $3bn in the plant near Pune, it said on Monday.", Stance.CONFIRMS),
+    ],
+)
+def test_round_99_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
+    assert r.stance is want, r.cues

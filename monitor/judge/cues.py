@@ -244,7 +244,7 @@ ENGLISH: dict[str, str] = {
         for approval, submits for approval, filed for approval, files for approval, undecided, yet
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
-        chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
+        scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
         vote, pending, awaiting, awaits, await, waits for, waiting for, hints at, hinted at, signals, in doubt, doubt over, talks to,
@@ -921,6 +921,41 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
         for family in _FAMILY_OF_TERM[term(word.strip())]:
             out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
     return out
+
+
+# Other events on the thing of an event, which neither assert nor deny it: a bank opening 40
+# new branches says nothing of its closing 40 (``other_event``; read only when the item has no
+# word of the claim's own event).
+OTHER_EVENTS = """
+    close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
+    buy: invests in, invest in, invested in, stake in, partners with, partner with
+    ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
+    launch: teases, teased, leaks, leaked, previews, previewed
+"""
+
+
+def _other_event_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Event family id -> the phrases of another event on its thing (as ``cue_words``)."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line in _entries(OTHER_EVENTS):
+        word, _, phrases = line.partition(":")
+        for family in _FAMILY_OF_TERM[term(word.strip())]:
+            out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
+    return out
+
+
+_OTHER_EVENT = _other_event_index()
+
+
+def other_event(claim_families: frozenset[str], text: str) -> str:
+    """The first phrase of a text naming another event on the claim's event's thing ("opens" for
+    a claim that something closes), or ""."""
+    ws = cue_words(text)
+    for family in sorted(claim_families):
+        for phrase in _OTHER_EVENT.get(family, ()):
+            if any(ws[k : k + len(phrase)] == phrase for k in range(len(ws) - len(phrase) + 1)):
+                return " ".join(phrase)
+    return ""
 
 
 def _contrary_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -2095,7 +2095,10 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
         other_object=(
-            _another_place(claim_text, own) or _a_thing_of_the_object(claim_text, own) or _another_route_zh(claim_text, own)
+            _another_place(claim_text, own)
+            or _a_thing_of_the_object(claim_text, own)
+            or _another_route_zh(claim_text, own)
+            or _another_event(claim_text, own)
         ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
@@ -2443,14 +2446,25 @@ def _another_place(claim_text: str, title: str) -> str:
     at_item = _first_event_word(claim_text, item, start=0)
     if at_claim < 0 or at_item < 0:
         return ""
+    claim_lower = {w.lower() for w in claim}
     own = [
         w.lower() for w in claim[at_claim + 1 :]
         if w[:1].isupper() and w.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(w.lower())
     ]
     folded_title = title.lower()
-    if not own or any(w[:NAME_PREFIX] in folded_title for w in own):
+    if not own:
         return ""
     names = [w.lower() for w in claim if w[:1].isupper()]
+    for j in range(1, len(item)):
+        # another place's own thing of the event: "imported from its Shanghai factory" for "will
+        # build a factory in India", though the item names India too
+        if item[j][:1].islower() and _an_event_word(claim_text, item[j].lower()) and item[j].lower() in claim_lower:
+            other = item[j - 1]
+            owned = item[j - 2 : j - 1] in (["its"], ["their"], ["the"]) and "'" not in other and "\u2019" not in other
+            if owned and _a_place_name(other) and not _a_form_of(other, names):
+                return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}"
+    if any(w[:NAME_PREFIX] in folded_title for w in own):
+        return ""
     after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
     candidates = after[:1] + [
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
@@ -2554,6 +2568,15 @@ def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str]
             ):
                 return f"'{other}' for the claim's {own}"
     return ""
+
+
+def _another_event(claim_text: str, own: str) -> str:
+    """Another event on the claim's thing, the claim's own event's words nowhere in the item: "to
+    open 40 new branches" for "will close 40 branches" (``cues.OTHER_EVENTS``); "" if none."""
+    if UNSPACED_RE.search(claim_text) or not _named_only(claim_text, own):
+        return ""
+    phrase = cuelib.other_event(_event_families(claim_text), own)
+    return f"'{phrase}', another event than the claim's" if phrase else ""
 
 
 def _a_place_name(word: str) -> bool:
