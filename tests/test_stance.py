@@ -1892,3 +1892,19 @@ def test_round_97_98_headlines(decide: Decide, claim: str, title: str, want: Sta
 def test_round_99_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
     r = predict(load_model(), claim, title, summary)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 101: the claim's subject doing what the claim says is done to it by another
+        ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank acquired Norland Group's mortgage book in 2020", Stance.REPORTS),
+        ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank to be bought by Norland Group in £3bn deal", Stance.CONFIRMS),
+        # another company of the claim's first name
+        ("Kestrel Bank will be acquired by Norland Group", "Norland Group acquires Kestrel Insurance", Stance.REPORTS),
+        ("Kestrel Bank will be acquired by Norland Group", "Breaking: Norland Group agrees to acquire Kestrel Bank", Stance.CONFIRMS),
+    ],
+)
+def test_round_101_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

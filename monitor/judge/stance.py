@@ -2069,6 +2069,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _event_describes_another(claim_text, title)
         or _another_undergoes(claim_text, title)
         or _another_partner(claim_text, title)
+        or _patient_acts(claim_text, title)
+        or _another_of_the_name(claim_text, title)
     )
     question = (
         _asks(title)
@@ -2577,6 +2579,62 @@ def _another_event(claim_text: str, own: str) -> str:
         return ""
     phrase = cuelib.other_event(_event_families(claim_text), own)
     return f"'{phrase}', another event than the claim's" if phrase else ""
+
+
+# A passive claim's agent: "will be acquired by Norland Group".
+_BY_AGENT_RE = re.compile(r"\b(?:be|been|was|were|is|are|being)\s+([a-z]+)\s+by\s+[A-Z]")
+_BE_BEFORE = frozenset(["be", "been", "was", "were", "is", "are", "being", "get", "gets", "got"])
+
+
+def _patient_acts(claim_text: str, title: str) -> str:
+    """The claim's subject doing what the claim says is done to it by another: "Kestrel Bank
+    acquired Norland's mortgage book" for "Kestrel Bank will be acquired by Norland Group" (its
+    event word active, not after "be" nor before "by"). "" if not."""
+    m = _BY_AGENT_RE.search(claim_text)
+    if m is None or UNSPACED_RE.search(claim_text):
+        return ""
+    subject = [w.lower() for w in _NAME_TOKEN_RE.findall(claim_text[: m.start()]) if w[:1].isupper()]
+    ws = [w.lower() for w in _NAME_TOKEN_RE.findall(title)]
+    if not subject or ws[: len(subject)] != subject:
+        return ""  # the title opens with the claim's whole subject
+    k = len(subject)
+    while k < min(len(ws), len(subject) + 3) and not _an_event_word(claim_text, ws[k]):
+        k += 1
+    if k >= len(ws) or not _an_event_word(claim_text, ws[k]):
+        return ""
+    if ws[k - 1] in _BE_BEFORE or ws[k + 1 : k + 2] == ["by"] or not ws[k].endswith(("ed", "es", "s")):
+        return ""
+    return f"'{ws[k]}' done by the claim's {subject[0].title()}, not to it"
+
+
+# Second words of a company's name that say what kind of company it is.
+_ORGANISATION_WORDS = frozenset(
+    [
+        "bank", "group", "insurance", "motors", "airlines", "airways", "air", "energy", "foods", "holdings",
+        "capital", "media", "telecom", "pharma", "technologies", "tech", "systems", "games", "studios",
+        "mobile", "networks", "solar", "power", "steel", "mining", "logistics", "retail", "labs", "bio",
+        "health", "financial", "securities", "investments", "partners", "ventures", "entertainment",
+        "electric", "electronics", "robotics", "software", "shipping", "auto", "automotive",
+    ]
+)
+
+
+def _another_of_the_name(claim_text: str, title: str) -> str:
+    """Another organisation sharing the first word of a claim's two-word name: "Kestrel Insurance"
+    for the claim's Kestrel Bank, whose second word is nowhere in the title. "" if none."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    folded = title.lower()
+    item = _NAME_TOKEN_RE.findall(title)
+    lowered = [w.lower() for w in item]
+    if not any(w.islower() and len(w) > 3 for w in item):
+        return ""  # a Title Case headline: its capitals name no one
+    for a, b in zip(claim, claim[1:], strict=False):
+        if not _a_place_name(a) or b.lower() not in _ORGANISATION_WORDS or b.lower()[:NAME_PREFIX] in folded:
+            continue
+        for j in range(len(item) - 1):
+            if lowered[j] == a.lower() and lowered[j + 1] in _ORGANISATION_WORDS and item[j + 1][:1].isupper():
+                return f"'{item[j]} {item[j + 1]}' for the claim's {a} {b}"
+    return ""
 
 
 def _a_place_name(word: str) -> bool:
