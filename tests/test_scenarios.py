@@ -342,6 +342,33 @@ SCENARIOS += [
     ),
 ]
 
+SCENARIOS += [
+    # --- 2026-12-07's probe rounds 87-101: each of these read by the code before them as a
+    # confirmation or a denial, so a newsroom item alone moved its claim ----------------------------
+    official("en-postponed-no-date", "Tianqi Air will launch Beijing-Lisbon flights",
+             "Tianqi Air postpones launch of Beijing-Lisbon flights", "tianqi-air.com", "unverified", "reports", "modality"),
+    official("en-other-partner", "Carden Auto will build cars with Velo Motors",
+             "Velo Motors partners with Sentra Tech on smart cars", "velo-motors.com", "unverified", "reports",
+             "where the claim has"),
+    official("en-not-denying", "Aldera Motors will recall 50,000 cars",
+             "Aldera Motors won't deny plans to recall 50,000 cars", "aldera-motors.com", "unverified", "reports",
+             "won't deny"),
+    official("en-other-group", "Zephyr Airways pilots will strike next week",
+             "Zephyr Airways cabin crew to strike next week", "zephyr-airways.com", "unverified", "reports",
+             "not the claim's subject"),
+    official("zh-other-route", "华星航空将开通成都至巴黎航线", "华星航空开通成都至伦敦航线", "huaxing-air.com",
+             "unverified", "reports", "for the claim's"),
+    official("zh-acts-instead", "海川集团将被收购", "海川集团收购一家物流公司", "haichuan-group.com",
+             "unverified", "reports", "no event term of the claim"),
+    official("en-shares", "Corvane will buy Tessel Networks", "Corvane has bought Tessel Networks shares",
+             "corvane.com", "unverified", "reports", "not the company"),
+    official("en-patient-acts", "Ostrander Bank will be acquired by Norland Group",
+             "Ostrander Bank acquires Norland Group's mortgage book", "ostrander-bank.com", "unverified", "reports",
+             "not to it"),
+    official("en-opens-not-closes", "Halden Bank will close 40 branches", "Halden Bank to open 40 new branches",
+             "halden-bank.com", "unverified", "reports", "another event than the claim's"),
+]
+
 
 def _rss(feed: Feed, page_base: str) -> bytes:
     items = []
