@@ -1908,3 +1908,17 @@ def test_round_99_items_with_leads(claim: str, title: str, summary: str, want: S
 def test_round_101_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 102: done to the claim's subject by another (creditors filing), not by the subject
+        ("鼎盛地产将申请破产", "鼎盛地产被债权人申请破产重整", Stance.REPORTS),
+        ("鼎盛地产将申请破产", "鼎盛地产公告：已向法院申请破产", Stance.CONFIRMS),
+        ("鼎盛地产将申请破产", "鼎盛地产辟谣：网传申请破产为不实信息", Stance.DENIES),
+    ],
+)
+def test_round_102_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -176,6 +176,22 @@ _ORGANISATIONS_ZH = (
 )
 
 
+def _done_by_another_zh(claim_text: str, text: str) -> bool:
+    """Whether a Chinese item has done to the claim's subject, by another named between 被 and the
+    event, what the claim says the subject does: "鼎盛地产被债权人申请破产重整" (its creditors filed)
+    for "鼎盛地产将申请破产" (it will file)."""
+    claim, item = fold(claim_text), fold(text)
+    if "被" in claim or not claim[:2] or claim[:2] not in item:
+        return False
+    for m in re.finditer("被", item):
+        agent_and_event = item[m.end() : m.end() + 8]
+        for word in _claim_event_words_zh(claim_text):
+            at = agent_and_event.find(word)
+            if at >= 2 and claim[:2] in item[: m.start()]:
+                return True
+    return False
+
+
 def _acts_instead_zh(claim_text: str, text: str) -> bool:
     """Whether a Chinese item has the claim's subject do what the claim says is done to it: the
     claim's 被 + event ("海川集团将被收购", will be acquired), the item without any 被 and with the
@@ -352,7 +368,7 @@ def _event(claim_text: str, text: str) -> str:
             return ""  # "南方航空开通至开罗的航线" for 东方航空's route
         if _another_partner_zh(claim_text, folded):
             return ""  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
-        if _acts_instead_zh(claim_text, text):
+        if _acts_instead_zh(claim_text, text) or _done_by_another_zh(claim_text, text):
             return ""  # "海川集团拟收购一家物流公司" for "海川集团将被收购": it buys, it is not bought
         after = _after_title(claim_text)
         if after and not after & set(fold(text)):
