@@ -1922,3 +1922,18 @@ def test_round_101_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_102_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 103: what the event "would" do supposes it; 正常履职 (in post as usual) for a detention
+        ("Governor Ada Brenn will resign", "Ada Brenn resignation would trigger special election - Axios", Stance.REPORTS),
+        ("Aldera Motors will recall 50,000 cars", "Aldera Motors recall of 50,000 cars 'would cost $200m'", Stance.REPORTS),
+        ("天宇科技董事长赵刚被留置", "天宇科技：董事长赵刚正常履职 - 第一财经", Stance.DENIES),
+        ("天宇科技董事长赵刚被留置", "天宇科技董事长赵刚被留置 - 新浪财经", Stance.CONFIRMS),
+    ],
+)
+def test_round_103_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

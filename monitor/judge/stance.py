@@ -1473,6 +1473,18 @@ def _add_phrasings(
         found.setdefault("modality", []).append(may)
     if (award := _AWARD_RE.search(title)) and not _AWARD_RE.search(claim_text):
         found.setdefault("award", []).append(award.group(0).lower())
+    if "modality" not in masked and (supposed := _supposed(claim_text, title)):
+        found.setdefault("modality", []).append(supposed)
+
+
+def _supposed(claim_text: str, title: str) -> str:
+    """The claim's event named as a noun and what it "would" do ("Ada Brenn resignation would
+    trigger special election"): supposed, not happened. "" if not."""
+    ws = cue_words(title)
+    for k in range(len(ws) - 1):
+        if ws[k + 1] == "would" and _an_event_word(claim_text, ws[k]) and not ws[k].endswith("ed"):
+            return f"{ws[k]} {ws[k + 1]}"
+    return ""
 
 
 # An award named after a post ("coach of the month", "player of the year"): being named it is
