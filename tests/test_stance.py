@@ -1937,3 +1937,23 @@ def test_round_102_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_103_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 104: declining to charge is no charge; a sanction after the person's name is no
+        # reversal of their positive test; the event done by someone else; fighting a suit
+        ("Rapper K-Lux has been charged with assault", "Prosecutors decline to charge rapper K-Lux", Stance.REPORTS),
+        ("Rapper K-Lux has been charged with assault", "Assault charges against K-Lux dropped", Stance.DENIES),
+        ("Rapper K-Lux has been charged with assault", "K-Lux sues nightclub over assault by bouncer", Stance.REPORTS),
+        ("Marathon runner Abebe Tola tested positive for doping",
+         "Abebe Tola provisionally suspended pending doping hearing", Stance.REPORTS),
+        ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma vows to fight opioid lawsuit in court", Stance.DENIES),
+        ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma agrees $1.2bn opioid settlement", Stance.CONFIRMS),
+        ("长风汽车将停产燃油车", "长风汽车：燃油车将继续生产", Stance.DENIES),
+    ],
+)
+def test_round_104_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

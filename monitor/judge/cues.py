@@ -266,7 +266,7 @@ ENGLISH: dict[str, str] = {
         calling for, calls grow, under pressure, under growing pressure, under mounting pressure,
         under increasing pressure, faces pressure, faces calls, pressure grows, pressure builds,
         pressure mounts, calls to, call to, amid calls, should, shouldn't, ought to, refuses to,
-        refused to, refusing to, declines to, declined to, declining to, warrant, warrants,
+        refused to, refusing to, refuse to, declines to, declined to, declining to, decline to, warrant, warrants,
         decision delayed, decision postponed, decision deferred, decision pushed back, delays
         decision, delayed decision, postpones decision, defers decision, not yet decided, not been
         decided, has not decided, hasn't decided, have not decided, haven't decided, no final
@@ -639,6 +639,7 @@ EVENT_FAMILIES = """
         greenlit, go-ahead, signs off, signed off, sign off
     appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
         took office, installed as
+    settle, settles, settled, settling, settlement, settlements
     partner, partners, partnered, partnership, team up, teams up, teamed up, join forces, joins
         forces, joined forces, tie-up, tie up, ties up, alliance, collaborate, collaborates,
         collaboration
@@ -759,6 +760,8 @@ CONTRARY_EVENTS = """
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
+    settle: fight, fights, to fight, vows to fight, contest, contests, contesting, go to trial, goes to
+        trial, heads to trial, defend itself, defend the case
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead, goes on,
         will go on, to go on, the show goes on,
         will operate, still on, operating normally, operate normally, running normally, run
@@ -845,6 +848,7 @@ CONTRARY_EVENTS_ZH = """
     暂停: 照常运营, 正常运营, 照常运行, 恢复运营
     取消: 如期举行, 照常举行, 如期进行, 照常进行
     带走: 正常履职, 正常上班
+    停产: 继续生产, 恢复生产, 正常生产, 照常生产
     留置: 正常履职, 正常上班, 正常工作
     被捕: 正常履职, 正常上班, 正常工作
 """

@@ -1319,6 +1319,36 @@ def _delay_as_modality(
     return reversal, near
 
 
+# What is done to a person as a sanction, written after their name ("Abebe Tola suspended"): it
+# befalls them, it reverses nothing of the claim.
+_SANCTIONS = frozenset(["suspended", "banned", "barred", "axed", "dropped", "sacked", "benched"])
+
+
+def _sanction_not_reversal(
+    claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
+) -> tuple[str, bool]:
+    """``reading``'s reversal and its scope once a sanction of the claim's person right after their
+    name is taken out of it ("Abebe Tola provisionally suspended pending doping hearing" for "tested
+    positive for doping"): not for a claim whose event the word is ("suspends flights")."""
+    if reversal not in _SANCTIONS or _an_event_word(claim_text, reversal) or UNSPACED_RE.search(claim_text):
+        return reversal, near
+    ws = cue_words(own)
+    if reversal not in ws:
+        return reversal, near
+    k = ws.index(reversal) - 1
+    while k >= 0 and ws[k].endswith("ly"):
+        k -= 1  # "provisionally", "temporarily"
+    names = _claim_names(claim_text)
+    if k < 0 or not all(w in names for w in ws[: k + 1]):
+        return reversal, near  # the person opens the title ("charges against K-Lux dropped" is theirs)
+    for kind in ("reversal", "weak_refuting"):
+        if reversal in found.get(kind, ()):
+            found[kind].remove(reversal)
+            if not found[kind]:
+                del found[kind]
+    return "", False
+
+
 def _relative_clause_subject(claim_text: str, text: str) -> str:
     """"'man who'" when the item's event is done to or by someone described by a relative clause
     naming the claim's subject ("Man who attacked X arrested"), "" otherwise: the clause is opened by
@@ -2098,6 +2128,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _another_undergoes(claim_text, title)
         or _another_partner(claim_text, title)
         or _patient_acts(claim_text, title)
+        or _event_by_another(claim_text, title)
         or _another_of_the_name(claim_text, title)
     )
     question = (
@@ -2113,6 +2144,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
     reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
     reversal, near = _delay_as_modality(claim_text, own, reversal, near, found)
+    reversal, near = _sanction_not_reversal(claim_text, own, reversal, near, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
@@ -2643,6 +2675,37 @@ _ORGANISATION_WORDS = frozenset(
         "mobile", "networks", "solar", "power", "steel", "mining", "logistics", "retail", "labs", "bio",
         "health", "financial", "securities", "investments", "partners", "ventures", "entertainment",
         "electric", "electronics", "robotics", "software", "shipping", "auto", "automotive",
+    ]
+)
+
+
+def _event_by_another(claim_text: str, title: str) -> str:
+    """The claim's event named as a noun and done by someone the claim does not name: "K-Lux sues
+    nightclub over assault by bouncer" for "K-Lux has been charged with assault". "" if not; not
+    for a claim that names its own agent ("killed by ISIS")."""
+    if UNSPACED_RE.search(claim_text) or re.search(r"\bby\b", claim_text, re.IGNORECASE):
+        return ""
+    ws = cue_words(title)
+    claim_terms = _claim_terms(claim_text)
+    for k in range(len(ws) - 2):
+        if ws[k + 1] != "by" or ws[k].endswith("ed") or not _an_event_word(claim_text, ws[k]):
+            continue
+        j = k + 2
+        while j < len(ws) - 1 and ws[j] in _ARTICLES:
+            j += 1
+        if ws[j] in _AGENTS and term(ws[j]) not in claim_terms:
+            return f"{ws[k]} by {ws[j]}"
+    return ""
+
+
+# People who may do the claim's event to its subject ("assault by bouncer"): the people of
+# ``_SOMEONE`` and those one meets in such stories. A closed list: "by playing", "by helmet",
+# "by Taliban" name a way, a thing or a group the claim may name otherwise.
+_AGENTS = _SOMEONE | frozenset(
+    [
+        "bouncer", "bouncers", "police", "rival", "rivals", "neighbour", "neighbor", "neighbours", "neighbors",
+        "partner", "husband", "wife", "boyfriend", "girlfriend", "stranger", "strangers", "teammate",
+        "opponent", "opponents", "attacker", "attackers", "mob", "crowd", "passenger", "passengers",
     ]
 )
 
