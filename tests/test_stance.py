@@ -1957,3 +1957,20 @@ def test_round_103_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_104_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 105: discontinuing and grounding as event families with their opposites; a vote to come
+        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics Glow line sold out everywhere", Stance.REPORTS),
+        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics relaunches Glow line with new shades", Stance.DENIES),
+        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics to discontinue Glow line by year-end", Stance.CONFIRMS),
+        ("Orbital Air will ground its 737 MAX fleet", "Orbital Air says its 737 MAX fleet will keep flying", Stance.DENIES),
+        ("Orbital Air will ground its 737 MAX fleet", "Orbital Air 737 MAX returns to service after grounding", Stance.REPORTS),
+        ("Port Arden will raise its minimum wage to $18", "Port Arden minimum wage rise to $18 goes to public vote", Stance.REPORTS),
+    ],
+)
+def test_round_105_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -247,7 +247,9 @@ ENGLISH: dict[str, str] = {
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
-        vote, pending, awaiting, awaits, await, waits for, waiting for, hints at, hinted at, signals, in doubt, doubt over, talks to,
+        vote, pending, awaiting, awaits, await, waits for, waiting for, goes to public vote, goes to a
+        vote, go to a vote, put to a vote, put to vote, on the ballot, heads to ballot, referendum on,
+        to a referendum, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
@@ -640,6 +642,9 @@ EVENT_FAMILIES = """
     appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
         took office, installed as
     settle, settles, settled, settling, settlement, settlements
+    discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
+        out, phased out, phasing out
+    ground, grounds, grounded, grounding, groundings
     partner, partners, partnered, partnership, team up, teams up, teamed up, join forces, joins
         forces, joined forces, tie-up, tie up, ties up, alliance, collaborate, collaborates,
         collaboration
@@ -760,6 +765,13 @@ CONTRARY_EVENTS = """
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
+    discontinue: relaunch, relaunches, relaunched, brings back, bring back, brought back, restock,
+        restocks, restocked, here to stay, is here to stay, isn't going anywhere, not going anywhere,
+        new shades, new flavours, new flavors, expands, expanded
+    ground: keep flying, keeps flying, will keep flying, continue flying, continues flying, continue to
+        fly, continues to fly, remain in service, remains in service, stay in service, stays in service,
+        return to service, returns to service, returned to service, back in service, cleared to fly,
+        resume flights, resumes flights, resumed flights
     settle: fight, fights, to fight, vows to fight, contest, contests, contesting, go to trial, goes to
         trial, heads to trial, defend itself, defend the case
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead, goes on,
@@ -934,6 +946,7 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 # word of the claim's own event).
 OTHER_EVENTS = """
     close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
+    discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
     buy: invests in, invest in, invested in, stake in, partners with, partner with
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
     launch: teases, teased, leaks, leaked, previews, previewed
