@@ -1974,3 +1974,18 @@ def test_round_104_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_105_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 106: a hiring freeze is no hiring; a Chinese claim's descriptor before the name
+        ("Quantex will lay off 10% of its staff", "Quantex hiring freeze as sales slow", Stance.REPORTS),
+        ("演员周宁与陈浩离婚", "周宁陈浩官宣离婚", Stance.CONFIRMS),
+        ("演员周宁与陈浩离婚", "周宁父母离婚", Stance.REPORTS),
+        ("演员周宁与陈浩离婚", "周宁新剧中与陈浩饰演离婚夫妻", Stance.REPORTS),
+    ],
+)
+def test_round_106_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -302,6 +302,25 @@ def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     return frozenset(w for w in pairs if not _FUNCTION_CHARS.intersection(w)) or pairs
 
 
+# Who someone is, written before their name in a Chinese claim (演员 actor, 歌手 singer ...).
+_DESCRIPTORS_ZH = (
+    "演员", "歌手", "导演", "主持人", "作家", "模特", "艺人", "明星", "球星", "影星", "歌星", "网红", "运动员",
+    "企业家", "知名",
+)
+
+
+@lru_cache(maxsize=4096)
+def _undescribed_claim_words(claim_text: str) -> frozenset[str]:
+    """``_unspaced_claim_words`` without those of a descriptor before the claim's name ("演员周宁",
+    actress Zhou Ning: "周宁陈浩官宣离婚" need not say she acts); empty when it has none."""
+    cut = _claim_cut(claim_text).lstrip()
+    described = next((d for d in _DESCRIPTORS_ZH if cut.startswith(d)), "")
+    if not described or len(cut) <= len(described) + 2:
+        return frozenset()
+    pairs = _content_pairs(cut[len(described) :])
+    return frozenset(w for w in pairs if not _FUNCTION_CHARS.intersection(w))
+
+
 @lru_cache(maxsize=4096)
 def _claim_cut(claim_text: str) -> str:
     """The claim with its announcing words blanked, same length."""
@@ -359,6 +378,8 @@ def _event(claim_text: str, text: str) -> str:
         otherwise = _said_otherwise(claim_text, fold(text))
         pairs = set(words(text)) | otherwise
         share = len(claim_words & pairs) / len(claim_words)
+        if undescribed := _undescribed_claim_words(claim_text):
+            share = max(share, len(undescribed & pairs) / len(undescribed))
         if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
             return ""
         folded = fold(text)
@@ -2762,11 +2783,15 @@ def _claim_numbers(claim_text: str) -> dict[str, set[float]]:
 _KEPT_OPEN_RE = re.compile(r"\b(keeps?|kept|keeping)\s+(?:[^\W\d_]+\s+){1,3}open\b", re.IGNORECASE)
 
 
+_FROZEN_RE = re.compile(r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause|halt|slowdown)\b", re.IGNORECASE)
+
+
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
     the item also says the event itself (in the claim's words or its family's)."""
     claim_families = _event_families(claim_text)
     text = _KEPT_OPEN_RE.sub(r"\1 open", text)
+    text = _FROZEN_RE.sub(" ", text)  # a hiring freeze is no hiring
     phrase = cuelib.contrary(claim_families, fold(claim_text), text, _cross_words(claim_text))
     if not phrase:
         return "", False
