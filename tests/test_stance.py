@@ -1989,3 +1989,20 @@ def test_round_105_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_106_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "title", "want"),
+    [
+        # round 107: an alias without a verb ("Lumo Auto Hungary plant"): another place before its noun
+        ("鲁墨汽车将在匈牙利建厂", "Lumo Auto Hungary plant", "Lumo Auto opens Poland plant", Stance.REPORTS),
+        ("鲁墨汽车将在匈牙利建厂", "Lumo Auto Hungary plant", "Lumo Auto confirms Hungary plant", Stance.CONFIRMS),
+        # a Chinese alias's descriptor (歌手, singer) is not a party the item must name
+        ("Singer Ava Lin has announced her retirement", "歌手林艾娃宣布退休", "林艾娃宣布退休", Stance.CONFIRMS),
+        ("Singer Ava Lin has announced her retirement", "歌手林艾娃宣布退休", "林艾娃否认退休传闻", Stance.DENIES),
+        ("Singer Ava Lin has announced her retirement", "歌手林艾娃宣布退休", "林艾娃的经纪人宣布退休", Stance.REPORTS),
+    ],
+)
+def test_round_107_aliases(text: str, alias: str, title: str, want: Stance) -> None:
+    r = classify_stance(Claim(id="c", text=text, aliases=(alias,)), title)
+    assert r.stance is want, r.cues

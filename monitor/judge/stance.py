@@ -2632,13 +2632,20 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
     return f"'{' '.join(between[:3])}' {lowered[at - 1]} {claim[at_claim + 1]}"
 
 
+# Event words that are only nouns: a claim whose first event word is one has no verb before it.
+_NOUN_ONLY = frozenset(["plant", "factory", "plants", "factories", "store", "stores", "hub", "office", "headquarters"])
+
+
 def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str], folded_title: str) -> str:
     """Another name before a word of the claim's event where the claim has its own there, after
     its event's verb: "40 Boeing jets" for "will buy 40 Airbus jets" (the claim's name missing from
     the title). Not in the claim's subject ("ISIS leader", "A Florida woman")."""
     names = [w.lower() for w in claim if w[:1].isupper()]
     verb = _first_event_word(claim_text, claim, start=1)
-    for k in range(max(verb, 0) + 1, len(claim) - 1):
+    # a claim without a verb before its event noun ("Lumo Auto Hungary plant", an alias): the
+    # name right before that noun is its modifier
+    start = max(verb, 0) + 1 if verb >= 0 and claim[verb].lower() not in _NOUN_ONLY else 1
+    for k in range(start, len(claim) - 1):
         own, word = claim[k], claim[k + 1]
         if verb < 0 or not _a_place_name(own) or _number(own.lower()) is not None or len(word) < 3:
             continue
@@ -3372,6 +3379,9 @@ def _alias_parties(alias: str) -> tuple[str, ...]:
     folded = fold(alias)
     blank = [False] * len(folded)
     spans = [(h.start, h.end) for lang, h in _hits(folded) if TABLES[lang].unspaced]  # character spans
+    described = next((d for d in _DESCRIPTORS_ZH if folded.startswith(d)), "")
+    if described and len(folded) > len(described) + 2:
+        spans.append((0, len(described)))  # "歌手林艾娃": who she is, not who is meant
     for word in _claim_event_words_zh(alias):
         start = folded.find(word)
         while start >= 0:
