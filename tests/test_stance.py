@@ -2006,3 +2006,23 @@ def test_round_106_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_107_aliases(text: str, alias: str, title: str, want: Stance) -> None:
     r = classify_stance(Claim(id="c", text=text, aliases=(alias,)), title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 108: another model code right after the event; a part of the place closed; another
+        # field after the same words; a plan of the event; another closure's reason; "awarded"
+        ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile cuts X8 price ahead of X9 launch", Stance.REPORTS),
+        ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile slashes X9 price by $200", Stance.CONFIRMS),
+        ("The Louvre will close for renovation", "Louvre closes wing for renovation", Stance.REPORTS),
+        ("The Louvre will close for renovation", "Louvre closed today due to strike", Stance.REPORTS),
+        ("The Louvre will close for renovation", "Louvre renovation plan unveiled", Stance.REPORTS),
+        ("The Louvre will close for renovation", "Louvre to shut its doors for two-year renovation", Stance.CONFIRMS),
+        ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Physics", Stance.REPORTS),
+        ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Chemistry", Stance.CONFIRMS),
+    ],
+)
+def test_round_108_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

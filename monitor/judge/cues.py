@@ -623,7 +623,7 @@ EVENT_FAMILIES = """
         parted ways, let go
     fine, fines, fined, penalty, penalised, penalized
     retire, retires, retired, retiring, retirement, hangs up, hang up
-    win, wins, won, winning, winner, victory
+    win, wins, won, winning, winner, victory, awarded
     lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
     recall, recalls, recalled, recalling, pulled from shelves, pulls from shelves, withdrawn
         from sale, withdraws from sale
@@ -739,7 +739,8 @@ CONTRARY_EVENTS = """
         remains open, reopen, reopens, reopened, reopening, saved from closure, spared closure,
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
         expanded, expanding, expansion, keeps open, kept open, keep open, keeping open, temporarily, temporary closure, for christmas, for the
-        holidays, for the weekend, for repairs, for refurbishment
+        holidays, for the weekend, for repairs, for refurbishment, closed today, closes today, for the day,
+        due to strike, due to a strike, because of a strike, because of strike
     die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe
         and well, unharmed, unhurt

@@ -2345,7 +2345,10 @@ def _other_number(claim_text: str, text: str) -> str:
     codes, their_codes = _codes(claim_text), _codes(text)
     if codes and their_codes and not codes & their_codes:
         return f"'{min(their_codes)}' where the claim says {min(codes)}"
-    if part := _a_part(claim_text, text):
+    codes |= frozenset(_SHORT_CODE_RE.findall(claim_text))
+    if codes and (first := _code_after_event(claim_text, text)) and first not in codes:
+        return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
+    if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
         return part
     mine = _claim_numbers(claim_text)
     if not mine:
@@ -2479,6 +2482,49 @@ def _counted(claim_text: str, text: str) -> dict[str, set[float]]:
 _CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]?(?![A-Za-z0-9])")
 
 
+# Parts of a place that may close or shut alone ("closes wing for renovation").
+_PLACE_PARTS = frozenset(
+    [
+        "wing", "wings", "floor", "floors", "gallery", "galleries", "section", "sections", "room", "rooms",
+        "hall", "halls", "entrance", "entrances", "terminal", "terminals", "runway", "runways", "ward", "wards",
+        "department", "departments", "platform", "platforms", "lane", "lanes", "exhibition", "exhibit",
+    ]
+)
+_CLOSING = frozenset(families(("closes", "suspends")).keys())
+
+
+def _a_part_closed(claim_text: str, text: str) -> str:
+    """A part of the place closed where the claim closes the whole: "Louvre closes wing for
+    renovation" for "The Louvre will close for renovation"."""
+    if not _event_families(claim_text) & _CLOSING:
+        return ""
+    claim_words = set(cue_words(claim_text))
+    ws = cue_words(text)
+    for k, w in enumerate(ws):
+        if families((w,)).keys() & _CLOSING:
+            part = next((p for p in ws[k + 1 : k + 3] if p in _PLACE_PARTS and p not in claim_words), "")
+            if part:
+                return f"'{part}' where the claim says the whole"
+    return ""
+
+
+def _code_after_event(claim_text: str, text: str) -> str:
+    """The first model code right after the item's first word of the claim's event (within two
+    words), "" if none: what the event is done to."""
+    ws = text.split()
+    at = next((k for k, w in enumerate(ws) if _an_event_word(claim_text, w.lower().strip(_PUNCT))), -1)
+    if at < 0:
+        return ""
+    after = " ".join(ws[at + 1 : at + 3])
+    found = sorted(_codes(after) | frozenset(_SHORT_CODE_RE.findall(after)))
+    return found[0] if found else ""
+
+
+_PUNCT = ".,:;!?'\"\u2018\u2019\u201c\u201d()"
+# A short model code (a capital or three and one digit: "X9", "S3"), read only where the claim has one.
+_SHORT_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{1,3}\d(?![A-Za-z0-9])")
+
+
 def _codes(text: str) -> frozenset[str]:
     """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35"), and without
     an "s" of the plural after the number ("A321s" is "A321")."""
@@ -2546,6 +2592,8 @@ def _another_place(claim_text: str, title: str) -> str:
             owned = item[j - 2 : j - 1] in (["its"], ["their"], ["the"]) and "'" not in other and "\u2019" not in other
             if owned and _a_place_name(other) and not _a_form_of(other, names):
                 return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}"
+    if other := _another_after_the_same_words(claim, item, names):
+        return other
     if any(w[:NAME_PREFIX] in folded_title for w in own):
         return ""
     after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
@@ -2636,6 +2684,21 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
 _NOUN_ONLY = frozenset(["plant", "factory", "plants", "factories", "store", "stores", "hub", "office", "headquarters"])
 
 
+def _another_after_the_same_words(claim: Sequence[str], item: Sequence[str], names: Sequence[str]) -> str:
+    """Another name where the claim has its own after the same two words ("Prize in Physics" for
+    the claim's "Prize in Chemistry"), the claim's own nowhere in the item. "" if none."""
+    lowered = [w.lower() for w in item]
+    for k in range(2, len(claim)):
+        own = claim[k]
+        if not _a_place_name(own) or claim[k - 1].lower() not in _PLACE_PREPOSITIONS or own.lower() in lowered:
+            continue
+        before = [claim[k - 2].lower(), claim[k - 1].lower()]
+        for j in range(2, len(item)):
+            if lowered[j - 2 : j] == before and _a_place_name(item[j]) and not _a_form_of(item[j], names):
+                return f"'{item[j]}' for the claim's {own}"
+    return ""
+
+
 def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str], folded_title: str) -> str:
     """Another name before a word of the claim's event where the claim has its own there, after
     its event's verb: "40 Boeing jets" for "will buy 40 Airbus jets" (the claim's name missing from
@@ -2666,7 +2729,22 @@ def _another_event(claim_text: str, own: str) -> str:
     if UNSPACED_RE.search(claim_text) or not _named_only(claim_text, own):
         return ""
     phrase = cuelib.other_event(_event_families(claim_text), own)
-    return f"'{phrase}', another event than the claim's" if phrase else ""
+    if not phrase:
+        if any(h.kind in ("reversal", "reversal_of") for _, h in _hits(own)):
+            return ""  # a plan reversed ("throws out stadium plan") is read by the reversal
+        # "Louvre renovation plan unveiled": a plan noun after a word of the claim, not a verb ("plans to")
+        ws, claim_terms = re.findall(r"[^\W\d_]+", own.lower()), _claim_terms(claim_text)
+        plan = next(
+            (w for k, w in enumerate(ws) if k and w in _PLAN_NOUNS and term(ws[k - 1]) in claim_terms
+             and ws[k + 1 : k + 2] != ["to"] and w not in claim_terms),
+            "",
+        )
+        return f"'{ws[ws.index(plan) - 1]} {plan}', the event's plan, not the event" if plan else ""
+    return f"'{phrase}', another event than the claim's"
+
+
+# What names an event's plan rather than the event, in an item without the event's own words.
+_PLAN_NOUNS = frozenset(["plan", "plans", "proposal", "proposals", "blueprint", "blueprints", "scheme", "schemes"])
 
 
 # A passive claim's agent: "will be acquired by Norland Group".
