@@ -2026,3 +2026,19 @@ def test_round_107_aliases(text: str, alias: str, title: str, want: Stance) -> N
 def test_round_108_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 109: a probe of the event to come; protesting it; another event at the claim's place
+        ("Mercer Health will merge with Aldon Clinics", "Regulator to probe Mercer Health-Aldon Clinics merger", Stance.REPORTS),
+        ("Mercer Health will merge with Aldon Clinics", "Nurses protest Mercer Health-Aldon Clinics merger", Stance.REPORTS),
+        ("Mercer Health will merge with Aldon Clinics", "Mercer Health and Aldon Clinics complete merger", Stance.CONFIRMS),
+        ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian eats at Lisbon's best restaurants", Stance.REPORTS),
+        ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian opens her first Lisbon restaurant", Stance.CONFIRMS),
+    ],
+)
+def test_round_109_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -247,7 +247,8 @@ ENGLISH: dict[str, str] = {
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
-        vote, pending, awaiting, awaits, await, waits for, waiting for, goes to public vote, goes to a
+        vote, pending, awaiting, awaits, await, waits for, waiting for, to probe, will probe, opens probe,
+        opens a probe, launches probe, launches a probe, probe into, investigation into, inquiry into, goes to public vote, goes to a
         vote, go to a vote, put to a vote, put to vote, on the ballot, heads to ballot, referendum on,
         to a referendum, hints at, hinted at, signals, in doubt, doubt over, talks to,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
@@ -642,6 +643,7 @@ EVENT_FAMILIES = """
     appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
         took office, installed as
     settle, settles, settled, settling, settlement, settlements
+    open, opens, opened
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
@@ -948,6 +950,8 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 OTHER_EVENTS = """
     close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
     discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
+    open: eats at, dines at, eat at, dine at, visits, visited, reviews, reviewed, tours, toured, praises,
+        closes, closed, closing
     buy: invests in, invest in, invested in, stake in, partners with, partner with
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
     launch: teases, teased, leaks, leaked, previews, previewed

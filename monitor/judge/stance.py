@@ -1526,6 +1526,21 @@ def _add_phrasings(
         found.setdefault("award", []).append(award.group(0).lower())
     if "modality" not in masked and (supposed := _supposed(claim_text, title)):
         found.setdefault("modality", []).append(supposed)
+    if "hedging" not in masked and (protest := _protested(claim_text, title)):
+        found.setdefault("hedging", []).append(protest)
+
+
+# Protesting or opposing something named right after: "Nurses protest Mercer-Aldon merger".
+_PROTEST_RE = re.compile(
+    r"\b(protest|protests|protested|protesting|oppose|opposes|opposed|opposing)\s+(?:the\s+|a\s+|plans?\s+for\s+)?"
+    r"((?:[A-Z][\w'\u2019-]*\s+){0,4})([a-z]+)\b"
+)
+
+
+def _protested(claim_text: str, title: str) -> str:
+    """"protest ... merger" when the claim's event is what is protested right after the verb."""
+    m = _PROTEST_RE.search(title)
+    return f"{m.group(1)} {m.group(3)}" if m and _an_event_word(claim_text, m.group(3)) else ""
 
 
 def _supposed(claim_text: str, title: str) -> str:
