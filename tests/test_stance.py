@@ -2042,3 +2042,20 @@ def test_round_108_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_109_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 110: "must", "discussed", and an event dated to a past year in a story about now
+        ("Mayor Lise Ortega will resign", "Opposition leader: Ortega must resign", Stance.REPORTS),
+        ("Mayor Lise Ortega will resign", "Ex-aide says Ortega privately discussed resigning", Stance.REPORTS),
+        ("Mayor Lise Ortega will resign", "She's out: Mayor Lise Ortega quits after scandal", Stance.CONFIRMS),
+        ("Corin Labs has recalled its insulin pens",
+         "Corin Labs recalled insulin pens in 2019; now it faces a new lawsuit", Stance.REPORTS),
+        ("Corin Labs has recalled its insulin pens", "Corin Labs recalls insulin pens in 30 countries", Stance.CONFIRMS),
+    ],
+)
+def test_round_110_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

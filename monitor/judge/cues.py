@@ -244,6 +244,7 @@ ENGLISH: dict[str, str] = {
         for approval, submits for approval, filed for approval, files for approval, undecided, yet
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
+        must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a

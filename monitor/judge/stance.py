@@ -1528,6 +1528,22 @@ def _add_phrasings(
         found.setdefault("modality", []).append(supposed)
     if "hedging" not in masked and (protest := _protested(claim_text, title)):
         found.setdefault("hedging", []).append(protest)
+    if "retrospective" not in masked and (back := _back_then(claim_text, title)):
+        found.setdefault("retrospective", []).append(back)
+
+
+# The event dated to a year, then what is so now: "recalled insulin pens in 2019; now it faces".
+_THEN_RE = re.compile(r"\bin ((?:19|20)\d\d)\b.*\b(now|years later|since then|today)\b", re.IGNORECASE)
+
+
+def _back_then(claim_text: str, title: str) -> str:
+    """"in 2019 ... now" when the title dates the claim's event to a year and goes on to the
+    present, for a claim that names no year: the event is the story's past."""
+    m = _THEN_RE.search(title)
+    if not m or re.search(r"\b(?:19|20)\d\d\b", claim_text):
+        return ""
+    before = cue_words(title[: m.start()])
+    return f"in {m.group(1)} ... {m.group(2).lower()}" if any(_an_event_word(claim_text, w) for w in before) else ""
 
 
 # Protesting or opposing something named right after: "Nurses protest Mercer-Aldon merger".
