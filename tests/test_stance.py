@@ -2059,3 +2059,17 @@ def test_round_109_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_110_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 111: 终止上市 (its listing terminated) is delisting, not a reversal; 或触发 (may trigger)
+        ("金鹰股份将退市", "金鹰股份公告：公司股票将终止上市", Stance.CONFIRMS),
+        ("金鹰股份将退市", "金鹰股份股价连续跌停 或触发退市", Stance.REPORTS),
+        ("金鹰股份将退市", "金鹰股份：公司不存在退市风险", Stance.DENIES),
+    ],
+)
+def test_round_111_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -1590,13 +1590,22 @@ def _may_zh(claim_text: str, text: str) -> str:
 _MAY_ZH_RE = re.compile("或")
 
 
+# Verbs that lead to what follows them (触发 trigger, 引发, 导致 cause, 面临 face, 遭遇 meet with).
+_LEADING_TO = frozenset(["触发", "引发", "导致", "面临", "遭遇"])
+
+
 def _before_claim_words(claim_text: str, text: str, marker: re.Pattern[str]) -> re.Match[str] | None:
     """The first ``marker`` in the (folded) item right before a word (character pair) of a Chinese
     claim, or a Chinese word of a spaced claim's event (``_cross_words``); None if none there."""
     if UNSPACED_RE.search(claim_text):
         pairs = _claim_pairs(claim_text)
         folded = fold(text)
-        return next((m for m in marker.finditer(folded) if folded[m.end() : m.end() + 2] in pairs), None)
+
+        def before(m: re.Match[str]) -> bool:
+            at = m.end() + 2 if folded[m.end() : m.end() + 2] in _LEADING_TO else m.end()
+            return folded[at : at + 2] in pairs  # "或退市", "或触发退市" (may trigger delisting)
+
+        return next((m for m in marker.finditer(folded) if before(m)), None)
     said = _cross_words(claim_text)  # an English claim's event in Chinese words: "无撤出计划"
     if not said or not UNSPACED_RE.search(text):
         return None
