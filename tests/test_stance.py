@@ -2073,3 +2073,20 @@ def test_round_110_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_111_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 112: a rival named by a word the claim capitalises; raising money, not prices; a
+        # race retired from
+        ("Streamer Nova Flix will raise subscription prices", "Rival streamer Orbit TV raises prices", Stance.REPORTS),
+        ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises $2bn in debt", Stance.REPORTS),
+        ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises subscription prices in US and UK", Stance.CONFIRMS),
+        ("Skier Mia Ronn has retired", "Mia Ronn retires from race with knee injury", Stance.REPORTS),
+        ("Skier Mia Ronn has retired", "Mia Ronn retires from skiing at 31", Stance.CONFIRMS),
+    ],
+)
+def test_round_112_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

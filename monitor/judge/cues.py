@@ -763,7 +763,9 @@ CONTRARY_EVENTS = """
     fine: cleared, clears, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
         appeal, wins his appeal, wins her appeal, fine overturned, fine quashed, fine scrapped
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
-    retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue
+    retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue, not done
+        yet, not done, not finished, from race, from the race, retires hurt, retires injured, with injury,
+        with an injury, with knee injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
         rescheduled for, rescheduled to
     stop: continues, continue, continuing, commits to, committed to, keeps making, sticks with,
@@ -953,6 +955,8 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 OTHER_EVENTS = """
     close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
     discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
+    raise: in debt, in funding, in new funding, funding round, in bonds, in capital, from investors, in
+        financing, in a share sale, in share sale
     open: eats at, dines at, eat at, dine at, visits, visited, reviews, reviewed, tours, toured, praises,
         closes, closed, closing
     buy: invests in, invest in, invested in, stake in, partners with, partner with

@@ -1824,8 +1824,10 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     ws = cue_words(title)
     if not ws or ws[0] not in _OTHERS or ws[0] in cue_words(claim_text):
         return ""
-    # the claim's first name, its own ("Vantor" of "Vantor Bank"; a "Bank" is anyone's)
-    first = next((w for w in cue_words(claim_text) if w in _claim_names(claim_text)), "")
+    # the claim's first name, its own ("Vantor" of "Vantor Bank"; a "Bank" is anyone's), not a
+    # word the title writes in lower case ("Streamer Nova Flix": "Rival streamer Orbit TV")
+    common = {w for w in re.findall(r"[^\W\d_]+", title) if w.islower()}
+    first = next((w for w in cue_words(claim_text) if w in _claim_names(claim_text) and w not in common), "")
     if not first:
         return ""
     if first not in ws:
@@ -2766,10 +2768,13 @@ def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str]
 def _another_event(claim_text: str, own: str) -> str:
     """Another event on the claim's thing, the claim's own event's words nowhere in the item: "to
     open 40 new branches" for "will close 40 branches" (``cues.OTHER_EVENTS``); "" if none."""
-    if UNSPACED_RE.search(claim_text) or not _named_only(claim_text, own):
+    named_only = _named_only(claim_text, own)
+    if UNSPACED_RE.search(claim_text) or not (named_only or _object_missing(claim_text, own)):
         return ""
     phrase = cuelib.other_event(_event_families(claim_text), own)
-    if not phrase:
+    if phrase and not named_only and " " not in phrase:
+        return ""  # with the event's own word, only a phrase says what else it is done to ("in debt")
+    if not phrase and named_only:
         if any(h.kind in ("reversal", "reversal_of") for _, h in _hits(own)):
             return ""  # a plan reversed ("throws out stadium plan") is read by the reversal
         # "Louvre renovation plan unveiled": a plan noun after a word of the claim, not a verb ("plans to")
@@ -2780,7 +2785,17 @@ def _another_event(claim_text: str, own: str) -> str:
             "",
         )
         return f"'{ws[ws.index(plan) - 1]} {plan}', the event's plan, not the event" if plan else ""
-    return f"'{phrase}', another event than the claim's"
+    return f"'{phrase}', another event than the claim's" if phrase else ""
+
+
+def _object_missing(claim_text: str, own: str) -> bool:
+    """Whether none of the claim's lower-case words but its event's own ("subscription prices" of
+    "will raise subscription prices") is in the item, when it has some."""
+    families_ = _event_families(claim_text)
+    lower = [w for w in cue_words(claim_text) if w not in STOPWORDS and not families((w,)).keys() & families_]
+    lower = [w for w in lower if w not in _claim_names(claim_text)]
+    item_terms = {term(w) for w in cue_words(own)}
+    return bool(lower) and not any(term(w) in item_terms for w in lower)
 
 
 # What names an event's plan rather than the event, in an item without the event's own words.
