@@ -2090,3 +2090,10 @@ def test_round_111_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_112_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+def test_round_113_not_in_discussions_denies() -> None:
+    # round 113: a newsroom's statement on speculation whose lead says it is not in discussions
+    r = predict(load_model(), "Arvo Systems will acquire Pixelcore", "Arvo Systems Comments on Market Speculation",
+                "Arvo Systems confirms that it is not in discussions to acquire Pixelcore.")
+    assert r.stance is Stance.DENIES, r.cues

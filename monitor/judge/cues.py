@@ -124,6 +124,8 @@ ENGLISH: dict[str, str] = {
         walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
         back away from, backs away from, backed away from, backing away from, retreats from,
         retreated from, steps back from, stepped back from,
+        not in talks, not in discussions, not in negotiations, no talks, not in any talks, not in any
+        discussions,
         throw out, throws out, threw out, thrown out, passed over, passes over, pass over, no need to,
         no need for,
         rule out, rules out, ruled out, ruling out, no plans to, no plan to, has no plans, have no
