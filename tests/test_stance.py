@@ -2097,3 +2097,20 @@ def test_round_113_not_in_discussions_denies() -> None:
     r = predict(load_model(), "Arvo Systems will acquire Pixelcore", "Arvo Systems Comments on Market Speculation",
                 "Arvo Systems confirms that it is not in discussions to acquire Pixelcore.")
     assert r.stance is Stance.DENIES, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 114: a reversal near only the claim's name stops something else; the rate kept as it
+        # is; an account "normal"; 下调/上调/封号 are event words an item must say
+        ("知名主播李佳被封号", "李佳直播间今晚暂停直播", Stance.REPORTS),
+        ("知名主播李佳被封号", "李佳回应封号传闻：账号正常", Stance.DENIES),
+        ("知名主播李佳被封号", "主播李佳账号被平台封禁", Stance.CONFIRMS),
+        ("瑞丰银行将下调存款利率", "瑞丰银行：存款利率维持不变", Stance.DENIES),
+        ("瑞丰银行将下调存款利率", "瑞丰银行宣布下调存款利率", Stance.CONFIRMS),
+    ],
+)
+def test_round_114_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

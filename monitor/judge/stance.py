@@ -691,7 +691,7 @@ def _reverses_the_claim(
     a plan beside the claim's words ("Nordwind and Solara Grid call off merger talks"); not
     another thing done by the claim's subject ("Teo Kalis cancels show" for his hospitalisation)."""
     if unspaced:
-        return around(h, REVERSAL_SCOPE_CHARS, REVERSAL_SCOPE_CHARS)
+        return around(h, REVERSAL_SCOPE_CHARS, REVERSAL_SCOPE_CHARS, events)
     return (
         around(h, 0, REVERSAL_SCOPE_WORDS)
         or around(h, REVERSAL_SCOPE_WORDS, 0, events)
@@ -739,6 +739,14 @@ def _a_ruling(h: Hit, ws: Sequence[str]) -> bool:
     return h.kind == "denial" and h.phrase.startswith("dismiss") and h.start > 0 and ws[h.start - 1] in _COURT_MATTERS
 
 
+def _done_pairs(claim_text: str, pairs: frozenset[str]) -> frozenset[str]:
+    """A Chinese claim's pairs of what is done to its subject (after 被, or after its title), all
+    of them when it says none: a reversal near its name alone ("李佳直播间今晚暂停直播") stops
+    something else."""
+    done = _after_title(claim_text)
+    return frozenset(p for p in pairs if done.intersection(p)) or pairs
+
+
 def _scopes(
     claim_text: str, text: str, lang: str, hits: list[Hit]
 ) -> tuple[bool, str, bool]:
@@ -749,7 +757,7 @@ def _scopes(
     ws = stems(text)
     claim = _claim_pairs(claim_text) if unspaced else _claim_stems(claim_text, 3)
     negatable = claim - _claim_negated(claim_text)
-    events = claim - _claim_stems_of_names(claim_text)
+    events = _done_pairs(claim_text, claim) if unspaced else claim - _claim_stems_of_names(claim_text)
 
     def around(h: Hit, before: int, after: int, terms_: frozenset[str] = claim) -> bool:
         if unspaced:
