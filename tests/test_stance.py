@@ -2114,3 +2114,22 @@ def test_round_113_not_in_discussions_denies() -> None:
 def test_round_114_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 115: a running mate; another post; a recommendation or an application for approval;
+        # another jurisdiction's regulator
+        ("Greta Sund has been elected mayor of Bergvik", "Greta Sund's running mate elected to Bergvik council", Stance.REPORTS),
+        ("Greta Sund has been elected mayor of Bergvik", "Greta Sund elected chair of Bergvik hospital board", Stance.REPORTS),
+        ("Orla Pharma's cancer drug Zentiv has been approved in the EU",
+         "EU regulator recommends approval of Orla Pharma's Zentiv", Stance.REPORTS),
+        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "Orla Pharma files for EU approval of Zentiv", Stance.REPORTS),
+        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "FDA approves Orla Pharma's Zentiv", Stance.REPORTS),
+        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "EU approves Orla Pharma's Zentiv for lung cancer", Stance.CONFIRMS),
+    ],
+)
+def test_round_115_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

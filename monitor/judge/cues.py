@@ -247,7 +247,8 @@ ENGLISH: dict[str, str] = {
         for approval, submits for approval, filed for approval, files for approval, undecided, yet
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
-        must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
+        recommends approval, recommended approval, recommends approving, recommended for approval, backs
+        approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
@@ -345,7 +346,7 @@ ENGLISH: dict[str, str] = {
         guitarist, drummer, bassist, bass player, keyboardist, pianist, frontman, frontwoman,
         singer, lead singer, backing singer, vocalist, producer, songwriter, co-founder, cofounder,
         founder, ceo, chief executive, chief, cfo, chief financial officer, chairman, chairwoman, boss,
-        director, president, assistant, assistants, deputy, protege, protégé, spokesperson, spokesman, spokeswoman, lawyer, lawyers, attacker, attackers, assailant,
+        director, president, assistant, assistants, deputy, protege, protégé, running mate, spokesperson, spokesman, spokeswoman, lawyer, lawyers, attacker, attackers, assailant,
         assailants, killer, killers, murderer, shooter, gunman, stalker, kidnapper, kidnappers,
         abductor, accuser, accusers, victim, victims, critic, critics, doctor, surgeon, nurse,
         chef, pilot, caddie, trainer, teacher, employee, employees, worker, workers, staff,

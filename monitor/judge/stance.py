@@ -1538,7 +1538,16 @@ def _add_phrasings(
         found.setdefault("hedging", []).append(protest)
     if "retrospective" not in masked and (back := _back_then(claim_text, title)):
         found.setdefault("retrospective", []).append(back)
+    if "modality" not in masked and (applied := _APPLIED_RE.search(title)):
+        found.setdefault("modality", []).append(applied.group(0).lower())
 
+
+# Applying for what the claim says was granted: "files for EU approval of Zentiv".
+_APPLIED_RE = re.compile(
+    r"\b(?:files|filed|filing|applies|applied|applying|submits|submitted|seeks|sought)\s+for\s+(?:\w+\s+){0,2}"
+    r"(?:approval|licence|license|permit|authori[sz]ation|clearance)\b",
+    re.IGNORECASE,
+)
 
 # The event dated to a year, then what is so now: "recalled insulin pens in 2019; now it faces".
 _THEN_RE = re.compile(r"\bin ((?:19|20)\d\d)\b.*\b(now|years later|since then|today)\b", re.IGNORECASE)
@@ -1653,7 +1662,8 @@ _POSTS = {
     "ceo": "ceo", "chief executive": "ceo", "cfo": "cfo", "chief financial officer": "cfo",
     "finance chief": "cfo", "finance director": "cfo", "cto": "cto", "chief technology officer": "cto",
     "coo": "coo", "chief operating officer": "coo", "chairman": "chair", "chairwoman": "chair",
-    "chair": "chair", "president": "president",
+    "chair": "chair", "president": "president", "mayor": "mayor", "governor": "governor", "senator": "senator",
+    "prime minister": "prime minister",
 }
 # Bounded by what is not a Latin letter, so that a post written in Latin letters in Chinese text
 # is found too ("沃尔特拉移动CFO宣布辞职": \b sees no boundary between 动 and C).
@@ -2228,7 +2238,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
         other_object=(
-            _another_place(claim_text, own)
+            _another_jurisdiction(claim_text, own)
+            or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)
             or _another_route_zh(claim_text, own)
             or _another_event(claim_text, own)
@@ -2771,6 +2782,30 @@ def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str]
             ):
                 return f"'{other}' for the claim's {own}"
     return ""
+
+
+# Where a regulator or a name places an approval or a ban: "FDA approves" is the United States'.
+_JURISDICTIONS = {
+    "fda": "US", "us": "US", "u.s.": "US", "usa": "US", "america": "US", "american": "US",
+    "ema": "EU", "eu": "EU", "europe": "EU", "european": "EU", "brussels": "EU",
+    "mhra": "UK", "uk": "UK", "britain": "UK", "british": "UK",
+    "nmpa": "China", "china": "China", "chinese": "China", "pmda": "Japan", "japan": "Japan",
+    "japanese": "Japan", "tga": "Australia", "australia": "Australia", "australian": "Australia",
+    "canada": "Canada", "canadian": "Canada", "india": "India", "indian": "India",
+}
+
+
+def _jurisdictions(text: str) -> frozenset[str]:
+    return frozenset(_JURISDICTIONS[w] for w in re.findall(r"[A-Za-z.]+", text.lower()) if w in _JURISDICTIONS)
+
+
+def _another_jurisdiction(claim_text: str, own: str) -> str:
+    """Another jurisdiction than the claim's, by its regulator or its name, the claim's named
+    nowhere in the item: "FDA approves Orla Pharma's Zentiv" for "approved in the EU"."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    mine, theirs = _jurisdictions(claim_text), _jurisdictions(own)
+    return f"'{min(theirs)}' where the claim says {min(mine)}" if mine and theirs and not mine & theirs else ""
 
 
 def _another_event(claim_text: str, own: str) -> str:
