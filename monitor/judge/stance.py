@@ -256,16 +256,24 @@ def _another_partner_zh(claim_text: str, folded: str) -> str:
 _PARTNER_RE = re.compile(r"\b(?:with|and|alongside)\s+([A-Z][\w'\u2019-]*)")
 
 
+@lru_cache(maxsize=4096)
+def _claim_partners(claim_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A spaced claim's joined names and its parties (those and its first name), computed once."""
+    if UNSPACED_RE.search(claim_text):
+        return (), ()
+    own = tuple(m.group(1).lower() for m in _PARTNER_RE.finditer(claim_text))
+    first = re.match(r"\s*([A-Z][\w'\u2019-]*)", claim_text)
+    return own, own + ((first.group(1).lower(),) if first else ())
+
+
 def _another_partner(claim_text: str, title: str) -> str:
     """Another party joined where the claim joins its own (a spaced claim): the claim joins a name
     with "with" or "and", the title joins another name none of the claim's, and the claim's
     joined name is nowhere in it ("BAIC partners with Huawei" for "Xiaomi will build cars with
     BAIC"). "" when none. ``_another_partner_zh`` does it for Chinese."""
-    if UNSPACED_RE.search(claim_text):
+    own, parties = _claim_partners(claim_text)
+    if not own:
         return ""
-    own = [m.group(1).lower() for m in _PARTNER_RE.finditer(claim_text)]
-    first = re.match(r"\s*([A-Z][\w'\u2019-]*)", claim_text)
-    parties = own + ([first.group(1).lower()] if first else [])
     folded = title.lower()
     lower = [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 3]
     if not own or all(p[:NAME_PREFIX] in folded for p in parties) or not any(w.islower() for w in lower):
@@ -367,6 +375,7 @@ def _without_idioms(text: str) -> str:
     return _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
 
 
+@lru_cache(maxsize=4096)  # read for the title, the whole text and parts of them, per claim
 def _event(claim_text: str, text: str) -> str:
     """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
@@ -1117,10 +1126,16 @@ _COUNTING = frozenset(["a", "an", "the", "two", "three", "four", "five", "severa
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|be|is|are|gets|got|being)\s+[a-z]+(?:ed|en)\b")
 
 
+@lru_cache(maxsize=4096)
+def _named_undergoer(claim_text: str) -> bool:
+    """Whether a spaced claim's named subject undergoes its event ("Senator Alan Brecht was arrested")."""
+    return not UNSPACED_RE.search(claim_text) and bool(_PASSIVE_RE.search(claim_text)) and bool(_PERSON_RE.search(claim_text))
+
+
 def _another_undergoes(claim_text: str, title: str) -> str:
     """Someone unnamed as the object of the claim's event verb, for a claim in which its subject
     undergoes the event ("was arrested"): "Police arrest man outside X's office". "" if none."""
-    if UNSPACED_RE.search(claim_text) or not _PASSIVE_RE.search(claim_text) or not _PERSON_RE.search(claim_text):
+    if not _named_undergoer(claim_text):
         return ""  # the claim's subject unnamed ("A man ... was arrested") may be anyone's "man"
     ws = cue_words(title)
     claim_terms = _claim_terms(claim_text)
@@ -1292,6 +1307,7 @@ _DELAYS = frozenset(
 )
 _DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off)\b", re.IGNORECASE)
 _DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓")
+_DELAY_STEMS = ("postpon", "delay", "defer", "reschedul", "push", "put", "推迟", "延期", "延后", "推后", "暂缓")
 _WHEN_RE = re.compile(
     r"\b(?:(?:19|20)\d\d|today|tomorrow|tonight|(?:this|next) (?:week|month|year|spring|summer|autumn|fall|winter)"
     r"|by (?:the )?end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -1311,6 +1327,9 @@ def _says_when(claim_text: str) -> bool:
 
 def _a_delay(text: str) -> str:
     """The first delay word of a text ("" if none)."""
+    lowered = text.lower()
+    if not any(w in lowered for w in _DELAY_STEMS):
+        return ""
     if UNSPACED_RE.search(text):
         zh = next((w for w in _DELAYS_ZH if w in text), "")
         if zh:
@@ -1549,6 +1568,7 @@ _APPLIED_RE = re.compile(
     re.IGNORECASE,
 )
 
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # The event dated to a year, then what is so now: "recalled insulin pens in 2019; now it faces".
 _THEN_RE = re.compile(r"\bin ((?:19|20)\d\d)\b.*\b(now|years later|since then|today)\b", re.IGNORECASE)
 
@@ -1556,7 +1576,7 @@ _THEN_RE = re.compile(r"\bin ((?:19|20)\d\d)\b.*\b(now|years later|since then|to
 def _back_then(claim_text: str, title: str) -> str:
     """"in 2019 ... now" when the title dates the claim's event to a year and goes on to the
     present, for a claim that names no year: the event is the story's past."""
-    m = _THEN_RE.search(title)
+    m = _THEN_RE.search(title) if _YEAR_RE.search(title) else None
     if not m or re.search(r"\b(?:19|20)\d\d\b", claim_text):
         return ""
     before = cue_words(title[: m.start()])
@@ -1572,6 +1592,9 @@ _PROTEST_RE = re.compile(
 
 def _protested(claim_text: str, title: str) -> str:
     """"protest ... merger" when the claim's event is what is protested right after the verb."""
+    lowered = title.lower()
+    if "protest" not in lowered and "oppos" not in lowered:
+        return ""
     m = _PROTEST_RE.search(title)
     return f"{m.group(1)} {m.group(3)}" if m and _an_event_word(claim_text, m.group(3)) else ""
 
@@ -1579,6 +1602,8 @@ def _protested(claim_text: str, title: str) -> str:
 def _supposed(claim_text: str, title: str) -> str:
     """The claim's event named as a noun and what it "would" do ("Ada Brenn resignation would
     trigger special election"): supposed, not happened. "" if not."""
+    if "would" not in title.lower():
+        return ""
     ws = cue_words(title)
     for k in range(len(ws) - 1):
         if ws[k + 1] == "would" and _an_event_word(claim_text, ws[k]) and not ws[k].endswith("ed"):
@@ -1697,6 +1722,11 @@ _GROUPS = {
 _GROUP_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _GROUPS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _claim_groups(claim_text: str) -> frozenset[str]:
+    return _groups(claim_text)
+
+
 def _groups(text: str) -> frozenset[str]:
     """The groups of people (``_GROUPS``) a text names."""
     return frozenset(_GROUPS[m.group(1).lower()] for m in _GROUP_RE.finditer(text))
@@ -1705,7 +1735,7 @@ def _groups(text: str) -> frozenset[str]:
 def _other_group(claim_text: str, title: str) -> str:
     """Another group than the claim's, the claim's named nowhere in the title: "Zephyr cabin crew
     to strike next week" for "Zephyr Airways pilots will strike next week"."""
-    mine = _groups(claim_text)
+    mine = _claim_groups(claim_text)
     if not mine:
         return ""
     theirs = _groups(title)
@@ -2021,6 +2051,7 @@ def _an_effective_date(text: str, h: Hit) -> bool:
     return _EFFECTIVE_RE.match(fold(text), h.end) is not None
 
 
+@lru_cache(maxsize=2048)  # read twice per item and claim (its flag and ``_another_event``)
 def _named_only(claim_text: str, text: str) -> bool:
     """Whether a spaced claim's event has a word family and the text holds none of its words:
     the event's things are named ("call centre"), not what happens to them ("close")."""
@@ -2221,7 +2252,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     event = _event(claim_text, text) or _across(claim_text, text, found)
     # What the item itself says of the event: its title, not its lead's details; but a title
     # without the event ("takes delivery of its first A350") leaves it all to the lead.
-    own = title if title.strip() and (_event(claim_text, title) or not event) else text
+    own = title if title.strip() and (not summary.strip() or not event or _event(claim_text, title)) else text
     reversal, near = _other_stops_as_modality(claim_text, own if event else "", reversal, near, found)
     reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
     reversal, near = _delay_as_modality(claim_text, own, reversal, near, found)
@@ -2406,7 +2437,7 @@ def _other_number(claim_text: str, text: str) -> str:
     codes, their_codes = _codes(claim_text), _codes(text)
     if codes and their_codes and not codes & their_codes:
         return f"'{min(their_codes)}' where the claim says {min(codes)}"
-    codes |= frozenset(_SHORT_CODE_RE.findall(claim_text))
+    codes |= _claim_short_codes(claim_text)
     if codes and (first := _code_after_event(claim_text, text)) and first not in codes:
         return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
     if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
@@ -2500,7 +2531,7 @@ _COUNT_OF_RE = re.compile(
 def _a_count_of(claim_text: str, text: str) -> str:
     """A count of other things of the claim's thing, for a claim that counts nothing: "cancels two
     shows of world tour" for "has cancelled her world tour" is a part of it."""
-    if _claim_numbers(claim_text) or UNSPACED_RE.search(claim_text):
+    if " of " not in text.lower() or _claim_numbers(claim_text) or UNSPACED_RE.search(claim_text):
         return ""
     claim_terms = _claim_terms(claim_text)
     for m in _COUNT_OF_RE.finditer(text.lower()):
@@ -2567,6 +2598,11 @@ def _a_part_closed(claim_text: str, text: str) -> str:
             if part:
                 return f"'{part}' where the claim says the whole"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _claim_short_codes(claim_text: str) -> frozenset[str]:
+    return frozenset(_SHORT_CODE_RE.findall(claim_text))
 
 
 def _code_after_event(claim_text: str, text: str) -> str:
@@ -2648,7 +2684,7 @@ def _another_place(claim_text: str, title: str) -> str:
     for j in range(1, len(item)):
         # another place's own thing of the event: "imported from its Shanghai factory" for "will
         # build a factory in India", though the item names India too
-        if item[j][:1].islower() and _an_event_word(claim_text, item[j].lower()) and item[j].lower() in claim_lower:
+        if item[j][:1].islower() and item[j].lower() in claim_lower and _an_event_word(claim_text, item[j].lower()):
             other = item[j - 1]
             owned = item[j - 2 : j - 1] in (["its"], ["their"], ["the"]) and "'" not in other and "\u2019" not in other
             if owned and _a_place_name(other) and not _a_form_of(other, names):
@@ -2674,6 +2710,8 @@ def _another_route_zh(claim_text: str, text: str) -> str:
     """Another route than the claim's (Chinese): one end the same, the other another place, and
     the claim's other end nowhere in the item ("上海至里斯本" or "北京至马德里" for the claim's
     "北京至里斯本"). "" if none."""
+    if "至" not in claim_text and "到" not in claim_text:
+        return ""
     claim, item = fold(claim_text), fold(text)
     ends = [(claim[m.start() - ROUTE_END_CHARS : m.start()], claim[m.end() : m.end() + ROUTE_END_CHARS])
             for m in _ROUTE_ZH_RE.finditer(claim)]
@@ -2714,20 +2752,32 @@ def _a_part_after(claim: Sequence[str], at_claim: int, item: Sequence[str], at_i
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _claim_verb_and_object(claim_text: str) -> tuple[tuple[str, ...], int] | None:
+    """A spaced claim's tokens and where its event's verb stands, when a name follows it as its
+    object ("will buy Morrow Solar"); None otherwise, or for a noun's modifier ("A former
+    Guantanamo prisoner")."""
+    if UNSPACED_RE.search(claim_text):
+        return None
+    claim = tuple(_NAME_TOKEN_RE.findall(claim_text))
+    at = _first_event_word(claim_text, claim, start=1)
+    if at < 0 or at + 1 >= len(claim) or not claim[at + 1][:1].isupper() or claim[at - 1].lower() in _ARTICLES:
+        return None
+    return claim, at
+
+
 def _a_thing_of_the_object(claim_text: str, title: str) -> str:
     """Something else done to than the claim's object, which stands only as its source or whole:
     "Talvik buys wind farm from Morrow Solar" (or "stake in", "unit of") for "Talvik will buy
     Morrow Solar", whose verb takes the object itself. "" if none."""
-    if UNSPACED_RE.search(claim_text):
+    verb_object = _claim_verb_and_object(claim_text)
+    if verb_object is None:
         return ""
-    claim = _NAME_TOKEN_RE.findall(claim_text)
+    claim, at_claim = verb_object
     item = _NAME_TOKEN_RE.findall(title)
-    at_claim = _first_event_word(claim_text, claim, start=1)
     at_item = _first_event_word(claim_text, item, start=0)
-    if at_claim < 0 or at_item < 0 or at_claim + 1 >= len(claim) or not claim[at_claim + 1][:1].isupper():
+    if at_item < 0:
         return ""
-    if claim[at_claim - 1].lower() in _ARTICLES:
-        return ""  # a noun's modifier ("A former Guantanamo prisoner"), not a verb and its object
     target = claim[at_claim + 1].lower()
     lowered = [w.lower() for w in item]
     if part := _a_part_after(claim, at_claim, lowered, at_item):
@@ -2745,15 +2795,23 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
 _NOUN_ONLY = frozenset(["plant", "factory", "plants", "factories", "store", "stores", "hub", "office", "headquarters"])
 
 
+@lru_cache(maxsize=4096)
+def _names_after_prepositions(claim: tuple[str, ...]) -> tuple[tuple[list[str], str], ...]:
+    """A claim's names right after a preposition, with the two words before each ("Prize in")."""
+    return tuple(
+        ([claim[k - 2].lower(), claim[k - 1].lower()], claim[k])
+        for k in range(2, len(claim))
+        if _a_place_name(claim[k]) and claim[k - 1].lower() in _PLACE_PREPOSITIONS
+    )
+
+
 def _another_after_the_same_words(claim: Sequence[str], item: Sequence[str], names: Sequence[str]) -> str:
     """Another name where the claim has its own after the same two words ("Prize in Physics" for
     the claim's "Prize in Chemistry"), the claim's own nowhere in the item. "" if none."""
     lowered = [w.lower() for w in item]
-    for k in range(2, len(claim)):
-        own = claim[k]
-        if not _a_place_name(own) or claim[k - 1].lower() not in _PLACE_PREPOSITIONS or own.lower() in lowered:
+    for before, own in _names_after_prepositions(tuple(claim)):
+        if own.lower() in lowered:
             continue
-        before = [claim[k - 2].lower(), claim[k - 1].lower()]
         for j in range(2, len(item)):
             if lowered[j - 2 : j] == before and _a_place_name(item[j]) and not _a_form_of(item[j], names):
                 return f"'{item[j]}' for the claim's {own}"
@@ -2795,6 +2853,11 @@ _JURISDICTIONS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _claim_jurisdictions(claim_text: str) -> frozenset[str]:
+    return frozenset() if UNSPACED_RE.search(claim_text) else _jurisdictions(claim_text)
+
+
 def _jurisdictions(text: str) -> frozenset[str]:
     return frozenset(_JURISDICTIONS[w] for w in re.findall(r"[A-Za-z.]+", text.lower()) if w in _JURISDICTIONS)
 
@@ -2802,9 +2865,10 @@ def _jurisdictions(text: str) -> frozenset[str]:
 def _another_jurisdiction(claim_text: str, own: str) -> str:
     """Another jurisdiction than the claim's, by its regulator or its name, the claim's named
     nowhere in the item: "FDA approves Orla Pharma's Zentiv" for "approved in the EU"."""
-    if UNSPACED_RE.search(claim_text):
+    mine = _claim_jurisdictions(claim_text)
+    if not mine:
         return ""
-    mine, theirs = _jurisdictions(claim_text), _jurisdictions(own)
+    theirs = _jurisdictions(own)
     return f"'{min(theirs)}' where the claim says {min(mine)}" if mine and theirs and not mine & theirs else ""
 
 
@@ -2834,11 +2898,22 @@ def _another_event(claim_text: str, own: str) -> str:
 def _object_missing(claim_text: str, own: str) -> bool:
     """Whether none of the claim's lower-case words but its event's own ("subscription prices" of
     "will raise subscription prices") is in the item, when it has some."""
-    families_ = _event_families(claim_text)
-    lower = [w for w in cue_words(claim_text) if w not in STOPWORDS and not families((w,)).keys() & families_]
-    lower = [w for w in lower if w not in _claim_names(claim_text)]
+    lower = _claim_object_terms(claim_text)
+    if not lower:
+        return False
     item_terms = {term(w) for w in cue_words(own)}
-    return bool(lower) and not any(term(w) in item_terms for w in lower)
+    return not any(t in item_terms for t in lower)
+
+
+@lru_cache(maxsize=4096)
+def _claim_object_terms(claim_text: str) -> tuple[str, ...]:
+    """The terms of a claim's lower-case words but its event's own and its names."""
+    families_ = _event_families(claim_text)
+    names = _claim_names(claim_text)
+    return tuple(
+        term(w) for w in cue_words(claim_text)
+        if w not in STOPWORDS and w not in names and not families((w,)).keys() & families_
+    )
 
 
 # What names an event's plan rather than the event, in an item without the event's own words.
@@ -2887,7 +2962,7 @@ def _event_by_another(claim_text: str, title: str) -> str:
     """The claim's event named as a noun and done by someone the claim does not name: "K-Lux sues
     nightclub over assault by bouncer" for "K-Lux has been charged with assault". "" if not; not
     for a claim that names its own agent ("killed by ISIS")."""
-    if UNSPACED_RE.search(claim_text) or re.search(r"\bby\b", claim_text, re.IGNORECASE):
+    if " by " not in title.lower() or UNSPACED_RE.search(claim_text) or re.search(r"\bby\b", claim_text, re.IGNORECASE):
         return ""
     ws = cue_words(title)
     claim_terms = _claim_terms(claim_text)
@@ -2914,17 +2989,28 @@ _AGENTS = _SOMEONE | frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
+def _claim_organisations(claim_text: str) -> tuple[tuple[str, str], ...]:
+    """A claim's two-word company names whose second word says what kind of company it is."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    return tuple(
+        (a, b) for a, b in zip(claim, claim[1:], strict=False) if _a_place_name(a) and b.lower() in _ORGANISATION_WORDS
+    )
+
+
 def _another_of_the_name(claim_text: str, title: str) -> str:
     """Another organisation sharing the first word of a claim's two-word name: "Kestrel Insurance"
     for the claim's Kestrel Bank, whose second word is nowhere in the title. "" if none."""
-    claim = _NAME_TOKEN_RE.findall(claim_text)
+    pairs = _claim_organisations(claim_text)
+    if not pairs:
+        return ""
     folded = title.lower()
     item = _NAME_TOKEN_RE.findall(title)
     lowered = [w.lower() for w in item]
     if not any(w.islower() and len(w) > 3 for w in item):
         return ""  # a Title Case headline: its capitals name no one
-    for a, b in zip(claim, claim[1:], strict=False):
-        if not _a_place_name(a) or b.lower() not in _ORGANISATION_WORDS or b.lower()[:NAME_PREFIX] in folded:
+    for a, b in pairs:
+        if b.lower()[:NAME_PREFIX] in folded:
             continue
         for j in range(len(item) - 1):
             if lowered[j] == a.lower() and lowered[j + 1] in _ORGANISATION_WORDS and item[j + 1][:1].isupper():
