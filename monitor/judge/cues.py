@@ -983,6 +983,11 @@ def _other_event_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 _OTHER_EVENT = _other_event_index()
 
 
+def has_other_event(claim_families: frozenset[str]) -> bool:
+    """Whether ``OTHER_EVENTS`` lists anything for these event families."""
+    return any(family in _OTHER_EVENT for family in claim_families)
+
+
 def other_event(claim_families: frozenset[str], text: str) -> str:
     """The first phrase of a text naming another event on the claim's event's thing ("opens" for
     a claim that something closes), or ""."""

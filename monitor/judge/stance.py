@@ -1307,7 +1307,7 @@ _DELAYS = frozenset(
 )
 _DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off)\b", re.IGNORECASE)
 _DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓")
-_DELAY_STEMS = ("postpon", "delay", "defer", "reschedul", "push", "put", "推迟", "延期", "延后", "推后", "暂缓")
+_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put))|推迟|延期|延后|推后|暂缓")
 _WHEN_RE = re.compile(
     r"\b(?:(?:19|20)\d\d|today|tomorrow|tonight|(?:this|next) (?:week|month|year|spring|summer|autumn|fall|winter)"
     r"|by (?:the )?end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -1327,8 +1327,7 @@ def _says_when(claim_text: str) -> bool:
 
 def _a_delay(text: str) -> str:
     """The first delay word of a text ("" if none)."""
-    lowered = text.lower()
-    if not any(w in lowered for w in _DELAY_STEMS):
+    if not _DELAY_STEMS_RE.search(text):
         return ""
     if UNSPACED_RE.search(text):
         zh = next((w for w in _DELAYS_ZH if w in text), "")
@@ -1549,7 +1548,8 @@ def _add_phrasings(
         found.setdefault("intention", []).append(to_do)
     if "modality" not in masked and (may := _may_zh(claim_text, text)):
         found.setdefault("modality", []).append(may)
-    if (award := _AWARD_RE.search(title)) and not _AWARD_RE.search(claim_text):
+    lowered = title.lower()
+    if " of the " in lowered and (award := _AWARD_RE.search(title)) and not _AWARD_RE.search(claim_text):
         found.setdefault("award", []).append(award.group(0).lower())
     if "modality" not in masked and (supposed := _supposed(claim_text, title)):
         found.setdefault("modality", []).append(supposed)
@@ -1557,7 +1557,7 @@ def _add_phrasings(
         found.setdefault("hedging", []).append(protest)
     if "retrospective" not in masked and (back := _back_then(claim_text, title)):
         found.setdefault("retrospective", []).append(back)
-    if "modality" not in masked and (applied := _APPLIED_RE.search(title)):
+    if "modality" not in masked and " for " in lowered and (applied := _APPLIED_RE.search(title)):
         found.setdefault("modality", []).append(applied.group(0).lower())
 
 
@@ -2875,8 +2875,13 @@ def _another_jurisdiction(claim_text: str, own: str) -> str:
 def _another_event(claim_text: str, own: str) -> str:
     """Another event on the claim's thing, the claim's own event's words nowhere in the item: "to
     open 40 new branches" for "will close 40 branches" (``cues.OTHER_EVENTS``); "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    lowered = own.lower()
+    if not cuelib.has_other_event(_event_families(claim_text)) and not any(p in lowered for p in _PLAN_STEMS):
+        return ""  # nothing to find: most claims and items
     named_only = _named_only(claim_text, own)
-    if UNSPACED_RE.search(claim_text) or not (named_only or _object_missing(claim_text, own)):
+    if not (named_only or _object_missing(claim_text, own)):
         return ""
     phrase = cuelib.other_event(_event_families(claim_text), own)
     if phrase and not named_only and " " not in phrase:
@@ -2918,6 +2923,7 @@ def _claim_object_terms(claim_text: str) -> tuple[str, ...]:
 
 # What names an event's plan rather than the event, in an item without the event's own words.
 _PLAN_NOUNS = frozenset(["plan", "plans", "proposal", "proposals", "blueprint", "blueprints", "scheme", "schemes"])
+_PLAN_STEMS = ("plan", "proposal", "blueprint", "scheme")
 
 
 # A passive claim's agent: "will be acquired by Norland Group".
