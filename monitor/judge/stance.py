@@ -375,7 +375,7 @@ def _without_idioms(text: str) -> str:
     return _PENDING_NOUN_RE.sub(" ", cuelib.IDIOM_RE.sub(" ", text))
 
 
-@lru_cache(maxsize=4096)  # read for the title, the whole text and parts of them, per claim
+@lru_cache(maxsize=1024)  # read for the title, the whole text and parts of them, per claim
 def _event(claim_text: str, text: str) -> str:
     """The claim's event as found in the item, readable ("'arrested'", "'passes away' for a word
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
@@ -2051,7 +2051,7 @@ def _an_effective_date(text: str, h: Hit) -> bool:
     return _EFFECTIVE_RE.match(fold(text), h.end) is not None
 
 
-@lru_cache(maxsize=2048)  # read twice per item and claim (its flag and ``_another_event``)
+@lru_cache(maxsize=512)  # read twice per item and claim (its flag and ``_another_event``)
 def _named_only(claim_text: str, text: str) -> bool:
     """Whether a spaced claim's event has a word family and the text holds none of its words:
     the event's things are named ("call centre"), not what happens to them ("close")."""
