@@ -2133,3 +2133,20 @@ def test_round_114_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_115_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "summary", "want"),
+    [
+        # round 117: a lead without a release date is pending, not a denial; another thing of the code
+        ("Vexo will release the V12 smartwatch in September", "Vexo V12 spotted in regulatory filing",
+         "The filing does not include a release date.", Stance.REPORTS),
+        ("Vexo will release the V12 smartwatch in September", "Vexo releases V12 software update for older watches",
+         "The update adds sleep tracking.", Stance.REPORTS),
+        ("Vexo will release the V12 smartwatch in September", "Vexo unveils V12 smartwatch, on sale in September",
+         "Prices start at $299.", Stance.CONFIRMS),
+    ],
+)
+def test_round_117_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
+    assert r.stance is want, r.cues

@@ -210,6 +210,9 @@ ENGLISH: dict[str, str] = {
         deny, wouldn't deny, refuses to deny, refused to deny, declines to deny, declined to deny, not
         denying, stops short of denying, to appeal, will appeal, plans to appeal, vows to appeal,
         files appeal, lodges appeal,
+        no release date, without a release date, does not include a release date, not include a release
+        date, no launch date, without a launch date, gave no date, did not give a date, didn't give a
+        date, no timeline, no timetable, without a date, not given a date,
         won't comment, will not comment, for now, for the time being, must still confirm, still
         needs to confirm, must confirm, needs to confirm, still has to confirm, awaiting confirmation,
         pending confirmation, subject to confirmation, must still approve, still needs to approve, neither confirms nor denies,

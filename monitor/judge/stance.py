@@ -2440,6 +2440,8 @@ def _other_number(claim_text: str, text: str) -> str:
     codes |= _claim_short_codes(claim_text)
     if codes and (first := _code_after_event(claim_text, text)) and first not in codes:
         return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
+    if codes and (thing := _another_thing_of_the_code(claim_text, text, codes)):
+        return thing
     if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
         return part
     mine = _claim_numbers(claim_text)
@@ -2598,6 +2600,32 @@ def _a_part_closed(claim_text: str, text: str) -> str:
             if part:
                 return f"'{part}' where the claim says the whole"
     return ""
+
+
+def _another_thing_of_the_code(claim_text: str, text: str, codes: frozenset[str]) -> str:
+    """Another thing named after the claim's model code ("V12 software update" for the claim's
+    "V12 smartwatch"), the claim's own thing nowhere in the item. "" if none."""
+    claim_ws, item_ws = _text_words(claim_text), _text_words(text)
+    for code in codes:
+        own = _word_after(claim_ws, code)
+        theirs = _word_after(item_ws, code)
+        if own and theirs and own != theirs and own not in item_ws and theirs not in claim_ws:
+            return f"'{code} {theirs}' where the claim says {code} {own}"
+    return ""
+
+
+def _text_words(text: str) -> list[str]:
+    """A text's words as written but for case, model codes upper-cased without hyphens."""
+    return [w.upper().replace("-", "") if _CODE_RE.fullmatch(w) or _SHORT_CODE_RE.fullmatch(w) else w.lower()
+            for w in re.findall(r"[\w-]+", text)]
+
+
+def _word_after(ws: Sequence[str], code: str) -> str:
+    """The content word right after a code in a list of words ("" if none)."""
+    if code not in ws:
+        return ""
+    k = ws.index(code) + 1
+    return ws[k] if k < len(ws) and ws[k] not in STOPWORDS and ws[k].isalpha() else ""
 
 
 @lru_cache(maxsize=4096)
