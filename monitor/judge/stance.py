@@ -2606,10 +2606,11 @@ def _another_thing_of_the_code(claim_text: str, text: str, codes: frozenset[str]
     """Another thing named after the claim's model code ("V12 software update" for the claim's
     "V12 smartwatch"), the claim's own thing nowhere in the item. "" if none."""
     claim_ws, item_ws = _text_words(claim_text), _text_words(text)
+    claim_terms, item_terms = {term(w) for w in claim_ws}, {term(w) for w in item_ws}
     for code in codes:
         own = _word_after(claim_ws, code)
         theirs = _word_after(item_ws, code)
-        if own and theirs and own != theirs and own not in item_ws and theirs not in claim_ws:
+        if own and theirs and term(own) not in item_terms and term(theirs) not in claim_terms:
             return f"'{code} {theirs}' where the claim says {code} {own}"
     return ""
 
