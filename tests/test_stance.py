@@ -2150,3 +2150,17 @@ def test_round_115_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_117_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
     r = predict(load_model(), claim, title, summary)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 118: a Chinese claim's Latin word is its thing (SUV, not 轿车); 无需 (no need) negates
+        ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆轿车", Stance.REPORTS),
+        ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆SUV", Stance.CONFIRMS),
+        ("凯拓汽车将召回12万辆SUV", "凯拓汽车：SUV无需召回", Stance.DENIES),
+    ],
+)
+def test_round_118_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -176,6 +176,13 @@ _ORGANISATIONS_ZH = (
 )
 
 
+@lru_cache(maxsize=4096)
+def _claim_latin_words(claim_text: str) -> tuple[str, ...]:
+    """The Latin words (two letters or more, folded) of a Chinese claim: a product or model it
+    names ("SUV", "SU7")."""
+    return tuple(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", claim_text))
+
+
 def _done_by_another_zh(claim_text: str, text: str) -> bool:
     """Whether a Chinese item has done to the claim's subject, by another named between 被 and the
     event, what the claim says the subject does: "鼎盛地产被债权人申请破产重整" (its creditors filed)
@@ -381,29 +388,7 @@ def _event(claim_text: str, text: str) -> str:
     of the claim"), or "" if the item does not assert it. A claim in an unspaced script: the share
     of its words (character pairs) found, when at least ``EVENT_COVERAGE``."""
     if UNSPACED_RE.search(claim_text):
-        claim_words = _unspaced_claim_words(claim_text)
-        if not claim_words:
-            return ""
-        otherwise = _said_otherwise(claim_text, fold(text))
-        pairs = set(words(text)) | otherwise
-        share = len(claim_words & pairs) / len(claim_words)
-        if undescribed := _undescribed_claim_words(claim_text):
-            share = max(share, len(undescribed & pairs) / len(undescribed))
-        if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
-            return ""
-        folded = fold(text)
-        if _lacks_an_event_word(claim_text, folded):
-            return ""  # "可进入主城区" for "禁止…进入主城区": the claim's words but its event
-        if _leads_with_another(claim_text, text):
-            return ""  # "南方航空开通至开罗的航线" for 东方航空's route
-        if _another_partner_zh(claim_text, folded):
-            return ""  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
-        if _acts_instead_zh(claim_text, text) or _done_by_another_zh(claim_text, text):
-            return ""  # "海川集团拟收购一家物流公司" for "海川集团将被收购": it buys, it is not bought
-        after = _after_title(claim_text)
-        if after and not after & set(fold(text)):
-            return ""  # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
-        return f"{share:.0%} of the claim's words"
+        return _event_zh(claim_text, text)
     event = _event_terms(claim_text)
     if UNSPACED_RE.search(text) and (said := _said_in_chinese(claim_text, fold(text))):
         # The claim's names are written otherwise in Chinese, so who did it cannot be read: the
@@ -417,6 +402,41 @@ def _event(claim_text: str, text: str) -> str:
     item_families = families(cue_words(text))
     shared = item_families.keys() & _event_families(claim_text)
     return f"'{item_families[min(shared)]}' for a word of the claim" if shared else ""
+
+
+def _event_zh(claim_text: str, text: str) -> str:
+    """``_event`` for a claim in an unspaced script: the share of its words (character pairs)
+    found, when at least ``EVENT_COVERAGE``, and none of the signs that the item is about
+    another event, party or thing (``_another_in_zh``)."""
+    claim_words = _unspaced_claim_words(claim_text)
+    if not claim_words:
+        return ""
+    otherwise = _said_otherwise(claim_text, fold(text))
+    pairs = set(words(text)) | otherwise
+    share = len(claim_words & pairs) / len(claim_words)
+    if undescribed := _undescribed_claim_words(claim_text):
+        share = max(share, len(undescribed & pairs) / len(undescribed))
+    if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
+        return ""
+    return "" if _another_in_zh(claim_text, text) else f"{share:.0%} of the claim's words"
+
+
+def _another_in_zh(claim_text: str, text: str) -> bool:
+    """Whether a Chinese item that shares the claim's words is about another event, party or thing."""
+    folded = fold(text)
+    if _lacks_an_event_word(claim_text, folded):
+        return True  # "可进入主城区" for "禁止…进入主城区": the claim's words but its event
+    if _leads_with_another(claim_text, text):
+        return True  # "南方航空开通至开罗的航线" for 东方航空's route
+    if _another_partner_zh(claim_text, folded):
+        return True  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
+    if (latin := _claim_latin_words(claim_text)) and not any(w in folded for w in latin):
+        return True  # "召回12万辆轿车" for "召回12万辆SUV": the claim's Latin word is its thing
+    if _acts_instead_zh(claim_text, text) or _done_by_another_zh(claim_text, text):
+        return True  # "海川集团拟收购一家物流公司" for "海川集团将被收购": it buys, it is not bought
+    # the claim's person, not what happened to them ("董事长出席年会" for 董事长辞职)
+    after = _after_title(claim_text)
+    return bool(after) and not after & set(folded)
 
 
 def _anchored(claim_text: str, text: str) -> bool:
