@@ -2164,3 +2164,21 @@ def test_round_117_items_with_leads(claim: str, title: str, summary: str, want: 
 def test_round_118_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 119: exempting is the opposite of imposing; a threat of the event; a partial ban; a
+        # neighbouring country
+        ("The US will impose tariffs on Korvian steel", "US exempts Korvian steel from new tariffs", Stance.DENIES),
+        ("The US will impose tariffs on Korvian steel", "US slaps 25% tariffs on Korvian steel", Stance.CONFIRMS),
+        ("Ruvania has banned the Chatly app", "Ruvania threatens to ban Chatly", Stance.REPORTS),
+        ("Ruvania has banned the Chatly app", "Ruvania bans Chatly in government offices", Stance.REPORTS),
+        ("Ruvania has banned the Chatly app", "Neighbouring Tessaly bans Chatly", Stance.REPORTS),
+        ("Ruvania has banned the Chatly app", "Ruvania lifts Chatly ban", Stance.DENIES),
+    ],
+)
+def test_round_119_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -651,6 +651,7 @@ EVENT_FAMILIES = """
     appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
         took office, installed as
     settle, settles, settled, settling, settlement, settlements
+    impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
     open, opens, opened
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
@@ -785,6 +786,9 @@ CONTRARY_EVENTS = """
         fly, continues to fly, remain in service, remains in service, stay in service, stays in service,
         return to service, returns to service, returned to service, back in service, cleared to fly,
         resume flights, resumes flights, resumed flights
+    impose: exempt, exempts, exempted, exemption, exemptions, spare, spares, spared, waive, waives, waived
+    ban: on government devices, in government offices, for government staff, for government employees,
+        for officials, for civil servants, in schools, for minors, for children, for under-16s
     settle: fight, fights, to fight, vows to fight, contest, contests, contesting, go to trial, goes to
         trial, heads to trial, defend itself, defend the case
     cancel: as normal, as planned, as scheduled, go ahead, goes ahead, going ahead, went ahead, goes on,

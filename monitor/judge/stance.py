@@ -1579,6 +1579,19 @@ def _add_phrasings(
         found.setdefault("retrospective", []).append(back)
     if "modality" not in masked and " for " in lowered and (applied := _APPLIED_RE.search(title)):
         found.setdefault("modality", []).append(applied.group(0).lower())
+    if "modality" not in masked and "threat" in lowered and (threat := _THREAT_RE.search(title)):
+        # "threatens to ban Chatly"; not when the claim is itself a threat, nor after the event said
+        # ("beheads Haines, threatens to execute another")
+        before = cue_words(title[: threat.start()])
+        if (
+            _an_event_word(claim_text, threat.group(2).lower())
+            and not _THREAT_RE.search(claim_text)
+            and not any(_an_event_word(claim_text, w) for w in before)
+        ):
+            found.setdefault("modality", []).append(threat.group(0).lower())
+
+
+_THREAT_RE = re.compile(r"\b(threat(?:en|ens|ened|ening))\s+to\s+([^\W\d_]+)", re.IGNORECASE)
 
 
 # Applying for what the claim says was granted: "files for EU approval of Zentiv".
@@ -1883,7 +1896,9 @@ _PERSON_RE = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e
 
 
 # Relations that name another company or person by themselves when they open a headline.
-_OTHERS = frozenset(["rival", "rivals", "competitor", "competitors", "subsidiary", "supplier", "suppliers"])
+_OTHERS = frozenset(
+    ["rival", "rivals", "competitor", "competitors", "subsidiary", "supplier", "suppliers", "neighbouring", "neighboring"]
+)
 
 
 def _unowned_relation_first(claim_text: str, title: str) -> str:
