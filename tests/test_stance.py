@@ -2182,3 +2182,9 @@ def test_round_118_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_119_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+def test_round_120_a_chinese_review_of_the_event_is_modality(decide: Decide) -> None:
+    # round 120: 审查 (a regulator reviewing the merger case) leaves the merger to come
+    r = decide("华夏航空与东方快线合并", "监管机构审查华夏航空与东方快线合并案")
+    assert r.stance is Stance.REPORTS, r.cues
