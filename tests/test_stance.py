@@ -2188,3 +2188,20 @@ def test_round_120_a_chinese_review_of_the_event_is_modality(decide: Decide) -> 
     # round 120: 审查 (a regulator reviewing the merger case) leaves the merger to come
     r = decide("华夏航空与东方快线合并", "监管机构审查华夏航空与东方快线合并案")
     assert r.stance is Stance.REPORTS, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 121: another club after "with" where the claim signs "for" its own; reuniting as an
+        # event family; a tribute band is someone else, and does not speak for the band
+        ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs new contract with Torino", Stance.REPORTS),
+        ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs for Lyon on four-year deal", Stance.CONFIRMS),
+        ("Band Echo Valley will reunite for a tour", "Echo Valley rule out reunion", Stance.DENIES),
+        ("Band Echo Valley will reunite for a tour", "Echo Valley tribute band announces tour", Stance.REPORTS),
+        ("Band Echo Valley will reunite for a tour", "Echo Valley announce reunion tour", Stance.CONFIRMS),
+    ],
+)
+def test_round_121_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

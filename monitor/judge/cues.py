@@ -332,7 +332,7 @@ ENGLISH: dict[str, str] = {
         boyfriend, fiance, fiancee, ex, widow, widower, grandfather, grandmother, grandson,
         granddaughter, grandchild, grandchildren, grandma, grandpa, uncle, aunt, nephew, niece,
         cousin, family, relative, relatives, stepfather, stepmother, stepson, stepdaughter,
-        friend, friends, rival, rivals, lawyer, lawyers, attorney, manager, agent, assistant,
+        friend, friends, rival, rivals, tribute band, tribute act, cover band, lawyer, lawyers, attorney, manager, agent, assistant,
         bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
         namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
         dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
@@ -653,6 +653,8 @@ EVENT_FAMILIES = """
     settle, settles, settled, settling, settlement, settlements
     impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
     open, opens, opened
+    reunite, reunites, reunited, reuniting, reunion, reunions, get back together, gets back together,
+        getting back together, got back together
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings

@@ -260,7 +260,7 @@ def _another_partner_zh(claim_text: str, folded: str) -> str:
 
 
 # Words that join a partner to a spaced claim's subject ("builds cars with BAIC", "Xiaomi and BAIC").
-_PARTNER_RE = re.compile(r"\b(?:with|and|alongside)\s+([A-Z][\w'\u2019-]*)")
+_PARTNER_RE = re.compile(r"\b(?:with|and|alongside|for)\s+([A-Z][\w'\u2019-]*)")
 
 
 @lru_cache(maxsize=4096)
@@ -273,7 +273,7 @@ def _claim_partners(claim_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return own, own + ((first.group(1).lower(),) if first else ())
 
 
-def _another_partner(claim_text: str, title: str) -> str:
+def _another_partner(claim_text: str, title: str, whole: str = "") -> str:
     """Another party joined where the claim joins its own (a spaced claim): the claim joins a name
     with "with" or "and", the title joins another name none of the claim's, and the claim's
     joined name is nowhere in it ("BAIC partners with Huawei" for "Xiaomi will build cars with
@@ -281,7 +281,7 @@ def _another_partner(claim_text: str, title: str) -> str:
     own, parties = _claim_partners(claim_text)
     if not own:
         return ""
-    folded = title.lower()
+    folded = (whole or title).lower()  # the claim's partner named in the lead is named
     lower = [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 3]
     if not own or all(p[:NAME_PREFIX] in folded for p in parties) or not any(w.islower() for w in lower):
         return ""  # each party named, or a Title Case headline (its capitals name no one)
@@ -723,6 +723,7 @@ def _reverses_the_claim(
         return around(h, REVERSAL_SCOPE_CHARS, REVERSAL_SCOPE_CHARS, events)
     return (
         around(h, 0, REVERSAL_SCOPE_WORDS)
+        or around(h, 0, REVERSAL_SCOPE_WORDS, events)  # the event in its family's words: "rule out reunion"
         or around(h, REVERSAL_SCOPE_WORDS, 0, events)
         or (reverses_a_plan(h) and around(h, REVERSAL_SCOPE_WORDS, REVERSAL_SCOPE_WORDS))
     )
@@ -1028,12 +1029,14 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
                 )
             speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
-        if about and not speaks:
+        if about and (not speaks or h.phrase in _NEVER_SPEAKING):
             return h.phrase
     return ""
 
 
 _RELATIONS = frozenset(["relation", "role"])
+# Relations that do not speak for the claim's subject ("Echo Valley tribute band announces tour").
+_NEVER_SPEAKING = frozenset(["tribute band", "tribute act", "cover band", "rival", "rivals"])
 
 
 @lru_cache(maxsize=4096)
@@ -2273,7 +2276,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, title)
         or _another_undergoes(claim_text, title)
-        or _another_partner(claim_text, title)
+        or _another_partner(claim_text, title, text)
         or _patient_acts(claim_text, title)
         or _event_by_another(claim_text, title)
         or _another_of_the_name(claim_text, title)
@@ -3349,7 +3352,7 @@ def _says_no(title: str) -> bool:
     return any(h.kind in _SAYING_NO for _, h in _hits(fold(title)))
 
 
-def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
+def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
     expected"), with nothing else denying. ``reports``, not ``confirms``: the model saw something
@@ -3366,7 +3369,7 @@ def _denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str]
         # that says no "not" itself; its lead's "not" is the story's detail. A party's "not" in the
         # title still denies ("主席力挺马林：不会换帅", the chairman: no change of coach).
         return Stance.REPORTS, f"guard: about the subject's '{r.subject_other}', not denies"
-    if other := _another_partner(claim_text, title):
+    if other := _another_partner(claim_text, title, whole):
         # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
         return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
     chinese = UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text)
@@ -3448,7 +3451,7 @@ def predict(
     if stance is Stance.CONFIRMS:
         guard = _guard(r)
     else:
-        guard = _denial_guard(r, claim_text, title) if stance is Stance.DENIES else None
+        guard = _denial_guard(r, claim_text, title, f"{title} {summary}") if stance is Stance.DENIES else None
     if guard is None and stance is Stance.REPORTS and r.reversal and r.reversal_scope and summary and _event(claim_text, title):
         # A headline that says the event itself: its own words decide, not its lead's details.
         # One that does not ("Statement on media reports") is read with its lead, which is all
