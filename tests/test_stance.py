@@ -2205,3 +2205,21 @@ def test_round_120_a_chinese_review_of_the_event_is_modality(decide: Decide) -> 
 def test_round_121_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "summary", "want"),
+    [
+        # round 122: a consultation with no decisions taken, and cuts as "a last resort", are to come
+        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Update on Sheffield operations",
+         "Ferro Steel has started a consultation with unions on the future of the plant. No decisions have been taken.",
+         Stance.REPORTS),
+        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel: Sheffield job cuts 'a last resort'",
+         "The company said it was exploring all options to avoid redundancies.", Stance.REPORTS),
+        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel confirms 800 job cuts in Sheffield",
+         "The company said the cuts were needed to keep the plant viable.", Stance.CONFIRMS),
+    ],
+)
+def test_round_122_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
+    assert r.stance is want, r.cues

@@ -252,6 +252,8 @@ ENGLISH: dict[str, str] = {
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         recommends approval, recommended approval, recommends approving, recommended for approval, backs
         approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
+        no decisions, no decisions have been, no decision has been, consultation, consultations, consults
+        on, consulting on, last resort, a last resort, if necessary, only if, could be needed, may be needed,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
         shortlist, shortlisted, contender, contenders, hopes, seeks, seeking, ahead of decision, ahead of a decision, ahead of vote, ahead of a
