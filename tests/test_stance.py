@@ -2223,3 +2223,19 @@ def test_round_121_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_122_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
     r = predict(load_model(), claim, title, summary)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 123: another place after 在; 设厂 an event word (投产 of its family); a plan meeting obstacles
+        ("新华电子将在越南设厂", "新华电子在印度设厂", Stance.REPORTS),
+        ("新华电子将在越南设厂", "越南总理会见新华电子董事长", Stance.REPORTS),
+        ("新华电子将在越南设厂", "新华电子越南设厂计划遇阻", Stance.REPORTS),
+        ("新华电子将在越南设厂", "新华电子越南工厂正式投产", Stance.CONFIRMS),
+        ("新华电子将在越南设厂", "新华电子放弃越南设厂计划", Stance.DENIES),
+    ],
+)
+def test_round_123_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -2307,7 +2307,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         contrary_beside_event=contrary[1],
         other_number=_other_number(claim_text, own),
         other_object=(
-            _another_jurisdiction(claim_text, own)
+            _another_place_zh(claim_text, own)
+            or _another_jurisdiction(claim_text, own)
             or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)
             or _another_route_zh(claim_text, own)
@@ -2766,6 +2767,25 @@ def _another_place(claim_text: str, title: str) -> str:
     ][:1]
     other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+# A place after 在 ("in") in a Chinese claim, up to four characters, and what follows it.
+_IN_PLACE_ZH_RE = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(设厂|建厂|开设|开店|设立|上市|建设|投资|生产|销售|开通)")
+
+
+def _another_place_zh(claim_text: str, text: str) -> str:
+    """Another place after 在 before the same event in a Chinese item, the claim's place nowhere in
+    it: "新华电子在印度设厂" for "新华电子将在越南设厂". "" if none."""
+    if "在" not in claim_text:
+        return ""
+    claim, item = fold(claim_text), fold(text)
+    mine = _IN_PLACE_ZH_RE.search(claim)
+    if not mine or mine.group(1) in item:
+        return ""
+    for m in _IN_PLACE_ZH_RE.finditer(item):
+        if m.group(2) == mine.group(2) and m.group(1) != mine.group(1):
+            return f"'{m.group(1)}' for the claim's {mine.group(1)}"
+    return ""
 
 
 # What joins a route's ends in Chinese ("北京至里斯本", "上海到东京").
