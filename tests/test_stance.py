@@ -2239,3 +2239,20 @@ def test_round_122_items_with_leads(claim: str, title: str, summary: str, want: 
 def test_round_123_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 124: "under consideration"; "last year" for a claim about what is ahead; the missing
+        # and the rescued are no deaths
+        ("Brio Telecom will raise prices by 8%", "Brio Telecom price rise of 8% 'under consideration'", Stance.REPORTS),
+        ("Brio Telecom will raise prices by 8%", "Brio Telecom raised prices by 8% last year", Stance.REPORTS),
+        ("Brio Telecom will raise prices by 8%", "Brio Telecom to raise prices 8% from April", Stance.CONFIRMS),
+        ("At least 40 people died in the Marlow ferry sinking", "Marlow ferry sinking: dozens missing", Stance.REPORTS),
+        ("At least 40 people died in the Marlow ferry sinking", "All passengers rescued after Marlow ferry sinking", Stance.DENIES),
+    ],
+)
+def test_round_124_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -252,7 +252,7 @@ ENGLISH: dict[str, str] = {
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         recommends approval, recommended approval, recommends approving, recommended for approval, backs
         approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
-        no decisions, no decisions have been, no decision has been, consultation, consultations, consults
+        under consideration, being considered, on the table, no decisions, no decisions have been, no decision has been, consultation, consultations, consults
         on, consulting on, last resort, a last resort, if necessary, only if, could be needed, may be needed,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
@@ -756,7 +756,8 @@ CONTRARY_EVENTS = """
         expanded, expanding, expansion, keeps open, kept open, keep open, keeping open, temporarily, temporary closure, for christmas, for the
         holidays, for the weekend, for repairs, for refurbishment, closed today, closes today, for the day,
         due to strike, due to a strike, because of a strike, because of strike
-    die: still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
+    die: all rescued, all passengers rescued, everyone rescued, everyone survived, all survived, no deaths,
+        no casualties, no fatalities, no one died, nobody died, no one was killed, still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe
         and well, unharmed, unhurt
     positive: negative, tests negative, tested negative, test negative, in good health
@@ -973,6 +974,7 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 OTHER_EVENTS = """
     close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
     discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
+    die: missing, injured, hurt, rescued, survivors, survive, survived, unaccounted for
     raise: in debt, in funding, in new funding, funding round, in bonds, in capital, from investors, in
         financing, in a share sale, in share sale
     open: eats at, dines at, eat at, dine at, visits, visited, reviews, reviewed, tours, toured, praises,

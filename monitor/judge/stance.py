@@ -1578,7 +1578,7 @@ def _add_phrasings(
         found.setdefault("modality", []).append(supposed)
     if "hedging" not in masked and (protest := _protested(claim_text, title)):
         found.setdefault("hedging", []).append(protest)
-    if "retrospective" not in masked and (back := _back_then(claim_text, title)):
+    if "retrospective" not in masked and (back := _back_then(claim_text, title) or _done_before(claim_text, title)):
         found.setdefault("retrospective", []).append(back)
     if "modality" not in masked and " for " in lowered and (applied := _APPLIED_RE.search(title)):
         found.setdefault("modality", []).append(applied.group(0).lower())
@@ -1605,6 +1605,18 @@ _APPLIED_RE = re.compile(
 )
 
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_BEFORE_NOW_RE = re.compile(r"\b(?:last (?:year|month|week|spring|summer|autumn|winter)|years? ago|months ago|previously)\b", re.IGNORECASE)
+
+
+def _done_before(claim_text: str, title: str) -> str:
+    """"last year" and the like in a title about a claim of what is ahead ("will raise prices"):
+    the item's event is an earlier one ("raised prices by 8% last year")."""
+    if not _claim_kinds(claim_text) & _AHEAD or _BEFORE_NOW_RE.search(claim_text):
+        return ""
+    m = _BEFORE_NOW_RE.search(title)
+    return m.group(0).lower() if m else ""
+
+
 # The event dated to a year, then what is so now: "recalled insulin pens in 2019; now it faces".
 _THEN_RE = re.compile(r"\bin ((?:19|20)\d\d)\b.*\b(now|years later|since then|today)\b", re.IGNORECASE)
 
