@@ -2256,3 +2256,19 @@ def test_round_123_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_124_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 125: another company of the claim's first name (Mirai, no longer read as a demonym);
+        # naming and taking over as appointing
+        ("Hana Sato has been appointed CEO of Mirai Bank", "Hana Sato appointed CEO of Mirai Insurance", Stance.REPORTS),
+        ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank names Hana Sato chief executive", Stance.CONFIRMS),
+        ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank: Hana Sato to take over as CEO on April 1", Stance.CONFIRMS),
+        ("Tesla will build a factory in India", "Tesla opens first showroom in India. Cars will be imported from its Shanghai factory", Stance.REPORTS),
+    ],
+)
+def test_round_125_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -651,7 +651,8 @@ EVENT_FAMILIES = """
     approve, approves, approved, approval, approving, green light, green-light, green-lights,
         greenlit, go-ahead, signs off, signed off, sign off
     appoint, appoints, appointed, appointment, appointing, sworn in, swears in, takes office,
-        took office, installed as
+        took office, installed as, names, named, taps, tapped, take over as, takes over as, took over
+        as, to take over as, succeed, succeeds, to succeed
     settle, settles, settled, settling, settlement, settlements
     impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
     open, opens, opened

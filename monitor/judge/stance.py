@@ -2724,7 +2724,10 @@ def _month_name(n: int) -> str:
 _NAME_TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # Words naming a people or a country's things ("American", "Scottish", "Israeli"): an item says
 # the claim's place so ("Scottish restaurant" for "in Scotland"), so they name no other place.
-_DEMONYM_RE = re.compile(r"(?:ish|an|ese|i|ic)$")
+_DEMONYM_RE = re.compile(
+    r"(?:ish|an|ese|ic|israeli|iraqi|pakistani|saudi|omani|yemeni|kuwaiti|bangladeshi|nepali|somali|thai"
+    r"|qatari|emirati|bahraini|azerbaijani|afghani|kashmiri|punjabi|bengali|hindi|iraqi|yazidi)$"
+)
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "to", "from", "for", "near", "over", "on"])
 PLACE_SCOPE_WORDS = 3
 # Capitalised words that name a time, not a place or thing (another date is ``_other_number``'s).
