@@ -2272,3 +2272,16 @@ def test_round_124_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_125_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 127: keeping on flying is the opposite of stopping; another doing after the same verb
+        ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines to keep flying to Moscow despite pressure", Stance.DENIES),
+        ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines stops selling Moscow tickets for July", Stance.REPORTS),
+    ],
+)
+def test_round_127_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

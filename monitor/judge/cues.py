@@ -781,7 +781,8 @@ CONTRARY_EVENTS = """
         with an injury, with knee injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
         rescheduled for, rescheduled to
-    stop: continues, continue, continuing, commits to, committed to, keeps making, sticks with,
+    stop: keep flying, keeps flying, to keep flying, keep operating, keeps operating, continue flying,
+        continue to fly, continues to fly, continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale

@@ -2325,6 +2325,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _a_thing_of_the_object(claim_text, own)
             or _another_route_zh(claim_text, own)
             or _another_event(claim_text, own)
+            or _another_doing(claim_text, own)
         ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
@@ -2972,6 +2973,27 @@ def _another_jurisdiction(claim_text: str, own: str) -> str:
         return ""
     theirs = _jurisdictions(own)
     return f"'{min(theirs)}' where the claim says {min(mine)}" if mine and theirs and not mine & theirs else ""
+
+
+_DOING_RE = re.compile(r"\b([a-z]+)\s+([a-z]+ing)\b")
+
+
+def _another_doing(claim_text: str, own: str) -> str:
+    """Another doing after the claim's event verb: "stops selling Moscow tickets" for "will stop
+    flying to Moscow" (the claim's doing nowhere in the item). "" if none."""
+    if UNSPACED_RE.search(claim_text) or "ing" not in own:
+        return ""
+    mine = [(v, g) for v, g in _DOING_RE.findall(claim_text.lower()) if _an_event_word(claim_text, v)]
+    if not mine:
+        return ""
+    lowered = own.lower()
+    for verb, doing in mine:
+        if doing in lowered:
+            continue
+        for v, g in _DOING_RE.findall(lowered):
+            if g != doing and families((v,)).keys() & families((verb,)).keys():
+                return f"'{v} {g}' where the claim says {verb} {doing}"
+    return ""
 
 
 def _another_event(claim_text: str, own: str) -> str:
