@@ -2285,3 +2285,8 @@ def test_round_125_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_127_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+def test_the_pronoun_us_is_no_jurisdiction(decide: Decide) -> None:
+    r = decide("Orla Pharma's cancer drug Zentiv has been approved in the EU", "EU approves Zentiv, Orla Pharma tells us")
+    assert r.stance is Stance.CONFIRMS, r.cues

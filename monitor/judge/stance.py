@@ -2962,7 +2962,12 @@ def _claim_jurisdictions(claim_text: str) -> frozenset[str]:
 
 
 def _jurisdictions(text: str) -> frozenset[str]:
-    return frozenset(_JURISDICTIONS[w] for w in re.findall(r"[A-Za-z.]+", text.lower()) if w in _JURISDICTIONS)
+    """The jurisdictions a text names; "US" only in capitals (not the pronoun "us")."""
+    return frozenset(
+        _JURISDICTIONS[w.lower()]
+        for w in re.findall(r"[A-Za-z.]+", text)
+        if w.lower() in _JURISDICTIONS and (w.lower() not in ("us", "u.s.") or w.isupper() or w == "U.S.")
+    )
 
 
 def _another_jurisdiction(claim_text: str, own: str) -> str:
