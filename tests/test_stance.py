@@ -2290,3 +2290,17 @@ def test_round_127_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_the_pronoun_us_is_no_jurisdiction(decide: Decide) -> None:
     r = decide("Orla Pharma's cancer drug Zentiv has been approved in the EU", "EU approves Zentiv, Orla Pharma tells us")
     assert r.stance is Stance.CONFIRMS, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 129: a beta test or DLC of the claim's object, another name sharing one of its words
+        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember beta test", Stance.REPORTS),
+        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Ember Quest DLC", Stance.REPORTS),
+        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember after five years", Stance.CONFIRMS),
+    ],
+)
+def test_round_129_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

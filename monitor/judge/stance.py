@@ -2836,9 +2836,30 @@ _ARTICLES = frozenset(["a", "an", "the"])
 _NAMED_PARTS = frozenset(
     [
         "shares", "stock", "stake", "bonds", "debt", "assets", "unit", "division", "business", "brand",
-        "brands", "plant", "factory", "stores", "patents", "headquarters",
+        "brands", "plant", "factory", "stores", "patents", "headquarters", "beta", "demo", "trailer",
+        "dlc", "expansion", "update", "sequel", "season", "edition", "tournament", "tour", "event",
     ]
 )
+
+
+def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
+    """Another name right after the item's event word, sharing a word with the claim's object but
+    not all of it: "cancels Ember Quest DLC" for "has cancelled Project Ember". "" if none."""
+    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper()]
+    if not own or all(w in {x.lower() for x in item} for w in own):
+        return ""
+    if not any(w.islower() and len(w) > 3 for w in item):
+        return ""  # a Title Case headline: its capitals name no one
+    after: list[str] = []
+    for w in item[at_item + 1 :]:
+        if not w[:1].isupper():
+            break
+        after.append(w)
+    shared = [w for w in after if w.lower() in own]
+    others = [w for w in after if w.lower() not in own]
+    if len(after) < 2 or not shared or not others:
+        return ""
+    return f"'{' '.join(after)}' for the claim's {' '.join(w for w in claim[at_claim + 1 :] if w[:1].isupper())}"
 
 
 def _a_part_after(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
@@ -2885,6 +2906,8 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
     lowered = [w.lower() for w in item]
     if part := _a_part_after(claim, at_claim, lowered, at_item):
         return part
+    if other := _another_named_object(claim, at_claim, item, at_item):
+        return other
     if target not in lowered[at_item + 2 :]:
         return ""
     at = lowered.index(target, at_item + 2)
