@@ -2304,3 +2304,19 @@ def test_the_pronoun_us_is_no_jurisdiction(decide: Decide) -> None:
 def test_round_129_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 130: a Chinese claim's description of a Latin name need not be repeated; a stake is a
+        # part; the object's shareholders refusing is a step
+        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业完成收购Pilbra", Stance.CONFIRMS),
+        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业拟收购Pilbra部分股权", Stance.REPORTS),
+        ("金源矿业将收购澳洲锂矿公司Pilbra", "Pilbra股东拒绝金源矿业收购要约", Stance.REPORTS),
+        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业终止收购Pilbra", Stance.DENIES),
+    ],
+)
+def test_round_130_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

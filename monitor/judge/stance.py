@@ -177,6 +177,24 @@ _ORGANISATIONS_ZH = (
 
 
 @lru_cache(maxsize=4096)
+def _unappositioned_claim_words(claim_text: str) -> frozenset[str]:
+    """A Chinese claim's words without those describing a name in Latin letters right before it
+    ("澳洲锂矿公司Pilbra", the Australian lithium miner Pilbra: an item naming Pilbra need not
+    say what it is); empty when it has no such name."""
+    claim = _claim_cut(claim_text)
+    m = re.search(r"[A-Za-z][A-Za-z0-9]+", claim)
+    if not m:
+        return frozenset()
+    k = m.start()
+    events = _claim_event_words_zh(claim_text)
+    while k > 0 and UNSPACED_RE.match(claim[k - 1]) and not any(claim[k - 2 : k] == e or claim[k - 1 : k + 1] == e for e in events):
+        k -= 1
+    kept = claim[:k] + " " + claim[m.start() :]
+    pairs = frozenset(w for w in _content_pairs(kept) if not _FUNCTION_CHARS.intersection(w))
+    return pairs if pairs and k < m.start() else frozenset()
+
+
+@lru_cache(maxsize=4096)
 def _claim_latin_words(claim_text: str) -> tuple[str, ...]:
     """The Latin words (two letters or more, folded) of a Chinese claim: a product or model it
     names ("SUV", "SU7")."""
@@ -416,6 +434,8 @@ def _event_zh(claim_text: str, text: str) -> str:
     share = len(claim_words & pairs) / len(claim_words)
     if undescribed := _undescribed_claim_words(claim_text):
         share = max(share, len(undescribed & pairs) / len(undescribed))
+    if (named := _unappositioned_claim_words(claim_text)) and all(w in fold(text) for w in _claim_latin_words(claim_text)):
+        share = max(share, len(named & pairs) / len(named))  # "收购Pilbra" for "收购澳洲锂矿公司Pilbra"
     if share < EVENT_COVERAGE and not (share >= PAIR_FLOOR and _characters_cover(claim_text, text, otherwise)):
         return ""
     return "" if _another_in_zh(claim_text, text) else f"{share:.0%} of the claim's words"
@@ -1303,12 +1323,22 @@ def _other_stops_as_modality(
     return ("", False) if stop == reversal else (reversal, near)
 
 
+def _the_object_refuses_zh(claim_text: str, own: str, reversal: str) -> str:
+    """The Chinese refusal (拒绝, 否决) of a claim's object named in Latin letters that opens the
+    item ("Pilbra股东拒绝金源矿业收购要约" for "金源矿业将收购…Pilbra"): a step, not a denial."""
+    if reversal not in ("拒绝", "否决") or not UNSPACED_RE.search(claim_text):
+        return ""
+    latin = _claim_latin_words(claim_text)
+    first = re.match(r"\s*([A-Za-z][A-Za-z0-9]+)", own)
+    return reversal if latin and first and first.group(1).lower() in latin else ""
+
+
 def _refusal_as_modality(
     claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
 ) -> tuple[str, bool]:
     """``reading``'s reversal and its scope, once the claim's object refusing (``_the_object_refuses``)
     is taken out of it and of the refutations, and counted as modality."""
-    refusal = _the_object_refuses(claim_text, own, reversal)
+    refusal = _the_object_refuses(claim_text, own, reversal) or _the_object_refuses_zh(claim_text, own, reversal)
     if not refusal:
         return reversal, near
     for kind in ("reversal", "weak_refuting"):
@@ -2543,9 +2573,14 @@ _ALL_ZH = ("全部", "所有", "全线", "整个", "全体", "全面", "整体")
 _PART_ZH_RE = re.compile(rf"部分|个别|少数|一些|(?:\d+|[{_NUMERALS}]+)[架台辆家座艘款个批条]")
 
 
+_STAKE_ZH_RE = re.compile(r"(?:部分|少数|[\d.]+%|百分之[零一二两三四五六七八九十]+)(?:股权|股份)")
+
+
 def _part_zh(claim_text: str, text: str) -> str:
     """A part or a count where a Chinese claim says all: "停飞两架波音737" for "停飞全部波音737"."""
     claim, folded = fold(claim_text), fold(text)
+    if "股" not in claim and (stake := _STAKE_ZH_RE.search(folded)):
+        return stake.group(0)  # "收购Pilbra部分股权" buys a stake, not the company
     if not any(w in claim for w in _ALL_ZH) or any(w in folded for w in _ALL_ZH):
         return ""
     m = _PART_ZH_RE.search(folded)
