@@ -2320,3 +2320,17 @@ def test_round_129_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_130_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 131: the claim's person leaving something else than the band the claim names
+        ("Singer Leo Park has left the band Ninefold", "Leo Park leaves hospital after surgery", Stance.REPORTS),
+        ("Singer Leo Park has left the band Ninefold", "Leo Park leaves his label", Stance.REPORTS),
+        ("Singer Leo Park has left the band Ninefold", "Leo Park quits Ninefold to go solo", Stance.CONFIRMS),
+    ],
+)
+def test_round_131_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

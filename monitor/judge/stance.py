@@ -1866,12 +1866,34 @@ def _left_elsewhere(claim_text: str, title: str) -> str:
         if not families((w,)).keys() & _LEAVING and not (w == "down" and k and ws[k - 1] in ("steps", "step", "stepped", "stepping")):
             continue
         if ws[k + 1] not in ("from", "as"):
+            # or what the claim's person leaves, right after it ("Leo Park leaves hospital", "leaves
+            # his label" for "has left the band Ninefold"), when the claim names what is left
+            if not k or ws[k - 1] not in _claim_names(claim_text) or not _claim_left_named(claim_text):
+                continue
+            j = k + 1
+            while j < len(ws) - 1 and ws[j] in _OWNING:
+                j += 1
+            x = ws[j]
+            if x not in STOPWORDS and x not in _ANY_POST and term(x) not in claim and x not in _claim_names(claim_text):
+                return f"{w} {x}"
             continue
         named = [x for x in ws[k + 2 : k + 5] if x not in _ANY_POST and x not in STOPWORDS][:2]
         posts = _posts(" ".join(ws[k + 2 : k + 5]))
         if named and not any(term(x) in claim for x in named) and not posts & _claim_posts(claim_text):
             return " ".join(ws[k : k + 2 + len(named) + 1])
     return ""
+
+
+_OWNING = frozenset(["his", "her", "their", "its", "the", "a", "an"])
+
+
+@lru_cache(maxsize=4096)
+def _claim_left_named(claim_text: str) -> bool:
+    """Whether a claim names what its subject leaves, after its leaving word ("has left the band
+    Ninefold")."""
+    tokens = _NAME_TOKEN_RE.findall(claim_text)
+    at = next((k for k, w in enumerate(tokens) if families((w.lower(),)).keys() & _LEAVING), -1)
+    return at >= 0 and any(w[:1].isupper() for w in tokens[at + 1 :])
 
 
 # Who worked for a company or held a post, named as "former X staff".
