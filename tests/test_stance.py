@@ -2334,3 +2334,22 @@ def test_round_130_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_131_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 132: a scam of its own is no refutation; a rival undergoing the event
+        ("Brant Bank has been hit by a cyberattack", "Brant Bank warns customers of phishing scam", Stance.REPORTS),
+        ("Brant Bank has been hit by a cyberattack", "Brant Bank boosts cyber defences after rival hit by attack", Stance.REPORTS),
+        ("Brant Bank has been hit by a cyberattack", "Brant Bank confirms cyberattack, customer data stolen", Stance.CONFIRMS),
+    ],
+)
+def test_round_132_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
+
+
+def test_calling_something_a_scam_refutes_it(decide: Decide) -> None:
+    r = decide("Brant Bank has been hit by a cyberattack", "Brant Bank cyberattack story is a scam")
+    assert r.stance is Stance.DENIES, r.cues

@@ -1991,6 +1991,16 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
 _CLAUSE_JOINERS = frozenset(["as", "while", "after", "amid", "despite", "but", "whereas"])
 
 
+def _a_rival_undergoes(claim_text: str, title: str) -> str:
+    """A rival or the like right before the claim's event word, as its subject: "Brant Bank boosts
+    cyber defences after rival hit by attack" for "Brant Bank has been hit by a cyberattack"."""
+    ws = cue_words(title)
+    for k in range(len(ws) - 1):
+        if ws[k] in _OTHERS and ws[k] not in cue_words(claim_text) and _an_event_word(claim_text, ws[k + 1]):
+            return f"{ws[k]} {ws[k + 1]}"
+    return ""
+
+
 # An English claim's roles in Chinese titles ("CEO" is 首席执行官 or 总裁), and Latin titles.
 _ROLES_ZH = {
     "ceo": ("首席执行官", "总裁", "执行长"), "chief": ("首席执行官", "总裁", "执行长"),
@@ -2289,7 +2299,16 @@ def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return "modality" if _a_near_miss_of_the_event(claim_text, h) else ""
     if h.kind == "not_negating":
         return ""  # "not only": matched to keep its "not" from negating, and nothing else
+    if h.kind == "refuting" and h.phrase in ("scam", "scams") and not _called_a_scam(text, h):
+        return ""  # "warns customers of phishing scam": a scam of its own, no refutation
     return h.kind
+
+
+def _called_a_scam(text: str, h: Hit) -> bool:
+    """Whether "scam" calls something a scam ("is a scam", "a total scam", "scam!")."""
+    ws = cue_words(text)
+    before = ws[max(0, h.start - 3) : h.start]
+    return not before or bool({"is", "a", "was", "its", "it's", "total", "just", "complete"} & set(before))
 
 
 @lru_cache(maxsize=2048)
@@ -2336,6 +2355,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _former_people(claim_text, title)
         or _someone_else_chosen(claim_text, title)
         or _unowned_relation_first(claim_text, title)
+        or _a_rival_undergoes(claim_text, title)
         or _namesake(claim_text, title)
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, title)
