@@ -2353,3 +2353,19 @@ def test_round_132_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_calling_something_a_scam_refutes_it(decide: Decide) -> None:
     r = decide("Brant Bank has been hit by a cyberattack", "Brant Bank cyberattack story is a scam")
     assert r.stance is Stance.DENIES, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 133: a former agent is a relation (前 skipped); 判刑's family (有期徒刑); protecting
+        # the dividend is the opposite of cutting it
+        ("歌手王凯被判刑", "王凯前经纪人被判刑", Stance.REPORTS),
+        ("歌手王凯被判刑", "歌手王凯一审被判有期徒刑三年", Stance.CONFIRMS),
+        ("Tarvo Energy will cut its dividend", "Tarvo Energy cuts costs to protect dividend", Stance.REPORTS),
+        ("Tarvo Energy will cut its dividend", "Tarvo Energy slashes dividend by half", Stance.CONFIRMS),
+    ],
+)
+def test_round_133_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -765,7 +765,8 @@ CONTRARY_EVENTS = """
     shoot: safe, unharmed, unhurt, not injured, escapes unhurt, not hit
     fire: back, backs, backed, keeps faith with, vote of confidence, new contract, extends contract,
         contract extension, stays on, to stay, stands by, stood by, standing by, full confidence
-    remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, reinstate, reinstates,
+    remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, protect, protects, to protect,
+        safeguard, safeguards, reinstate, reinstates,
         reinstated, restore, restores, restored, brings back, bring back, brought back, raises, raise,
         increase, increases, hikes, adds, hiring, hires, to hire, holds steady, held steady, hold
         steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
@@ -830,6 +831,7 @@ EVENT_FAMILIES_ZH = """
     收购: 并购, 买下, 购入
     获批: 批准, 获准
     停产: 停工, 停止生产
+    判刑: 被判, 判处, 有期徒刑, 获刑
     设厂: 建厂, 投产, 工厂落地, 建设工厂
     建厂: 设厂, 建设工厂
     封号: 封禁, 被封, 禁播

@@ -1546,6 +1546,8 @@ def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     """Whether the two characters before the relation (skipping 的, and a title of a post there:
     "科沃集团创始人之子") are a pair of the claim."""
     k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
+    if folded[k - 1 : k] in ("前", "原") and k >= 3:
+        k -= 1  # a former one ("王凯前经纪人", his former agent)
     if not UNSPACED_RE.search(claim_text):
         # An English claim's names are written otherwise in Chinese ("伯格" for Berg): a name or
         # title right before the relation stands for the item's subject, the claim's (not when
