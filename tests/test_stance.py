@@ -2369,3 +2369,21 @@ def test_calling_something_a_scam_refutes_it(decide: Decide) -> None:
 def test_round_133_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 134: another maker after a count ("50 Airbus" for "50 Boeing"; "Airbus" is no form
+        # of the claim's short name "Air"); a delivery or a lease is not an order; an unnamed buyer
+        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Airbus A320neo jets", Stance.REPORTS),
+        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air takes delivery of first 737 MAX", Stance.REPORTS),
+        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air leases 50 Boeing 737 MAX jets", Stance.REPORTS),
+        ("Verdant Air has ordered 50 Boeing 737 MAX jets",
+         "Boeing wins order for 50 737 MAX jets from unnamed airline", Stance.REPORTS),
+        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Boeing 737 MAX aircraft", Stance.CONFIRMS),
+    ],
+)
+def test_round_134_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -252,7 +252,8 @@ ENGLISH: dict[str, str] = {
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         recommends approval, recommended approval, recommends approving, recommended for approval, backs
         approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
-        under consideration, being considered, on the table, no decisions, no decisions have been, no decision has been, consultation, consultations, consults
+        unnamed airline, unnamed customer, undisclosed customer, unidentified buyer, mystery buyer, unnamed
+        buyer, under consideration, being considered, on the table, no decisions, no decisions have been, no decision has been, consultation, consultations, consults
         on, consulting on, last resort, a last resort, if necessary, only if, could be needed, may be needed,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
         if confirmed, if elected, nominated, nominates, nominee, nomination, candidate, candidates,
@@ -656,6 +657,7 @@ EVENT_FAMILIES = """
     settle, settles, settled, settling, settlement, settlements
     impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
     open, opens, opened
+    order, orders, ordered, ordering, places order, placed order, firm order
     reunite, reunites, reunited, reuniting, reunion, reunions, get back together, gets back together,
         getting back together, got back together
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
@@ -978,6 +980,8 @@ def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 OTHER_EVENTS = """
     close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
     discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
+    order: takes delivery, took delivery, delivery of, delivered, receives, received, leases, leased, lease,
+        leasing
     die: missing, injured, hurt, rescued, survivors, survive, survived, unaccounted for
     raise: in debt, in funding, in new funding, funding round, in bonds, in capital, from investors, in
         financing, in a share sale, in share sale

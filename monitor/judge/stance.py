@@ -2857,9 +2857,13 @@ def _another_place(claim_text: str, title: str) -> str:
     if any(w[:NAME_PREFIX] in folded_title for w in own):
         return ""
     after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
+    if after and _number(after[0].lower()) is not None:
+        after = after[1:]  # a count first: "orders 50 Airbus jets"
     candidates = after[:1] + [
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
     ][:1]
+    if at_claim + 1 < len(claim) and claim[at_claim + 1].lower() == own[0]:
+        candidates = after[:1]  # the claim's object right after its verb ("killed Ahmed Godane"): not "in Somalia"
     other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
     return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
 
@@ -3266,7 +3270,15 @@ def _a_form_of(word: str, names: Iterable[str]) -> bool:
     """Whether a word is a form of one of some (folded) names, by their first ``NAME_PREFIX``
     letters either way ("Foleys" of Foley, "SUV" of SUVs)."""
     low = word.lower()
-    return any(low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]) for n in names)
+    for n in names:
+        if len(n) < NAME_PREFIX or len(low) < NAME_PREFIX:
+            # a short name is a form only as itself or its plural ("SUV" of SUVs; "Airbus" is no
+            # form of the claim's "Air")
+            if low.rstrip("s") == n.rstrip("s"):
+                return True
+        elif low.startswith(n[:NAME_PREFIX]) or n.startswith(low[:NAME_PREFIX]):
+            return True
+    return False
 
 
 def _first_event_word(claim_text: str, tokens: Sequence[str], start: int) -> int:
