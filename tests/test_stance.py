@@ -2387,3 +2387,17 @@ def test_round_133_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_134_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 135: a site picked is not a factory opened; a sales office is not the factory
+        ("Calder Foods will open a factory in Poland", "Calder Foods picks site for new European factory", Stance.REPORTS),
+        ("Calder Foods will open a factory in Poland", "Calder Foods opens Poland sales office", Stance.REPORTS),
+        ("Calder Foods will open a factory in Poland", "Calder Foods opens €80m factory in Poland", Stance.CONFIRMS),
+    ],
+)
+def test_round_135_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

@@ -986,7 +986,8 @@ OTHER_EVENTS = """
     raise: in debt, in funding, in new funding, funding round, in bonds, in capital, from investors, in
         financing, in a share sale, in share sale
     open: eats at, dines at, eat at, dine at, visits, visited, reviews, reviewed, tours, toured, praises,
-        closes, closed, closing
+        closes, closed, closing, picks site, picked site, chooses site, chose site, site for, sales office,
+        head office, regional office, flagship store, pop-up store, research centre, research center
     buy: invests in, invest in, invested in, stake in, partners with, partner with
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
     launch: teases, teased, leaks, leaked, previews, previewed
