@@ -2401,3 +2401,17 @@ def test_round_134_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_135_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 136: 免去 ... 职务 says 免职; 正常履职 says the opposite
+        ("东海银行行长张伟被免职", "东海银行公告：免去张伟行长职务", Stance.CONFIRMS),
+        ("东海银行行长张伟被免职", "东海银行：张伟行长正常履职", Stance.DENIES),
+        ("东海银行行长张伟被免职", "东海银行副行长被免职", Stance.REPORTS),
+    ],
+)
+def test_round_136_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues
