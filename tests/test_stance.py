@@ -2415,3 +2415,16 @@ def test_round_135_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_136_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 137: another part after "as"
+        ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as Bond villain", Stance.REPORTS),
+        ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as the new James Bond", Stance.CONFIRMS),
+    ],
+)
+def test_round_137_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

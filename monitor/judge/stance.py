@@ -2400,6 +2400,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_route_zh(claim_text, own)
             or _another_event(claim_text, own)
             or _another_doing(claim_text, own)
+            or _another_as(claim_text, own)
         ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
@@ -3104,6 +3105,24 @@ def _another_doing(claim_text: str, own: str) -> str:
         for v, g in _DOING_RE.findall(lowered):
             if g != doing and families((v,)).keys() & families((verb,)).keys():
                 return f"'{v} {g}' where the claim says {verb} {doing}"
+    return ""
+
+
+def _another_as(claim_text: str, own: str) -> str:
+    """Another part after "as" than the claim's, after its event word: "Ben Hale cast as Bond
+    villain" for "has been cast as the new James Bond". "" if none."""
+    if UNSPACED_RE.search(claim_text) or " as " not in own.lower() or " as " not in claim_text.lower():
+        return ""
+    claim_ws, ws = cue_words(claim_text), cue_words(own)
+    claim_terms = _claim_terms(claim_text)
+    at = next((k for k in range(len(claim_ws) - 1) if claim_ws[k + 1] == "as" and _an_event_word(claim_text, claim_ws[k])), -1)
+    if at < 0:
+        return ""
+    for k in range(len(ws) - 2):
+        if ws[k + 1] == "as" and _an_event_word(claim_text, ws[k]):
+            other = [w for w in ws[k + 2 : k + 5] if w not in STOPWORDS and term(w) not in claim_terms and w.isalpha()]
+            if other:
+                return f"'{ws[k]} as ... {other[0]}', not the claim's part"
     return ""
 
 
