@@ -1018,9 +1018,12 @@ def other_event(claim_families: frozenset[str], text: str) -> str:
     """The first phrase of a text naming another event on the claim's event's thing ("opens" for
     a claim that something closes), or ""."""
     ws = cue_words(text)
+    present = set(ws)
     for family in sorted(claim_families):
         for phrase in _OTHER_EVENT.get(family, ()):
-            if any(ws[k : k + len(phrase)] == phrase for k in range(len(ws) - len(phrase) + 1)):
+            if phrase and phrase[0] in present and any(
+                ws[k : k + len(phrase)] == phrase for k in range(len(ws) - len(phrase) + 1)
+            ):
                 return " ".join(phrase)
     return ""
 
@@ -1047,11 +1050,13 @@ def contrary(
     ``claim_families``: the claim's event families; ``claim_folded``: its folded text;
     ``claim_zh``: an English claim's event in Chinese words (``cross_words_zh``)."""
     ws = cue_words(text)
+    present = set(ws)
     found = [
         " ".join(phrase)
         for family in sorted(claim_families)
         for phrase in _CONTRARY.get(family, ())
-        if any(
+        if phrase and phrase[0] in present  # most phrases' first word is not in the text at all
+        and any(
             ws[k : k + len(phrase)] == phrase and not _NEGATORS.intersection(ws[max(0, k - 2) : k])
             for k in range(len(ws) - len(phrase) + 1)
         )

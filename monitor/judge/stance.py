@@ -1996,6 +1996,9 @@ _CLAUSE_JOINERS = frozenset(["as", "while", "after", "amid", "despite", "but", "
 def _a_rival_undergoes(claim_text: str, title: str) -> str:
     """A rival or the like right before the claim's event word, as its subject: "Brant Bank boosts
     cyber defences after rival hit by attack" for "Brant Bank has been hit by a cyberattack"."""
+    lowered = title.lower()
+    if not any(o in lowered for o in ("rival", "competitor", "neighbo", "subsidiar", "supplier")):
+        return ""
     ws = cue_words(title)
     for k in range(len(ws) - 1):
         if ws[k] in _OTHERS and ws[k] not in cue_words(claim_text) and _an_event_word(claim_text, ws[k + 1]):
@@ -2624,7 +2627,7 @@ _STAKE_ZH_RE = re.compile(r"(?:部分|少数|[\d.]+%|百分之[零一二两三�
 def _part_zh(claim_text: str, text: str) -> str:
     """A part or a count where a Chinese claim says all: "停飞两架波音737" for "停飞全部波音737"."""
     claim, folded = fold(claim_text), fold(text)
-    if "股" not in claim and (stake := _STAKE_ZH_RE.search(folded)):
+    if "股" in folded and "股" not in claim and (stake := _STAKE_ZH_RE.search(folded)):
         return stake.group(0)  # "收购Pilbra部分股权" buys a stake, not the company
     if not any(w in claim for w in _ALL_ZH) or any(w in folded for w in _ALL_ZH):
         return ""
@@ -2929,7 +2932,7 @@ _NAMED_PARTS = frozenset(
 def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
     """Another name right after the item's event word, sharing a word with the claim's object but
     not all of it: "cancels Ember Quest DLC" for "has cancelled Project Ember". "" if none."""
-    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper()]
+    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper() and len(w) > 1]  # not the U and S of U.S.
     if not own or all(w in {x.lower() for x in item} for w in own):
         return ""
     if not any(w.islower() and len(w) > 3 for w in item):
@@ -3090,13 +3093,19 @@ def _another_jurisdiction(claim_text: str, own: str) -> str:
 _DOING_RE = re.compile(r"\b([a-z]+)\s+([a-z]+ing)\b")
 
 
+@lru_cache(maxsize=4096)
+def _claim_doings(claim_text: str) -> tuple[tuple[str, str], ...]:
+    """A spaced claim's event verbs followed by a doing ("stop flying")."""
+    if UNSPACED_RE.search(claim_text):
+        return ()
+    return tuple((v, g) for v, g in _DOING_RE.findall(claim_text.lower()) if _an_event_word(claim_text, v))
+
+
 def _another_doing(claim_text: str, own: str) -> str:
     """Another doing after the claim's event verb: "stops selling Moscow tickets" for "will stop
     flying to Moscow" (the claim's doing nowhere in the item). "" if none."""
-    if UNSPACED_RE.search(claim_text) or "ing" not in own:
-        return ""
-    mine = [(v, g) for v, g in _DOING_RE.findall(claim_text.lower()) if _an_event_word(claim_text, v)]
-    if not mine:
+    mine = _claim_doings(claim_text)
+    if not mine or "ing" not in own:
         return ""
     lowered = own.lower()
     for verb, doing in mine:
@@ -3108,16 +3117,22 @@ def _another_doing(claim_text: str, own: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _claim_has_event_as(claim_text: str) -> bool:
+    """Whether a spaced claim's event word is followed by "as" ("cast as the new James Bond")."""
+    if UNSPACED_RE.search(claim_text) or " as " not in claim_text.lower():
+        return False
+    ws = cue_words(claim_text)
+    return any(ws[k + 1] == "as" and _an_event_word(claim_text, ws[k]) for k in range(len(ws) - 1))
+
+
 def _another_as(claim_text: str, own: str) -> str:
     """Another part after "as" than the claim's, after its event word: "Ben Hale cast as Bond
     villain" for "has been cast as the new James Bond". "" if none."""
-    if UNSPACED_RE.search(claim_text) or " as " not in own.lower() or " as " not in claim_text.lower():
+    if " as " not in own.lower() or not _claim_has_event_as(claim_text):
         return ""
-    claim_ws, ws = cue_words(claim_text), cue_words(own)
+    ws = cue_words(own)
     claim_terms = _claim_terms(claim_text)
-    at = next((k for k in range(len(claim_ws) - 1) if claim_ws[k + 1] == "as" and _an_event_word(claim_text, claim_ws[k])), -1)
-    if at < 0:
-        return ""
     for k in range(len(ws) - 2):
         if ws[k + 1] == "as" and _an_event_word(claim_text, ws[k]):
             other = [w for w in ws[k + 2 : k + 5] if w not in STOPWORDS and term(w) not in claim_terms and w.isalpha()]
