@@ -2428,3 +2428,16 @@ def test_round_136_headlines(decide: Decide, claim: str, title: str, want: Stanc
 def test_round_137_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "want"),
+    [
+        # round 138: an exploratory committee is a step; running for office as an event family
+        ("Senator Rita Vance will run for president", "Rita Vance forms exploratory committee for 2028 run", Stance.REPORTS),
+        ("Senator Rita Vance will run for president", "Rita Vance launches presidential bid", Stance.CONFIRMS),
+    ],
+)
+def test_round_138_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+    r = decide(claim, title)
+    assert r.stance is want, r.cues

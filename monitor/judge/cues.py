@@ -252,7 +252,7 @@ ENGLISH: dict[str, str] = {
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         recommends approval, recommended approval, recommends approving, recommended for approval, backs
         approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
-        unnamed airline, unnamed customer, undisclosed customer, unidentified buyer, mystery buyer, unnamed
+        exploratory committee, unnamed airline, unnamed customer, undisclosed customer, unidentified buyer, mystery buyer, unnamed
         buyer, under consideration, being considered, on the table, no decisions, no decisions have been, no decision has been, consultation, consultations, consults
         on, consulting on, last resort, a last resort, if necessary, only if, could be needed, may be needed,
         scout, scouts, scouting, chant, chants, chanted, chanting, if approved, if it is approved, once approved, if passed,
@@ -658,6 +658,8 @@ EVENT_FAMILIES = """
     impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
     open, opens, opened
     order, orders, ordered, ordering, places order, placed order, firm order
+    run for, runs for, running for, ran for, presidential bid, launches bid, launches presidential bid,
+        enters race, enters the race, joins race, joins the race, candidacy
     reunite, reunites, reunited, reuniting, reunion, reunions, get back together, gets back together,
         getting back together, got back together
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
