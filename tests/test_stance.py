@@ -1543,18 +1543,6 @@ WITH_LEADS += [
 ]
 
 
-@pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
-def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
-    r = predict(load_model(), claim, title, summary)
-    assert r.stance is want, r.cues
-
-
-@pytest.mark.parametrize(("claim", "title", "want"), PROBED)
-def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
 # --- who is meant across scripts: the claim's aliases in the item's script ------------------------
 XIAOMI_BAIC = Claim(
     id="xiaomi-baic",
@@ -1643,41 +1631,29 @@ def test_an_alias_naming_only_parties_is_not_read_as_the_claim() -> None:
     assert not has_cue(r, "read against the alias"), r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 87: backing away from the event reverses it; market chatter is rumour
-        ("Harlow Motors will close its Leeds assembly plant",
-         "Harlow Motors backs away from Leeds plant closure after union deal", Stance.DENIES),
-        ("Greywater Bank has agreed to buy Pinecrest Financial",
-         "Pinecrest Financial shares jump on Greywater takeover chatter", Stance.REPORTS),
-        # a rival doing the event, the claim's company only in the clause after it
-        ("Orrin Telecom will cut 3,000 jobs", "Rival Vexa Networks cuts 3,000 jobs as Orrin Telecom expands", Stance.REPORTS),
-        ("Orrin Telecom will cut 3,000 jobs", "Orrin Telecom to axe 3,000 jobs in restructuring", Stance.CONFIRMS),
-        # a Chinese claim's 将 (will) is grammar: the announced exit says its event
-        ("歌手林晓将退出娱乐圈", "林晓发文宣布正式退出娱乐圈", Stance.CONFIRMS),
-        ("歌手林晓将退出娱乐圈", "网传林晓将退圈", Stance.REPORTS),
-    ],
-)
-def test_round_87_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 87: backing away from the event reverses it; market chatter is rumour
+    ("Harlow Motors will close its Leeds assembly plant",
+     "Harlow Motors backs away from Leeds plant closure after union deal", Stance.DENIES),
+    ("Greywater Bank has agreed to buy Pinecrest Financial",
+     "Pinecrest Financial shares jump on Greywater takeover chatter", Stance.REPORTS),
+    # a rival doing the event, the claim's company only in the clause after it
+    ("Orrin Telecom will cut 3,000 jobs", "Rival Vexa Networks cuts 3,000 jobs as Orrin Telecom expands", Stance.REPORTS),
+    ("Orrin Telecom will cut 3,000 jobs", "Orrin Telecom to axe 3,000 jobs in restructuring", Stance.CONFIRMS),
+    # a Chinese claim's 将 (will) is grammar: the announced exit says its event
+    ("歌手林晓将退出娱乐圈", "林晓发文宣布正式退出娱乐圈", Stance.CONFIRMS),
+    ("歌手林晓将退出娱乐圈", "网传林晓将退圈", Stance.REPORTS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 88: a company dismissing reports denies them (a court dismissing a suit: below)
-        ("Brightwell Foods is recalling its peanut butter",
-         "Brightwell Foods dismisses peanut butter recall reports", Stance.DENIES),
-        # someone unnamed arrested near the claim's person is not the claim's person
-        ("Senator Alan Brecht was arrested", "Police arrest man outside Senator Alan Brecht's office", Stance.REPORTS),
-        ("Senator Alan Brecht was arrested", "Police arrest Senator Alan Brecht on bribery charges", Stance.CONFIRMS),
-    ],
-)
-def test_round_88_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 88: a company dismissing reports denies them (a court dismissing a suit: below)
+    ("Brightwell Foods is recalling its peanut butter",
+     "Brightwell Foods dismisses peanut butter recall reports", Stance.DENIES),
+    # someone unnamed arrested near the claim's person is not the claim's person
+    ("Senator Alan Brecht was arrested", "Police arrest man outside Senator Alan Brecht's office", Stance.REPORTS),
+    ("Senator Alan Brecht was arrested", "Police arrest Senator Alan Brecht on bribery charges", Stance.CONFIRMS),
+]
 
 
 def test_a_dismissed_lawsuit_denies_nothing_of_its_matter(decide: Decide) -> None:
@@ -1686,48 +1662,36 @@ def test_a_dismissed_lawsuit_denies_nothing_of_its_matter(decide: Decide) -> Non
     assert not has_cue(r, "denial"), r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 89: "neither confirms nor denies" and an explainer are no answer
-        ("Talvik Energy will buy Morrow Solar", "Talvik Energy neither confirms nor denies Morrow Solar bid report", Stance.REPORTS),
-        ("The city of Varna will ban cars from its centre", "Varna car ban: five questions answered", Stance.REPORTS),
-        # a thing bought from the claim's object, or the object refusing an approach
-        ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys wind farm from Morrow Solar", Stance.REPORTS),
-        ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys stake in Morrow Solar", Stance.REPORTS),
-        ("Talvik Energy will buy Morrow Solar", "Morrow Solar rejects Talvik Energy's approach", Stance.REPORTS),
-        ("Talvik Energy will buy Morrow Solar", "Talvik Energy rejects Morrow Solar takeover talk", Stance.DENIES),
-        ("Talvik Energy will buy Morrow Solar", "Talvik Energy agrees to buy Morrow Solar in all-stock deal", Stance.CONFIRMS),
-    ],
-)
-def test_round_89_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 89: "neither confirms nor denies" and an explainer are no answer
+    ("Talvik Energy will buy Morrow Solar", "Talvik Energy neither confirms nor denies Morrow Solar bid report", Stance.REPORTS),
+    ("The city of Varna will ban cars from its centre", "Varna car ban: five questions answered", Stance.REPORTS),
+    # a thing bought from the claim's object, or the object refusing an approach
+    ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys wind farm from Morrow Solar", Stance.REPORTS),
+    ("Talvik Energy will buy Morrow Solar", "Talvik Energy buys stake in Morrow Solar", Stance.REPORTS),
+    ("Talvik Energy will buy Morrow Solar", "Morrow Solar rejects Talvik Energy's approach", Stance.REPORTS),
+    ("Talvik Energy will buy Morrow Solar", "Talvik Energy rejects Morrow Solar takeover talk", Stance.DENIES),
+    ("Talvik Energy will buy Morrow Solar", "Talvik Energy agrees to buy Morrow Solar in all-stock deal", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 90: a delay is a prospect for a claim that does not say when, a reversal for one that does
-        ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines postpones launch of Beijing-Lisbon flights", Stance.REPORTS),
-        ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.REPORTS),
-        ("Tianqi Airlines will launch Beijing-Lisbon flights in May", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.DENIES),
-        ("Orrin will open its Leeds store", "Orrin delays opening of Leeds store", Stance.REPORTS),
-        ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟开通", Stance.REPORTS),
-        ("天启航空将于5月开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟至明年开通", Stance.DENIES),
-        # another route than the claim's, opened or suspended
-        ("天启航空将开通北京至里斯本直飞航线", "天启航空开通上海至里斯本直飞航线", Stance.REPORTS),
-        ("天启航空将开通北京至里斯本直飞航线", "天启航空暂停北京至马德里航线", Stance.REPORTS),
-        ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本直飞航线今日首航", Stance.CONFIRMS),
-        # a near miss of the claim's event is not the event; of another's, it does not count
-        ("Comedian Rik Adair has died", 'Comedian Rik Adair "nearly died" in 2019 car crash, he reveals', Stance.REPORTS),
-        ("Pell Pharma's drug Xelora has been approved by the FDA",
-         "FDA approves rival asthma drug as Pell Pharma awaits Xelora decision", Stance.REPORTS),
-    ],
-)
-def test_round_90_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 90: a delay is a prospect for a claim that does not say when, a reversal for one that does
+    ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines postpones launch of Beijing-Lisbon flights", Stance.REPORTS),
+    ("Tianqi Airlines will launch Beijing-Lisbon flights", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.REPORTS),
+    ("Tianqi Airlines will launch Beijing-Lisbon flights in May", "Tianqi Airlines delays Beijing-Lisbon flights to next year", Stance.DENIES),
+    ("Orrin will open its Leeds store", "Orrin delays opening of Leeds store", Stance.REPORTS),
+    ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟开通", Stance.REPORTS),
+    ("天启航空将于5月开通北京至里斯本直飞航线", "天启航空北京至里斯本航线推迟至明年开通", Stance.DENIES),
+    # another route than the claim's, opened or suspended
+    ("天启航空将开通北京至里斯本直飞航线", "天启航空开通上海至里斯本直飞航线", Stance.REPORTS),
+    ("天启航空将开通北京至里斯本直飞航线", "天启航空暂停北京至马德里航线", Stance.REPORTS),
+    ("天启航空将开通北京至里斯本直飞航线", "天启航空北京至里斯本直飞航线今日首航", Stance.CONFIRMS),
+    # a near miss of the claim's event is not the event; of another's, it does not count
+    ("Comedian Rik Adair has died", 'Comedian Rik Adair "nearly died" in 2019 car crash, he reveals', Stance.REPORTS),
+    ("Pell Pharma's drug Xelora has been approved by the FDA",
+     "FDA approves rival asthma drug as Pell Pharma awaits Xelora decision", Stance.REPORTS),
+]
 
 
 def test_a_near_miss_of_another_event_is_no_modality() -> None:
@@ -1735,260 +1699,176 @@ def test_a_near_miss_of_another_event_is_no_modality() -> None:
     assert not has_cue(r, "modality"), r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 91: a company's chief is a role after a possessive; "here to stay" says it stays open
-        ("Aurel Bank was fined for money laundering failures", "Aurel Bank's chief fined for money laundering failures", Stance.REPORTS),
-        ("Aurel Bank was fined for money laundering failures", "Regulator fines Aurel Bank £40m over money laundering failures", Stance.CONFIRMS),
-        ("Quanta Games will shut down its Montreal studio", 'Quanta Games: Montreal studio "is here to stay"', Stance.DENIES),
-    ],
-)
-def test_round_91_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 91: a company's chief is a role after a possessive; "here to stay" says it stays open
+    ("Aurel Bank was fined for money laundering failures", "Aurel Bank's chief fined for money laundering failures", Stance.REPORTS),
+    ("Aurel Bank was fined for money laundering failures", "Regulator fines Aurel Bank £40m over money laundering failures", Stance.CONFIRMS),
+    ("Quanta Games will shut down its Montreal studio", 'Quanta Games: Montreal studio "is here to stay"', Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 92: another partner than the claim's, in English as in Chinese
-        ("Xiaomi will build cars with BAIC", "BAIC partners with Huawei on smart cars", Stance.REPORTS),
-        ("Xiaomi will build cars with BAIC", "Xiaomi denies partnership with Huawei", Stance.REPORTS),
-        ("Xiaomi will build cars with BAIC", "Xiaomi denies it will build cars with BAIC", Stance.DENIES),
-        ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy merges with Calder Power", Stance.REPORTS),
-        ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy and Solara Grid agree to merge", Stance.CONFIRMS),
-        # "did so last year" is a retrospective of an earlier event
-        ("东岭钢铁将裁员2000人", "东岭钢铁去年曾裁员2000人", Stance.REPORTS),
-        ("东岭钢铁将裁员2000人", "东岭钢铁宣布裁员2000人", Stance.CONFIRMS),
-    ],
-)
-def test_round_92_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 92: another partner than the claim's, in English as in Chinese
+    ("Xiaomi will build cars with BAIC", "BAIC partners with Huawei on smart cars", Stance.REPORTS),
+    ("Xiaomi will build cars with BAIC", "Xiaomi denies partnership with Huawei", Stance.REPORTS),
+    ("Xiaomi will build cars with BAIC", "Xiaomi denies it will build cars with BAIC", Stance.DENIES),
+    ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy merges with Calder Power", Stance.REPORTS),
+    ("Nordwind Energy will merge with Solara Grid", "Nordwind Energy and Solara Grid agree to merge", Stance.CONFIRMS),
+    # "did so last year" is a retrospective of an earlier event
+    ("东岭钢铁将裁员2000人", "东岭钢铁去年曾裁员2000人", Stance.REPORTS),
+    ("东岭钢铁将裁员2000人", "东岭钢铁宣布裁员2000人", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 93: another group of the company's people strikes
-        ("Zephyr Airways pilots will strike next week", "Zephyr Airways cabin crew to strike next week", Stance.REPORTS),
-        ("Zephyr Airways pilots will strike next week", "Zephyr Airways pilots to strike from Monday, union confirms", Stance.CONFIRMS),
-        # a requirement brought back is the opposite of dropping it
-        ("Hollis University will drop its SAT requirement", "Hollis University reinstates SAT requirement", Stance.DENIES),
-        # someone else chosen, the claim's person only in the clause after; an award named after a post
-        ("Marco Ellis has been named Juventus coach", "Juventus name Paolo Reni coach, snubbing Marco Ellis", Stance.REPORTS),
-        ("Marco Ellis has been named Juventus coach", "Marco Ellis named coach of the month", Stance.REPORTS),
-    ],
-)
-def test_round_93_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 93: another group of the company's people strikes
+    ("Zephyr Airways pilots will strike next week", "Zephyr Airways cabin crew to strike next week", Stance.REPORTS),
+    ("Zephyr Airways pilots will strike next week", "Zephyr Airways pilots to strike from Monday, union confirms", Stance.CONFIRMS),
+    # a requirement brought back is the opposite of dropping it
+    ("Hollis University will drop its SAT requirement", "Hollis University reinstates SAT requirement", Stance.DENIES),
+    # someone else chosen, the claim's person only in the clause after; an award named after a post
+    ("Marco Ellis has been named Juventus coach", "Juventus name Paolo Reni coach, snubbing Marco Ellis", Stance.REPORTS),
+    ("Marco Ellis has been named Juventus coach", "Marco Ellis named coach of the month", Stance.REPORTS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 94: "has won the" states its event by a word family only: the names are not it
-        ("Selma Hart has won the Booker Prize", "Selma Hart judges this year's Booker Prize", Stance.REPORTS),
-        ("Selma Hart has won the Booker Prize", "Selma Hart wins Booker Prize for debut novel", Stance.CONFIRMS),
-        # going public, said as an IPO
-        ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics prices Nasdaq IPO at $18 a share", Stance.CONFIRMS),
-        ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics shelves IPO plans amid market turmoil", Stance.DENIES),
-    ],
-)
-def test_round_94_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 94: "has won the" states its event by a word family only: the names are not it
+    ("Selma Hart has won the Booker Prize", "Selma Hart judges this year's Booker Prize", Stance.REPORTS),
+    ("Selma Hart has won the Booker Prize", "Selma Hart wins Booker Prize for debut novel", Stance.CONFIRMS),
+    # going public, said as an IPO
+    ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics prices Nasdaq IPO at $18 a share", Stance.CONFIRMS),
+    ("Vireo Robotics will go public on Nasdaq", "Vireo Robotics shelves IPO plans amid market turmoil", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 95: shares of the claim's object are not the object; a chant is a demand
-        ("Corvane will buy Tessel Networks", "Corvane has bought Tessel Networks shares, filing shows", Stance.REPORTS),
-        ("Bram Kovac has been sacked as Hallam City manager", 'Fans chant "sack Kovac" as Hallam City lose again', Stance.REPORTS),
-        ("Bram Kovac has been sacked as Hallam City manager", "Hallam City back Bram Kovac despite defeat", Stance.DENIES),
-        # Chinese commentary and "see our announcements" are no answer
-        ("海川集团将被收购", "评论：海川集团被收购未必是坏事", Stance.REPORTS),
-        ("海川集团将被收购", "海川集团被收购？公司：以公告为准", Stance.REPORTS),
-        # the claim's subject doing what the claim says is done to it
-        ("海川集团将被收购", "海川集团拟收购一家物流公司", Stance.REPORTS),
-        ("海川集团将被收购", "华润收购海川集团", Stance.CONFIRMS),
-        ("金星乳业产品被召回", "金星乳业召回部分产品", Stance.CONFIRMS),
-    ],
-)
-def test_round_95_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 95: shares of the claim's object are not the object; a chant is a demand
+    ("Corvane will buy Tessel Networks", "Corvane has bought Tessel Networks shares, filing shows", Stance.REPORTS),
+    ("Bram Kovac has been sacked as Hallam City manager", 'Fans chant "sack Kovac" as Hallam City lose again', Stance.REPORTS),
+    ("Bram Kovac has been sacked as Hallam City manager", "Hallam City back Bram Kovac despite defeat", Stance.DENIES),
+    # Chinese commentary and "see our announcements" are no answer
+    ("海川集团将被收购", "评论：海川集团被收购未必是坏事", Stance.REPORTS),
+    ("海川集团将被收购", "海川集团被收购？公司：以公告为准", Stance.REPORTS),
+    # the claim's subject doing what the claim says is done to it
+    ("海川集团将被收购", "海川集团拟收购一家物流公司", Stance.REPORTS),
+    ("海川集团将被收购", "华润收购海川集团", Stance.CONFIRMS),
+    ("金星乳业产品被召回", "金星乳业召回部分产品", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "summary", "want"),
-    [
-        # round 96: a title that names only the event's things leaves the lead to say it
-        ("Fenwick Council has approved the Eastgate stadium", "What the Eastgate stadium means for Fenwick",
-         "The club says the stadium would bring 1,000 jobs if approved.", Stance.REPORTS),
-        ("Fenwick Council has approved the Eastgate stadium", "Eastgate stadium gets green light",
-         "Fenwick Council's planning committee voted 8-3 to approve the 30,000-seat stadium on Tuesday night.", Stance.CONFIRMS),
-        ("Fenwick Council has approved the Eastgate stadium", "Fenwick Council throws out Eastgate stadium plan",
-         "Councillors rejected the application by 9 votes to 2.", Stance.DENIES),
-        # a nomination awaits confirmation; a candidate, or someone passed over, is not appointed
-        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz nominated for surgeon general",
-         "The Senate must still confirm the nomination.", Stance.REPORTS),
-        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz among candidates for surgeon general",
-         "The White House is expected to announce its pick next month.", Stance.REPORTS),
-        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz praises new surgeon general",
-         "Ortiz, who was passed over for the job, said the choice was excellent.", Stance.REPORTS),
-        ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz sworn in as surgeon general",
-         "Ortiz, a paediatrician, took the oath of office on Monday.", Stance.CONFIRMS),
-    ],
-)
-def test_round_96_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
-    r = predict(load_model(), claim, title, summary)
-    assert r.stance is want, r.cues
+WITH_LEADS += [
+    # round 96: a title that names only the event's things leaves the lead to say it
+    ("Fenwick Council has approved the Eastgate stadium", "What the Eastgate stadium means for Fenwick",
+     "The club says the stadium would bring 1,000 jobs if approved.", Stance.REPORTS),
+    ("Fenwick Council has approved the Eastgate stadium", "Eastgate stadium gets green light",
+     "Fenwick Council's planning committee voted 8-3 to approve the 30,000-seat stadium on Tuesday night.", Stance.CONFIRMS),
+    ("Fenwick Council has approved the Eastgate stadium", "Fenwick Council throws out Eastgate stadium plan",
+     "Councillors rejected the application by 9 votes to 2.", Stance.DENIES),
+    # a nomination awaits confirmation; a candidate, or someone passed over, is not appointed
+    ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz nominated for surgeon general",
+     "The Senate must still confirm the nomination.", Stance.REPORTS),
+    ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz among candidates for surgeon general",
+     "The White House is expected to announce its pick next month.", Stance.REPORTS),
+    ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz praises new surgeon general",
+     "Ortiz, who was passed over for the job, said the choice was excellent.", Stance.REPORTS),
+    ("Dr Lena Ortiz has been appointed surgeon general", "Lena Ortiz sworn in as surgeon general",
+     "Ortiz, a paediatrician, took the oath of office on Monday.", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 97: a Chinese "no response" hedges
-        ("星辰影业CEO李明辞职", "李明辞职？星辰影业：不予回应", Stance.REPORTS),
-        # round 98: not denying is no denial; "not only" affirms; an appeal leaves it open
-        ("Aldera Motors will recall 50,000 cars", "Aldera Motors won't deny plans to recall 50,000 cars", Stance.REPORTS),
-        ("Aldera Motors will recall 50,000 cars", "Aldera Motors did not deny it would recall 50,000 cars", Stance.REPORTS),
-        ("Aldera Motors will recall 50,000 cars",
-         "Not only is Aldera Motors recalling 50,000 cars, it is also halting sales", Stance.CONFIRMS),
-        ("Aldera Motors will recall 50,000 cars",
-         "Regulator orders Aldera Motors to recall 50,000 cars, company to appeal", Stance.REPORTS),
-        # a headline opening on a question that what follows does not answer
-        ("Aldera Motors will recall 50,000 cars", "Is Aldera Motors recalling your car? How to check", Stance.REPORTS),
-        # a count of things of the claim's whole; the show going on
-        ("Singer Juno Rae has cancelled her world tour", "Juno Rae cancels two shows of world tour", Stance.REPORTS),
-        ("Singer Juno Rae has cancelled her world tour", 'Juno Rae: "The tour goes on"', Stance.DENIES),
-        ("Singer Juno Rae has cancelled her world tour", "Juno Rae calls off world tour, citing health", Stance.CONFIRMS),
-    ],
-)
-def test_round_97_98_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 97: a Chinese "no response" hedges
+    ("星辰影业CEO李明辞职", "李明辞职？星辰影业：不予回应", Stance.REPORTS),
+    # round 98: not denying is no denial; "not only" affirms; an appeal leaves it open
+    ("Aldera Motors will recall 50,000 cars", "Aldera Motors won't deny plans to recall 50,000 cars", Stance.REPORTS),
+    ("Aldera Motors will recall 50,000 cars", "Aldera Motors did not deny it would recall 50,000 cars", Stance.REPORTS),
+    ("Aldera Motors will recall 50,000 cars",
+     "Not only is Aldera Motors recalling 50,000 cars, it is also halting sales", Stance.CONFIRMS),
+    ("Aldera Motors will recall 50,000 cars",
+     "Regulator orders Aldera Motors to recall 50,000 cars, company to appeal", Stance.REPORTS),
+    # a headline opening on a question that what follows does not answer
+    ("Aldera Motors will recall 50,000 cars", "Is Aldera Motors recalling your car? How to check", Stance.REPORTS),
+    # a count of things of the claim's whole; the show going on
+    ("Singer Juno Rae has cancelled her world tour", "Juno Rae cancels two shows of world tour", Stance.REPORTS),
+    ("Singer Juno Rae has cancelled her world tour", 'Juno Rae: "The tour goes on"', Stance.DENIES),
+    ("Singer Juno Rae has cancelled her world tour", "Juno Rae calls off world tour, citing health", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "summary", "want"),
-    [
-        # round 99: another event on the claim's thing; scouting; another place's own factory
-        ("Halden Bank will close 40 branches", "Halden Bank to open 40 new branches", "The expansion will create 300 jobs.", Stance.REPORTS),
-        ("Halden Bank will close 40 branches", "Halden Bank confirms 40 branch closures",
-         "The bank confirmed the closures on Thursday, blaming the shift to online banking.", Stance.CONFIRMS),
-        ("Tesla will build a factory in India", "Tesla executives to visit India to scout factory sites",
-         "No decision has been made, a spokesperson said.", Stance.REPORTS),
-        ("Tesla will build a factory in India", "Tesla opens first showroom in India",
-         "Cars will be imported from its Berlin factory.", Stance.REPORTS),
-        ("Tesla will build a factory in India", "Tesla picks India for new factory",
-         "The company will invest $3bn in the plant near Pune, it said on Monday.", Stance.CONFIRMS),
-    ],
-)
-def test_round_99_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
-    r = predict(load_model(), claim, title, summary)
-    assert r.stance is want, r.cues
+WITH_LEADS += [
+    # round 99: another event on the claim's thing; scouting; another place's own factory
+    ("Halden Bank will close 40 branches", "Halden Bank to open 40 new branches", "The expansion will create 300 jobs.", Stance.REPORTS),
+    ("Halden Bank will close 40 branches", "Halden Bank confirms 40 branch closures",
+     "The bank confirmed the closures on Thursday, blaming the shift to online banking.", Stance.CONFIRMS),
+    ("Tesla will build a factory in India", "Tesla executives to visit India to scout factory sites",
+     "No decision has been made, a spokesperson said.", Stance.REPORTS),
+    ("Tesla will build a factory in India", "Tesla opens first showroom in India",
+     "Cars will be imported from its Berlin factory.", Stance.REPORTS),
+    ("Tesla will build a factory in India", "Tesla picks India for new factory",
+     "The company will invest $3bn in the plant near Pune, it said on Monday.", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 101: the claim's subject doing what the claim says is done to it by another
-        ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank acquired Norland Group's mortgage book in 2020", Stance.REPORTS),
-        ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank to be bought by Norland Group in £3bn deal", Stance.CONFIRMS),
-        # another company of the claim's first name
-        ("Kestrel Bank will be acquired by Norland Group", "Norland Group acquires Kestrel Insurance", Stance.REPORTS),
-        ("Kestrel Bank will be acquired by Norland Group", "Breaking: Norland Group agrees to acquire Kestrel Bank", Stance.CONFIRMS),
-    ],
-)
-def test_round_101_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 101: the claim's subject doing what the claim says is done to it by another
+    ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank acquired Norland Group's mortgage book in 2020", Stance.REPORTS),
+    ("Kestrel Bank will be acquired by Norland Group", "Kestrel Bank to be bought by Norland Group in £3bn deal", Stance.CONFIRMS),
+    # another company of the claim's first name
+    ("Kestrel Bank will be acquired by Norland Group", "Norland Group acquires Kestrel Insurance", Stance.REPORTS),
+    ("Kestrel Bank will be acquired by Norland Group", "Breaking: Norland Group agrees to acquire Kestrel Bank", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 102: done to the claim's subject by another (creditors filing), not by the subject
-        ("鼎盛地产将申请破产", "鼎盛地产被债权人申请破产重整", Stance.REPORTS),
-        ("鼎盛地产将申请破产", "鼎盛地产公告：已向法院申请破产", Stance.CONFIRMS),
-        ("鼎盛地产将申请破产", "鼎盛地产辟谣：网传申请破产为不实信息", Stance.DENIES),
-    ],
-)
-def test_round_102_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 102: done to the claim's subject by another (creditors filing), not by the subject
+    ("鼎盛地产将申请破产", "鼎盛地产被债权人申请破产重整", Stance.REPORTS),
+    ("鼎盛地产将申请破产", "鼎盛地产公告：已向法院申请破产", Stance.CONFIRMS),
+    ("鼎盛地产将申请破产", "鼎盛地产辟谣：网传申请破产为不实信息", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 103: what the event "would" do supposes it; 正常履职 (in post as usual) for a detention
-        ("Governor Ada Brenn will resign", "Ada Brenn resignation would trigger special election - Axios", Stance.REPORTS),
-        ("Aldera Motors will recall 50,000 cars", "Aldera Motors recall of 50,000 cars 'would cost $200m'", Stance.REPORTS),
-        ("天宇科技董事长赵刚被留置", "天宇科技：董事长赵刚正常履职 - 第一财经", Stance.DENIES),
-        ("天宇科技董事长赵刚被留置", "天宇科技董事长赵刚被留置 - 新浪财经", Stance.CONFIRMS),
-    ],
-)
-def test_round_103_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 103: what the event "would" do supposes it; 正常履职 (in post as usual) for a detention
+    ("Governor Ada Brenn will resign", "Ada Brenn resignation would trigger special election - Axios", Stance.REPORTS),
+    ("Aldera Motors will recall 50,000 cars", "Aldera Motors recall of 50,000 cars 'would cost $200m'", Stance.REPORTS),
+    ("天宇科技董事长赵刚被留置", "天宇科技：董事长赵刚正常履职 - 第一财经", Stance.DENIES),
+    ("天宇科技董事长赵刚被留置", "天宇科技董事长赵刚被留置 - 新浪财经", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 104: declining to charge is no charge; a sanction after the person's name is no
-        # reversal of their positive test; the event done by someone else; fighting a suit
-        ("Rapper K-Lux has been charged with assault", "Prosecutors decline to charge rapper K-Lux", Stance.REPORTS),
-        ("Rapper K-Lux has been charged with assault", "Assault charges against K-Lux dropped", Stance.DENIES),
-        ("Rapper K-Lux has been charged with assault", "K-Lux sues nightclub over assault by bouncer", Stance.REPORTS),
-        ("Marathon runner Abebe Tola tested positive for doping",
-         "Abebe Tola provisionally suspended pending doping hearing", Stance.REPORTS),
-        ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma vows to fight opioid lawsuit in court", Stance.DENIES),
-        ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma agrees $1.2bn opioid settlement", Stance.CONFIRMS),
-        ("长风汽车将停产燃油车", "长风汽车：燃油车将继续生产", Stance.DENIES),
-    ],
-)
-def test_round_104_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 104: declining to charge is no charge; a sanction after the person's name is no
+    # reversal of their positive test; the event done by someone else; fighting a suit
+    ("Rapper K-Lux has been charged with assault", "Prosecutors decline to charge rapper K-Lux", Stance.REPORTS),
+    ("Rapper K-Lux has been charged with assault", "Assault charges against K-Lux dropped", Stance.DENIES),
+    ("Rapper K-Lux has been charged with assault", "K-Lux sues nightclub over assault by bouncer", Stance.REPORTS),
+    ("Marathon runner Abebe Tola tested positive for doping",
+     "Abebe Tola provisionally suspended pending doping hearing", Stance.REPORTS),
+    ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma vows to fight opioid lawsuit in court", Stance.DENIES),
+    ("Vantage Pharma will settle the opioid lawsuit", "Vantage Pharma agrees $1.2bn opioid settlement", Stance.CONFIRMS),
+    ("长风汽车将停产燃油车", "长风汽车：燃油车将继续生产", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 105: discontinuing and grounding as event families with their opposites; a vote to come
-        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics Glow line sold out everywhere", Stance.REPORTS),
-        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics relaunches Glow line with new shades", Stance.DENIES),
-        ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics to discontinue Glow line by year-end", Stance.CONFIRMS),
-        ("Orbital Air will ground its 737 MAX fleet", "Orbital Air says its 737 MAX fleet will keep flying", Stance.DENIES),
-        ("Orbital Air will ground its 737 MAX fleet", "Orbital Air 737 MAX returns to service after grounding", Stance.REPORTS),
-        ("Port Arden will raise its minimum wage to $18", "Port Arden minimum wage rise to $18 goes to public vote", Stance.REPORTS),
-    ],
-)
-def test_round_105_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 105: discontinuing and grounding as event families with their opposites; a vote to come
+    ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics Glow line sold out everywhere", Stance.REPORTS),
+    ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics relaunches Glow line with new shades", Stance.DENIES),
+    ("Luna Cosmetics will discontinue its Glow line", "Luna Cosmetics to discontinue Glow line by year-end", Stance.CONFIRMS),
+    ("Orbital Air will ground its 737 MAX fleet", "Orbital Air says its 737 MAX fleet will keep flying", Stance.DENIES),
+    ("Orbital Air will ground its 737 MAX fleet", "Orbital Air 737 MAX returns to service after grounding", Stance.REPORTS),
+    ("Port Arden will raise its minimum wage to $18", "Port Arden minimum wage rise to $18 goes to public vote", Stance.REPORTS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 106: a hiring freeze is no hiring; a Chinese claim's descriptor before the name
-        ("Quantex will lay off 10% of its staff", "Quantex hiring freeze as sales slow", Stance.REPORTS),
-        ("演员周宁与陈浩离婚", "周宁陈浩官宣离婚", Stance.CONFIRMS),
-        ("演员周宁与陈浩离婚", "周宁父母离婚", Stance.REPORTS),
-        ("演员周宁与陈浩离婚", "周宁新剧中与陈浩饰演离婚夫妻", Stance.REPORTS),
-    ],
-)
-def test_round_106_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 106: a hiring freeze is no hiring; a Chinese claim's descriptor before the name
+    ("Quantex will lay off 10% of its staff", "Quantex hiring freeze as sales slow", Stance.REPORTS),
+    ("演员周宁与陈浩离婚", "周宁陈浩官宣离婚", Stance.CONFIRMS),
+    ("演员周宁与陈浩离婚", "周宁父母离婚", Stance.REPORTS),
+    ("演员周宁与陈浩离婚", "周宁新剧中与陈浩饰演离婚夫妻", Stance.REPORTS),
+]
 
 
 @pytest.mark.parametrize(
@@ -2008,88 +1888,58 @@ def test_round_107_aliases(text: str, alias: str, title: str, want: Stance) -> N
     assert r.stance is want, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 108: another model code right after the event; a part of the place closed; another
-        # field after the same words; a plan of the event; another closure's reason; "awarded"
-        ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile cuts X8 price ahead of X9 launch", Stance.REPORTS),
-        ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile slashes X9 price by $200", Stance.CONFIRMS),
-        ("The Louvre will close for renovation", "Louvre closes wing for renovation", Stance.REPORTS),
-        ("The Louvre will close for renovation", "Louvre closed today due to strike", Stance.REPORTS),
-        ("The Louvre will close for renovation", "Louvre renovation plan unveiled", Stance.REPORTS),
-        ("The Louvre will close for renovation", "Louvre to shut its doors for two-year renovation", Stance.CONFIRMS),
-        ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Physics", Stance.REPORTS),
-        ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Chemistry", Stance.CONFIRMS),
-    ],
-)
-def test_round_108_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 108: another model code right after the event; a part of the place closed; another
+    # field after the same words; a plan of the event; another closure's reason; "awarded"
+    ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile cuts X8 price ahead of X9 launch", Stance.REPORTS),
+    ("Helios Mobile has cut prices of its X9 phone", "Helios Mobile slashes X9 price by $200", Stance.CONFIRMS),
+    ("The Louvre will close for renovation", "Louvre closes wing for renovation", Stance.REPORTS),
+    ("The Louvre will close for renovation", "Louvre closed today due to strike", Stance.REPORTS),
+    ("The Louvre will close for renovation", "Louvre renovation plan unveiled", Stance.REPORTS),
+    ("The Louvre will close for renovation", "Louvre to shut its doors for two-year renovation", Stance.CONFIRMS),
+    ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Physics", Stance.REPORTS),
+    ("Dr Ilan Cohen was awarded the Nobel Prize in Chemistry", "Ilan Cohen wins Nobel Prize in Chemistry", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 109: a probe of the event to come; protesting it; another event at the claim's place
-        ("Mercer Health will merge with Aldon Clinics", "Regulator to probe Mercer Health-Aldon Clinics merger", Stance.REPORTS),
-        ("Mercer Health will merge with Aldon Clinics", "Nurses protest Mercer Health-Aldon Clinics merger", Stance.REPORTS),
-        ("Mercer Health will merge with Aldon Clinics", "Mercer Health and Aldon Clinics complete merger", Stance.CONFIRMS),
-        ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian eats at Lisbon's best restaurants", Stance.REPORTS),
-        ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian opens her first Lisbon restaurant", Stance.CONFIRMS),
-    ],
-)
-def test_round_109_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 109: a probe of the event to come; protesting it; another event at the claim's place
+    ("Mercer Health will merge with Aldon Clinics", "Regulator to probe Mercer Health-Aldon Clinics merger", Stance.REPORTS),
+    ("Mercer Health will merge with Aldon Clinics", "Nurses protest Mercer Health-Aldon Clinics merger", Stance.REPORTS),
+    ("Mercer Health will merge with Aldon Clinics", "Mercer Health and Aldon Clinics complete merger", Stance.CONFIRMS),
+    ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian eats at Lisbon's best restaurants", Stance.REPORTS),
+    ("Chef Rosa Dian has opened a restaurant in Lisbon", "Rosa Dian opens her first Lisbon restaurant", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 110: "must", "discussed", and an event dated to a past year in a story about now
-        ("Mayor Lise Ortega will resign", "Opposition leader: Ortega must resign", Stance.REPORTS),
-        ("Mayor Lise Ortega will resign", "Ex-aide says Ortega privately discussed resigning", Stance.REPORTS),
-        ("Mayor Lise Ortega will resign", "She's out: Mayor Lise Ortega quits after scandal", Stance.CONFIRMS),
-        ("Corin Labs has recalled its insulin pens",
-         "Corin Labs recalled insulin pens in 2019; now it faces a new lawsuit", Stance.REPORTS),
-        ("Corin Labs has recalled its insulin pens", "Corin Labs recalls insulin pens in 30 countries", Stance.CONFIRMS),
-    ],
-)
-def test_round_110_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 110: "must", "discussed", and an event dated to a past year in a story about now
+    ("Mayor Lise Ortega will resign", "Opposition leader: Ortega must resign", Stance.REPORTS),
+    ("Mayor Lise Ortega will resign", "Ex-aide says Ortega privately discussed resigning", Stance.REPORTS),
+    ("Mayor Lise Ortega will resign", "She's out: Mayor Lise Ortega quits after scandal", Stance.CONFIRMS),
+    ("Corin Labs has recalled its insulin pens",
+     "Corin Labs recalled insulin pens in 2019; now it faces a new lawsuit", Stance.REPORTS),
+    ("Corin Labs has recalled its insulin pens", "Corin Labs recalls insulin pens in 30 countries", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 111: 终止上市 (its listing terminated) is delisting, not a reversal; 或触发 (may trigger)
-        ("金鹰股份将退市", "金鹰股份公告：公司股票将终止上市", Stance.CONFIRMS),
-        ("金鹰股份将退市", "金鹰股份股价连续跌停 或触发退市", Stance.REPORTS),
-        ("金鹰股份将退市", "金鹰股份：公司不存在退市风险", Stance.DENIES),
-    ],
-)
-def test_round_111_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 111: 终止上市 (its listing terminated) is delisting, not a reversal; 或触发 (may trigger)
+    ("金鹰股份将退市", "金鹰股份公告：公司股票将终止上市", Stance.CONFIRMS),
+    ("金鹰股份将退市", "金鹰股份股价连续跌停 或触发退市", Stance.REPORTS),
+    ("金鹰股份将退市", "金鹰股份：公司不存在退市风险", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 112: a rival named by a word the claim capitalises; raising money, not prices; a
-        # race retired from
-        ("Streamer Nova Flix will raise subscription prices", "Rival streamer Orbit TV raises prices", Stance.REPORTS),
-        ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises $2bn in debt", Stance.REPORTS),
-        ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises subscription prices in US and UK", Stance.CONFIRMS),
-        ("Skier Mia Ronn has retired", "Mia Ronn retires from race with knee injury", Stance.REPORTS),
-        ("Skier Mia Ronn has retired", "Mia Ronn retires from skiing at 31", Stance.CONFIRMS),
-    ],
-)
-def test_round_112_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 112: a rival named by a word the claim capitalises; raising money, not prices; a
+    # race retired from
+    ("Streamer Nova Flix will raise subscription prices", "Rival streamer Orbit TV raises prices", Stance.REPORTS),
+    ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises $2bn in debt", Stance.REPORTS),
+    ("Streamer Nova Flix will raise subscription prices", "Nova Flix raises subscription prices in US and UK", Stance.CONFIRMS),
+    ("Skier Mia Ronn has retired", "Mia Ronn retires from race with knee injury", Stance.REPORTS),
+    ("Skier Mia Ronn has retired", "Mia Ronn retires from skiing at 31", Stance.CONFIRMS),
+]
 
 
 def test_round_113_not_in_discussions_denies() -> None:
@@ -2099,89 +1949,59 @@ def test_round_113_not_in_discussions_denies() -> None:
     assert r.stance is Stance.DENIES, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 114: a reversal near only the claim's name stops something else; the rate kept as it
-        # is; an account "normal"; 下调/上调/封号 are event words an item must say
-        ("知名主播李佳被封号", "李佳直播间今晚暂停直播", Stance.REPORTS),
-        ("知名主播李佳被封号", "李佳回应封号传闻：账号正常", Stance.DENIES),
-        ("知名主播李佳被封号", "主播李佳账号被平台封禁", Stance.CONFIRMS),
-        ("瑞丰银行将下调存款利率", "瑞丰银行：存款利率维持不变", Stance.DENIES),
-        ("瑞丰银行将下调存款利率", "瑞丰银行宣布下调存款利率", Stance.CONFIRMS),
-    ],
-)
-def test_round_114_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 114: a reversal near only the claim's name stops something else; the rate kept as it
+    # is; an account "normal"; 下调/上调/封号 are event words an item must say
+    ("知名主播李佳被封号", "李佳直播间今晚暂停直播", Stance.REPORTS),
+    ("知名主播李佳被封号", "李佳回应封号传闻：账号正常", Stance.DENIES),
+    ("知名主播李佳被封号", "主播李佳账号被平台封禁", Stance.CONFIRMS),
+    ("瑞丰银行将下调存款利率", "瑞丰银行：存款利率维持不变", Stance.DENIES),
+    ("瑞丰银行将下调存款利率", "瑞丰银行宣布下调存款利率", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 115: a running mate; another post; a recommendation or an application for approval;
-        # another jurisdiction's regulator
-        ("Greta Sund has been elected mayor of Bergvik", "Greta Sund's running mate elected to Bergvik council", Stance.REPORTS),
-        ("Greta Sund has been elected mayor of Bergvik", "Greta Sund elected chair of Bergvik hospital board", Stance.REPORTS),
-        ("Orla Pharma's cancer drug Zentiv has been approved in the EU",
-         "EU regulator recommends approval of Orla Pharma's Zentiv", Stance.REPORTS),
-        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "Orla Pharma files for EU approval of Zentiv", Stance.REPORTS),
-        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "FDA approves Orla Pharma's Zentiv", Stance.REPORTS),
-        ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "EU approves Orla Pharma's Zentiv for lung cancer", Stance.CONFIRMS),
-    ],
-)
-def test_round_115_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 115: a running mate; another post; a recommendation or an application for approval;
+    # another jurisdiction's regulator
+    ("Greta Sund has been elected mayor of Bergvik", "Greta Sund's running mate elected to Bergvik council", Stance.REPORTS),
+    ("Greta Sund has been elected mayor of Bergvik", "Greta Sund elected chair of Bergvik hospital board", Stance.REPORTS),
+    ("Orla Pharma's cancer drug Zentiv has been approved in the EU",
+     "EU regulator recommends approval of Orla Pharma's Zentiv", Stance.REPORTS),
+    ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "Orla Pharma files for EU approval of Zentiv", Stance.REPORTS),
+    ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "FDA approves Orla Pharma's Zentiv", Stance.REPORTS),
+    ("Orla Pharma's cancer drug Zentiv has been approved in the EU", "EU approves Orla Pharma's Zentiv for lung cancer", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "summary", "want"),
-    [
-        # round 117: a lead without a release date is pending, not a denial; another thing of the code
-        ("Vexo will release the V12 smartwatch in September", "Vexo V12 spotted in regulatory filing",
-         "The filing does not include a release date.", Stance.REPORTS),
-        ("Vexo will release the V12 smartwatch in September", "Vexo releases V12 software update for older watches",
-         "The update adds sleep tracking.", Stance.REPORTS),
-        ("Vexo will release the V12 smartwatch in September", "Vexo unveils V12 smartwatch, on sale in September",
-         "Prices start at $299.", Stance.CONFIRMS),
-    ],
-)
-def test_round_117_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
-    r = predict(load_model(), claim, title, summary)
-    assert r.stance is want, r.cues
+WITH_LEADS += [
+    # round 117: a lead without a release date is pending, not a denial; another thing of the code
+    ("Vexo will release the V12 smartwatch in September", "Vexo V12 spotted in regulatory filing",
+     "The filing does not include a release date.", Stance.REPORTS),
+    ("Vexo will release the V12 smartwatch in September", "Vexo releases V12 software update for older watches",
+     "The update adds sleep tracking.", Stance.REPORTS),
+    ("Vexo will release the V12 smartwatch in September", "Vexo unveils V12 smartwatch, on sale in September",
+     "Prices start at $299.", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 118: a Chinese claim's Latin word is its thing (SUV, not 轿车); 无需 (no need) negates
-        ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆轿车", Stance.REPORTS),
-        ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆SUV", Stance.CONFIRMS),
-        ("凯拓汽车将召回12万辆SUV", "凯拓汽车：SUV无需召回", Stance.DENIES),
-    ],
-)
-def test_round_118_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 118: a Chinese claim's Latin word is its thing (SUV, not 轿车); 无需 (no need) negates
+    ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆轿车", Stance.REPORTS),
+    ("凯拓汽车将召回12万辆SUV", "凯拓汽车召回12万辆SUV", Stance.CONFIRMS),
+    ("凯拓汽车将召回12万辆SUV", "凯拓汽车：SUV无需召回", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 119: exempting is the opposite of imposing; a threat of the event; a partial ban; a
-        # neighbouring country
-        ("The US will impose tariffs on Korvian steel", "US exempts Korvian steel from new tariffs", Stance.DENIES),
-        ("The US will impose tariffs on Korvian steel", "US slaps 25% tariffs on Korvian steel", Stance.CONFIRMS),
-        ("Ruvania has banned the Chatly app", "Ruvania threatens to ban Chatly", Stance.REPORTS),
-        ("Ruvania has banned the Chatly app", "Ruvania bans Chatly in government offices", Stance.REPORTS),
-        ("Ruvania has banned the Chatly app", "Neighbouring Tessaly bans Chatly", Stance.REPORTS),
-        ("Ruvania has banned the Chatly app", "Ruvania lifts Chatly ban", Stance.DENIES),
-    ],
-)
-def test_round_119_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 119: exempting is the opposite of imposing; a threat of the event; a partial ban; a
+    # neighbouring country
+    ("The US will impose tariffs on Korvian steel", "US exempts Korvian steel from new tariffs", Stance.DENIES),
+    ("The US will impose tariffs on Korvian steel", "US slaps 25% tariffs on Korvian steel", Stance.CONFIRMS),
+    ("Ruvania has banned the Chatly app", "Ruvania threatens to ban Chatly", Stance.REPORTS),
+    ("Ruvania has banned the Chatly app", "Ruvania bans Chatly in government offices", Stance.REPORTS),
+    ("Ruvania has banned the Chatly app", "Neighbouring Tessaly bans Chatly", Stance.REPORTS),
+    ("Ruvania has banned the Chatly app", "Ruvania lifts Chatly ban", Stance.DENIES),
+]
 
 
 def test_round_120_a_chinese_review_of_the_event_is_modality(decide: Decide) -> None:
@@ -2190,101 +2010,65 @@ def test_round_120_a_chinese_review_of_the_event_is_modality(decide: Decide) -> 
     assert r.stance is Stance.REPORTS, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 121: another club after "with" where the claim signs "for" its own; reuniting as an
-        # event family; a tribute band is someone else, and does not speak for the band
-        ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs new contract with Torino", Stance.REPORTS),
-        ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs for Lyon on four-year deal", Stance.CONFIRMS),
-        ("Band Echo Valley will reunite for a tour", "Echo Valley rule out reunion", Stance.DENIES),
-        ("Band Echo Valley will reunite for a tour", "Echo Valley tribute band announces tour", Stance.REPORTS),
-        ("Band Echo Valley will reunite for a tour", "Echo Valley announce reunion tour", Stance.CONFIRMS),
-    ],
-)
-def test_round_121_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 121: another club after "with" where the claim signs "for" its own; reuniting as an
+    # event family; a tribute band is someone else, and does not speak for the band
+    ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs new contract with Torino", Stance.REPORTS),
+    ("Striker Paulo Neri has signed for Lyon", "Paulo Neri signs for Lyon on four-year deal", Stance.CONFIRMS),
+    ("Band Echo Valley will reunite for a tour", "Echo Valley rule out reunion", Stance.DENIES),
+    ("Band Echo Valley will reunite for a tour", "Echo Valley tribute band announces tour", Stance.REPORTS),
+    ("Band Echo Valley will reunite for a tour", "Echo Valley announce reunion tour", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "summary", "want"),
-    [
-        # round 122: a consultation with no decisions taken, and cuts as "a last resort", are to come
-        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Update on Sheffield operations",
-         "Ferro Steel has started a consultation with unions on the future of the plant. No decisions have been taken.",
-         Stance.REPORTS),
-        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel: Sheffield job cuts 'a last resort'",
-         "The company said it was exploring all options to avoid redundancies.", Stance.REPORTS),
-        ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel confirms 800 job cuts in Sheffield",
-         "The company said the cuts were needed to keep the plant viable.", Stance.CONFIRMS),
-    ],
-)
-def test_round_122_items_with_leads(claim: str, title: str, summary: str, want: Stance) -> None:
-    r = predict(load_model(), claim, title, summary)
-    assert r.stance is want, r.cues
+WITH_LEADS += [
+    # round 122: a consultation with no decisions taken, and cuts as "a last resort", are to come
+    ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Update on Sheffield operations",
+     "Ferro Steel has started a consultation with unions on the future of the plant. No decisions have been taken.",
+     Stance.REPORTS),
+    ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel: Sheffield job cuts 'a last resort'",
+     "The company said it was exploring all options to avoid redundancies.", Stance.REPORTS),
+    ("Ferro Steel will cut 800 jobs at its Sheffield plant", "Ferro Steel confirms 800 job cuts in Sheffield",
+     "The company said the cuts were needed to keep the plant viable.", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 123: another place after 在; 设厂 an event word (投产 of its family); a plan meeting obstacles
-        ("新华电子将在越南设厂", "新华电子在印度设厂", Stance.REPORTS),
-        ("新华电子将在越南设厂", "越南总理会见新华电子董事长", Stance.REPORTS),
-        ("新华电子将在越南设厂", "新华电子越南设厂计划遇阻", Stance.REPORTS),
-        ("新华电子将在越南设厂", "新华电子越南工厂正式投产", Stance.CONFIRMS),
-        ("新华电子将在越南设厂", "新华电子放弃越南设厂计划", Stance.DENIES),
-    ],
-)
-def test_round_123_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 123: another place after 在; 设厂 an event word (投产 of its family); a plan meeting obstacles
+    ("新华电子将在越南设厂", "新华电子在印度设厂", Stance.REPORTS),
+    ("新华电子将在越南设厂", "越南总理会见新华电子董事长", Stance.REPORTS),
+    ("新华电子将在越南设厂", "新华电子越南设厂计划遇阻", Stance.REPORTS),
+    ("新华电子将在越南设厂", "新华电子越南工厂正式投产", Stance.CONFIRMS),
+    ("新华电子将在越南设厂", "新华电子放弃越南设厂计划", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 124: "under consideration"; "last year" for a claim about what is ahead; the missing
-        # and the rescued are no deaths
-        ("Brio Telecom will raise prices by 8%", "Brio Telecom price rise of 8% 'under consideration'", Stance.REPORTS),
-        ("Brio Telecom will raise prices by 8%", "Brio Telecom raised prices by 8% last year", Stance.REPORTS),
-        ("Brio Telecom will raise prices by 8%", "Brio Telecom to raise prices 8% from April", Stance.CONFIRMS),
-        ("At least 40 people died in the Marlow ferry sinking", "Marlow ferry sinking: dozens missing", Stance.REPORTS),
-        ("At least 40 people died in the Marlow ferry sinking", "All passengers rescued after Marlow ferry sinking", Stance.DENIES),
-    ],
-)
-def test_round_124_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 124: "under consideration"; "last year" for a claim about what is ahead; the missing
+    # and the rescued are no deaths
+    ("Brio Telecom will raise prices by 8%", "Brio Telecom price rise of 8% 'under consideration'", Stance.REPORTS),
+    ("Brio Telecom will raise prices by 8%", "Brio Telecom raised prices by 8% last year", Stance.REPORTS),
+    ("Brio Telecom will raise prices by 8%", "Brio Telecom to raise prices 8% from April", Stance.CONFIRMS),
+    ("At least 40 people died in the Marlow ferry sinking", "Marlow ferry sinking: dozens missing", Stance.REPORTS),
+    ("At least 40 people died in the Marlow ferry sinking", "All passengers rescued after Marlow ferry sinking", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 125: another company of the claim's first name (Mirai, no longer read as a demonym);
-        # naming and taking over as appointing
-        ("Hana Sato has been appointed CEO of Mirai Bank", "Hana Sato appointed CEO of Mirai Insurance", Stance.REPORTS),
-        ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank names Hana Sato chief executive", Stance.CONFIRMS),
-        ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank: Hana Sato to take over as CEO on April 1", Stance.CONFIRMS),
-        ("Tesla will build a factory in India", "Tesla opens first showroom in India. Cars will be imported from its Shanghai factory", Stance.REPORTS),
-    ],
-)
-def test_round_125_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 125: another company of the claim's first name (Mirai, no longer read as a demonym);
+    # naming and taking over as appointing
+    ("Hana Sato has been appointed CEO of Mirai Bank", "Hana Sato appointed CEO of Mirai Insurance", Stance.REPORTS),
+    ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank names Hana Sato chief executive", Stance.CONFIRMS),
+    ("Hana Sato has been appointed CEO of Mirai Bank", "Mirai Bank: Hana Sato to take over as CEO on April 1", Stance.CONFIRMS),
+    ("Tesla will build a factory in India", "Tesla opens first showroom in India. Cars will be imported from its Shanghai factory", Stance.REPORTS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 127: keeping on flying is the opposite of stopping; another doing after the same verb
-        ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines to keep flying to Moscow despite pressure", Stance.DENIES),
-        ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines stops selling Moscow tickets for July", Stance.REPORTS),
-    ],
-)
-def test_round_127_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 127: keeping on flying is the opposite of stopping; another doing after the same verb
+    ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines to keep flying to Moscow despite pressure", Stance.DENIES),
+    ("Lyra Airlines will stop flying to Moscow", "Lyra Airlines stops selling Moscow tickets for July", Stance.REPORTS),
+]
 
 
 def test_the_pronoun_us_is_no_jurisdiction(decide: Decide) -> None:
@@ -2292,62 +2076,38 @@ def test_the_pronoun_us_is_no_jurisdiction(decide: Decide) -> None:
     assert r.stance is Stance.CONFIRMS, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 129: a beta test or DLC of the claim's object, another name sharing one of its words
-        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember beta test", Stance.REPORTS),
-        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Ember Quest DLC", Stance.REPORTS),
-        ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember after five years", Stance.CONFIRMS),
-    ],
-)
-def test_round_129_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 129: a beta test or DLC of the claim's object, another name sharing one of its words
+    ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember beta test", Stance.REPORTS),
+    ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Ember Quest DLC", Stance.REPORTS),
+    ("Nexa Games has cancelled Project Ember", "Nexa Games cancels Project Ember after five years", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 130: a Chinese claim's description of a Latin name need not be repeated; a stake is a
-        # part; the object's shareholders refusing is a step
-        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业完成收购Pilbra", Stance.CONFIRMS),
-        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业拟收购Pilbra部分股权", Stance.REPORTS),
-        ("金源矿业将收购澳洲锂矿公司Pilbra", "Pilbra股东拒绝金源矿业收购要约", Stance.REPORTS),
-        ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业终止收购Pilbra", Stance.DENIES),
-    ],
-)
-def test_round_130_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 130: a Chinese claim's description of a Latin name need not be repeated; a stake is a
+    # part; the object's shareholders refusing is a step
+    ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业完成收购Pilbra", Stance.CONFIRMS),
+    ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业拟收购Pilbra部分股权", Stance.REPORTS),
+    ("金源矿业将收购澳洲锂矿公司Pilbra", "Pilbra股东拒绝金源矿业收购要约", Stance.REPORTS),
+    ("金源矿业将收购澳洲锂矿公司Pilbra", "金源矿业终止收购Pilbra", Stance.DENIES),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 131: the claim's person leaving something else than the band the claim names
-        ("Singer Leo Park has left the band Ninefold", "Leo Park leaves hospital after surgery", Stance.REPORTS),
-        ("Singer Leo Park has left the band Ninefold", "Leo Park leaves his label", Stance.REPORTS),
-        ("Singer Leo Park has left the band Ninefold", "Leo Park quits Ninefold to go solo", Stance.CONFIRMS),
-    ],
-)
-def test_round_131_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 131: the claim's person leaving something else than the band the claim names
+    ("Singer Leo Park has left the band Ninefold", "Leo Park leaves hospital after surgery", Stance.REPORTS),
+    ("Singer Leo Park has left the band Ninefold", "Leo Park leaves his label", Stance.REPORTS),
+    ("Singer Leo Park has left the band Ninefold", "Leo Park quits Ninefold to go solo", Stance.CONFIRMS),
+]
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 132: a scam of its own is no refutation; a rival undergoing the event
-        ("Brant Bank has been hit by a cyberattack", "Brant Bank warns customers of phishing scam", Stance.REPORTS),
-        ("Brant Bank has been hit by a cyberattack", "Brant Bank boosts cyber defences after rival hit by attack", Stance.REPORTS),
-        ("Brant Bank has been hit by a cyberattack", "Brant Bank confirms cyberattack, customer data stolen", Stance.CONFIRMS),
-    ],
-)
-def test_round_132_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
+PROBED += [
+    # round 132: a scam of its own is no refutation; a rival undergoing the event
+    ("Brant Bank has been hit by a cyberattack", "Brant Bank warns customers of phishing scam", Stance.REPORTS),
+    ("Brant Bank has been hit by a cyberattack", "Brant Bank boosts cyber defences after rival hit by attack", Stance.REPORTS),
+    ("Brant Bank has been hit by a cyberattack", "Brant Bank confirms cyberattack, customer data stolen", Stance.CONFIRMS),
+]
 
 
 def test_calling_something_a_scam_refutes_it(decide: Decide) -> None:
@@ -2355,89 +2115,66 @@ def test_calling_something_a_scam_refutes_it(decide: Decide) -> None:
     assert r.stance is Stance.DENIES, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 133: a former agent is a relation (前 skipped); 判刑's family (有期徒刑); protecting
-        # the dividend is the opposite of cutting it
-        ("歌手王凯被判刑", "王凯前经纪人被判刑", Stance.REPORTS),
-        ("歌手王凯被判刑", "歌手王凯一审被判有期徒刑三年", Stance.CONFIRMS),
-        ("Tarvo Energy will cut its dividend", "Tarvo Energy cuts costs to protect dividend", Stance.REPORTS),
-        ("Tarvo Energy will cut its dividend", "Tarvo Energy slashes dividend by half", Stance.CONFIRMS),
-    ],
-)
-def test_round_133_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
+PROBED += [
+    # round 133: a former agent is a relation (前 skipped); 判刑's family (有期徒刑); protecting
+    # the dividend is the opposite of cutting it
+    ("歌手王凯被判刑", "王凯前经纪人被判刑", Stance.REPORTS),
+    ("歌手王凯被判刑", "歌手王凯一审被判有期徒刑三年", Stance.CONFIRMS),
+    ("Tarvo Energy will cut its dividend", "Tarvo Energy cuts costs to protect dividend", Stance.REPORTS),
+    ("Tarvo Energy will cut its dividend", "Tarvo Energy slashes dividend by half", Stance.CONFIRMS),
+]
+
+
+PROBED += [
+    # round 134: another maker after a count ("50 Airbus" for "50 Boeing"; "Airbus" is no form
+    # of the claim's short name "Air"); a delivery or a lease is not an order; an unnamed buyer
+    ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Airbus A320neo jets", Stance.REPORTS),
+    ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air takes delivery of first 737 MAX", Stance.REPORTS),
+    ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air leases 50 Boeing 737 MAX jets", Stance.REPORTS),
+    ("Verdant Air has ordered 50 Boeing 737 MAX jets",
+     "Boeing wins order for 50 737 MAX jets from unnamed airline", Stance.REPORTS),
+    ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Boeing 737 MAX aircraft", Stance.CONFIRMS),
+]
+
+
+PROBED += [
+    # round 135: a site picked is not a factory opened; a sales office is not the factory
+    ("Calder Foods will open a factory in Poland", "Calder Foods picks site for new European factory", Stance.REPORTS),
+    ("Calder Foods will open a factory in Poland", "Calder Foods opens Poland sales office", Stance.REPORTS),
+    ("Calder Foods will open a factory in Poland", "Calder Foods opens €80m factory in Poland", Stance.CONFIRMS),
+]
+
+
+PROBED += [
+    # round 136: 免去 ... 职务 says 免职; 正常履职 says the opposite
+    ("东海银行行长张伟被免职", "东海银行公告：免去张伟行长职务", Stance.CONFIRMS),
+    ("东海银行行长张伟被免职", "东海银行：张伟行长正常履职", Stance.DENIES),
+    ("东海银行行长张伟被免职", "东海银行副行长被免职", Stance.REPORTS),
+]
+
+
+PROBED += [
+    # round 137: another part after "as"
+    ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as Bond villain", Stance.REPORTS),
+    ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as the new James Bond", Stance.CONFIRMS),
+]
+
+
+PROBED += [
+    # round 138: an exploratory committee is a step; running for office as an event family
+    ("Senator Rita Vance will run for president", "Rita Vance forms exploratory committee for 2028 run", Stance.REPORTS),
+    ("Senator Rita Vance will run for president", "Rita Vance launches presidential bid", Stance.CONFIRMS),
+]
+
+
+# --- the tables above, which each probe round extends: read once all rounds have added to them ---
+@pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
+def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
+    r = predict(load_model(), claim, title, summary)
     assert r.stance is want, r.cues
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 134: another maker after a count ("50 Airbus" for "50 Boeing"; "Airbus" is no form
-        # of the claim's short name "Air"); a delivery or a lease is not an order; an unnamed buyer
-        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Airbus A320neo jets", Stance.REPORTS),
-        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air takes delivery of first 737 MAX", Stance.REPORTS),
-        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air leases 50 Boeing 737 MAX jets", Stance.REPORTS),
-        ("Verdant Air has ordered 50 Boeing 737 MAX jets",
-         "Boeing wins order for 50 737 MAX jets from unnamed airline", Stance.REPORTS),
-        ("Verdant Air has ordered 50 Boeing 737 MAX jets", "Verdant Air orders 50 Boeing 737 MAX aircraft", Stance.CONFIRMS),
-    ],
-)
-def test_round_134_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 135: a site picked is not a factory opened; a sales office is not the factory
-        ("Calder Foods will open a factory in Poland", "Calder Foods picks site for new European factory", Stance.REPORTS),
-        ("Calder Foods will open a factory in Poland", "Calder Foods opens Poland sales office", Stance.REPORTS),
-        ("Calder Foods will open a factory in Poland", "Calder Foods opens €80m factory in Poland", Stance.CONFIRMS),
-    ],
-)
-def test_round_135_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 136: 免去 ... 职务 says 免职; 正常履职 says the opposite
-        ("东海银行行长张伟被免职", "东海银行公告：免去张伟行长职务", Stance.CONFIRMS),
-        ("东海银行行长张伟被免职", "东海银行：张伟行长正常履职", Stance.DENIES),
-        ("东海银行行长张伟被免职", "东海银行副行长被免职", Stance.REPORTS),
-    ],
-)
-def test_round_136_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 137: another part after "as"
-        ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as Bond villain", Stance.REPORTS),
-        ("Actor Ben Hale has been cast as the new James Bond", "Ben Hale cast as the new James Bond", Stance.CONFIRMS),
-    ],
-)
-def test_round_137_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
-    r = decide(claim, title)
-    assert r.stance is want, r.cues
-
-
-@pytest.mark.parametrize(
-    ("claim", "title", "want"),
-    [
-        # round 138: an exploratory committee is a step; running for office as an event family
-        ("Senator Rita Vance will run for president", "Rita Vance forms exploratory committee for 2028 run", Stance.REPORTS),
-        ("Senator Rita Vance will run for president", "Rita Vance launches presidential bid", Stance.CONFIRMS),
-    ],
-)
-def test_round_138_headlines(decide: Decide, claim: str, title: str, want: Stance) -> None:
+@pytest.mark.parametrize(("claim", "title", "want"), PROBED)
+def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
