@@ -968,10 +968,11 @@ def cross_words_zh(event_families: frozenset[str], event_terms: frozenset[str]) 
     )
 
 
-def _contrary_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Event family id -> the contrary phrases (as ``cue_words``)."""
+def _phrases_by_family(block: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Event family id -> the phrases (as ``cue_words``) a list of ``word: phrases`` lines gives
+    the families of its words (``CONTRARY_EVENTS``, ``OTHER_EVENTS``)."""
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for line in _entries(CONTRARY_EVENTS):
+    for line in _entries(block):
         word, _, phrases = line.partition(":")
         for family in _FAMILY_OF_TERM[term(word.strip())]:
             out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
@@ -998,17 +999,7 @@ OTHER_EVENTS = """
 """
 
 
-def _other_event_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Event family id -> the phrases of another event on its thing (as ``cue_words``)."""
-    out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for line in _entries(OTHER_EVENTS):
-        word, _, phrases = line.partition(":")
-        for family in _FAMILY_OF_TERM[term(word.strip())]:
-            out[family] = out.get(family, ()) + tuple(cue_words(p) for p in _split(phrases))
-    return out
-
-
-_OTHER_EVENT = _other_event_index()
+_OTHER_EVENT = _phrases_by_family(OTHER_EVENTS)
 
 
 def has_other_event(claim_families: frozenset[str]) -> bool:
@@ -1039,7 +1030,7 @@ def _contrary_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-_CONTRARY = _contrary_index()
+_CONTRARY = _phrases_by_family(CONTRARY_EVENTS)
 _CONTRARY_ZH = _contrary_zh()
 
 

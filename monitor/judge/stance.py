@@ -1333,6 +1333,16 @@ def _the_object_refuses_zh(claim_text: str, own: str, reversal: str) -> str:
     return reversal if latin and first and first.group(1).lower() in latin else ""
 
 
+def _unreverse(found: dict[str, list[str]], phrase: str) -> None:
+    """Take a phrase read as a reversal (and so as a weak refutation) out of ``reading``'s cues,
+    once another check has read it otherwise."""
+    for kind in ("reversal", "weak_refuting"):
+        if phrase in found.get(kind, ()):
+            found[kind].remove(phrase)
+            if not found[kind]:
+                del found[kind]
+
+
 def _refusal_as_modality(
     claim_text: str, own: str, reversal: str, near: bool, found: dict[str, list[str]]
 ) -> tuple[str, bool]:
@@ -1341,11 +1351,7 @@ def _refusal_as_modality(
     refusal = _the_object_refuses(claim_text, own, reversal) or _the_object_refuses_zh(claim_text, own, reversal)
     if not refusal:
         return reversal, near
-    for kind in ("reversal", "weak_refuting"):
-        if refusal in found.get(kind, ()):
-            found[kind].remove(refusal)
-            if not found[kind]:
-                del found[kind]
+    _unreverse(found, refusal)
     found.setdefault("modality", []).append(refusal)
     return "", False
 
@@ -1410,11 +1416,7 @@ def _delay_as_modality(
         return delay, bool(_event(claim_text, own))  # "delays Lisbon flights to next year" for May
     found.setdefault("modality", []).append(delay)
     if reversal and (reversal == delay or reversal.startswith(delay.split()[0])):
-        for kind in ("reversal", "weak_refuting"):
-            if reversal in found.get(kind, ()):
-                found[kind].remove(reversal)
-                if not found[kind]:
-                    del found[kind]
+        _unreverse(found, reversal)
         return "", False
     return reversal, near
 
@@ -1441,11 +1443,7 @@ def _sanction_not_reversal(
     names = _claim_names(claim_text)
     if k < 0 or not all(w in names for w in ws[: k + 1]):
         return reversal, near  # the person opens the title ("charges against K-Lux dropped" is theirs)
-    for kind in ("reversal", "weak_refuting"):
-        if reversal in found.get(kind, ()):
-            found[kind].remove(reversal)
-            if not found[kind]:
-                del found[kind]
+    _unreverse(found, reversal)
     return "", False
 
 
@@ -2598,14 +2596,22 @@ def _a_part(claim_text: str, text: str) -> str:
     """A part of the company right after the claim's event word, one the claim does not name:
     "Sora Games sells mobile unit to Nexa Corp" for "Sora Games has been sold to Nexa Corp",
     "Pell & Co sells stake in Marlow Group"."""
-    event_families = _event_families(claim_text) & _TRADING
+    return _part_after_event(claim_text, text, _TRADING, _PARTS, 3)
+
+
+def _part_after_event(
+    claim_text: str, text: str, events: frozenset[str], parts: frozenset[str], scope: int
+) -> str:
+    """A part (of ``parts``, not named by the claim) within ``scope`` words after a word of one of
+    ``events``' families, for a claim whose event is of one of them ("" if none)."""
+    event_families = _event_families(claim_text) & events
     if not event_families:
         return ""
     claim_words = set(cue_words(claim_text))
     ws = cue_words(text)
     for k, w in enumerate(ws):
         if families((w,)).keys() & event_families:
-            part = next((p for p in ws[k + 1 : k + 4] if p in _PARTS and p not in claim_words), "")
+            part = next((p for p in ws[k + 1 : k + 1 + scope] if p in parts and p not in claim_words), "")
             if part:
                 return f"'{part}' where the claim says the whole"
     return ""
@@ -2725,16 +2731,7 @@ _CLOSING = frozenset(families(("closes", "suspends")).keys())
 def _a_part_closed(claim_text: str, text: str) -> str:
     """A part of the place closed where the claim closes the whole: "Louvre closes wing for
     renovation" for "The Louvre will close for renovation"."""
-    if not _event_families(claim_text) & _CLOSING:
-        return ""
-    claim_words = set(cue_words(claim_text))
-    ws = cue_words(text)
-    for k, w in enumerate(ws):
-        if families((w,)).keys() & _CLOSING:
-            part = next((p for p in ws[k + 1 : k + 3] if p in _PLACE_PARTS and p not in claim_words), "")
-            if part:
-                return f"'{part}' where the claim says the whole"
-    return ""
+    return _part_after_event(claim_text, text, _CLOSING, _PLACE_PARTS, 2)
 
 
 def _another_thing_of_the_code(claim_text: str, text: str, codes: frozenset[str]) -> str:
