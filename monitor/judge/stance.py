@@ -182,7 +182,7 @@ def _unappositioned_claim_words(claim_text: str) -> frozenset[str]:
     ("澳洲锂矿公司Pilbra", the Australian lithium miner Pilbra: an item naming Pilbra need not
     say what it is); empty when it has no such name."""
     claim = _claim_cut(claim_text)
-    m = re.search(r"[A-Za-z][A-Za-z0-9]+", claim)
+    m = _LATIN_WORD_RE.search(claim)
     if not m:
         return frozenset()
     k = m.start()
@@ -194,11 +194,21 @@ def _unappositioned_claim_words(claim_text: str) -> frozenset[str]:
     return pairs if pairs and k < m.start() else frozenset()
 
 
+# A word in Latin letters in Chinese text ("SUV", "SU7", "Pilbra").
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+
+
+def _title_cased(tokens: Iterable[str]) -> bool:
+    """Whether a headline's words are all capitalised but for short ones (Title Case): its
+    capitals then name no one."""
+    return not any(w.islower() and len(w) > 3 for w in tokens)
+
+
 @lru_cache(maxsize=4096)
 def _claim_latin_words(claim_text: str) -> tuple[str, ...]:
     """The Latin words (two letters or more, folded) of a Chinese claim: a product or model it
     names ("SUV", "SU7")."""
-    return tuple(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", claim_text))
+    return tuple(w.lower() for w in _LATIN_WORD_RE.findall(claim_text))
 
 
 def _done_by_another_zh(claim_text: str, text: str) -> bool:
@@ -300,8 +310,7 @@ def _another_partner(claim_text: str, title: str, whole: str = "") -> str:
     if not own:
         return ""
     folded = (whole or title).lower()  # the claim's partner named in the lead is named
-    lower = [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 3]
-    if not own or all(p[:NAME_PREFIX] in folded for p in parties) or not any(w.islower() for w in lower):
+    if all(p[:NAME_PREFIX] in folded for p in parties) or _title_cased(re.findall(r"[^\W\d_]+", title)):
         return ""  # each party named, or a Title Case headline (its capitals name no one)
     names = _claim_names(claim_text)
     for m in _PARTNER_RE.finditer(title):
@@ -1329,8 +1338,8 @@ def _the_object_refuses_zh(claim_text: str, own: str, reversal: str) -> str:
     if reversal not in ("拒绝", "否决") or not UNSPACED_RE.search(claim_text):
         return ""
     latin = _claim_latin_words(claim_text)
-    first = re.match(r"\s*([A-Za-z][A-Za-z0-9]+)", own)
-    return reversal if latin and first and first.group(1).lower() in latin else ""
+    first = _LATIN_WORD_RE.match(own.lstrip())
+    return reversal if latin and first and first.group(0).lower() in latin else ""
 
 
 def _unreverse(found: dict[str, list[str]], phrase: str) -> None:
@@ -2932,7 +2941,7 @@ def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[st
     own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper() and len(w) > 1]  # not the U and S of U.S.
     if not own or all(w in {x.lower() for x in item} for w in own):
         return ""
-    if not any(w.islower() and len(w) > 3 for w in item):
+    if _title_cased(item):
         return ""  # a Title Case headline: its capitals name no one
     after: list[str] = []
     for w in item[at_item + 1 :]:
@@ -3279,7 +3288,7 @@ def _another_of_the_name(claim_text: str, title: str) -> str:
     folded = title.lower()
     item = _NAME_TOKEN_RE.findall(title)
     lowered = [w.lower() for w in item]
-    if not any(w.islower() and len(w) > 3 for w in item):
+    if _title_cased(item):
         return ""  # a Title Case headline: its capitals name no one
     for a, b in pairs:
         if b.lower()[:NAME_PREFIX] in folded:
