@@ -31,7 +31,7 @@ from monitor.ingest.decisive import (
 from monitor.ingest.poller import poll_feeds
 from monitor.ingest.schedule import decisive_interval, feed_row
 from monitor.ingest.websub import subscriptions_shown
-from monitor.judge.service import Judge, worker_judge_spec
+from monitor.judge.service import STANCE_FAILED, Judge, worker_judge_spec
 from monitor.logs import get_logger
 from monitor.model import FeedRow, MatchKind, PolledFeed, RecordedChange
 from monitor.pipeline import Alerts, PollRecord, announce_changes, record_poll
@@ -435,6 +435,11 @@ class Service:
         # One logger for the feed's matches (the lazy ``log`` builds one per call), and no
         # arguments built for lines the level drops: a feed has dozens of matches.
         matched = log.bind() if drafts else None
+        for d in drafts:
+            if d.cues and d.cues[0].startswith(STANCE_FAILED):  # a fault in the rules: say it loudly
+                log.error("stance.failed", claim_id=d.claim_id, item_id=d.item_id, error=d.cues[0],
+                          fix="the item and its match are stored (reports, in the review queue); "
+                          "please report this line with the item's title")
         if matched is not None and _logs_level(matched, logging.INFO):
             for d in drafts:
                 matched.info(

@@ -2178,3 +2178,27 @@ def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str
 def test_probed_headlines_get_their_stance(decide: Decide, claim: str, title: str, want: Stance) -> None:
     r = decide(claim, title)
     assert r.stance is want, r.cues
+
+
+# --- odd text: words that are punctuation alone, marks, emoji, controls --------------------------
+# A word that was punctuation alone ("...") before the claim's event made a rule raise IndexError
+# (2026-12-07), and a parse worker's fault failed the feed's whole write.
+ODD_WORDS = ["...", "…", "-", "—", "'", "\u201c", "()", "?", "!", ":", "$", "%", "#", "😀", "\u200b", "\u202e", "’s", "1.5"]
+
+
+def test_odd_words_anywhere_in_a_headline_never_break_the_stance() -> None:
+    read = 0
+    for claim, title, _ in PROBED[::7]:
+        ws = title.split()
+        for k, odd in enumerate(ODD_WORDS):
+            at = k % (len(ws) + 1)
+            for mangled in (" ".join(ws[:at] + [odd] + ws[at:]), odd, odd * 3, f"{title} {odd}"):
+                r = classify_stance(Claim(id="c", text=claim), mangled, f"{odd} {title}")
+                assert isinstance(r.stance, Stance)
+                read += 1
+    assert read > 1000
+
+
+def test_punctuation_before_the_event_is_read_past() -> None:
+    r = classify_stance(Claim(id="c", text="Zentro will launch the X9 phone"), "Zentro ... launches the X9 phone today")
+    assert r.stance is Stance.CONFIRMS, r.cues

@@ -8,6 +8,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from helpers.store import (
     NOW,
     item,
@@ -305,4 +306,40 @@ def test_a_restarted_daemon_takes_back_the_leases_of_a_dead_process_of_its_host(
     assert lease(store, loaded, "restarted", NOW + timedelta(seconds=1)) == []
     store.release_worker(dead_owner)
     assert len(lease(store, loaded, "restarted", NOW + timedelta(seconds=1))) == 2
+    store.close()
+
+
+def test_a_fault_in_the_stance_rules_costs_no_item(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bug in the stance rules on one odd headline (2026-12-07: "..." before the claim's event
+    # word raised IndexError) failed the feed's whole write: none of its items was ever stored.
+    # Now the item and its match are stored as `reports` with the error, and the service logs it.
+    import structlog
+
+    import monitor.judge.service as judge_service
+    from monitor.model import PolledFeed
+
+    loaded, store, service, a, _ = leased_feeds(db_url, tmp_path)
+    odd = item("Xiaomi ... in talks with BAIC over electric cars", "https://technode.com/x", "technode.com", guid="t1")
+    plain = item("Xiaomi reportedly in talks with BAIC over electric cars", "https://technode.com/y", "technode.com", guid="t2")
+    from monitor.judge.stance import classify_stance as real
+
+    def classify(claim, title, summary="", vector=None):  # type: ignore[no-untyped-def]
+        if "..." in title:
+            return [][1]  # the fault: an IndexError deep in the rules
+        return real(claim, title, summary, vector)
+
+    monkeypatch.setattr(judge_service, "classify_stance", classify)
+    report = PollReport()
+    with structlog.testing.capture_logs() as logs:
+        service.handle_batch([PolledFeed(a, ok_update(a.url), (odd, plain))], report)
+    assert report.new_items == 2 and store.count_items() == 2
+    evidence = {e["title"]: e for e in store.evidence_list("xiaomi-baic")}
+    assert set(evidence) == {odd.title, plain.title}
+    assert evidence[odd.title]["stance"] == "reports"
+    cue = evidence[odd.title]["cues"][0]
+    assert cue.startswith("guard: stance could not be read (IndexError at test_store.py:") and "left for review" in cue
+    assert evidence[plain.title]["cues"] and not evidence[plain.title]["cues"][0].startswith("guard: stance could not")
+    failed = [e for e in logs if e["event"] == "stance.failed"]
+    assert len(failed) == 1 and failed[0]["log_level"] == "error" and "IndexError" in failed[0]["error"]
+    assert "report this line" in failed[0]["fix"]
     store.close()

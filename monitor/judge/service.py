@@ -32,6 +32,8 @@ from monitor.model import (
     NewItem,
     RulePolicy,
     SourceTier,
+    Stance,
+    StanceResult,
 )
 
 # The settings only for type checking: a parse worker imports this module for WorkerJudge alone,
@@ -61,9 +63,31 @@ def judge_items(
         for m in matches:
             claim = claims.get(m.claim_id)
             if claim is not None:
-                pairs.append((m, classify_stance(claim, item.title, item.summary, view.vector)))
+                pairs.append((m, _stance_or_reports(claim, item, view.vector)))
         out.append(tuple(pairs))
     return out
+
+
+# The first words of the cue of a stance that could not be read (the service logs such evidence).
+STANCE_FAILED = "guard: stance could not be read"
+
+
+def _stance_or_reports(claim: Claim, item: Item, vector: Sequence[float] | None) -> StanceResult:
+    """The item's stance towards the claim; ``reports`` with the error in its cues when reading it
+    fails. A fault in the stance rules on one odd headline must not cost the feed its items: they
+    are stored, the match waits in the review queue, and the service logs the error."""
+    try:
+        return classify_stance(claim, item.title, item.summary, vector)
+    except Exception as e:  # noqa: BLE001 - any fault of the rules; MemoryError too
+        where = e.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+        return StanceResult(
+            Stance.REPORTS,
+            0.0,
+            (f"{STANCE_FAILED} ({type(e).__name__}{at}: {str(e)[:120]}): reports, left for review",),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -705,8 +705,8 @@ def _event_nouns(claim_text: str, ws: Sequence[str]) -> list[int]:
 
 def _an_event_word(claim_text: str, word: str) -> bool:
     """Whether a word of an item says the claim's event: one of its event terms, or of its event's
-    word family ("closure" for "will close")."""
-    return term(word) in _event_terms(claim_text) or bool(families((word,)).keys() & _event_families(claim_text))
+    word family ("closure" for "will close"). Not an empty word (punctuation stripped: "...")."""
+    return bool(word) and term(word) in _event_terms(claim_text) or bool(families((word,)).keys() & _event_families(claim_text))
 
 
 # The event a Chinese near miss misses (险些丧命: nearly lost his life).

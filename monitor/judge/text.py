@@ -106,7 +106,7 @@ def _fold_unicode(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper: cheap, predictable, and enough to join plurals and tenses."""
-    if word[0].isdigit() or len(word) <= 3:
+    if len(word) <= 3 or word[0].isdigit():
         return word
     for suffix, repl, min_len in (
         ("ational", "ate", 4),
