@@ -86,7 +86,7 @@ SENTENCE_RATE = 0.5
 def train(
     rows: Sequence[Mapping[str, str]], seed: int = 0, vectors: Mapping[str, Any] | None = None
 ) -> dict[str, object]:
-    """Fit the model on labelled rows; returns the JSON-ready dict stance.py reads. ``vectors``:
+    """Fit the model on labelled rows; returns the JSON-ready dict monitor.judge.stance reads. ``vectors``:
     the English sentence model's vector of each headline it reads (``headline_vectors``); with
     them the model gets its sentence layer."""
     model = train_words(rows, seed)

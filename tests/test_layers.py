@@ -127,3 +127,19 @@ def test_imports_are_read_at_any_depth() -> None:
     found = imports(PACKAGE / "cli" / "core.py")
     assert "monitor.service" in found  # imported inside cmd_poll
     assert "monitor.store.outbox" in imports(PACKAGE / "store" / "repo.py")  # from store import outbox
+
+
+# The stance package's own layers, bottom up: each module reads only those below it, so a rule
+# about who (subjects) or what (objects) never reaches for the decision (model).
+STANCE_LAYERS = ("numbers", "event", "scopes", "subjects", "framing", "objects", "reading", "model")
+
+
+def test_the_stance_modules_keep_to_their_order() -> None:
+    graph = import_graph()
+    prefix = "monitor.judge.stance"
+    found = {name.removeprefix(prefix + ".") for name in graph if name.startswith(prefix + ".")}
+    assert found == set(STANCE_LAYERS), "a new stance module needs its place in STANCE_LAYERS"
+    for k, mine in enumerate(STANCE_LAYERS):
+        below = {f"{prefix}.{m}" for m in STANCE_LAYERS[:k]}
+        inside = {m for m in graph[f"{prefix}.{mine}"] if m.startswith(prefix)}
+        assert inside <= below, f"stance.{mine} imports {sorted(inside - below)}, not below it"

@@ -569,7 +569,8 @@ def test_stance_reads_the_english_models_vector_of_the_headlines_it_read() -> No
     model's vector of each headline that model read: the layer's logits are the word model's
     through it plus the vector's, and the explanation names it where it pushes the answer."""
     from monitor.judge.service import judge_items
-    from monitor.judge.stance import _softmax, classify_stance, load_model, word_logits
+    from monitor.judge.stance import classify_stance, load_model, word_logits
+    from monitor.judge.stance.model import _softmax
     from monitor.judge.text import for_reading
     from monitor.model import Item
 

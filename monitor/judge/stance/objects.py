@@ -1,0 +1,838 @@
+"""What and where: another number, month, part, model code, place, route, jurisdiction, object,
+doing or event on the claim's thing than the claim's ("cuts 200 jobs" for 2,000, "a wing" of the
+building, "in Leeds" for "in York", "opens branches" for "closes them"), and the opposite of
+the claim's event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from monitor.judge import cues as cuelib
+from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families
+from monitor.judge.language import detect
+from monitor.judge.stance.event import (
+    _NAME_TOKEN_RE,
+    NAME_PREFIX,
+    _a_form_of,
+    _another_partner_zh,
+    _claim_names,
+    _cross_words,
+    _event,
+    _event_families,
+    _event_terms,
+    _hits,
+    _title_cased,
+)
+from monitor.judge.stance.framing import _named_only
+from monitor.judge.stance.numbers import (
+    _MONTHS,
+    _NUMERALS,
+    _agree,
+    _claim_numbers,
+    _month_name,
+    _months,
+    _number,
+    _numbers,
+    _values_across,
+)
+from monitor.judge.stance.scopes import _an_event_word, _first_event_word
+from monitor.judge.stance.subjects import _SOMEONE, _claim_terms
+from monitor.judge.text import STOPWORDS, fold, term, words
+
+# What a denial may deny and still be the claim's: the rumour itself ("denies reports", "denies
+# it"); any other object is another matter ("denies wrongdoing").
+_RUMOUR_OBJECTS = frozenset(
+    [
+        "it", "this", "that", "them", "report", "reports", "reported", "claim", "claims", "story",
+        "stories", "article", "articles", "news", "rumor", "rumors", "rumour", "rumours", "speculation",
+        "gossip", "talk", "allegation", "allegations", "allegedly", "reportedly",
+    ]
+)
+DENIAL_OBJECT_WORDS = 4
+
+
+def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, Hit]]) -> str:
+    """The denial phrase when, in a text without the claim's event, what each denial denies (its
+    first word after stopwords) is not a word of the claim, and no rumour word follows within a
+    few words: "Corren Bank denies wrongdoing in Ilse Varga lawsuit" for "Corren Bank has fired
+    Ilse Varga". "" otherwise ("Kurds deny Gill Rosenberg was in Kobane", "X denies it", "X
+    denies the reports", "shuts down baby rumours", "X denies"). An unspaced language has no
+    words to read what is denied: there, only another party joined where the claim joins its own
+    ("小米否认与比亚迪合作" for "小米与北汽合作造车")."""
+    if not denials:
+        return ""
+    if any(TABLES[lang].unspaced for lang, _ in denials):
+        other = UNSPACED_RE.search(claim_text) and _another_partner_zh(claim_text, fold(text))
+        return denials[0][1].phrase if other else ""
+    ws = cue_words(text)
+    names = _claim_names(claim_text) | _event_terms(claim_text)
+    for _, h in denials:
+        following = [w for w in ws[h.end : h.end + DENIAL_OBJECT_WORDS] if w not in STOPWORDS or w in _RUMOUR_OBJECTS]
+        if not following or following[0] in names or term(following[0]) in names:
+            return ""
+        if _RUMOUR_OBJECTS.intersection(following):
+            return ""  # "denies the reports", "shuts down baby rumours"
+    return denials[0][1].phrase
+
+
+def _other_number(claim_text: str, text: str) -> str:
+    """Another number for the same thing than the claim's ("Harbor Steel cuts 200 jobs" for "will
+    cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2,000", or ""
+    when the numbers agree (within ``NUMBER_TOLERANCE``) or count different things. Also another
+    month, a part where the claim says all, and another model code ("A320" for "C919")."""
+    months, their_months = _months(claim_text), _months(text)
+    if months and their_months and not months & their_months:
+        return f"another month ({_month_name(min(their_months))}) than the claim's"
+    if _ALL & set(cue_words(claim_text)) and (part := next((w for w in cue_words(text) if w in _PART), "")):
+        return f"'{part}' where the claim says all"
+    if part := _part_zh(claim_text, text):
+        return f"'{part}' where the claim says all"
+    if across := _other_number_across(claim_text, text):
+        return across
+    codes, their_codes = _codes(claim_text), _codes(text)
+    if codes and their_codes and not codes & their_codes:
+        return f"'{min(their_codes)}' where the claim says {min(codes)}"
+    codes |= _claim_short_codes(claim_text)
+    if codes and (first := _code_after_event(claim_text, text)) and first not in codes:
+        return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
+    if codes and (thing := _another_thing_of_the_code(claim_text, text, codes)):
+        return thing
+    if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
+        return part
+    mine = _claim_numbers(claim_text)
+    if not mine:
+        return _a_count_of(claim_text, text)
+    theirs = _numbers(text)
+    for context, values in mine.items():
+        found = theirs.get(context)
+        if found and not _agree(values, found):
+            said = f"{_shown(min(found))} {context}".strip()
+            return f"'{said}' where the claim says {_shown(min(values))}"
+    return _other_count(claim_text, text)
+
+
+# Parts of a company: sold or bought, they are not the company ("sells mobile unit"). Not "units"
+# ("to sell 15M units") nor "businesses" ("splitting into 2 separate businesses").
+_PARTS = frozenset(
+    ["unit", "division", "divisions", "subsidiary", "subsidiaries", "arm", "stake", "stakes", "business", "brand", "assets"]
+)
+_TRADING = frozenset(families(("sells", "buys")).keys())
+
+
+def _a_part(claim_text: str, text: str) -> str:
+    """A part of the company right after the claim's event word, one the claim does not name:
+    "Sora Games sells mobile unit to Nexa Corp" for "Sora Games has been sold to Nexa Corp",
+    "Pell & Co sells stake in Marlow Group"."""
+    return _part_after_event(claim_text, text, _TRADING, _PARTS, 3)
+
+
+def _part_after_event(
+    claim_text: str, text: str, events: frozenset[str], parts: frozenset[str], scope: int
+) -> str:
+    """A part (of ``parts``, not named by the claim) within ``scope`` words after a word of one of
+    ``events``' families, for a claim whose event is of one of them ("" if none)."""
+    event_families = _event_families(claim_text) & events
+    if not event_families:
+        return ""
+    claim_words = set(cue_words(claim_text))
+    ws = cue_words(text)
+    for k, w in enumerate(ws):
+        if families((w,)).keys() & event_families:
+            part = next((p for p in ws[k + 1 : k + 1 + scope] if p in parts and p not in claim_words), "")
+            if part:
+                return f"'{part}' where the claim says the whole"
+    return ""
+
+
+# Chinese "all" (全部 ...), and a part or a count of things (部分, 两架, 3台) where a claim says all.
+_ALL_ZH = ("全部", "所有", "全线", "整个", "全体", "全面", "整体")
+_PART_ZH_RE = re.compile(rf"部分|个别|少数|一些|(?:\d+|[{_NUMERALS}]+)[架台辆家座艘款个批条]")
+
+
+_STAKE_ZH_RE = re.compile(r"(?:部分|少数|[\d.]+%|百分之[零一二两三四五六七八九十]+)(?:股权|股份)")
+
+
+def _part_zh(claim_text: str, text: str) -> str:
+    """A part or a count where a Chinese claim says all: "停飞两架波音737" for "停飞全部波音737"."""
+    claim, folded = fold(claim_text), fold(text)
+    if "股" in folded and "股" not in claim and (stake := _STAKE_ZH_RE.search(folded)):
+        return stake.group(0)  # "收购Pilbra部分股权" buys a stake, not the company
+    if not any(w in claim for w in _ALL_ZH) or any(w in folded for w in _ALL_ZH):
+        return ""
+    m = _PART_ZH_RE.search(folded)
+    return m.group(0) if m else ""
+
+
+def _other_number_across(claim_text: str, text: str) -> str:
+    """A Chinese item's count that agrees with none of a spaced claim's numbers ("裁员300人" for
+    "lays off 3,000 workers"): the units cannot be compared across languages, the values can."""
+    if UNSPACED_RE.search(claim_text) or not UNSPACED_RE.search(text):
+        return ""
+    mine, theirs = _values_across(claim_text, text)
+    if not mine or not theirs or _agree(mine, theirs):
+        return ""
+    return f"'{_shown(min(theirs))}' where the claim says {_shown(min(mine))}"
+
+
+# A count of things of the claim's thing: "two shows of world tour", "some of its stores".
+_COUNT_OF_RE = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a few)\s+([a-z]+)\s+of\s+"
+    r"(?:the\s+|its\s+|her\s+|his\s+|their\s+)?(?:[a-z]+\s+)?([a-z]+)\b"
+)
+
+
+def _a_count_of(claim_text: str, text: str) -> str:
+    """A count of other things of the claim's thing, for a claim that counts nothing: "cancels two
+    shows of world tour" for "has cancelled her world tour" is a part of it."""
+    if " of " not in text.lower() or _claim_numbers(claim_text) or UNSPACED_RE.search(claim_text):
+        return ""
+    claim_terms = _claim_terms(claim_text)
+    for m in _COUNT_OF_RE.finditer(text.lower()):
+        if term(m.group(2)) not in claim_terms and term(m.group(3)) in claim_terms:
+            return f"'{m.group(1)} {m.group(2)}' of the {m.group(3)}, not all of it"
+    return ""
+
+
+def _other_count(claim_text: str, text: str) -> str:
+    """Another number of other things right after the claim's event word, where the claim has its
+    number after it too: "recalls 5,000 vans" for "has recalled 50,000 cars"."""
+    mine, theirs = _counted(claim_text, claim_text), _counted(claim_text, text)
+    if not mine or not theirs or mine.keys() & theirs.keys():
+        return ""
+    present = {term(w) for w in words(text)}
+    if any(c in present for c in mine):
+        return ""
+    mine_values = {v for values in mine.values() for v in values}
+    for context, values in theirs.items():
+        if not _agree(values, mine_values):
+            return f"'{_shown(min(values))} {context}' where the claim says {_shown(min(mine_values))} {min(mine)}"
+    return ""
+
+
+def _counted(claim_text: str, text: str) -> dict[str, set[float]]:
+    """The numbers right after a word of the claim's event (stopwords between), by the word after
+    them: {"car": {50000}} in "has recalled 50,000 cars"."""
+    event = _event_terms(claim_text)
+    ws = [w for w in words(text) if w not in STOPWORDS]
+    out: dict[str, set[float]] = {}
+    for i in range(1, len(ws) - 1):
+        value = _number(ws[i])
+        before, after = ws[i - 1], ws[i + 1]
+        if value is not None and term(before) in event and _number(before) is None and _number(after) is None:
+            out.setdefault(term(after), set()).add(value)
+    return out
+
+
+# A model or product code: letters and digits in one token ("C919", "A320", "F-35", "RTX4090").
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]?(?![A-Za-z0-9])")
+
+
+# Parts of a place that may close or shut alone ("closes wing for renovation").
+_PLACE_PARTS = frozenset(
+    [
+        "wing", "wings", "floor", "floors", "gallery", "galleries", "section", "sections", "room", "rooms",
+        "hall", "halls", "entrance", "entrances", "terminal", "terminals", "runway", "runways", "ward", "wards",
+        "department", "departments", "platform", "platforms", "lane", "lanes", "exhibition", "exhibit",
+    ]
+)
+_CLOSING = frozenset(families(("closes", "suspends")).keys())
+
+
+def _a_part_closed(claim_text: str, text: str) -> str:
+    """A part of the place closed where the claim closes the whole: "Louvre closes wing for
+    renovation" for "The Louvre will close for renovation"."""
+    return _part_after_event(claim_text, text, _CLOSING, _PLACE_PARTS, 2)
+
+
+def _another_thing_of_the_code(claim_text: str, text: str, codes: frozenset[str]) -> str:
+    """Another thing named after the claim's model code ("V12 software update" for the claim's
+    "V12 smartwatch"), the claim's own thing nowhere in the item. "" if none."""
+    claim_ws, item_ws = _text_words(claim_text), _text_words(text)
+    claim_terms, item_terms = {term(w) for w in claim_ws}, {term(w) for w in item_ws}
+    for code in codes:
+        own = _word_after(claim_ws, code)
+        theirs = _word_after(item_ws, code)
+        if own and theirs and term(own) not in item_terms and term(theirs) not in claim_terms:
+            return f"'{code} {theirs}' where the claim says {code} {own}"
+    return ""
+
+
+def _text_words(text: str) -> list[str]:
+    """A text's words as written but for case, model codes upper-cased without hyphens."""
+    return [w.upper().replace("-", "") if _CODE_RE.fullmatch(w) or _SHORT_CODE_RE.fullmatch(w) else w.lower()
+            for w in re.findall(r"[\w-]+", text)]
+
+
+def _word_after(ws: Sequence[str], code: str) -> str:
+    """The content word right after a code in a list of words ("" if none)."""
+    if code not in ws:
+        return ""
+    k = ws.index(code) + 1
+    return ws[k] if k < len(ws) and ws[k] not in STOPWORDS and ws[k].isalpha() else ""
+
+
+@lru_cache(maxsize=4096)
+def _claim_short_codes(claim_text: str) -> frozenset[str]:
+    return frozenset(_SHORT_CODE_RE.findall(claim_text))
+
+
+def _code_after_event(claim_text: str, text: str) -> str:
+    """The first model code right after the item's first word of the claim's event (within two
+    words), "" if none: what the event is done to."""
+    ws = text.split()
+    at = next((k for k, w in enumerate(ws) if _an_event_word(claim_text, w.lower().strip(_PUNCT))), -1)
+    if at < 0:
+        return ""
+    after = " ".join(ws[at + 1 : at + 3])
+    found = sorted(_codes(after) | frozenset(_SHORT_CODE_RE.findall(after)))
+    return found[0] if found else ""
+
+
+_PUNCT = ".,:;!?'\"\u2018\u2019\u201c\u201d()"
+# A short model code (a capital or three and one digit: "X9", "S3"), read only where the claim has one.
+_SHORT_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{1,3}\d(?![A-Za-z0-9])")
+
+
+def _codes(text: str) -> frozenset[str]:
+    """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35"), and without
+    an "s" of the plural after the number ("A321s" is "A321")."""
+    return frozenset(re.sub(r"(?<=\d)S$", "", m.group(0).upper().replace("-", "")) for m in _CODE_RE.finditer(text))
+
+
+# "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
+_ALL = frozenset(["all", "every", "entire", "whole", "fleet"])
+_PART = frozenset(["some", "several", "few", "partial", "partially", "one", "two", "three"])
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+# Words naming a people or a country's things ("American", "Scottish", "Israeli"): an item says
+# the claim's place so ("Scottish restaurant" for "in Scotland"), so they name no other place.
+_DEMONYM_RE = re.compile(
+    r"(?:ish|an|ese|ic|israeli|iraqi|pakistani|saudi|omani|yemeni|kuwaiti|bangladeshi|nepali|somali|thai"
+    r"|qatari|emirati|bahraini|azerbaijani|afghani|kashmiri|punjabi|bengali|hindi|iraqi|yazidi)$"
+)
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "to", "from", "for", "near", "over", "on"])
+PLACE_SCOPE_WORDS = 3
+# Capitalised words that name a time, not a place or thing (another date is ``_other_number``'s).
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_NOT_PLACES = STOPWORDS | _DAYS | frozenset(_MONTHS)
+
+
+def _another_place(claim_text: str, title: str) -> str:
+    """Another place or object named where the claim names its own, after the event's verb:
+    "'Bristol' for the claim's Leeds" ("Halvorsen Foods closes Bristol depot" for "will close
+    its Leeds bakery"; "cuts Porto flights" for "cut flights to Lisbon"; "opens factory in Texas"
+    for "in Ohio"). The claim's names after its event must all be missing from the title, and the
+    other name must stand right after the title's event word or after a preposition within
+    ``PLACE_SCOPE_WORDS`` of it. Not a demonym ("Scottish restaurant" for "in Scotland"; nor for
+    one, "Ayr station" for "Scottish railway station"), a time, a capitalised shout ("UK") or a
+    form of a name of the claim's ("Foleys")."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    item = _NAME_TOKEN_RE.findall(title)
+    if modifier := _another_modifier(claim_text, claim, item, title.lower()):
+        return modifier
+    at_claim = _first_event_word(claim_text, claim, start=1)
+    at_item = _first_event_word(claim_text, item, start=0)
+    if at_claim < 0 or at_item < 0:
+        return ""
+    claim_lower = {w.lower() for w in claim}
+    own = [
+        w.lower() for w in claim[at_claim + 1 :]
+        if w[:1].isupper() and w.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(w.lower())
+    ]
+    folded_title = title.lower()
+    if not own:
+        return ""
+    names = [w.lower() for w in claim if w[:1].isupper()]
+    for j in range(1, len(item)):
+        # another place's own thing of the event: "imported from its Shanghai factory" for "will
+        # build a factory in India", though the item names India too
+        if item[j][:1].islower() and item[j].lower() in claim_lower and _an_event_word(claim_text, item[j].lower()):
+            other = item[j - 1]
+            owned = item[j - 2 : j - 1] in (["its"], ["their"], ["the"]) and "'" not in other and "\u2019" not in other
+            if owned and _a_place_name(other) and not _a_form_of(other, names):
+                return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}"
+    if other := _another_after_the_same_words(claim, item, names):
+        return other
+    if any(w[:NAME_PREFIX] in folded_title for w in own):
+        return ""
+    after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
+    if after and _number(after[0].lower()) is not None:
+        after = after[1:]  # a count first: "orders 50 Airbus jets"
+    candidates = after[:1] + [
+        after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
+    ][:1]
+    if at_claim + 1 < len(claim) and claim[at_claim + 1].lower() == own[0]:
+        candidates = after[:1]  # the claim's object right after its verb ("killed Ahmed Godane"): not "in Somalia"
+    other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
+    return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+# A place after 在 ("in") in a Chinese claim, up to four characters, and what follows it.
+_IN_PLACE_ZH_RE = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(设厂|建厂|开设|开店|设立|上市|建设|投资|生产|销售|开通)")
+
+
+def _another_place_zh(claim_text: str, text: str) -> str:
+    """Another place after 在 before the same event in a Chinese item, the claim's place nowhere in
+    it: "新华电子在印度设厂" for "新华电子将在越南设厂". "" if none."""
+    if "在" not in claim_text:
+        return ""
+    claim, item = fold(claim_text), fold(text)
+    mine = _IN_PLACE_ZH_RE.search(claim)
+    if not mine or mine.group(1) in item:
+        return ""
+    for m in _IN_PLACE_ZH_RE.finditer(item):
+        if m.group(2) == mine.group(2) and m.group(1) != mine.group(1):
+            return f"'{m.group(1)}' for the claim's {mine.group(1)}"
+    return ""
+
+
+# What joins a route's ends in Chinese ("北京至里斯本", "上海到东京").
+_ROUTE_ZH_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[至到](?=[\u4e00-\u9fff]{2})")
+ROUTE_END_CHARS = 2
+
+
+def _another_route_zh(claim_text: str, text: str) -> str:
+    """Another route than the claim's (Chinese): one end the same, the other another place, and
+    the claim's other end nowhere in the item ("上海至里斯本" or "北京至马德里" for the claim's
+    "北京至里斯本"). "" if none."""
+    if "至" not in claim_text and "到" not in claim_text:
+        return ""
+    claim, item = fold(claim_text), fold(text)
+    ends = [(claim[m.start() - ROUTE_END_CHARS : m.start()], claim[m.end() : m.end() + ROUTE_END_CHARS])
+            for m in _ROUTE_ZH_RE.finditer(claim)]
+    for m in _ROUTE_ZH_RE.finditer(item):
+        left, right = item[m.start() - ROUTE_END_CHARS : m.start()], item[m.end() : m.end() + ROUTE_END_CHARS]
+        for own_left, own_right in ends:
+            if (left == own_left) != (right == own_right) and (own_left not in item or own_right not in item):
+                return f"'{left}{m.group(0)}{right}' for the claim's {own_left}{m.group(0)}{own_right}"
+    return ""
+
+
+# Prepositions that make the claim's object the source or whole of what the event is done to:
+# "buys wind farm from Morrow", "buys stake in Morrow".
+_PART_PREPOSITIONS = frozenset(["from", "in", "of"])
+_ARTICLES = frozenset(["a", "an", "the"])
+
+
+# What one buys or sells of a company named before it rather than the company ("Tessel shares").
+_NAMED_PARTS = frozenset(
+    [
+        "shares", "stock", "stake", "bonds", "debt", "assets", "unit", "division", "business", "brand",
+        "brands", "plant", "factory", "stores", "patents", "headquarters", "beta", "demo", "trailer",
+        "dlc", "expansion", "update", "sequel", "season", "edition", "tournament", "tour", "event",
+    ]
+)
+
+
+def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
+    """Another name right after the item's event word, sharing a word with the claim's object but
+    not all of it: "cancels Ember Quest DLC" for "has cancelled Project Ember". "" if none."""
+    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper() and len(w) > 1]  # not the U and S of U.S.
+    if not own or all(w in {x.lower() for x in item} for w in own):
+        return ""
+    if _title_cased(item):
+        return ""  # a Title Case headline: its capitals name no one
+    after: list[str] = []
+    for w in item[at_item + 1 :]:
+        if not w[:1].isupper():
+            break
+        after.append(w)
+    shared = [w for w in after if w.lower() in own]
+    others = [w for w in after if w.lower() not in own]
+    if len(after) < 2 or not shared or not others:
+        return ""
+    return f"'{' '.join(after)}' for the claim's {' '.join(w for w in claim[at_claim + 1 :] if w[:1].isupper())}"
+
+
+def _a_part_after(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
+    """A part of the claim's object right after its name, after the item's event word ("has bought
+    Tessel Networks shares"), when the claim has no such part: "" if none."""
+    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper()]
+    if not own or own[0] not in item[at_item + 1 :]:
+        return ""
+    k = item.index(own[0], at_item + 1)
+    while k < len(item) and item[k] in own:
+        k += 1
+    if k < len(item) and item[k] in _NAMED_PARTS and item[k] not in {w.lower() for w in claim}:
+        return f"'{claim[at_claim + 1]} {item[k]}', not the company"
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _claim_verb_and_object(claim_text: str) -> tuple[tuple[str, ...], int] | None:
+    """A spaced claim's tokens and where its event's verb stands, when a name follows it as its
+    object ("will buy Morrow Solar"); None otherwise, or for a noun's modifier ("A former
+    Guantanamo prisoner")."""
+    if UNSPACED_RE.search(claim_text):
+        return None
+    claim = tuple(_NAME_TOKEN_RE.findall(claim_text))
+    at = _first_event_word(claim_text, claim, start=1)
+    if at < 0 or at + 1 >= len(claim) or not claim[at + 1][:1].isupper() or claim[at - 1].lower() in _ARTICLES:
+        return None
+    return claim, at
+
+
+def _a_thing_of_the_object(claim_text: str, title: str) -> str:
+    """Something else done to than the claim's object, which stands only as its source or whole:
+    "Talvik buys wind farm from Morrow Solar" (or "stake in", "unit of") for "Talvik will buy
+    Morrow Solar", whose verb takes the object itself. "" if none."""
+    verb_object = _claim_verb_and_object(claim_text)
+    if verb_object is None:
+        return ""
+    claim, at_claim = verb_object
+    item = _NAME_TOKEN_RE.findall(title)
+    at_item = _first_event_word(claim_text, item, start=0)
+    if at_item < 0:
+        return ""
+    target = claim[at_claim + 1].lower()
+    lowered = [w.lower() for w in item]
+    if part := _a_part_after(claim, at_claim, lowered, at_item):
+        return part
+    if other := _another_named_object(claim, at_claim, item, at_item):
+        return other
+    if target not in lowered[at_item + 2 :]:
+        return ""
+    at = lowered.index(target, at_item + 2)
+    between = [w for w in lowered[at_item + 1 : at - 1] if w not in STOPWORDS]
+    if lowered[at - 1] not in _PART_PREPOSITIONS or not between or any(w in _claim_names(claim_text) for w in between):
+        return ""
+    return f"'{' '.join(between[:3])}' {lowered[at - 1]} {claim[at_claim + 1]}"
+
+
+# Event words that are only nouns: a claim whose first event word is one has no verb before it.
+_NOUN_ONLY = frozenset(["plant", "factory", "plants", "factories", "store", "stores", "hub", "office", "headquarters"])
+
+
+@lru_cache(maxsize=4096)
+def _names_after_prepositions(claim: tuple[str, ...]) -> tuple[tuple[list[str], str], ...]:
+    """A claim's names right after a preposition, with the two words before each ("Prize in")."""
+    return tuple(
+        ([claim[k - 2].lower(), claim[k - 1].lower()], claim[k])
+        for k in range(2, len(claim))
+        if _a_place_name(claim[k]) and claim[k - 1].lower() in _PLACE_PREPOSITIONS
+    )
+
+
+def _another_after_the_same_words(claim: Sequence[str], item: Sequence[str], names: Sequence[str]) -> str:
+    """Another name where the claim has its own after the same two words ("Prize in Physics" for
+    the claim's "Prize in Chemistry"), the claim's own nowhere in the item. "" if none."""
+    lowered = [w.lower() for w in item]
+    for before, own in _names_after_prepositions(tuple(claim)):
+        if own.lower() in lowered:
+            continue
+        for j in range(2, len(item)):
+            if lowered[j - 2 : j] == before and _a_place_name(item[j]) and not _a_form_of(item[j], names):
+                return f"'{item[j]}' for the claim's {own}"
+    return ""
+
+
+def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str], folded_title: str) -> str:
+    """Another name before a word of the claim's event where the claim has its own there, after
+    its event's verb: "40 Boeing jets" for "will buy 40 Airbus jets" (the claim's name missing from
+    the title). Not in the claim's subject ("ISIS leader", "A Florida woman")."""
+    names = [w.lower() for w in claim if w[:1].isupper()]
+    verb = _first_event_word(claim_text, claim, start=1)
+    # a claim without a verb before its event noun ("Lumo Auto Hungary plant", an alias): the
+    # name right before that noun is its modifier
+    start = max(verb, 0) + 1 if verb >= 0 and claim[verb].lower() not in _NOUN_ONLY else 1
+    for k in range(start, len(claim) - 1):
+        own, word = claim[k], claim[k + 1]
+        if verb < 0 or not _a_place_name(own) or _number(own.lower()) is not None or len(word) < 3:
+            continue
+        if own.lower()[:NAME_PREFIX] in folded_title or not _an_event_word(claim_text, word.lower()):
+            continue
+        for j in range(1, len(item)):
+            other = item[j - 1]
+            if item[j].lower() == word.lower() and _a_place_name(other) and (
+                not any(other.lower().startswith(n[:NAME_PREFIX]) for n in names)
+            ):
+                return f"'{other}' for the claim's {own}"
+    return ""
+
+
+# Where a regulator or a name places an approval or a ban: "FDA approves" is the United States'.
+_JURISDICTIONS = {
+    "fda": "US", "us": "US", "u.s.": "US", "usa": "US", "america": "US", "american": "US",
+    "ema": "EU", "eu": "EU", "europe": "EU", "european": "EU", "brussels": "EU",
+    "mhra": "UK", "uk": "UK", "britain": "UK", "british": "UK",
+    "nmpa": "China", "china": "China", "chinese": "China", "pmda": "Japan", "japan": "Japan",
+    "japanese": "Japan", "tga": "Australia", "australia": "Australia", "australian": "Australia",
+    "canada": "Canada", "canadian": "Canada", "india": "India", "indian": "India",
+}
+
+
+@lru_cache(maxsize=4096)
+def _claim_jurisdictions(claim_text: str) -> frozenset[str]:
+    return frozenset() if UNSPACED_RE.search(claim_text) else _jurisdictions(claim_text)
+
+
+def _jurisdictions(text: str) -> frozenset[str]:
+    """The jurisdictions a text names; "US" only in capitals (not the pronoun "us")."""
+    return frozenset(
+        _JURISDICTIONS[w.lower()]
+        for w in re.findall(r"[A-Za-z.]+", text)
+        if w.lower() in _JURISDICTIONS and (w.lower() not in ("us", "u.s.") or w.isupper() or w == "U.S.")
+    )
+
+
+def _another_jurisdiction(claim_text: str, own: str) -> str:
+    """Another jurisdiction than the claim's, by its regulator or its name, the claim's named
+    nowhere in the item: "FDA approves Orla Pharma's Zentiv" for "approved in the EU"."""
+    mine = _claim_jurisdictions(claim_text)
+    if not mine:
+        return ""
+    theirs = _jurisdictions(own)
+    return f"'{min(theirs)}' where the claim says {min(mine)}" if mine and theirs and not mine & theirs else ""
+
+
+_DOING_RE = re.compile(r"\b([a-z]+)\s+([a-z]+ing)\b")
+
+
+@lru_cache(maxsize=4096)
+def _claim_doings(claim_text: str) -> tuple[tuple[str, str], ...]:
+    """A spaced claim's event verbs followed by a doing ("stop flying")."""
+    if UNSPACED_RE.search(claim_text):
+        return ()
+    return tuple((v, g) for v, g in _DOING_RE.findall(claim_text.lower()) if _an_event_word(claim_text, v))
+
+
+def _another_doing(claim_text: str, own: str) -> str:
+    """Another doing after the claim's event verb: "stops selling Moscow tickets" for "will stop
+    flying to Moscow" (the claim's doing nowhere in the item). "" if none."""
+    mine = _claim_doings(claim_text)
+    if not mine or "ing" not in own:
+        return ""
+    lowered = own.lower()
+    for verb, doing in mine:
+        if doing in lowered:
+            continue
+        for v, g in _DOING_RE.findall(lowered):
+            if g != doing and families((v,)).keys() & families((verb,)).keys():
+                return f"'{v} {g}' where the claim says {verb} {doing}"
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _claim_has_event_as(claim_text: str) -> bool:
+    """Whether a spaced claim's event word is followed by "as" ("cast as the new James Bond")."""
+    if UNSPACED_RE.search(claim_text) or " as " not in claim_text.lower():
+        return False
+    ws = cue_words(claim_text)
+    return any(ws[k + 1] == "as" and _an_event_word(claim_text, ws[k]) for k in range(len(ws) - 1))
+
+
+def _another_as(claim_text: str, own: str) -> str:
+    """Another part after "as" than the claim's, after its event word: "Ben Hale cast as Bond
+    villain" for "has been cast as the new James Bond". "" if none."""
+    if " as " not in own.lower() or not _claim_has_event_as(claim_text):
+        return ""
+    ws = cue_words(own)
+    claim_terms = _claim_terms(claim_text)
+    for k in range(len(ws) - 2):
+        if ws[k + 1] == "as" and _an_event_word(claim_text, ws[k]):
+            other = [w for w in ws[k + 2 : k + 5] if w not in STOPWORDS and term(w) not in claim_terms and w.isalpha()]
+            if other:
+                return f"'{ws[k]} as ... {other[0]}', not the claim's part"
+    return ""
+
+
+def _another_event(claim_text: str, own: str) -> str:
+    """Another event on the claim's thing, the claim's own event's words nowhere in the item: "to
+    open 40 new branches" for "will close 40 branches" (``cues.OTHER_EVENTS``); "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    lowered = own.lower()
+    if not cuelib.has_other_event(_event_families(claim_text)) and not any(p in lowered for p in _PLAN_STEMS):
+        return ""  # nothing to find: most claims and items
+    named_only = _named_only(claim_text, own)
+    if not (named_only or _object_missing(claim_text, own)):
+        return ""
+    phrase = cuelib.other_event(_event_families(claim_text), own)
+    if phrase and not named_only and " " not in phrase:
+        return ""  # with the event's own word, only a phrase says what else it is done to ("in debt")
+    if not phrase and named_only:
+        if any(h.kind in ("reversal", "reversal_of") for _, h in _hits(own)):
+            return ""  # a plan reversed ("throws out stadium plan") is read by the reversal
+        # "Louvre renovation plan unveiled": a plan noun after a word of the claim, not a verb ("plans to")
+        ws, claim_terms = re.findall(r"[^\W\d_]+", own.lower()), _claim_terms(claim_text)
+        plan = next(
+            (w for k, w in enumerate(ws) if k and w in _PLAN_NOUNS and term(ws[k - 1]) in claim_terms
+             and ws[k + 1 : k + 2] != ["to"] and w not in claim_terms),
+            "",
+        )
+        return f"'{ws[ws.index(plan) - 1]} {plan}', the event's plan, not the event" if plan else ""
+    return f"'{phrase}', another event than the claim's" if phrase else ""
+
+
+def _object_missing(claim_text: str, own: str) -> bool:
+    """Whether none of the claim's lower-case words but its event's own ("subscription prices" of
+    "will raise subscription prices") is in the item, when it has some."""
+    lower = _claim_object_terms(claim_text)
+    if not lower:
+        return False
+    item_terms = {term(w) for w in cue_words(own)}
+    return not any(t in item_terms for t in lower)
+
+
+@lru_cache(maxsize=4096)
+def _claim_object_terms(claim_text: str) -> tuple[str, ...]:
+    """The terms of a claim's lower-case words but its event's own and its names."""
+    families_ = _event_families(claim_text)
+    names = _claim_names(claim_text)
+    return tuple(
+        term(w) for w in cue_words(claim_text)
+        if w not in STOPWORDS and w not in names and not families((w,)).keys() & families_
+    )
+
+
+# What names an event's plan rather than the event, in an item without the event's own words.
+_PLAN_NOUNS = frozenset(["plan", "plans", "proposal", "proposals", "blueprint", "blueprints", "scheme", "schemes"])
+_PLAN_STEMS = ("plan", "proposal", "blueprint", "scheme")
+
+
+# A passive claim's agent: "will be acquired by Norland Group".
+_BY_AGENT_RE = re.compile(r"\b(?:be|been|was|were|is|are|being)\s+([a-z]+)\s+by\s+[A-Z]")
+_BE_BEFORE = frozenset(["be", "been", "was", "were", "is", "are", "being", "get", "gets", "got"])
+
+
+def _patient_acts(claim_text: str, title: str) -> str:
+    """The claim's subject doing what the claim says is done to it by another: "Kestrel Bank
+    acquired Norland's mortgage book" for "Kestrel Bank will be acquired by Norland Group" (its
+    event word active, not after "be" nor before "by"). "" if not."""
+    m = _BY_AGENT_RE.search(claim_text)
+    if m is None or UNSPACED_RE.search(claim_text):
+        return ""
+    subject = [w.lower() for w in _NAME_TOKEN_RE.findall(claim_text[: m.start()]) if w[:1].isupper()]
+    ws = [w.lower() for w in _NAME_TOKEN_RE.findall(title)]
+    if not subject or ws[: len(subject)] != subject:
+        return ""  # the title opens with the claim's whole subject
+    k = len(subject)
+    while k < min(len(ws), len(subject) + 3) and not _an_event_word(claim_text, ws[k]):
+        k += 1
+    if k >= len(ws) or not _an_event_word(claim_text, ws[k]):
+        return ""
+    if ws[k - 1] in _BE_BEFORE or ws[k + 1 : k + 2] == ["by"] or not ws[k].endswith(("ed", "es", "s")):
+        return ""
+    return f"'{ws[k]}' done by the claim's {subject[0].title()}, not to it"
+
+
+# Second words of a company's name that say what kind of company it is.
+_ORGANISATION_WORDS = frozenset(
+    [
+        "bank", "group", "insurance", "motors", "airlines", "airways", "air", "energy", "foods", "holdings",
+        "capital", "media", "telecom", "pharma", "technologies", "tech", "systems", "games", "studios",
+        "mobile", "networks", "solar", "power", "steel", "mining", "logistics", "retail", "labs", "bio",
+        "health", "financial", "securities", "investments", "partners", "ventures", "entertainment",
+        "electric", "electronics", "robotics", "software", "shipping", "auto", "automotive",
+    ]
+)
+
+
+def _event_by_another(claim_text: str, title: str) -> str:
+    """The claim's event named as a noun and done by someone the claim does not name: "K-Lux sues
+    nightclub over assault by bouncer" for "K-Lux has been charged with assault". "" if not; not
+    for a claim that names its own agent ("killed by ISIS")."""
+    if " by " not in title.lower() or UNSPACED_RE.search(claim_text) or re.search(r"\bby\b", claim_text, re.IGNORECASE):
+        return ""
+    ws = cue_words(title)
+    claim_terms = _claim_terms(claim_text)
+    for k in range(len(ws) - 2):
+        if ws[k + 1] != "by" or ws[k].endswith("ed") or not _an_event_word(claim_text, ws[k]):
+            continue
+        j = k + 2
+        while j < len(ws) - 1 and ws[j] in _ARTICLES:
+            j += 1
+        if ws[j] in _AGENTS and term(ws[j]) not in claim_terms:
+            return f"{ws[k]} by {ws[j]}"
+    return ""
+
+
+# People who may do the claim's event to its subject ("assault by bouncer"): the people of
+# ``_SOMEONE`` and those one meets in such stories. A closed list: "by playing", "by helmet",
+# "by Taliban" name a way, a thing or a group the claim may name otherwise.
+_AGENTS = _SOMEONE | frozenset(
+    [
+        "bouncer", "bouncers", "police", "rival", "rivals", "neighbour", "neighbor", "neighbours", "neighbors",
+        "partner", "husband", "wife", "boyfriend", "girlfriend", "stranger", "strangers", "teammate",
+        "opponent", "opponents", "attacker", "attackers", "mob", "crowd", "passenger", "passengers",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def _claim_organisations(claim_text: str) -> tuple[tuple[str, str], ...]:
+    """A claim's two-word company names whose second word says what kind of company it is."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    return tuple(
+        (a, b) for a, b in zip(claim, claim[1:], strict=False) if _a_place_name(a) and b.lower() in _ORGANISATION_WORDS
+    )
+
+
+def _another_of_the_name(claim_text: str, title: str) -> str:
+    """Another organisation sharing the first word of a claim's two-word name: "Kestrel Insurance"
+    for the claim's Kestrel Bank, whose second word is nowhere in the title. "" if none."""
+    pairs = _claim_organisations(claim_text)
+    if not pairs:
+        return ""
+    folded = title.lower()
+    item = _NAME_TOKEN_RE.findall(title)
+    lowered = [w.lower() for w in item]
+    if _title_cased(item):
+        return ""  # a Title Case headline: its capitals name no one
+    for a, b in pairs:
+        if b.lower()[:NAME_PREFIX] in folded:
+            continue
+        for j in range(len(item) - 1):
+            if lowered[j] == a.lower() and lowered[j + 1] in _ORGANISATION_WORDS and item[j + 1][:1].isupper():
+                return f"'{item[j]} {item[j + 1]}' for the claim's {a} {b}"
+    return ""
+
+
+def _a_place_name(word: str) -> bool:
+    """Whether a word may name a place or thing: capitalised, not in capitals ("UK"), not a time
+    or a stopword, not a demonym ("Scottish")."""
+    low = word.lower()
+    return word[:1].isupper() and not word.isupper() and low not in _NOT_PLACES and not _DEMONYM_RE.search(low)
+
+
+# "keeps Welsh branches open": the object between, read as "keeps open".
+_KEPT_OPEN_RE = re.compile(r"\b(keeps?|kept|keeping)\s+(?:[^\W\d_]+\s+){1,3}open\b", re.IGNORECASE)
+
+
+_FROZEN_RE = re.compile(r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause|halt|slowdown)\b", re.IGNORECASE)
+
+
+def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
+    """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
+    the item also says the event itself (in the claim's words or its family's)."""
+    claim_families = _event_families(claim_text)
+    text = _KEPT_OPEN_RE.sub(r"\1 open", text)
+    text = _FROZEN_RE.sub(" ", text)  # a hiring freeze is no hiring
+    phrase = cuelib.contrary(claim_families, fold(claim_text), text, _cross_words(claim_text))
+    if not phrase:
+        return "", False
+    if UNSPACED_RE.search(claim_text):
+        return phrase, bool(_event(claim_text, text.replace(phrase, " ")))
+    # The phrase's own words are not the event beside it: the "dead" of "not dead".
+    ws = cue_words(text)
+    own = cue_words(phrase)
+    rest = next(
+        (ws[:k] + ws[k + len(own) :] for k in range(len(ws) - len(own) + 1) if ws[k : k + len(own)] == own), ws
+    )
+    return phrase, bool(families(rest).keys() & claim_families)
+
+
+def _across(claim_text: str, text: str, found: Mapping[str, list[str]]) -> str:
+    """An item in another language than its claim shares no words with it (it was matched by
+    meaning): a confirmation word of its own language is the positive evidence there is."""
+    mine, theirs = detect(claim_text), detect(text)
+    if mine and theirs and mine != theirs and found.get("confirmation"):
+        return f"'{found['confirmation'][0]}' in another language than the claim"
+    return ""
