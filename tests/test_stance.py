@@ -2202,3 +2202,14 @@ def test_odd_words_anywhere_in_a_headline_never_break_the_stance() -> None:
 def test_punctuation_before_the_event_is_read_past() -> None:
     r = classify_stance(Claim(id="c", text="Zentro will launch the X9 phone"), "Zentro ... launches the X9 phone today")
     assert r.stance is Stance.CONFIRMS, r.cues
+
+
+def test_a_title_longer_than_any_headline_is_read_by_its_start() -> None:
+    # A whole text in a feed's title element (or an eval CSV's): read as the matcher reads it, its
+    # first 1,000 characters; before, the rules' cost grew with its length (a 900 KB title: 20 s).
+    claim = Claim(id="c", text="Zentro will launch the X9 phone")
+    title = "Zentro launches the X9 phone. " + "The phone has a camera. " * 40_000 + "Zentro denies it."
+    assert len(title) > 900_000
+    r = classify_stance(claim, title)
+    assert r == classify_stance(claim, title[:1_000].rsplit(" ", 1)[0])
+    assert r.stance is Stance.CONFIRMS, r.cues
