@@ -374,6 +374,12 @@ SCENARIOS += [
     # raise (2026-12-07): the feed's whole poll failed, its items were never stored ----------------
     official("en-ellipsis", "Zentro will launch the X9 phone", "Zentro ... launches the X9 phone today",
              "zentro-mobile.com", "confirmed", "confirms", "declared feed source"),
+    # --- round 139 (2026-12-07): the claim's first party absent, the item joining another to its
+    # second (the code before read a denial); "normal operation" after the event's rumour ---------
+    official("zh-partner-of-the-partner", "澜川手机与东岳汽车合作造车", "东岳汽车否认与北辰汽车合作造车传闻",
+             "dongyue-auto.com", "unverified", "reports", "denies another matter than the claim's event"),
+    official("zh-normal-after-rumour", "青禾食品将停产", "青禾食品回应停产传闻：生产经营一切正常",
+             "qinghe-foods.com", "denied", "denies", "declared feed source"),
 ]
 
 

@@ -2167,6 +2167,18 @@ PROBED += [
 ]
 
 
+PROBED += [
+    # round 139: the claim's first party missing where the item joins another (北汽 denies a
+    # partnership with BYD: not Xiaomi's with BAIC); "normal operation" after a rumour of the event
+    ("小米与北汽合作造车", "北汽否认与比亚迪合作造车传闻", Stance.REPORTS),
+    ("小米与北汽合作造车", "小米否认与北汽合作造车", Stance.DENIES),
+    ("小米与北汽合作造车", "小米集团官宣与北汽集团达成造车合作", Stance.CONFIRMS),
+    ("云帆汽车将停产", "云帆汽车回应停产传闻：生产经营一切正常", Stance.DENIES),
+    ("海川百货将倒闭", "海川百货回应倒闭传闻：门店正常经营", Stance.DENIES),
+    ("金石地产将申请破产", "金石地产：公司经营正常 不存在破产情况", Stance.DENIES),
+    ("金石地产将申请破产", "金石地产向法院申请破产", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -242,14 +242,18 @@ def _another_partner_zh(claim_text: str, folded: str) -> str:
         if c in _JOINING_ZH and len(folded[m + 1 : m + 3]) == 2 and all(UNSPACED_RE.match(x) for x in folded[m + 1 : m + 3])
     ]
     for k, c in enumerate(claim):
-        own = claim[k + 1 : k + 3]
-        if c not in _JOINING_ZH or len(own) < 2 or not all(UNSPACED_RE.match(x) for x in own):
+        if c not in _JOINING_ZH:
             continue
-        if own[0] in _LINKING_CHARS or own[0] in folded or own in folded:
-            continue
-        for other in theirs:
-            if other[0] != own[0] and other not in claim:
-                return f"'{other}' where the claim has '{own}'"
+        # the party after the joining character, then the one before it ("小米与北汽": 北汽, 小米;
+        # "北汽否认与比亚迪合作造车传闻" has 北汽 but joins 比亚迪 where the claim has 小米)
+        for own in (claim[k + 1 : k + 3], claim[max(k - 2, 0) : k]):
+            if len(own) < 2 or not all(UNSPACED_RE.match(x) for x in own):
+                continue
+            if own[0] in _LINKING_CHARS or own[0] in folded or own in folded:
+                continue
+            for other in theirs:
+                if other[0] != own[0] and other not in claim:
+                    return f"'{other}' where the claim has '{own}'"
     return ""
 
 

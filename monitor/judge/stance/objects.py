@@ -26,7 +26,7 @@ from monitor.judge.stance.event import (
     _hits,
     _title_cased,
 )
-from monitor.judge.stance.framing import _named_only
+from monitor.judge.stance.framing import _named_only, _unrumoured
 from monitor.judge.stance.numbers import (
     _MONTHS,
     _NUMERALS,
@@ -819,7 +819,8 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     if not phrase:
         return "", False
     if UNSPACED_RE.search(claim_text):
-        return phrase, bool(_event(claim_text, text.replace(phrase, " ")))
+        # Nor the event a rumour noun names ("回应停产传闻：生产经营一切正常").
+        return phrase, bool(_event(claim_text, _unrumoured(text.replace(phrase, " "))))
     # The phrase's own words are not the event beside it: the "dead" of "not dead".
     ws = cue_words(text)
     own = cue_words(phrase)
