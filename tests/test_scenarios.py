@@ -380,6 +380,16 @@ SCENARIOS += [
              "dongyue-auto.com", "unverified", "reports", "denies another matter than the claim's event"),
     official("zh-normal-after-rumour", "青禾食品将停产", "青禾食品回应停产传闻：生产经营一切正常",
              "qinghe-foods.com", "denied", "denies", "declared feed source"),
+    # --- rounds 141-142: the claim's object acting (its own newsroom announcing a purchase of its
+    # own), and a newsroom item whose lead names another executive (both confirmed before) ---------
+    official("en-object-acts", "Veltra will acquire Norsk Cloud", "Norsk Cloud acquires Danish startup",
+             "norsk-cloud.com", "unverified", "reports", "done by the claim's Norsk, not by Veltra"),
+    Scenario(
+        "en-lead-names-another", "Oakhurst CEO Dana Pruitt will step down",
+        [Feed([("Leadership transition at Oakhurst", "https://www.oakhurst-group.com/news/1")], source="oakhurst-group.com",
+              descriptions={0: "Oakhurst's finance chief Lee Moran will step down at the end of March, the board announced."})],
+        "unverified", "reports", "not the claim's subject", official=("oakhurst-group.com",),
+    ),
 ]
 
 

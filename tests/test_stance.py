@@ -2179,6 +2179,31 @@ PROBED += [
     ("金石地产将申请破产", "金石地产向法院申请破产", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 141-142: the claim's object doing the claim's event, its subject absent
+    ("Veltra will acquire Norsk Cloud", "Norsk Cloud acquires Danish startup", Stance.REPORTS),
+    ("Veltra will acquire Norsk Cloud", "Norsk Cloud buys Danish rival", Stance.REPORTS),
+    ("Veltra will acquire Norsk Cloud", "Norsk Cloud acquired by Veltra in $2bn deal", Stance.CONFIRMS),
+    ("Veltra will acquire Norsk Cloud", "Norsk Cloud agrees to be acquired by Veltra", Stance.CONFIRMS),
+    ("Harbin Steel will sue Pacific Ore", "Pacific Ore sues Australian miner over contract", Stance.REPORTS),
+    # parties that can swap places: either way round says it
+    ("Tiger Lane will marry Ava Sorel", "Ava Sorel marries Tiger Lane in secret ceremony", Stance.CONFIRMS),
+]
+
+WITH_LEADS += [
+    # round 141-142: a title that does not say the event; who the lead says it of
+    ("Oakhurst CEO Dana Pruitt will step down", "Leadership transition at Oakhurst",
+     "Oakhurst's finance chief Lee Moran will step down at the end of March, the board announced.", Stance.REPORTS),
+    ("Oakhurst CEO Dana Pruitt will step down", "Leadership changes at Oakhurst",
+     "Chief executive Dana Pruitt will step down in March, the company said.", Stance.CONFIRMS),
+    ("Oakhurst CEO Dana Pruitt will step down", "Board update",
+     "Oakhurst said chief executive Dana Pruitt will step down after nine years.", Stance.CONFIRMS),
+    ("Mirelle Cosmetics will close its Lyon factory", "Mirelle Cosmetics update",
+     "Mirelle's supplier Novachem will close its Lyon factory next year.", Stance.REPORTS),
+    ("Mirelle Cosmetics will close its Lyon factory", "Mirelle Cosmetics update",
+     "Mirelle Cosmetics will close its Lyon factory next year.", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families, stems
 from monitor.judge.stance.event import (
+    STANCE_LEAD_CHARS,
     _claim_kinds,
     _claim_names,
     _claim_pairs,
@@ -33,7 +34,7 @@ from monitor.judge.stance.scopes import (
     _targeted,
 )
 from monitor.judge.stance.subjects import CROSS_GAP, _unreverse
-from monitor.judge.text import fold
+from monitor.judge.text import fold, lead
 
 # A delay of the event: it denies a claim that says when, and is a prospect for one that does not
 # ("postpones launch of Lisbon flights" for "will launch Lisbon flights").
@@ -459,6 +460,19 @@ def _asks_unanswered_zh(title: str) -> bool:
 def _first_sentence(text: str) -> str:
     m = re.match(r"[^.!?\uff1f\u061f\u3002]*[.!?\uff1f\u061f\u3002]?", text.strip())
     return m.group(0) if m else ""
+
+
+_SENTENCE_RE = re.compile(r"[^.!?\uff1f\u061f\u3002]+[.!?\uff1f\u061f\u3002]?")
+
+
+def _event_line(claim_text: str, title: str, summary: str) -> str:
+    """The line whose subject says who the event is about: the title when it asserts the claim's
+    event, else the first sentence of the lead that does ("Leadership transition at Oakhurst",
+    then "Oakhurst's finance chief Lee Moran will step down ..."), else the title."""
+    if not summary.strip() or _event(claim_text, _unrumoured(title)):
+        return title
+    lead_text = lead(summary, STANCE_LEAD_CHARS)
+    return next((m.group(0).strip() for m in _SENTENCE_RE.finditer(lead_text) if _event(claim_text, m.group(0))), title)
 
 
 # "No recall yet", "has not recalled any cars yet", "no intention of resigning - for now": the

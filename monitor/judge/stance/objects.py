@@ -723,6 +723,60 @@ def _patient_acts(claim_text: str, title: str) -> str:
     return f"'{ws[k]}' done by the claim's {subject[0].title()}, not to it"
 
 
+
+# Events whose two parties can swap places and say the same ("Y marries X" for "X will marry Y").
+_SYMMETRIC = frozenset(["marri", "marry", "wed", "divorc", "meet", "date", "merg", "partner", "split", "reunit", "settl"])
+
+
+@lru_cache(maxsize=4096)
+def _plain_claim(claim_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A claim said plainly: its subject's names, "will" or "to" (or a verb in -s or -ed), its
+    event verb, its object's names ("Veltra will acquire Norsk Cloud": veltra; norsk, cloud). Empty
+    when it is not, or when the event's parties can swap places (marry, merge, partner)."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    at = next((k for k, w in enumerate(claim) if w.islower() and _an_event_word(claim_text, w)), -1)
+    if at <= 0 or UNSPACED_RE.search(claim_text) or any(term(claim[at]).startswith(v) for v in _SYMMETRIC):
+        return (), ()
+    k = at - 1
+    if claim[k] in _CLAIM_AUXILIARIES:
+        k -= 1
+    elif not claim[at].endswith(("s", "ed")):
+        return (), ()
+    subject: list[str] = []
+    while k >= 0 and claim[k][:1].isupper():
+        subject.insert(0, claim[k].lower())
+        k -= 1
+    if k >= 0 and claim[k].lower() in _ARTICLES:
+        return (), ()  # a description ("is a Londoner named Mohammed Emwazi"), not a subject acting
+    obj: list[str] = []
+    for w in claim[at + 1 :]:
+        if not w[:1].isupper():
+            break
+        obj.append(w.lower())
+    return (tuple(subject), tuple(obj)) if subject and obj else ((), ())
+
+
+def _object_acts(claim_text: str, line: str) -> str:
+    """The claim's object doing the claim's event, its subject absent: "Norsk Cloud acquires Danish
+    startup" for "Veltra will acquire Norsk Cloud" (``_plain_claim``): the line opens with the
+    object's names, the event word follows within three words, active (not after "be" nor before
+    "by"). "" if not."""
+    subject, obj = _plain_claim(claim_text)
+    ws = [w.lower() for w in _NAME_TOKEN_RE.findall(line)]
+    if not obj or tuple(ws[: len(obj)]) != obj or set(subject) & set(ws):
+        return ""
+    k = len(obj)
+    while k < min(len(ws), len(obj) + 3) and not _an_event_word(claim_text, ws[k]):
+        k += 1
+    if k >= len(ws) or not _an_event_word(claim_text, ws[k]):
+        return ""
+    if ws[k - 1] in _BE_BEFORE or ws[k + 1 : k + 2] == ["by"] or not ws[k].endswith(("ed", "es", "s")):
+        return ""
+    return f"'{ws[k]}' done by the claim's {obj[0].title()}, not by {subject[-1].title()}"
+
+# What stands between a plain claim's subject and its event verb ("Veltra will acquire").
+_CLAIM_AUXILIARIES = frozenset(["will", "to", "has", "have", "had", "would", "could", "may", "might", "plans", "set"])
+
 # Second words of a company's name that say what kind of company it is.
 _ORGANISATION_WORDS = frozenset(
     [

@@ -23,6 +23,7 @@ from monitor.judge.stance.framing import (
     _asks_unanswered_zh,
     _bare_negation,
     _delay_as_modality,
+    _event_line,
     _first_sentence,
     _framing_hits,
     _kind_here,
@@ -44,6 +45,7 @@ from monitor.judge.stance.objects import (
     _contrary,
     _denial_elsewhere,
     _event_by_another,
+    _object_acts,
     _other_number,
     _patient_acts,
 )
@@ -169,28 +171,31 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
     _add_phrasings(claim_text, title, text, masked, found)
+    # who the event is about: the title's subject, or the lead's when the title does not say it
+    line = _event_line(claim_text, title, summary)
     if pending and "hedging" not in masked:
         found.setdefault("hedging", []).append(pending)
     other = (
         other
         or _deputy(claim_text, text)
         or _other_title_zh(claim_text, text)
-        or _other_post(claim_text, title)
-        or _other_group(claim_text, title)
-        or _post_before_event(claim_text, title)
-        or _left_elsewhere(claim_text, title)
-        or _former_people(claim_text, title)
-        or _someone_else_chosen(claim_text, title)
-        or _unowned_relation_first(claim_text, title)
-        or _a_rival_undergoes(claim_text, title)
-        or _namesake(claim_text, title)
+        or _other_post(claim_text, line)
+        or _other_group(claim_text, line)
+        or _post_before_event(claim_text, line)
+        or _left_elsewhere(claim_text, line)
+        or _former_people(claim_text, line)
+        or _someone_else_chosen(claim_text, line)
+        or _unowned_relation_first(claim_text, line)
+        or _a_rival_undergoes(claim_text, line)
+        or _namesake(claim_text, line)
         or _chinese_item_other(claim_text, text)
-        or _event_describes_another(claim_text, title)
-        or _another_undergoes(claim_text, title)
+        or _event_describes_another(claim_text, line)
+        or _another_undergoes(claim_text, line)
         or _another_partner(claim_text, title, text)
-        or _patient_acts(claim_text, title)
-        or _event_by_another(claim_text, title)
-        or _another_of_the_name(claim_text, title)
+        or _patient_acts(claim_text, line)
+        or _object_acts(claim_text, line)
+        or _event_by_another(claim_text, line)
+        or _another_of_the_name(claim_text, line)
     )
     question = (
         _asks(title)
