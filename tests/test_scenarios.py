@@ -390,6 +390,9 @@ SCENARIOS += [
               descriptions={0: "Oakhurst's finance chief Lee Moran will step down at the end of March, the board announced."})],
         "unverified", "reports", "not the claim's subject", official=("oakhurst-group.com",),
     ),
+    # --- round 143: the claim's subject mourning another (confirmed her death before) -------------
+    official("en-mourns-another", "Singer Lysa Corden has died", "Lysa Corden mourns death of her producer",
+             "lysacorden.com", "unverified", "reports", "another's death, mourned"),
 ]
 
 

@@ -2204,6 +2204,16 @@ WITH_LEADS += [
      "Mirelle Cosmetics will close its Lyon factory next year.", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 143: the claim's subject mourning, grieving, paying tribute: the death is another's
+    ("Singer Mara Quill has died", "Mara Quill mourns death of her producer", Stance.REPORTS),
+    ("Singer Mara Quill has died", "Mara Quill grieves as her producer dies", Stance.REPORTS),
+    ("Singer Mara Quill has died", "Mara Quill pays tribute after death of bandmate", Stance.REPORTS),
+    ("Singer Mara Quill has died", "Fans mourn Mara Quill, dead at 71", Stance.CONFIRMS),
+    ("Singer Mara Quill has died", "Tributes paid to Mara Quill after her death", Stance.CONFIRMS),
+    ("Singer Mara Quill has died", "Mara Quill dies; husband pays tribute", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

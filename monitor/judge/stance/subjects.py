@@ -861,3 +861,46 @@ def _deputy(claim_text: str, text: str) -> str:
         if len(title) == 2 and title in claim and f"{m.group(0)}{title}" not in claim:
             return f"{m.group(0)}{title}"
     return ""
+
+
+# Mourning, grief and tribute: who does it is alive ("Mara Quill mourns death of her producer").
+_DEATH_FAMILIES = frozenset(families(("die",)).keys())
+_MOURNING_RE = re.compile(
+    r"\b(?:mourns?|mourning|grieves?|grieving|pays?\s+(?:tribute|respects|homage)|paid\s+(?:tribute|respects|homage)"
+    r"|remembers|heartbroken|devastated|attends?\s+(?:the\s+)?funeral|(?:sends?|offers?)\s+condolences|bids\s+farewell)\b",
+    re.IGNORECASE,
+)
+_NOT_THE_MOURNER = frozenset(["of", "for", "to", "and", "as", "after"])
+_SUBJECT_ENDS = frozenset(["has", "have", "had", "is", "was", "were", "are", "will", "with", "of", "for", "in", "at", "by", "after"])
+
+
+@lru_cache(maxsize=4096)
+def _dying_names(claim_text: str) -> frozenset[str]:
+    """The names of a claim's subject, before its first verb or preposition ("Singer Mara Quill
+    has died": singer, mara, quill; "A child soldier with ISIS was killed": none)."""
+    out: set[str] = set()
+    for w in _NAME_TOKEN_RE.findall(claim_text):
+        if w.lower() in _SUBJECT_ENDS:
+            break
+        if w[:1].isupper() and w.lower() not in ("a", "an", "the"):
+            out.add(w.lower())
+    return frozenset(out)
+
+
+def _mourns_another(claim_text: str, line: str) -> str:
+    """The claim's subject mourning, grieving or paying tribute, for a claim of its death: the
+    death is another's ("Mara Quill mourns death of her producer", "Mara Quill grieves as her
+    producer dies"). Only when the line opens with the claim's names as the mourner: not "Fans of
+    Mara Quill mourn" nor "Tributes paid to Mara Quill". "" if not."""
+    if UNSPACED_RE.search(claim_text) or not _event_families(claim_text) & _DEATH_FAMILIES:
+        return ""
+    m = _MOURNING_RE.search(line)
+    if m is None:
+        return ""
+    before = cue_words(line[: m.start()])
+    names = _dying_names(claim_text)
+    if not before or before[-1] not in names or set(before) & _NOT_THE_MOURNER:
+        return ""
+    if set(cue_words(line[m.end() :])[:4]) & names:
+        return ""  # "X pays tribute to X's ..."
+    return f"another's death, mourned ('{m.group(0)}')"
