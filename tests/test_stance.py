@@ -2214,6 +2214,17 @@ PROBED += [
     ("Singer Mara Quill has died", "Mara Quill dies; husband pays tribute", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 144: mourning in Chinese; a rival's denial is its own; a fleet operating normally
+    ("歌手林夏去世", "林夏发文悼念去世的制作人", Stance.REPORTS),
+    ("歌手林夏去世", "林夏去世 粉丝悼念", Stance.CONFIRMS),
+    ("歌手林夏去世", "歌手林夏病逝 生前好友发文悼念", Stance.CONFIRMS),
+    ("Harlow Tech will lay off 500 staff", "Harlow Tech rival denies layoffs", Stance.REPORTS),
+    ("Harlow Tech will lay off 500 staff", "Harlow Tech CEO denies plan to cut 500 jobs", Stance.DENIES),
+    ("Harlow Tech will lay off 500 staff", "Harlow Tech spokesperson: no layoffs planned", Stance.DENIES),
+    ("蓝海航空将停飞波音737", "蓝海航空：波音737机队运行正常", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -59,6 +59,7 @@ from monitor.judge.stance.subjects import (
     _former_people,
     _left_elsewhere,
     _mourns_another,
+    _mourns_another_zh,
     _namesake,
     _other_group,
     _other_post,
@@ -182,6 +183,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _other_title_zh(claim_text, text)
         or _other_post(claim_text, line)
         or _mourns_another(claim_text, line)
+        or _mourns_another_zh(claim_text, line)
         or _other_group(claim_text, line)
         or _post_before_event(claim_text, line)
         or _left_elsewhere(claim_text, line)

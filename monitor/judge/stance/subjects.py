@@ -12,6 +12,7 @@ from monitor.judge import cues as cuelib
 from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families
 from monitor.judge.stance.event import (
     _CLAUSE_RE,
+    _DESCRIPTORS_ZH,
     _LATIN_RE,
     _LATIN_WORD_RE,
     _NAME_TOKEN_RE,
@@ -903,4 +904,31 @@ def _mourns_another(claim_text: str, line: str) -> str:
         return ""
     if set(cue_words(line[m.end() :])[:4]) & names:
         return ""  # "X pays tribute to X's ..."
+    return f"another's death, mourned ('{m.group(0)}')"
+
+
+# The same in Chinese: "林夏发文悼念去世的制作人" (Lin Xia mourns the producer who died).
+_MOURNING_ZH_RE = re.compile(r"悼念|哀悼|缅怀|追悼|送别|痛别|追忆")
+_DEATH_ZH = ("去世", "逝世", "离世", "病逝", "辞世", "过世", "身亡", "遇难", "死亡")
+
+
+def _mourns_another_zh(claim_text: str, text: str) -> str:
+    """A Chinese claim's subject mourning, for a claim of its death: the text opens with the
+    name before the claim's death word (its descriptors aside: 歌手林夏 -> 林夏), then a word of
+    mourning with no death word before it. Not "林夏去世 粉丝悼念" nor "网友悼念林夏". "" if not."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    claim = fold(claim_text)
+    at = min((claim.find(w) for w in _DEATH_ZH if w in claim), default=-1)
+    if at <= 0:
+        return ""
+    name = claim[:at].rstrip("将已因")
+    for descriptor in _DESCRIPTORS_ZH:
+        name = name.removeprefix(descriptor)
+    folded = fold(text).lstrip(" \"'“‘《【")
+    m = _MOURNING_ZH_RE.search(folded)
+    if len(name) < 2 or m is None or not folded.startswith(name):
+        return ""
+    if any(w in folded[: m.start()] for w in _DEATH_ZH):
+        return ""
     return f"another's death, mourned ('{m.group(0)}')"
