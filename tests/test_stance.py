@@ -2225,6 +2225,14 @@ PROBED += [
     ("蓝海航空将停飞波音737", "蓝海航空：波音737机队运行正常", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 145: the claim's event said of someone else in a clause after "as", "while" ...
+    ("Footballer Leo Marsh has been arrested", "Leo Marsh scores twice as club's fan is arrested - BBC Sport", Stance.REPORTS),
+    ("Footballer Leo Marsh has been arrested", "Leo Marsh celebrates as teammate is arrested", Stance.REPORTS),
+    ("Footballer Leo Marsh has been arrested", "Leo Marsh leaves club as he is arrested over assault", Stance.CONFIRMS),
+    ("Footballer Leo Marsh has been arrested", "Footballer Leo Marsh arrested on suspicion of assault - Sky News", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -52,6 +52,7 @@ from monitor.judge.stance.objects import (
 from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
     _a_rival_undergoes,
+    _another_in_a_clause,
     _another_undergoes,
     _chinese_item_other,
     _deputy,
@@ -191,6 +192,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _someone_else_chosen(claim_text, line)
         or _unowned_relation_first(claim_text, line)
         or _a_rival_undergoes(claim_text, line)
+        or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, line)

@@ -932,3 +932,30 @@ def _mourns_another_zh(claim_text: str, text: str) -> str:
     if any(w in folded[: m.start()] for w in _DEATH_ZH):
         return ""
     return f"another's death, mourned ('{m.group(0)}')"
+
+
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "his", "her", "their", "him", "it", "its", "who"])
+_PASSIVE_BE = frozenset(["is", "was", "are", "were", "gets", "got", "being", "been"])
+_PASSIVE_CLAIM_RE = re.compile(r"\b(?:been|was|were|is|are|be|got|gets)\s+[a-z]+(?:ed|en)\b")
+
+
+def _another_in_a_clause(claim_text: str, line: str) -> str:
+    """The claim's event said of someone else in a clause after "as", "while", "after" ...: the
+    claim's names in the first clause, none in the event's, whose own subject stands before its
+    passive event word ("Leo Marsh scores twice as club's fan is arrested"). Not "... as he is
+    arrested" (a pronoun: the claim's subject). "" if not."""
+    if not (_PASSIVE_CLAIM_RE.search(claim_text) or _event_families(claim_text) & _DEATH_FAMILIES):
+        return ""  # the claim's subject must undergo the event, as the clause's subject does
+    ws = cue_words(line)
+    names = _dying_names(claim_text) or _claim_names(claim_text)
+    joiner = next((k for k, w in enumerate(ws) if w in _CLAUSE_JOINERS and k > 0), -1)
+    if joiner < 0 or not set(ws[:joiner]) & names:
+        return ""
+    clause = ws[joiner + 1 :]
+    at = next((k for k, w in enumerate(clause) if k > 0 and _an_event_word(claim_text, w)), -1)
+    if at < 2 or clause[at - 1] not in _PASSIVE_BE:
+        return ""
+    subject = clause[: at - 1]
+    if set(subject) & (names | _SUBJECT_PRONOUNS) or all(w in STOPWORDS for w in subject):
+        return ""
+    return " ".join(subject)
