@@ -2233,6 +2233,19 @@ PROBED += [
     ("Footballer Leo Marsh has been arrested", "Footballer Leo Marsh arrested on suspicion of assault - Sky News", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 147: a closing for a time is not the claim's closing
+    ("Tamsin Foods will close its Leicester bakery", "Tamsin Foods closes Leicester bakery for a week", Stance.REPORTS),
+    ("Tamsin Foods will close its Leicester bakery", "Tamsin Foods temporarily closes Leicester bakery", Stance.REPORTS),
+    ("Tamsin Foods will close its Leicester bakery", "Tamsin Foods to close Leicester bakery", Stance.CONFIRMS),
+]
+
+WITH_LEADS += [
+    # round 147: "will stay open" says the opposite of closing; it is not another event on the bakery
+    ("Tamsin Foods will close its Leicester bakery", "Tamsin Foods: Leicester bakery will stay open",
+     "The company said there were no plans to close the site, which employs 300 people.", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

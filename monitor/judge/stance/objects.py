@@ -643,11 +643,27 @@ def _another_as(claim_text: str, own: str) -> str:
     return ""
 
 
+# A closing for a time ("closes Leicester bakery for a week") is not the closing a claim means.
+_CLOSING_FAMILIES = frozenset(families(("close",)).keys())
+_TEMPORARY_RE = re.compile(
+    r"\b(?:temporarily|for (?:a|the|one|two|three|several) (?:day|days|week|weeks|weekend|month)"
+    r"|for (?:repairs|refurbishment|renovations?|maintenance|cleaning|inspections?)|until (?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|next week))\b",
+    re.IGNORECASE,
+)
+
+
 def _another_event(claim_text: str, own: str) -> str:
     """Another event on the claim's thing, the claim's own event's words nowhere in the item: "to
     open 40 new branches" for "will close 40 branches" (``cues.OTHER_EVENTS``); "" if none."""
     if UNSPACED_RE.search(claim_text):
         return ""
+    if (
+        _event_families(claim_text) & _CLOSING_FAMILIES
+        and (temporary := _TEMPORARY_RE.search(own))
+        and not _TEMPORARY_RE.search(claim_text)
+    ):
+        return f"'{temporary.group(0)}', a closing for a time, not the claim's"
     lowered = own.lower()
     if not cuelib.has_other_event(_event_families(claim_text)) and not any(p in lowered for p in _PLAN_STEMS):
         return ""  # nothing to find: most claims and items
@@ -657,6 +673,8 @@ def _another_event(claim_text: str, own: str) -> str:
     phrase = cuelib.other_event(_event_families(claim_text), own)
     if phrase and not named_only and " " not in phrase:
         return ""  # with the event's own word, only a phrase says what else it is done to ("in debt")
+    if phrase and phrase in _contrary(claim_text, own)[0]:
+        return ""  # "will stay open" says the opposite of closing (``_contrary``), not another event
     if not phrase and named_only:
         if any(h.kind in ("reversal", "reversal_of") for _, h in _hits(own)):
             return ""  # a plan reversed ("throws out stadium plan") is read by the reversal
