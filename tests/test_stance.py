@@ -2246,6 +2246,15 @@ WITH_LEADS += [
      "The company said there were no plans to close the site, which employs 300 people.", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 148: 有望 (is expected to) and 不排除 (does not rule out) are modality, also for a claim
+    # in the future tense (an intention would be masked there)
+    ("星辰汽车将与北汽合资建厂", "星辰汽车有望与北汽合资建厂", Stance.REPORTS),
+    ("星辰汽车将与北汽合资建厂", "星辰汽车不排除与北汽合资建厂", Stance.REPORTS),
+    ("星辰汽车将与北汽合资建厂", "星辰汽车：与北汽合资建厂消息子虚乌有", Stance.DENIES),
+    ("星辰汽车将与北汽合资建厂", "星辰汽车正式宣布与北汽合资建厂", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
