@@ -2255,6 +2255,14 @@ PROBED += [
     ("星辰汽车将与北汽合资建厂", "星辰汽车正式宣布与北汽合资建厂", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 149: poised, open to buying, leading a race: not yet done
+    ("Calloway Brewing will buy Hopsmith Ales", "Calloway Brewing poised to buy Hopsmith Ales", Stance.REPORTS),
+    ("Calloway Brewing will buy Hopsmith Ales", "Calloway Brewing open to buying Hopsmith Ales", Stance.REPORTS),
+    ("Calloway Brewing will buy Hopsmith Ales", "Calloway Brewing leads race to buy Hopsmith Ales", Stance.REPORTS),
+    ("Calloway Brewing will buy Hopsmith Ales", "Calloway Brewing agrees to buy Hopsmith Ales", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
