@@ -2263,6 +2263,13 @@ PROBED += [
     ("Calloway Brewing will buy Hopsmith Ales", "Calloway Brewing agrees to buy Hopsmith Ales", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 150: someone else of the claim's name, in Chinese
+    ("演员陈宇被拘留", "另一名陈宇被拘留 与演员无关", Stance.REPORTS),
+    ("启明汽车董事长李军辞职", "同名的李军辞职 非启明汽车董事长", Stance.REPORTS),
+    ("演员陈宇被拘留", "警方通报：演员陈宇被依法行政拘留", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -62,6 +62,7 @@ from monitor.judge.stance.subjects import (
     _mourns_another,
     _mourns_another_zh,
     _namesake,
+    _namesake_zh,
     _other_group,
     _other_post,
     _other_stops_as_modality,
@@ -194,6 +195,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _a_rival_undergoes(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)
+        or _namesake_zh(claim_text, line)
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, line)
         or _another_undergoes(claim_text, line)

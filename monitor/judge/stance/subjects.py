@@ -959,3 +959,35 @@ def _another_in_a_clause(claim_text: str, line: str) -> str:
     if set(subject) & (names | _SUBJECT_PRONOUNS) or all(w in STOPWORDS for w in subject):
         return ""
     return " ".join(subject)
+
+
+# Someone else of the claim's name, in Chinese: "另一名陈宇被拘留" (another Chen Yu is detained).
+_NAMESAKE_ZH_RE = re.compile(r"另一名|另一位|另一个|同名同姓的?|同名的?")
+
+
+@lru_cache(maxsize=4096)
+def _zh_subject_name(claim_text: str) -> str:
+    """A Chinese claim's subject: what stands before its first event word, voice word (被, 将, 已)
+    or death word, its descriptors aside ("演员陈宇被拘留" -> 陈宇); "" if none."""
+    claim = fold(claim_text)
+    ends = [claim.find(w) for w in (*cuelib.EVENT_WORDS_ZH_SET, *_DEATH_ZH, "被", "将", "已") if w in claim]
+    name = claim[: min(ends)] if ends else ""
+    for descriptor in _DESCRIPTORS_ZH:
+        name = name.removeprefix(descriptor)
+    title = next((t for t in _TITLES_ZH if t in name), "")  # longest first: 董事长李军 -> 李军
+    return name.rsplit(title, 1)[-1] if title else name
+
+
+def _namesake_zh(claim_text: str, text: str) -> str:
+    """Another person of the claim's subject's name, in Chinese ("另一名陈宇", "同名的陈宇"); "" if
+    none."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    name = _zh_subject_name(claim_text)
+    if len(name) < 2:
+        return ""
+    folded = fold(text)
+    for m in _NAMESAKE_ZH_RE.finditer(folded):
+        if name in folded[m.end() : m.end() + len(name) + 3]:
+            return f"{m.group(0)}{name}"
+    return ""
