@@ -2270,6 +2270,17 @@ PROBED += [
     ("演员陈宇被拘留", "警方通报：演员陈宇被依法行政拘留", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 151: mothballing reverses; on hold, paused: a prospect for a claim without a date;
+    # another place before the event's thing
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail mothballs Carlisle depot", Stance.DENIES),
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail puts Carlisle depot on hold", Stance.REPORTS),
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail pauses work on Carlisle depot", Stance.REPORTS),
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail scraps plan for Leeds depot", Stance.REPORTS),
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail scraps plan for Carlisle depot", Stance.DENIES),
+    ("Norland Rail will build a depot in Carlisle", "Norland Rail breaks ground on Carlisle depot", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -119,7 +119,8 @@ ENGLISH: dict[str, str] = {
         rumour, kills rumors, kills rumours, slams rumors, slams rumours
     """,
     "reversal": """
-        abandon, abandons, abandoned, abandoning, scrap, scraps, scrapped, scrapping, call off,
+        abandon, abandons, abandoned, abandoning, scrap, scraps, scrapped, scrapping, mothball, mothballs,
+        mothballed, mothballing, call off,
         calls off, called off, calling off, walk away from, walks away from, walked away from,
         walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
         back away from, backs away from, backed away from, backing away from, retreats from,

@@ -42,11 +42,12 @@ _DELAYS = frozenset(
     [
         "postpone", "postpones", "postponed", "postponing", "delay", "delays", "delayed", "delaying",
         "defer", "defers", "deferred", "deferring", "reschedule", "reschedules", "rescheduled",
+        "pause", "pauses", "paused", "pausing",
     ]
 )
-_DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off)\b", re.IGNORECASE)
+_DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off|on hold|on ice)\b", re.IGNORECASE)
 _DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓")
-_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put))|推迟|延期|延后|推后|暂缓")
+_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|paus|on hold|on ice))|推迟|延期|延后|推后|暂缓")
 
 
 # Cue kinds of a claim about what is ahead ("will launch", "plans to", 将).

@@ -362,16 +362,30 @@ def _another_place(claim_text: str, title: str) -> str:
         return other
     if any(w[:NAME_PREFIX] in folded_title for w in own):
         return ""
+    candidates = _place_candidates(claim, item, at_claim, at_item, own)
+    other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
+    return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+
+
+def _place_candidates(claim: list[str], item: list[str], at_claim: int, at_item: int, own: list[str]) -> list[str]:
+    """The item's words that may name another place than the claim's (``_another_place``): right
+    after its event word, after a preposition within ``PLACE_SCOPE_WORDS`` of it, or before its
+    first word of the event's thing after a preposition ("scraps plan for Leeds depot" for "will
+    build a depot in Carlisle")."""
     after = item[at_item + 1 : at_item + 1 + PLACE_SCOPE_WORDS + 1]
     if after and _number(after[0].lower()) is not None:
         after = after[1:]  # a count first: "orders 50 Airbus jets"
+    if at_claim + 1 < len(claim) and claim[at_claim + 1].lower() == own[0]:
+        return after[:1]  # the claim's object right after its verb ("killed Ahmed Godane"): not "in Somalia"
     candidates = after[:1] + [
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
     ][:1]
-    if at_claim + 1 < len(claim) and claim[at_claim + 1].lower() == own[0]:
-        candidates = after[:1]  # the claim's object right after its verb ("killed Ahmed Godane"): not "in Somalia"
-    other = next((w for w in candidates if _a_place_name(w) and not _a_form_of(w, names)), "")
-    return f"'{other}' for the claim's {claim[[w.lower() for w in claim].index(own[0])]}" if other else ""
+    if at_item >= 2 and item[at_item - 2].lower() in _BEFORE_A_PLACE_NOUN:
+        candidates.append(item[at_item - 1])
+    return candidates
+
+
+_BEFORE_A_PLACE_NOUN = frozenset(["for", "at", "of", "on", "its", "new"])
 
 
 # A place after 在 ("in") in a Chinese claim, up to four characters, and what follows it.
