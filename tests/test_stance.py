@@ -2281,6 +2281,12 @@ PROBED += [
     ("Norland Rail will build a depot in Carlisle", "Norland Rail breaks ground on Carlisle depot", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 153: an argument for the event asserts nothing
+    ("Veltra will acquire Norsk Cloud", "The case for Veltra buying Norsk Cloud", Stance.REPORTS),
+    ("Veltra will acquire Norsk Cloud", "Veltra's Norsk Cloud acquisition completed", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
