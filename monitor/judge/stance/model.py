@@ -175,8 +175,8 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
         return Stance.REPORTS, 0.5, _UNREAD.format(r.unread_language)
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, 0.5, _ELSEWHERE.format(r.denial_elsewhere)
-    if r.subject_other in _OWN_VOICES:
-        return Stance.REPORTS, 0.6, f"rule: the '{r.subject_other}' speaks for itself, not for the claim's subject"
+    if voice := _own_voice(r):
+        return Stance.REPORTS, 0.6, f"rule: the '{voice}' speaks for itself, not for the claim's subject"
     if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope and not r.other_object) or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
@@ -232,6 +232,13 @@ _OWN_VOICES = frozenset(
         "double", "tribute band", "tribute act", "cover band",
     ]
 )
+def _own_voice(r: Reading) -> str:
+    """The relation in the claim's subject's place when it never speaks for that subject ("rival
+    denies layoffs"): its denial is of its own matter; "" if none. (Any such relation named in the
+    item was tried too and dropped: "customers" and "impersonator" in Emergent's denials.)"""
+    return r.subject_other if r.subject_other in _OWN_VOICES else ""
+
+
 _SAYING_NO = frozenset(["negation", "denial", "refuting", "weak_refuting", "dismissal"])
 
 
@@ -249,10 +256,10 @@ def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> t
     joined where the claim joins its own ("小米否认与比亚迪合作")."""
     if r.denial_elsewhere and not (r.negation_scope or r.reversal or r.contrary):
         return Stance.REPORTS, _ELSEWHERE.format(r.denial_elsewhere)
-    if r.subject_other in _OWN_VOICES:
+    if voice := _own_voice(r):
         # "Harlow Tech rival denies layoffs": a rival's or supplier's denial is of its own matter
         # (a spokesperson's or lawyer's speaks for the claim's subject, and still denies)
-        return Stance.REPORTS, f"guard: the '{r.subject_other}' speaks for itself, not for the claim's subject, not denies"
+        return Stance.REPORTS, f"guard: the '{voice}' speaks for itself, not for the claim's subject, not denies"
     if r.other_object and not (r.refuted or r.found.get("denial")):
         # "暂停北京至马德里航线" stops another route than the claim's: its matter, not the claim's
         return Stance.REPORTS, f"guard: about {r.other_object}, not denies"
