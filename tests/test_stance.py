@@ -2287,6 +2287,17 @@ PROBED += [
     ("Veltra will acquire Norsk Cloud", "Veltra's Norsk Cloud acquisition completed", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 157: a Chinese reversal without the claim's event is of another matter; 暂停 (pauses)
+    # is a delay for a claim without a date; 尚需 (still needs) is modality
+    ("华信科技将收购蓝鲸半导体", "华信科技终止收购白鲸电子", Stance.REPORTS),
+    ("华信科技将收购蓝鲸半导体", "蓝鲸半导体终止收购一家设备商", Stance.REPORTS),
+    ("华信科技将收购蓝鲸半导体", "华信科技收购蓝鲸半导体事项暂停", Stance.REPORTS),
+    ("华信科技将收购蓝鲸半导体", "华信科技收购蓝鲸半导体尚需监管批准", Stance.REPORTS),
+    ("华信科技将收购蓝鲸半导体", "华信科技叫停收购蓝鲸半导体", Stance.DENIES),
+    ("华信科技将收购蓝鲸半导体", "华信科技收购蓝鲸半导体告吹", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

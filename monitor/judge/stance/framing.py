@@ -46,8 +46,8 @@ _DELAYS = frozenset(
     ]
 )
 _DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off|on hold|on ice)\b", re.IGNORECASE)
-_DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓")
-_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|paus|on hold|on ice))|推迟|延期|延后|推后|暂缓")
+_DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓", "暂停")
+_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|paus|on hold|on ice))|推迟|延期|延后|推后|暂缓|暂停")
 
 
 # Cue kinds of a claim about what is ahead ("will launch", "plans to", 将).

@@ -177,7 +177,8 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
         return Stance.REPORTS, 0.5, _ELSEWHERE.format(r.denial_elsewhere)
     if voice := _own_voice(r):
         return Stance.REPORTS, 0.6, f"rule: the '{voice}' speaks for itself, not for the claim's subject"
-    if r.refuted or r.negation_scope or (r.reversal and r.reversal_scope and not r.other_object) or r.denying_contrary:
+    reversed_here = r.reversal and r.reversal_scope and not r.other_object and (r.event or not r.claim_unspaced)
+    if r.refuted or r.negation_scope or reversed_here or r.denying_contrary:
         return Stance.DENIES, 0.7, "rule: refuted, negated, reversed or contrary"
     if r.contrary:
         return Stance.REPORTS, 0.6, "rule: the opposite of the event beside it"
@@ -191,6 +192,10 @@ def _rules(r: Reading) -> tuple[Stance, float, str]:
 def _reversal_guard(r: Reading) -> tuple[Stance, str]:
     """What a reversal makes of a ``confirms``: denies when it reverses the claim's own event,
     else (elsewhere, or of another object: "suspends its Madrid route") reports."""
+    if r.claim_unspaced and not r.event:
+        # "华信科技终止收购白鲸电子" for "华信科技将收购蓝鲸半导体": too few of the claim's words
+        # to be its event, so the reversal is of another matter
+        return Stance.REPORTS, f"guard: reversal '{r.reversal}' without the claim's event, not confirms"
     if r.reversal_scope and not r.other_object:
         return Stance.DENIES, f"guard: '{r.reversal}' reverses the claim's event, denies"
     if r.other_object:
@@ -247,6 +252,25 @@ def _says_no(title: str) -> bool:
     return any(h.kind in _SAYING_NO for _, h in _hits(fold(title)))
 
 
+def _chinese_denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
+    """``_denial_guard`` for a Chinese claim and title: a reversal without the claim's event, another
+    party joined, or a negation without the claim's words is no denial of the claim."""
+    if r.reversal and not (r.event or r.refuted or r.found.get("denial") or r.negation_scope):
+        return Stance.REPORTS, f"guard: reversal '{r.reversal}' without the claim's event, not denies"
+    if other := _another_partner_zh(claim_text, fold(title)):
+        # "小米否认与比亚迪合作" denies a partnership with someone else than the claim's (北汽)
+        return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
+    if not (
+        r.event or r.refuted or r.negation_scope or r.reversal or r.contrary or r.found.get("weak_refuting")
+    ):
+        # Chinese, read by cues alone (the model's words are English): a "not" with none of the
+        # claim's words near it is no denial of it. "京华地产公告：未能按期兑付债券本息" (failed to
+        # pay on time) for "京华地产债务违约" (has defaulted). In English the model's words tell
+        # ("did not personally fly airstrikes" denies "will take part in air strikes").
+        return Stance.REPORTS, "guard: a negation without the claim's event, not denies"
+    return None
+
+
 def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
@@ -271,18 +295,8 @@ def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> t
     if other := _another_partner(claim_text, title, whole):
         # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
         return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
-    chinese = UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text)
-    if chinese and (other := _another_partner_zh(claim_text, fold(title))):
-        # "小米否认与比亚迪合作" denies a partnership with someone else than the claim's (北汽)
-        return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
-    if chinese and not (
-        r.event or r.refuted or r.negation_scope or r.reversal or r.contrary or r.found.get("weak_refuting")
-    ):
-        # Chinese, read by cues alone (the model's words are English): a "not" with none of the
-        # claim's words near it is no denial of it. "京华地产公告：未能按期兑付债券本息" (failed to
-        # pay on time) for "京华地产债务违约" (has defaulted). In English the model's words tell
-        # ("did not personally fly airstrikes" denies "will take part in air strikes").
-        return Stance.REPORTS, "guard: a negation without the claim's event, not denies"
+    if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and (chinese := _chinese_denial_guard(r, claim_text, title)):
+        return chinese
     if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:
         return None
     if r.found.get("weak_refuting") or not r.found.get("negation"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from monitor.judge.cues import Hit
+from monitor.judge.cues import UNSPACED_RE, Hit
 from monitor.judge.stance.event import (
     _another_partner,
     _claim_kinds,
@@ -108,6 +108,8 @@ class Reading:
     # keeps it from confirming ("... staff fear for jobs")
     event_named_only: bool = False
     concern: bool = False  # a word of fear or worry ("fear", "担忧"), framing the claim or not
+    # the claim is written without spaces (Chinese ...): its event is a share of its words
+    claim_unspaced: bool = False
 
     @property
     def refuted(self) -> bool:
@@ -244,4 +246,5 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
         event_named_only=bool(event) and _named_only(claim_text, own),
         concern=any(h.kind == "concern" for hits in by_lang.values() for h in hits),
+        claim_unspaced=bool(UNSPACED_RE.search(claim_text)),
     )
