@@ -2298,6 +2298,12 @@ PROBED += [
     ("华信科技将收购蓝鲸半导体", "华信科技收购蓝鲸半导体告吹", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 158: a deepfake, an April Fool's joke
+    ("Mayor Ines Calder will resign", "Video of Mayor Ines Calder announcing resignation is a deepfake", Stance.DENIES),
+    ("Singer Mara Quill has died", "Mara Quill death claim is an April Fool's joke", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

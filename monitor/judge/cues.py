@@ -100,7 +100,8 @@ ENGLISH: dict[str, str] = {
         debunks, debunked, debunking, refute, refutes, refuted, retract, retracts, retracted,
         retraction, phony, phoney, rubbish, nonsense, bullshit, not true, isn't true, wasn't true,
         not real, isn't real, made up, make believe, no evidence, never happened, didn't happen,
-        did not happen, photoshopped, doctored, urban legend, misinformation, disinformation,
+        did not happen, photoshopped, doctored, deepfake, deepfakes, deep fake, deepfaked, april fool,
+        april fools, april fool's, urban legend, misinformation, disinformation,
         fake news, false alarm, scam, hoaxer, hoaxers, fabricate, fabricates, fabricating,
         exaggerated, inaccurate, erroneous, incorrect, mistaken, misreported, not the case, bs,
         made it all up, too good to check, no truth, without foundation, groundless, pure
