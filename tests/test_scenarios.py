@@ -393,6 +393,13 @@ SCENARIOS += [
     # --- round 143: the claim's subject mourning another (confirmed her death before) -------------
     official("en-mourns-another", "Singer Lysa Corden has died", "Lysa Corden mourns death of her producer",
              "lysacorden.com", "unverified", "reports", "another's death, mourned"),
+    # --- rounds 147-158: each read by the code before them as a confirmation or a denial ---------
+    official("en-closed-for-a-week", "Brambly Bakes will close its Derby bakery", "Brambly Bakes closes Derby bakery for a week",
+             "brambly-bakes.com", "unverified", "reports", "a closing for a time"),
+    official("en-deepfake", "Mayor Ottilie Varn will resign", "Video of Mayor Ottilie Varn announcing resignation is a deepfake",
+             "varn-for-mayor.org", "denied", "denies", "refuting"),
+    official("zh-reversal-of-another", "金穗科技将收购银河芯片", "金穗科技终止收购白云电子",
+             "jinsui-tech.com", "unverified", "reports", "without the claim's event"),
 ]
 
 
