@@ -237,6 +237,8 @@ _OWN_VOICES = frozenset(
         "double", "tribute band", "tribute act", "cover band",
     ]
 )
+
+
 def _own_voice(r: Reading) -> str:
     """The relation in the claim's subject's place when it never speaks for that subject ("rival
     denies layoffs"): its denial is of its own matter; "" if none. (Any such relation named in the
