@@ -2304,6 +2304,17 @@ PROBED += [
     ("Singer Mara Quill has died", "Mara Quill death claim is an April Fool's joke", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 160: a count of the things a claim means all of ("its UK stores"), for closing,
+    # recalling, grounding, suspending; not for releases, nor after "all", nor a date's number
+    ("Tessaro Foods will close its UK stores", "Tessaro Foods closes three UK stores", Stance.REPORTS),
+    ("Tessaro Foods will close its UK stores", "Tessaro Foods closes all 40 UK stores", Stance.CONFIRMS),
+    ("Tessaro Foods will close its UK stores", "Tessaro Foods closes UK stores on 12 March", Stance.CONFIRMS),
+    ("Dorval Motors will recall its X5 cars", "Dorval Motors recalls 12 X5 cars", Stance.REPORTS),
+    ("Pelion Air will ground its Boeing 737s", "Pelion Air grounds two Boeing 737s", Stance.REPORTS),
+    ("Apple will release its new iPhones", "Apple releases two new iPhones", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

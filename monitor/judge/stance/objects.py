@@ -86,8 +86,8 @@ def _other_number(claim_text: str, text: str) -> str:
     months, their_months = _months(claim_text), _months(text)
     if months and their_months and not months & their_months:
         return f"another month ({_month_name(min(their_months))}) than the claim's"
-    if _ALL & set(cue_words(claim_text)) and (part := next((w for w in cue_words(text) if w in _PART), "")):
-        return f"'{part}' where the claim says all"
+    if part := _part_of_all(claim_text, text):
+        return part
     if part := _part_zh(claim_text, text):
         return f"'{part}' where the claim says all"
     if across := _other_number_across(claim_text, text):
@@ -305,6 +305,49 @@ def _codes(text: str) -> frozenset[str]:
 # "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
 _ALL = frozenset(["all", "every", "entire", "whole", "fleet"])
 _PART = frozenset(["some", "several", "few", "partial", "partially", "one", "two", "three"])
+
+
+# Events whose things are all meant when a claim names them as "its stores", "their jets": a count
+# of them is a part ("closes three UK stores" for "will close its UK stores"). Not launches or
+# releases, where "two new phones" are "its new phones".
+_ALL_OF_ITS = frozenset(k for w in ("close", "recall", "ground", "suspend") for k in families((w,)))
+_SMALL_COUNTS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several", "few"])
+
+
+@lru_cache(maxsize=4096)
+def _its_things(claim_text: str) -> frozenset[str]:
+    """The plural things a claim names as all of someone's ("its UK stores": store), when its event
+    is one of ``_ALL_OF_ITS`` and it holds no number; empty otherwise."""
+    if UNSPACED_RE.search(claim_text) or not _event_families(claim_text) & _ALL_OF_ITS or _claim_numbers(claim_text):
+        return frozenset()
+    ws = cue_words(claim_text)
+    out: set[str] = set()
+    for k, w in enumerate(ws):
+        if w in ("its", "their"):
+            out.update(term(x) for x in ws[k + 1 : k + 4] if len(x) > 3 and x.endswith("s") and x not in STOPWORDS)
+    return frozenset(out)
+
+
+def _a_count_of_its_things(claim_text: str, text: str) -> str:
+    """A small count of the claim's things where the claim means all of them ("three UK stores",
+    "12 X5 cars" for "its UK stores", "its X5 cars"), "" if none; not after "all"."""
+    things = _its_things(claim_text)
+    if not things:
+        return ""
+    ws = cue_words(text)
+    for k, w in enumerate(ws):
+        counted = w in _SMALL_COUNTS or (w.isdigit() and len(w) <= 3)
+        if counted and (k == 0 or ws[k - 1] != "all") and any(term(x) in things for x in ws[k + 1 : k + 4]):
+            return f"'{w} {' '.join(ws[k + 1 : k + 3])}' where the claim means all of them"
+    return ""
+
+
+def _part_of_all(claim_text: str, text: str) -> str:
+    """A part where the claim says all ("some", "two" for "all its jets"), or a count of the
+    things the claim means all of (``_a_count_of_its_things``); "" if none."""
+    if _ALL & set(cue_words(claim_text)) and (part := next((w for w in cue_words(text) if w in _PART), "")):
+        return f"'{part}' where the claim says all"
+    return _a_count_of_its_things(claim_text, text)
 
 
 def _shown(value: float) -> str:
