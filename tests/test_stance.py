@@ -2315,6 +2315,14 @@ PROBED += [
     ("Apple will release its new iPhones", "Apple releases two new iPhones", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 161: industry insiders, public discussion, "it's fake"
+    ("小米与北汽合作造车", "业内人士透露小米与北汽合作造车", Stance.REPORTS),
+    ("小米与北汽合作造车", "网友热议小米与北汽合作造车", Stance.REPORTS),
+    ("小米与北汽合作造车", "小米与北汽合作造车一事引发关注", Stance.REPORTS),
+    ("小米与北汽合作造车", "小米与北汽合作造车？小米：假的", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
