@@ -2323,6 +2323,14 @@ PROBED += [
     ("小米与北汽合作造车", "小米与北汽合作造车？小米：假的", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 162: a company named after the claim's person; adding jobs for cutting them
+    ("Tech founder Elon Vance has been arrested", "Vance Labs executive arrested", Stance.REPORTS),
+    ("Tech founder Elon Vance has been arrested", "Tech founder Elon Vance arrested at airport", Stance.CONFIRMS),
+    ("Vance Labs will cut 1,000 jobs", "Vance Labs will add 1,000 jobs", Stance.DENIES),
+    ("Vance Labs will cut 1,000 jobs", "Vance Labs to cut 1,000 jobs", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

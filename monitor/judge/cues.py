@@ -776,7 +776,8 @@ CONTRARY_EVENTS = """
     remove: keep, keeps, kept, retain, retains, retained, maintain, maintains, protect, protects, to protect,
         safeguard, safeguards, reinstate, reinstates,
         reinstated, restore, restores, restored, brings back, bring back, brought back, raises, raise,
-        increase, increases, hikes, adds, hiring, hires, to hire, holds steady, held steady, hold
+        increase, increases, hikes, adds, add, added, adding, to add, creates, create, created, creating,
+        to create, hiring, hires, to hire, holds steady, held steady, hold
         steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
     recall: safe to eat, safe to use, safe to consume, safe to drink, no recall, remains on sale,
         remain on sale, stays on shelves

@@ -924,6 +924,40 @@ def _another_of_the_name(claim_text: str, title: str) -> str:
     return ""
 
 
+def _first_two_word_name(claim_text: str) -> tuple[str, str] | None:
+    """The last two words of the claim's first run of two or more capitalised words ("Elon Vance"
+    in "Tech founder Elon Vance has been arrested in Texas"), None if it has none."""
+    run: list[str] = []
+    for w in [*_NAME_TOKEN_RE.findall(claim_text), ""]:
+        if w[:1].isupper():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            return run[-2], run[-1]
+        run = []
+    return None
+
+
+def _company_of_the_name(claim_text: str, title: str) -> str:
+    """A company named after a person the claim is about, the person's first name nowhere in the
+    title: "Vance Labs executive arrested" for "Tech founder Elon Vance has been arrested". Only
+    for a claim whose names hold no organisation word (a person's). "" if none."""
+    person = _first_two_word_name(claim_text)
+    if not person or {w.lower() for w in person} & _ORGANISATION_WORDS:
+        return ""
+    item = _NAME_TOKEN_RE.findall(title)
+    if _title_cased(item):
+        return ""
+    lowered = [w.lower() for w in item]
+    first, last = person
+    if first.lower() in lowered:
+        return ""
+    for j in range(len(item) - 1):
+        if lowered[j] == last.lower() and lowered[j + 1] in _ORGANISATION_WORDS and item[j + 1][:1].isupper():
+            return f"'{item[j]} {item[j + 1]}', a company of the claim's {first} {last}"
+    return ""
+
+
 def _a_place_name(word: str) -> bool:
     """Whether a word may name a place or thing: capitalised, not in capitals ("UK"), not a time
     or a stopword, not a demonym ("Scottish")."""

@@ -42,6 +42,7 @@ from monitor.judge.stance.objects import (
     _another_place,
     _another_place_zh,
     _another_route_zh,
+    _company_of_the_name,
     _contrary,
     _denial_elsewhere,
     _event_by_another,
@@ -206,6 +207,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _object_acts(claim_text, line)
         or _event_by_another(claim_text, line)
         or _another_of_the_name(claim_text, line)
+        or _company_of_the_name(claim_text, line)
     )
     question = (
         _asks(title)
