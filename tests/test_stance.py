@@ -2331,6 +2331,14 @@ PROBED += [
     ("Vance Labs will cut 1,000 jobs", "Vance Labs to cut 1,000 jobs", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 163: another thing after "charged with"; a charge dropped; what happens next
+    ("Rapper Kade Ross has been charged with assault", "Kade Ross charged with speeding", Stance.REPORTS),
+    ("Rapper Kade Ross has been charged with assault", "Assault charge against Kade Ross dropped", Stance.DENIES),
+    ("Rapper Kade Ross has been charged with assault", "Kade Ross assault case: what happens next", Stance.REPORTS),
+    ("Rapper Kade Ross has been charged with assault", "Kade Ross charged with assault over nightclub fight", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

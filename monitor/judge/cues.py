@@ -157,7 +157,7 @@ ENGLISH: dict[str, str] = {
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
-        acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charges, case,
+        acquisition, project, idea, effort, pursuit, interest, lawsuit, suit, charge, charges, case,
         appeal, contract, agreement, partnership, venture, launch, release, negotiations,
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
@@ -202,6 +202,7 @@ ENGLISH: dict[str, str] = {
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
         supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
+        what happens next,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
         explained, would mean, what if, not seen in public, not been seen in public, not seen
         for, not been seen for, not seen since, not been seen since, probe launched, investigation launched, under investigation, declined to comment, declines to comment, no comment, stays silent, stay silent, stayed silent, remains silent, remained silent, keeps quiet, kept quiet, tight-lipped, did not respond, has not

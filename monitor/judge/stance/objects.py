@@ -924,6 +924,26 @@ def _another_of_the_name(claim_text: str, title: str) -> str:
     return ""
 
 
+_WITH_RE = re.compile(r"\b([a-z]+)\s+with\s+([a-z]+)")
+
+
+def _another_with(claim_text: str, own: str) -> str:
+    """Another thing after the claim's event word and "with" ("charged with speeding" for "charged
+    with assault"; "diagnosed with flu" for "with cancer"), the claim's own nowhere in the item.
+    "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    claimed = {(term(a), b) for a, b in _WITH_RE.findall(claim_text.lower()) if _an_event_word(claim_text, a)}
+    if not claimed:
+        return ""
+    lowered = own.lower()
+    for a, b in _WITH_RE.findall(lowered):
+        for verb, thing in claimed:
+            if term(a) == verb and b != thing and b not in STOPWORDS and thing[:NAME_PREFIX] not in lowered:
+                return f"'{a} with {b}' for the claim's {thing}"
+    return ""
+
+
 def _first_two_word_name(claim_text: str) -> tuple[str, str] | None:
     """The last two words of the claim's first run of two or more capitalised words ("Elon Vance"
     in "Tech founder Elon Vance has been arrested in Texas"), None if it has none."""

@@ -42,6 +42,7 @@ from monitor.judge.stance.objects import (
     _another_place,
     _another_place_zh,
     _another_route_zh,
+    _another_with,
     _company_of_the_name,
     _contrary,
     _denial_elsewhere,
@@ -243,6 +244,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_event(claim_text, own)
             or _another_doing(claim_text, own)
             or _another_as(claim_text, own)
+            or _another_with(claim_text, own)
         ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
