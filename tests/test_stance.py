@@ -2339,6 +2339,14 @@ PROBED += [
     ("Rapper Kade Ross has been charged with assault", "Kade Ross charged with assault over nightclub fight", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 164: 被罚 says 罚款; the person's agency company is another subject
+    ("海川银行被罚款5000万元", "海川银行因违规被罚5000万元", Stance.CONFIRMS),
+    ("海川银行被罚款5000万元", "海川银行被罚500万元", Stance.REPORTS),
+    ("演员陈宇被立案调查", "陈宇经纪公司被立案调查", Stance.REPORTS),
+    ("演员陈宇被立案调查", "演员陈宇涉嫌偷税被立案调查", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:
