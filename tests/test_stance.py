@@ -2347,6 +2347,14 @@ PROBED += [
     ("演员陈宇被立案调查", "演员陈宇涉嫌偷税被立案调查", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 165: signs before a launch
+    ("Lumo will launch a foldable phone in March", "Lumo foldable phone spotted on certification site", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo foldable phone price tipped ahead of launch", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo files patent for foldable phone", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo unveils its first foldable phone at March event", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -270,7 +270,8 @@ ENGLISH: dict[str, str] = {
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
         attempts to, attempted to, potential, proposed, mooted, exploring, explores, pursuing,
         courting, courts, woos, wooed, wooing, inspects, inspecting, inspection of, inspections of, on alert, on high alert, on guard, floats, floated, floating, under threat, not so fast, bet on, bets on, betting
-        on, in the running, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
+        on, in the running, ahead of launch, ahead of its launch, ahead of the launch, before launch, before its launch,
+        pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
@@ -1004,7 +1005,8 @@ OTHER_EVENTS = """
         head office, regional office, flagship store, pop-up store, research centre, research center
     buy: invests in, invest in, invested in, stake in, partners with, partner with
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
-    launch: teases, teased, leaks, leaked, previews, previewed
+    launch: teases, teased, leaks, leaked, previews, previewed, spotted, spotted on, certification, certified,
+        patent, patents, patented
 """
 
 
