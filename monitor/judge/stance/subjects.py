@@ -876,7 +876,7 @@ _SUBJECT_ENDS = frozenset(["has", "have", "had", "is", "was", "were", "are", "wi
 
 
 @lru_cache(maxsize=4096)
-def _dying_names(claim_text: str) -> frozenset[str]:
+def _subject_names(claim_text: str) -> frozenset[str]:
     """The names of a claim's subject, before its first verb or preposition ("Singer Mara Quill
     has died": singer, mara, quill; "A child soldier with ISIS was killed": none)."""
     out: set[str] = set()
@@ -899,7 +899,7 @@ def _mourns_another(claim_text: str, line: str) -> str:
     if m is None:
         return ""
     before = cue_words(line[: m.start()])
-    names = _dying_names(claim_text)
+    names = _subject_names(claim_text)
     if not before or before[-1] not in names or set(before) & _NOT_THE_MOURNER:
         return ""
     if set(cue_words(line[m.end() :])[:4]) & names:
@@ -914,17 +914,11 @@ _DEATH_ZH = ("去世", "逝世", "离世", "病逝", "辞世", "过世", "身亡
 
 def _mourns_another_zh(claim_text: str, text: str) -> str:
     """A Chinese claim's subject mourning, for a claim of its death: the text opens with the
-    name before the claim's death word (its descriptors aside: 歌手林夏 -> 林夏), then a word of
-    mourning with no death word before it. Not "林夏去世 粉丝悼念" nor "网友悼念林夏". "" if not."""
-    if not UNSPACED_RE.search(claim_text):
+    subject's name (``_zh_subject_name``: 歌手林夏 -> 林夏), then a word of mourning with no death
+    word before it. Not "林夏去世 粉丝悼念" nor "网友悼念林夏". "" if not."""
+    if not UNSPACED_RE.search(claim_text) or not any(w in claim_text for w in _DEATH_ZH):
         return ""
-    claim = fold(claim_text)
-    at = min((claim.find(w) for w in _DEATH_ZH if w in claim), default=-1)
-    if at <= 0:
-        return ""
-    name = claim[:at].rstrip("将已因")
-    for descriptor in _DESCRIPTORS_ZH:
-        name = name.removeprefix(descriptor)
+    name = _zh_subject_name(claim_text)
     folded = fold(text).lstrip(" \"'“‘《【")
     m = _MOURNING_ZH_RE.search(folded)
     if len(name) < 2 or m is None or not folded.startswith(name):
@@ -947,7 +941,7 @@ def _another_in_a_clause(claim_text: str, line: str) -> str:
     if not (_PASSIVE_CLAIM_RE.search(claim_text) or _event_families(claim_text) & _DEATH_FAMILIES):
         return ""  # the claim's subject must undergo the event, as the clause's subject does
     ws = cue_words(line)
-    names = _dying_names(claim_text) or _claim_names(claim_text)
+    names = _subject_names(claim_text) or _claim_names(claim_text)
     joiner = next((k for k, w in enumerate(ws) if w in _CLAUSE_JOINERS and k > 0), -1)
     if joiner < 0 or not set(ws[:joiner]) & names:
         return ""
