@@ -788,15 +788,21 @@ def _patient_acts(claim_text: str, title: str) -> str:
     ws = [w.lower() for w in _NAME_TOKEN_RE.findall(title)]
     if not subject or ws[: len(subject)] != subject:
         return ""  # the title opens with the claim's whole subject
-    k = len(subject)
-    while k < min(len(ws), len(subject) + 3) and not _an_event_word(claim_text, ws[k]):
+    verb = _active_event_word(claim_text, ws, len(subject))
+    return f"'{verb}' done by the claim's {subject[0].title()}, not to it" if verb else ""
+
+
+def _active_event_word(claim_text: str, ws: Sequence[str], start: int) -> str:
+    """The claim's event word within three words after ``start`` (where a name that opens the
+    line ends), said actively: not after "be" nor before "by", in -ed, -es or -s. "" if none."""
+    k = start
+    while k < min(len(ws), start + 3) and not _an_event_word(claim_text, ws[k]):
         k += 1
     if k >= len(ws) or not _an_event_word(claim_text, ws[k]):
         return ""
     if ws[k - 1] in _BE_BEFORE or ws[k + 1 : k + 2] == ["by"] or not ws[k].endswith(("ed", "es", "s")):
         return ""
-    return f"'{ws[k]}' done by the claim's {subject[0].title()}, not to it"
-
+    return ws[k]
 
 
 # Events whose two parties can swap places and say the same ("Y marries X" for "X will marry Y").
@@ -840,17 +846,13 @@ def _object_acts(claim_text: str, line: str) -> str:
     ws = [w.lower() for w in _NAME_TOKEN_RE.findall(line)]
     if not obj or tuple(ws[: len(obj)]) != obj or set(subject) & set(ws):
         return ""
-    k = len(obj)
-    while k < min(len(ws), len(obj) + 3) and not _an_event_word(claim_text, ws[k]):
-        k += 1
-    if k >= len(ws) or not _an_event_word(claim_text, ws[k]):
-        return ""
-    if ws[k - 1] in _BE_BEFORE or ws[k + 1 : k + 2] == ["by"] or not ws[k].endswith(("ed", "es", "s")):
-        return ""
-    return f"'{ws[k]}' done by the claim's {obj[0].title()}, not by {subject[-1].title()}"
+    verb = _active_event_word(claim_text, ws, len(obj))
+    return f"'{verb}' done by the claim's {obj[0].title()}, not by {subject[-1].title()}" if verb else ""
+
 
 # What stands between a plain claim's subject and its event verb ("Veltra will acquire").
 _CLAIM_AUXILIARIES = frozenset(["will", "to", "has", "have", "had", "would", "could", "may", "might", "plans", "set"])
+
 
 # Second words of a company's name that say what kind of company it is.
 _ORGANISATION_WORDS = frozenset(
