@@ -54,7 +54,7 @@ from monitor.judge.relatedness import (
     shipped_semantic_model,
     sigmoid,
 )
-from monitor.judge.text import fold, for_reading, lead, terms, words
+from monitor.judge.text import MAX_TITLE_CHARS, fold, for_reading, lead, terms, words
 from monitor.model import Claim, Match, MatchKind
 
 if TYPE_CHECKING:
@@ -74,8 +74,6 @@ PASSAGE_CHARS = 400
 PASSAGE_WEIGHT = LEAD_WEIGHT
 # A body is read up to this many characters (feeds' summaries are cut at 4,000 by normalise).
 MAX_BODY_CHARS = 10_000
-# A headline is read up to this many characters (normalise cuts feed titles at 500 already).
-MAX_TITLE_CHARS = 1_000
 # `require` groups are looked for in the title and this much of the body.
 BODY_CHARS = 4000
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")

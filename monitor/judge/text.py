@@ -269,6 +269,11 @@ def for_reading(text: str) -> str:
     return " ".join(_TAG_RE.sub(r"\1", _LINK_RE.sub(" ", text)).split()) or text
 
 
+# A headline is read up to this many characters by matching and stance (normalise cuts feed titles
+# at 500 already; a title from elsewhere, an eval CSV's, may hold a whole text).
+MAX_TITLE_CHARS = 1_000
+
+
 def lead(text: str, max_chars: int) -> str:
     """The first max_chars of a body, cut at a word boundary."""
     if len(text) <= max_chars:

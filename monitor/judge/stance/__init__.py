@@ -34,13 +34,12 @@ from monitor.judge.stance.event import (
     _DESCRIPTORS_ZH,
     _LINKING_CHARS,
     _NUMERALS_ZH,
-    STANCE_TITLE_CHARS,
     _claim_event_words_zh,
     _claim_names,
     _hits,
 )
 from monitor.judge.stance.model import MODEL_PATH, features, load_model, predict, word_logits
-from monitor.judge.text import fold, lead, terms, words
+from monitor.judge.text import MAX_TITLE_CHARS, fold, lead, terms, words
 from monitor.model import Claim, Stance, StanceResult
 
 __all__ = [
@@ -60,7 +59,7 @@ def classify_stance(
     """Decide the stance of an item towards a claim; cues say what decided it. ``vector``: the
     English sentence model's vector of the headline, when it read it (see ``predict``)."""
     model = load_model()
-    title = lead(title, STANCE_TITLE_CHARS)
+    title = lead(title, MAX_TITLE_CHARS)
     result = predict(model, claim.text, title, summary, vector)
     if result.stance is Stance.REPORTS:
         # Across scripts the claim's event may go unread ("resigns" for 辞职): an alias in the

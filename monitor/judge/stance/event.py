@@ -19,9 +19,6 @@ from monitor.judge.text import STOPWORDS, fold, lead, stem, term, terms, words
 
 # Only the start of a long body is read for stance: the headline and lead carry the framing.
 STANCE_LEAD_CHARS = 600
-# A title longer than any headline (a whole text in the title element) is read by its start, as
-# the matcher reads it: the rules' cost grows with its length (a 900 KB title took 20 s).
-STANCE_TITLE_CHARS = 1_000
 # A claim in an unspaced script has no capitals to tell its names from its event: the item must
 # hold this share of the claim's character pairs to assert it.
 EVENT_COVERAGE = 0.6
