@@ -2355,6 +2355,25 @@ PROBED += [
     ("Lumo will launch a foldable phone in March", "Lumo unveils its first foldable phone at March event", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 168: a rival's event with the claim's name after a comma or semicolon; a Chinese
+    # claim's event words read left to right (暂停飞往 holds 暂停, not 停飞)
+    (
+        "Orlin Pharma's cancer drug has been approved by the FDA",
+        "Rival Kessin wins FDA approval for cancer drug, pressuring Orlin Pharma",
+        Stance.REPORTS,
+    ),
+    (
+        "Orlin Pharma's cancer drug has been approved by the FDA",
+        "Rival Kessin wins FDA approval for cancer drug; Orlin Pharma still waiting",
+        Stance.REPORTS,
+    ),
+    # Xingtu Airlines suspends flights to Tokyo: announced, denied, rumoured
+    ("星途航空暂停飞往东京的航班", "星途航空宣布暂停东京航班", Stance.CONFIRMS),
+    ("星途航空暂停飞往东京的航班", "星途航空否认暂停东京航班", Stance.DENIES),
+    ("星途航空暂停飞往东京的航班", "网传星途航空暂停东京航班", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

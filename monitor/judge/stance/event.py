@@ -514,9 +514,20 @@ def _after_title(claim_text: str) -> frozenset[str]:
 _FUNCTION_CHARS = frozenset("被已将的了正在于与和及")
 @lru_cache(maxsize=4096)
 def _claim_event_words_zh(claim_text: str) -> tuple[str, ...]:
-    """The words of ``cues.EVENT_WORDS_ZH`` a Chinese claim holds (not its announcing words)."""
+    """The words of ``cues.EVENT_WORDS_ZH`` a Chinese claim holds (not its announcing words), read
+    left to right, longest first, none overlapping the one before: 暂停飞往东京 holds 暂停, not 停飞."""
     cut = fold(_claim_cut(claim_text))
-    return tuple(sorted(w for w in cuelib.EVENT_WORDS_ZH_SET if w in cut))
+    found = {w for w in cuelib.EVENT_WORDS_ZH_SET if w in cut}
+    kept: set[str] = set()
+    i = 0
+    while i < len(cut):
+        here = max((w for w in found if cut.startswith(w, i)), key=len, default="")
+        if here:
+            kept.add(here)
+            i += len(here)
+        else:
+            i += 1
+    return tuple(sorted(kept))
 
 
 def _lacks_an_event_word(claim_text: str, folded: str) -> str:

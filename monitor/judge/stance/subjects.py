@@ -738,8 +738,20 @@ def _unowned_relation_first(claim_text: str, title: str) -> str:
     if first not in ws:
         return ws[0]
     # the claim's name only in a clause after the rival's: "Rival Vexa cuts 3,000 jobs as Orrin
-    # expands"
-    return ws[0] if _CLAUSE_JOINERS.intersection(ws[1 : ws.index(first)]) else ""
+    # expands", "Rival Kessin wins approval, pressuring Orlin"
+    if _CLAUSE_JOINERS.intersection(ws[1 : ws.index(first)]):
+        return ws[0]
+    return ws[0] if _clause_break_before(title, first) else ""
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+
+
+def _clause_break_before(title: str, name: str) -> bool:
+    """Whether a comma, semicolon, colon or dash comes before the first word ``name`` (a folded
+    word) of the title, past its first word: the name is in a clause of its own."""
+    at = re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", fold(title))
+    return bool(at and _CLAUSE_BREAK_RE.search(fold(title), 1, at.start()))
 
 
 # Words that open another clause after a headline's own ("... as X expands").
