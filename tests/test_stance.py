@@ -2374,6 +2374,40 @@ PROBED += [
     ("星途航空暂停飞往东京的航班", "网传星途航空暂停东京航班", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 169: another place in a name ending in "-an" (not a demonym), and before the event's
+    # thing after a word in lower case; "walks from", "U-turns" reverse
+    ("Kestrel Motors will build a battery plant in Ohio", "Kestrel Motors to build battery plant in Michigan", Stance.REPORTS),
+    ("Kestrel Motors will build a battery plant in Ohio", "Kestrel Motors opens Michigan battery plant", Stance.REPORTS),
+    ("Kestrel Motors will build a battery plant in Ohio", "Kestrel Motors to build battery plant in Ohio", Stance.CONFIRMS),
+    ("Vexa Foods will open a factory in Vietnam", "Vexa Foods to open factory in Taiwan", Stance.REPORTS),
+    ("Vexa Foods will open a factory in Vietnam", "Vexa Foods opens Vietnamese factory", Stance.CONFIRMS),
+    ("Brightwater Capital has agreed to buy Tessel Motors", "Brightwater Capital walks from Tessel Motors deal after due diligence", Stance.DENIES),
+    ("Halvorsen Foods will close its Leeds bakery", "Leeds bakery reprieve: Halvorsen Foods U-turns on closure", Stance.DENIES),
+]
+
+WITH_LEADS += [
+    # round 169: a newsroom's decision not to proceed; a results item weighing sites
+    (
+        "Kestrel Motors will build a battery plant in Ohio",
+        "Kestrel Motors update on North American manufacturing",
+        "After a review, Kestrel Motors has decided not to proceed with the proposed Ohio battery plant.",
+        Stance.DENIES,
+    ),
+    (
+        "Kestrel Motors will build a battery plant in Ohio",
+        "Kestrel Motors third-quarter results",
+        "Revenue rose 12 percent. The company said it continues to evaluate sites for future battery production.",
+        Stance.REPORTS,
+    ),
+    (
+        "Kestrel Motors will build a battery plant in Ohio",
+        "Kestrel Motors opens Michigan battery plant",
+        "The new facility in Lansing will supply cells for the company's electric SUVs.",
+        Stance.REPORTS,
+    ),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

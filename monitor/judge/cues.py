@@ -143,7 +143,8 @@ ENGLISH: dict[str, str] = {
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
         arrest, escaped arrest, pulls the plug, pulled the plug, pulls plug, pulled plug, pull the
         plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, refuses, refused, refusing,
-        loses out,
+        loses out, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
+        decides against, decide against, walks from, walked from, u-turns, u-turned,
         lose out, lost out, misses out, miss out, missed out
     """,
     "reversal_of": """
@@ -273,6 +274,7 @@ ENGLISH: dict[str, str] = {
         on, in the running, ahead of launch, ahead of its launch, ahead of the launch, before launch, before its launch,
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
+        evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes

@@ -354,8 +354,11 @@ def _shown(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:g}"
 # Words naming a people or a country's things ("American", "Scottish", "Israeli"): an item says
 # the claim's place so ("Scottish restaurant" for "in Scotland"), so they name no other place.
+# ("-an" alone would take Michigan, Japan, Iran, Milan and Taiwan for demonyms: only its common
+# endings, and the few demonyms with another.)
 _DEMONYM_RE = re.compile(
-    r"(?:ish|an|ese|ic|israeli|iraqi|pakistani|saudi|omani|yemeni|kuwaiti|bangladeshi|nepali|somali|thai"
+    r"(?:ish|ian|ean|can|ese|ic|german|roman|cuban|kenyan|angolan|venezuelan|tibetan|afghan|welsh|dutch"
+    r"|french|greek|swiss|czech|slovak|basque|scots|uzbek|kazakh|israeli|iraqi|pakistani|saudi|omani|yemeni|kuwaiti|bangladeshi|nepali|somali|thai"
     r"|qatari|emirati|bahraini|azerbaijani|afghani|kashmiri|punjabi|bengali|hindi|iraqi|yazidi)$"
 )
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "to", "from", "for", "near", "over", "on"])
@@ -424,6 +427,11 @@ def _place_candidates(claim: list[str], item: list[str], at_claim: int, at_item:
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
     ][:1]
     if at_item >= 2 and item[at_item - 2].lower() in _BEFORE_A_PLACE_NOUN:
+        candidates.append(item[at_item - 1])
+    elif at_item >= 2 and item[at_item - 2][:1].islower() and not re.search(r"['\u2019]", item[at_item - 1]):
+        # a name between a word in lower case and the event's thing modifies that thing: "opens
+        # Michigan battery plant" (not "Kestrel Motors battery plant", a name of the claim's; not
+        # a possessive: "shows American's execution" is someone's)
         candidates.append(item[at_item - 1])
     return candidates
 
