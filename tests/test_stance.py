@@ -2408,6 +2408,21 @@ WITH_LEADS += [
     ),
 ]
 
+PROBED += [
+    # round 170: a participle describing someone the subject visits, past a modifier the claim
+    # uses too ("former"); a son of the same name; "admitted to hospital" is hospitalised
+    ("Former president Tomas Varga has been hospitalised", "Tomas Varga visits hospitalised former aide", Stance.REPORTS),
+    ("Former president Tomas Varga has been hospitalised", "Tomas Varga Jr. hospitalised after crash", Stance.REPORTS),
+    ("Former president Tomas Varga has been hospitalised", "Tomas Varga III hospitalised after crash", Stance.REPORTS),
+    ("Tomas Varga Jr. has been hospitalised", "Tomas Varga Jr. hospitalised after crash", Stance.CONFIRMS),
+    (
+        "Former president Tomas Varga has been hospitalised",
+        "Former president Tomas Varga admitted to hospital with pneumonia",
+        Stance.CONFIRMS,
+    ),
+    ("Former president Tomas Varga has been hospitalised", "Tomas Varga's stepson taken to hospital", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -673,6 +673,10 @@ EVENT_FAMILIES = """
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
+    hospitalise, hospitalises, hospitalised, hospitalize, hospitalizes, hospitalized,
+        hospitalisation, hospitalization, admitted to hospital, admitted to the hospital, taken to
+        hospital, taken to the hospital, rushed to hospital, rushed to the hospital, airlifted to
+        hospital
     partner, partners, partnered, partnership, team up, teams up, teamed up, join forces, joins
         forces, joined forces, tie-up, tie up, ties up, alliance, collaborate, collaborates,
         collaboration

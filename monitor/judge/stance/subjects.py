@@ -175,7 +175,11 @@ def _event_describes_another(claim_text: str, title: str) -> str:
     ws = cue_words(title)
     claim_terms = _claim_terms(claim_text)
     for k in range(1, len(ws) - 1):
-        word, after = ws[k], ws[k + 1]
+        word = ws[k]
+        j = k + 1
+        while j < len(ws) - 1 and ws[j] in _OWN_MODIFIERS:
+            j += 1  # "visits hospitalised former aide": the aide, though the claim says "Former"
+        after = ws[j]
         if (
             ws[k - 1] in _TOWARD_SOMEONE and word.endswith("ed") and term(word) in _event_terms(claim_text)
             and after not in STOPWORDS and term(after) not in claim_terms
@@ -841,14 +845,25 @@ def _other_latin_name(claim_text: str, text: str, folded: str) -> str:
 _NAMESAKE_RE = re.compile(r"\b((?i:another|a different))\s+((?:[A-Z][^\W\d_]+['\u2019-]?\s*){1,3})")
 
 
+# "Tomas Varga Jr.", "Tomas Varga III": the son or grandson of the same name.
+_GENERATION_RE = re.compile(r"((?:[A-Z][^\W\d_]+['\u2019-]?\s+){1,3})(?:,\s*)?(Jr\b\.?|Sr\b\.?|Junior\b|II\b|III\b|IV\b)")
+
+
 def _namesake(claim_text: str, title: str) -> str:
     """Someone of the claim's name who is not the claim's person ("Another Dario Velez, a
-    cyclist, retires" for "Footballer Dario Velez has retired"), "" if none."""
+    cyclist, retires" for "Footballer Dario Velez has retired"; "Tomas Varga Jr." for "Tomas
+    Varga", when the claim names no generation itself), "" if none."""
     names = _claim_names(claim_text)
     for m in _NAMESAKE_RE.finditer(title):
         named = cue_words(m.group(2))
         if named and set(named) <= names:
             return f"{m.group(1).lower()} {m.group(2).strip()}"
+    if _GENERATION_RE.search(claim_text):
+        return ""
+    for m in _GENERATION_RE.finditer(title):
+        named = cue_words(m.group(1))
+        if len(named) >= 2 and set(named) <= names:
+            return f"{m.group(1).strip()} {m.group(2)}"
     return ""
 
 
