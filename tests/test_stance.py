@@ -2423,6 +2423,16 @@ PROBED += [
     ("Former president Tomas Varga has been hospitalised", "Tomas Varga's stepson taken to hospital", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 171: another's event in a Chinese title's first clause, the claim's subject after it
+    # BYD builds a plant in Hungary; Lumo may follow
+    ("蔚蓝汽车将在匈牙利建厂", "比亚迪在匈牙利建厂 蔚蓝汽车或跟进", Stance.REPORTS),
+    ("蔚蓝汽车将在匈牙利建厂", "比亚迪在匈牙利建厂，蔚蓝汽车或跟进", Stance.REPORTS),
+    # Lumo builds a plant in Hungary (its first clause holds no event: "Breaking!")
+    ("蔚蓝汽车将在匈牙利建厂", "重磅！蔚蓝汽车在匈牙利建厂", Stance.CONFIRMS),
+    ("蔚蓝汽车将在匈牙利建厂", "蔚蓝汽车回应：暂无在匈牙利建厂计划", Stance.DENIES),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -220,6 +220,22 @@ def _leads_with_another(claim_text: str, text: str) -> bool:
     return claim_pairs[0] not in item_pairs and item_pairs[0] not in set(claim_pairs)
 
 
+# What ends a clause of a Chinese title: spaces and punctuation.
+_CLAUSE_END_ZH_RE = re.compile(r"[\s，,；;：:！!？?、|｜。]+")
+
+
+def _another_leads_the_event_clause(claim_text: str, text: str) -> bool:
+    """Whether a Chinese item's first clause says the claim's event of another subject, the
+    claim's named after it: "比亚迪在匈牙利建厂 蔚蓝汽车或跟进" (BYD builds there; Lumo may follow)
+    for "蔚蓝汽车将在匈牙利建厂". A first clause without the claim's event words ("重磅！", "独家｜")
+    says nothing of who did it."""
+    clauses = [c for c in _CLAUSE_END_ZH_RE.split(fold(text)) if c]
+    events = _claim_event_words_zh(claim_text)
+    if len(clauses) < 2 or not events or _lacks_an_event_word(claim_text, clauses[0]):
+        return False
+    return _leads_with_another(claim_text, clauses[0])
+
+
 # Characters joining two parties ("小米与北汽", "腾讯和京东").
 _JOINING_ZH = "与和同跟及"
 
@@ -422,7 +438,7 @@ def _another_in_zh(claim_text: str, text: str) -> bool:
     folded = fold(text)
     if _lacks_an_event_word(claim_text, folded):
         return True  # "可进入主城区" for "禁止…进入主城区": the claim's words but its event
-    if _leads_with_another(claim_text, text):
+    if _leads_with_another(claim_text, text) or _another_leads_the_event_clause(claim_text, text):
         return True  # "南方航空开通至开罗的航线" for 东方航空's route
     if _another_partner_zh(claim_text, folded):
         return True  # "小米与比亚迪官宣合作造车" for 小米与北汽's partnership
