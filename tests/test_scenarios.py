@@ -400,6 +400,24 @@ SCENARIOS += [
              "varn-for-mayor.org", "denied", "denies", "refuting"),
     official("zh-reversal-of-another", "金穗科技将收购银河芯片", "金穗科技终止收购白云电子",
              "jinsui-tech.com", "unverified", "reports", "without the claim's event"),
+    # --- rounds 168-171 (2026-12-07, night): each confirmed by the code before them -------------
+    official("en-place-ending-an", "Kestrel Motors will build a battery plant in Ohio",
+             "Kestrel Motors to build battery plant in Michigan", "kestrel-motors.com", "unverified", "reports",
+             "'Michigan' for the claim's Ohio"),
+    official("en-rival-before-a-comma", "Orlin Pharma's cancer drug has been approved by the FDA",
+             "Rival Kessin wins FDA approval for cancer drug, pressuring Orlin Pharma", "orlin-pharma.com",
+             "unverified", "reports", "about the subject's 'rival'"),
+    official("en-junior", "Former president Tomas Varga has been hospitalised", "Tomas Varga Jr. hospitalised after crash",
+             "tomasvarga.org", "unverified", "reports", "'Tomas Varga Jr.', not the claim's subject"),
+    official("zh-another-in-the-first-clause", "蔚蓝汽车将在匈牙利建厂", "比亚迪在匈牙利建厂 蔚蓝汽车或跟进",
+             "weilan-auto.com", "unverified", "reports", "no event term of the claim"),
+    Scenario(
+        "en-lead-not-to-proceed", "Quenby Motors will build a battery plant in Kentucky",
+        [Feed([("Quenby Motors update on North American manufacturing", "https://www.quenby-motors.com/news/7")],
+              source="quenby-motors.com",
+              descriptions={0: "After a review, Quenby Motors has decided not to proceed with the proposed Kentucky battery plant."})],
+        "denied", "denies", "'not to proceed'", official=("quenby-motors.com",),
+    ),
 ]
 
 
