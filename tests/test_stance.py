@@ -2433,6 +2433,24 @@ PROBED += [
     ("蔚蓝汽车将在匈牙利建厂", "蔚蓝汽车回应：暂无在匈牙利建厂计划", Stance.DENIES),
 ]
 
+PROBED += [
+    # round 172: a relative's denial when the claim is the subject's own denial; the claim's
+    # undergoer as the doer ("charged with", "cleared of"); talks are modality; "his other
+    # startup"; another kind of the claim's thing, or another thing, as its verb's object
+    ("Striker Dani Ferro has denied the doping charge", "Dani Ferro's teammate denies doping charge", Stance.REPORTS),
+    ("Dani Ferro has denied the doping charge", "Dani Ferro's brother denies doping charge", Stance.REPORTS),
+    ("Dani Ferro has denied the doping charge", "Dani Ferro denies doping charge", Stance.CONFIRMS),
+    ("Boxer Kade Rourke was assaulted at a nightclub", "Kade Rourke charged with assault at nightclub", Stance.REPORTS),
+    ("Boxer Kade Rourke was assaulted at a nightclub", "Kade Rourke cleared of assault at nightclub", Stance.REPORTS),
+    ("Boxer Kade Rourke has been convicted of assault", "Kade Rourke cleared of assault on appeal", Stance.DENIES),
+    ("Norland Rail will build a new depot in Carlisle", "Norland Rail revives Carlisle depot talks", Stance.REPORTS),
+    ("Norland Rail will build a new depot in Carlisle", "Norland Rail reopens talks over Carlisle depot", Stance.REPORTS),
+    ("Founder Arjun Mehta will cut jobs at Zylo", "Arjun Mehta cuts jobs at his other startup", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo launches budget phone in March", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo launches new tablet in March", Stance.REPORTS),
+    ("Lumo will launch a foldable phone in March", "Lumo launches its new foldable phone in March", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -275,6 +275,7 @@ ENGLISH: dict[str, str] = {
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
+        talks, negotiations, negotiating, negotiates,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes

@@ -27,6 +27,7 @@ from monitor.judge.stance.event import (
     _read,
 )
 from monitor.judge.stance.reading import Reading, reading
+from monitor.judge.stance.subjects import DOER
 from monitor.judge.text import MAX_TITLE_CHARS, fold, lead, stem, term, words
 from monitor.model import Stance, StanceResult
 
@@ -241,8 +242,10 @@ _OWN_VOICES = frozenset(
 def _own_voice(r: Reading) -> str:
     """The relation in the claim's subject's place when it never speaks for that subject ("rival
     denies layoffs"): its denial is of its own matter; "" if none. (Any such relation named in the
-    item was tried too and dropped: "customers" and "impersonator" in Emergent's denials.)"""
-    return r.subject_other if r.subject_other in _OWN_VOICES else ""
+    item was tried too and dropped: "customers" and "impersonator" in Emergent's denials.) So is
+    the claim's subject as the doer of what the claim says befell it: "Kade Rourke cleared of
+    assault" for "... was assaulted"."""
+    return r.subject_other if r.subject_other in _OWN_VOICES or r.subject_other.endswith(DOER) else ""
 
 
 _SAYING_NO = frozenset(["negation", "denial", "refuting", "weak_refuting", "dismissal"])

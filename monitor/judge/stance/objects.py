@@ -954,6 +954,90 @@ def _another_with(claim_text: str, own: str) -> str:
     return ""
 
 
+# "his other startup", "Mehta's other firm", "another of its brands": something of the subject's
+# that is not the claim's.
+_ITS_OTHER_RE = re.compile(
+    r"\b(?:(?:his|her|its|their|[^\W\d_]+['\u2019]s)\s+other|another\s+of\s+(?:his|her|its|their))\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
+def _its_other(claim_text: str, own: str) -> str:
+    """Another thing of the subject's where the event happens ("Arjun Mehta cuts jobs at his
+    other startup" for "will cut jobs at Zylo"), the claim not speaking of another itself. "" if
+    none."""
+    if UNSPACED_RE.search(claim_text) or "other" in cue_words(claim_text) or "another" in cue_words(claim_text):
+        return ""
+    m = _ITS_OTHER_RE.search(own)
+    return f"'{m.group(0).strip()}', not the claim's" if m else ""
+
+
+# Words before a thing that say no kind of it ("its new phone", "the first foldable").
+_NO_KIND = frozenset(["new", "first", "latest", "own", "next", "long-awaited", "much-anticipated", "much-awaited", "updated"])
+
+
+def _another_kind(claim_text: str, own: str) -> str:
+    """Another kind of the claim's thing as the object of its event verb: "launches budget phone"
+    for "will launch a foldable phone" (the claim's word for its kind nowhere in the item), or
+    another thing there altogether ("launches new tablet"; the claim's thing nowhere in it). Only
+    for a claim whose verb takes "[a] kind thing" in lower case (a name is ``_another_modifier``'s
+    and may name the claim's thing), and only right after the item's verb of the same family.
+    "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    parts = _verb_kind_thing(claim_text)
+    if parts is None:
+        return ""
+    verb, kind, thing = parts
+    text = own.lower()
+    if kind[:NAME_PREFIX] in text:
+        return ""
+    for clause in re.split(r"[,;:.!?\u2014\u2013]|\s-\s", own):
+        item = _NAME_TOKEN_RE.findall(clause)
+        for k, word in enumerate(item):
+            if not (word[:1].islower() and families((word.lower(),)).keys() & families((verb,)).keys()):
+                continue
+            j = k + 1
+            while j < len(item) and item[j].lower() in _DETERMINERS | _NO_KIND:
+                j += 1
+            if j >= len(item) or not _a_kind_word(claim_text, item[j]):
+                continue
+            if j + 1 < len(item) and term(item[j + 1].lower()) == term(thing):
+                return f"'{item[j]} {item[j + 1]}' for the claim's {kind} {thing}"
+            if thing[:NAME_PREFIX] not in text and not _an_event_word(claim_text, item[j].lower()):
+                return f"'{word} {item[j]}' for the claim's {kind} {thing}"
+    return ""
+
+
+_DETERMINERS = frozenset(["a", "an", "the", "its", "their", "his", "her", "two", "three", "several"])
+
+
+@lru_cache(maxsize=4096)
+def _verb_kind_thing(claim_text: str) -> tuple[str, str, str] | None:
+    """A claim's event verb and its object as "[a] kind thing", all in lower case ("launch",
+    "foldable", "phone" of "Lumo will launch a foldable phone in March"), or None."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    at = _first_event_word(claim_text, claim, start=1)
+    if at < 0 or not families((claim[at].lower(),)):
+        return None
+    j = at + 1
+    while j < len(claim) and claim[j].lower() in _DETERMINERS | _NO_KIND:
+        j += 1
+    if j + 1 >= len(claim) or not _a_kind_word(claim_text, claim[j]):
+        return None
+    kind, thing = claim[j].lower(), claim[j + 1].lower()
+    if not thing.isalpha() or not thing[:1].islower() or not _an_event_word(claim_text, thing):
+        return None
+    return claim[at].lower(), kind, thing
+
+
+def _a_kind_word(claim_text: str, word: str) -> bool:
+    """A word in lower case that may say a kind of thing: letters only, no stopword, no word of
+    the claim's event verb's family."""
+    low = word.lower()
+    return word[:1].islower() and word.isalpha() and low not in STOPWORDS and low not in _NO_KIND
+
+
 def _first_two_word_name(claim_text: str) -> tuple[str, str] | None:
     """The last two words of the claim's first run of two or more capitalised words ("Elon Vance"
     in "Tech founder Elon Vance has been arrested in Texas"), None if it has none."""

@@ -38,6 +38,7 @@ from monitor.judge.stance.objects import (
     _another_doing,
     _another_event,
     _another_jurisdiction,
+    _another_kind,
     _another_of_the_name,
     _another_place,
     _another_place_zh,
@@ -47,6 +48,7 @@ from monitor.judge.stance.objects import (
     _contrary,
     _denial_elsewhere,
     _event_by_another,
+    _its_other,
     _object_acts,
     _other_number,
     _patient_acts,
@@ -58,6 +60,7 @@ from monitor.judge.stance.subjects import (
     _another_undergoes,
     _chinese_item_other,
     _deputy,
+    _doer_of_the_event,
     _event_describes_another,
     _former_people,
     _left_elsewhere,
@@ -203,6 +206,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, line)
         or _another_undergoes(claim_text, line)
+        or _doer_of_the_event(claim_text, line)
         or _another_partner(claim_text, title, text)
         or _patient_acts(claim_text, line)
         or _object_acts(claim_text, line)
@@ -245,6 +249,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_doing(claim_text, own)
             or _another_as(claim_text, own)
             or _another_with(claim_text, own)
+            or _its_other(claim_text, own)
+            or _another_kind(claim_text, own)
         ),
         unread_language=_unread_language(text),
         denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),

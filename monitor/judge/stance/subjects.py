@@ -20,6 +20,7 @@ from monitor.judge.stance.event import (
     _TITLE_ZH_RE,
     _TITLES_ZH,
     _a_form_of,
+    _claim_kinds,
     _claim_latin_words,
     _claim_names,
     _claim_pairs,
@@ -52,7 +53,9 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         if kin is None:
             return ""
         hits = [h for h in hits if h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)]
-    speaking_hits = [h for h in hits if h.kind in _SPEAKING]
+    # a denial or confirmation the claim is about is the event, not a source's word: "Dani Ferro's
+    # brother denies doping charge" for "Dani Ferro has denied the doping charge"
+    speaking_hits = [h for h in hits if h.kind in _SPEAKING - _claim_kinds(claim_text)]
     speaking = [h.start for h in speaking_hits]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
     folded = fold(text)
@@ -223,6 +226,31 @@ def _another_undergoes(claim_text: str, title: str) -> str:
             j += 1
         if ws[j] in _SOMEONE and term(ws[j]) not in claim_terms:
             return f"{word} {ws[j]}"
+    return ""
+
+
+# Legal words that make someone the doer of what follows ("charged with assault"); ``DOER`` ends
+# the subject's description then (its denial, "cleared of assault", is of its own matter).
+DOER = ": the doer"
+_DOER_RE = re.compile(
+    r"\b(charged with|accused of|cleared of|acquitted of|convicted of|found guilty of|guilty of|arrested for"
+    r"|arrested over|jailed for|sentenced for|sued for|admits|admitted|denies|denied)\s+"
+    r"(?:(?:an?|the|his|her|their|alleged|sexual|common|aggravated)\s+)*([^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def _doer_of_the_event(claim_text: str, title: str) -> str:
+    """For a claim whose named subject undergoes its event ("Boxer Kade Rourke was assaulted"),
+    the subject charged with, accused or cleared of that event: the doer, not the one it befell
+    ("Kade Rourke charged with assault at nightclub"). "" if none."""
+    if not _named_undergoer(claim_text) or not (m := _PASSIVE_RE.search(claim_text)):
+        return ""
+    verb = m.group(0).split()[-1].lower()
+    for d in _DOER_RE.finditer(title):
+        done = d.group(2).lower()
+        if term(done) == term(verb) or families((done,)).keys() & families((verb,)).keys():
+            return f"{d.group(1).lower()} {done}{DOER}"
     return ""
 
 
