@@ -2451,6 +2451,49 @@ PROBED += [
     ("Lumo will launch a foldable phone in March", "Lumo launches its new foldable phone in March", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 173 (headlines written apart from the code): reversals in Title Case, "off the
+    # table"; a hiring freeze is no hiring; a denial of a "not"; another title with its name
+    # before the event (Chinese); 另一款; another route; another named thing of the claim's owner
+    ("Kestrel Games will lay off 10% of its staff", "Kestrel Games Reverses Layoff Plan After Strong Holiday Sales", Stance.DENIES),
+    ("Norvanta Robotics will acquire Helix Sensors", "Helix sale to Norvanta 'off the table', Helix CEO says", Stance.DENIES),
+    ("Kestrel Games will lay off 10% of its staff", "Kestrel Games freezes hiring amid slowing sales", Stance.REPORTS),
+    ("Kestrel Games will lay off 10% of its staff", "Kestrel Games denies reports it will not go ahead with job cuts", Stance.REPORTS),
+    ("Kestrel Games will lay off 10% of its staff", "Kestrel Games denies reports it will cut jobs", Stance.DENIES),
+    # Xinglan: general manager Wang Min resigns; chairman Chen Lifeng to act in his place
+    ("星澜科技董事长陈立峰辞职", "星澜科技总经理王敏辞职，董事长陈立峰代行职责", Stance.REPORTS),
+    ("星澜科技董事长陈立峰辞职", "星澜科技董事长陈立峰辞职", Stance.CONFIRMS),
+    # the FDA approves another migraine drug of Velora's
+    ("FDA approved Velora Pharma's Tenlixa", "美国FDA批准维洛拉制药另一款偏头痛新药上市", Stance.REPORTS),
+    ("FDA approved Velora Pharma's Tenlixa", "FDA approves Velora Pharma's migraine drug Corvina", Stance.REPORTS),
+    ("FDA approved Velora Pharma's Tenlixa", "FDA approves Velora Pharma's Tenlixa for migraine", Stance.CONFIRMS),
+    (
+        "Pelican Airways will launch direct flights between Manchester and Tokyo",
+        "Pelican Airways launches Manchester-Seoul route",
+        Stance.REPORTS,
+    ),
+    (
+        "Pelican Airways will launch direct flights between Manchester and Tokyo",
+        "Pelican Airways adds more Tokyo flights from London Heathrow",
+        Stance.REPORTS,
+    ),
+    (
+        "Pelican Airways will launch direct flights between Manchester and Tokyo",
+        "Pelican Airways launches Manchester-Tokyo route",
+        Stance.CONFIRMS,
+    ),
+]
+
+WITH_LEADS += [
+    # round 173: a listing application whose approval is uncertain (Chinese)
+    (
+        "明珠乳业将在香港上市",
+        "明珠乳业关于媒体报道的说明",
+        "本公司已向香港联合交易所有限公司递交H股上市申请，该申请能否获得批准尚存在不确定性。",
+        Stance.REPORTS,
+    ),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

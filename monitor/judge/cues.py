@@ -143,7 +143,7 @@ ENGLISH: dict[str, str] = {
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
         arrest, escaped arrest, pulls the plug, pulled the plug, pulls plug, pulled plug, pull the
         plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, refuses, refused, refusing,
-        loses out, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
+        loses out, reverse, reverses, reversed, reversing, off the table, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
         decides against, decide against, walks from, walked from, u-turns, u-turned,
         lose out, lost out, misses out, miss out, missed out
     """,
@@ -414,7 +414,8 @@ CHINESE: dict[str, str] = {
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
-        受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需
+        受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
+        能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",
@@ -655,6 +656,7 @@ EVENT_FAMILIES = """
     lose, loses, lost, losing, stripped of
     elect, elects, elected, re-elected, wins race, won race, wins election, won election, wins
         vote, won vote, wins mayoral race, won mayoral race
+    arrest, arrests, arrested, arresting, taken into custody, in custody, detain, detains, detained
     jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
     go public, goes public, went public, going public, gone public, ipo, ipos, initial public
         offering, flotation, market debut, stock market debut, lists on, listed on, listing on

@@ -580,10 +580,20 @@ def _title_before_the_event(claim: str, folded: str, after_own: str) -> str:
     title there ("董事长兼总经理陈国栋辞职" names the claim's person after both)."""
     end, _ = _claim_title_zh(claim)
     tail = _content_pairs(claim[end:])
+    events = _claim_event_words_zh(claim)
     for m in _TITLE_ZH_RE.finditer(folded):
         following = folded[m.end() : m.end() + 2]
         if m.group(0) not in claim and following in tail and following != after_own:
             return m.group(0)
+        if m.group(0) in claim:
+            continue
+        # another title, a name of two or three characters none of the claim's, then the claim's
+        # event: "总经理王敏辞职，董事长陈立峰代行职责" for "董事长陈立峰辞职"
+        window = folded[m.end() : m.end() + 3 + max((len(e) for e in events), default=0)]
+        for e in events:
+            at = window.find(e)
+            if 2 <= at <= 3 and all(UNSPACED_RE.match(c) and c not in claim for c in window[:at]):
+                return m.group(0)
     return ""
 
 

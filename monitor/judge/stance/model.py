@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -275,6 +276,16 @@ def _chinese_denial_guard(r: Reading, claim_text: str, title: str) -> tuple[Stan
     return None
 
 
+# A denial of reports that something will not (or did not) happen.
+_DENIED_NEGATION_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|rejects?|rejected|refutes?|refuted)\s+"
+    r"(?:(?:the\s+)?(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s+)?(?:that\s+)?(?:it|he|she|they|we|the\s+\w+|\w+)\s+"
+    r"(?:will\s+not|won['\u2019]t|would\s+not|wouldn['\u2019]t|is\s+not|isn['\u2019]t|are\s+not|has\s+not|hasn['\u2019]t"
+    r"|did\s+not|didn['\u2019]t|does\s+not|doesn['\u2019]t|never|no\s+longer|plans?\s+to\s+(?:drop|scrap|abandon|cancel))\b",
+    re.IGNORECASE,
+)
+
+
 def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
@@ -299,6 +310,9 @@ def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> t
     if other := _another_partner(claim_text, title, whole):
         # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
         return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
+    if twice := _DENIED_NEGATION_RE.search(title):
+        # "Denies reports it will not go ahead with job cuts": a denial of a "not" says the event
+        return Stance.REPORTS, f"guard: '{twice.group(0)}' denies a negation, not denies"
     if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and (chinese := _chinese_denial_guard(r, claim_text, title)):
         return chinese
     if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:
@@ -342,6 +356,8 @@ def predict(
     reasons = cue_reasons(r)
     if model is None:
         stance, conf, why = _rules(r)
+        if stance is Stance.DENIES and (overruled := _denial_guard(r, claim_text, title, f"{title} {summary}")):
+            stance, why = overruled
         return StanceResult(stance, conf, (*reasons, why))
     table = _prepared(model)
     classes = table.classes

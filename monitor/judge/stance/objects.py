@@ -954,6 +954,93 @@ def _another_with(claim_text: str, own: str) -> str:
     return ""
 
 
+# A route's two ends: "between Manchester and Tokyo", "from Manchester to Tokyo",
+# "Manchester-Tokyo", "Manchester to Tokyo".
+_PLACE = r"([A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?)"
+_ROUTE_RE = re.compile(
+    rf"\bbetween\s+{_PLACE}\s+and\s+{_PLACE}|\bfrom\s+{_PLACE}\s+to\s+{_PLACE}|{_PLACE}\s?[-\u2013]\s?{_PLACE}|{_PLACE}\s+to\s+{_PLACE}"
+)
+
+
+def _routes(text: str, spelled_out: bool = False) -> list[tuple[str, str]]:
+    """The routes a text names; ``spelled_out``: only "between ... and", "from ... to" (a
+    claim's: "Hewlett-Packard" is no route)."""
+    out = []
+    for m in _ROUTE_RE.finditer(text):
+        if spelled_out and not m.group(0).lower().startswith(("between", "from")):
+            continue
+        ends = [g for g in m.groups() if g]
+        if len(ends) == 2:
+            out.append((ends[0], ends[1]))
+    return out
+
+
+def _another_route(claim_text: str, own: str) -> str:
+    """A route with one end of the claim's and another place at the other ("launches
+    Manchester-Seoul route" for "direct flights between Manchester and Tokyo"), the claim's other
+    end nowhere in the item. "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    mine = _routes(claim_text, spelled_out=True)
+    if not mine:
+        return ""
+    lowered = own.lower()
+    for a, b in _routes(own):
+        for x, y in mine:
+            ends, claimed = {a.lower(), b.lower()}, {x.lower(), y.lower()}
+            shared, other = ends & claimed, ends - claimed
+            missing = claimed - ends
+            if len(shared) == 1 and len(other) == 1 and all(m[:NAME_PREFIX] not in lowered for m in missing):
+                (o,) = other
+                if _a_place_name(o.split()[0].capitalize()):
+                    return f"'{a}-{b}' for the claim's {x}-{y}"
+    names = _claim_names(claim_text)
+    for x, y in mine:
+        present = [e for e in (x, y) if e.lower()[:NAME_PREFIX] in lowered]
+        if len(present) != 1:
+            continue
+        # one end named, the other missing, another place after "from" or "to": "adds more
+        # Tokyo flights from London Heathrow" for "between Manchester and Tokyo"
+        for m in re.finditer(rf"\b(?:from|to)\s+{_PLACE}", own):
+            first = m.group(1).split()[0]
+            if _a_place_name(first) and first.lower() not in names and not _a_form_of(first.lower(), list(names)):
+                return f"'{m.group(0)}' for the claim's {x}-{y}"
+    return ""
+
+
+_OWNED_NAME_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+((?:[a-z][^\W\d_]*\s+){0,3})([A-Z][^\W\d_]+)")
+
+
+def _another_of_its_names(claim_text: str, own: str) -> str:
+    """Another named thing of the claim's owner where the claim names its own ("FDA approves
+    Velora Pharma's migraine drug Corvina" for "... approved Velora Pharma's Tenlixa"), the
+    claim's nowhere in the item. "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    lowered = own.lower()
+    for m in _OWNED_NAME_RE.finditer(claim_text):
+        owner, thing = m.group(1).lower(), m.group(3)
+        if m.group(2).strip() or thing.lower()[:NAME_PREFIX] in lowered:
+            continue  # the claim's thing named right after the possessive, and missing here
+        for n in _OWNED_NAME_RE.finditer(own):
+            other = n.group(3)
+            if n.group(1).lower() == owner and _a_place_name(other) and other.lower() not in _claim_names(claim_text):
+                return f"'{n.group(0)}' for the claim's {thing}"
+    return ""
+
+
+# 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
+_ANOTHER_ONE_ZH_RE = re.compile(r"另[一外](?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔)")
+
+
+def _another_one_zh(claim_text: str, text: str) -> str:
+    """Another one of the claim's kind in a Chinese item ("FDA批准维洛拉制药另一款偏头痛新药上市"
+    for the approval of its Tenlixa), the claim not speaking of another itself. "" if none."""
+    if "另" in claim_text or not (m := _ANOTHER_ONE_ZH_RE.search(text)):
+        return ""
+    return f"'{m.group(0)}' (another one), not the claim's"
+
+
 # "his other startup", "Mehta's other firm", "another of its brands": something of the subject's
 # that is not the claim's.
 _ITS_OTHER_RE = re.compile(
@@ -1083,7 +1170,12 @@ def _a_place_name(word: str) -> bool:
 _KEPT_OPEN_RE = re.compile(r"\b(keeps?|kept|keeping)\s+(?:[^\W\d_]+\s+){1,3}open\b", re.IGNORECASE)
 
 
-_FROZEN_RE = re.compile(r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause|halt|slowdown)\b", re.IGNORECASE)
+_FROZEN_RE = re.compile(
+    r"\b(?:hiring|recruitment|recruiting)\s+(?:freeze|pause|halt|slowdown)\b"
+    r"|\b(?:freezes?|froze|frozen|freezing|pauses?|paused|halts?|halted|suspends?|suspended|slows?|slowed)\s+"
+    r"(?:its\s+|all\s+|new\s+)*(?:hiring|recruitment|recruiting)\b",
+    re.IGNORECASE,
+)
 
 
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:

@@ -39,9 +39,12 @@ from monitor.judge.stance.objects import (
     _another_event,
     _another_jurisdiction,
     _another_kind,
+    _another_of_its_names,
     _another_of_the_name,
+    _another_one_zh,
     _another_place,
     _another_place_zh,
+    _another_route,
     _another_route_zh,
     _another_with,
     _company_of_the_name,
@@ -250,6 +253,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_as(claim_text, own)
             or _another_with(claim_text, own)
             or _its_other(claim_text, own)
+            or _another_one_zh(claim_text, own)
+            or _another_route(claim_text, own)
+            or _another_of_its_names(claim_text, own)
             or _another_kind(claim_text, own)
         ),
         unread_language=_unread_language(text),

@@ -241,7 +241,10 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
         return h.phrase in _cross_words(claim_text)
     if h.start > 0 and ws[h.start - 1] in _CAUSE_WORDS:
         return True
-    return bool(families(cue_words(h.phrase)).keys() & _event_families(claim_text))
+    # the phrase's own words, not the claim's event word it holds ("avoids arrest" for "has been
+    # arrested" reverses, though "arrest" is of the claim's family)
+    own = [w for w in cue_words(h.phrase) if term(w) not in _event_terms(claim_text)]
+    return bool(families(tuple(own)).keys() & _event_families(claim_text))
 
 
 _CAUSE_WORDS = frozenset(["after", "following"])
