@@ -1021,7 +1021,7 @@ def _another_of_its_names(claim_text: str, own: str) -> str:
     for m in _OWNED_NAME_RE.finditer(claim_text):
         owner, thing = m.group(1).lower(), m.group(3)
         if m.group(2).strip() or thing.lower()[:NAME_PREFIX] in lowered:
-            continue  # the claim's thing named right after the possessive, and missing here
+            continue  # only a thing named right after the claim's possessive, and missing here
         for n in _OWNED_NAME_RE.finditer(own):
             other = n.group(3)
             if n.group(1).lower() == owner and _a_place_name(other) and other.lower() not in _claim_names(claim_text):
@@ -1030,7 +1030,7 @@ def _another_of_its_names(claim_text: str, own: str) -> str:
 
 
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
-_ANOTHER_ONE_ZH_RE = re.compile(r"另[一外](?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔)")
+_ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔)")
 
 
 def _another_one_zh(claim_text: str, text: str) -> str:
