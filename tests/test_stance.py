@@ -2494,6 +2494,47 @@ WITH_LEADS += [
     ),
 ]
 
+PROBED += [
+    # round 174 (a second set written apart from the code): "defeated" opposes "passes"; another
+    # owner, a named rival, a bill or club of the same kind, the claim's place before its event;
+    # "no longer" of an ending; a question whose rest does not answer; "backs down"; "No U-turn";
+    # a Chinese namesake (同名) of an English claim's subject; the Chinese subject acted on;
+    # "dismiss" is a sacking unless a rumour follows
+    ("Kenya's parliament passes the Digital Lending Bill", "Kenya's Digital Lending Bill defeated in parliament", Stance.DENIES),
+    ("Kenya's parliament passes the Digital Lending Bill", "Uganda's parliament passes its own Digital Lending Bill", Stance.REPORTS),
+    ("Kenya's parliament passes the Digital Lending Bill", "Kenya's Senate passes amendments to Data Protection Bill", Stance.REPORTS),
+    ("Skylark Air pilots call off their strike", "Pilots at rival Coastway Airlines call off strike", Stance.REPORTS),
+    ("Skylark Air pilots call off their strike", "Skylark Air strike called off? Passengers still in limbo", Stance.REPORTS),
+    ("Skylark Air pilots call off their strike", "Skylark Air pilots' strike will go ahead on Friday", Stance.DENIES),
+    ("St Aldric's Hospital in Leeds closes its maternity ward", "St Aldric's Hospital in Norwich shuts maternity ward", Stance.REPORTS),
+    (
+        "St Aldric's Hospital in Leeds closes its maternity ward",
+        "St Aldric's Hospital no longer delivers babies after maternity ward closure",
+        Stance.CONFIRMS,
+    ),
+    ("Halden Foods will close its Leeds bakery", "Halden Foods no longer plans to close Leeds bakery", Stance.DENIES),
+    ("Norvale Bank raises mortgage rates", "Norvale Bank raises rates on easy-access savings accounts", Stance.REPORTS),
+    ("Norvale Bank raises mortgage rates", "Norvale Bank backs down on planned mortgage rate rise", Stance.DENIES),
+    ("Norvale Bank raises mortgage rates", "No U-turn: Norvale Bank's mortgage rate rise takes effect today", Stance.CONFIRMS),
+    ("Harlow City sack manager Tomas Brecken", "Harlow City dismiss assistant manager Ray Dunmore", Stance.REPORTS),
+    ("Harlow City sack manager Tomas Brecken", "Harlow City dismiss manager Tomas Brecken", Stance.CONFIRMS),
+    # a band of the same name in Taipei splits up
+    ("The Paper Lanterns split up", "台北同名乐队纸灯笼宣布解散", Stance.REPORTS),
+    # creditors apply to the court for Huayue's restructuring
+    ("华岳地产申请破产重整", "债权人向法院申请对华岳地产进行破产重整", Stance.REPORTS),
+    ("华岳地产申请破产重整", "华岳地产向法院申请破产重整", Stance.CONFIRMS),
+]
+
+WITH_LEADS += [
+    # round 174: a strike called off, the flights running as planned
+    (
+        "Skylark Air pilots call off their strike",
+        "Update for customers",
+        "The pilots' union has withdrawn its planned industrial action and all Skylark Air flights will operate as scheduled.",
+        Stance.CONFIRMS,
+    ),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -112,7 +112,7 @@ ENGLISH: dict[str, str] = {
         cleared of, acquitted, exonerated
     """,
     "denial": """
-        deny, denies, denied, denying, denial, denials, dismiss, dismisses, dismissed, shoots down,
+        deny, denies, denied, denying, denial, denials, shoots down,
         shot down, quash, quashes, quashed, quashing, dispelling, squashing, scotching, scotch, scotches, scotched, laughs off, laughed off,
         brushes off, brushed off, pours cold water, setting the record straight, sets the record
         straight, rebuff, rebuffs, rebuffed, put to rest, puts to rest, dispel, dispels,
@@ -143,7 +143,8 @@ ENGLISH: dict[str, str] = {
         stopped short of, avoids arrest, avoided arrest, evades arrest, evaded arrest, escapes
         arrest, escaped arrest, pulls the plug, pulled the plug, pulls plug, pulled plug, pull the
         plug, spurn, spurns, spurned, spurning, snub, snubs, snubbed, refuses, refused, refusing,
-        loses out, reverse, reverses, reversed, reversing, off the table, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
+        loses out, backs down, backed down, back down, backing down, climbs down, climbed down, climbdown,
+        reverse, reverses, reversed, reversing, off the table, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
         decides against, decide against, walks from, walked from, u-turns, u-turned,
         lose out, lost out, misses out, miss out, missed out
     """,
@@ -179,7 +180,7 @@ ENGLISH: dict[str, str] = {
     "dismissal": """
         shuts down, shut down, shutting down, kills, kill, slams, slammed, blasts, blasted,
         squashes, squashed, crushes, crushed, swats down, puts an end to, hits back at, hit back at,
-        ending, silences, silenced
+        ending, silences, silenced, dismiss, dismisses, dismissed, dismissing
     """,
     "prospect": "faces, face, facing, could face, may face, risks",
     "pressing": """
@@ -189,7 +190,7 @@ ENGLISH: dict[str, str] = {
     "nearing": "close to, closer to, closing in on",
     # A "not" that negates nothing of the event ("Not only is X recalling ...", "is not the first
     # to ..."): matched so that its "not" is not read as a negation.
-    "not_negating": "not only, not just, not the first, not the only, not alone in, not alone",
+    "not_negating": "not only, not just, not the first, not the only, not alone in, not alone, no u-turn, no climbdown, no backtracking",
     # Read only when the event missed is the claim's ("nearly died" for "has died").
     "near_miss": """
         nearly died, almost died, nearly dies, almost dies, nearly killed, almost killed, nearly
@@ -334,7 +335,7 @@ ENGLISH: dict[str, str] = {
         announced, announce, announcement, verified, verify, proof, proves, proven, revealed,
         reveals, admits, admitted, acknowledges, acknowledged, true, indeed, finally, completes,
         completed, finalizes, finalized, finalises, finalised, it's official, has confirmed,
-        have confirmed
+        have confirmed, it's real, it is real, it's genuine, it is genuine
     """,
     "question": "",
     "relation": """
@@ -676,6 +677,11 @@ EVENT_FAMILIES = """
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
+    pass, passes, passed, passing, votes through, voted through, vote through
+    sack, sacks, sacked, sacking, part company with, parts company with, parted company with, relieved of his
+        duties, relieved of her duties, relieved of duties, dismiss, dismisses, dismissed, axed as
+    join, joins, joined, joining, sign for, signs for, signed for, signing for, completes signing of, completed
+        signing of, complete signing of, completes move to, completed move to, seals move to, sealed move to
     hospitalise, hospitalises, hospitalised, hospitalize, hospitalizes, hospitalized,
         hospitalisation, hospitalization, admitted to hospital, admitted to the hospital, taken to
         hospital, taken to the hospital, rushed to hospital, rushed to the hospital, airlifted to
@@ -806,6 +812,7 @@ CONTRARY_EVENTS = """
         continue to fly, continues to fly, continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
+    pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     discontinue: relaunch, relaunches, relaunched, brings back, bring back, brought back, restock,
         restocks, restocked, here to stay, is here to stay, isn't going anywhere, not going anywhere,

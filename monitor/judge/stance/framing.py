@@ -444,7 +444,19 @@ def _asks_unanswered(claim_text: str, title: str) -> bool:
     claim's event ("Is Aldera recalling your car? How to check"); one that does ("Is Kim ill?
     Dictator in poor health as ...") is read by the other cues."""
     m = _ASKING_RE.match(title)
-    return m is not None and not _event(claim_text, title[m.end() :])
+    if m is not None:
+        return not _event(claim_text, title[m.end() :])
+    # any first clause asking the claim's event, and what follows neither says it nor answers
+    # ("Skylark Air strike called off? Passengers still in limbo")
+    m = _A_QUESTION_FIRST_RE.match(title)
+    if m is None or _PRESUPPOSING_RE.match(title) or not _event(claim_text, m.group(0)):
+        return False  # "How did X end up with Y?" says X did
+    rest = title[m.end() :]
+    return not _event(claim_text, rest) and not any(h.kind in _ANSWERS for _, h in _hits(fold(rest)))
+
+
+_A_QUESTION_FIRST_RE = re.compile(r"[^?]+\?(?=\s+\S)")
+_PRESUPPOSING_RE = re.compile(r"\s*[\"'\u201c]?(?:How|Why|What|Who|When|Where)\b", re.IGNORECASE)
 
 
 def _asks_unanswered_zh(title: str) -> bool:

@@ -393,9 +393,11 @@ def _another_place(claim_text: str, title: str) -> str:
         if w[:1].isupper() and w.lower() not in _NOT_PLACES and not _DEMONYM_RE.search(w.lower())
     ]
     folded_title = title.lower()
-    if not own:
-        return ""
     names = [w.lower() for w in claim if w[:1].isupper()]
+    if not own:
+        # the claim's place before its event ("St Aldric's Hospital in Leeds closes its ward"):
+        # another after the same words ("Hospital in Norwich")
+        return _another_after_the_same_words(claim, item, names)
     for j in range(1, len(item)):
         # another place's own thing of the event: "imported from its Shanghai factory" for "will
         # build a factory in India", though the item names India too
@@ -1029,6 +1031,50 @@ def _another_of_its_names(claim_text: str, own: str) -> str:
     return ""
 
 
+# A run of capitalised words (a name): "Digital Lending Bill", "Harlow City".
+_NAME_RUN_RE = re.compile(r"(?:[A-Z][^\W\d_]+\s+){1,3}[A-Z][^\W\d_]+")
+
+
+# The last word of the name of an institution, law or event: its kind ("Bill", "City", "Hospital").
+_KIND_HEADS = frozenset(
+    [
+        "bill", "act", "law", "treaty", "city", "united", "town", "rovers", "athletic", "hospital", "clinic",
+        "airport", "airlines", "airways", "air", "bank", "university", "college", "school", "academy",
+        "festival", "awards", "award", "prize", "cup", "trophy", "party", "council", "court", "bridge",
+        "station", "stadium", "arena", "club", "museum", "theatre", "theater", "zoo", "park", "church",
+        "cathedral", "mall", "centre", "center", "ministry", "department", "agency", "commission",
+    ]
+)
+
+
+def _another_of_the_same_kind(claim_text: str, own: str) -> str:
+    """Another name of the same kind as one of the claim's, by its last word ("Data Protection
+    Bill" for the claim's "Digital Lending Bill", "Norwich City" for "Harlow City"), the claim's
+    other words of that name nowhere in the item. Not in a title written in Title Case, where
+    every word looks like a name. "" if none."""
+    if UNSPACED_RE.search(claim_text) or _title_case(own):
+        return ""
+    lowered = own.lower()
+    names = _claim_names(claim_text)
+    for m in _NAME_RUN_RE.finditer(claim_text):
+        run = m.group(0).split()
+        head, rest = run[-1].lower(), [w.lower() for w in run[:-1] if w.lower() not in STOPWORDS]
+        if head not in _KIND_HEADS or not rest or any(w[:NAME_PREFIX] in lowered for w in rest):
+            continue
+        for n in _NAME_RUN_RE.finditer(own):
+            other = [w.lower() for w in n.group(0).split()]
+            if other[-1] == head and not set(other[:-1]) & names and not set(other[:-1]) <= STOPWORDS:
+                return f"'{n.group(0)}' for the claim's {m.group(0)}"
+    return ""
+
+
+def _title_case(text: str) -> bool:
+    """Whether every word of a text but its short and function words is capitalised ("Kenya's
+    Senate Passes Amendments To ...")."""
+    ws = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3 and w.lower() not in STOPWORDS]
+    return len(ws) >= 3 and all(w[:1].isupper() for w in ws)
+
+
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
 _ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔)")
 
@@ -1091,6 +1137,10 @@ def _another_kind(claim_text: str, own: str) -> str:
                 continue
             if j + 1 < len(item) and term(item[j + 1].lower()) == term(thing):
                 return f"'{item[j]} {item[j + 1]}' for the claim's {kind} {thing}"
+            if term(item[j].lower()) == term(thing) and item[j + 1 : j + 2] in (["on"], ["for"]) and j + 2 < len(item):
+                # the thing, then another kind after "on" or "for": "raises rates on easy-access
+                # savings accounts" for "raises mortgage rates"
+                return f"'{' '.join(item[j : j + 3])}' for the claim's {kind} {thing}"
             if thing[:NAME_PREFIX] not in text and not _an_event_word(claim_text, item[j].lower()):
                 return f"'{word} {item[j]}' for the claim's {kind} {thing}"
     return ""
@@ -1178,6 +1228,20 @@ _FROZEN_RE = re.compile(
 )
 
 
+_CANCEL_FAMILIES = frozenset(families(("cancel",)).keys())
+_RUNS_AS_PLANNED = frozenset(
+    [
+        "as normal", "as planned", "as scheduled", "will operate", "operating normally", "operate normally",
+        "running normally", "run normally", "adds", "added", "adding", "extra", "more flights",
+    ]
+)
+# What is called off when services run as planned: a disruption.
+_DISRUPTION_RE = re.compile(
+    r"\b(?:strikes?|walkouts?|stoppages?|industrial action|protests?|boycotts?|lockouts?|blockades?|shutdowns?)\b",
+    re.IGNORECASE,
+)
+
+
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
     the item also says the event itself (in the claim's words or its family's)."""
@@ -1185,7 +1249,9 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     text = _KEPT_OPEN_RE.sub(r"\1 open", text)
     text = _FROZEN_RE.sub(" ", text)  # a hiring freeze is no hiring
     phrase = cuelib.contrary(claim_families, fold(claim_text), text, _cross_words(claim_text))
-    if not phrase:
+    if not phrase or (phrase in _RUNS_AS_PLANNED and claim_families & _CANCEL_FAMILIES and _DISRUPTION_RE.search(claim_text)):
+        # a strike called off: "flights will operate as scheduled" says it, not its opposite
+        # ("the strike will go ahead" still is)
         return "", False
     if UNSPACED_RE.search(claim_text):
         # Nor the event a rumour noun names ("回应停产传闻：生产经营一切正常").

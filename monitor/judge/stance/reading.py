@@ -41,6 +41,7 @@ from monitor.judge.stance.objects import (
     _another_kind,
     _another_of_its_names,
     _another_of_the_name,
+    _another_of_the_same_kind,
     _another_one_zh,
     _another_place,
     _another_place_zh,
@@ -58,8 +59,10 @@ from monitor.judge.stance.objects import (
 )
 from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
+    _a_named_rival,
     _a_rival_undergoes,
     _another_in_a_clause,
+    _another_owner,
     _another_undergoes,
     _chinese_item_other,
     _deputy,
@@ -78,6 +81,7 @@ from monitor.judge.stance.subjects import (
     _refusal_as_modality,
     _relative_clause_subject,
     _someone_else_chosen,
+    _subject_acted_on_zh,
     _subject_other,
     _unowned_relation_first,
 )
@@ -203,9 +207,12 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _someone_else_chosen(claim_text, line)
         or _unowned_relation_first(claim_text, line)
         or _a_rival_undergoes(claim_text, line)
+        or _a_named_rival(claim_text, line)
+        or _another_owner(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)
         or _namesake_zh(claim_text, line)
+        or _subject_acted_on_zh(claim_text, line)
         or _chinese_item_other(claim_text, text)
         or _event_describes_another(claim_text, line)
         or _another_undergoes(claim_text, line)
@@ -256,6 +263,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_one_zh(claim_text, own)
             or _another_route(claim_text, own)
             or _another_of_its_names(claim_text, own)
+            or _another_of_the_same_kind(claim_text, own)
             or _another_kind(claim_text, own)
         ),
         unread_language=_unread_language(text),

@@ -241,6 +241,12 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
         return h.phrase in _cross_words(claim_text)
     if h.start > 0 and ws[h.start - 1] in _CAUSE_WORDS:
         return True
+    if h.phrase == "no longer" and _event_families(claim_text) & _ENDING_FAMILIES:
+        # "no longer delivers babies after maternity ward closure" says the claim's ending; "no
+        # longer plans to close", "will no longer close" still reverse it
+        after = ws[h.end : h.end + 3]
+        if not (_PLANNING & set(after) or families(tuple(after)).keys() & _event_families(claim_text)):
+            return True
     # the phrase's own words, not the claim's event word it holds ("avoids arrest" for "has been
     # arrested" reverses, though "arrest" is of the claim's family)
     own = [w for w in cue_words(h.phrase) if term(w) not in _event_terms(claim_text)]
@@ -248,6 +254,11 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
 
 
 _CAUSE_WORDS = frozenset(["after", "following"])
+_PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
+# Events that end something: "no longer" says them rather than reverses them.
+_ENDING_FAMILIES = frozenset(
+    families(("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave")).keys()
+)
 
 
 # Cue kinds that count only when a word of a kind follows within a few words, and what they then
@@ -259,7 +270,8 @@ _TARGETED: dict[str, tuple[frozenset[str], str]] = {
         frozenset(
             [
                 "rumor", "rumors", "rumour", "rumours", "speculation", "reports", "report",
-                "gossip", "claims", "talk", "chatter",
+                "gossip", "claims", "talk", "chatter", "hoax", "fake", "false", "untrue", "nonsense",
+                "rubbish", "baseless", "myth", "conspiracy",
             ]
         ),
         "denial",

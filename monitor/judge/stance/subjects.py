@@ -19,6 +19,7 @@ from monitor.judge.stance.event import (
     _ROLE_WORDS,
     _TITLE_ZH_RE,
     _TITLES_ZH,
+    NAME_PREFIX,
     _a_form_of,
     _claim_kinds,
     _claim_latin_words,
@@ -803,6 +804,41 @@ def _a_rival_undergoes(claim_text: str, title: str) -> str:
     return ""
 
 
+_NAMED_RIVAL_RE = re.compile(r"\b(rivals?|competitors?)\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
+
+
+def _a_named_rival(claim_text: str, title: str) -> str:
+    """A rival named anywhere in the title, none of the claim's names in the title: "Pilots at
+    rival Coastway Airlines call off strike" for "Skylark Air pilots call off their strike"."""
+    names = _claim_names(claim_text)
+    lowered = fold(title)
+    if any(re.search(rf"(?<![^\W_]){re.escape(n)}(?![^\W_])", lowered) for n in names):
+        return ""
+    m = _NAMED_RIVAL_RE.search(title)
+    if m and not set(cue_words(m.group(2))) & names:
+        return m.group(1).lower()
+    return ""
+
+
+# A possessive's owner and what it owns: "Kenya's parliament".
+_OWNER_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+([a-z][^\W\d_]+)")
+
+
+def _another_owner(claim_text: str, title: str) -> str:
+    """Another owner of what the claim's owner has: "Uganda's parliament passes its own Digital
+    Lending Bill" for "Kenya's parliament passes ...", the claim's owner nowhere in the title."""
+    lowered = fold(title)
+    for m in _OWNER_RE.finditer(claim_text):
+        owner, owned = m.group(1).lower(), m.group(2).lower()
+        if owner[:NAME_PREFIX] in lowered:
+            continue
+        for n in _OWNER_RE.finditer(title):
+            other = n.group(1).lower()
+            if n.group(2).lower() == owned and other not in _claim_names(claim_text):
+                return f"{n.group(1)}'s {owned}"
+    return ""
+
+
 # An English claim's roles in Chinese titles ("CEO" is 首席执行官 or 总裁), and Latin titles.
 _ROLES_ZH = {
     "ceo": ("首席执行官", "总裁", "执行长"), "chief": ("首席执行官", "总裁", "执行长"),
@@ -1027,10 +1063,32 @@ def _zh_subject_name(claim_text: str) -> str:
     return name.rsplit(title, 1)[-1] if title else name
 
 
+def _subject_acted_on_zh(claim_text: str, text: str) -> str:
+    """The Chinese claim's subject as the object of another's doing: "债权人向法院申请对华岳地产
+    进行破产重整" (creditors apply for its restructuring) for "华岳地产申请破产重整". "" if not."""
+    if not UNSPACED_RE.search(claim_text) or len(name := _zh_subject_name(claim_text)) < 2:
+        return ""
+    folded, claim = fold(text), fold(claim_text)
+    # the subject's name may run into a verb the event words do not hold (华岳地产申请): its
+    # longest beginning after the marker
+    for k in range(len(name), 1, -1):
+        for marker in ("对", "向"):
+            if marker + name[:k] in folded and marker + name[:k] not in claim and not folded.startswith(name[:k]):
+                return f"{marker}{name[:k]}"
+    return ""
+
+
+_SAME_NAME_ZH_RE = re.compile(r"同名(?:的)?")
+
+
 def _namesake_zh(claim_text: str, text: str) -> str:
     """Another person of the claim's subject's name, in Chinese ("另一名陈宇", "同名的陈宇"); "" if
-    none."""
+    none. For a claim in another script, whose names the item writes otherwise: 同名 (of the same
+    name) anywhere in a Chinese item ("台北同名乐队纸灯笼宣布解散" for "The Paper Lanterns split
+    up")."""
     if not UNSPACED_RE.search(claim_text):
+        if UNSPACED_RE.search(text) and (m := _SAME_NAME_ZH_RE.search(fold(text))):
+            return m.group(0)
         return ""
     name = _zh_subject_name(claim_text)
     if len(name) < 2:
