@@ -418,6 +418,19 @@ SCENARIOS += [
               descriptions={0: "After a review, Quenby Motors has decided not to proceed with the proposed Kentucky battery plant."})],
         "denied", "denies", "'not to proceed'", official=("quenby-motors.com",),
     ),
+    # --- rounds 173-174: headlines written apart from the code, each confirmed or denied by the
+    # code before them ----------------------------------------------------------------------------
+    official("en-denied-negation", "Pellmore Games will lay off 10% of its staff",
+             "Pellmore Games denies reports it will not go ahead with job cuts", "pellmore-games.com",
+             "unverified", "reports", "denies a negation"),
+    official("en-same-name-other-city", "St Aldric's Hospital in Leeds closes its maternity ward",
+             "St Aldric's Hospital in Norwich shuts maternity ward", "st-aldrics-hospital.org", "unverified", "reports",
+             "'Norwich' for the claim's Leeds"),
+    official("en-another-owner", "Kenya's parliament passes the Digital Lending Bill",
+             "Uganda's parliament passes its own Digital Lending Bill", "kenya-parliament-news.org", "unverified",
+             "reports", "'Uganda's parliament'"),
+    official("zh-subject-acted-on", "华岳地产申请破产重整", "债权人向法院申请对华岳地产进行破产重整",
+             "huayue-property.com", "unverified", "reports", "对华岳地产"),
 ]
 
 
