@@ -2535,6 +2535,25 @@ WITH_LEADS += [
     ),
 ]
 
+PROBED += [
+    # round 175 (a third set written apart from the code): one of the claim's things in the
+    # singular; another named thing of the claim's owner past a few words; "on schedule" opposes
+    # a delay; a negated opposite; kinds joined by "and"; a sister park (姊妹); another country or
+    # institution as the subject
+    ("Brightwell Home will close all its stores in Canada", "Brightwell Home to close its Toronto Eaton Centre store", Stance.REPORTS),
+    ("Brightwell Home will close all its stores in Canada", "Brightwell Home to close all its Canadian stores", Stance.CONFIRMS),
+    ("CMA blocks Telvari's merger with LinkWave", "CMA blocks Telvari's purchase of fibre firm NetSpan", Stance.REPORTS),
+    ("Orbitra's Kestrel-3 launch is delayed", "Orbitra: Kestrel-3 launch remains on schedule for Friday", Stance.REPORTS),
+    ("Crunchley discontinues Maple Bacon crisps", "No U-turn: Crunchley says Maple Bacon will not return", Stance.REPORTS),
+    ("Crunchley discontinues Maple Bacon crisps", "Crunchley says Maple Bacon will return next year", Stance.DENIES),
+    ("Eastmoor University will cut its philosophy courses", "Eastmoor University cuts music and drama courses", Stance.REPORTS),
+    ("Eastmoor University will cut its philosophy courses", "Westmoor College to cut philosophy degrees", Stance.REPORTS),
+    ("Vietnam bans the Lumo app", "Thailand bans Lumo app", Stance.REPORTS),
+    ("Vietnam bans the Lumo app", "Vietnam bans Lumo app over data concerns", Stance.CONFIRMS),
+    # Xingwan park's sister park Yuewan closes the "Thunder Coaster"
+    ("星湾乐园关闭“雷霆飞车”项目", "星湾乐园姊妹园区月湾乐园关闭“雷霆飞车”", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

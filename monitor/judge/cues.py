@@ -276,7 +276,8 @@ ENGLISH: dict[str, str] = {
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
-        talks, negotiations, negotiating, negotiates,
+        talks, negotiations, negotiating, negotiates, safety review, opens review, opens a review, launches
+        review, launches a review,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
         proposes, proposing, demand, demands, demanded, demanding, petition, petitions, undergoes
@@ -429,7 +430,7 @@ CHINESE: dict[str, str] = {
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人, 经纪公司,
         助理, 教练, 乐队成员, 队友, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
-        竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边
+        竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边, 姊妹, 关联公司
     """,
     "role": """
         吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手, 副董事长, 副总裁, 副总经理, 副主席, 副市长, 副省长,
@@ -678,6 +679,8 @@ EVENT_FAMILIES = """
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
     pass, passes, passed, passing, votes through, voted through, vote through
+    delay, delays, delayed, delaying, postpone, postpones, postponed, postponing, pushed back, pushes
+        back, push back, put back, puts back, rescheduled, slips, slipped
     sack, sacks, sacked, sacking, part company with, parts company with, parted company with, relieved of his
         duties, relieved of her duties, relieved of duties, dismiss, dismisses, dismissed, axed as
     join, joins, joined, joining, sign for, signs for, signed for, signing for, completes signing of, completed
@@ -813,6 +816,9 @@ CONTRARY_EVENTS = """
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected
+    delay: on schedule, remains on schedule, on track, remains on track, as planned, as scheduled, on time,
+        will go ahead as planned, goes ahead as planned
+    discontinue: return, returns, will return, is returning, coming back, comes back
     sell: keeps, keep, kept, retains, retain, retained, holds on to, hold on to, not for sale
     discontinue: relaunch, relaunches, relaunched, brings back, bring back, brought back, restock,
         restocks, restocked, here to stay, is here to stay, isn't going anywhere, not going anywhere,
@@ -1059,6 +1065,24 @@ def _contrary_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 _CONTRARY = _phrases_by_family(CONTRARY_EVENTS)
 _CONTRARY_ZH = _contrary_zh()
+
+
+def negated_contrary(claim_families: frozenset[str], text: str) -> str:
+    """A phrase saying the opposite of the claim's event right after a negation ("will not
+    return" for "discontinues"): a double negative, which says the event. "" if none."""
+    ws = cue_words(text)
+    present = set(ws)
+    return next(
+        (
+            " ".join(ws[max(0, k - 2) : k + len(phrase)])
+            for family in sorted(claim_families)
+            for phrase in _CONTRARY.get(family, ())
+            if phrase and phrase[0] in present
+            for k in range(len(ws) - len(phrase) + 1)
+            if ws[k : k + len(phrase)] == phrase and _NEGATORS.intersection(ws[max(0, k - 2) : k])
+        ),
+        "",
+    )
 
 
 def contrary(

@@ -23,6 +23,7 @@ from monitor.judge.stance.event import (
     _another_partner_zh,
     _claim_stems,
     _event,
+    _event_families,
     _event_terms,
     _hits,
     _read,
@@ -286,6 +287,21 @@ _DENIED_NEGATION_RE = re.compile(
 )
 
 
+def _double_negative(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
+    """A "not" of a "not", which says the event rather than denies it: a denial of reports that
+    it will not happen, or the opposite of the claim's event negated. ``reports``: the event, said
+    so, is for the model's words to confirm another time."""
+    if twice := _DENIED_NEGATION_RE.search(title):
+        # "Denies reports it will not go ahead with job cuts"
+        return Stance.REPORTS, f"guard: '{twice.group(0)}' denies a negation, not denies"
+    if not (r.refuted or r.found.get("denial") or r.negation_scope or r.reversal) and (
+        negated := cuelib.negated_contrary(_event_families(claim_text), title)
+    ):
+        # "Maple Bacon will not return" for "discontinues"
+        return Stance.REPORTS, f"guard: '{negated}' negates the opposite of the claim's event, not denies"
+    return None
+
+
 def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
     """What overrules a ``denies`` answer: the headline says the claim's event, and its only
     "not" stands in another clause ("X resigns, won't say why"; "buys Y, no job losses
@@ -310,9 +326,8 @@ def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> t
     if other := _another_partner(claim_text, title, whole):
         # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
         return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
-    if twice := _DENIED_NEGATION_RE.search(title):
-        # "Denies reports it will not go ahead with job cuts": a denial of a "not" says the event
-        return Stance.REPORTS, f"guard: '{twice.group(0)}' denies a negation, not denies"
+    if twice := _double_negative(r, claim_text, title):
+        return twice
     if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and (chinese := _chinese_denial_guard(r, claim_text, title)):
         return chinese
     if not r.event or r.refuted or r.negation_scope or r.reversal or r.contrary:

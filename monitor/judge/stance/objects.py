@@ -39,7 +39,7 @@ from monitor.judge.stance.numbers import (
     _values_across,
 )
 from monitor.judge.stance.scopes import _an_event_word, _first_event_word
-from monitor.judge.stance.subjects import _SOMEONE, _claim_terms
+from monitor.judge.stance.subjects import _KIND_HEADS, _SOMEONE, _claim_terms
 from monitor.judge.text import STOPWORDS, fold, term, words
 
 # What a denial may deny and still be the claim's: the rumour itself ("denies reports", "denies
@@ -339,6 +339,14 @@ def _a_count_of_its_things(claim_text: str, text: str) -> str:
         counted = w in _SMALL_COUNTS or (w.isdigit() and len(w) <= 3)
         if counted and (k == 0 or ws[k - 1] != "all") and any(term(x) in things for x in ws[k + 1 : k + 4]):
             return f"'{w} {' '.join(ws[k + 1 : k + 3])}' where the claim means all of them"
+    # one of them, in the singular, none in the plural: "to close its Toronto Eaton Centre store"
+    # for "will close all its stores in Canada"
+    plurals = [x for x in cue_words(claim_text) if term(x) in things and x.endswith("s")]
+    present = set(ws)
+    for plural in plurals:
+        singular = plural[:-2] if plural.endswith("ches") or plural.endswith("shes") else plural[:-1]
+        if singular in present and plural not in present:
+            return f"'{singular}', one of the claim's {plural}"
     return ""
 
 
@@ -1010,20 +1018,21 @@ def _another_route(claim_text: str, own: str) -> str:
     return ""
 
 
-_OWNED_NAME_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+((?:[a-z][^\W\d_]*\s+){0,3})([A-Z][^\W\d_]+)")
+_OWNED_NAME_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+((?:[a-z][^\W\d_]*\s+){0,4})([A-Z][^\W\d_]+)")
 
 
 def _another_of_its_names(claim_text: str, own: str) -> str:
     """Another named thing of the claim's owner where the claim names its own ("FDA approves
-    Velora Pharma's migraine drug Corvina" for "... approved Velora Pharma's Tenlixa"), the
-    claim's nowhere in the item. "" if none."""
+    Velora Pharma's migraine drug Corvina" for "... approved Velora Pharma's Tenlixa"; "Telvari's
+    purchase of fibre firm NetSpan" for "Telvari's merger with LinkWave"), the claim's nowhere in
+    the item. "" if none."""
     if UNSPACED_RE.search(claim_text):
         return ""
     lowered = own.lower()
     for m in _OWNED_NAME_RE.finditer(claim_text):
         owner, thing = m.group(1).lower(), m.group(3)
-        if m.group(2).strip() or thing.lower()[:NAME_PREFIX] in lowered:
-            continue  # only a thing named right after the claim's possessive, and missing here
+        if thing.lower()[:NAME_PREFIX] in lowered or {"the", "a", "an", "its", "their"} & set(m.group(2).split()):
+            continue  # the claim's thing ("Tenlixa", "merger with LinkWave") named here; a clause between
         for n in _OWNED_NAME_RE.finditer(own):
             other = n.group(3)
             if n.group(1).lower() == owner and _a_place_name(other) and other.lower() not in _claim_names(claim_text):
@@ -1033,18 +1042,6 @@ def _another_of_its_names(claim_text: str, own: str) -> str:
 
 # A run of capitalised words (a name): "Digital Lending Bill", "Harlow City".
 _NAME_RUN_RE = re.compile(r"(?:[A-Z][^\W\d_]+\s+){1,3}[A-Z][^\W\d_]+")
-
-
-# The last word of the name of an institution, law or event: its kind ("Bill", "City", "Hospital").
-_KIND_HEADS = frozenset(
-    [
-        "bill", "act", "law", "treaty", "city", "united", "town", "rovers", "athletic", "hospital", "clinic",
-        "airport", "airlines", "airways", "air", "bank", "university", "college", "school", "academy",
-        "festival", "awards", "award", "prize", "cup", "trophy", "party", "council", "court", "bridge",
-        "station", "stadium", "arena", "club", "museum", "theatre", "theater", "zoo", "park", "church",
-        "cathedral", "mall", "centre", "center", "ministry", "department", "agency", "commission",
-    ]
-)
 
 
 def _another_of_the_same_kind(claim_text: str, own: str) -> str:
@@ -1128,21 +1125,35 @@ def _another_kind(claim_text: str, own: str) -> str:
     for clause in re.split(r"[,;:.!?\u2014\u2013]|\s-\s", own):
         item = _NAME_TOKEN_RE.findall(clause)
         for k, word in enumerate(item):
-            if not (word[:1].islower() and families((word.lower(),)).keys() & families((verb,)).keys()):
-                continue
-            j = k + 1
-            while j < len(item) and item[j].lower() in _DETERMINERS | _NO_KIND:
-                j += 1
-            if j >= len(item) or not _a_kind_word(claim_text, item[j]):
-                continue
-            if j + 1 < len(item) and term(item[j + 1].lower()) == term(thing):
-                return f"'{item[j]} {item[j + 1]}' for the claim's {kind} {thing}"
-            if term(item[j].lower()) == term(thing) and item[j + 1 : j + 2] in (["on"], ["for"]) and j + 2 < len(item):
-                # the thing, then another kind after "on" or "for": "raises rates on easy-access
-                # savings accounts" for "raises mortgage rates"
-                return f"'{' '.join(item[j : j + 3])}' for the claim's {kind} {thing}"
-            if thing[:NAME_PREFIX] not in text and not _an_event_word(claim_text, item[j].lower()):
-                return f"'{word} {item[j]}' for the claim's {kind} {thing}"
+            same_verb = word[:1].islower() and families((word.lower(),)).keys() & families((verb,)).keys()
+            if same_verb and (found := _another_kind_after(claim_text, item, k, kind, thing, text)):
+                return found
+    return ""
+
+
+def _another_kind_after(claim_text: str, item: list[str], k: int, kind: str, thing: str, text: str) -> str:
+    """``_another_kind`` after the item's verb at ``k``: the word after its determiners, when it
+    is another kind of the claim's thing, or another thing (the claim's nowhere in ``text``)."""
+    j = k + 1
+    while j < len(item) and item[j].lower() in _DETERMINERS | _NO_KIND:
+        j += 1
+    if j >= len(item) or not _a_kind_word(claim_text, item[j]):
+        return ""
+    if j + 1 < len(item) and term(item[j + 1].lower()) == term(thing):
+        return f"'{item[j]} {item[j + 1]}' for the claim's {kind} {thing}"
+    # kinds joined by "and" or "or": "cuts music and drama courses"
+    joined = next((x for x in range(j + 2, min(j + 5, len(item))) if term(item[x].lower()) == term(thing)), -1)
+    between = item[j + 1 : joined]
+    if joined > 0 and {"and", "or"} & {w.lower() for w in between} and all(
+        w.lower() in ("and", "or") or _a_kind_word(claim_text, w) for w in between
+    ):
+        return f"'{' '.join(item[j : joined + 1])}' for the claim's {kind} {thing}"
+    if term(item[j].lower()) == term(thing) and item[j + 1 : j + 2] in (["on"], ["for"]) and j + 2 < len(item):
+        # the thing, then another kind after "on" or "for": "raises rates on easy-access savings
+        # accounts" for "raises mortgage rates"
+        return f"'{' '.join(item[j : j + 3])}' for the claim's {kind} {thing}"
+    if thing[:NAME_PREFIX] not in text and not _an_event_word(claim_text, item[j].lower()):
+        return f"'{item[k]} {item[j]}' for the claim's {kind} {thing}"
     return ""
 
 

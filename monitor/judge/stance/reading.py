@@ -63,6 +63,7 @@ from monitor.judge.stance.subjects import (
     _a_rival_undergoes,
     _another_in_a_clause,
     _another_owner,
+    _another_subject_first,
     _another_undergoes,
     _chinese_item_other,
     _deputy,
@@ -209,6 +210,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _a_rival_undergoes(claim_text, line)
         or _a_named_rival(claim_text, line)
         or _another_owner(claim_text, line)
+        or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)
         or _namesake_zh(claim_text, line)

@@ -820,6 +820,64 @@ def _a_named_rival(claim_text: str, title: str) -> str:
     return ""
 
 
+# The last word of the name of an institution, law or event: its kind ("Bill", "City", "Hospital").
+_KIND_HEADS = frozenset(
+    [
+        "bill", "act", "law", "treaty", "city", "united", "town", "rovers", "athletic", "hospital", "clinic",
+        "airport", "airlines", "airways", "air", "bank", "university", "college", "school", "academy",
+        "festival", "awards", "award", "prize", "cup", "trophy", "party", "council", "court", "bridge",
+        "station", "stadium", "arena", "club", "museum", "theatre", "theater", "zoo", "park", "church",
+        "cathedral", "mall", "centre", "center", "ministry", "department", "agency", "commission",
+    ]
+)
+
+
+
+def _another_subject_first(claim_text: str, title: str) -> str:
+    """Another country or institution as the title's subject, before its event word, where the
+    claim's subject is named nowhere in the title: "Thailand bans Lumo app" for "Vietnam bans the
+    Lumo app", "Westmoor College to cut philosophy degrees" for "Eastmoor University will cut
+    ...". Only where both are countries (by the ISO 3166 list) or names of an institution's kind
+    ("University", "College": ``_KIND_HEADS``): a sentence's first word is capitalised whatever
+    it is ("Pizza delivery man gets 2,000 tip"). "" if none."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    verb = _first_event_word(claim_text, claim, start=1)
+    subject = {w.lower() for w in claim[: max(verb, 0)] if w[:1].isupper() and w.lower() not in STOPWORDS}
+    lowered = fold(title)
+    if not subject or any(n[:NAME_PREFIX] in lowered for n in subject):
+        return ""
+    tokens = _NAME_TOKEN_RE.findall(title)
+    at = _first_event_word(claim_text, tokens, start=0)
+    before = [w for w in tokens[:at] if w.lower() not in ("to", "will")] if at > 0 else []
+    if not before or not all(w[:1].isupper() for w in before) or {w.lower() for w in before} & _claim_names(claim_text):
+        return ""
+    theirs, mine = " ".join(before).lower(), " ".join(w for w in _NAME_TOKEN_RE.findall(claim_text) if w.lower() in subject).lower()
+    if _a_country(theirs) and _a_country(mine):
+        return " ".join(before)
+    if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
+        return " ".join(before)
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """The ISO 3166 countries' names, lower case: official, common and short ("viet nam",
+    "vietnam", "united kingdom")."""
+    import pycountry  # the ISO lists, bundled: read once, when a title first needs them
+
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if name := getattr(c, attr, ""):
+                out.add(name.lower())
+                out.add(name.split(",")[0].lower())  # "korea, republic of" -> "korea"
+    return frozenset(out | {n.replace(" ", "") for n in out})
+
+
+def _a_country(name: str) -> bool:
+    return name in _country_names()
+
+
 # A possessive's owner and what it owns: "Kenya's parliament".
 _OWNER_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+([a-z][^\W\d_]+)")
 
