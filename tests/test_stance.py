@@ -2554,6 +2554,12 @@ PROBED += [
     ("星湾乐园关闭“雷霆飞车”项目", "星湾乐园姊妹园区月湾乐园关闭“雷霆飞车”", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 175, missed answers: "clears" opposes "blocks"; a possessive's name is the name
+    ("CMA blocks Telvari's merger with LinkWave", "CMA clears Telvari's LinkWave takeover", Stance.DENIES),
+    ("CMA blocks Telvari's merger with LinkWave", "CMA blocks Telvari-LinkWave merger over competition concerns", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -679,6 +679,7 @@ EVENT_FAMILIES = """
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
     pass, passes, passed, passing, votes through, voted through, vote through
+    block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
     delay, delays, delayed, delaying, postpone, postpones, postponed, postponing, pushed back, pushes
         back, push back, put back, puts back, rescheduled, slips, slipped
     sack, sacks, sacked, sacking, part company with, parts company with, parted company with, relieved of his
@@ -816,6 +817,8 @@ CONTRARY_EVENTS = """
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
     pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected
+    block: clears, cleared, approves, approved, waves through, waved through, green light, green-lights,
+        gives the go-ahead, allows, allowed
     delay: on schedule, remains on schedule, on track, remains on track, as planned, as scheduled, on time,
         will go ahead as planned, goes ahead as planned
     discontinue: return, returns, will return, is returning, coming back, comes back

@@ -509,8 +509,9 @@ _NAMED_PARTS = frozenset(
 def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
     """Another name right after the item's event word, sharing a word with the claim's object but
     not all of it: "cancels Ember Quest DLC" for "has cancelled Project Ember". "" if none."""
-    own = [w.lower() for w in claim[at_claim + 1 :] if w[:1].isupper() and len(w) > 1]  # not the U and S of U.S.
-    if not own or all(w in {x.lower() for x in item} for w in own):
+    # not the U and S of U.S.; a possessive's name is the name ("Telvari's merger": Telvari)
+    own = [_unpossessed(w.lower()) for w in claim[at_claim + 1 :] if w[:1].isupper() and len(w) > 1]
+    if not own or all(w in {_unpossessed(x.lower()) for x in item} for w in own):
         return ""
     if _title_cased(item):
         return ""  # a Title Case headline: its capitals name no one
@@ -519,11 +520,15 @@ def _another_named_object(claim: Sequence[str], at_claim: int, item: Sequence[st
         if not w[:1].isupper():
             break
         after.append(w)
-    shared = [w for w in after if w.lower() in own]
-    others = [w for w in after if w.lower() not in own]
+    shared = [w for w in after if _unpossessed(w.lower()) in own]
+    others = [w for w in after if _unpossessed(w.lower()) not in own]
     if len(after) < 2 or not shared or not others:
         return ""
     return f"'{' '.join(after)}' for the claim's {' '.join(w for w in claim[at_claim + 1 :] if w[:1].isupper())}"
+
+
+def _unpossessed(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("\u2019s")
 
 
 def _a_part_after(claim: Sequence[str], at_claim: int, item: Sequence[str], at_item: int) -> str:
@@ -1049,7 +1054,7 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
     Bill" for the claim's "Digital Lending Bill", "Norwich City" for "Harlow City"), the claim's
     other words of that name nowhere in the item. Not in a title written in Title Case, where
     every word looks like a name. "" if none."""
-    if UNSPACED_RE.search(claim_text) or _title_case(own):
+    if UNSPACED_RE.search(claim_text) or _title_cased(_NAME_TOKEN_RE.findall(own)):
         return ""
     lowered = own.lower()
     names = _claim_names(claim_text)
@@ -1063,13 +1068,6 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
             if other[-1] == head and not set(other[:-1]) & names and not set(other[:-1]) <= STOPWORDS:
                 return f"'{n.group(0)}' for the claim's {m.group(0)}"
     return ""
-
-
-def _title_case(text: str) -> bool:
-    """Whether every word of a text but its short and function words is capitalised ("Kenya's
-    Senate Passes Amendments To ...")."""
-    ws = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3 and w.lower() not in STOPWORDS]
-    return len(ws) >= 3 and all(w[:1].isupper() for w in ws)
 
 
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
