@@ -2560,6 +2560,40 @@ PROBED += [
     ("CMA blocks Telvari's merger with LinkWave", "CMA blocks Telvari-LinkWave merger over competition concerns", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # round 176 (a fourth set written apart from the code): the claim's post at another body; a
+    # reversal word inside a compound ("pay-for-delay"); "will not reverse"; being sued is not
+    # settling; a listing elsewhere (Chinese, a board of five characters; 港交所 is Hong Kong's);
+    # a role the claim does not name; another people's market
+    ("Tavolin Bank CEO Marcus Hale has resigned", "Marcus Hale steps down as chief executive of Ridgeway Insurance", Stance.REPORTS),
+    ("Tavolin Bank CEO Marcus Hale has resigned", "Marcus Hale steps down as chief executive of Tavolin Bank", Stance.CONFIRMS),
+    (
+        "Quillfield Pharma was fined by the European Commission",
+        "EU fines Quillfield Pharma 40 million euros over pay-for-delay deals",
+        Stance.CONFIRMS,
+    ),
+    ("Corvan Energy will exit the Brazilian market", "Corvan Energy to exit Argentine market", Stance.REPORTS),
+    ("Lumera Health has settled the shareholder lawsuit", "Lumera Health sued by shareholders over billing practices", Stance.REPORTS),
+    ("Lumera Health has settled the shareholder lawsuit", "Lumera Health's former CFO settles SEC charges", Stance.REPORTS),
+    # Xinglan plans to list on Shanghai's STAR board; lists on the Hong Kong exchange today
+    ("星澜科技将在香港上市", "星澜科技拟在上海科创板上市，已完成辅导备案", Stance.REPORTS),
+    ("星澜科技将在香港上市", "星澜科技今日在港交所挂牌上市", Stance.CONFIRMS),
+]
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Corvan Energy says it will "not reverse" Brazil exit despite government appeal',
+        "Corvan Energy won't back down on Brazil exit",
+        "No U-turn: Corvan Energy's Brazil exit goes ahead",
+    ],
+)
+def test_a_reversal_negated_is_no_denial(decide: Decide, title: str) -> None:
+    # round 176: "not reverse" was read as a reversal and a negation of the claim's exit
+    r = decide("Corvan Energy will exit the Brazilian market", title)
+    assert r.stance is not Stance.DENIES, r.cues
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -190,7 +190,11 @@ ENGLISH: dict[str, str] = {
     "nearing": "close to, closer to, closing in on",
     # A "not" that negates nothing of the event ("Not only is X recalling ...", "is not the first
     # to ..."): matched so that its "not" is not read as a negation.
-    "not_negating": "not only, not just, not the first, not the only, not alone in, not alone, no u-turn, no climbdown, no backtracking",
+    "not_negating": """
+        not only, not just, not the first, not the only, not alone in, not alone, no u-turn, no climbdown,
+        no backtracking, not reverse, won't reverse, will not reverse, not be reversed, won't be reversed,
+        not back down, won't back down, will not back down, no going back, won't reconsider, will not reconsider
+    """,
     # Read only when the event missed is the claim's ("nearly died" for "has died").
     "near_miss": """
         nearly died, almost died, nearly dies, almost dies, nearly killed, almost killed, nearly
@@ -1030,6 +1034,8 @@ OTHER_EVENTS = """
         head office, regional office, flagship store, pop-up store, research centre, research center
     buy: invests in, invest in, invested in, stake in, partners with, partner with
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
+    settle: sued, sues, sue, files lawsuit, filed lawsuit, files suit, filed suit, lawsuit filed, faces lawsuit,
+        hit with lawsuit
     launch: teases, teased, leaks, leaked, previews, previewed, spotted, spotted on, certification, certified,
         patent, patents, patented
 """

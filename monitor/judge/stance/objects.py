@@ -450,7 +450,7 @@ _BEFORE_A_PLACE_NOUN = frozenset(["for", "at", "of", "on", "its", "new"])
 
 
 # A place after 在 ("in") in a Chinese claim, up to four characters, and what follows it.
-_IN_PLACE_ZH_RE = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(设厂|建厂|开设|开店|设立|上市|建设|投资|生产|销售|开通)")
+_IN_PLACE_ZH_RE = re.compile(r"在([\u4e00-\u9fff]{2,6}?)(设厂|建厂|开设|开店|设立|上市|建设|投资|生产|销售|开通)")
 
 
 def _another_place_zh(claim_text: str, text: str) -> str:
@@ -463,9 +463,17 @@ def _another_place_zh(claim_text: str, text: str) -> str:
     if not mine or mine.group(1) in item:
         return ""
     for m in _IN_PLACE_ZH_RE.finditer(item):
-        if m.group(2) == mine.group(2) and m.group(1) != mine.group(1):
+        at_home = any(k in m.group(1) and v == mine.group(1) for k, v in _EXCHANGES_ZH.items())
+        if m.group(2) == mine.group(2) and m.group(1) != mine.group(1) and not at_home:
             return f"'{m.group(1)}' for the claim's {mine.group(1)}"
     return ""
+
+
+# Stock exchanges and boards by their city: "在港交所挂牌上市" lists in Hong Kong (香港).
+_EXCHANGES_ZH = {
+    "港交所": "香港", "联交所": "香港", "港股": "香港", "上交所": "上海", "科创板": "上海", "沪市": "上海",
+    "深交所": "深圳", "创业板": "深圳", "深市": "深圳", "北交所": "北京",
+}
 
 
 # What joins a route's ends in Chinese ("北京至里斯本", "上海到东京").
@@ -624,13 +632,15 @@ def _another_modifier(claim_text: str, claim: Sequence[str], item: Sequence[str]
     start = max(verb, 0) + 1 if verb >= 0 and claim[verb].lower() not in _NOUN_ONLY else 1
     for k in range(start, len(claim) - 1):
         own, word = claim[k], claim[k + 1]
-        if verb < 0 or not _a_place_name(own) or _number(own.lower()) is not None or len(word) < 3:
+        if verb < 0 or not _a_name_or_people(own) or _number(own.lower()) is not None or len(word) < 3:
             continue
+        if not _a_place_name(own) and _title_cased(item):
+            continue  # a people's word ("Brazilian market") against a Title Case title's capitals
         if own.lower()[:NAME_PREFIX] in folded_title or not _an_event_word(claim_text, word.lower()):
             continue
         for j in range(1, len(item)):
             other = item[j - 1]
-            if item[j].lower() == word.lower() and _a_place_name(other) and (
+            if item[j].lower() == word.lower() and _a_name_or_people(other) and (
                 not any(other.lower().startswith(n[:NAME_PREFIX]) for n in names)
             ):
                 return f"'{other}' for the claim's {own}"
@@ -1216,6 +1226,11 @@ def _company_of_the_name(claim_text: str, title: str) -> str:
         if lowered[j] == last.lower() and lowered[j + 1] in _ORGANISATION_WORDS and item[j + 1][:1].isupper():
             return f"'{item[j]} {item[j + 1]}', a company of the claim's {first} {last}"
     return ""
+
+
+def _a_name_or_people(word: str) -> bool:
+    """``_a_place_name``, or a demonym ("Brazilian market", "Argentine market")."""
+    return word[:1].isupper() and not word.isupper() and word.lower() not in _NOT_PLACES
 
 
 def _a_place_name(word: str) -> bool:

@@ -221,7 +221,7 @@ def _scopes(
                 after = families(words_[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
-        if reverses and _no_reversal_here(claim_text, h, unspaced, words_):
+        if reverses and (_no_reversal_here(claim_text, h, unspaced, words_) or _in_a_compound(text, h.phrase, unspaced)):
             reverses = False
         if reverses and h.start - 1 in event_nouns and not _PAST_RE.search(words_[h.end - 1]):
             reverses = False  # the event does the halting: "depot closure halts repairs"
@@ -254,6 +254,16 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
 
 
 _CAUSE_WORDS = frozenset(["after", "following"])
+
+
+def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
+    """Whether a reversal word stands only inside a hyphenated compound ("pay-for-delay deals",
+    "anti-ban campaign"): a name of something, no reversal."""
+    if unspaced or " " in phrase:
+        return False
+    spelled = re.escape(phrase)
+    alone = re.search(rf"(?<![\w-]){spelled}(?![\w-])", text, re.IGNORECASE)
+    return alone is None and re.search(rf"(?<![\w]){spelled}(?![\w])", text, re.IGNORECASE) is not None
 _PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
 # Events that end something: "no longer" says them rather than reverses them.
 _ENDING_FAMILIES = frozenset(

@@ -51,9 +51,19 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         # another kind than the claim names is someone else ("Halvik Motors CEO's wife steps
         # down", "林晓母亲去世" for "林晓的父亲去世").
         kin = _kin(claim_text)
-        if kin is None:
+        # (a role the claim does not name is someone else's post still: "Lumera Health's former
+        # CFO settles" for "Lumera Health has settled the shareholder lawsuit")
+        claim_words = set(cue_words(claim_text))
+        roles = [
+            h for h in hits
+            if h.kind == "role" and not set(cue_words(h.phrase)) & claim_words and not _claim_roles(claim_text)
+        ]
+        if kin is None and not roles:
             return ""
-        hits = [h for h in hits if h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)]
+        relatives = [
+            h for h in hits if kin is not None and h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)
+        ]
+        hits = relatives + roles + ([h for h in hits if h.kind == "relation_modifier"] if roles else [])
     # a denial or confirmation the claim is about is the event, not a source's word: "Dani Ferro's
     # brother denies doping charge" for "Dani Ferro has denied the doping charge"
     speaking_hits = [h for h in hits if h.kind in _SPEAKING - _claim_kinds(claim_text)]
@@ -669,7 +679,23 @@ def _left_elsewhere(claim_text: str, title: str) -> str:
         posts = _posts(" ".join(ws[k + 2 : k + 5]))
         if named and not any(term(x) in claim for x in named) and not posts & _claim_posts(claim_text):
             return " ".join(ws[k : k + 2 + len(named) + 1])
+        if body := _post_elsewhere(claim_text, title):
+            return body
     return ""
+
+
+# A post at a named body: "as chief executive of Ridgeway Insurance".
+_POST_AT_RE = re.compile(r"\bas\s+(?:the\s+)?(?:[a-z-]+\s+){1,3}?(?:of|at)\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
+
+
+def _post_elsewhere(claim_text: str, title: str) -> str:
+    """The claim's post left at another body than the claim's ("Marcus Hale steps down as chief
+    executive of Ridgeway Insurance" for "Tavolin Bank CEO Marcus Hale has resigned"). "" if not."""
+    m = _POST_AT_RE.search(title)
+    if not m:
+        return ""
+    body = set(cue_words(m.group(1)))
+    return f"as ... of {m.group(1).strip()}" if body and not body & _claim_names(claim_text) else ""
 
 
 _OWNING = frozenset(["his", "her", "their", "its", "the", "a", "an"])
