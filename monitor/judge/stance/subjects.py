@@ -836,6 +836,8 @@ _NAMED_RIVAL_RE = re.compile(r"\b(rivals?|competitors?)\s+((?:[A-Z][^\W\d_]+\s*)
 def _a_named_rival(claim_text: str, title: str) -> str:
     """A rival named anywhere in the title, none of the claim's names in the title: "Pilots at
     rival Coastway Airlines call off strike" for "Skylark Air pilots call off their strike"."""
+    if "rival" not in title.lower() and "competitor" not in title.lower():
+        return ""
     names = _claim_names(claim_text)
     lowered = fold(title)
     if any(re.search(rf"(?<![^\W_]){re.escape(n)}(?![^\W_])", lowered) for n in names):
@@ -866,9 +868,7 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     ...". Only where both are countries (by the ISO 3166 list) or names of an institution's kind
     ("University", "College": ``_KIND_HEADS``): a sentence's first word is capitalised whatever
     it is ("Pizza delivery man gets 2,000 tip"). "" if none."""
-    claim = _NAME_TOKEN_RE.findall(claim_text)
-    verb = _first_event_word(claim_text, claim, start=1)
-    subject = {w.lower() for w in claim[: max(verb, 0)] if w[:1].isupper() and w.lower() not in STOPWORDS}
+    subject = _named_before_the_verb(claim_text)
     lowered = fold(title)
     if not subject or any(n[:NAME_PREFIX] in lowered for n in subject):
         return ""
@@ -883,6 +883,14 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
         return " ".join(before)
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _named_before_the_verb(claim_text: str) -> frozenset[str]:
+    """The capitalised words of a spaced claim before its first event word (its subject's names)."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    verb = _first_event_word(claim_text, claim, start=1)
+    return frozenset(w.lower() for w in claim[: max(verb, 0)] if w[:1].isupper() and w.lower() not in STOPWORDS)
 
 
 @lru_cache(maxsize=1)
