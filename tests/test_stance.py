@@ -2594,6 +2594,29 @@ def test_a_reversal_negated_is_no_denial(decide: Decide, title: str) -> None:
     assert r.stance is not Stance.DENIES, r.cues
 
 
+PROBED += [
+    # round 177 (a fifth set written apart from the code): "a plumber named X"; betting odds and
+    # polls are modality; 遇害 is an event word (threats, an attack, another journalist's death
+    # are not it); a named subsidiary; another city before the claim's verb; another thing as the
+    # verb's object; a women's team (女足); a relegation ten years ago (年前, 往事)
+    ("Senator Oliver Brandt has been arrested", "Ohio plumber named Oliver Brandt arrested over stolen copper wire", Stance.REPORTS),
+    ("Senator Oliver Brandt has been arrested", "Betting markets give 30% chance Senator Brandt is arrested this year", Stance.REPORTS),
+    ("Valencia bans cars from its city centre", "Poll: 58% of Valencians back a city centre car ban", Stance.REPORTS),
+    ("Valencia bans cars from its city centre", "Seville bans cars from its old town", Stance.REPORTS),
+    ("Valencia bans cars from its city centre", "Valencia bans e-scooters from city centre pavements", Stance.REPORTS),
+    ("Valencia bans cars from its city centre", "Valencia bans cars from its city centre from January", Stance.CONFIRMS),
+    ("Skyvale Airways grounds its fleet", "Skyvale regional subsidiary SkyHop grounds its turboprops", Stance.REPORTS),
+    # journalist Chen Mo killed: had received death threats; attacked and injured; another
+    # journalist killed, Chen Mo mourns
+    ("记者陈默遇害", "记者陈默曾多次收到死亡威胁", Stance.REPORTS),
+    ("记者陈默遇害", "记者陈默采访途中遇袭受伤 已送医治疗", Stance.REPORTS),
+    ("记者陈默遇害", "另一名记者在边境采访时遇害 陈默发文悼念", Stance.REPORTS),
+    ("记者陈默遇害", "记者陈默在边境采访时遇害", Stance.CONFIRMS),
+    # Jiangcheng Thunder's women's team relegated; their relegation ten years ago
+    ("江城雷霆队降级", "江城雷霆女足降级", Stance.REPORTS),
+    ("江城雷霆队降级", "江城雷霆十年前降级往事：那一夜球迷泪洒看台", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -280,7 +280,8 @@ ENGLISH: dict[str, str] = {
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
-        talks, negotiations, negotiating, negotiates, safety review, opens review, opens a review, launches
+        talks, negotiations, negotiating, negotiates, poll, polls, survey, betting, bookmakers, bookies, odds, chance of,
+        chance that, % chance, per cent chance, percent chance, safety review, opens review, opens a review, launches
         review, launches a review,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
         favourite to, favorite to, odds-on, forecast, forecasts, whether, propose,
@@ -426,7 +427,7 @@ CHINESE: dict[str, str] = {
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",
     "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
-    "retrospective": "周年, 纪念, 去年曾, 前年曾, 此前曾, 早前曾, 以前曾, 曾经, 多年前",
+    "retrospective": "周年, 纪念, 去年曾, 前年曾, 此前曾, 早前曾, 以前曾, 曾经, 多年前, 年前, 往事, 回顾, 曾多次",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
     "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
     "question": "吗？, 吗?, 真的吗, 是真是假",
@@ -434,7 +435,8 @@ CHINESE: dict[str, str] = {
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人, 经纪公司,
         助理, 教练, 乐队成员, 队友, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
-        竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边, 姊妹, 关联公司
+        竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边, 姊妹, 关联公司,
+        女足, 女篮, 女排, 青年队, 预备队, 梯队, 二队
     """,
     "role": """
         吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手, 副董事长, 副总裁, 副总经理, 副主席, 副市长, 副省长,
@@ -860,6 +862,7 @@ CONTRARY_EVENTS = """
 # of them says the claim's word. General lexical relations only, like ``EVENT_FAMILIES``.
 EVENT_FAMILIES_ZH = """
     辞职: 离职, 请辞, 卸任, 辞去, 离任
+    遇害: 被害, 被杀, 杀害, 身亡, 遇难
     去世: 逝世, 离世, 病逝, 辞世, 过世
     离婚: 离异
     转会: 加盟, 签下, 签约
@@ -900,7 +903,7 @@ EVENT_WORDS_ZH = """
     当选, 获批, 暂停, 取消, 推迟, 延期, 停飞, 停运, 撤资, 建厂, 投产, 量产, 坠毁, 爆炸, 失利, 下架,
     限购, 加息, 降息, 增持, 减持, 回购, 分拆, 融资, 开通, 发布, 开源, 合作, 签约, 转会, 退款, 违约,
     停牌, 复牌, 夺冠, 怀孕, 住院, 确诊, 失踪, 遇难, 身亡, 死亡, 受伤, 被捕, 入狱, 出狱, 辞退, 降薪,
-    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂
+    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂, 遇害, 被害, 被杀, 降级
 """
 
 

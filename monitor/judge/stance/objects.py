@@ -1081,7 +1081,7 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
 
 
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
-_ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔)")
+_ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔|名|位)")
 
 
 def _another_one_zh(claim_text: str, text: str) -> str:
@@ -1128,7 +1128,7 @@ def _another_kind(claim_text: str, own: str) -> str:
         return ""
     verb, kind, thing = parts
     text = own.lower()
-    if kind[:NAME_PREFIX] in text:
+    if kind and kind[:NAME_PREFIX] in text:
         return ""
     for clause in re.split(r"[,;:.!?\u2014\u2013]|\s-\s", own):
         item = _NAME_TOKEN_RE.findall(clause)
@@ -1146,6 +1146,17 @@ def _another_kind_after(claim_text: str, item: list[str], k: int, kind: str, thi
     while j < len(item) and item[j].lower() in _DETERMINERS | _NO_KIND:
         j += 1
     if j >= len(item) or not _a_kind_word(claim_text, item[j]):
+        return ""
+    if not kind:
+        # the claim's thing has no kind: only another thing altogether ("bans e-scooters" for
+        # "bans cars"), the claim's nowhere in the item; a plural for a plural ("shot dead",
+        # "shot nearly" are no things)
+        while len(item[j]) == 1 and j + 1 < len(item):
+            j += 1  # "e" of "e-scooters"
+        other = item[j].lower()
+        plural = thing.endswith("s") and other.endswith("s") and len(other) > 3
+        if plural and thing[:NAME_PREFIX] not in text and not _an_event_word(claim_text, other):
+            return f"'{item[k]} {item[j]}' for the claim's {thing}"
         return ""
     if j + 1 < len(item) and term(item[j + 1].lower()) == term(thing):
         return f"'{item[j]} {item[j + 1]}' for the claim's {kind} {thing}"
@@ -1179,8 +1190,11 @@ def _verb_kind_thing(claim_text: str) -> tuple[str, str, str] | None:
     j = at + 1
     while j < len(claim) and claim[j].lower() in _DETERMINERS | _NO_KIND:
         j += 1
-    if j + 1 >= len(claim) or not _a_kind_word(claim_text, claim[j]):
+    if j >= len(claim) or not _a_kind_word(claim_text, claim[j]):
         return None
+    if j + 1 == len(claim) or claim[j + 1].lower() in STOPWORDS:
+        # the thing alone, no kind of it: "bans cars from its city centre"
+        return (claim[at].lower(), "", claim[j].lower()) if _an_event_word(claim_text, claim[j].lower()) else None
     kind, thing = claim[j].lower(), claim[j + 1].lower()
     if not thing.isalpha() or not thing[:1].islower() or not _an_event_word(claim_text, thing):
         return None
@@ -1191,7 +1205,7 @@ def _a_kind_word(claim_text: str, word: str) -> bool:
     """A word in lower case that may say a kind of thing: letters only, no stopword, no word of
     the claim's event verb's family."""
     low = word.lower()
-    return word[:1].islower() and word.isalpha() and low not in STOPWORDS and low not in _NO_KIND
+    return word[:1].islower() and word.replace("-", "").isalpha() and low not in STOPWORDS and low not in _NO_KIND
 
 
 def _first_two_word_name(claim_text: str) -> tuple[str, str] | None:

@@ -59,6 +59,7 @@ from monitor.judge.stance.objects import (
 )
 from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
+    _a_named_part,
     _a_named_rival,
     _a_rival_undergoes,
     _another_in_a_clause,
@@ -209,6 +210,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _unowned_relation_first(claim_text, line)
         or _a_rival_undergoes(claim_text, line)
         or _a_named_rival(claim_text, line)
+        or _a_named_part(claim_text, line)
         or _another_owner(claim_text, line)
         or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)

@@ -880,6 +880,14 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     theirs, mine = " ".join(before).lower(), " ".join(w for w in _NAME_TOKEN_RE.findall(claim_text) if w.lower() in subject).lower()
     if _a_country(theirs) and _a_country(mine):
         return " ".join(before)
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    if (
+        len(before) == 1 == len(subject) and claim[0].lower() in subject and families((claim[1].lower(),))
+        and term(claim[1].lower()) == term(tokens[1].lower()) and not _an_event_word(claim_text, before[0].lower())
+    ):
+        # one name, right before the claim's own verb in both: "Seville bans cars from its old
+        # town" for "Valencia bans cars from its city centre"
+        return str(before[0])
     if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
         return " ".join(before)
     return ""
@@ -910,6 +918,22 @@ def _country_names() -> frozenset[str]:
 
 def _a_country(name: str) -> bool:
     return name in _country_names()
+
+
+_NAMED_PART_RE = re.compile(
+    r"\b(subsidiary|unit|affiliate|division|arm|spin-off|spinoff|sister company|parent company|parent)\s+"
+    r"((?:[A-Z][^\W\d_]+\s*){1,3})"
+)
+
+
+def _a_named_part(claim_text: str, title: str) -> str:
+    """A part or parent of the claim's company named by its own name: "Skyvale regional
+    subsidiary SkyHop grounds its turboprops" for "Skyvale Airways grounds its fleet". "" if
+    none, or when the claim names it."""
+    m = _NAMED_PART_RE.search(title)
+    if not m or m.group(1) in cue_words(claim_text) or set(cue_words(m.group(2))) & _claim_names(claim_text):
+        return ""
+    return f"{m.group(1)} {m.group(2).strip()}"
 
 
 # A possessive's owner and what it owns: "Kenya's parliament".
@@ -998,7 +1022,9 @@ def _other_latin_name(claim_text: str, text: str, folded: str) -> str:
 
 
 # "Another Dario Velez", "a different John Smith": someone of the same name.
-_NAMESAKE_RE = re.compile(r"\b((?i:another|a different))\s+((?:[A-Z][^\W\d_]+['\u2019-]?\s*){1,3})")
+_NAMESAKE_RE = re.compile(
+    r"\b((?i:another|a different)|(?<=[a-z] )(?:named|called))\s+((?:[A-Z][^\W\d_]+['\u2019-]?\s*){1,3})"
+)
 
 
 # "Tomas Varga Jr.", "Tomas Varga III": the son or grandson of the same name.
@@ -1010,8 +1036,11 @@ def _namesake(claim_text: str, title: str) -> str:
     cyclist, retires" for "Footballer Dario Velez has retired"; "Tomas Varga Jr." for "Tomas
     Varga", when the claim names no generation itself), "" if none."""
     names = _claim_names(claim_text)
+    about_names = bool({"name", "names", "named", "called"} & set(cue_words(claim_text)))
     for m in _NAMESAKE_RE.finditer(title):
         named = cue_words(m.group(2))
+        if about_names and m.group(1).lower() in ("named", "called"):
+            continue  # a claim about the name itself ("anyone with the name Kim Jong Un")
         if named and set(named) <= names:
             return f"{m.group(1).lower()} {m.group(2).strip()}"
     if _GENERATION_RE.search(claim_text):
