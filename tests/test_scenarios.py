@@ -431,6 +431,15 @@ SCENARIOS += [
              "reports", "'Uganda's parliament'"),
     official("zh-subject-acted-on", "华岳地产申请破产重整", "债权人向法院申请对华岳地产进行破产重整",
              "huayue-property.com", "unverified", "reports", "对华岳地产"),
+    # --- rounds 175-177: a false denied (a reversal word inside "pay-for-delay") and two false
+    # confirmed statuses on the code before them ---------------------------------------------------
+    official("en-compound-word", "Quillfield Pharma was fined by the European Commission",
+             "EU fines Quillfield Pharma 40 million euros over pay-for-delay deals", "quillfield-pharma.com",
+             "confirmed", "confirms", "declared feed source"),
+    official("en-another-country", "Vietnam bans the Zappio app", "Thailand bans Zappio app", "zappio.com",
+             "unverified", "reports", "about the subject's 'Thailand'"),
+    official("zh-sister-park", "星湾乐园关闭“雷霆飞车”项目", "星湾乐园姊妹园区月湾乐园关闭“雷霆飞车”",
+             "xingwan-park.com", "unverified", "reports", "姊妹"),
 ]
 
 

@@ -2617,6 +2617,26 @@ PROBED += [
     ("江城雷霆队降级", "江城雷霆十年前降级往事：那一夜球迷泪洒看台", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 178 (a sixth set written apart from the code): "not off the table", 并非没有可能 are
+    # modality; cutting jobs at a plant is not closing it; another doer after "by"; a rival as
+    # the partner; a part "of" the claim's company; a namesake company (同名公司) a few words on
+    ("Calderon Energy will close its Ohio refinery", "Calderon Energy: Ohio refinery closure not off the table", Stance.REPORTS),
+    ("Calderon Energy will close its Ohio refinery", "Calderon Energy cuts 200 jobs at Ohio refinery", Stance.REPORTS),
+    ("Northvale Bank was fined by the Financial Conduct Authority", "Northvale Bank fined by Central Bank of Ireland", Stance.REPORTS),
+    ("Northvale Bank was fined by the Financial Conduct Authority", "Northvale Bank fined by the Financial Conduct Authority", Stance.CONFIRMS),
+    (
+        "Orbique Phones will partner with Keltron Semiconductor",
+        "Keltron Semiconductor partners with Orbique rival Zentra Mobile",
+        Stance.REPORTS,
+    ),
+    ("India banned the Zippa shopping app", "India bans ZippaPay, payments arm of Zippa", Stance.REPORTS),
+    # Lumora: a plant in Hungary "not impossible"
+    ("曜途汽车将在匈牙利建厂", "曜途汽车：匈牙利建厂“并非没有可能”", Stance.REPORTS),
+    # a namesake company in Fujian recalls infant formula, unrelated to Mingyue Foods
+    ("明悦食品召回婴儿奶粉", "同名公司福建明悦食品召回婴儿配方奶粉，与明悦食品集团无关", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

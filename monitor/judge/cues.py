@@ -280,7 +280,7 @@ ENGLISH: dict[str, str] = {
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
-        talks, negotiations, negotiating, negotiates, poll, polls, survey, betting, bookmakers, bookies, odds, chance of,
+        not off the table, still on the table, talks, negotiations, negotiating, negotiates, poll, polls, survey, betting, bookmakers, bookies, odds, chance of,
         chance that, % chance, per cent chance, percent chance, safety review, opens review, opens a review, launches
         review, launches a review,
         frontrunner, front-runner, is favourite, is favorite, is the favourite, is the favorite,
@@ -422,7 +422,7 @@ CHINESE: dict[str, str] = {
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
-        能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请
+        能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",
@@ -1025,7 +1025,8 @@ def _phrases_by_family(block: str) -> dict[str, tuple[tuple[str, ...], ...]]:
 # new branches says nothing of its closing 40 (``other_event``; read only when the item has no
 # word of the claim's own event).
 OTHER_EVENTS = """
-    close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store
+    close: open, opens, opened, opening, to open, new branches, new stores, new branch, new store, cuts jobs,
+        cut jobs, job cuts, jobs at, lays off, layoffs
     discontinue: sold out, sells out, sell out, selling out, best-selling, bestseller
     order: takes delivery, took delivery, delivery of, delivered, receives, received, leases, leased, lease,
         leasing

@@ -1080,6 +1080,30 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
     return ""
 
 
+# Who did it, after "by": "fined by the Financial Conduct Authority".
+_BY_DOER_RE = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][^\W\d_]+\s*)(?:(?:of\s+|for\s+)?[A-Z][^\W\d_]+\s*){0,4})")
+
+
+def _another_agent(claim_text: str, own: str) -> str:
+    """Another doer after "by" than the claim's ("Northvale Bank fined by Central Bank of Ireland"
+    for "... was fined by the Financial Conduct Authority"), none of the claim's doer's words in
+    the item. "" if none."""
+    if UNSPACED_RE.search(claim_text) or " by " not in own:
+        return ""
+    mine = _BY_DOER_RE.search(claim_text)
+    theirs = _BY_DOER_RE.search(own)
+    if not mine or not theirs:
+        return ""
+    lowered = own.lower()
+    own_words = [w for w in cue_words(mine.group(1)) if w not in STOPWORDS]
+    if not own_words or any(w[:NAME_PREFIX] in lowered for w in own_words):
+        return ""
+    other = [w for w in cue_words(theirs.group(1)) if w not in STOPWORDS]
+    if set(other) - _claim_names(claim_text) and not _title_cased(_NAME_TOKEN_RE.findall(own)):
+        return f"'by {theirs.group(1).strip()}' for the claim's {mine.group(1).strip()}"
+    return ""
+
+
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
 _ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔|名|位)")
 

@@ -34,6 +34,7 @@ from monitor.judge.stance.framing import (
 from monitor.judge.stance.objects import (
     _a_thing_of_the_object,
     _across,
+    _another_agent,
     _another_as,
     _another_doing,
     _another_event,
@@ -61,6 +62,7 @@ from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
     _a_named_part,
     _a_named_rival,
+    _a_part_of_it,
     _a_rival_undergoes,
     _another_in_a_clause,
     _another_owner,
@@ -211,6 +213,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _a_rival_undergoes(claim_text, line)
         or _a_named_rival(claim_text, line)
         or _a_named_part(claim_text, line)
+        or _a_part_of_it(claim_text, line)
         or _another_owner(claim_text, line)
         or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)
@@ -266,6 +269,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _its_other(claim_text, own)
             or _another_one_zh(claim_text, own)
             or _another_route(claim_text, own)
+            or _another_agent(claim_text, own)
             or _another_of_its_names(claim_text, own)
             or _another_of_the_same_kind(claim_text, own)
             or _another_kind(claim_text, own)

@@ -56,7 +56,8 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         claim_words = set(cue_words(claim_text))
         roles = [
             h for h in hits
-            if h.kind == "role" and not set(cue_words(h.phrase)) & claim_words and not _claim_roles(claim_text)
+            if (h.kind == "role" and not set(cue_words(h.phrase)) & claim_words and not _claim_roles(claim_text))
+            or (h.kind == "relation" and h.phrase in _OTHERS and h.phrase not in claim_words)  # "Orbique rival"
         ]
         if kin is None and not roles:
             return ""
@@ -920,6 +921,18 @@ def _a_country(name: str) -> bool:
     return name in _country_names()
 
 
+_PART_OF_RE = re.compile(r"\b(subsidiary|unit|arm|division|affiliate|spin-off|spinoff)\s+of\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
+
+
+def _a_part_of_it(claim_text: str, title: str) -> str:
+    """A part of the claim's company, named as such: "India bans ZippaPay, payments arm of Zippa"
+    for "India banned the Zippa shopping app". "" if none, or when the claim names the part."""
+    m = _PART_OF_RE.search(title)
+    if not m or m.group(1) in cue_words(claim_text) or not set(cue_words(m.group(2))) & _claim_names(claim_text):
+        return ""
+    return f"{m.group(1)} of {m.group(2).strip()}"
+
+
 _NAMED_PART_RE = re.compile(
     r"\b(subsidiary|unit|affiliate|division|arm|spin-off|spinoff|sister company|parent company|parent)\s+"
     r"((?:[A-Z][^\W\d_]+\s*){1,3})"
@@ -1216,6 +1229,6 @@ def _namesake_zh(claim_text: str, text: str) -> str:
         return ""
     folded = fold(text)
     for m in _NAMESAKE_ZH_RE.finditer(folded):
-        if name in folded[m.end() : m.end() + len(name) + 3]:
+        if name in folded[m.end() : m.end() + len(name) + 6]:  # "同名公司福建明悦食品"
             return f"{m.group(0)}{name}"
     return ""
