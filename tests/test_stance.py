@@ -2637,6 +2637,40 @@ PROBED += [
     ("明悦食品召回婴儿奶粉", "同名公司福建明悦食品召回婴儿配方奶粉，与明悦食品集团无关", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 179 (a seventh set written apart from the code): test runs ahead of reopening; 取消 is
+    # the claim's 停航 in other words; another route's name (鹭岛航线); 收回 reverses; 姊妹刊 past a
+    # title's closing mark; a spin-off; near the claim's place; another year; a withdrawal read as
+    # the claim's own ("drops bid" for "withdraws its bid"); a sous-chef; 入围 (shortlisted)
+    ("Harwick Valley rail line reopens", "Test trains run on Harwick Valley line ahead of reopening", Stance.REPORTS),
+    # Lanwan Ferry: the Zhoudao route to be cancelled, rumoured; the Ludao route suspended
+    ("蓝湾轮渡停航舟岛航线", "网传蓝湾轮渡将取消舟岛航线", Stance.REPORTS),
+    ("蓝湾轮渡停航舟岛航线", "蓝湾轮渡宣布停航鹭岛航线", Stance.REPORTS),
+    ("蓝湾轮渡停航舟岛航线", "蓝湾轮渡宣布停航舟岛航线", Stance.CONFIRMS),
+    ("蓝湾轮渡停航舟岛航线", "蓝湾轮渡收回停航决定，舟岛航线继续运营", Stance.DENIES),
+    # the Chenjiang Daily's sister paper, the Evening News, closes
+    ("《晨江日报》停刊", "《晨江日报》姊妹刊《晨江晚报》宣布停刊", Stance.REPORTS),
+    ("Harbour Lights cancelled by Northwave TV", "Northwave cancels 'Harbour Nights' spin-off", Stance.REPORTS),
+    (
+        "Fenming Stadium renamed Huasheng Stadium",
+        "Training ground next to Fenming Stadium renamed Huasheng Training Centre",
+        Stance.REPORTS,
+    ),
+    ("Curfew imposed in Port Selwyn", "Curfew imposed in Bellhaven, near Port Selwyn, as unrest spreads", Stance.REPORTS),
+    ("Curfew imposed in Port Selwyn", "Curfew imposed in Port Selwyn after night of unrest", Stance.CONFIRMS),
+    ("Porto withdraws its bid to host the 2036 Olympics", "Porto drops bid for 2030 Youth Olympic Games", Stance.REPORTS),
+    ("Porto withdraws its bid to host the 2036 Olympics", "Porto drops its bid for the 2036 Olympics", Stance.CONFIRMS),
+    ("Corveth Holdings suspends its dividend", "Corveth Holdings cuts dividend by half", Stance.REPORTS),
+    (
+        "Anouk Verlaine's restaurant Brume loses its Argent Guide star",
+        "Verlaine's former sous-chef loses star at Sel Noir",
+        Stance.REPORTS,
+    ),
+    ("Anouk Verlaine's restaurant Brume loses its Argent Guide star", "Brume no longer holds an Argent Guide star", Stance.CONFIRMS),
+    # Lin Wangshu's novel shortlisted for the Qinglan prize
+    ("作家林望舒获得青岚文学奖", "林望舒《潮汐之间》入围青岚文学奖短名单", Stance.REPORTS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

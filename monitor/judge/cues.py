@@ -280,6 +280,8 @@ ENGLISH: dict[str, str] = {
         pre-launch, the case for, the case against, in defence of, in defense of, poised to, leads race, leads the race, leading race, leading the race, race to,
         open to buying, open to selling, open to a sale, open to offers, open to a deal, open to a merger, open to a bid,
         evaluate, evaluates, evaluating, assessing, assesses, feasibility, site selection, searching for a site,
+        ahead of reopening, ahead of its reopening, ahead of the reopening, ahead of opening, ahead of its opening,
+        ahead of the opening, test run, test runs, trial run, trial runs, test trains, dry run,
         not off the table, still on the table, talks, negotiations, negotiating, negotiates, poll, polls, survey, betting, bookmakers, bookies, odds, chance of,
         chance that, % chance, per cent chance, percent chance, safety review, opens review, opens a review, launches
         review, launches a review,
@@ -391,7 +393,7 @@ CHINESE: dict[str, str] = {
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止 !终止上市, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空
+        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回
     """,
     "reversal_of": "",
     "plan": "",
@@ -422,7 +424,7 @@ CHINESE: dict[str, str] = {
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
-        能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能
+        入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",
@@ -685,6 +687,7 @@ EVENT_FAMILIES = """
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
     pass, passes, passed, passing, votes through, voted through, vote through
+    withdraw, withdraws, withdrew, withdrawn, withdrawing, withdrawal
     block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
     delay, delays, delayed, delaying, postpone, postpones, postponed, postponing, pushed back, pushes
         back, push back, put back, puts back, rescheduled, slips, slipped
@@ -863,6 +866,7 @@ CONTRARY_EVENTS = """
 EVENT_FAMILIES_ZH = """
     辞职: 离职, 请辞, 卸任, 辞去, 离任
     遇害: 被害, 被杀, 杀害, 身亡, 遇难
+    停航: 停运, 取消, 停止运营, 暂停
     去世: 逝世, 离世, 病逝, 辞世, 过世
     离婚: 离异
     转会: 加盟, 签下, 签约
@@ -903,7 +907,7 @@ EVENT_WORDS_ZH = """
     当选, 获批, 暂停, 取消, 推迟, 延期, 停飞, 停运, 撤资, 建厂, 投产, 量产, 坠毁, 爆炸, 失利, 下架,
     限购, 加息, 降息, 增持, 减持, 回购, 分拆, 融资, 开通, 发布, 开源, 合作, 签约, 转会, 退款, 违约,
     停牌, 复牌, 夺冠, 怀孕, 住院, 确诊, 失踪, 遇难, 身亡, 死亡, 受伤, 被捕, 入狱, 出狱, 辞退, 降薪,
-    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂, 遇害, 被害, 被杀, 降级
+    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂, 遇害, 被害, 被杀, 降级, 停航, 停刊
 """
 
 
@@ -933,6 +937,7 @@ CONTRARY_EVENTS_ZH = """
     上调: 下调, 维持不变, 保持不变, 暂不调整
     调查: 正常履职, 正常上班
     暂停: 照常运营, 正常运营, 照常运行, 恢复运营
+    停航: 继续运营, 正常运营, 照常运营, 复航, 恢复运营, 恢复航线
     取消: 如期举行, 照常举行, 如期进行, 照常进行
     带走: 正常履职, 正常上班
     停产: 继续生产, 恢复生产, 正常生产, 照常生产, 生产正常, 生产经营正常, 生产经营一切正常
@@ -1040,6 +1045,7 @@ OTHER_EVENTS = """
     ban: regulates, regulate, regulated, restricts, restrict, restricted, taxes, tax
     settle: sued, sues, sue, files lawsuit, filed lawsuit, files suit, filed suit, lawsuit filed, faces lawsuit,
         hit with lawsuit
+    suspend: cuts, cut, reduces, reduced, halves, halved, trims, trimmed, lowers, lowered
     launch: teases, teased, leaks, leaked, previews, previewed, spotted, spotted on, certification, certified,
         patent, patents, patented
 """

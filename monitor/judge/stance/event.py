@@ -93,6 +93,8 @@ def _hits(text: str) -> tuple[tuple[str, Hit], ...]:
 def _claim_kinds(claim_text: str) -> frozenset[str]:
     """The cue kinds not read in items for this claim: those the claim uses itself."""
     kinds = frozenset(h.kind for _, h in _hits(claim_text))
+    if "reversal" in kinds:
+        kinds |= {"reversal_of"}  # "withdraws its bid": "drops bid" says it too (not "lay off"'s "off")
     return (kinds & _CLAIM_MASKED_KINDS) | (_FUTURE_MASKS if "future" in kinds else frozenset())
 
 

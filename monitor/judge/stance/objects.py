@@ -1104,6 +1104,69 @@ def _another_agent(claim_text: str, own: str) -> str:
     return ""
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?![\ds])")  # not a decade: "the 1970s"
+
+
+def _another_year(claim_text: str, own: str) -> str:
+    """Another year where the claim names one, the claim's nowhere in the item ("Porto drops bid
+    for 2030 Youth Olympic Games" for "... bid to host the 2036 Olympics"). "" if none."""
+    mine = set(_YEAR_RE.findall(claim_text))
+    if not mine:
+        return ""
+    theirs = set(_YEAR_RE.findall(own))
+    other = sorted(theirs - mine)
+    return f"'{other[0]}' for the claim's {min(mine)}" if other and not mine & theirs else ""
+
+
+_WORK_RE = re.compile(r"\b(spin-off|spinoff|spin off|prequel|sequel|reboot|remake)\b", re.IGNORECASE)
+
+
+def _another_work(claim_text: str, own: str) -> str:
+    """Another work than the claim's, made from it: "Northwave cancels 'Harbour Nights' spin-off"
+    for "Harbour Lights cancelled by Northwave TV". "" if none, or when the claim names one."""
+    m = _WORK_RE.search(own)
+    return f"'{m.group(1)}', not the claim's" if m and not _WORK_RE.search(claim_text) else ""
+
+
+# Words placing something beside the claim's place or thing, not at it.
+_NEAR = r"(?:near|next to|outside|beside|opposite)"
+
+
+def _only_near(claim_text: str, own: str) -> str:
+    """The claim's place or thing named only as what something else is near ("Curfew imposed in
+    Bellhaven, near Port Selwyn"; "Training ground next to Fenming Stadium renamed"). Not in a
+    Title Case title ("Close to Acquiring Path"). "" if not."""
+    if UNSPACED_RE.search(claim_text) or _title_cased(_NAME_TOKEN_RE.findall(own)):
+        return ""
+    names = [w for w in _NAME_TOKEN_RE.findall(claim_text) if w[:1].isupper() and w.lower() not in STOPWORDS]
+    for name in names[:4]:
+        everywhere = len(re.findall(rf"\b{re.escape(name)}\b", own))
+        near = len(re.findall(rf"\b{_NEAR}\s+(?:[A-Z][^\W\d_]+\s+){{0,2}}{re.escape(name)}\b", own))
+        if everywhere and near == everywhere:
+            return f"'near {name}', not at it"
+    return ""
+
+
+# Things a Chinese claim names by a place or name of two characters before them: 舟岛航线.
+_NAMED_THINGS_ZH = ("航线", "工厂", "门店", "基地", "项目", "分行", "校区", "园区", "线路", "分公司")
+
+
+def _another_named_thing_zh(claim_text: str, text: str) -> str:
+    """Another name before the claim's thing in a Chinese item ("蓝湾轮渡宣布停航鹭岛航线" for
+    "蓝湾轮渡停航舟岛航线"), the claim's nowhere in it. "" if none."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    claim, item = fold(claim_text), fold(text)
+    for thing in _NAMED_THINGS_ZH:
+        at, seen = claim.find(thing), item.find(thing)
+        if at < 2 or seen < 2:
+            continue
+        mine, theirs = claim[at - 2 : at], item[seen - 2 : seen]
+        if mine not in item and theirs not in claim and all(UNSPACED_RE.match(c) for c in theirs):
+            return f"'{theirs}{thing}' for the claim's {mine}{thing}"
+    return ""
+
+
 # 另一款 ("another model of"), 另一家, 另一项 ...: another one than the claim's.
 _ANOTHER_ONE_ZH_RE = re.compile(r"另(?:外)?一(?:款|家|个|项|部|只|座|种|批|条|辆|架|份|起|宗|笔|名|位)")
 

@@ -40,6 +40,7 @@ from monitor.judge.stance.objects import (
     _another_event,
     _another_jurisdiction,
     _another_kind,
+    _another_named_thing_zh,
     _another_of_its_names,
     _another_of_the_name,
     _another_of_the_same_kind,
@@ -49,12 +50,15 @@ from monitor.judge.stance.objects import (
     _another_route,
     _another_route_zh,
     _another_with,
+    _another_work,
+    _another_year,
     _company_of_the_name,
     _contrary,
     _denial_elsewhere,
     _event_by_another,
     _its_other,
     _object_acts,
+    _only_near,
     _other_number,
     _patient_acts,
 )
@@ -262,6 +266,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)
             or _another_route_zh(claim_text, own)
+            or _another_named_thing_zh(claim_text, own)
             or _another_event(claim_text, own)
             or _another_doing(claim_text, own)
             or _another_as(claim_text, own)
@@ -270,6 +275,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_one_zh(claim_text, own)
             or _another_route(claim_text, own)
             or _another_agent(claim_text, own)
+            or _another_year(claim_text, own)
+            or _another_work(claim_text, own)
+            or _only_near(claim_text, own)
             or _another_of_its_names(claim_text, own)
             or _another_of_the_same_kind(claim_text, own)
             or _another_kind(claim_text, own)

@@ -9,9 +9,10 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families, stems
+from monitor.judge.cues import FAMILIES_ZH, TABLES, UNSPACED_RE, Hit, cue_words, families, stems
 from monitor.judge.stance.event import (
     _after_title,
+    _claim_event_words_zh,
     _claim_names,
     _claim_pairs,
     _claim_stems,
@@ -238,7 +239,9 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
     other words ("axes route" for "will cut route"; 暂停 for "suspends", an English claim's event
     in Chinese), or it is a bare cause ("hospitalised after collapse"; not "after deal collapse")."""
     if unspaced:
-        return h.phrase in _cross_words(claim_text)
+        # the claim's event in other words (取消 for 停航), or an English claim's in Chinese
+        own_family = {w for e in _claim_event_words_zh(claim_text) for w in FAMILIES_ZH.get(e, ())}
+        return h.phrase in _cross_words(claim_text) or h.phrase in own_family
     if h.start > 0 and ws[h.start - 1] in _CAUSE_WORDS:
         return True
     if h.phrase == "no longer" and _event_families(claim_text) & _ENDING_FAMILIES:
@@ -256,6 +259,7 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
 _CAUSE_WORDS = frozenset(["after", "following"])
 
 
+
 def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
     """Whether a reversal word stands only inside a hyphenated compound ("pay-for-delay deals",
     "anti-ban campaign"): a name of something, no reversal."""
@@ -267,7 +271,7 @@ def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
 _PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
 # Events that end something: "no longer" says them rather than reverses them.
 _ENDING_FAMILIES = frozenset(
-    families(("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave")).keys()
+    families(("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave", "lose")).keys()
 )
 
 

@@ -485,8 +485,8 @@ def _spaced_owner(
     # "The president of Norland has died").
     names = _claim_names(claim_text) | _claim_roles(claim_text)
     k = h.start - 1
-    while k >= 0 and k in modifiers and h.start - k <= 2:
-        k -= 1
+    while k >= 0 and (k in modifiers or ws[k] in _ROLE_PREFIXES) and h.start - k <= 3:
+        k -= 1  # "Verlaine's former sous-chef"
     if k >= 0 and ws[k] in names:
         return True, h.end
     if k >= 1 and ws[k] in _ROLE_WORDS and ws[k] not in names and ws[k - 1] in names:
@@ -508,6 +508,8 @@ def _spaced_owner(
 
 
 _PRONOUNS = frozenset(["his", "her", "their", "its"])
+# The first part of a role's compound name: "sous-chef", "vice-president", "co-founder".
+_ROLE_PREFIXES = frozenset(["sous", "vice", "co", "deputy", "assistant"])
 
 
 def _acts(folded: str, relation: Hit, said: Hit) -> bool:
@@ -522,10 +524,15 @@ def _acts(folded: str, relation: Hit, said: Hit) -> bool:
     return bool(after) and not after.startswith(("其", "他", "她", "该", ":")) and after != owner
 
 
+_CLOSING_MARKS_ZH = frozenset("》」』”\"'")
+
+
 def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     """Whether the two characters before the relation (skipping 的, and a title of a post there:
     "科沃集团创始人之子") are a pair of the claim."""
     k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
+    while k >= 3 and folded[k - 1 : k] in _CLOSING_MARKS_ZH:
+        k -= 1  # a title's closing mark: "《晨江日报》姊妹刊"
     if folded[k - 1 : k] in ("前", "原") and k >= 3:
         k -= 1  # a former one ("王凯前经纪人", his former agent)
     if not UNSPACED_RE.search(claim_text):
