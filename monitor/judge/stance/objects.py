@@ -1000,13 +1000,18 @@ def _routes(text: str, spelled_out: bool = False) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _claim_routes(claim_text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_routes(claim_text, spelled_out=True))
+
+
 def _another_route(claim_text: str, own: str) -> str:
     """A route with one end of the claim's and another place at the other ("launches
     Manchester-Seoul route" for "direct flights between Manchester and Tokyo"), the claim's other
     end nowhere in the item. "" if none."""
     if UNSPACED_RE.search(claim_text):
         return ""
-    mine = _routes(claim_text, spelled_out=True)
+    mine = _claim_routes(claim_text)
     if not mine:
         return ""
     lowered = own.lower()
@@ -1064,20 +1069,34 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
     Bill" for the claim's "Digital Lending Bill", "Norwich City" for "Harlow City"), the claim's
     other words of that name nowhere in the item. Not in a title written in Title Case, where
     every word looks like a name. "" if none."""
-    if UNSPACED_RE.search(claim_text) or _title_cased(_NAME_TOKEN_RE.findall(own)):
+    kinds = _claim_runs_of_a_kind(claim_text)
+    if not kinds or _title_cased(_NAME_TOKEN_RE.findall(own)):
         return ""
     lowered = own.lower()
     names = _claim_names(claim_text)
-    for m in _NAME_RUN_RE.finditer(claim_text):
-        run = m.group(0).split()
-        head, rest = run[-1].lower(), [w.lower() for w in run[:-1] if w.lower() not in STOPWORDS]
-        if head not in _KIND_HEADS or not rest or any(w[:NAME_PREFIX] in lowered for w in rest):
+    for run_text, head, rest in kinds:
+        if any(w[:NAME_PREFIX] in lowered for w in rest):
             continue
         for n in _NAME_RUN_RE.finditer(own):
             other = [w.lower() for w in n.group(0).split()]
             if other[-1] == head and not set(other[:-1]) & names and not set(other[:-1]) <= STOPWORDS:
-                return f"'{n.group(0)}' for the claim's {m.group(0)}"
+                return f"'{n.group(0)}' for the claim's {run_text}"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _claim_runs_of_a_kind(claim_text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """A spaced claim's names ending in a word of ``_KIND_HEADS``: (the name, its last word, its
+    other words but stopwords)."""
+    if UNSPACED_RE.search(claim_text):
+        return ()
+    out = []
+    for m in _NAME_RUN_RE.finditer(claim_text):
+        run = m.group(0).split()
+        head, rest = run[-1].lower(), tuple(w.lower() for w in run[:-1] if w.lower() not in STOPWORDS)
+        if head in _KIND_HEADS and rest:
+            out.append((m.group(0), head, rest))
+    return tuple(out)
 
 
 # Who did it, after "by": "fined by the Financial Conduct Authority".
@@ -1129,14 +1148,18 @@ def _another_work(claim_text: str, own: str) -> str:
 
 
 # Words placing something beside the claim's place or thing, not at it.
-_NEAR = r"(?:near|next to|outside|beside|opposite)"
+_NEAR_WORDS = ("near", "next to", "outside", "beside", "opposite")
+_NEAR = rf"(?:{'|'.join(_NEAR_WORDS)})"
 
 
 def _only_near(claim_text: str, own: str) -> str:
     """The claim's place or thing named only as what something else is near ("Curfew imposed in
     Bellhaven, near Port Selwyn"; "Training ground next to Fenming Stadium renamed"). Not in a
     Title Case title ("Close to Acquiring Path"). "" if not."""
-    if UNSPACED_RE.search(claim_text) or _title_cased(_NAME_TOKEN_RE.findall(own)):
+    lowered = own.lower()
+    if not any(f"{w} " in lowered for w in _NEAR_WORDS) or UNSPACED_RE.search(claim_text):
+        return ""  # most titles have none of the words: the cheap test first
+    if _title_cased(_NAME_TOKEN_RE.findall(own)):
         return ""
     names = [w for w in _NAME_TOKEN_RE.findall(claim_text) if w[:1].isupper() and w.lower() not in STOPWORDS]
     for name in names[:4]:
@@ -1191,7 +1214,7 @@ def _its_other(claim_text: str, own: str) -> str:
     """Another thing of the subject's where the event happens ("Arjun Mehta cuts jobs at his
     other startup" for "will cut jobs at Zylo"), the claim not speaking of another itself. "" if
     none."""
-    if UNSPACED_RE.search(claim_text) or "other" in cue_words(claim_text) or "another" in cue_words(claim_text):
+    if "other" not in own.lower() or UNSPACED_RE.search(claim_text) or {"other", "another"} & set(cue_words(claim_text)):
         return ""
     m = _ITS_OTHER_RE.search(own)
     return f"'{m.group(0).strip()}', not the claim's" if m else ""

@@ -1051,6 +1051,9 @@ _NAMESAKE_RE = re.compile(
 _GENERATION_RE = re.compile(r"((?:[A-Z][^\W\d_]+['\u2019-]?\s+){1,3})(?:,\s*)?(Jr\b\.?|Sr\b\.?|Junior\b|II\b|III\b|IV\b)")
 
 
+_GENERATION_HINT_RE = re.compile(r"\b(?:Jr|Sr|Junior|II|III|IV)\b")
+
+
 def _namesake(claim_text: str, title: str) -> str:
     """Someone of the claim's name who is not the claim's person ("Another Dario Velez, a
     cyclist, retires" for "Footballer Dario Velez has retired"; "Tomas Varga Jr." for "Tomas
@@ -1063,7 +1066,7 @@ def _namesake(claim_text: str, title: str) -> str:
             continue  # a claim about the name itself ("anyone with the name Kim Jong Un")
         if named and set(named) <= names:
             return f"{m.group(1).lower()} {m.group(2).strip()}"
-    if _GENERATION_RE.search(claim_text):
+    if not _GENERATION_HINT_RE.search(title) or _GENERATION_RE.search(claim_text):
         return ""
     for m in _GENERATION_RE.finditer(title):
         named = cue_words(m.group(1))
