@@ -259,7 +259,6 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
 _CAUSE_WORDS = frozenset(["after", "following"])
 
 
-
 def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
     """Whether a reversal word stands only inside a hyphenated compound ("pay-for-delay deals",
     "anti-ban campaign"): a name of something, no reversal."""
@@ -268,6 +267,8 @@ def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
     spelled = re.escape(phrase)
     alone = re.search(rf"(?<![\w-]){spelled}(?![\w-])", text, re.IGNORECASE)
     return alone is None and re.search(rf"(?<![\w]){spelled}(?![\w])", text, re.IGNORECASE) is not None
+
+
 _PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
 # Events that end something: "no longer" says them rather than reverses them.
 _ENDING_FAMILIES = frozenset(
