@@ -2671,6 +2671,30 @@ PROBED += [
     ("作家林望舒获得青岚文学奖", "林望舒《潮汐之间》入围青岚文学奖短名单", Stance.REPORTS),
 ]
 
+PROBED += [
+    # round 180 (an eighth set, read as a measurement on the code after round 179): a Chinese
+    # delay with 或 is modality; another holder of the claim's post
+    ("星楠科技在香港上市", "星楠科技香港上市或推迟至明年", Stance.REPORTS),
+    ("Austrian finance minister Ilse Brandauer resigned", "German finance minister Kurt Albers resigns", Stance.REPORTS),
+    ("Austrian finance minister Ilse Brandauer resigned", "Austrian finance minister Ilse Brandauer resigns", Stance.CONFIRMS),
+]
+
+WITH_LEADS += [
+    # rounds 169, 175, 176, 180: a regulator's probe, its lead saying no recall was ordered yet
+    (
+        "Arden Appliances is recalling Kestrel dishwashers",
+        "Safety regulator probes Kestrel dishwasher fires",
+        "The agency said it had received 37 reports of overheating but has not ordered a recall.",
+        Stance.REPORTS,
+    ),
+    (
+        "云骁科技召回云骁X5手机",
+        "市场监管部门约谈云骁科技，了解X5电池问题",
+        "监管部门要求企业在一周内提交书面说明，目前尚未作出召回决定。",
+        Stance.REPORTS,
+    ),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

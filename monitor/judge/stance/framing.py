@@ -87,9 +87,11 @@ def _delay_as_modality(
     if _says_when(claim_text):
         if reversal or _months(claim_text) & _months(own):
             return reversal, near  # "delayed for February" keeps the claim's month
-        found.setdefault("reversal", []).append(delay)
+        if delay not in found.setdefault("reversal", []):
+            found["reversal"].append(delay)
         return delay, bool(_event(claim_text, own))  # "delays Lisbon flights to next year" for May
-    found.setdefault("modality", []).append(delay)
+    if delay not in found.setdefault("modality", []):
+        found["modality"].append(delay)  # once: a table's modal phrase may be the delay itself (或暂停)
     if reversal and (reversal == delay or reversal.startswith(delay.split()[0])):
         _unreverse(found, reversal)
         return "", False
@@ -160,7 +162,7 @@ def _add_phrasings(
         _title_refutations(title, found)
     if "intention" not in masked and (to_do := _to_do(claim_text, title)):
         found.setdefault("intention", []).append(to_do)
-    if "modality" not in masked and (may := _may_zh(claim_text, text)):
+    if "modality" not in masked and (may := _may_zh(claim_text, text)) and may not in found.get("modality", []):
         found.setdefault("modality", []).append(may)
     lowered = title.lower()
     if " of the " in lowered and (award := _AWARD_RE.search(title)) and not _AWARD_RE.search(claim_text):

@@ -287,19 +287,30 @@ _DENIED_NEGATION_RE = re.compile(
 )
 
 
-def _double_negative(r: Reading, claim_text: str, title: str) -> tuple[Stance, str] | None:
+def _double_negative(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
     """A "not" of a "not", which says the event rather than denies it: a denial of reports that
     it will not happen, or the opposite of the claim's event negated. ``reports``: the event, said
     so, is for the model's words to confirm another time."""
     if twice := _DENIED_NEGATION_RE.search(title):
         # "Denies reports it will not go ahead with job cuts"
         return Stance.REPORTS, f"guard: '{twice.group(0)}' denies a negation, not denies"
-    if not (r.refuted or r.found.get("denial") or r.negation_scope or r.reversal) and (
-        negated := cuelib.negated_contrary(_event_families(claim_text), title)
-    ):
+    saying_no = r.refuted or r.found.get("denial") or r.reversal
+    if not (saying_no or r.negation_scope) and (negated := cuelib.negated_contrary(_event_families(claim_text), title)):
         # "Maple Bacon will not return" for "discontinues"
         return Stance.REPORTS, f"guard: '{negated}' negates the opposite of the claim's event, not denies"
+    if not saying_no and (pending := _NOT_YET_RE.search(whole)):
+        # "regulator probes dishwasher fires ... has not ordered a recall": not yet, no denial
+        return Stance.REPORTS, f"guard: '{pending.group(0)}' says not yet, not denies"
     return None
+
+
+# "Not yet": a decision or order still to come ("has not ordered a recall", 尚未作出召回决定).
+_NOT_YET_RE = re.compile(
+    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:ordered|issued|announced|decided|made\s+a\s+decision|required)\b"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:has|have)\s+(?:yet\s+)?been\s+(?:ordered|issued|announced|decided)\b"
+    r"|\bnot\s+yet\s+(?:ordered|issued|announced|decided)\b|尚未作出|尚未决定|暂未作出|暂未决定",
+    re.IGNORECASE,
+)
 
 
 def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> tuple[Stance, str] | None:
@@ -326,7 +337,7 @@ def _denial_guard(r: Reading, claim_text: str, title: str, whole: str = "") -> t
     if other := _another_partner(claim_text, title, whole):
         # "Xiaomi denies partnership with Huawei" for "Xiaomi will build cars with BAIC"
         return Stance.REPORTS, f"guard: {other}, another party's matter, not denies"
-    if twice := _double_negative(r, claim_text, title):
+    if twice := _double_negative(r, claim_text, title, whole or title):
         return twice
     if UNSPACED_RE.search(title) and UNSPACED_RE.search(claim_text) and (chinese := _chinese_denial_guard(r, claim_text, title)):
         return chinese

@@ -69,6 +69,7 @@ from monitor.judge.stance.subjects import (
     _a_part_of_it,
     _a_rival_undergoes,
     _another_in_a_clause,
+    _another_in_the_post,
     _another_owner,
     _another_subject_first,
     _another_undergoes,
@@ -219,6 +220,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _a_named_part(claim_text, line)
         or _a_part_of_it(claim_text, line)
         or _another_owner(claim_text, line)
+        or _another_in_the_post(claim_text, line)
         or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)

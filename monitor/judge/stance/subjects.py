@@ -956,6 +956,25 @@ def _a_named_part(claim_text: str, title: str) -> str:
     return f"{m.group(1)} {m.group(2).strip()}"
 
 
+# A post's words in lower case, then a person's name: "finance minister Ilse Brandauer".
+_POST_HOLDER_RE = re.compile(r"\b((?:[a-z]+\s+){1,2})([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)+)")
+
+
+def _another_in_the_post(claim_text: str, title: str) -> str:
+    """Another person named after the claim's post where the claim names its holder, the claim's
+    person nowhere in the title: "German finance minister Kurt Albers resigns" for "Austrian
+    finance minister Ilse Brandauer resigned". "" if none."""
+    lowered = fold(title)
+    for m in _POST_HOLDER_RE.finditer(claim_text):
+        post, name = m.group(1).split(), m.group(2).split()
+        if post[-1] not in _ROLE_WORDS or any(w.lower()[:NAME_PREFIX] in lowered for w in name):
+            continue
+        for n in _POST_HOLDER_RE.finditer(title):
+            if n.group(1).split()[-1] == post[-1] and not set(cue_words(n.group(2))) & _claim_names(claim_text):
+                return f"{post[-1]} {n.group(2)}"
+    return ""
+
+
 # A possessive's owner and what it owns: "Kenya's parliament".
 _OWNER_RE = re.compile(r"\b([A-Z][^\W\d_]+)['\u2019]s\s+([a-z][^\W\d_]+)")
 
