@@ -2695,6 +2695,12 @@ WITH_LEADS += [
     ),
 ]
 
+PROBED += [
+    # round 180: the claim's person's name after another trade (a namesake)
+    ("Singer Lorcan Feehily has died", "Former Galway hurler Lorcan Feehily dies at 54", Stance.REPORTS),
+    ("Singer Lorcan Feehily has died", "Irish singer Lorcan Feehily dies at 54", Stance.CONFIRMS),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

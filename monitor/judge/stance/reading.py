@@ -72,6 +72,7 @@ from monitor.judge.stance.subjects import (
     _another_in_the_post,
     _another_owner,
     _another_subject_first,
+    _another_trade,
     _another_undergoes,
     _chinese_item_other,
     _deputy,
@@ -224,6 +225,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _namesake(claim_text, line)
+        or _another_trade(claim_text, line)
         or _namesake_zh(claim_text, line)
         or _subject_acted_on_zh(claim_text, line)
         or _chinese_item_other(claim_text, text)

@@ -1073,6 +1073,36 @@ _GENERATION_RE = re.compile(r"((?:[A-Z][^\W\d_]+['\u2019-]?\s+){1,3})(?:,\s*)?(J
 _GENERATION_HINT_RE = re.compile(r"\b(?:Jr|Sr|Junior|II|III|IV)\b")
 
 
+# Trades a headline names a person by, right before the name ("Singer Lorcan Feehily").
+_TRADES = frozenset(
+    [
+        "singer", "actor", "actress", "rapper", "musician", "guitarist", "drummer", "comedian", "presenter",
+        "author", "writer", "poet", "painter", "artist", "chef", "footballer", "striker", "goalkeeper",
+        "hurler", "boxer", "golfer", "cricketer", "cyclist", "jockey", "swimmer", "sprinter", "senator",
+        "journalist", "director", "model", "designer", "architect", "surgeon", "priest", "bishop",
+    ]
+)
+
+
+def _another_trade(claim_text: str, title: str) -> str:
+    """The claim's person's name after another trade than the claim's ("Former Galway hurler Lorcan
+    Feehily dies" for "Singer Lorcan Feehily has died"): a namesake. "" if none."""
+    claim = _NAME_TOKEN_RE.findall(claim_text)
+    mine = next((w.lower() for w in claim[:3] if w.lower() in _TRADES), "")
+    if not mine:
+        return ""
+    at = [w.lower() for w in claim].index(mine)
+    name = [w for w in claim[at + 1 : at + 4] if w[:1].isupper()]
+    if len(name) < 2:
+        return ""
+    item = _NAME_TOKEN_RE.findall(title)
+    lowered = [w.lower() for w in item]
+    for k in range(1, len(item) - 1):
+        if item[k : k + 2] == name[:2] and lowered[k - 1] in _TRADES and lowered[k - 1] != mine:
+            return f"{lowered[k - 1]} {name[0]} {name[1]}"
+    return ""
+
+
 def _namesake(claim_text: str, title: str) -> str:
     """Someone of the claim's name who is not the claim's person ("Another Dario Velez, a
     cyclist, retires" for "Footballer Dario Velez has retired"; "Tomas Varga Jr." for "Tomas
