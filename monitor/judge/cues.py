@@ -54,7 +54,7 @@ Add a language by adding a table under its ISO 639-1 code (``monitor.judge.langu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
@@ -1086,21 +1086,25 @@ _CONTRARY = _phrases_by_family(CONTRARY_EVENTS)
 _CONTRARY_ZH = _contrary_zh()
 
 
+def _contraries_in(claim_families: frozenset[str], ws: Sequence[str]) -> Iterator[tuple[tuple[str, ...], int, bool]]:
+    """Each place in the words ``ws`` of a phrase saying the opposite of the claim's event: the
+    phrase, where it starts, and whether a negation stands in the two words before it."""
+    present = set(ws)
+    for family in sorted(claim_families):
+        for phrase in _CONTRARY.get(family, ()):
+            if not phrase or phrase[0] not in present:
+                continue  # most phrases' first word is not in the text at all
+            for k in range(len(ws) - len(phrase) + 1):
+                if ws[k : k + len(phrase)] == phrase:
+                    yield phrase, k, bool(_NEGATORS.intersection(ws[max(0, k - 2) : k]))
+
+
 def negated_contrary(claim_families: frozenset[str], text: str) -> str:
     """A phrase saying the opposite of the claim's event right after a negation ("will not
     return" for "discontinues"): a double negative, which says the event. "" if none."""
     ws = cue_words(text)
-    present = set(ws)
     return next(
-        (
-            " ".join(ws[max(0, k - 2) : k + len(phrase)])
-            for family in sorted(claim_families)
-            for phrase in _CONTRARY.get(family, ())
-            if phrase and phrase[0] in present
-            for k in range(len(ws) - len(phrase) + 1)
-            if ws[k : k + len(phrase)] == phrase and _NEGATORS.intersection(ws[max(0, k - 2) : k])
-        ),
-        "",
+        (" ".join(ws[max(0, k - 2) : k + len(p)]) for p, k, negated in _contraries_in(claim_families, ws) if negated), ""
     )
 
 
@@ -1112,18 +1116,7 @@ def contrary(
     phrase right after a negation says no opposite ("will not stay on", 未公开露面).
     ``claim_families``: the claim's event families; ``claim_folded``: its folded text;
     ``claim_zh``: an English claim's event in Chinese words (``cross_words_zh``)."""
-    ws = cue_words(text)
-    present = set(ws)
-    found = [
-        " ".join(phrase)
-        for family in sorted(claim_families)
-        for phrase in _CONTRARY.get(family, ())
-        if phrase and phrase[0] in present  # most phrases' first word is not in the text at all
-        and any(
-            ws[k : k + len(phrase)] == phrase and not _NEGATORS.intersection(ws[max(0, k - 2) : k])
-            for k in range(len(ws) - len(phrase) + 1)
-        )
-    ]
+    found = [" ".join(p) for p, _, negated in _contraries_in(claim_families, cue_words(text)) if not negated]
     if UNSPACED_RE.search(claim_folded) or (claim_zh and UNSPACED_RE.search(text)):
         folded = fold(text)
         found += [
