@@ -66,7 +66,6 @@ from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
     _a_named_part,
     _a_named_rival,
-    _a_part_of_it,
     _a_rival_undergoes,
     _another_in_a_clause,
     _another_in_the_post,
@@ -219,7 +218,6 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _a_rival_undergoes(claim_text, line)
         or _a_named_rival(claim_text, line)
         or _a_named_part(claim_text, line)
-        or _a_part_of_it(claim_text, line)
         or _another_owner(claim_text, line)
         or _another_in_the_post(claim_text, line)
         or _another_subject_first(claim_text, line)

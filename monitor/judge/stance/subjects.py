@@ -817,8 +817,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 def _clause_break_before(title: str, name: str) -> bool:
     """Whether a comma, semicolon, colon or dash comes before the first word ``name`` (a folded
     word) of the title, past its first word: the name is in a clause of its own."""
-    at = re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", fold(title))
-    return bool(at and _CLAUSE_BREAK_RE.search(fold(title), 1, at.start()))
+    folded = fold(title)
+    at = re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", folded)
+    return bool(at and _CLAUSE_BREAK_RE.search(folded, 1, at.start()))
 
 
 # Words that open another clause after a headline's own ("... as X expands").
@@ -928,32 +929,26 @@ def _a_country(name: str) -> bool:
     return name in _country_names()
 
 
-_PART_OF_RE = re.compile(r"\b(subsidiary|unit|arm|division|affiliate|spin-off|spinoff)\s+of\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
-
-
-def _a_part_of_it(claim_text: str, title: str) -> str:
-    """A part of the claim's company, named as such: "India bans ZippaPay, payments arm of Zippa"
-    for "India banned the Zippa shopping app". "" if none, or when the claim names the part."""
-    m = _PART_OF_RE.search(title)
-    if not m or m.group(1) in cue_words(claim_text) or not set(cue_words(m.group(2))) & _claim_names(claim_text):
-        return ""
-    return f"{m.group(1)} of {m.group(2).strip()}"
-
-
-_NAMED_PART_RE = re.compile(
-    r"\b(subsidiary|unit|affiliate|division|arm|spin-off|spinoff|sister company|parent company|parent)\s+"
-    r"((?:[A-Z][^\W\d_]+\s*){1,3})"
-)
+# A part of a company, or its parent: named by its own name ("subsidiary SkyHop"), or as a part
+# of another ("payments arm of Zippa").
+_PARTS = r"subsidiary|unit|affiliate|division|arm|spin-off|spinoff"
+_NAMED_PART_RE = re.compile(rf"\b({_PARTS}|sister company|parent company|parent)\s+((?:[A-Z][^\W\d_]+\s*){{1,3}})")
+_PART_OF_RE = re.compile(rf"\b({_PARTS})\s+of\s+((?:[A-Z][^\W\d_]+\s*){{1,3}})")
 
 
 def _a_named_part(claim_text: str, title: str) -> str:
-    """A part or parent of the claim's company named by its own name: "Skyvale regional
-    subsidiary SkyHop grounds its turboprops" for "Skyvale Airways grounds its fleet". "" if
-    none, or when the claim names it."""
+    """A part or parent of the claim's company named by its own name ("Skyvale regional
+    subsidiary SkyHop grounds its turboprops" for "Skyvale Airways grounds its fleet"), or a part
+    named as the claim's company's ("India bans ZippaPay, payments arm of Zippa" for "India banned
+    the Zippa shopping app"). "" if none, or when the claim names the part."""
+    claim_words, names = cue_words(claim_text), _claim_names(claim_text)
     m = _NAMED_PART_RE.search(title)
-    if not m or m.group(1) in cue_words(claim_text) or set(cue_words(m.group(2))) & _claim_names(claim_text):
-        return ""
-    return f"{m.group(1)} {m.group(2).strip()}"
+    if m and m.group(1) not in claim_words and not set(cue_words(m.group(2))) & names:
+        return f"{m.group(1)} {m.group(2).strip()}"
+    m = _PART_OF_RE.search(title)
+    if m and m.group(1) not in claim_words and set(cue_words(m.group(2))) & names:
+        return f"{m.group(1)} of {m.group(2).strip()}"
+    return ""
 
 
 # A post's words in lower case, then a person's name: "finance minister Ilse Brandauer".
