@@ -2701,6 +2701,40 @@ PROBED += [
     ("Singer Lorcan Feehily has died", "Irish singer Lorcan Feehily dies at 54", Stance.CONFIRMS),
 ]
 
+PROBED += [
+    # rounds 188-189 (written by helpers that read no code): a place chosen for the claim's thing,
+    # another model of the series, another post, a drop of a planned tariff, an approval in principle
+    # or a draft out for consultation, a satire label, a twin brother, a rival's denial, another
+    # clause's subject, another kind of sentence, hiring others for a claim of job cuts
+    ("Korvane Energy will build a battery plant in Ohio", "Korvane Energy picks Michigan for new battery plant", Stance.REPORTS),
+    ("Korvane Energy will build a battery plant in Ohio", "Korvane Energy picks Ohio for new battery plant", Stance.CONFIRMS),
+    ("Lumeo will launch the Lumeo X9 phone in September", "Lumeo X8 launches in September with price cut", Stance.REPORTS),
+    ("Rafe Collin will be the new CEO of Dunmore Telecom", "Rafe Collin joins Dunmore Telecom board as non-executive director", Stance.REPORTS),
+    ("Westmark University president Helen Obrecht has resigned", "Westmark law dean Helena Obrecht steps down", Stance.REPORTS),
+    ("Quorland will impose a 25% tariff on imported steel", "Quorland drops planned steel tariff after industry backlash", Stance.DENIES),
+    ("Calder Bank has received a banking licence in Singapore", "Calder Bank receives in-principle approval in Singapore", Stance.REPORTS),
+    ("澄州市将禁止燃油摩托车上路", "澄州市拟禁止燃油摩托车上路 公开征求意见", Stance.REPORTS),
+    ("Senator Marcus Dale has been arrested", "Satire: Senator Marcus Dale arrested for excessive filibustering", Stance.REPORTS),
+    ("Senator Marcus Dale has been arrested", "Viral story of Senator Marcus Dale's arrest was satire", Stance.DENIES),
+    ("国脚王浩宇加盟上海星港队", "王浩宇的双胞胎弟弟王浩然加盟上海星港队", Stance.REPORTS),
+    ("国脚王浩宇加盟上海星港队", "同城对手申虹队否认引进王浩宇：“从未接触”", Stance.REPORTS),
+    ("塞拉诺竞技解雇主教练布鲁诺·瓦利", "瓦利之子、助理教练马尔科·瓦利被塞拉诺竞技解雇", Stance.REPORTS),
+    ("塞拉诺竞技解雇主教练布鲁诺·瓦利", "塞拉诺竞技官宣解雇主教练布鲁诺·瓦利", Stance.CONFIRMS),
+    ("St. Alder Hospital will close its maternity unit", "St. Bride's closes maternity unit; St. Alder to take its patients", Stance.REPORTS),
+    ("企业家宋立峰一审被判无期徒刑", "宋立峰一审被判有期徒刑十五年", Stance.REPORTS),
+    ("Former mayor Dan Roe has been sentenced to life in prison", "Former mayor Dan Roe jailed for 25 years", Stance.REPORTS),
+    ("Norvik Air will cut 1,200 jobs", "Norvik Air hires 1,200 cabin crew ahead of summer peak", Stance.REPORTS),
+]
+
+WITH_LEADS += [
+    (
+        "东川大学校长郑启明辞职",
+        "郑启明被曝学术不端，东川大学已成立调查组",
+        "东川大学表示，调查期间郑启明将暂停部分行政工作。",
+        Stance.REPORTS,
+    ),
+]
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -164,7 +164,7 @@ ENGLISH: dict[str, str] = {
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
         curfew, restrictions, alert, warning, order, approval, licence, license, permit, visit,
-        trip, tour, meeting, summit, concert
+        trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -271,6 +271,7 @@ ENGLISH: dict[str, str] = {
         opens a probe, launches probe, launches a probe, probe into, investigation into, inquiry into, goes to public vote, goes to a
         vote, go to a vote, put to a vote, put to vote, on the ballot, heads to ballot, referendum on,
         to a referendum, hints at, hinted at, signals, in doubt, doubt over, talks to,
+        in principle, in-principle, preliminary approval, provisional approval,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
@@ -424,7 +425,8 @@ CHINESE: dict[str, str] = {
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
-        或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能
+        或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
+        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",

@@ -236,7 +236,7 @@ _OWN_VOICES = frozenset(
         "rival", "rivals", "competitor", "competitors", "supplier", "suppliers", "customer", "customers",
         "dealer", "dealers", "dealership", "distributor", "distributors", "contractor", "contractors",
         "subcontractor", "franchisee", "parts maker", "namesake", "lookalike", "look-alike", "impersonator",
-        "double", "tribute band", "tribute act", "cover band",
+        "double", "tribute band", "tribute act", "cover band", "对手", "竞争对手", "供应商", "经销商",
     ]
 )
 

@@ -92,14 +92,10 @@ def _other_number(claim_text: str, text: str) -> str:
         return f"'{part}' where the claim says all"
     if across := _other_number_across(claim_text, text):
         return across
-    codes, their_codes = _codes(claim_text), _codes(text)
-    if codes and their_codes and not codes & their_codes:
-        return f"'{min(their_codes)}' where the claim says {min(codes)}"
-    codes |= _claim_short_codes(claim_text)
-    if codes and (first := _code_after_event(claim_text, text)) and first not in codes:
-        return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
-    if codes and (thing := _another_thing_of_the_code(claim_text, text, codes)):
-        return thing
+    if sentence := _another_sentence(claim_text, text):
+        return sentence
+    if code := _other_code(claim_text, text):
+        return code
     if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
         return part
     mine = _claim_numbers(claim_text)
@@ -112,6 +108,55 @@ def _other_number(claim_text: str, text: str) -> str:
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
     return _other_count(claim_text, text)
+
+
+def _other_code(claim_text: str, text: str) -> str:
+    """Another model code than the claim's ("'A320' where the claim says C919"), or another thing
+    of the claim's code; "" if none."""
+    codes, their_codes = _codes(claim_text), _codes(text)
+    if codes and their_codes and not codes & their_codes:
+        return f"'{min(their_codes)}' where the claim says {min(codes)}"
+    codes |= _claim_short_codes(claim_text)
+    if not codes:
+        return ""
+    if other := _another_code_of_the_series(codes, their_codes | _short_codes(text)):
+        return f"'{other}' where the claim says {min(codes)}"  # "Lumeo X8 launches" for the X9
+    if (first := _code_after_event(claim_text, text)) and first not in codes:
+        return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
+    return _another_thing_of_the_code(claim_text, text, codes)
+
+
+# Kinds of a court's sentence, each in its words: "有期徒刑十五年" (fifteen years) is not the
+# claim's "无期徒刑" (life), nor "jailed for 15 years" its "life sentence".
+_SENTENCE_KINDS = (
+    ("死刑缓期", "suspended death"), ("死缓", "suspended death"), ("死刑", "death"), ("无期徒刑", "life"),
+    ("有期徒刑", "years"), ("life sentence", "life"), ("life in prison", "life"), ("life imprisonment", "life"),
+    ("jailed for life", "life"), ("sentenced to life", "life"), ("death sentence", "death"), ("sentenced to death", "death"),
+)
+_YEARS_JAILED_RE = re.compile(
+    r"\b(?:jailed|sentenced|imprisoned)\s+(?:to\s+|for\s+)?(?:\d+|[a-z]+)[\s-]+years?\b|\b\d+-year (?:sentence|jail|prison)", re.IGNORECASE
+)
+
+
+def _sentence_kinds(text: str) -> frozenset[str]:
+    folded = fold(text)
+    kinds = set()
+    for said, kind in _SENTENCE_KINDS:
+        if said in folded:
+            kinds.add(kind)
+            folded = folded.replace(said, " ")
+    if _YEARS_JAILED_RE.search(text):
+        kinds.add("years")
+    return frozenset(kinds)
+
+
+def _another_sentence(claim_text: str, text: str) -> str:
+    """Another kind of sentence than the claim's, the claim's nowhere in the item; "" if none."""
+    mine = _sentence_kinds(claim_text)
+    if not mine:
+        return ""
+    theirs = _sentence_kinds(text)
+    return f"a sentence of {min(theirs - mine)}, where the claim says {min(mine)}" if theirs and not theirs & mine else ""
 
 
 # Parts of a company: sold or bought, they are not the company ("sells mobile unit"). Not "units"
@@ -296,6 +341,19 @@ _PUNCT = ".,:;!?'\"\u2018\u2019\u201c\u201d()"
 _SHORT_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{1,3}\d(?![A-Za-z0-9])")
 
 
+def _short_codes(text: str) -> frozenset[str]:
+    return frozenset(_SHORT_CODE_RE.findall(text))
+
+
+def _another_code_of_the_series(codes: frozenset[str], theirs: frozenset[str]) -> str:
+    """An item's model code with the letters of one of the claim's and another number ("X8" for
+    "X9", "A350" for "A380"), none of the claim's codes in the item; "" if none."""
+    if not theirs or codes & theirs:
+        return ""
+    series = {re.sub(r"\d.*", "", c) for c in codes}
+    return next((c for c in sorted(theirs) if re.sub(r"\d.*", "", c) in series), "")
+
+
 def _codes(text: str) -> frozenset[str]:
     """The model codes of a text, upper-cased without the hyphen ("f-35" is "F35"), and without
     an "s" of the plural after the number ("A321s" is "A321")."""
@@ -436,6 +494,11 @@ def _place_candidates(claim: list[str], item: list[str], at_claim: int, at_item:
     candidates = after[:1] + [
         after[k + 1] for k in range(min(PLACE_SCOPE_WORDS, len(after) - 1)) if after[k].lower() in _PLACE_PREPOSITIONS
     ][:1]
+    # a place chosen for the event's thing: "picks Michigan for new battery plant"
+    candidates += [
+        item[k - 1] for k in range(max(2, at_item - 3), at_item)
+        if item[k].lower() == "for" and item[k - 2].lower() in _CHOOSING_VERBS and item[k - 1][:1].isupper()
+    ]
     if at_item >= 2 and item[at_item - 2].lower() in _BEFORE_A_PLACE_NOUN:
         candidates.append(item[at_item - 1])
     elif at_item >= 2 and item[at_item - 2][:1].islower() and not re.search(r"['\u2019]", item[at_item - 1]):
@@ -447,6 +510,9 @@ def _place_candidates(claim: list[str], item: list[str], at_claim: int, at_item:
 
 
 _BEFORE_A_PLACE_NOUN = frozenset(["for", "at", "of", "on", "its", "new"])
+_CHOOSING_VERBS = frozenset(
+    ["picks", "picked", "chooses", "chose", "chosen", "selects", "selected", "taps", "tapped", "eyes", "eyed", "favours", "favors", "prefers"]
+)
 
 
 # A place after 在 ("in") in a Chinese claim, up to four characters, and what follows it.
@@ -755,6 +821,10 @@ def _another_event(claim_text: str, own: str) -> str:
     ):
         return f"'{temporary.group(0)}', a closing for a time, not the claim's"
     lowered = own.lower()
+    if ("hir" in lowered or "recruit" in lowered or "adds jobs" in lowered) and not _names_the_claims_object(claim_text, own):
+        hiring = cuelib.contrary(_event_families(claim_text), fold(claim_text), own)
+        if hiring in _HIRING:
+            return f"'{hiring}', another event than the claim's"  # "hires 1,200 cabin crew" for "will cut 1,200 jobs"
     if not cuelib.has_other_event(_event_families(claim_text)) and not any(p in lowered for p in _PLAN_STEMS):
         return ""  # nothing to find: most claims and items
     named_only = _named_only(claim_text, own)
@@ -1390,6 +1460,16 @@ _DISRUPTION_RE = re.compile(
 )
 
 
+_HIRING = frozenset(["hiring", "hires", "to hire", "hire", "recruit", "recruits", "recruiting", "adds jobs", "add jobs"])
+
+
+def _names_the_claims_object(claim_text: str, text: str) -> bool:
+    """Whether the item names a word of the claim's object other than a number ("jobs")."""
+    words = [t for t in _claim_object_terms(claim_text) if not t.isdigit()]
+    item_terms = {term(w) for w in cue_words(text)}
+    return not words or any(t in item_terms for t in words)
+
+
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
     the item also says the event itself (in the claim's words or its family's)."""
@@ -1404,6 +1484,8 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     if UNSPACED_RE.search(claim_text):
         # Nor the event a rumour noun names ("回应停产传闻：生产经营一切正常").
         return phrase, bool(_event(claim_text, _unrumoured(text.replace(phrase, " "))))
+    if phrase in _HIRING and not _names_the_claims_object(claim_text, text):
+        return "", False  # hiring others: "hires 1,200 cabin crew" for "will cut 1,200 jobs"
     # The phrase's own words are not the event beside it: the "dead" of "not dead".
     ws = cue_words(text)
     own = cue_words(phrase)

@@ -4,6 +4,7 @@ the learned model's features, the ordered rules and the guards all read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +67,7 @@ from monitor.judge.stance.scopes import _chosen_over, _scopes
 from monitor.judge.stance.subjects import (
     _a_named_part,
     _a_named_rival,
+    _a_named_rival_zh,
     _a_rival_undergoes,
     _another_in_a_clause,
     _another_in_the_post,
@@ -74,6 +76,7 @@ from monitor.judge.stance.subjects import (
     _another_trade,
     _another_undergoes,
     _chinese_item_other,
+    _claims_subject_after,
     _deputy,
     _doer_of_the_event,
     _event_describes_another,
@@ -167,6 +170,22 @@ class Reading:
         return bool(self.event)
 
 
+# A title labelled as satire or parody by its outlet ("Satire: Senator arrested for ..."): the
+# item is itself made up, which calls nothing false.
+_SATIRE_LABEL_RE = re.compile(r"^\W*(satire|satirical|parody|spoof)\s*[:|\]\)\u2014\u2013-]", re.IGNORECASE)
+
+
+def _satire_label(title: str, found: dict[str, list[str]]) -> None:
+    """Read a satire label at the start of the title as fiction, not as a refutation."""
+    label = _SATIRE_LABEL_RE.match(title)
+    if not label or label.group(1).lower() not in found.get("refuting", ()):
+        return
+    found["refuting"].remove(label.group(1).lower())
+    if not found["refuting"]:
+        del found["refuting"]
+    found.setdefault("fiction", []).append(label.group(1).lower())
+
+
 @lru_cache(maxsize=2048)
 def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     """The cues of an item (its title and the lead of its summary) towards a claim."""
@@ -194,6 +213,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             reversal, near = r, near_
         other = other or _subject_other(claim_text, text, lang, hits)
     other = other or _relative_clause_subject(claim_text, text)
+    _satire_label(title, found)
     negation = negation or _bare_negation(claim_text, text)
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
@@ -217,11 +237,13 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _unowned_relation_first(claim_text, line)
         or _a_rival_undergoes(claim_text, line)
         or _a_named_rival(claim_text, line)
+        or _a_named_rival_zh(claim_text, line)
         or _a_named_part(claim_text, line)
         or _another_owner(claim_text, line)
         or _another_in_the_post(claim_text, line)
         or _another_subject_first(claim_text, line)
         or _another_in_a_clause(claim_text, line)
+        or _claims_subject_after(claim_text, line)
         or _namesake(claim_text, line)
         or _another_trade(claim_text, line)
         or _namesake_zh(claim_text, line)

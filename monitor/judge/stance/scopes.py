@@ -222,7 +222,11 @@ def _scopes(
                 after = families(words_[h.end : h.end + scope])
                 negation = bool(after.keys() & _event_families(claim_text))
         reverses = h.kind == "reversal" or (h.kind == "reversal_of" and reverses_a_plan(h))
-        if reverses and (_no_reversal_here(claim_text, h, unspaced, words_) or _in_a_compound(text, h.phrase, unspaced)):
+        if reverses and (
+            _no_reversal_here(claim_text, h, unspaced, words_)
+            or _in_a_compound(text, h.phrase, unspaced)
+            or (unspaced and _reverses_another_thing_zh(claim, folded, h))
+        ):
             reverses = False
         if reverses and h.start - 1 in event_nouns and not _PAST_RE.search(words_[h.end - 1]):
             reverses = False  # the event does the halting: "depot closure halts repairs"
@@ -232,6 +236,21 @@ def _scopes(
                 h, unspaced, around, lambda h: reverses_a_plan(h) and _a_related_plan(claim_text, words_, h, plans), events
             )
     return negation, reversal, near
+
+
+# What a Chinese reversal may stop that is the claim's whatever its words: a plan, deal or project.
+_PLANS_ZH = ("计划", "项目", "方案", "交易", "合作", "收购", "协议", "合同", "谈判", "决定", "政策", "规定", "动议", "提议")
+_CLAUSE_END_ZH_RE = re.compile(r"[，。；：！？,.;:!?\s]")
+
+
+def _reverses_another_thing_zh(claim_pairs: frozenset[str], folded: str, h: Hit) -> bool:
+    """Whether a Chinese reversal's object, the words after it to the clause's end, is something
+    else than the claim's: none of the claim's pairs and no plan in it ("将暂停部分行政工作" for a
+    president's resignation). A reversal at a clause's end ("收购计划暂停") is read as before."""
+    rest = _CLAUSE_END_ZH_RE.split(folded[h.end : h.end + 12], maxsplit=1)[0]
+    if len(rest) < 2 or any(p in rest for p in _PLANS_ZH):
+        return False
+    return not any(rest[k : k + 2] in claim_pairs for k in range(len(rest) - 1))
 
 
 def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]) -> bool:

@@ -61,8 +61,11 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
         ]
         if kin is None and not roles:
             return ""
+        claim_folded = fold(claim_text)
         relatives = [
-            h for h in hits if kin is not None and h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)
+            h for h in hits
+            if kin is not None and h.kind == "relation" and (not kin or _KIN.get(h.phrase, kin[0]) not in kin)
+            and h.phrase not in claim_folded
         ]
         hits = relatives + roles + ([h for h in hits if h.kind == "relation_modifier"] if roles else [])
     # a denial or confirmation the claim is about is the event, not a source's word: "Dani Ferro's
@@ -143,8 +146,16 @@ _KIN = {word: group.split()[0] for group in _KIN_GROUPS for word in group.split(
 def _kin(claim_text: str) -> tuple[str, ...] | None:
     """The kinds of relative a claim names when every relation it names is one (``_KIN``); ()
     when it names none; None when some relation in it may stand for any relative."""
-    kinds = [_KIN.get(h.phrase, "") for _, h in _hits(claim_text) if h.kind == "relation"]
+    kinds = [_KIN.get(h.phrase, "") for _, h in _hits(claim_text) if h.kind == "relation" and h.phrase not in _POST_LIKE]
     return None if "" in kinds else tuple(dict.fromkeys(kinds))
+
+
+# Relations that are someone's job, not a relative of any kind: a claim naming one ("主教练布鲁诺·
+# 瓦利", "X's lawyer") still means no relative ("瓦利之子" is someone else).
+_POST_LIKE = frozenset(
+    ["coach", "lawyer", "lawyers", "attorney", "manager", "agent", "assistant", "bodyguard", "driver", "teammate",
+     "教练", "律师", "经纪人", "助理", "队友"]
+)
 
 
 def _subjects_own(claim_text: str, ws: tuple[str, ...], h: Hit) -> bool:
@@ -525,12 +536,17 @@ def _acts(folded: str, relation: Hit, said: Hit) -> bool:
 
 
 _CLOSING_MARKS_ZH = frozenset("》」』”\"'")
+# Words before a relative that say which one ("双胞胎弟弟", twin brother; "亲哥哥").
+_KIN_MODIFIERS_ZH = ("双胞胎", "孪生", "同父异母的", "同母异父的", "亲")
 
 
 def _unspaced_owner(claim_text: str, folded: str, h: Hit) -> bool:
     """Whether the two characters before the relation (skipping 的, and a title of a post there:
     "科沃集团创始人之子") are a pair of the claim."""
-    k = h.start - 1 if folded[h.start - 1 : h.start] == "的" else h.start
+    k = h.start
+    kind_of = next((m for m in _KIN_MODIFIERS_ZH if folded[max(0, k - len(m)) : k] == m), "")
+    k -= len(kind_of)  # "王浩宇的双胞胎弟弟": his twin brother
+    k = k - 1 if folded[k - 1 : k] == "的" else k
     while k >= 3 and folded[k - 1 : k] in _CLOSING_MARKS_ZH:
         k -= 1  # a title's closing mark: "《晨江日报》姊妹刊"
     if folded[k - 1 : k] in ("前", "原") and k >= 3:
@@ -572,7 +588,9 @@ _POSTS = {
     "finance chief": "cfo", "finance director": "cfo", "cto": "cto", "chief technology officer": "cto",
     "coo": "coo", "chief operating officer": "coo", "chairman": "chair", "chairwoman": "chair",
     "chair": "chair", "president": "president", "mayor": "mayor", "governor": "governor", "senator": "senator",
-    "prime minister": "prime minister",
+    "prime minister": "prime minister", "non-executive director": "director", "board member": "director",
+    "board seat": "director", "joins board": "director", "joins the board": "director",
+    "dean": "dean", "provost": "provost", "rector": "rector", "vice-chancellor": "vice-chancellor",
 }
 # Bounded by what is not a Latin letter, so that a post written in Latin letters in Chinese text
 # is found too ("沃尔特拉移动CFO宣布辞职": \b sees no boundary between 动 and C).
@@ -839,6 +857,24 @@ def _a_rival_undergoes(claim_text: str, title: str) -> str:
     return ""
 
 
+# A rival named before what it says or does: "同城对手申虹队否认引进王浩宇" (rival Shenhong denies
+# signing him) is Shenhong's word on its own matter.
+_NAMED_RIVAL_ZH_RE = re.compile(r"(竞争对手|对手)([\u4e00-\u9fff]{2,8}?)(否认|宣布|证实|官宣|回应|表示|称|确认|辟谣)")
+
+
+def _a_named_rival_zh(claim_text: str, title: str) -> str:
+    """A rival of the claim's subject named in a Chinese title, as the one who speaks or acts
+    (``_NAMED_RIVAL_ZH_RE``), its name none of the claim's: the rival word, or ""."""
+    if "对手" not in title or "对手" in claim_text:
+        return ""
+    found = _NAMED_RIVAL_ZH_RE.search(fold(title))
+    if not found:
+        return ""
+    pairs = _claim_pairs(claim_text) if UNSPACED_RE.search(claim_text) else frozenset()
+    name = found.group(2)
+    return "" if any(name[k : k + 2] in pairs for k in range(len(name) - 1)) else found.group(1)
+
+
 _NAMED_RIVAL_RE = re.compile(r"\b(rivals?|competitors?)\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
 
 
@@ -900,6 +936,33 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
         return " ".join(before)
     return ""
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[;\u2014\u2013]|\s-\s")
+_NAME_TITLES = frozenset(["st", "saint", "san", "santa", "mount", "fort", "port", "new", "the"])
+
+
+def _claims_subject_after(claim_text: str, title: str) -> str:
+    """The claim's event done by another named subject in the title's first clause, the claim's
+    subject named only in a later one: "St. Bride's closes maternity unit; St. Alder to take its
+    patients" for "St. Alder Hospital will close its maternity unit". The first clause's words
+    before its event word must all be capitalised (a sentence's first word alone may be anything).
+    "" if not."""
+    parts = _CLAUSE_SPLIT_RE.split(title, maxsplit=1)
+    if len(parts) < 2:
+        return ""
+    subject = _named_before_the_verb(claim_text) - _NAME_TITLES - _KIND_HEADS
+    first, rest = fold(parts[0]), fold(parts[1])
+    if not subject or any(re.search(rf"(?<![^\W_]){re.escape(n)}", first) for n in subject):
+        return ""
+    if not any(re.search(rf"(?<![^\W_]){re.escape(n)}", rest) for n in subject):
+        return ""
+    tokens = _NAME_TOKEN_RE.findall(parts[0])
+    at = _first_event_word(claim_text, tokens, start=0)
+    before = tokens[:at] if at > 0 else []
+    if not before or not all(w[:1].isupper() for w in before):
+        return ""
+    return " ".join(before)
 
 
 @lru_cache(maxsize=4096)
