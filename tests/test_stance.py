@@ -2735,6 +2735,51 @@ WITH_LEADS += [
     ),
 ]
 
+PROBED += [
+    # rounds 190-191 (helpers again): an opinion column and a look back, talk of an approval, a
+    # listing application, no notice received, another quarter, another model of the line, a
+    # regional outage for a global one, a rival leading the title, another group (bus drivers, 铁路),
+    # a consequence cancelled by the claim's strike, one name or a country before the claim's verb,
+    # another act of the same kind, another city in Chinese, a vaccine for another group
+    ("Veltro Motors will build a battery plant in Ohio", "Opinion: Ohio is overpaying to lure Veltro's battery plant", Stance.REPORTS),
+    ("Novapine will launch the Orbit 5 smartphone in September", "Ten years of Orbit: looking back at Novapine's first smartphone", Stance.REPORTS),
+    ("The FDA has approved Norvexa's Alzheimer's drug Clarivane", "Norvexa shares jump on talk of imminent Clarivane approval", Stance.REPORTS),
+    ("青禾新能源将在香港上市", "青禾新能源向港交所递表 拟赴港上市", Stance.REPORTS),
+    ("美国将限制向中国出口锐芯AI芯片", "锐芯：目前未收到美方任何出口限制通知", Stance.REPORTS),
+    ("Marlow Semiconductor posted a loss in the second quarter", "Marlow Semiconductor posts first-quarter loss, sees return to profit by summer", Stance.REPORTS),
+    ("Marlow Semiconductor posted a loss in the second quarter", "Marlow Semiconductor posts Q2 loss of $40 million", Stance.CONFIRMS),
+    ("Novapine will launch the Orbit 5 smartphone in September", "Novapine launches Orbit 5 Lite in September; flagship model still unannounced", Stance.REPORTS),
+    ("Grayfield Cloud suffered a global outage", "Grayfield Cloud outage hits customers in Frankfurt region", Stance.REPORTS),
+    ("Kestrel Air will launch direct flights from Manchester to Osaka", "Rival Bluecrest beats Kestrel to Manchester-Osaka with summer launch", Stance.REPORTS),
+    ("The national rail strike on 14 March has been called off", "Bus drivers call off 14 March strike", Stance.REPORTS),
+    ("法国空管人员将于5月3日罢工", "法国铁路工会宣布5月3日罢工", Stance.REPORTS),
+    ("法国空管人员将于5月3日罢工", "法国空管工会正式发出5月3日罢工通知，数百航班将取消", Stance.CONFIRMS),
+    ("Leeds will ban petrol and diesel cars from the city centre from 2027", "York to ban petrol and diesel cars from city centre from 2027", Stance.REPORTS),
+    ("Ireland will ban smoking in outdoor dining areas", "Scotland to ban smoking in outdoor dining areas", Stance.REPORTS),
+    ("The U.S. will restrict exports of Ferrox AI chips to China", "Netherlands tightens export rules on Ferrox chipmaking tools", Stance.REPORTS),
+    ("The Senate has passed the Clean Rivers Act", "Senate passes Clean Air Amendments Act by voice vote", Stance.REPORTS),
+    ("The Senate has passed the Clean Rivers Act", "Senate passes Clean Rivers Act by voice vote", Stance.CONFIRMS),
+    ("受台风“青蛟”影响，滨海市全市中小学明日停课", "受台风“青蛟”影响，东港市中小学明日停课", Stance.REPORTS),
+    ("Health Canada has approved Medivant's RSV vaccine for infants", "Health Canada approves Medivant RSV vaccine for adults over 60", Stance.REPORTS),
+]
+
+@pytest.mark.parametrize(
+    ("lead_sentence", "want"),
+    [
+        ("Novapine will not launch Orbit 5 in September; the device will now debut in the fourth quarter.", Stance.DENIES),
+        ("Novapine confirms that Orbit 5 will launch in September as planned.", Stance.CONFIRMS),
+        ("Novapine does not comment on market speculation.", Stance.REPORTS),
+    ],
+)
+def test_a_release_titled_by_its_matter_is_read_by_its_lead(lead_sentence: str, want: Stance) -> None:
+    # "Statement on Orbit 5 launch timing" names the matter and states nothing (round 190: it
+    # had confirmed the launch its lead called off)
+    claim = Claim("orbit", "Novapine will launch the Orbit 5 smartphone in September")
+    r = classify_stance(claim, "Statement on Orbit 5 launch timing", lead_sentence)
+    assert r.stance is want, r.cues
+    assert r.cues[0].startswith("read by its lead"), r.cues
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

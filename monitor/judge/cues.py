@@ -222,7 +222,8 @@ ENGLISH: dict[str, str] = {
         no release date, without a release date, does not include a release date, not include a release
         date, no launch date, without a launch date, gave no date, did not give a date, didn't give a
         date, no timeline, no timetable, without a date, not given a date,
-        won't comment, will not comment, for now, for the time being, must still confirm, still
+        won't comment, will not comment, does not comment, doesn't comment, do not comment, don't comment,
+        did not comment, didn't comment, not commenting, for now, for the time being, must still confirm, still
         needs to confirm, must confirm, needs to confirm, still has to confirm, awaiting confirmation,
         pending confirmation, subject to confirmation, must still approve, still needs to approve, neither confirms nor denies,
         neither confirm nor deny, neither confirmed nor denied, won't confirm or deny, will not confirm or
@@ -271,7 +272,8 @@ ENGLISH: dict[str, str] = {
         opens a probe, launches probe, launches a probe, probe into, investigation into, inquiry into, goes to public vote, goes to a
         vote, go to a vote, put to a vote, put to vote, on the ballot, heads to ballot, referendum on,
         to a referendum, hints at, hinted at, signals, in doubt, doubt over, talks to,
-        in principle, in-principle, preliminary approval, provisional approval,
+        in principle, in-principle, preliminary approval, provisional approval, talk of, imminent,
+        loom, looms, looming, to lure,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
@@ -333,7 +335,7 @@ ENGLISH: dict[str, str] = {
     """,
     "retrospective": """
         years since, anniversary, anniversaries, commemorates, commemorated, commemorating,
-        commemoration, decade since, decades since
+        commemoration, decade since, decades since, looking back, looks back, look back at, throwback
     """,
     "attribution": """
         says, said, say, according to, claims, claimed, told, tells, report, reports, reported,
@@ -399,7 +401,7 @@ CHINESE: dict[str, str] = {
     "reversal_of": "",
     "plan": "",
     "negation": """
-        未与, 未就, 暂不, 不予, 并未, 没有, 未曾, 不会, 并非, 不是, 尚未, 从未, 无意, 并没有, 未能,
+        未与, 未就, 暂不, 不予, 并未, 没有 !没有收到, 未曾, 不会, 并非, 不是, 尚未 !尚未收到, 从未, 无意, 并没有, 未能,
         绝不, 不存在, 不可能, 暂无, 并无, 无需, 不需要, 没必要, 不必
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
@@ -426,7 +428,7 @@ CHINESE: dict[str, str] = {
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
         或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
-        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意
+        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",

@@ -26,6 +26,7 @@ claim's aliases across scripts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -58,8 +59,17 @@ def classify_stance(
 ) -> StanceResult:
     """Decide the stance of an item towards a claim; cues say what decided it. ``vector``: the
     English sentence model's vector of the headline, when it read it (see ``predict``)."""
-    model = load_model()
     title = lead(title, MAX_TITLE_CHARS)
+    if topic := _topic_only(title, summary):
+        # "Statement on Orbit 5 launch timing": the release's first sentence says what it states
+        # (the English model read the title, not that sentence: its vector is left out)
+        read = _classify(claim, *topic, None)
+        return StanceResult(read.stance, read.confidence, (_TOPIC_CUE,) + read.cues)
+    return _classify(claim, title, summary, vector)
+
+
+def _classify(claim: Claim, title: str, summary: str, vector: Sequence[float] | None) -> StanceResult:
+    model = load_model()
     result = predict(model, claim.text, title, summary, vector)
     if result.stance is Stance.REPORTS:
         # Across scripts the claim's event may go unread ("resigns" for 辞职): an alias in the
@@ -78,6 +88,27 @@ def classify_stance(
         (f"guard: names none of the claim's aliases in its script in full ({missing}), not {result.stance.value}",)
         + result.cues,
     )
+
+
+# A release's title that names its kind and then only its matter ("Statement on Orbit 5 launch
+# timing", "Update regarding the Leeds plant"): it states nothing itself.
+_TOPIC_TITLE_RE = re.compile(
+    r"^\s*(?:statement|update|clarification|response|notice|comment)s?\s+(?:on|regarding|about|concerning|to|re)\b",
+    re.IGNORECASE,
+)
+_FIRST_SENTENCE_RE = re.compile(r"[^.!?;]{8,300}[.!?;]?")
+_TOPIC_CUE = "read by its lead: the title names only the matter of the release"
+
+
+def _topic_only(title: str, summary: str) -> tuple[str, str] | None:
+    """For a release titled by its kind and matter, with a lead: the lead's first sentence as the
+    title and the rest as the lead; None otherwise."""
+    if not summary.strip() or not _TOPIC_TITLE_RE.match(title):
+        return None
+    m = _FIRST_SENTENCE_RE.search(summary.strip())
+    if m is None:
+        return None
+    return m.group(0).strip(), summary.strip()[m.end() :].strip()
 
 
 def aliases_unnamed(claim_text: str, aliases: Sequence[str], text: str) -> str:

@@ -92,8 +92,11 @@ def _other_number(claim_text: str, text: str) -> str:
         return f"'{part}' where the claim says all"
     if across := _other_number_across(claim_text, text):
         return across
-    if sentence := _another_sentence(claim_text, text):
-        return sentence
+    if other := (
+        _another_sentence(claim_text, text) or _another_quarter(claim_text, text) or _a_variant(claim_text, text)
+        or _another_population(claim_text, text)
+    ):
+        return other
     if code := _other_code(claim_text, text):
         return code
     if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
@@ -124,6 +127,77 @@ def _other_code(claim_text: str, text: str) -> str:
     if (first := _code_after_event(claim_text, text)) and first not in codes:
         return f"'{first}' where the claim says {min(codes)}"  # "cuts X8 price ahead of X9 launch"
     return _another_thing_of_the_code(claim_text, text, codes)
+
+
+_QUARTER_RE = re.compile(
+    r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(quarter|half)|(q[1-4])|([hH][12]))\b", re.IGNORECASE
+)
+_ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
+
+
+def _quarters(text: str) -> frozenset[str]:
+    """A text's quarters and halves of a year, as "q2", "h1"."""
+    out = set()
+    for m in _QUARTER_RE.finditer(text):
+        if m.group(1):
+            out.add(("q" if m.group(2).lower() == "quarter" else "h") + _ORDINALS[m.group(1).lower()])
+        else:
+            out.add((m.group(3) or m.group(4)).lower())
+    return frozenset(out)
+
+
+def _another_quarter(claim_text: str, text: str) -> str:
+    """Another quarter or half of the year than the claim's ("first-quarter loss" for "a loss in
+    the second quarter"), the claim's nowhere in the item; "" if none."""
+    mine = _quarters(claim_text)
+    if not mine:
+        return ""
+    theirs = _quarters(text)
+    return f"'{min(theirs - mine).upper()}' where the claim says {min(mine).upper()}" if theirs and not theirs & mine else ""
+
+
+# Words after a model's name that make it another model of the line ("Orbit 5 Lite"; not "Plus":
+# "My iPhone 6 Plus is yanking out my hair" is about the iPhone 6 as its users mean it).
+_VARIANTS = frozenset(["lite", "pro", "max", "mini", "ultra", "se", "neo", "fe", "go", "xl", "edge", "fold", "flip"])
+
+
+def _a_variant(claim_text: str, text: str) -> str:
+    """Another model of the claim's line: a variant word right after the claim's model number or
+    name in the item, which the claim does not have ("Orbit 5 Lite" for "the Orbit 5 smartphone");
+    "" if none."""
+    item = _NAME_TOKEN_RE.findall(text)
+    claim_words = {w.lower() for w in _NAME_TOKEN_RE.findall(claim_text)}
+    for k in range(1, len(item)):
+        word, before = item[k], item[k - 1]
+        if word.lower() in _VARIANTS and word[:1].isupper() and word.lower() not in claim_words and (
+            before.lower() in claim_words and (before[:1].isdigit() or before[:1].isupper())
+        ):
+            return f"'{before} {word}' where the claim says {before}"
+    return ""
+
+
+# Who a thing is for, in its words: a vaccine "for infants" is not one "for adults over 60".
+_POPULATIONS = {
+    "infants": "infants", "babies": "infants", "newborns": "infants", "toddlers": "children", "children": "children",
+    "kids": "children", "teens": "teenagers", "teenagers": "teenagers", "adolescents": "teenagers",
+    "adults": "adults", "seniors": "older adults", "elderly": "older adults", "pensioners": "older adults",
+    "over-60s": "older adults", "over-65s": "older adults", "students": "students", "women": "women", "men": "men",
+}
+_FOR_WHOM_RE = re.compile(r"\bfor\s+(?:the\s+|all\s+|older\s+|young\s+|pregnant\s+)?([a-z0-9-]+)", re.IGNORECASE)
+
+
+def _for_whom(text: str) -> frozenset[str]:
+    return frozenset(_POPULATIONS[w] for m in _FOR_WHOM_RE.finditer(text) if (w := m.group(1).lower()) in _POPULATIONS)
+
+
+def _another_population(claim_text: str, text: str) -> str:
+    """Another group of people after "for" than the claim's ("approves RSV vaccine for adults over
+    60" for "... for infants"), the claim's nowhere in the item; "" if none."""
+    mine = _for_whom(claim_text)
+    if not mine:
+        return ""
+    theirs = _for_whom(text)
+    return f"'for {min(theirs - mine)}' where the claim says for {min(mine)}" if theirs and not theirs & mine else ""
 
 
 # Kinds of a court's sentence, each in its words: "有期徒刑十五年" (fifteen years) is not the
@@ -361,8 +435,8 @@ def _codes(text: str) -> frozenset[str]:
 
 
 # "cancels some Lisbon flights" for "has cancelled all flights to Lisbon".
-_ALL = frozenset(["all", "every", "entire", "whole", "fleet"])
-_PART = frozenset(["some", "several", "few", "partial", "partially", "one", "two", "three"])
+_ALL = frozenset(["all", "every", "entire", "whole", "fleet", "global", "worldwide", "nationwide", "countrywide"])
+_PART = frozenset(["some", "several", "few", "partial", "partially", "one", "two", "three", "region", "regional", "local", "localised", "localized"])
 
 
 # Events whose things are all meant when a claim names them as "its stores", "their jets": a count
@@ -536,6 +610,30 @@ def _another_place_zh(claim_text: str, text: str) -> str:
 
 
 # Stock exchanges and boards by their city: "在港交所挂牌上市" lists in Hong Kong (香港).
+# A city, province or county named in Chinese by two characters and its kind: 滨海市, 江宁县.
+_DIVISION_ZH_RE = re.compile(r"([\u4e00-\u9fff]{2})(市|省|县)")
+# Second characters that make the pair no place ("上市" is a listing, "全市" the whole city).
+_NOT_A_DIVISION_ZH = frozenset("上全城本股楼超门都该开退各同两多外级会线")
+
+
+def _divisions_zh(text: str) -> frozenset[str]:
+    return frozenset(
+        m.group(0) for m in _DIVISION_ZH_RE.finditer(fold(text)) if m.group(1)[1] not in _NOT_A_DIVISION_ZH
+    )
+
+
+def _another_division_zh(claim_text: str, text: str) -> str:
+    """Another city, province or county than a Chinese claim's, the claim's nowhere in the item
+    ("东港市中小学明日停课" for "滨海市全市中小学明日停课"); "" if none."""
+    if not UNSPACED_RE.search(claim_text):
+        return ""
+    mine = _divisions_zh(claim_text)
+    if not mine:
+        return ""
+    theirs = _divisions_zh(text)
+    return f"'{min(theirs - mine)}' for the claim's {min(mine)}" if theirs and not theirs & mine else ""
+
+
 _EXCHANGES_ZH = {
     "港交所": "香港", "联交所": "香港", "港股": "香港", "上交所": "上海", "科创板": "上海", "沪市": "上海",
     "深交所": "深圳", "创业板": "深圳", "深市": "深圳", "北交所": "北京",
@@ -1137,7 +1235,7 @@ _NAME_RUN_RE = re.compile(r"(?:[A-Z][^\W\d_]+\s+){1,3}[A-Z][^\W\d_]+")
 def _another_of_the_same_kind(claim_text: str, own: str) -> str:
     """Another name of the same kind as one of the claim's, by its last word ("Data Protection
     Bill" for the claim's "Digital Lending Bill", "Norwich City" for "Harlow City"), the claim's
-    other words of that name nowhere in the item. Not in a title written in Title Case, where
+    name not whole in the item. Not in a title written in Title Case, where
     every word looks like a name. "" if none."""
     kinds = _claim_runs_of_a_kind(claim_text)
     if not kinds or _title_cased(_NAME_TOKEN_RE.findall(own)):
@@ -1145,11 +1243,13 @@ def _another_of_the_same_kind(claim_text: str, own: str) -> str:
     lowered = own.lower()
     names = _claim_names(claim_text)
     for run_text, head, rest in kinds:
-        if any(w[:NAME_PREFIX] in lowered for w in rest):
+        if all(w[:NAME_PREFIX] in lowered for w in rest):
             continue
         for n in _NAME_RUN_RE.finditer(own):
             other = [w.lower() for w in n.group(0).split()]
-            if other[-1] == head and not set(other[:-1]) & names and not set(other[:-1]) <= STOPWORDS:
+            # a word of its own, and not all of the claim's: "Clean Air Amendments Act" for the
+            # claim's "Clean Rivers Act" (not "Rivers Act", its short form)
+            if other[-1] == head and set(other[:-1]) - names - STOPWORDS and not set(rest) <= set(other[:-1]):
                 return f"'{n.group(0)}' for the claim's {run_text}"
     return ""
 

@@ -37,6 +37,7 @@ from monitor.judge.stance.objects import (
     _across,
     _another_agent,
     _another_as,
+    _another_division_zh,
     _another_doing,
     _another_event,
     _another_jurisdiction,
@@ -286,6 +287,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         other_number=_other_number(claim_text, own),
         other_object=(
             _another_place_zh(claim_text, own)
+            or _another_division_zh(claim_text, own)
             or _another_jurisdiction(claim_text, own)
             or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)

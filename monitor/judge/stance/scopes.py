@@ -246,8 +246,13 @@ _CLAUSE_END_ZH_RE = re.compile(r"[，。；：！？,.;:!?\s]")
 def _reverses_another_thing_zh(claim_pairs: frozenset[str], folded: str, h: Hit) -> bool:
     """Whether a Chinese reversal's object, the words after it to the clause's end, is something
     else than the claim's: none of the claim's pairs and no plan in it ("将暂停部分行政工作" for a
-    president's resignation). A reversal at a clause's end ("收购计划暂停") is read as before."""
+    president's resignation); for a reversal at a clause's end, the words before it in its clause
+    ("数百航班将取消"; "收购计划暂停" still reverses)."""
     rest = _CLAUSE_END_ZH_RE.split(folded[h.end : h.end + 12], maxsplit=1)[0]
+    if len(rest) < 2:
+        # at the clause's end: what stands before it in its clause ("数百航班将取消", flights
+        # cancelled by the claim's strike)
+        rest = _CLAUSE_END_ZH_RE.split(folded[max(0, h.start - 10) : h.start])[-1]
     if len(rest) < 2 or any(p in rest for p in _PLANS_ZH):
         return False
     return not any(rest[k : k + 2] in claim_pairs for k in range(len(rest) - 1))

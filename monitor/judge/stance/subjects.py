@@ -5,6 +5,7 @@ group (cabin crew for pilots), another partner, and who does what a passive clai
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -615,7 +616,8 @@ _GROUPS = {
     "ground staff": "ground staff", "ground crew": "ground staff", "baggage handlers": "ground staff",
     "air traffic controllers": "controllers", "controllers": "controllers", "nurses": "nurses",
     "junior doctors": "doctors", "doctors": "doctors", "teachers": "teachers", "lecturers": "lecturers",
-    "train drivers": "drivers", "bus drivers": "drivers", "drivers": "drivers", "engineers": "engineers",
+    "train drivers": "rail", "rail": "rail", "railway": "rail", "rail workers": "rail", "railway workers": "rail",
+    "bus drivers": "bus", "bus workers": "bus", "drivers": "drivers", "engineers": "engineers",
     "dockers": "dockers", "dock workers": "dockers", "miners": "miners", "security guards": "guards",
     "guards": "guards", "cleaners": "cleaners", "conductors": "conductors", "porters": "porters",
     "paramedics": "paramedics", "firefighters": "firefighters", "postal workers": "postal workers",
@@ -629,9 +631,20 @@ def _claim_groups(claim_text: str) -> frozenset[str]:
     return _groups(claim_text)
 
 
+# The same in Chinese, found as written (no word boundaries there).
+_GROUPS_ZH = {
+    "空管": "controllers", "飞行员": "pilots", "机长": "pilots", "空乘": "cabin crew", "乘务员": "cabin crew",
+    "地勤": "ground staff", "铁路": "rail", "火车司机": "rail", "地铁": "metro", "公交": "bus", "出租车": "taxi",
+    "护士": "nurses", "医生": "doctors", "教师": "teachers", "码头工人": "dockers", "矿工": "miners",
+}
+
+
 def _groups(text: str) -> frozenset[str]:
-    """The groups of people (``_GROUPS``) a text names."""
-    return frozenset(_GROUPS[m.group(1).lower()] for m in _GROUP_RE.finditer(text))
+    """The groups of people (``_GROUPS``, ``_GROUPS_ZH``) a text names."""
+    found = {_GROUPS[m.group(1).lower()] for m in _GROUP_RE.finditer(text)}
+    if UNSPACED_RE.search(text):
+        found |= {group for word, group in _GROUPS_ZH.items() if word in text}
+    return frozenset(found)
 
 
 def _other_group(claim_text: str, title: str) -> str:
@@ -875,7 +888,7 @@ def _a_named_rival_zh(claim_text: str, title: str) -> str:
     return "" if any(name[k : k + 2] in pairs for k in range(len(name) - 1)) else found.group(1)
 
 
-_NAMED_RIVAL_RE = re.compile(r"\b(rivals?|competitors?)\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
+_NAMED_RIVAL_RE = re.compile(r"\b((?i:rivals?|competitors?))\s+((?:[A-Z][^\W\d_]+\s*){1,3})")
 
 
 def _a_named_rival(claim_text: str, title: str) -> str:
@@ -884,13 +897,15 @@ def _a_named_rival(claim_text: str, title: str) -> str:
     if "rival" not in title.lower() and "competitor" not in title.lower():
         return ""
     names = _claim_names(claim_text)
+    m = _NAMED_RIVAL_RE.search(title)
+    if not m or set(cue_words(m.group(2))) & names:
+        return ""
+    if m.start() == 0:
+        return m.group(1).lower()  # the title's subject: "Rival Bluecrest beats Kestrel to Manchester-Osaka"
     lowered = fold(title)
     if any(re.search(rf"(?<![^\W_]){re.escape(n)}(?![^\W_])", lowered) for n in names):
         return ""
-    m = _NAMED_RIVAL_RE.search(title)
-    if m and not set(cue_words(m.group(2))) & names:
-        return m.group(1).lower()
-    return ""
+    return m.group(1).lower()
 
 
 # The last word of the name of an institution, law or event: its kind ("Bill", "City", "Hospital").
@@ -906,6 +921,20 @@ _KIND_HEADS = frozenset(
 
 
 
+# Countries written by their initials, spelled out ("The U.S. will restrict ...").
+_INITIALS = (
+    (re.compile(r"\bU\.S\.(?:A\.)?(?!\w)|\bUSA?\b"), "United States"),
+    (re.compile(r"\bU\.K\.(?!\w)|\bUK\b"), "United Kingdom"),
+    (re.compile(r"\bU\.A\.E\.(?!\w)|\bUAE\b"), "United Arab Emirates"),
+)
+
+
+def _spelled_out(text: str) -> str:
+    for initials, name in _INITIALS:
+        text = initials.sub(name, text)
+    return text
+
+
 def _another_subject_first(claim_text: str, title: str) -> str:
     """Another country or institution as the title's subject, before its event word, where the
     claim's subject is named nowhere in the title: "Thailand bans Lumo app" for "Vietnam bans the
@@ -913,6 +942,7 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     ...". Only where both are countries (by the ISO 3166 list) or names of an institution's kind
     ("University", "College": ``_KIND_HEADS``): a sentence's first word is capitalised whatever
     it is ("Pizza delivery man gets 2,000 tip"). "" if none."""
+    claim_text, title = _spelled_out(claim_text), _spelled_out(title)
     subject = _named_before_the_verb(claim_text)
     lowered = fold(title)
     if not subject or any(n[:NAME_PREFIX] in lowered for n in subject):
@@ -920,18 +950,25 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     tokens = _NAME_TOKEN_RE.findall(title)
     at = _first_event_word(claim_text, tokens, start=0)
     before = [w for w in tokens[:at] if w.lower() not in ("to", "will")] if at > 0 else []
+    mine = " ".join(w for w in _NAME_TOKEN_RE.findall(claim_text) if w.lower() in subject).lower()
+    # a country leading the title, its own verb after it: "Netherlands tightens export rules on
+    # Ferrox chipmaking tools" for "The U.S. will restrict exports of Ferrox AI chips"
+    leading = list(itertools.takewhile(lambda w: w[:1].isupper(), before))
+    if leading and _a_country(" ".join(leading).lower()) and _a_country(mine):
+        return " ".join(leading)
     if not before or not all(w[:1].isupper() for w in before) or {w.lower() for w in before} & _claim_names(claim_text):
         return ""
-    theirs, mine = " ".join(before).lower(), " ".join(w for w in _NAME_TOKEN_RE.findall(claim_text) if w.lower() in subject).lower()
-    if _a_country(theirs) and _a_country(mine):
-        return " ".join(before)
     claim = _NAME_TOKEN_RE.findall(claim_text)
+    verb = _first_event_word(claim_text, claim, start=1)
+    named = [w for w in claim[: max(verb, 0)] if w.lower() not in ("to", "will")]
     if (
-        len(before) == 1 == len(subject) and claim[0].lower() in subject and families((claim[1].lower(),))
-        and term(claim[1].lower()) == term(tokens[1].lower()) and not _an_event_word(claim_text, before[0].lower())
+        len(before) == 1 == len(subject) == len(named) and named[0].lower() in subject
+        and families((claim[verb].lower(),)) and term(claim[verb].lower()) == term(tokens[at].lower())
+        and not _an_event_word(claim_text, before[0].lower())
     ):
-        # one name, right before the claim's own verb in both: "Seville bans cars from its old
-        # town" for "Valencia bans cars from its city centre"
+        # one name, right before the claim's own verb in both (a "to" or "will" aside): "Seville
+        # bans cars from its old town" for "Valencia bans cars from its city centre", "York to
+        # ban petrol and diesel cars" for "Leeds will ban ..."
         return str(before[0])
     if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
         return " ".join(before)
