@@ -609,7 +609,6 @@ def _another_place_zh(claim_text: str, text: str) -> str:
     return ""
 
 
-# Stock exchanges and boards by their city: "在港交所挂牌上市" lists in Hong Kong (香港).
 # A city, province or county named in Chinese by two characters and its kind: 滨海市, 江宁县.
 _DIVISION_ZH_RE = re.compile(r"([\u4e00-\u9fff]{2})(市|省|县)")
 # Second characters that make the pair no place ("上市" is a listing, "全市" the whole city).
@@ -634,6 +633,7 @@ def _another_division_zh(claim_text: str, text: str) -> str:
     return f"'{min(theirs - mine)}' for the claim's {min(mine)}" if theirs and not theirs & mine else ""
 
 
+# Stock exchanges and boards by their city: "在港交所挂牌上市" lists in Hong Kong (香港).
 _EXCHANGES_ZH = {
     "港交所": "香港", "联交所": "香港", "港股": "香港", "上交所": "上海", "科创板": "上海", "沪市": "上海",
     "深交所": "深圳", "创业板": "深圳", "深市": "深圳", "北交所": "北京",
