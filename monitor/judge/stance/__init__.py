@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor.judge.cues import TABLES, UNSPACED_RE
+from monitor.judge.headline import is_kind_only
 from monitor.judge.stance.event import (
     _DESCRIPTORS_ZH,
     _LINKING_CHARS,
@@ -102,9 +103,10 @@ _TOPIC_CUE = "read by its lead: the title names only the matter of the release"
 
 def _topic_only(title: str, summary: str) -> tuple[str, str] | None:
     """For a release titled by its kind and matter, with a lead: the lead's first sentence as the
-    title and the rest as the lead; None otherwise."""
-    if not summary.strip() or not _TOPIC_TITLE_RE.match(title):
-        return None
+    title and the rest as the lead; None otherwise, and for a title that names only its kind
+    (``judge.headline``): without the claim's event, it is read with its whole lead already."""
+    if not summary.strip() or not _TOPIC_TITLE_RE.match(title) or is_kind_only(title):
+        return None  # a title of its kind alone ("Statement on media reports") is read with the whole lead
     m = _FIRST_SENTENCE_RE.search(summary.strip())
     if m is None:
         return None
