@@ -41,12 +41,18 @@ def is_kind_only(title: str) -> bool:
     return bool(found) and all(w in _KIND_WORDS for w in found)
 
 
+def first_sentence(text: str) -> tuple[str, str]:
+    """A text's first sentence (up to 300 characters) and what follows it."""
+    text = text.strip()
+    m = _SENTENCE_RE.search(text)
+    return (m.group(0).strip(), text[m.end() :].strip()) if m else (text[:300], text[300:].strip())
+
+
 def matching_title(title: str, summary: str) -> str:
     """The headline to match an item by: its title, or for a title that names only its kind, the
     title followed by the first sentence of the summary ("Statement on media reports: Marlin
     Energy notes recent media reports about a hydrogen plant in Rotterdam.")."""
     if not summary.strip() or not is_kind_only(title):
         return title
-    m = _SENTENCE_RE.search(summary.strip())
-    first = m.group(0).strip() if m else summary.strip()[:300]
+    first, _ = first_sentence(summary)
     return f"{title.strip()}: {first}" if first else title

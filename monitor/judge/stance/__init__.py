@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor.judge.cues import TABLES, UNSPACED_RE
-from monitor.judge.headline import is_kind_only
+from monitor.judge.headline import first_sentence, is_kind_only
 from monitor.judge.stance.event import (
     _DESCRIPTORS_ZH,
     _LINKING_CHARS,
@@ -97,7 +97,6 @@ _TOPIC_TITLE_RE = re.compile(
     r"^\s*(?:statement|update|clarification|response|notice|comment)s?\s+(?:on|regarding|about|concerning|to|re)\b",
     re.IGNORECASE,
 )
-_FIRST_SENTENCE_RE = re.compile(r"[^.!?;]{8,300}[.!?;]?")
 _TOPIC_CUE = "read by its lead: the title names only the matter of the release"
 
 
@@ -107,10 +106,7 @@ def _topic_only(title: str, summary: str) -> tuple[str, str] | None:
     (``judge.headline``): without the claim's event, it is read with its whole lead already."""
     if not summary.strip() or not _TOPIC_TITLE_RE.match(title) or is_kind_only(title):
         return None  # a title of its kind alone ("Statement on media reports") is read with the whole lead
-    m = _FIRST_SENTENCE_RE.search(summary.strip())
-    if m is None:
-        return None
-    return m.group(0).strip(), summary.strip()[m.end() :].strip()
+    return first_sentence(summary)
 
 
 def aliases_unnamed(claim_text: str, aliases: Sequence[str], text: str) -> str:

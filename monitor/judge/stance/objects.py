@@ -135,6 +135,7 @@ _QUARTER_RE = re.compile(
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
 
 
+@lru_cache(maxsize=4096)  # mostly claims' texts: an item's is read only when its claim has one
 def _quarters(text: str) -> frozenset[str]:
     """A text's quarters and halves of a year, as "q2", "h1"."""
     out = set()
@@ -186,6 +187,7 @@ _POPULATIONS = {
 _FOR_WHOM_RE = re.compile(r"\bfor\s+(?:the\s+|all\s+|older\s+|young\s+|pregnant\s+)?([a-z0-9-]+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # mostly claims' texts: an item's is read only when its claim has one
 def _for_whom(text: str) -> frozenset[str]:
     return frozenset(_POPULATIONS[w] for m in _FOR_WHOM_RE.finditer(text) if (w := m.group(1).lower()) in _POPULATIONS)
 
@@ -212,6 +214,7 @@ _YEARS_JAILED_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # mostly claims' texts: an item's is read only when its claim has one
 def _sentence_kinds(text: str) -> frozenset[str]:
     folded = fold(text)
     kinds = set()
@@ -615,6 +618,7 @@ _DIVISION_ZH_RE = re.compile(r"([\u4e00-\u9fff]{2})(市|省|县)")
 _NOT_A_DIVISION_ZH = frozenset("上全城本股楼超门都该开退各同两多外级会线")
 
 
+@lru_cache(maxsize=4096)  # mostly claims' texts: an item's is read only when its claim has one
 def _divisions_zh(text: str) -> frozenset[str]:
     return frozenset(
         m.group(0) for m in _DIVISION_ZH_RE.finditer(fold(text)) if m.group(1)[1] not in _NOT_A_DIVISION_ZH
@@ -919,7 +923,7 @@ def _another_event(claim_text: str, own: str) -> str:
     ):
         return f"'{temporary.group(0)}', a closing for a time, not the claim's"
     lowered = own.lower()
-    if ("hir" in lowered or "recruit" in lowered or "adds jobs" in lowered) and not _names_the_claims_object(claim_text, own):
+    if ("hir" in lowered or "recruit" in lowered or "adds jobs" in lowered) and _object_missing(claim_text, own, numbers=False):
         hiring = cuelib.contrary(_event_families(claim_text), fold(claim_text), own)
         if hiring in _HIRING:
             return f"'{hiring}', another event than the claim's"  # "hires 1,200 cabin crew" for "will cut 1,200 jobs"
@@ -947,10 +951,11 @@ def _another_event(claim_text: str, own: str) -> str:
     return f"'{phrase}', another event than the claim's" if phrase else ""
 
 
-def _object_missing(claim_text: str, own: str) -> bool:
+def _object_missing(claim_text: str, own: str, numbers: bool = True) -> bool:
     """Whether none of the claim's lower-case words but its event's own ("subscription prices" of
-    "will raise subscription prices") is in the item, when it has some."""
-    lower = _claim_object_terms(claim_text)
+    "will raise subscription prices") is in the item, when it has some. ``numbers``: False to
+    leave the claim's numbers out ("jobs" of "will cut 1,200 jobs")."""
+    lower = [t for t in _claim_object_terms(claim_text) if numbers or not t.isdigit()]
     if not lower:
         return False
     item_terms = {term(w) for w in cue_words(own)}
@@ -1563,13 +1568,6 @@ _DISRUPTION_RE = re.compile(
 _HIRING = frozenset(["hiring", "hires", "to hire", "hire", "recruit", "recruits", "recruiting", "adds jobs", "add jobs"])
 
 
-def _names_the_claims_object(claim_text: str, text: str) -> bool:
-    """Whether the item names a word of the claim's object other than a number ("jobs")."""
-    words = [t for t in _claim_object_terms(claim_text) if not t.isdigit()]
-    item_terms = {term(w) for w in cue_words(text)}
-    return not words or any(t in item_terms for t in words)
-
-
 def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     """A phrase of the item saying the opposite of the claim's event ("" if none), and whether
     the item also says the event itself (in the claim's words or its family's)."""
@@ -1584,7 +1582,7 @@ def _contrary(claim_text: str, text: str) -> tuple[str, bool]:
     if UNSPACED_RE.search(claim_text):
         # Nor the event a rumour noun names ("回应停产传闻：生产经营一切正常").
         return phrase, bool(_event(claim_text, _unrumoured(text.replace(phrase, " "))))
-    if phrase in _HIRING and not _names_the_claims_object(claim_text, text):
+    if phrase in _HIRING and _object_missing(claim_text, text, numbers=False):
         return "", False  # hiring others: "hires 1,200 cabin crew" for "will cut 1,200 jobs"
     # The phrase's own words are not the event beside it: the "dead" of "not dead".
     ws = cue_words(text)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from monitor.judge.cues import FAMILIES_ZH, TABLES, UNSPACED_RE, Hit, cue_words, families, stems
 from monitor.judge.stance.event import (
+    _CLAUSE_END_ZH_RE,
     _after_title,
     _claim_event_words_zh,
     _claim_names,
@@ -240,7 +241,6 @@ def _scopes(
 
 # What a Chinese reversal may stop that is the claim's whatever its words: a plan, deal or project.
 _PLANS_ZH = ("计划", "项目", "方案", "交易", "合作", "收购", "协议", "合同", "谈判", "决定", "政策", "规定", "动议", "提议")
-_CLAUSE_END_ZH_RE = re.compile(r"[，。；：！？,.;:!?\s]")
 
 
 def _reverses_another_thing_zh(claim_pairs: frozenset[str], folded: str, h: Hit) -> bool:

@@ -930,6 +930,8 @@ _INITIALS = (
 
 
 def _spelled_out(text: str) -> str:
+    if "U" not in text:
+        return text  # each of the initials has one: most titles are read no further
     for initials, name in _INITIALS:
         text = initials.sub(name, text)
     return text
