@@ -2763,6 +2763,58 @@ PROBED += [
     ("Health Canada has approved Medivant's RSV vaccine for infants", "Health Canada approves Medivant RSV vaccine for adults over 60", Stance.REPORTS),
 ]
 
+PROBED += [
+    # rounds 192-193: science, medicine, emergencies, entertainment, games, aviation, defence
+    # aborted, scrubbed and slipped schedules; "call it off"
+    ("Orvane Space Agency will launch the Halcyon lunar probe in March",
+     "Orvane Space Agency scrubs March launch of Halcyon lunar probe, pushes mission to next year", Stance.DENIES),
+    ("Corvid capsule docked with Meridian station",
+     "Stellan Aerospace aborts Corvid docking attempt, capsule to return to Earth", Stance.DENIES),
+    ("Northwind Airlines pilots will strike in July",
+     "Northwind pilots announce July strike, then call it off hours later after pay deal", Stance.DENIES),
+    ("Quillfire Games will release 'Starwake 2' this year",
+     "Quillfire confirms 'Starwake 2', but release slips to next year", Stance.DENIES),
+    ("Quillfire Games will release 'Starwake 2' this year", "Quillfire shares slip to 2-month low after 'Starwake 2' trailer", Stance.REPORTS),
+    # the opposite of success, of renewal; failure in Chinese
+    ("Cendra Biotech's Memoxil succeeded in phase 3 Alzheimer's trial",
+     "Cendra Biotech's Memoxil fails phase 3 Alzheimer's trial; shares plunge", Stance.DENIES),
+    ("Brightline will renew 'Ashfall County' for a fourth season",
+     "'Ashfall County' to end with season three, Brightline confirms", Stance.DENIES),
+    ("长穹一号运载火箭首飞成功", "长穹一号首飞失利，火箭二级发动机工作异常", Stance.DENIES),  # maiden flight failed
+    # another of the series, another numbered one, another title, another thing of the object
+    ("Tenra will discontinue the Pulse 3 smartwatch", "Tenra discontinues Pulse 2 as it clears older stock", Stance.REPORTS),
+    ("Tenra will discontinue the Pulse 3 smartwatch", "Tenra discontinues Pulse 3 smartwatch", Stance.CONFIRMS),
+    ("Aurelian Space Telescope detected water vapour on exoplanet Kepra-9b",
+     "Aurelian Space Telescope spots water vapour on sister planet Kepra-9c", Stance.REPORTS),
+    ("青岚市第三人民医院将关闭", "青岚市第四人民医院宣布关闭，科室并入第三人民医院", Stance.REPORTS),  # the fourth closes
+    ("青岚市第三人民医院将关闭", "青岚市第三人民医院宣布关闭", Stance.CONFIRMS),
+    ("云帆互娱将发布《幻境传说2》", "云帆互娱发布《幻境传说》手游版，续作仍无消息", Stance.REPORTS),  # another title
+    ("Monolune will acquire Quillfire Games", "Monolune buys Quillfire's mobile studio Pipfern", Stance.REPORTS),
+    # another name leading the claim's event, the claim's subject after it; a member's own project
+    ("Dunmore Hospital will close its maternity ward",
+     "Ashgrove Hospital, a few miles from Dunmore, confirms closure of its maternity ward", Stance.REPORTS),
+    ("Harborline Foods recalls frozen chicken nuggets over salmonella",
+     "Norcrest Farms recalls chicken nuggets over salmonella, weeks after Harborline Foods scare", Stance.REPORTS),
+    ("Velvet Harbor will break up", "Velvet Harbor frontman's side project Harbor Lights breaks up after one album", Stance.REPORTS),
+    # a recall that "cannot be ruled out" is a prospect
+    ("Brisa Automotive will recall 200,000 cars over airbag defects",
+     "Regulator opens probe into Brisa airbags; recall \"cannot be ruled out\"", Stance.REPORTS),
+]
+
+WITH_LEADS += [
+    # rounds 192-193: a title naming only the claim's cause ("flood", "snow") asserts nothing: the
+    # lead is read whole
+    ("Thornbury declares state of emergency over River Ledd floods", "Thornbury council leader answers flood questions",
+     "Council leader Maria Oduya said Thornbury would not declare a state of emergency, adding that river levels had "
+     "started to fall overnight.", Stance.DENIES),
+    ("Kessington County schools will close due to heavy snow", "Kessington County snow: the latest",
+     "Superintendent Dana Whitcombe said a decision on closing schools would be made by 5 a.m. after road crews "
+     "assess conditions.", Stance.REPORTS),
+    ("Kessington County schools will close due to heavy snow", "Kessington County snow: the latest",
+     "All Kessington County schools will be closed on Friday, Superintendent Dana Whitcombe said.", Stance.CONFIRMS),
+]
+
+
 @pytest.mark.parametrize(
     ("lead_sentence", "want"),
     [

@@ -122,7 +122,7 @@ ENGLISH: dict[str, str] = {
     "reversal": """
         abandon, abandons, abandoned, abandoning, scrap, scraps, scrapped, scrapping, mothball, mothballs,
         mothballed, mothballing, call off,
-        calls off, called off, calling off, walk away from, walks away from, walked away from,
+        calls off, called off, calling off, call it off, calls it off, called it off, calling it off, walk away from, walks away from, walked away from,
         walking away from, pull out of, pulls out of, pulled out of, pulling out of, pulls out, back out, backs out, backed out, backing out,
         back away from, backs away from, backed away from, backing away from, retreats from,
         retreated from, steps back from, stepped back from,
@@ -155,7 +155,8 @@ ENGLISH: dict[str, str] = {
         break off, breaks off, broke off, block, blocks, blocked, blocking, lift, lifts, lifted,
         lifting, postpone, postpones, postponed, postponing, delay, delays, delayed, delaying,
         defer, defers, deferred, put off, puts off, reverse, reverses, reversed, push back, pushes
-        back, pushed back, pushing back, off, on hold
+        back, pushed back, pushing back, off, on hold, abort, aborts, aborted, aborting, scrub, scrubs,
+        scrubbed, scrubbing
     """,
     "plan": """
         bid, bids, plan, plans, deal, deals, offer, offers, talks, proposal, merger, takeover,
@@ -164,7 +165,7 @@ ENGLISH: dict[str, str] = {
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
         curfew, restrictions, alert, warning, order, approval, licence, license, permit, visit,
-        trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax
+        trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax, attempt, attempts
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -273,7 +274,9 @@ ENGLISH: dict[str, str] = {
         vote, go to a vote, put to a vote, put to vote, on the ballot, heads to ballot, referendum on,
         to a referendum, hints at, hinted at, signals, in doubt, doubt over, talks to,
         in principle, in-principle, preliminary approval, provisional approval, talk of, imminent,
-        loom, looms, looming, to lure,
+        loom, looms, looming, to lure, cannot be ruled out, can't be ruled out, not ruled out, not be ruled out,
+        does not rule out, doesn't rule out, won't rule out, will not rule out, not ruling out, decision on, a decision on,
+        decide whether, decides whether, to decide whether,
         considering, consider, considers, mull, mulls, mulling, weigh, weighs, weighing, eyes,
         eyed, eyeing, tipped to, said to, tipped as, tipped for, aims to, aiming to, seeks to, seeking to,
         looks to, looking to, hopes to, hoping to, trying to, tries to, tried to, attempt to,
@@ -695,6 +698,10 @@ EVENT_FAMILIES = """
     block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
     delay, delays, delayed, delaying, postpone, postpones, postponed, postponing, pushed back, pushes
         back, push back, put back, puts back, rescheduled, slips, slipped
+    success, successful, successfully, succeed in, succeeds in, succeeded in, succeeding in
+    demolish, demolishes, demolished, demolishing, demolition, knock down, knocks down, knocked
+        down, tear down, tears down, torn down, bulldoze, bulldozes, bulldozed
+    renew, renews, renewed, renewing, renewal
     sack, sacks, sacked, sacking, part company with, parts company with, parted company with, relieved of his
         duties, relieved of her duties, relieved of duties, dismiss, dismisses, dismissed, axed as
     join, joins, joined, joining, sign for, signs for, signed for, signing for, completes signing of, completed
@@ -861,6 +868,11 @@ CONTRARY_EVENTS = """
         appeal, won appeal, conviction quashed, conviction overturned
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut, holds,
         held, keeps, kept, pauses, paused
+    success: fails, failed, fail, failure, flops, flopped, falls short, fell short, misses its primary,
+        missed its primary, misses primary, missed primary
+    demolish: saves, saved, save, saving, spares, spared, reprieve, reprieved, listed building, to be
+        restored, will be restored
+    renew: to end, will end, ends with, to end with, will end with, final season, last season
     bankrupt: solvent, is solvent, rescued, rescue deal, rescue funding, secures funding, secured
         funding, new funding, avoiding, averting, bailed out, business as
         usual, flights continue, continues to operate, continue to operate
@@ -943,6 +955,8 @@ CONTRARY_EVENTS_ZH = """
     暂停: 照常运营, 正常运营, 照常运行, 恢复运营
     停航: 继续运营, 正常运营, 照常运营, 复航, 恢复运营, 恢复航线
     取消: 如期举行, 照常举行, 如期进行, 照常进行
+    达到: 未达, 未能达到, 没有达到, 未达到
+    成功: 失败, 失利, 告负
     带走: 正常履职, 正常上班
     停产: 继续生产, 恢复生产, 正常生产, 照常生产, 生产正常, 生产经营正常, 生产经营一切正常
     倒闭: 正常经营, 经营正常, 照常营业, 正常营业

@@ -114,7 +114,7 @@ def _event_terms(claim_text: str) -> frozenset[str]:
     in lower case (verbs, common nouns, numbers); all its terms when it has none (Title Case).
     Not its announcing words when it has others ("has announced her retirement": "Ada Lund's
     band announces break" announces something else)."""
-    lower = " ".join(t for t in claim_text.split() if not t[:1].isupper())
+    lower = " ".join(t for t in _unquoted_names(claim_text).split() if not _capitalised(t))
     if not terms(lower) and families(cue_words(lower)):
         return frozenset()  # "has won the": its event is only a word family's ("wins"), not its names
     found = frozenset(terms(lower)) or frozenset(terms(claim_text))
@@ -122,10 +122,25 @@ def _event_terms(claim_text: str) -> frozenset[str]:
     return found - announcing or found
 
 
+# A name in quotes, capitalised: a work's title ('Starwake 2', "Ashfall County").
+_QUOTES = frozenset("'\"\u2018\u201c")
+_QUOTED_NAME_RE = re.compile(r"(?<![^\W_])['\"\u2018\u201c][A-Z][^'\"\u2019\u201d]{0,60}['\"\u2019\u201d](?![^\W_])")
+
+
+def _unquoted_names(claim_text: str) -> str:
+    """A claim without its quoted names: their words and numbers name a work, not its event."""
+    return _QUOTED_NAME_RE.sub(" ", claim_text) if _QUOTES & set(claim_text) else claim_text
+
+
+def _capitalised(token: str) -> bool:
+    """Whether a claim's word is capitalised, after any opening quote ("'Starwake" is a name)."""
+    return token.lstrip("'\"\u2018\u201c(")[:1].isupper()
+
+
 @lru_cache(maxsize=4096)
 def _event_families(claim_text: str) -> frozenset[str]:
     """The word families of the claim's event words ("died": the family of "passes away")."""
-    lower = " ".join(t for t in claim_text.split() if not t[:1].isupper()) or claim_text
+    lower = " ".join(t for t in _unquoted_names(claim_text).split() if not _capitalised(t)) or claim_text
     return frozenset(families(cue_words(lower)))
 
 

@@ -18,6 +18,7 @@ from monitor.judge.stance.event import (
     _cross_words,
     _event,
     _event_families,
+    _event_terms,
     _hits,
     _unspaced_claim_words,
 )
@@ -34,7 +35,7 @@ from monitor.judge.stance.scopes import (
     _targeted,
 )
 from monitor.judge.stance.subjects import CROSS_GAP, _unreverse
-from monitor.judge.text import fold, lead
+from monitor.judge.text import fold, lead, terms
 
 # A delay of the event: it denies a claim that says when, and is a prospect for one that does not
 # ("postpones launch of Lisbon flights" for "will launch Lisbon flights").
@@ -45,9 +46,15 @@ _DELAYS = frozenset(
         "pause", "pauses", "paused", "pausing",
     ]
 )
-_DELAY_PHRASES_RE = re.compile(r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off|on hold|on ice)\b", re.IGNORECASE)
+# "slips to 2028", "slipped into next year": a schedule's slip, not shares' ("shares slip 3%")
+_DELAY_PHRASES_RE = re.compile(
+    r"\b(?:push(?:es|ed|ing)? back|puts? off|putting off|on hold|on ice"
+    r"|slip(?:s|ped|ping)?\s+(?:back\s+)?(?:to|into|until)\s+(?:next|late|early|the\s+end|\d{4}|q[1-4]"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    re.IGNORECASE,
+)
 _DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓", "暂停")
-_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|paus|on hold|on ice))|推迟|延期|延后|推后|暂缓|暂停")
+_DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|paus|on hold|on ice|slip))|推迟|延期|延后|推后|暂缓|暂停")
 
 
 # Cue kinds of a claim about what is ahead ("will launch", "plans to", 将).
@@ -319,7 +326,12 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
     ends = _title_ends(title) if summary.strip() and title.strip() else None
     # A title that names only the event's things ("What the Eastgate stadium means") does not
     # assert it: its lead is read whole ("... if approved").
-    asserts = ends is not None and _event(claim_text, _unrumoured(title)) and not _named_only(claim_text, title)
+    asserts = (
+        ends is not None
+        and _event(claim_text, _unrumoured(title))
+        and not _named_only(claim_text, title)
+        and not _only_its_cause(claim_text, title)
+    )
     in_title = ends if asserts else None
     ws = cue_words(text)
     for lang, h in _hits(text):
@@ -336,6 +348,31 @@ def _framing_hits(claim_text: str, title: str, summary: str, text: str) -> dict[
             continue  # "下周起全线产品上调2元": from next week, a change made, not one planned
         by_lang.setdefault(lang, []).append(h)
     return by_lang
+
+
+# What a claim gives as its event's cause or occasion, not the event: "declares a state of
+# emergency over floods", "schools will close due to heavy snow".
+_CAUSE_RE = re.compile(r"\b(?:over|due to|because of|amid|after|following|in the wake of)\s+(.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _cause_terms(claim_text: str) -> frozenset[str]:
+    """The terms of a spaced claim's cause phrase that are not also in its event."""
+    m = _CAUSE_RE.search(claim_text)
+    if not m or UNSPACED_RE.search(claim_text):
+        return frozenset()
+    return frozenset(terms(m.group(1))) - frozenset(terms(claim_text[: m.start()]))
+
+
+def _only_its_cause(claim_text: str, title: str) -> bool:
+    """Whether a title holds the claim's event terms only from its cause: "Kessington County
+    snow: the latest" names the snow, not the schools' closing, so it asserts nothing and its lead
+    is read whole."""
+    cause = _cause_terms(claim_text)
+    if not cause:
+        return False
+    held = frozenset(terms(title)) & _event_terms(claim_text)
+    return bool(held) and held <= cause
 
 
 _PLAN_NOUNS_ZH = frozenset(["计划"])

@@ -6,6 +6,7 @@ the claim's event.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -97,7 +98,7 @@ def _other_number(claim_text: str, text: str) -> str:
         or _another_population(claim_text, text)
     ):
         return other
-    if code := _other_code(claim_text, text):
+    if code := _other_code(claim_text, text) or _another_number_of_the_name(claim_text, text):
         return code
     if part := _a_part(claim_text, text) or _a_part_closed(claim_text, text):
         return part
@@ -111,6 +112,31 @@ def _other_number(claim_text: str, text: str) -> str:
             said = f"{_shown(min(found))} {context}".strip()
             return f"'{said}' where the claim says {_shown(min(values))}"
     return _other_count(claim_text, text)
+
+
+# A name with its number ("Pulse 3", "Kepra-9b", "Season 4"); a year is no such number.
+_NAMED_NUMBER_RE = re.compile(r"\b([A-Z][A-Za-z]+)[\s-](\d{1,3}[a-z]?)\b")
+
+
+@lru_cache(maxsize=4096)
+def _named_numbers(text: str) -> frozenset[tuple[str, str]]:
+    """A text's names with their numbers, lower-cased: {("pulse", "3")}."""
+    return frozenset((m.group(1).lower(), m.group(2).lower()) for m in _NAMED_NUMBER_RE.finditer(text))
+
+
+def _another_number_of_the_name(claim_text: str, text: str) -> str:
+    """The claim's named thing with another number in the item, the claim's own not there: "Tenra
+    discontinues Pulse 2" for "will discontinue the Pulse 3", "Kepra-9c" for "Kepra-9b"; "" if
+    none."""
+    mine = _named_numbers(claim_text)
+    if not mine:
+        return ""
+    theirs = _named_numbers(text)
+    if mine & theirs:
+        return ""
+    names = {name for name, _ in mine}
+    other = next((f"{name} {n}" for name, n in sorted(theirs) if name in names), "")
+    return f"'{other}' where the claim says {' '.join(min(mine))}" if other else ""
 
 
 def _other_code(claim_text: str, text: str) -> str:
@@ -753,6 +779,11 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
         return part
     if other := _another_named_object(claim, at_claim, item, at_item):
         return other
+    owned = lowered[at_item + 1] if at_item + 2 < len(item) else ""
+    if owned in (f"{target}'s", f"{target}\u2019s") and item[at_item + 2][:1].islower():
+        # "Monolune buys Quillfire's mobile studio Pipfern" for "will acquire Quillfire Games"
+        thing = itertools.takewhile(lambda w: w[:1].islower() and w not in STOPWORDS, item[at_item + 2 : at_item + 5])
+        return f"'{' '.join(thing)}' of {claim[at_claim + 1]}"
     if target not in lowered[at_item + 2 :]:
         return ""
     at = lowered.index(target, at_item + 2)
@@ -1317,9 +1348,18 @@ _WORK_RE = re.compile(r"\b(spin-off|spinoff|spin off|prequel|sequel|reboot|remak
 
 def _another_work(claim_text: str, own: str) -> str:
     """Another work than the claim's, made from it: "Northwave cancels 'Harbour Nights' spin-off"
-    for "Harbour Lights cancelled by Northwave TV". "" if none, or when the claim names one."""
+    for "Harbour Lights cancelled by Northwave TV"; or another title in Chinese title marks
+    (《幻境传说》 for 《幻境传说2》). "" if none, or when the claim names one."""
     m = _WORK_RE.search(own)
-    return f"'{m.group(1)}', not the claim's" if m and not _WORK_RE.search(claim_text) else ""
+    if m and not _WORK_RE.search(claim_text):
+        return f"'{m.group(1)}', not the claim's"
+    mine = frozenset(_TITLE_MARKS_RE.findall(claim_text)) if "《" in claim_text else frozenset()
+    theirs = frozenset(_TITLE_MARKS_RE.findall(own)) if mine and "《" in own else frozenset()
+    return f"《{min(theirs)}》 where the claim says 《{min(mine)}》" if theirs and not mine & theirs else ""
+
+
+# A title in Chinese title marks: 《雾港》.
+_TITLE_MARKS_RE = re.compile(r"《([^《》]{1,40})》")
 
 
 # Words placing something beside the claim's place or thing, not at it.
@@ -1375,6 +1415,22 @@ def _another_one_zh(claim_text: str, text: str) -> str:
     if "另" in claim_text or not (m := _ANOTHER_ONE_ZH_RE.search(text)):
         return ""
     return f"'{m.group(0)}' (another one), not the claim's"
+
+
+# An ordinal and the characters after it: 第三人民医院 ("the Third People's Hospital").
+_ORDINAL_ZH_RE = re.compile(r"第([一二三四五六七八九十百\d]{1,4})([\u4e00-\u9fff]{2})")
+
+
+def _another_ordinal_zh(claim_text: str, text: str) -> str:
+    """Another numbered one of the claim's kind first in a Chinese item: "青岚市第四人民医院宣布关闭"
+    for "青岚市第三人民医院将关闭" (the third may be named later, taking the fourth's patients).
+    "" if none."""
+    if "第" not in claim_text or "第" not in text or not (mine := _ORDINAL_ZH_RE.search(claim_text)):
+        return ""
+    first = next((m for m in _ORDINAL_ZH_RE.finditer(text) if m.group(2) == mine.group(2)), None)
+    if first is None or first.group(1) == mine.group(1):
+        return ""
+    return f"'{first.group(0)}' where the claim says {mine.group(0)}"
 
 
 # "his other startup", "Mehta's other firm", "another of its brands": something of the subject's

@@ -47,6 +47,7 @@ from monitor.judge.stance.objects import (
     _another_of_the_name,
     _another_of_the_same_kind,
     _another_one_zh,
+    _another_ordinal_zh,
     _another_place,
     _another_place_zh,
     _another_route,
@@ -72,6 +73,7 @@ from monitor.judge.stance.subjects import (
     _a_rival_undergoes,
     _another_in_a_clause,
     _another_in_the_post,
+    _another_name_leads,
     _another_owner,
     _another_subject_first,
     _another_trade,
@@ -243,6 +245,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         or _another_owner(claim_text, line)
         or _another_in_the_post(claim_text, line)
         or _another_subject_first(claim_text, line)
+        or _another_name_leads(claim_text, line)
         or _another_in_a_clause(claim_text, line)
         or _claims_subject_after(claim_text, line)
         or _namesake(claim_text, line)
@@ -299,6 +302,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_with(claim_text, own)
             or _its_other(claim_text, own)
             or _another_one_zh(claim_text, own)
+            or _another_ordinal_zh(claim_text, own)
             or _another_route(claim_text, own)
             or _another_agent(claim_text, own)
             or _another_year(claim_text, own)

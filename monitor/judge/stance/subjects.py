@@ -30,6 +30,7 @@ from monitor.judge.stance.event import (
     _event_terms,
     _hits,
     _said_in_chinese,
+    _title_cased,
 )
 from monitor.judge.stance.scopes import _an_event_word, _first_event_word
 from monitor.judge.text import STOPWORDS, fold, term
@@ -95,6 +96,7 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
             if h.kind == "role":
                 about = about and last == h.end and (
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
+                    or (not _about_a_relation(claim_text) and _owns_what_follows(text, h.phrase))
                 )
             speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
         if about and (not speaks or h.phrase in _NEVER_SPEAKING):
@@ -306,6 +308,12 @@ def _possessive_before(text: str, phrase: str) -> bool:
     "X co-founder Y" names Y himself."""
     pattern = rf"['\u2019]s?\s+(?:[^\W_]+[\s-]+){{0,2}}{re.escape(phrase)}\b"
     return re.search(pattern, text.lower()) is not None
+
+
+def _owns_what_follows(text: str, phrase: str) -> bool:
+    """Whether the role owns what the item is about: "Velvet Harbor frontman's side project breaks
+    up" is about his project, not the band."""
+    return re.search(rf"\b{re.escape(phrase)}['\u2019]s\s+[a-z]", text.lower()) is not None
 
 
 def _someone_unnamed(claim_text: str, text: str, h: Hit) -> bool:
@@ -975,6 +983,37 @@ def _another_subject_first(claim_text: str, title: str) -> str:
     if before[-1].lower() in _KIND_HEADS and mine.split()[-1:] and mine.split()[-1] in _KIND_HEADS:
         return " ".join(before)
     return ""
+
+
+# An apposition between commas ("Ashgrove Hospital, a few miles from Dunmore, confirms ...").
+_APPOSITION_RE = re.compile(r",[^,;]{1,60},")
+# Words announcing the event, between a subject and its event word ("confirms closure of").
+_ANNOUNCING_VERBS = frozenset(["confirms", "confirmed", "announces", "announced", "says", "said"])
+
+
+def _another_name_leads(claim_text: str, title: str) -> str:
+    """Another name of two or more capitalised words leading the title right before the claim's
+    own event, the claim's subject named in the title only after it or in an apposition:
+    "Ashgrove Hospital, a few miles from Dunmore, confirms closure of its maternity ward" for
+    "Dunmore Hospital will close its maternity ward", "Norcrest Farms recalls chicken nuggets ...,
+    weeks after Harborline Foods scare". Not in a Title Case title. "" if none."""
+    subject = _named_before_the_verb(claim_text)
+    if len(subject) < 2:
+        return ""  # a name of one word may be a sentence's first word ("Mass grave found ...")
+    tokens = _NAME_TOKEN_RE.findall(_APPOSITION_RE.sub(" ", title))
+    at = _first_event_word(claim_text, tokens, start=1)
+    if at < 2 or _title_cased(tokens) or ":" in title.split(tokens[at], 1)[0]:
+        return ""  # "Tim Cook: I wear my Apple Watch ...": a speaker, not a subject
+    before = tokens[:at]
+    while before and before[-1].lower() in _ANNOUNCING_VERBS:
+        before = before[:-1]
+    lowered = {w.lower() for w in before}
+    names = (subject | _claim_names(claim_text)) - _KIND_HEADS
+    if len(before) < 2 or not all(w[:1].isupper() and len(w) > 1 for w in before) or lowered & names:
+        return ""
+    if not any(n[:NAME_PREFIX] in fold(title) for n in subject - _KIND_HEADS):
+        return ""  # the claim's subject nowhere: ``_another_subject_first``'s case
+    return " ".join(before)
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[;\u2014\u2013]|\s-\s")
