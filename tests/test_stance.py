@@ -2796,6 +2796,24 @@ PROBED += [
     ("Harborline Foods recalls frozen chicken nuggets over salmonella",
      "Norcrest Farms recalls chicken nuggets over salmonella, weeks after Harborline Foods scare", Stance.REPORTS),
     ("Velvet Harbor will break up", "Velvet Harbor frontman's side project Harbor Lights breaks up after one album", Stance.REPORTS),
+    # round 195: fans' belief is hedging; "ruled out of" the Games says "will miss" them; one of two
+    # candidates (二选一) is modality
+    ("Singer Dax Rinaldi and actress Mira Solenne have split up",
+     "Fans convinced Dax Rinaldi and Mira Solenne have split after couple unfollow each other", Stance.REPORTS),
+    ("Sprinter Kofi Adair will miss the Aurora Games through injury",
+     "Kofi Adair ruled out of Aurora Games with torn hamstring", Stance.CONFIRMS),
+    ("Sprinter Kofi Adair will play in the Aurora Games", "Kofi Adair ruled out of Aurora Games with torn hamstring", Stance.DENIES),
+    ("王建国将出任碧海队主教练", "碧海队主帅人选：王建国与一名外籍教练二选一", Stance.REPORTS),
+    # round 194: officers' recommendation is modality; "throws out" is the claim's dismissal; "stayed
+    # up" is the opposite of an outage; a fellow protester and a namesake of another trade
+    ("Harrowgate Council will approve the Millbrook Quarry expansion",
+     "Harrowgate planning officers recommend approval of Millbrook Quarry expansion", Stance.REPORTS),
+    ("A court dismissed the Tolland residents' lawsuit against Corvane Chemicals",
+     "Judge throws out Tolland residents' lawsuit against Corvane Chemicals", Stance.CONFIRMS),
+    ("Fenwick Pay card payments failed nationwide on Friday",
+     "Fenwick Pay says its network stayed up on Friday, blames retailers' terminals for declined cards", Stance.DENIES),
+    ("Police released activist Jonah Pryce without charge", "Jonah Pryce's fellow protester released without charge", Stance.REPORTS),
+    ("Councillor Peter Anstey was arrested for drink-driving", "Former striker Peter Anstey arrested for drink-driving", Stance.REPORTS),
     # a recall that "cannot be ruled out" is a prospect
     ("Brisa Automotive will recall 200,000 cars over airbag defects",
      "Regulator opens probe into Brisa airbags; recall \"cannot be ruled out\"", Stance.REPORTS),
@@ -2810,6 +2828,9 @@ WITH_LEADS += [
     ("Kessington County schools will close due to heavy snow", "Kessington County snow: the latest",
      "Superintendent Dana Whitcombe said a decision on closing schools would be made by 5 a.m. after road crews "
      "assess conditions.", Stance.REPORTS),
+    # round 195: a title naming another city is about it, though its lead says the claim's is spared
+    ("火锅品牌蜀香阁将关闭云港市全部门店", "蜀香阁关闭溪州市全部门店",
+     "该品牌表示，溪州门店将于下月起陆续停业，云港市门店暂不受影响。", Stance.REPORTS),
     ("Kessington County schools will close due to heavy snow", "Kessington County snow: the latest",
      "All Kessington County schools will be closed on Friday, Superintendent Dana Whitcombe said.", Stance.CONFIRMS),
 ]

@@ -207,7 +207,8 @@ ENGLISH: dict[str, str] = {
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
         confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
-        supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to, accuses,
+        supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to,
+        fans convinced, fans are convinced, fans think, fans believe, fans suspect, fans speculate, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
         what happens next,
         everything we know, what to know, need to know, needs to know, what it means, explainer,
@@ -262,7 +263,7 @@ ENGLISH: dict[str, str] = {
         to decide, no
         decision, reviews, reviewing, under review, to vote on, vote on, votes on, to decide on,
         recommends approval, recommended approval, recommends approving, recommended for approval, backs
-        approval, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
+        approval, recommend approval, recommend approving, must, has to, needs to, need to, have to, discussed, discusses, discussing, talked about,
         exploratory committee, unnamed airline, unnamed customer, undisclosed customer, unidentified buyer, mystery buyer, unnamed
         buyer, under consideration, being considered, on the table, no decisions, no decisions have been, no decision has been, consultation, consultations, consults
         on, consulting on, last resort, a last resort, if necessary, only if, could be needed, may be needed,
@@ -367,7 +368,8 @@ ENGLISH: dict[str, str] = {
         distributor, distributors, contractor, contractors, subcontractor, spin-off, spinoff,
         sister company, stepbrother, stepsister, aide, aides, adviser, advisers, advisor,
         advisors, deputy, staffer, staffers, chief of staff, spokesman, spokeswoman, spokesperson,
-        fan, fans, bandmate, bandmates, band member, parts maker, student, students, pupil,
+        fan, fans, bandmate, bandmates, band member, fellow protester, fellow protesters, fellow activist,
+        fellow activists, fellow prisoner, fellow inmate, fellow detainee, co-defendant, co-accused, accomplice, parts maker, student, students, pupil,
         pupils, protege, protégé, mentor, colleague, colleagues, classmate, roommate, flatmate,
         support act, opening act, supporting act, tour manager, understudy, stand-in
     """,
@@ -431,7 +433,7 @@ CHINESE: dict[str, str] = {
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
         或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
-        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书
+        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
     "future": "将, 将要, 会",
@@ -702,6 +704,9 @@ EVENT_FAMILIES = """
     demolish, demolishes, demolished, demolishing, demolition, knock down, knocks down, knocked
         down, tear down, tears down, torn down, bulldoze, bulldozes, bulldozed
     renew, renews, renewed, renewing, renewal
+    miss, misses, missed, ruled out of, rules out of, sidelined for
+    dismiss, dismisses, dismissed, throw out, throws out, threw out, thrown out
+    fail, fails, failed, failure, failures, outage, outages, went down, goes down, go down
     sack, sacks, sacked, sacking, part company with, parts company with, parted company with, relieved of his
         duties, relieved of her duties, relieved of duties, dismiss, dismisses, dismissed, axed as
     join, joins, joined, joining, sign for, signs for, signed for, signing for, completes signing of, completed
@@ -827,7 +832,8 @@ CONTRARY_EVENTS = """
     fine: cleared, clears, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
         appeal, wins his appeal, wins her appeal, fine overturned, fine quashed, fine scrapped
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
-    retire: returns to, return to, comeback, plays on, not retiring, will continue, to continue, not done
+    retire: returns to, return to, comeback, plays on, keep playing, keeps playing, will keep playing,
+        continue playing, continues playing, not retiring, will continue, to continue, not done
         yet, not done, not finished, from race, from the race, retires hurt, retires injured, with injury,
         with an injury, with knee injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
@@ -868,6 +874,8 @@ CONTRARY_EVENTS = """
         appeal, won appeal, conviction quashed, conviction overturned
     raise: freeze, freezes, froze, frozen, unchanged, lower, lowers, lowered, cuts, cut, holds,
         held, keeps, kept, pauses, paused
+    fail: stayed up, stays up, remained up, remains up, stayed online, remained online, working normally,
+        operating normally, running normally, no outage
     success: fails, failed, fail, failure, flops, flopped, falls short, fell short, misses its primary,
         missed its primary, misses primary, missed primary
     demolish: saves, saved, save, saving, spares, spared, reprieve, reprieved, listed building, to be

@@ -290,6 +290,8 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         other_number=_other_number(claim_text, own),
         other_object=(
             _another_place_zh(claim_text, own)
+            # a title naming another city is about it, whatever its lead adds of the claim's
+            or _another_division_zh(claim_text, title)
             or _another_division_zh(claim_text, own)
             or _another_jurisdiction(claim_text, own)
             or _another_place(claim_text, own)

@@ -274,6 +274,11 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
         after = ws[h.end : h.end + 3]
         if not (_PLANNING & set(after) or families(tuple(after)).keys() & _event_families(claim_text)):
             return True
+    # a phrase of the claim's own event family that starts with the reversal: "ruled out of the
+    # Games" for "will miss the Games"
+    said = families(tuple(ws[h.start : h.end + 2]))
+    if any(said[f].split()[0] == ws[h.start] for f in said.keys() & _event_families(claim_text)):
+        return True
     # the phrase's own words, not the claim's event word it holds ("avoids arrest" for "has been
     # arrested" reverses, though "arrest" is of the claim's family)
     own = [w for w in cue_words(h.phrase) if term(w) not in _event_terms(claim_text)]

@@ -346,7 +346,10 @@ _RELATIVE_SCOPE_WORDS = 5
 
 # The last word of each English relation ("co-star" ends in "star"): heads of a relative clause
 # that are someone else than the subject named before them.
-_RELATION_HEADS = frozenset(cue_words(p)[-1] for p in TABLES["en"].phrases["relation"] if cue_words(p))
+# (not a "fellow protester"'s head: a protester alone is no one's relation)
+_RELATION_HEADS = frozenset(
+    cue_words(p)[-1] for p in TABLES["en"].phrases["relation"] if cue_words(p) and not p.startswith("fellow ")
+)
 
 
 # Verbs of stopping something planned or running: a claim whose event is one of them is a stop,
@@ -1216,6 +1219,7 @@ _TRADES = frozenset(
         "author", "writer", "poet", "painter", "artist", "chef", "footballer", "striker", "goalkeeper",
         "hurler", "boxer", "golfer", "cricketer", "cyclist", "jockey", "swimmer", "sprinter", "senator",
         "journalist", "director", "model", "designer", "architect", "surgeon", "priest", "bishop",
+        "councillor", "councilor", "mayor", "forward", "defender", "midfielder", "activist", "teacher",
     ]
 )
 
