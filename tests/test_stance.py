@@ -2814,6 +2814,9 @@ PROBED += [
      "Fenwick Pay says its network stayed up on Friday, blames retailers' terminals for declined cards", Stance.DENIES),
     ("Police released activist Jonah Pryce without charge", "Jonah Pryce's fellow protester released without charge", Stance.REPORTS),
     ("Councillor Peter Anstey was arrested for drink-driving", "Former striker Peter Anstey arrested for drink-driving", Stance.REPORTS),
+    # a condition the title's event waits on
+    ("Harbour & Vale Bank will close 40 branches", "Harbour & Vale to close 40 branches if Tollbridge merger goes ahead", Stance.REPORTS),
+    ("Harbour & Vale Bank will close 40 branches", "Harbour & Vale to close 40 branches as Tollbridge merger goes ahead", Stance.CONFIRMS),
     # a recall that "cannot be ruled out" is a prospect
     ("Brisa Automotive will recall 200,000 cars over airbag defects",
      "Regulator opens probe into Brisa airbags; recall \"cannot be ruled out\"", Stance.REPORTS),

@@ -180,8 +180,8 @@ def _add_phrasings(
         found.setdefault("hedging", []).append(protest)
     if "retrospective" not in masked and (back := _back_then(claim_text, title) or _done_before(claim_text, title)):
         found.setdefault("retrospective", []).append(back)
-    if "modality" not in masked and " for " in lowered and (applied := _APPLIED_RE.search(title)):
-        found.setdefault("modality", []).append(applied.group(0).lower())
+    if "modality" not in masked and (waits := _waits_on(claim_text, title, lowered)):
+        found.setdefault("modality", []).append(waits)
     if "modality" not in masked and "threat" in lowered and (threat := _THREAT_RE.search(title)):
         # "threatens to ban Chatly"; not when the claim is itself a threat, nor after the event said
         # ("beheads Haines, threatens to execute another")
@@ -194,6 +194,23 @@ def _add_phrasings(
             found.setdefault("modality", []).append(threat.group(0).lower())
 
 
+def _waits_on(claim_text: str, title: str, lowered: str) -> str:
+    """What the title's event waits on: an application for what the claim says was granted ("files
+    for EU approval"), or a condition the claim does not make ("if Tollbridge merger goes ahead");
+    "" if none."""
+    if " for " in lowered and (applied := _APPLIED_RE.search(title)):
+        return applied.group(0).lower()
+    if "if " in lowered and (condition := _CONDITION_RE.search(title)) and not _CONDITION_RE.search(claim_text):
+        return condition.group(0).lower()
+    return ""
+
+
+# A condition the title's event waits on: "to close 40 branches if Tollbridge merger goes ahead".
+_CONDITION_RE = re.compile(
+    r"\b(?:if|unless)\s+(?:[^\W\d_]+\s+){0,4}?(?:goes|go|going)\s+ahead\b|\b(?:if|unless)\s+(?:[^\W\d_]+\s+){0,4}?"
+    r"(?:is|are|gets|get)\s+(?:approved|passed|cleared|agreed)\b",
+    re.IGNORECASE,
+)
 _THREAT_RE = re.compile(r"\b(threat(?:en|ens|ened|ening))\s+to\s+([^\W\d_]+)", re.IGNORECASE)
 
 
