@@ -2804,6 +2804,9 @@ PROBED += [
      "Kofi Adair ruled out of Aurora Games with torn hamstring", Stance.CONFIRMS),
     ("Sprinter Kofi Adair will play in the Aurora Games", "Kofi Adair ruled out of Aurora Games with torn hamstring", Stance.DENIES),
     ("王建国将出任碧海队主教练", "碧海队主帅人选：王建国与一名外籍教练二选一", Stance.REPORTS),
+    # 取消打赏 (cancels tipping) is the claim's own 下线 (takes it offline), not its reversal
+    ("短视频平台快影将下线直播打赏功能", "监管部门拟要求直播平台取消打赏，快影称正在研究", Stance.REPORTS),
+    ("短视频平台快影将下线直播打赏功能", "快影下线直播打赏功能", Stance.CONFIRMS),
     # round 194: officers' recommendation is modality; "throws out" is the claim's dismissal; "stayed
     # up" is the opposite of an outage; a fellow protester and a namesake of another trade
     ("Harrowgate Council will approve the Millbrook Quarry expansion",

@@ -918,6 +918,7 @@ EVENT_FAMILIES_ZH = """
     退役: 挂靴, 告别赛场
     禁止: 禁行, 禁售, 禁用, 封禁, 严禁
     关闭: 关停, 停止运营, 停运
+    下线: 取消, 停用, 移除, 关闭
 """
 # Chinese words that name what happened (verbs and event nouns of the news). A claim holding some
 # is asserted only by an item holding each of them or a word of its family (``EVENT_FAMILIES_ZH``):
@@ -931,7 +932,7 @@ EVENT_WORDS_ZH = """
     当选, 获批, 暂停, 取消, 推迟, 延期, 停飞, 停运, 撤资, 建厂, 投产, 量产, 坠毁, 爆炸, 失利, 下架,
     限购, 加息, 降息, 增持, 减持, 回购, 分拆, 融资, 开通, 发布, 开源, 合作, 签约, 转会, 退款, 违约,
     停牌, 复牌, 夺冠, 怀孕, 住院, 确诊, 失踪, 遇难, 身亡, 死亡, 受伤, 被捕, 入狱, 出狱, 辞退, 降薪,
-    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂, 遇害, 被害, 被杀, 降级, 停航, 停刊
+    减薪, 罢工, 关店, 闭店, 撤出, 下调, 上调, 封号, 设厂, 遇害, 被害, 被杀, 降级, 停航, 停刊, 下线
 """
 
 
