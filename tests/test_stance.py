@@ -2837,6 +2837,13 @@ WITH_LEADS += [
     # round 195: a title naming another city is about it, though its lead says the claim's is spared
     ("火锅品牌蜀香阁将关闭云港市全部门店", "蜀香阁关闭溪州市全部门店",
      "该品牌表示，溪州门店将于下月起陆续停业，云港市门店暂不受影响。", Stance.REPORTS),
+    # rounds 192-195: a lead presenting the item itself as an outlet's satire makes it fiction, not
+    # a debunk; a lead saying the story came from a satirical site still debunks it
+    ("Coinvale froze customer withdrawals", "Coinvale freezes withdrawals, customers' hopes and the office coffee machine",
+     "From The Weekly Grumbler, a satirical newsletter: the crypto exchange's chief executive announced a bold new "
+     "strategy of not answering the phone.", Stance.REPORTS),
+    ("Coinvale froze customer withdrawals", "Did Coinvale freeze withdrawals?",
+     "The story first appeared on a satirical website and is not true.", Stance.DENIES),
     ("Kessington County schools will close due to heavy snow", "Kessington County snow: the latest",
      "All Kessington County schools will be closed on Friday, Superintendent Dana Whitcombe said.", Stance.CONFIRMS),
 ]

@@ -189,6 +189,27 @@ def _satire_label(title: str, found: dict[str, list[str]]) -> None:
     found.setdefault("fiction", []).append(label.group(1).lower())
 
 
+# A lead presenting the item itself as satire ("In this week's satirical column, ...", "The Salted
+# Gull's satirical column imagines ..."): a piece of the outlet's, not a story called satire.
+_SATIRE_ITSELF_RE = re.compile(
+    r"\b(?:satirical|satire|parody)(?:\W+\w+){0,4}?\W+(?:column|dispatch|newsletter|piece|sketch|segment|feature|issue)\b",
+    re.IGNORECASE,
+)
+_SATIRE_WORDS = ("satirical", "satire", "parody")
+
+
+def _satire_itself(summary: str, found: dict[str, list[str]]) -> None:
+    """Read "satirical", "satire" and "parody" as fiction, not as a refutation, where the lead
+    presents the item itself as an outlet's satire."""
+    said = [w for w in found.get("refuting", ()) if w in _SATIRE_WORDS]
+    if not said or not _SATIRE_ITSELF_RE.search(summary):
+        return
+    found["refuting"] = [w for w in found["refuting"] if w not in _SATIRE_WORDS]
+    if not found["refuting"]:
+        del found["refuting"]
+    found.setdefault("fiction", []).extend(said)
+
+
 @lru_cache(maxsize=2048)
 def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     """The cues of an item (its title and the lead of its summary) towards a claim."""
@@ -217,6 +238,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
         other = other or _subject_other(claim_text, text, lang, hits)
     other = other or _relative_clause_subject(claim_text, text)
     _satire_label(title, found)
+    _satire_itself(summary, found)
     negation = negation or _bare_negation(claim_text, text)
     if not reversal and "reversal" not in masked and (passed_over := _chosen_over(claim_text, text)):
         reversal, near = passed_over, True
