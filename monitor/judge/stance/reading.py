@@ -178,15 +178,20 @@ class Reading:
 _SATIRE_LABEL_RE = re.compile(r"^\W*(satire|satirical|parody|spoof)\s*[:|\]\)\u2014\u2013-]", re.IGNORECASE)
 
 
-def _satire_label(title: str, found: dict[str, list[str]]) -> None:
-    """Read a satire label at the start of the title as fiction, not as a refutation."""
-    label = _SATIRE_LABEL_RE.match(title)
-    if not label or label.group(1).lower() not in found.get("refuting", ()):
+def _as_fiction(found: dict[str, list[str]], said: list[str]) -> None:
+    """Move refuting words that say the item is itself satire to fiction."""
+    if not said:
         return
-    found["refuting"].remove(label.group(1).lower())
+    found["refuting"] = [w for w in found["refuting"] if w not in said]
     if not found["refuting"]:
         del found["refuting"]
-    found.setdefault("fiction", []).append(label.group(1).lower())
+    found.setdefault("fiction", []).extend(said)
+
+
+def _satire_label(title: str, found: dict[str, list[str]]) -> None:
+    """Read a satire label at the start of the title as fiction, not as a refutation."""
+    if label := _SATIRE_LABEL_RE.match(title):
+        _as_fiction(found, [w for w in found.get("refuting", ()) if w == label.group(1).lower()])
 
 
 # A lead presenting the item itself as satire ("In this week's satirical column, ...", "The Salted
@@ -202,12 +207,8 @@ def _satire_itself(summary: str, found: dict[str, list[str]]) -> None:
     """Read "satirical", "satire" and "parody" as fiction, not as a refutation, where the lead
     presents the item itself as an outlet's satire."""
     said = [w for w in found.get("refuting", ()) if w in _SATIRE_WORDS]
-    if not said or not _SATIRE_ITSELF_RE.search(summary):
-        return
-    found["refuting"] = [w for w in found["refuting"] if w not in _SATIRE_WORDS]
-    if not found["refuting"]:
-        del found["refuting"]
-    found.setdefault("fiction", []).extend(said)
+    if said and _SATIRE_ITSELF_RE.search(summary):
+        _as_fiction(found, said)
 
 
 @lru_cache(maxsize=2048)
@@ -314,7 +315,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             _another_place_zh(claim_text, own)
             # a title naming another city is about it, whatever its lead adds of the claim's
             or _another_division_zh(claim_text, title)
-            or _another_division_zh(claim_text, own)
+            or (_another_division_zh(claim_text, own) if own != title else "")
             or _another_jurisdiction(claim_text, own)
             or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)
