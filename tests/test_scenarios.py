@@ -440,6 +440,18 @@ SCENARIOS += [
              "unverified", "reports", "about the subject's 'Thailand'"),
     official("zh-sister-park", "星湾乐园关闭“雷霆飞车”项目", "星湾乐园姊妹园区月湾乐园关闭“雷霆飞车”",
              "xingwan-park.com", "unverified", "reports", "姊妹"),
+    # --- rounds 196-199 (2026-12-07): the company's own newsroom; the code before them confirmed
+    # the first three claims and denied the fourth ------------------------------------------------
+    official("zh-will-not-launch", "星岚手机发布折叠屏新机Fold 3", "星岚手机：今年不会推出Fold 3",
+             "xinglan-mobile.com", "denied", "denies", "negation of the claim's own terms"),
+    official("en-averting", "Greatwall Harbour Holdings defaults on its dollar bonds",
+             "Greatwall Harbour pays overdue coupon at the eleventh hour, averting default", "greatwall-harbour.com",
+             "denied", "denies", "negation of the claim's own terms"),
+    official("en-undergoer-acts", "Bishop Tolan Verhey is removed from office",
+             "Bishop Verhey removes parish priest Anselm Droy from office", "diocese-of-verhey.org",
+             "unverified", "reports", "done by the claim's Verhey, not to it"),
+    official("zh-did-not-deny", "安澜航运货轮在南屿海域搁浅", "安澜航运未否认旗下货轮搁浅传闻 称正在核实",
+             "anlan-shipping.com", "unverified", "reports", "未否认"),
 ]
 
 

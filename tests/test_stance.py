@@ -2866,6 +2866,61 @@ def test_a_release_titled_by_its_matter_is_read_by_its_lead(lead_sentence: str, 
     assert r.cues[0].startswith("read by its lead"), r.cues
 
 
+PROBED += [
+    # rounds 196-199 (energy, ports, museums, zoos, Chinese carmakers and listings, parliaments,
+    # space, crypto): a season or a date set ahead is intention; "recommends", "requests", "tables
+    # motion to", "debates" are modality; "shows signs of", "doubts over" hedge; "pure fiction"
+    # refutes; "averting" and "without" negate; "falls short" is the opposite of an approval;
+    # "pulls" an IPO reverses it, "files for" one applies; the claim's undergoer doing the event
+    ("Tarnhollow nuclear plant shuts down reactor 2", "Tarnhollow to idle reactor 2 next spring for refuelling", Stance.REPORTS),
+    ("Thornbury coal plant closes permanently", "Thornbury coal plant closure date set for 2029", Stance.REPORTS),
+    ("Korvath Aerospace launches Tern-2 rocket", "Korvath sets date for Tern-2 maiden launch", Stance.REPORTS),
+    ("Berrow raises state pension age to 68", "Berrow pension review recommends raising retirement age to 68", Stance.REPORTS),
+    ("The Ostwick Museum returns the Kaluri bronze mask to Teravia", "Teravia formally requests return of Kaluri mask from Ostwick Museum", Stance.REPORTS),
+    ("Speaker Edda Morrow is ousted", "Lawmakers table motion to oust Speaker Edda Morrow", Stance.REPORTS),
+    ("A panda cub is born at Redmere Zoo", "Redmere Zoo's panda Mei-Lan shows signs of pregnancy", Stance.REPORTS),
+    ("This year's Thornbury Fields festival is cancelled", "Ticket sales slump raises doubts over Thornbury Fields festival", Stance.REPORTS),
+    ("Finance minister Orla Penhallow resigns", "Treasury: Penhallow resignation story is 'pure fiction'", Stance.DENIES),
+    ("Greatwall Harbour Holdings defaults on its dollar bonds", "Greatwall Harbour pays overdue coupon at the eleventh hour, averting default", Stance.DENIES),
+    ("Lenhaven voters approve marriage equality referendum", "Marriage equality measure falls short in Lenhaven as No side edges it", Stance.DENIES),
+    ("Hengtai Logistics lists on the Hong Kong stock exchange", "Hengtai Logistics pulls Hong Kong IPO", Stance.DENIES),
+    ("Hengtai Logistics lists on the Hong Kong stock exchange", "Hengtai Logistics files for Hong Kong IPO", Stance.REPORTS),
+    ("Bishop Tolan Verhey is removed from office", "Bishop Verhey removes parish priest Anselm Droy from office", Stance.REPORTS),
+    # Chinese: 未否认 (does not deny) and 暂无回应 (no response yet) hedge; 不会 before a word the
+    # claim says otherwise (推出 for 发布) negates it; 驳回 (rejects) reverses; 力争 (strives to)
+    # is intention; 建议 (recommends), 草案 (draft), 审议 (review), 待定 (to be decided) are modality;
+    # a sequel (续集) or a full brother (胞弟) is another
+    ("安澜航运货轮在南屿海域搁浅", "安澜航运未否认旗下货轮搁浅传闻 称正在核实", Stance.REPORTS),
+    ("远岸地产董事长被带走调查", "网传远岸地产董事长被带走调查 公司暂无回应", Stance.REPORTS),
+    ("星岚手机发布折叠屏新机Fold 3", "星岚手机：今年不会推出Fold 3", Stance.DENIES),
+    ("澄矽半导体获得对华出口许可", "澄矽半导体对华出口许可申请被驳回", Stance.DENIES),
+    ("朔风汽车3月交付量突破5万辆", "朔风汽车：力争3月交付量突破5万辆", Stance.REPORTS),
+    ("霁州上调退休年龄至65岁", "专家建议霁州分步上调退休年龄至65岁", Stance.REPORTS),
+    ("芮国议会通过数据安全法", "芮国数据安全法草案提交议会审议", Stance.REPORTS),
+    ("鹤川博物馆闭馆改造", "鹤川博物馆改造方案公示 闭馆时间待定", Stance.REPORTS),
+    ("小说《雾港》被下架", "《雾港》续集《雾港·归潮》遭下架", Stance.REPORTS),
+]
+
+WITH_LEADS += [
+    # rounds 196-199: contraries of a contamination, a cancellation and a shutdown; a hearing (聆讯)
+    # and a summons (约谈) are steps before the event
+    ("Cyclone Imara makes landfall at Port Selwyn", "Cyclone Imara fizzles out at sea without making landfall",
+     "The storm's remnants dissipated 200 km offshore, sparing Port Selwyn and the rest of the coast.", Stance.DENIES),
+    ("Oskerby tap water contaminated with E. coli", "Oskerby water safe to drink as retests come back clean",
+     "Follow-up samples found no trace of E. coli, overturning a preliminary result that had prompted a warning, "
+     "the utility said.", Stance.DENIES),
+    ("Singer Amaya Ferro cancels her Lisbrook concert", "Amaya Ferro's Lisbrook concert back on after venue dispute resolved",
+     "Amaya Ferro will perform at Lisbrook Arena on Saturday as originally scheduled, promoters confirmed.", Stance.DENIES),
+    ("The charity Helping Hearth is shut down by the regulator", "Regulator clears Helping Hearth, allows charity to keep operating",
+     "The Charitable Trusts Board said on Thursday it had found no grounds to close Helping Hearth after a six-month "
+     "inquiry.", Stance.DENIES),
+    ("鼎曜科技在港交所上市", "鼎曜科技通过港交所上市聆讯", "鼎曜科技已通过港交所上市聆讯，预计将于本月下旬挂牌。", Stance.REPORTS),
+    ("橙集电商被市场监管总局罚款", "橙集电商被市场监管总局约谈",
+     "市场监管总局近日约谈橙集电商负责人，要求其在30日内完成整改，目前尚未作出处罚决定。", Stance.REPORTS),
+    ("柯岚当选塔斯湾市长", "柯岚胞弟当选塔斯湾市议员", "在周日举行的塔斯湾地方选举中，市长候选人柯岚的弟弟柯岩当选市议员。", Stance.REPORTS),
+]
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

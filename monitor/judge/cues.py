@@ -109,7 +109,7 @@ ENGLISH: dict[str, str] = {
         misattributed, old photo, old photos, old image, old video, old footage, art project,
         art installation, recycled photo, recycled image, digitally altered, edited image, no such,
         scaremongering, scare story, scare stories, fearmongering, overblown,
-        cleared of, acquitted, exonerated
+        cleared of, acquitted, exonerated, pure fiction, complete fiction, total fiction
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, shoots down,
@@ -165,11 +165,12 @@ ENGLISH: dict[str, str] = {
         tie-up, sale, purchase, move, ban, bans, vote, ruling, bill, law, policy, decision,
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
         curfew, restrictions, alert, warning, order, approval, licence, license, permit, visit,
-        trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax, attempt, attempts
+        trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax, attempt, attempts, ipo, listing,
+        flotation
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
-        avoids, avoided, averts, averted,
+        avoids, avoided, averts, averted, averting, without,
         cannot, can't, couldn't, nor, nope, neither, won't, will not, wouldn't, isn't going to,
         not going to
     """,
@@ -207,6 +208,7 @@ ENGLISH: dict[str, str] = {
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
         confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
+        shows signs of, show signs of, showing signs of,
         supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to,
         fans convinced, fans are convinced, fans think, fans believe, fans suspect, fans speculate, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
@@ -252,6 +254,8 @@ ENGLISH: dict[str, str] = {
     """,
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
+        debates, debating, doubts over, recommends, recommend, requests, motion to, tables motion,
+        table motion,
         unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
         discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
         in contract talks, in peace talks, in
@@ -325,7 +329,9 @@ ENGLISH: dict[str, str] = {
         preparing to, prepares to, in line to, on track to, working
         on, to announce, will announce, intends to, intend to, intention to, gearing up to,
         next year, next month, next week, later this year, later this month, coming weeks, coming
-        months, planned for, scheduled for, slated for
+        months, planned for, scheduled for, slated for, next spring, next summer, next autumn,
+        next fall, next winter, date set for, sets date for, set a date for, sets a date for, set the date for,
+        sets the date for
     """,
     "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
     "fiction": """
@@ -401,7 +407,7 @@ CHINESE: dict[str, str] = {
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止 !终止上市, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回
+        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回, 驳回
     """,
     "reversal_of": "",
     "plan": "",
@@ -420,7 +426,7 @@ CHINESE: dict[str, str] = {
         网传, 传闻, 据悉, 据报道, 消息称, 疑似, 疑云, 传言, 爆料, 据传, 知情人士, 消息人士, 未经证实,
         业内人士, 接近, 人士透露, 热议, 引发关注, 引关注, 受关注,
         流传, 尚未证实, 未证实, 尚未确认, 未确认, 暂未通报, 尚未通报, 未通报, 暂无通报, 网曝, 被曝, 被爆, 曝 !曝光 !曝晒, 未回应, 尚未回应, 暂未回应,
-        未予回应, 不予回应, 不作回应, 未作回应, 暂不回应, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
+        未予回应, 不予回应, 不作回应, 未作回应, 暂不回应, 暂无回应, 尚无回应, 暂无回复, 未回复, 未否认, 并未否认, 没有否认, 不否认, 不予置评, 拒绝置评, 未置评, 暂未, 以官方信息为准, 以官方消息为准, 以官方通报为准,
         以官方公告为准, 以官方发布为准, 以公告为准, 以公司公告为准, 评论：, 评论:, 观点：, 观点:, 社评, 时评,
         传 !传统 !宣传 !传播 !传出 !传媒 !传输 !传奇 !传递 !传承 !流传 !传送 !传染 !遗传 !自传 !传真
            !传感 !传闻 !传言 !据传 !传将 !相传 !传授 !传唤 !传导 !上传 !外传 !传球 !传说 !传人 !传达
@@ -433,9 +439,9 @@ CHINESE: dict[str, str] = {
         或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
         或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
-        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一
+        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一, 建议, 草案, 审议, 待定, 聆讯, 约谈, 合练, 演练, 彩排, 动议
     """,
-    "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将",
+    "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将, 力争",
     "future": "将, 将要, 会",
     "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
     "retrospective": "周年, 纪念, 去年曾, 前年曾, 此前曾, 早前曾, 以前曾, 曾经, 多年前, 年前, 往事, 回顾, 曾多次",
@@ -443,7 +449,7 @@ CHINESE: dict[str, str] = {
     "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
     "question": "吗？, 吗?, 真的吗, 是真是假",
     "relation": """
-        父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
+        父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 胞弟, 胞兄, 胞妹, 胞姐, 续集, 前传, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人, 经纪公司,
         助理, 教练, 乐队成员, 队友, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边, 姊妹, 关联公司,
@@ -666,6 +672,7 @@ EVENT_FAMILIES = """
     retire, retires, retired, retiring, retirement, hangs up, hang up
     win, wins, won, winning, winner, victory, awarded
     lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
+    contaminate, contaminated, contamination, contaminates, tainted
     recall, recalls, recalled, recalling, pulled from shelves, pulls from shelves, withdrawn
         from sale, withdraws from sale
     move, moves, moving, moved, relocate, relocates, relocating, relocated, relocation
@@ -810,7 +817,8 @@ CONTRARY_EVENTS = """
         saved, rescued, reprieve, reprieved, invests, invested, investing, investment in, expands,
         expanded, expanding, expansion, keeps open, kept open, keep open, keeping open, temporarily, temporary closure, for christmas, for the
         holidays, for the weekend, for repairs, for refurbishment, closed today, closes today, for the day,
-        due to strike, due to a strike, because of a strike, because of strike
+        due to strike, due to a strike, because of a strike, because of strike,
+        keep operating, keeps operating, to keep operating, continue operating, continues operating
     die: all rescued, all passengers rescued, everyone rescued, everyone survived, all survived, no deaths,
         no casualties, no fatalities, no one died, nobody died, no one was killed, still alive, alive and well, is alive, is fine, is okay, is ok, doing well, doing fine,
         recovering, in stable condition, in good health, not dead, still with us, is safe, safe
@@ -825,6 +833,8 @@ CONTRARY_EVENTS = """
         increase, increases, hikes, adds, add, added, adding, to add, creates, create, created, creating,
         to create, hiring, hires, to hire, holds steady, held steady, hold
         steady, steady, unchanged, leaves unchanged, left unchanged, keeps unchanged
+    contaminate: safe to drink, safe to use, safe to eat, comes back clean, come back clean, came back clean,
+        no trace of, all clear, not contaminated
     recall: safe to eat, safe to use, safe to consume, safe to drink, no recall, remains on sale,
         remain on sale, stays on shelves
     move: stay in, stays in, will stay, to stay, staying in, remain in, remains in, will remain
@@ -837,12 +847,13 @@ CONTRARY_EVENTS = """
         yet, not done, not finished, from race, from the race, retires hurt, retires injured, with injury,
         with an injury, with knee injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
-        rescheduled for, rescheduled to
+        rescheduled for, rescheduled to, back on, is back on, are back on
     stop: keep flying, keeps flying, to keep flying, keep operating, keeps operating, continue flying,
         continue to fly, continues to fly, continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
-    pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected
+    pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected, falls short, fell short
+    approve: falls short, fell short, rejected, rejects, voted down, votes down, turns down, turned down
     block: clears, cleared, approves, approved, waves through, waved through, green light, green-lights,
         gives the go-ahead, allows, allowed
     delay: on schedule, remains on schedule, on track, remains on track, as planned, as scheduled, on time,

@@ -332,6 +332,14 @@ def _said_otherwise(claim_text: str, folded: str) -> set[str]:
     }
 
 
+def _other_words_zh(claim_text: str, folded: str) -> frozenset[str]:
+    """The words an item uses for the claim's own (Chinese, ``cuelib.FAMILIES_ZH``): "推出" where
+    the claim says "发布". A negation before them negates the claim's event ("今年不会推出")."""
+    return frozenset(
+        o for word, others in cuelib.FAMILIES_ZH.items() if word in claim_text for o in others if o in folded
+    )
+
+
 @lru_cache(maxsize=4096)
 def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
     """The character pairs of a claim written without spaces that an item must repeat: not the

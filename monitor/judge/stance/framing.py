@@ -217,7 +217,7 @@ _THREAT_RE = re.compile(r"\b(threat(?:en|ens|ened|ening))\s+to\s+([^\W\d_]+)", r
 # Applying for what the claim says was granted: "files for EU approval of Zentiv".
 _APPLIED_RE = re.compile(
     r"\b(?:files|filed|filing|applies|applied|applying|submits|submitted|seeks|sought)\s+for\s+(?:\w+\s+){0,2}"
-    r"(?:approval|licence|license|permit|authori[sz]ation|clearance)\b",
+    r"(?:approval|licence|license|permit|authori[sz]ation|clearance|ipo|listing|flotation)\b",
     re.IGNORECASE,
 )
 

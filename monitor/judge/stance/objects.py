@@ -1019,14 +1019,37 @@ def _patient_acts(claim_text: str, title: str) -> str:
     acquired Norland's mortgage book" for "Kestrel Bank will be acquired by Norland Group" (its
     event word active, not after "be" nor before "by"). "" if not."""
     m = _BY_AGENT_RE.search(claim_text)
+    if m is None and (m := _PASSIVE_NAMED_RE.search(claim_text)) is not None:
+        return _undergoer_acts(claim_text, title, m)
     if m is None or UNSPACED_RE.search(claim_text):
         return ""
     subject = [w.lower() for w in _NAME_TOKEN_RE.findall(claim_text[: m.start()]) if w[:1].isupper()]
-    ws = [w.lower() for w in _NAME_TOKEN_RE.findall(title)]
+    tokens = _NAME_TOKEN_RE.findall(title)
+    ws = [w.lower() for w in tokens]
     if not subject or ws[: len(subject)] != subject:
         return ""  # the title opens with the claim's whole subject
     verb = _active_event_word(claim_text, ws, len(subject))
     return f"'{verb}' done by the claim's {subject[0].title()}, not to it" if verb else ""
+
+
+# A named subject undergoing the claim's event, no agent named: "Bishop Tolan Verhey is removed".
+_PASSIVE_NAMED_RE = re.compile(r"(?<=[A-Za-z]) (?:is|was|has been|will be|were|are|have been)\s+([a-z]+(?:ed|en))\b")
+
+
+def _undergoer_acts(claim_text: str, title: str, passive: re.Match[str]) -> str:
+    """``_patient_acts`` for a claim without its agent: the title opens with the claim's subject
+    or a shorter name of it, its capitalised words all the claim's, then the claim's own verb in
+    the present ("Bishop Verhey removes parish priest" for "Bishop Tolan Verhey is removed from
+    office"). Not a verb in -ed: headlines leave out "is" ("Ray Hull arrested in Madrid")."""
+    subject = [w.lower() for w in _NAME_TOKEN_RE.findall(claim_text[: passive.start()]) if w[:1].isupper()]
+    tokens = _NAME_TOKEN_RE.findall(title)
+    opening = [w.lower() for w in itertools.takewhile(lambda w: w[:1].isupper(), tokens)]
+    if not opening or len(opening) > len(subject) or not set(opening) <= set(subject) - {"the"}:
+        return ""
+    verb = tokens[len(opening)].lower() if len(tokens) > len(opening) else ""
+    if not verb.endswith("s") or term(verb) != term(passive.group(1)):
+        return ""
+    return f"'{verb}' done by the claim's {opening[-1].title()}, not to it"
 
 
 def _active_event_word(claim_text: str, ws: Sequence[str], start: int) -> str:

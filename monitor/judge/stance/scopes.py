@@ -21,6 +21,7 @@ from monitor.judge.stance.event import (
     _event_families,
     _event_terms,
     _hits,
+    _other_words_zh,
 )
 from monitor.judge.text import STOPWORDS, fold, stem, term, terms
 
@@ -173,6 +174,13 @@ def _done_pairs(claim_text: str, pairs: frozenset[str]) -> frozenset[str]:
     return frozenset(p for p in pairs if done.intersection(p)) or pairs
 
 
+def _negatable(claim_text: str, claim: frozenset[str], folded: str) -> frozenset[str]:
+    """What a negation after it may negate: the claim's terms but those the claim negates itself,
+    and in a Chinese item (``folded``) the words it says the claim's in ("今年不会推出" for 发布)."""
+    out = claim - _claim_negated(claim_text)
+    return out | _other_words_zh(claim_text, folded) if folded else out
+
+
 def _scopes(
     claim_text: str, text: str, lang: str, hits: list[Hit]
 ) -> tuple[bool, str, bool]:
@@ -182,7 +190,7 @@ def _scopes(
     folded = fold(text) if unspaced else ""
     ws = stems(text)
     claim = _claim_pairs(claim_text) if unspaced else _claim_stems(claim_text, 3)
-    negatable = claim - _claim_negated(claim_text)
+    negatable = _negatable(claim_text, claim, folded)
     events = _done_pairs(claim_text, claim) if unspaced else claim - _claim_stems_of_names(claim_text)
 
     def around(h: Hit, before: int, after: int, terms_: frozenset[str] = claim) -> bool:

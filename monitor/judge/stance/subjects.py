@@ -137,7 +137,7 @@ def _about_a_relation(claim_text: str) -> bool:
 # ("family", "parents", "child"), which may stand for any of them.
 _KIN_GROUPS = (
     "father dad 父亲 爸爸 之父", "mother mum mom 母亲 妈妈 之母", "son 儿子 之子", "daughter 女儿 之女",
-    "brother 哥哥 弟弟 之弟 之兄", "sister 姐姐 妹妹 之妹 之姐", "wife widow 妻子 老婆 之妻",
+    "brother 哥哥 弟弟 之弟 之兄 胞弟 胞兄", "sister 姐姐 妹妹 之妹 之姐 胞妹 胞姐", "wife widow 妻子 老婆 之妻",
     "husband widower 丈夫 老公 之夫",
     "grandfather grandpa 爷爷 外公", "grandmother grandma 奶奶 外婆", "grandson 孙子", "granddaughter 孙女",
     "uncle", "aunt", "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
