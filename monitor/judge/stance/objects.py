@@ -1024,8 +1024,7 @@ def _patient_acts(claim_text: str, title: str) -> str:
     if m is None or UNSPACED_RE.search(claim_text):
         return ""
     subject = [w.lower() for w in _NAME_TOKEN_RE.findall(claim_text[: m.start()]) if w[:1].isupper()]
-    tokens = _NAME_TOKEN_RE.findall(title)
-    ws = [w.lower() for w in tokens]
+    ws = [w.lower() for w in _NAME_TOKEN_RE.findall(title)]
     if not subject or ws[: len(subject)] != subject:
         return ""  # the title opens with the claim's whole subject
     verb = _active_event_word(claim_text, ws, len(subject))
