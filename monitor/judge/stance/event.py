@@ -114,7 +114,7 @@ def _event_terms(claim_text: str) -> frozenset[str]:
     in lower case (verbs, common nouns, numbers); all its terms when it has none (Title Case).
     Not its announcing words when it has others ("has announced her retirement": "Ada Lund's
     band announces break" announces something else)."""
-    lower = " ".join(t for t in _unquoted_names(claim_text).split() if not _capitalised(t))
+    lower = _lower_case_words(claim_text)
     if not terms(lower) and families(cue_words(lower)):
         return frozenset()  # "has won the": its event is only a word family's ("wins"), not its names
     found = frozenset(terms(lower)) or frozenset(terms(claim_text))
@@ -137,11 +137,15 @@ def _capitalised(token: str) -> bool:
     return token.lstrip("'\"\u2018\u201c(")[:1].isupper()
 
 
+def _lower_case_words(claim_text: str) -> str:
+    """A claim's words in lower case, its names and quoted titles left out: what says its event."""
+    return " ".join(t for t in _unquoted_names(claim_text).split() if not _capitalised(t))
+
+
 @lru_cache(maxsize=4096)
 def _event_families(claim_text: str) -> frozenset[str]:
     """The word families of the claim's event words ("died": the family of "passes away")."""
-    lower = " ".join(t for t in _unquoted_names(claim_text).split() if not _capitalised(t)) or claim_text
-    return frozenset(families(cue_words(lower)))
+    return frozenset(families(cue_words(_lower_case_words(claim_text) or claim_text)))
 
 
 # Characters that only join words in a claim written without spaces (已 "already", 的, 了): a
@@ -321,23 +325,23 @@ def _another_partner(claim_text: str, title: str, whole: str = "") -> str:
     return ""
 
 
+def _words_said_otherwise(claim_text: str, folded: str) -> list[tuple[str, str]]:
+    """(the claim's word, the item's word for it) for each Chinese word of the claim that an item
+    says in other words (``cuelib.FAMILIES_ZH``: "离职" says "辞职", "推出" says "发布")."""
+    return [
+        (word, o) for word, others in cuelib.FAMILIES_ZH.items() if word in claim_text for o in others if o in folded
+    ]
+
+
 def _said_otherwise(claim_text: str, folded: str) -> set[str]:
-    """The claim's words (character pairs) that an item says in other words (Chinese: "离职" says
-    "辞职"; ``cuelib.FAMILIES_ZH``)."""
-    return {
-        w
-        for word, others in cuelib.FAMILIES_ZH.items()
-        if word in claim_text and any(o in folded for o in others)
-        for w in words(word)
-    }
+    """The claim's words (character pairs) that an item says in other words."""
+    return {w for word, _ in _words_said_otherwise(claim_text, folded) for w in words(word)}
 
 
 def _other_words_zh(claim_text: str, folded: str) -> frozenset[str]:
-    """The words an item uses for the claim's own (Chinese, ``cuelib.FAMILIES_ZH``): "推出" where
-    the claim says "发布". A negation before them negates the claim's event ("今年不会推出")."""
-    return frozenset(
-        o for word, others in cuelib.FAMILIES_ZH.items() if word in claim_text for o in others if o in folded
-    )
+    """The words an item uses for the claim's own ("推出" where the claim says "发布"). A negation
+    before them negates the claim's event ("今年不会推出")."""
+    return frozenset(o for _, o in _words_said_otherwise(claim_text, folded))
 
 
 @lru_cache(maxsize=4096)
