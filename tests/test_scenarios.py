@@ -454,6 +454,27 @@ SCENARIOS += [
              "anlan-shipping.com", "unverified", "reports", "未否认"),
 ]
 
+SCENARIOS += [
+    # rounds 202-209: a reversal only possible, a bare 不, an acquittal, the contrary of striking
+    # down, a denial of another event, a trailer of the named film, a hearing put off
+    official("en-could-scrap", "Wexley Motors will launch the Vela sedan", "Wexley Motors could scrap Vela sedan launch",
+             "wexley-motors.com", "unverified", "reports", "modality: 'could', 'scrap'"),
+    official("zh-bare-negation", "晨星乐队解散", "晨星乐队不解散 全员续约三年", "morningstar-band.cn", "denied", "denies",
+             "negation"),
+    official("en-acquits", "Jury convicts former mayor Alden Rusk of bribery",
+             "Jury acquits former mayor Alden Rusk of bribery", "rusk-defence.org", "denied", "denies", "refuting: 'acquits'"),
+    official("en-upholds", "Appeals court strikes down the Harlan rent-cap law", "Appeals court upholds Harlan rent-cap law",
+             "harlan-courts.gov", "denied", "denies", "contrary: 'upholds'"),
+    official("en-denies-another-event", "Pellbrook Foods shuts its Derby bakery",
+             "Pellbrook Foods denies plan to cut staff at its Derby bakery", "pellbrook-foods.com", "unverified", "reports",
+             "denies another matter"),
+    official("en-trailer-of-the-name", "Nimbus Pictures releases 'Glass Harbour' in cinemas",
+             "Nimbus Pictures releases 'Glass Harbour' trailer", "nimbus-pictures.com", "unverified", "reports",
+             "trailer'"),
+    official("zh-hearing-postponed", "许文涛被引渡回国", "许文涛引渡听证会推迟", "justice-news.cn", "unverified", "reports",
+             "听证会推迟"),
+]
+
 
 def _rss(feed: Feed, page_base: str) -> bytes:
     items = []

@@ -2921,6 +2921,71 @@ WITH_LEADS += [
 ]
 
 
+PROBED += [
+    # rounds 202-209 (960 headlines by eight helpers; see README "Rounds 202-209"): a modal before a
+    # reversal, a bare 不, an acquittal, "upholds", "avoids jail", "lands safely", a trailer or a
+    # women's side of the name, a denial of another event, threats and requests, 呼吁/申办/时间问题
+    ("云岭市将承办2031年环海沙滩运动会", "云岭市正式递交2031年环海沙滩运动会申办报告", Stance.REPORTS),  # bid submitted
+    ("Dunhollow Vale FC will move to a new stadium at Ashgrove", "Dunhollow Vale Women relocate to Ashgrove training complex", Stance.REPORTS),  # women's team, training ground
+    ("Strata Interactive will acquire studio Lumen Forge", "Strata Interactive denies layoff report, says Lumen Forge talks 'ongoing'", Stance.REPORTS),  # denial of other thing; talks
+    ("The Eclipse League will expand to 16 teams", "Eclipse League Academy circuit expands to 16 teams", Stance.REPORTS),  # academy circuit, not league
+    ("Gridlock Games will shut down the servers of 'Ironclad Legends'", "Gridlock shuts down Ironclad Legends legacy beta servers", Stance.REPORTS),  # only beta servers
+    ("Boxer Dario Kessling has been stripped of his heavyweight title", "Sanctioning body orders Kessling to defend title or be stripped", Stance.REPORTS),  # conditional threat
+    ("江城猎鹰队将解雇主教练赵立群", "江城猎鹰解雇体能教练，赵立群继续带队备战", Stance.REPORTS),  # other coach fired
+    ("星曜电竞将解散其《王座之争》分部", "知情人士透露星曜电竞或将退出《王座之争》联赛", Stance.REPORTS),  # 或将 sources
+    ("明泰医疗召回稳心心脏支架", "专家呼吁明泰医疗召回稳心支架", Stance.REPORTS),  # 仅呼吁
+    ("Meridale Health merges with Calloway Health", "Meridale and Calloway sign letter of intent to explore merger", Stance.REPORTS),  # exploratory step
+    ("TV host Grace Liu quits Hailan TV", "Grace Liu's co-host Marcus Fei quits Hailan TV", Stance.REPORTS),  # co-host, different subject
+    ("偶像团体七曜解散", "七曜不解散！公司确认全员续约三年", Stance.DENIES),  # contract renewed
+    ("橙子视频关停", "橙子视频会员收入下滑三成，分析师：关停或只是时间问题", Stance.REPORTS),  # analyst speculation
+    ("Actor Leo Tang dies", "Leo Tang 'killed off' in final season of 'Midnight Ferry'", Stance.REPORTS),  # character dies
+    ("StreamRiver removes drama 'Crimson Dynasty'", "StreamRiver removes 'Crimson Dynasty' trailer after copyright complaint", Stance.REPORTS),  # trailer only
+    ("陈志远被引渡回国", "陈志远引渡听证会延期", Stance.REPORTS),  # 延期
+    ("Jury convicts Senator Hollis Brandt of fraud", "Jury acquits Senator Hollis Brandt of fraud", Stance.DENIES),  # acquittal
+    ("Government bans ride-hailing app Zipply", "Lawmakers push bill that would ban Zipply", Stance.REPORTS),  # proposal, would
+    ("Supreme Court strikes down the Cordell voter ID law", "Supreme Court upholds Cordell voter ID law", Stance.DENIES),  # contrary outcome
+    ("Court orders Helix Search to sell its ad exchange", "Government asks court to force Helix to sell ad exchange", Stance.REPORTS),  # request only
+    ("Marsh Valley Airlines will merge with Coralline Air", "Coralline Air denies pilot layoff reports ahead of Marsh Valley merger vote", Stance.REPORTS),  # denial of side detail; vote pending
+    ("Former president Osric Lamm sentenced to prison", "Osric Lamm jailed for six years", Stance.CONFIRMS),  # jailed = prison sentence
+    ("Former president Osric Lamm sentenced to prison", "Prosecutors seek eight-year prison term for Lamm", Stance.REPORTS),  # request, sentence pending
+    ("Tarrow Pharmacy ends its StarPoints loyalty scheme", "Tarrow Pharmacy scraps StarPoints loyalty scheme", Stance.CONFIRMS),  # 'scraps' is the claimed event itself
+    ("Corvel Outfitters shuts its flagship store on Kessel Street", "Corvel Outfitters denies plan to cut staff at Kessel Street flagship", Stance.REPORTS),  # denial of something else
+    ("Fernway Coffee raises its drink prices", "Fernway Coffee denies it is closing stores, says pricing review ongoing", Stance.REPORTS),  # denial of something else; review
+    ("RouteRunner launches drone deliveries in Brackley", "RouteRunner gets permission to test drones over Brackley", Stance.REPORTS),  # permit/test only
+    ("The Pantry Pal delivery app shuts down", "Pantry Pal users fear shutdown after app vanishes from store listing", Stance.REPORTS),  # fear, speculation
+    ("Brindle & Co discontinues its Lumo lip balm", "Brindle & Co axes Lumo hand cream in range shake-up", Stance.REPORTS),  # different product
+    ("Hollis Supermarkets stops selling tobacco", "Hollis Supermarkets consults shoppers on ending tobacco sales", Stance.REPORTS),  # consultation
+    ("Brindle & Co discontinues its Lumo lip balm", "Shoppers say Lumo lip balm has vanished from shelves; Brindle & Co silent", Stance.REPORTS),  # shopper claims, no statement
+    ("北辰大学跻身全球大学排名前十", "北辰大学首次跻身全球大学排名前十", Stance.CONFIRMS),  # 直接陈述
+    ("The Vantor Foundation awarded a $50 million grant to Caldwick Institute of Technology", "Vantor Foundation pulls $50m pledge to Caldwick Tech", Stance.DENIES),  # reversal
+    ("The Ardent-1 Mars lander crashed", "Ardent-1 lands safely on Mars, sends first image", Stance.DENIES),  # contrary outcome
+    ("Wexham University president Laura Timms resigned", "Faculty vote no confidence in Wexham president Timms", Stance.REPORTS),  # pressure, not resignation
+    ("Drevin University found that Professor Oskar Lind falsified research data", "Drevin inquiry clears Lind of data falsification", Stance.DENIES),  # cleared
+    ("Jadeport Holdings is delisted from the Lanhai Stock Exchange", "Jadeport Holdings faces delisting if it fails to publish results by March", Stance.REPORTS),  # conditional threat
+    ("Kestrel Mobile recalls the K50 phone over battery fires", "消费者协会呼吁茶隼手机召回K50", Stance.REPORTS),  # call for recall, not recall
+    ("天策半导体完成50亿元融资", "天策半导体启动新一轮融资，目标规模或达50亿元", Stance.REPORTS),  # 启动、或
+    ("Princess Adeline of Vostermark is engaged to Julian Aske", "Princess Adeline spotted with ring, fuelling engagement talk", Stance.REPORTS),  # speculation
+    ("Quillon Tech founder Marcus Ebbe has been ousted as CEO", "Investors push for Marcus Ebbe's ouster at Quillon", Stance.REPORTS),  # push, not done
+    ("Danny Crewe has married Lena Roff", "Crewe and Roff set wedding date for June", Stance.REPORTS),  # future event
+    ("何俊熙与宋瑶恋爱", "宋瑶经纪公司：与何俊熙“恋情”系恶意炒作", Stance.DENIES),  # agency denial, quoted word
+]
+
+WITH_LEADS += [
+    # rounds 202-209, with their leads
+    ("云岭市将承办2031年环海沙滩运动会", "云岭落选 2031年环海沙滩运动会花落南礁", "在周六的全体大会投票中，南礁以27票对19票击败云岭，获得举办权。", Stance.DENIES),  # other city won
+    ("Tennis player Mirela Dovan will retire", "Dovan retires hurt in Calvera Open semi-final", "The world No 6 stopped with a calf injury while trailing 4-1 in the first set and said she hoped to be fit for the next event.", Stance.REPORTS),  # retired from a match
+    ("星曜电竞将解散其《王座之争》分部", "星曜电竞解散《王座之争》青训队，一队阵容不受影响", "俱乐部表示，青训队选手将被推荐至其他战队，一队将继续参加本赛季联赛。", Stance.REPORTS),  # academy only
+    ("东湖仁安医院关停", "东湖仁安医院'关停'系误读", "院方表示，医院只是整体搬迁至新院区，下月起在新址继续接诊。", Stance.DENIES),  # 搬迁而非关停
+    ("Actress Mei Lanying and director Paul Ren divorce", "Mei Lanying spotted without wedding ring, fuelling split rumours", "Neither Mei nor Ren has commented on the photos, which were taken at a Qingshui airport on Sunday.", Stance.REPORTS),  # rumour
+    ("StarWave acquires streaming platform LotusPlay", "StarWave buys LotusPlay's film library for $80m", "The deal covers about 300 titles; LotusPlay's streaming service itself is not part of the transaction.", Stance.REPORTS),  # partial asset only
+    ("Police arrest Skyrun Airlines chief executive Ruben Castellar", "Skyrun boss Ruben Castellar taken into custody at his home", "Officers detained the Skyrun chief executive early on Monday on suspicion of false accounting, police said.", Stance.CONFIRMS),  # taken into custody = arrested
+    ("Former president Osric Lamm sentenced to prison", "Lamm avoids jail with suspended sentence", "A court gave former president Osric Lamm a two-year term suspended for three years, meaning he will not go to prison.", Stance.DENIES),  # contrary outcome: no prison
+    ("Physical Frontiers will retract Dr. Elena Vostrikova's room-temperature superconductor paper", "Co-authors ask Physical Frontiers to retract Vostrikova paper", "Three of the paper's five authors say they can no longer vouch for the data; the journal said it is reviewing the request.", Stance.REPORTS),  # request, under review
+    ("Helmgard Institute scientists cloned the extinct Tarrow ibex", "Helmgard Institute announces birth of cloned Tarrow ibex", "The kid, born on Saturday, is the first member of the species seen alive in 60 years, the institute said.", Stance.CONFIRMS),  # official announcement
+    ("岚丰证券退市", "岚丰证券成功“保壳”，避免退市", "公司最新年报显示营收与净资产均已达标，交易所据此撤销其退市风险警示。", Stance.DENIES),  # 避免退市
+]
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

@@ -109,7 +109,7 @@ ENGLISH: dict[str, str] = {
         misattributed, old photo, old photos, old image, old video, old footage, art project,
         art installation, recycled photo, recycled image, digitally altered, edited image, no such,
         scaremongering, scare story, scare stories, fearmongering, overblown,
-        cleared of, acquitted, exonerated, pure fiction, complete fiction, total fiction
+        cleared of, clears, acquitted, acquits, acquittal, found not guilty, exonerated, pure fiction, complete fiction, total fiction
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, shoots down,
@@ -166,7 +166,7 @@ ENGLISH: dict[str, str] = {
         embargo, sanctions, wedding, election, referendum, trial, hearing, emergency, lockdown,
         curfew, restrictions, alert, warning, order, approval, licence, license, permit, visit,
         trip, tour, meeting, summit, concert, planned, proposed, tariff, tariffs, levy, tax, attempt, attempts, ipo, listing,
-        flotation
+        flotation, pledge
     """,
     "negation": """
         not, no, never, isn't, aren't, wasn't, weren't, doesn't, didn't, hasn't, haven't, hadn't,
@@ -187,15 +187,18 @@ ENGLISH: dict[str, str] = {
     "prospect": "faces, face, facing, could face, may face, risks",
     "pressing": """
         press, presses, pressed, pressing, push, pushes, pushed, pushing, lobby, lobbies, lobbied,
-        calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised
+        calls on, called on, calling on, call on, pledges, pledged, vows, vowed, promised, threatens,
+        threatened, threatening, threaten, ask, asks, asked, asking
     """,
     "nearing": "close to, closer to, closing in on",
     # A "not" that negates nothing of the event ("Not only is X recalling ...", "is not the first
-    # to ..."): matched so that its "not" is not read as a negation.
+    # to ..."), or a cue word inside the name of a crime ("false accounting"): matched so that its
+    # word is not read as a negation or refutation.
     "not_negating": """
         not only, not just, not the first, not the only, not alone in, not alone, no u-turn, no climbdown,
         no backtracking, not reverse, won't reverse, will not reverse, not be reversed, won't be reversed,
-        not back down, won't back down, will not back down, no going back, won't reconsider, will not reconsider
+        not back down, won't back down, will not back down, no going back, won't reconsider, will not reconsider,
+        false accounting, false imprisonment, false pretences, false pretenses, false advertising
     """,
     # Read only when the event missed is the claim's ("nearly died" for "has died").
     "near_miss": """
@@ -208,7 +211,7 @@ ENGLISH: dict[str, str] = {
         rumored, rumoured, unconfirmed, unverified, not confirmed, yet to confirm, yet to be
         confirmed, could not confirm, couldn't confirm, cannot confirm, can't confirm, not
         officially, speculation, speculate, speculates, speculated, purportedly, purported,
-        shows signs of, show signs of, showing signs of,
+        shows signs of, show signs of, showing signs of, fuelling, fueling, fuels, fuelled, fueled, silent,
         supposedly, purports, purport, gossip, chatter, buzz, whispers, said to be, is said to, are said to,
         fans convinced, fans are convinced, fans think, fans believe, fans suspect, fans speculate, accuses,
         accused, accusing, accusation, accusations, what we know, what you need to know,
@@ -255,7 +258,8 @@ ENGLISH: dict[str, str] = {
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
         debates, debating, doubts over, recommends, recommend, requests, motion to, tables motion,
-        table motion,
+        table motion, seek, no confidence, no-confidence, consults, push for, pushes for, pushing for, pushed for, to test, to trial, asks court to, ask court to, asks the court to, or be, or face, bill that would,
+        push bill, pushes bill, matter of time, letter of intent, to explore,
         unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
         discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
         in contract talks, in peace talks, in
@@ -330,7 +334,7 @@ ENGLISH: dict[str, str] = {
         on, to announce, will announce, intends to, intend to, intention to, gearing up to,
         next year, next month, next week, later this year, later this month, coming weeks, coming
         months, planned for, scheduled for, slated for, next spring, next summer, next autumn,
-        next fall, next winter, date set for, sets date for, set a date for, sets a date for, set the date for,
+        next fall, next winter, set wedding date, sets wedding date, wedding date set, date set for, sets date for, set a date for, sets a date for, set the date for,
         sets the date for
     """,
     "future": "will, shall, going to, gonna, 'll, to be, is to, are to",
@@ -366,7 +370,7 @@ ENGLISH: dict[str, str] = {
         granddaughter, grandchild, grandchildren, grandma, grandpa, uncle, aunt, nephew, niece,
         cousin, family, relative, relatives, stepfather, stepmother, stepson, stepdaughter,
         friend, friends, rival, rivals, tribute band, tribute act, cover band, lawyer, lawyers, attorney, manager, agent, assistant,
-        bodyguard, driver, coach, teammate, co-star, costar, lookalike, look-alike, double,
+        bodyguard, driver, coach, teammate, co-star, costar, co-host, co-hosts, co-presenter, co-anchor, lookalike, look-alike, double,
         namesake, impersonator, mistress, lover, nanny, maid, butler, neighbor, neighbour, pet,
         dog, cat, horse, ex-wife, ex-husband, ex-girlfriend, ex-boyfriend,
         subsidiary, parent company, owner, owners, dealer, dealers, dealership, franchisee, unit, affiliate, competitor, competitors, supplier, suppliers,
@@ -402,18 +406,18 @@ CHINESE: dict[str, str] = {
     "refuting": """
         辟谣, 不实, 谣言, 假消息, 虚假, 假新闻, 造谣, 捏造, 子虚乌有, 不属实, 并非事实, 失实, 乌龙,
         是假的, 假的, 系伪造, 伪造, 谣传, 为假, 没有此事, 并无此事, 无此事, 没有这回事, 不存在此事, 旧闻, 系旧闻,
-        旧视频, 旧图, 老视频, 不攻自破, 与事实不符, 不符合事实, 严重失实, 未在其列, 不在其列, 不在此列, 未在此列
+        旧视频, 旧图, 老视频, 不攻自破, 误读, 系误读, 属误读, 恶意炒作, 系炒作, 纯属炒作, 与事实不符, 不符合事实, 严重失实, 未在其列, 不在其列, 不在此列, 未在此列
     """,
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止 !终止上市, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回, 驳回
+        无缘, 落选, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回, 驳回
     """,
     "reversal_of": "",
     "plan": "",
     "negation": """
         未与, 未就, 暂不, 不予, 并未, 没有 !没有收到, 未曾, 不会, 并非, 不是, 尚未 !尚未收到, 从未, 无意, 并没有, 未能,
-        绝不, 不存在, 不可能, 暂无, 并无, 无需, 不需要, 没必要, 不必
+        绝不, 不存在, 不可能, 暂无, 并无, 无需, 不需要, 没必要, 不必, 避免, 免于
     """,
     "weak_refuting": "质疑, 怀疑, 误导, 存疑",
     "dismissal": "",
@@ -436,24 +440,27 @@ CHINESE: dict[str, str] = {
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
-        或在, 或已, 或被, 或成, 或再, 或遭, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
+        或在, 或已, 或被, 或成, 或再, 或遭, 或达, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
         或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
-        征求意见, 征询意见, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一, 建议, 草案, 审议, 待定, 聆讯, 约谈, 合练, 演练, 彩排, 动议
+        征求意见, 征询意见, 时间问题, 申办, 呼吁, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一, 建议, 草案, 审议, 待定, 聆讯, 约谈, 合练, 演练, 彩排, 动议
     """,
     "intention": "拟 !模拟 !虚拟, 计划, 预计, 准备, 打算, 拟于, 筹备, 下月, 下个月, 下周, 明年, 即将, 力争",
     "future": "将, 将要, 会",
     "fiction": "剧中, 饰演, 电影中, 新片中, 影片中, 戏中, 片中",
     "retrospective": "周年, 纪念, 去年曾, 前年曾, 此前曾, 早前曾, 以前曾, 曾经, 多年前, 年前, 往事, 回顾, 曾多次",
     "attribution": "表示, 透露, 援引, 声称, 称 !名称 !对称 !称号 !称为 !堪称",
-    "confirmation": "官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定",
+    "confirmation": """
+        官宣, 宣布, 证实, 确认, 正式, 发布公告, 公告, 官方确认, 官方宣布, 已完成, 完成收购, 落定, 并非谣言, 不是谣言,
+        绝非谣言, 并非传言, 不是传言
+    """,
     "question": "吗？, 吗?, 真的吗, 是真是假",
     "relation": """
         父亲, 母亲, 爸爸, 妈妈, 儿子, 女儿, 哥哥, 弟弟, 姐姐, 妹妹, 胞弟, 胞兄, 胞妹, 胞姐, 续集, 前传, 兄弟, 姐妹, 妻子, 丈夫, 老婆,
         老公, 前妻, 前夫, 女友, 男友, 未婚妻, 未婚夫, 家人, 亲属, 朋友, 好友, 对手, 律师, 经纪人, 经纪公司,
         助理, 教练, 乐队成员, 队友, 之父, 之母, 之子, 之女, 之妻, 之弟, 之兄, 之妹, 之姐, 之夫, 之孙, 侄子, 外甥, 爷爷, 奶奶, 外公, 外婆, 孙子, 孙女, 父母, 子女, 亲戚,
         竞争对手, 子公司, 母公司, 供应商, 客户, 投资者, 股东, 经销商, 旗下, 附近, 周边, 姊妹, 关联公司,
-        女足, 女篮, 女排, 青年队, 预备队, 梯队, 二队
+        女足, 女篮, 女排, 青年队, 预备队, 梯队, 二队, 青训队, 师兄, 师姐, 师弟, 师妹
     """,
     "role": """
         吉他手, 鼓手, 贝斯手, 凶手, 袭击者, 枪手, 副董事长, 副总裁, 副总经理, 副主席, 副市长, 副省长,
@@ -475,6 +482,13 @@ class CueTable:
 def _split(block: str) -> tuple[str, ...]:
     """The comma-separated phrases of a block (a phrase may wrap a line), in order, each once."""
     return tuple(dict.fromkeys(p for p in (" ".join(q.split()) for q in block.split(",")) if p))
+
+
+# A step on the way to an event put off (a hearing, a vote, a trial's session: "引渡听证会延期")
+# leaves the event ahead: modality, where the delay word alone would reverse the event.
+_STEPS_ZH = ("听证会", "听证", "审理", "庭审", "开庭", "宣判", "表决", "投票", "审议", "发布会")
+_STEP_DELAYS_ZH = ("推迟", "延期", "延后", "推后", "暂缓", "顺延", "改期")
+CHINESE["modality"] += ", " + ", ".join(s + d for s in _STEPS_ZH for d in _STEP_DELAYS_ZH)
 
 
 TABLES: dict[str, CueTable] = {
@@ -671,7 +685,8 @@ EVENT_FAMILIES = """
     fine, fines, fined, penalty, penalised, penalized
     retire, retires, retired, retiring, retirement, hangs up, hang up
     win, wins, won, winning, winner, victory, awarded
-    lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go
+    lay off, lays off, laid off, laying off, layoff, layoffs, redundancies, job cuts, let go, cut jobs, cuts jobs,
+        cutting jobs, axe jobs, axes jobs, axed jobs, shed jobs, sheds jobs, shedding jobs, slash jobs, slashes jobs
     contaminate, contaminated, contamination, contaminates, tainted
     recall, recalls, recalled, recalling, pulled from shelves, pulls from shelves, withdrawn
         from sale, withdraws from sale
@@ -683,7 +698,10 @@ EVENT_FAMILIES = """
     elect, elects, elected, re-elected, wins race, won race, wins election, won election, wins
         vote, won vote, wins mayoral race, won mayoral race
     arrest, arrests, arrested, arresting, taken into custody, in custody, detain, detains, detained
-    jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars
+    jail, jails, jailed, imprison, imprisons, imprisoned, imprisonment, locked up, behind bars,
+        sentenced to prison, sentenced to jail, prison sentence, jail sentence, prison term, jail term,
+        sent to prison, sent to jail
+    strikes down, strike down, struck down, striking down, invalidate, invalidates, invalidated
     go public, goes public, went public, going public, gone public, ipo, ipos, initial public
         offering, flotation, market debut, stock market debut, lists on, listed on, listing on
     approve, approves, approved, approval, approving, green light, green-light, green-lights,
@@ -702,6 +720,7 @@ EVENT_FAMILIES = """
     discontinue, discontinues, discontinued, discontinuing, discontinuation, phase out, phases
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
+    crash, crashes, crashed, crashing, crash-lands, crash-landed, crash landing
     pass, passes, passed, passing, votes through, voted through, vote through
     withdraw, withdraws, withdrew, withdrawn, withdrawing, withdrawal
     block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
@@ -801,7 +820,7 @@ def families(ws: tuple[str, ...]) -> Mapping[str, str]:
 IDIOMS = """
     fires back, fired back, fire back, firing back, under fire, fired up, fire sale, hits back,
     photo shoot, dead heat, dead end, dead last, kills it, killing it, killed it, engaged in,
-    engages in, engaging in
+    engages in, engaging in, killed off, kills off, written out, writes out
 """
 IDIOM_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(_split(IDIOMS), key=len, reverse=True)) + r")\b", re.IGNORECASE
@@ -841,19 +860,24 @@ CONTRARY_EVENTS = """
     layoff: hiring, hires, to hire, hire, recruit, recruits, recruiting, adds jobs, add jobs
     fine: cleared, clears, cleared of, escapes fine, no fine, acquitted, wins appeal, won appeal, wins its
         appeal, wins his appeal, wins her appeal, fine overturned, fine quashed, fine scrapped
-    ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted
+    ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted, falls short, fell short,
+        votes short
+    invalidate: upholds, upheld, uphold, upholding
+    crash: lands safely, landed safely, land safely, safe landing, touches down safely, touched down
+        safely, successful landing, lands successfully, landed successfully
     retire: returns to, return to, comeback, plays on, keep playing, keeps playing, will keep playing,
         continue playing, continues playing, not retiring, will continue, to continue, not done
-        yet, not done, not finished, from race, from the race, retires hurt, retires injured, with injury,
-        with an injury, with knee injury, from the match, from the tournament
+        yet, not done, not finished, from race, from the race, with injury, with an injury, with knee
+        injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
         rescheduled for, rescheduled to, back on, is back on, are back on
     stop: keep flying, keeps flying, to keep flying, keep operating, keeps operating, continue flying,
         continue to fly, continues to fly, continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out
-    pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected, falls short, fell short
-    approve: falls short, fell short, rejected, rejects, voted down, votes down, turns down, turned down
+    pass: defeated, defeat, defeats, fails to pass, failed to pass, blocked, blocks, voted down, rejected, falls short,
+        fell short, votes short
+    approve: falls short, fell short, votes short, rejected, rejects, voted down, votes down, turns down, turned down
     block: clears, cleared, approves, approved, waves through, waved through, green light, green-lights,
         gives the go-ahead, allows, allowed
     delay: on schedule, remains on schedule, on track, remains on track, as planned, as scheduled, on time,
@@ -976,7 +1000,7 @@ CONTRARY_EVENTS_ZH = """
     停航: 继续运营, 正常运营, 照常运营, 复航, 恢复运营, 恢复航线
     取消: 如期举行, 照常举行, 如期进行, 照常进行
     达到: 未达, 未能达到, 没有达到, 未达到
-    成功: 失败, 失利, 告负
+    成功: 失败, 失利, 告负, 未达, 未达到, 未能达到, 没有达到
     带走: 正常履职, 正常上班
     停产: 继续生产, 恢复生产, 正常生产, 照常生产, 生产正常, 生产经营正常, 生产经营一切正常
     倒闭: 正常经营, 经营正常, 照常营业, 正常营业
@@ -985,6 +1009,9 @@ CONTRARY_EVENTS_ZH = """
     封号: 账号正常, 已解封, 解封, 恢复直播, 正常直播
     留置: 正常履职, 正常上班, 正常工作
     被捕: 正常履职, 正常上班, 正常工作
+    解雇: 继续带队, 继续执教, 留任, 续约
+    解散: 续约, 全员续约, 继续活动
+    停播: 如期播出, 正常播出, 继续播出, 照常播出
 """
 
 
@@ -1084,6 +1111,7 @@ OTHER_EVENTS = """
     settle: sued, sues, sue, files lawsuit, filed lawsuit, files suit, filed suit, lawsuit filed, faces lawsuit,
         hit with lawsuit
     suspend: cuts, cut, reduces, reduced, halves, halved, trims, trimmed, lowers, lowered
+    retire: retires hurt, retired hurt, retires injured, retired injured
     launch: teases, teased, leaks, leaked, previews, previewed, spotted, spotted on, certification, certified,
         patent, patents, patented
 """

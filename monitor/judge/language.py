@@ -9,6 +9,7 @@ sentence model can relate them).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -49,6 +50,9 @@ def script(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
+_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+
+
 @lru_cache(maxsize=65_536)
 def detect(text: str) -> str:
     """The text's language as an ISO 639-1 code ("en", "zh", "fa", ...), or "" when unsure.
@@ -65,6 +69,10 @@ def detect(text: str) -> str:
     written_in = script(sample)
     if not reliable or code in ("un", "xxx") or (written_in == "LATIN" and code not in _LATIN_LANGUAGES):
         return _SCRIPT_LANGUAGE.get(written_in, UNKNOWN)
+    if code == "ja" and not _KANA_RE.search(sample):
+        # Japanese is written with kana between its kanji; Han characters alone ("七曜不解散") are
+        # Chinese, which the detector names Japanese on some short headlines
+        return "zh"
     return "zh" if code.startswith("zh") else code
 
 

@@ -359,7 +359,8 @@ def _unspaced_claim_words(claim_text: str) -> frozenset[str]:
 # Who someone is, written before their name in a Chinese claim (演员 actor, 歌手 singer ...).
 _DESCRIPTORS_ZH = (
     "演员", "歌手", "导演", "主持人", "作家", "模特", "艺人", "明星", "球星", "影星", "歌星", "网红", "运动员",
-    "企业家", "知名",
+    "企业家", "知名", "偶像团体", "偶像组合", "女子组合", "男子组合", "女团", "男团", "组合", "乐队", "乐团",
+    "偶像", "团体",
 )
 
 

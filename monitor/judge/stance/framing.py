@@ -105,6 +105,45 @@ def _delay_as_modality(
     return reversal, near
 
 
+# What puts a reversal in doubt when it comes just before it ("could scrap", "plans to pull
+# out of", "weighs dropping"; "或将退出", "拟放弃"): a prospect of the reversal, not the reversal.
+_MODALS = frozenset(
+    [
+        "could", "may", "might", "possibly", "likely", "plans", "plan", "planning", "considering",
+        "considers", "consider", "weighs", "weigh", "weighing", "mulls", "mull", "mulling",
+        "threatens", "threaten", "threatening", "contemplates", "contemplating", "eyes", "eyeing",
+    ]
+)
+MODAL_WORDS_BEFORE = 3
+_MODALS_ZH = ("或将", "或", "可能", "拟", "考虑", "准备", "打算", "有意", "欲", "恐将", "恐")  # not 计划: "计划搁浅" is the plan
+
+
+def _modal_reversal(own: str, reversal: str) -> bool:
+    """Whether a modal word stands within a few words before the reversal's first occurrence
+    (spaced text), or right before it (unspaced)."""
+    if UNSPACED_RE.search(reversal):
+        at = own.find(reversal)
+        return at > 0 and own[:at].endswith(_MODALS_ZH)
+    ws, phrase = cue_words(own), tuple(cue_words(reversal))
+    if not phrase:
+        return False
+    at = next((k for k in range(len(ws)) if tuple(ws[k : k + len(phrase)]) == phrase), -1)
+    return at > 0 and bool(_MODALS.intersection(ws[max(0, at - MODAL_WORDS_BEFORE) : at]))
+
+
+def _modal_reversal_as_modality(
+    own: str, reversal: str, near: bool, found: dict[str, list[str]]
+) -> tuple[str, bool]:
+    """``reading``'s reversal and its scope once a reversal only said to be possible or planned
+    ("Zentro could scrap X9 launch", "星曜电竞或将退出联赛") is taken out of it and counted as
+    modality: what may be undone is not yet undone."""
+    if not reversal or not _modal_reversal(own, reversal):
+        return reversal, near
+    _unreverse(found, reversal)
+    found.setdefault("modality", []).append(reversal)
+    return "", False
+
+
 # What is done to a person as a sanction, written after their name ("Abebe Tola suspended"): it
 # befalls them, it reverses nothing of the claim.
 _SANCTIONS = frozenset(["suspended", "banned", "barred", "axed", "dropped", "sacked", "benched"])
@@ -141,15 +180,17 @@ _PICTURE_DATED_RE = re.compile(
 
 
 def _bare_negation(claim_text: str, text: str) -> bool:
-    """A bare 未 or 没 ("not") right before a word of a Chinese claim negates it: "宏达电子：未收到
+    """A bare 未, 没 or 不 ("not") right before a word of a Chinese claim negates it: "宏达电子：未收到
     任何问询函" (has not received) for "宏达电子收到监管问询函", and "未收到任何立案调查通知" for
     "被立案调查" (received, any: ``_BARE_NOT_RE``). Bare, these characters are no
     negation cue: 未披露 ("undisclosed") and 未公开露面 ("not seen in public") say nothing of
     another claim's words."""
     if _before_claim_words(claim_text, text, _BARE_NOT_RE) is not None:
         return True
-    no = _before_claim_words(claim_text, text, _NO_ZH_RE)
-    return no is not None and no.string[no.start() : no.end() + 1] not in claim_text
+    return any(
+        (m := _before_claim_words(claim_text, text, marker)) is not None and m.string[m.start() : m.end() + 1] not in claim_text
+        for marker in (_NO_ZH_RE, _BARE_BU_RE)
+    )
 
 
 # 未 or 没, and what may stand between it and the claim's words: "未收到任何立案调查通知" (has not
@@ -158,6 +199,9 @@ _BARE_NOT_RE = re.compile("[未没]有?(?:收到|接到|获得|获悉|发现|涉
 # 无 ("no") before the claim's words: "无裁员计划" (no plan of layoffs); not where the claim writes
 # it so itself (无人机, "drone").
 _NO_ZH_RE = re.compile("无")
+# 不 ("not") right before the claim's words: "七曜不解散" (Qiyao is not disbanding); not in 不得不
+# ("has to") nor where the claim writes it so itself.
+_BARE_BU_RE = re.compile("(?<!不得)(?<!不能)不")
 
 
 def _add_phrasings(
@@ -580,7 +624,15 @@ def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return ""  # "not only": matched to keep its "not" from negating, and nothing else
     if h.kind == "refuting" and h.phrase in ("scam", "scams") and not _called_a_scam(text, h):
         return ""  # "warns customers of phishing scam": a scam of its own, no refutation
+    if h.phrase == "clears" and "of" not in cue_words(text)[h.end : h.end + CLEARED_OF_WORDS]:
+        return ""  # "inquiry clears Lind of data falsification", not "regulator clears merger"
+    if h.phrase == "alive" and not _event_families(claim_text) & _DEATHS:
+        return ""  # "the first of its species seen alive in 60 years" refutes no cloning
     return h.kind
+
+
+_DEATHS = frozenset(families(("die", "kill")).keys())
+CLEARED_OF_WORDS = 5
 
 
 def _called_a_scam(text: str, h: Hit) -> bool:

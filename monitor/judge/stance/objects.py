@@ -79,6 +79,31 @@ def _denial_elsewhere(claim_text: str, text: str, denials: Sequence[tuple[str, H
     return denials[0][1].phrase
 
 
+DENIED_EVENT_WORDS = 6
+
+
+def _denies_another_event(claim_text: str, text: str, denials: Sequence[tuple[str, Hit]]) -> str:
+    """The denial phrase when what each denial denies (the words after it, to the clause's end)
+    holds a word of another event than the claim's and none of the claim's event: "Corvel
+    Outfitters denies plan to cut staff at Kessel Street flagship" for "shuts its flagship
+    store", "denies it is closing stores" for "raises its drink prices". "" otherwise ("denies it
+    will buy Tesla", "denies closing the plant" for "will shut the plant")."""
+    claim_families = _event_families(claim_text)
+    if not denials or not claim_families or any(TABLES[lang].unspaced for lang, _ in denials):
+        return ""
+    ws = cue_words(_CLAUSE_END_RE.split(text, maxsplit=1)[0])
+    events = _event_terms(claim_text)
+    for _, h in denials:
+        after = ws[h.end : h.end + DENIED_EVENT_WORDS]
+        said = families(tuple(after)).keys()
+        if not said or said & claim_families or any(term(w) in events or w in cuelib.NEGATION_WORDS for w in after):
+            return ""
+    return denials[0][1].phrase
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.!?]\s|\s[-–—]\s")
+
+
 def _other_number(claim_text: str, text: str) -> str:
     """Another number for the same thing than the claim's ("Harbor Steel cuts 200 jobs" for "will
     cut 2,000 jobs"; "$5 million" for "$50 million"): "'200 job' where the claim says 2,000", or ""
@@ -791,6 +816,37 @@ def _a_thing_of_the_object(claim_text: str, title: str) -> str:
     if lowered[at - 1] not in _PART_PREPOSITIONS or not between or any(w in _claim_names(claim_text) for w in between):
         return ""
     return f"'{' '.join(between[:3])}' {lowered[at - 1]} {claim[at_claim + 1]}"
+
+
+# What a name may be followed by to name a smaller thing of its own: a game's or a film's
+# trailer or beta, a club's women's or youth side, a company's catalogue. Not "edition" ("Apple
+# Watch Edition" is the watch) nor "expansion" (a league's is its event).
+_PARTS_OF_A_NAME = frozenset(
+    [
+        "trailer", "trailers", "teaser", "teasers", "beta", "demo", "dlc", "soundtrack", "remaster", "academy", "women", "women's", "reserves", "juniors", "youth",
+        "library", "catalogue", "catalog", "spin-off", "spinoff",
+    ]
+)
+PART_WORDS_AFTER_NAME = 2
+
+
+def _a_part_of_the_name(claim_text: str, own: str) -> str:
+    """A smaller thing of one of the claim's names, a word of ``_PARTS_OF_A_NAME`` the claim does
+    not say within two words after the name, wherever the name stands (``_a_part_after`` reads
+    a claim's object right after its verb): "StreamRiver removes 'Crimson Dynasty' trailer" for
+    the drama's removal, "Dunhollow Vale Women relocate" for the club's move. "" if none."""
+    if UNSPACED_RE.search(claim_text):
+        return ""
+    ws = cue_words(own)
+    if not _PARTS_OF_A_NAME.intersection(ws):
+        return ""  # most items: nothing to look for
+    names, said = _claim_names(claim_text), set(cue_words(claim_text))
+    for k, w in enumerate(ws[:-1]):
+        if w in names and ws[k + 1] not in names:
+            part = next((p for p in ws[k + 1 : k + 1 + PART_WORDS_AFTER_NAME] if p in _PARTS_OF_A_NAME and p not in said), "")
+            if part:
+                return f"'{w} {part}', a part of the claim's name"
+    return ""
 
 
 # Event words that are only nouns: a claim whose first event word is one has no verb before it.

@@ -28,11 +28,13 @@ from monitor.judge.stance.framing import (
     _first_sentence,
     _framing_hits,
     _kind_here,
+    _modal_reversal_as_modality,
     _named_only,
     _pending,
     _sanction_not_reversal,
 )
 from monitor.judge.stance.objects import (
+    _a_part_of_the_name,
     _a_thing_of_the_object,
     _across,
     _another_agent,
@@ -58,6 +60,7 @@ from monitor.judge.stance.objects import (
     _company_of_the_name,
     _contrary,
     _denial_elsewhere,
+    _denies_another_event,
     _event_by_another,
     _its_other,
     _object_acts,
@@ -300,6 +303,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
     reversal, near = _refusal_as_modality(claim_text, own, reversal, near, found)
     reversal, near = _delay_as_modality(claim_text, own, reversal, near, found)
     reversal, near = _sanction_not_reversal(claim_text, own, reversal, near, found)
+    reversal, near = _modal_reversal_as_modality(own, reversal, near, found)
     return Reading(
         found=found,
         question=question or bool(found.get("question")),
@@ -319,6 +323,7 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_jurisdiction(claim_text, own)
             or _another_place(claim_text, own)
             or _a_thing_of_the_object(claim_text, own)
+            or _a_part_of_the_name(claim_text, own)
             or _another_route_zh(claim_text, own)
             or _another_named_thing_zh(claim_text, own)
             or _another_event(claim_text, own)
@@ -338,7 +343,11 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_kind(claim_text, own)
         ),
         unread_language=_unread_language(text),
-        denial_elsewhere="" if event or found.get("refuting") else _denial_elsewhere(claim_text, text, denials),
+        denial_elsewhere=(
+            ("" if event else _denial_elsewhere(claim_text, text, denials)) or _denies_another_event(claim_text, own, denials)
+        )
+        if not found.get("refuting")
+        else "",
         event_named_only=bool(event) and _named_only(claim_text, own),
         concern=any(h.kind == "concern" for hits in by_lang.values() for h in hits),
         claim_unspaced=bool(UNSPACED_RE.search(claim_text)),

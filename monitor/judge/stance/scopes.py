@@ -282,6 +282,15 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
         after = ws[h.end : h.end + 3]
         if not (_PLANNING & set(after) or families(tuple(after)).keys() & _event_families(claim_text)):
             return True
+    if h.phrase in _ENDING_REVERSALS and _event_families(claim_text) & _ENDING_FAMILIES:
+        # "scraps StarPoints loyalty scheme" for "ends its loyalty scheme", "pulls the plug on
+        # particle lab" for "will shut down": an ending says the claim's ending; "scraps plan to
+        # close", "axes closure" still reverse it
+        after = ws[h.end : h.end + 3]
+        if not (
+            (_PLANNING | _PLAN_WORDS) & set(after) or families(tuple(after)).keys() & _event_families(claim_text)
+        ):
+            return True
     # a phrase of the claim's own event family that starts with the reversal: "ruled out of the
     # Games" for "will miss the Games"
     said = families(tuple(ws[h.start : h.end + 2]))
@@ -307,6 +316,14 @@ def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
 
 
 _PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
+# Reversals that are endings themselves: for a claim that something ends, they say it.
+_ENDING_REVERSALS = frozenset(
+    [
+        "scrap", "scraps", "scrapped", "scrapping", "axe", "axes", "axed", "pulls the plug", "pulled the plug",
+        "pulls plug", "pulled plug", "pull the plug", "pull out of", "pulls out of", "pulled out of", "pulling out of",
+    ]
+)
+_PLAN_WORDS = frozenset(TABLES["en"].phrases["plan"])
 # Events that end something: "no longer" says them rather than reverses them.
 _ENDING_FAMILIES = frozenset(
     families(("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave", "lose")).keys()
@@ -335,7 +352,7 @@ _TARGETED: dict[str, tuple[frozenset[str], str]] = {
                 "suit", "trial", "prison", "jail", "sack", "sanctions", "probe", "investigation",
                 "eviction", "deportation", "extradition", "closure", "cuts", "bankruptcy",
                 "impeachment", "arrest", "prosecution", "suspension", "expulsion", "relegation",
-                "dismissal", "shutdown", "layoffs", "redundancies",
+                "dismissal", "shutdown", "layoffs", "redundancies", "delisting", "ouster", "removal", "demolition",
             ]
         ),
         "modality",
@@ -376,6 +393,9 @@ def _targeted(claim_text: str, text: str, lang: str, h: Hit) -> str:
         ahead = cue_words(text)[h.end : h.end + PRESSED_SCOPE_WORDS]
         event_terms = _event_terms(claim_text)
         event_families = _event_families(claim_text)
+        before = cue_words(text)[: h.start]
+        if any(term(x) in event_terms for x in before) or families(before).keys() & event_families:
+            return ""  # the event said before it: "IS beheads Briton, threatens to execute another"
         for k, w in enumerate(ahead):
             if w in targets:
                 done = ahead[k + 1 : k + 2]  # the verb right after "to"
@@ -438,6 +458,8 @@ def _frames_the_claim(claim_text: str, text: str, lang: str, h: Hit) -> bool:
     ws = stems(text)
     if _near(range(h.end, h.end + CONCERN_SCOPE_WORDS), ws, _claim_stems(claim_text, 3)):
         return True
+    if families(cue_words(text)[h.end : h.end + CONCERN_SCOPE_WORDS]).keys() & _event_families(claim_text):
+        return True  # the event in its family's words: "users fear shutdown" for "shuts down"
     if h.start == 0:
         return False
     if _TRAILING_FEAR_RE.search(text):
