@@ -473,6 +473,12 @@ SCENARIOS += [
              "trailer'"),
     official("zh-hearing-postponed", "许文涛被引渡回国", "许文涛引渡听证会推迟", "justice-news.cn", "unverified", "reports",
              "听证会推迟"),
+    # rounds 210-213: a relative's own news, a strike averted
+    official("en-relative-announces", "Singer Maren Holt is pregnant", "Maren Holt's sister Ilse announces pregnancy",
+             "marenholt-music.com", "unverified", "reports", "about 'sister'"),
+    official("en-strike-averted", "Harbour pilots at Kellport will go on strike",
+             "Kellport pilots' strike averted after overnight pay deal", "kellport-harbour.com", "denied", "denies",
+             "negation"),
 ]
 
 

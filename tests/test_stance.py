@@ -2986,6 +2986,29 @@ WITH_LEADS += [
 ]
 
 
+PROBED += [
+    # rounds 210-213, read first by the code of rounds 202-209 and then mended: a relative's own
+    # announcement, the claim's undergoer firing another, "strike averted", "a misreading", a
+    # request, an ending said by "halts", "no longer available", a delay to a time (推迟至年底),
+    # "found dead" for "found alive", "extends" an emergency the claim says ended
+    ("Pop star Kiara Vell is pregnant", "Kiara Vell's bandmate Tori Lane announces pregnancy", Stance.REPORTS),  # bandmate pregnant
+    ("Defense Minister Tomas Reyk has been fired", "Reyk fires army chief over procurement scandal", Stance.REPORTS),  # Reyk is the one firing
+    ("Brightwater Utilities will raise household electricity rates by 12%", "Brightwater files request to raise household rates by 12%", Stance.REPORTS),  # proposal only
+    ("溪坞至岑州高铁开通运营", "溪坞至岑州高铁开通时间推迟至年底", Stance.REPORTS),  # 延期未取消
+    ("Pixora removes Chatterly from its app store", "Chatterly no longer available on Pixora Store after policy dispute", Stance.CONFIRMS),  # removal stated without the verb
+    ("Missing hiker Lena Vos found alive in the Corrin Hills", "Missing hiker Lena Vos found dead in Corrin Hills, police confirm", Stance.DENIES),  # contrary outcome: dead, not alive
+    ("Riverton ended its dengue emergency", "Riverton extends dengue emergency by 30 days", Stance.DENIES),  # contrary outcome
+]
+
+WITH_LEADS += [
+    # rounds 210-213, with their leads
+    ("Dockworkers at Port Malvane will go on strike", "Port Malvane strike averted as union accepts late pay offer", "Members of the Harbour Workers' Union voted 71% to accept the offer, calling off action planned for Monday.", Stance.DENIES),  # strike called off
+    ("Kestrel Lithium discovered a major lithium deposit in the Orvane Basin", "Kestrel's Orvane 'discovery' was a misreading of drill data, company admits", "Shares fell 40% after Kestrel Lithium said assays showed only trace amounts of lithium.", Stance.DENIES),  # retraction
+    ("Stellan Bus Co. goes bankrupt", "Stellan Bus Co. files for bankruptcy, halts all routes", "Thousands of commuters were left stranded on Monday after the operator cancelled all services.", Stance.CONFIRMS),  # bankruptcy filing
+    ("《星河夜话》被停播", "《星河夜话》本周因特别报道暂停一期", "电视台表示，节目将于下周一恢复正常播出。", Stance.REPORTS),  # 临时暂停一期
+]
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

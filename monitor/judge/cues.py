@@ -109,7 +109,7 @@ ENGLISH: dict[str, str] = {
         misattributed, old photo, old photos, old image, old video, old footage, art project,
         art installation, recycled photo, recycled image, digitally altered, edited image, no such,
         scaremongering, scare story, scare stories, fearmongering, overblown,
-        cleared of, clears, acquitted, acquits, acquittal, found not guilty, exonerated, pure fiction, complete fiction, total fiction
+        cleared of, clears, misreading, acquitted, acquits, acquittal, found not guilty, exonerated, pure fiction, complete fiction, total fiction
     """,
     "denial": """
         deny, denies, denied, denying, denial, denials, shoots down,
@@ -258,7 +258,7 @@ ENGLISH: dict[str, str] = {
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
         debates, debating, doubts over, recommends, recommend, requests, motion to, tables motion,
-        table motion, seek, no confidence, no-confidence, consults, push for, pushes for, pushing for, pushed for, to test, to trial, asks court to, ask court to, asks the court to, or be, or face, bill that would,
+        table motion, seek, request to, no confidence, no-confidence, consults, push for, pushes for, pushing for, pushed for, to test, to trial, asks court to, ask court to, asks the court to, or be, or face, bill that would,
         push bill, pushes bill, matter of time, letter of intent, to explore,
         unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
         discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
@@ -721,6 +721,7 @@ EVENT_FAMILIES = """
         out, phased out, phasing out
     ground, grounds, grounded, grounding, groundings
     crash, crashes, crashed, crashing, crash-lands, crash-landed, crash landing
+    alive, found alive, survives, survived, survivor, survivors
     pass, passes, passed, passing, votes through, voted through, vote through
     withdraw, withdraws, withdrew, withdrawn, withdrawing, withdrawal
     block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
@@ -863,6 +864,7 @@ CONTRARY_EVENTS = """
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted, falls short, fell short,
         votes short
     invalidate: upholds, upheld, uphold, upholding
+    alive: found dead, dead, died, dies, body found, remains found, body of
     crash: lands safely, landed safely, land safely, safe landing, touches down safely, touched down
         safely, successful landing, lands successfully, landed successfully
     retire: returns to, return to, comeback, plays on, keep playing, keeps playing, will keep playing,
@@ -871,7 +873,7 @@ CONTRARY_EVENTS = """
         injury, from the match, from the tournament
     cancel: renews, renewed, renewal, renewing, delayed to, pushed back to, postponed to,
         rescheduled for, rescheduled to, back on, is back on, are back on
-    stop: keep flying, keeps flying, to keep flying, keep operating, keeps operating, continue flying,
+    stop: extends, extended, extend, prolongs, prolonged, keep flying, keeps flying, to keep flying, keep operating, keeps operating, continue flying,
         continue to fly, continues to fly, continues, continue, continuing, commits to, committed to, keeps making, sticks with,
         will keep
     win: loses, lost, loses to, lost to, runner-up, misses out

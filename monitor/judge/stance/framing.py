@@ -61,6 +61,17 @@ _DELAY_STEMS_RE = re.compile(r"(?i:\b(?:postpon|delay|defer|reschedul|push|put|p
 _AHEAD = frozenset(["future", "intention", "plan"])
 
 
+def _delays_the_event_zh(claim_text: str, own: str, delay: str) -> bool:
+    """Whether a Chinese delay word follows the claim's words in its clause ("开通时间推迟" for
+    "开通运营"), where the reversal check read it as putting off another thing (its time)."""
+    if not UNSPACED_RE.search(delay) or not UNSPACED_RE.search(claim_text):
+        return False
+    folded = fold(own)
+    at = folded.find(delay)
+    clause = re.split(r"[\s，,；;：:！!？?、|｜。]+", folded[max(0, at - 12) : at])[-1]
+    return any(clause[k : k + 2] in _claim_pairs(claim_text) for k in range(len(clause) - 1))
+
+
 def _says_when(claim_text: str) -> bool:
     """Whether a claim says when its event happens (a month, a year, a day, "next week")."""
     return bool(_months(claim_text) or _WHEN_RE.search(claim_text))
@@ -90,6 +101,11 @@ def _delay_as_modality(
     if not delay or _a_delay(claim_text) or not _claim_kinds(claim_text) & _AHEAD:
         # The claim's event may itself be a delay ("a plane was delayed"); one said as done ("was
         # approved", "buys") is denied by its delay ("approval delayed").
+        if (
+            delay and not reversal and not _a_delay(claim_text) and not any(delay in p for p in found.get("modality", ()))
+            and _delays_the_event_zh(claim_text, own, delay)
+        ):
+            found.setdefault("modality", []).append(delay)  # "开通时间推迟至年底": put off, not done
         return reversal, near
     if _says_when(claim_text):
         if reversal or _months(claim_text) & _months(own):
@@ -624,6 +640,8 @@ def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
         return ""  # "not only": matched to keep its "not" from negating, and nothing else
     if h.kind == "refuting" and h.phrase in ("scam", "scams") and not _called_a_scam(text, h):
         return ""  # "warns customers of phishing scam": a scam of its own, no refutation
+    if h.phrase in _CAUSE_NOUNS and h.start and not TABLES[lang].unspaced and cue_words(text)[h.start - 1] in _CAUSES:
+        return ""  # "pulls Olin Greer's show after misinformation complaints": the cause, no verdict
     if h.phrase == "clears" and "of" not in cue_words(text)[h.end : h.end + CLEARED_OF_WORDS]:
         return ""  # "inquiry clears Lind of data falsification", not "regulator clears merger"
     if h.phrase == "alive" and not _event_families(claim_text) & _DEATHS:
@@ -633,6 +651,10 @@ def _kind_here(claim_text: str, text: str, lang: str, h: Hit) -> str:
 
 _DEATHS = frozenset(families(("die", "kill")).keys())
 CLEARED_OF_WORDS = 5
+# Words before "misinformation" that make it the cause of what happened ("removed over
+# misinformation"); not "over erroneous reports", which calls the reports wrong.
+_CAUSES = frozenset(["after", "over", "amid", "for", "spreading", "spread", "spreads"])
+_CAUSE_NOUNS = frozenset(["misinformation", "disinformation"])
 
 
 def _called_a_scam(text: str, h: Hit) -> bool:

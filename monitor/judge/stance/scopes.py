@@ -225,7 +225,12 @@ def _scopes(
         if h.kind == "negation":
             scope = NEGATION_SCOPE_CHARS if unspaced else NEGATION_SCOPE_WORDS
             # after the negation's own words: the "will" of "will not" is no claim term
-            negation = negation or around(h, h.start - h.end, scope, negatable)
+            # (or before it, for "averted": "Port Malvane strike averted")
+            negation = (
+                negation
+                or around(h, h.start - h.end, scope, negatable)
+                or (not unspaced and h.phrase in _AFTER_ITS_NOUN and around(h, AVERTED_NOUN_WORDS, h.start - h.end, negatable))
+            )
             if not negation and not unspaced and not _claim_negated(claim_text):
                 # or a word of the claim's event family: "hasn't died" for "is dead"
                 after = families(words_[h.end : h.end + scope])
@@ -316,17 +321,23 @@ def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
 
 
 _PLANNING = frozenset(["plan", "plans", "planning", "intends", "intend", "expected", "going", "wants", "seeks", "considering"])
+# Negations that follow what they negate ("strike averted"), and how far back it may stand.
+_AFTER_ITS_NOUN = frozenset(["averted", "avoided"])
+AVERTED_NOUN_WORDS = 2
 # Reversals that are endings themselves: for a claim that something ends, they say it.
 _ENDING_REVERSALS = frozenset(
     [
         "scrap", "scraps", "scrapped", "scrapping", "axe", "axes", "axed", "pulls the plug", "pulled the plug",
         "pulls plug", "pulled plug", "pull the plug", "pull out of", "pulls out of", "pulled out of", "pulling out of",
+        "halt", "halts", "halted", "halting",
     ]
 )
 _PLAN_WORDS = frozenset(TABLES["en"].phrases["plan"])
 # Events that end something: "no longer" says them rather than reverses them.
 _ENDING_FAMILIES = frozenset(
-    families(("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave", "lose")).keys()
+    families(
+        ("close", "stop", "suspend", "cancel", "discontinue", "ban", "resign", "retire", "ground", "leave", "lose", "remove", "bankrupt")
+    ).keys()
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor.judge import cues as cuelib
@@ -73,7 +74,6 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
     # a denial or confirmation the claim is about is the event, not a source's word: "Dani Ferro's
     # brother denies doping charge" for "Dani Ferro has denied the doping charge"
     speaking_hits = [h for h in hits if h.kind in _SPEAKING - _claim_kinds(claim_text)]
-    speaking = [h.start for h in speaking_hits]
     modifiers = {h.start for h in hits if h.kind == "relation_modifier"}
     folded = fold(text)
     for h in hits:
@@ -98,7 +98,10 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
                     _possessive_before(text, h.phrase) or _someone_unnamed(claim_text, text, h)
                     or (not _about_a_relation(claim_text) and _owns_what_follows(text, h.phrase))
                 )
-            speaks = any(last <= s <= last + 2 for s in speaking) or _introduces_a_quote(folded, h.phrase)
+            speaks = any(
+                last <= s.start <= last + 2 and not _announces_own_event(claim_text, cue_words(text), s)
+                for s in speaking_hits
+            ) or _introduces_a_quote(folded, h.phrase)
         if about and (not speaks or h.phrase in _NEVER_SPEAKING):
             return h.phrase
     return ""
@@ -107,6 +110,14 @@ def _subject_other(claim_text: str, text: str, lang: str, hits: list[Hit]) -> st
 _RELATIONS = frozenset(["relation", "role"])
 # Relations that do not speak for the claim's subject ("Echo Valley tribute band announces tour").
 _NEVER_SPEAKING = frozenset(["tribute band", "tribute act", "cover band", "rival", "rivals"])
+_ANNOUNCING = frozenset(["announces", "announced", "announce", "reveals", "revealed", "confirms", "confirmed"])
+
+
+def _announces_own_event(claim_text: str, ws: Sequence[str], said: Hit) -> bool:
+    """Whether a relation's announcing word is followed at once by the claim's event as a noun,
+    without an owner: "Kiara Vell's bandmate announces pregnancy" is the bandmate's own news, not
+    a source's word on the claim's subject ("X's lawyer confirms X was arrested")."""
+    return said.phrase in _ANNOUNCING and said.end < len(ws) and _an_event_word(claim_text, ws[said.end])
 
 
 @lru_cache(maxsize=4096)
