@@ -479,6 +479,12 @@ SCENARIOS += [
     official("en-strike-averted", "Harbour pilots at Kellport will go on strike",
              "Kellport pilots' strike averted after overnight pay deal", "kellport-harbour.com", "denied", "denies",
              "negation"),
+    # rounds 214-217: sanctions extended for a lifting, a central bank holding its rate for a rise
+    official("en-extends-sanctions", "The Nordic Council lifts sanctions on Varkia",
+             "Nordic Council extends Varkia sanctions for a year", "nordic-council.org", "denied", "denies",
+             "contrary: 'extends'"),
+    official("zh-holds-rates", "岭南央行将加息", "岭南央行按兵不动 维持基准利率不变", "lingnan-bank.cn", "denied", "denies",
+             "维持基准利率"),
 ]
 
 

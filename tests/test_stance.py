@@ -3009,6 +3009,31 @@ WITH_LEADS += [
 ]
 
 
+PROBED += [
+    # rounds 214-217 (read first by the code of rounds 210-213, then mended): contraries of a
+    # reopening, a release, a lifting, an embargo agreed; "dead in the water"; "not opposed to";
+    # "recommends vote against"; a threatened strike
+    ("Belcoria reopens its embassy in Varrow", "Belcoria: Varrow embassy will stay shut 'until security guarantees are met'", Stance.DENIES),  # stays shut
+    ("Talvenia ratifies the Northfjord Fisheries Treaty", "Talvenia 'not opposed' to ratifying Northfjord treaty, says minister", Stance.REPORTS),  # double negative, no act
+    ("Kessland releases detained Belcorian diplomat Marek Ostby", "Kessland court extends detention of Belcorian diplomat Ostby", Stance.DENIES),  # still detained
+    ("The Meridian Union imposes an arms embargo on Drovania", "Meridian Union foreign ministers fail to agree Drovania arms embargo", Stance.DENIES),  # failed
+    ("Talvenia and Quessia agree a prisoner exchange", "Quessia says prisoner swap with Talvenia 'dead in the water'", Stance.DENIES),  # idiom: collapsed
+    ("The Meridian Union lifts sanctions on Ostrana", "Meridian Union extends Ostrana sanctions for another six months", Stance.DENIES),  # contrary outcome
+    ("Kestrel Mutual CEO Dana Whitcombe will receive a $40 million pay package", "Proxy adviser recommends vote against Whitcombe's $40m package", Stance.REPORTS),  # adviser opinion
+    ("Lanjiang taxi drivers went on strike", "Lanjiang taxi drivers threaten strike over ride-hailing rules", Stance.REPORTS),  # threat
+]
+
+WITH_LEADS += [
+    # rounds 214-217, with their leads
+    ("澜江市全面取消新建商品住房限购", "Lanjiang officials say full removal of home curbs 'not impossible'", "Housing officials told a forum the city was studying further easing but gave no timetable.", Stance.REPORTS),  # double negative modality
+    ("澜江地铁6号线开通运营", "澜江地铁6号线年内开通无望", "市轨道交通集团称，受站点施工影响，开通时间将推迟至明年。", Stance.REPORTS),  # delay without cancellation
+    ("澜江市中小学明日停课", "澜江幼儿园明日停园，中小学照常上课", "市教育局通知，受台风外围影响，全市幼儿园明日停园一天。", Stance.DENIES),  # schools open; keyword trap
+    ("Pixora shuts down its photo-sharing app Snapflow", "Pixora pulls the plug on Snapflow", "The photo-sharing app stopped working for all users at midnight, Pixora said in a blog post.", Stance.CONFIRMS),  # idiom, shutdown done
+    ("Orrin AI open-sources its Tessel-7 model", "Orrin AI says Tessel-7 will remain closed", "A spokesperson said the company has no plans to release the model's weights or code.", Stance.DENIES),  # official no
+    ("澄明AI眼镜正式开售", "澄明AI眼镜开启预约，售价未公布", "澄明科技表示，具体开售日期将另行公布。", Stance.REPORTS),  # 预约，未开售
+]
+
+
 # --- the tables above, which each probe round extends: read once all rounds have added to them ---
 @pytest.mark.parametrize(("claim", "title", "summary", "want"), WITH_LEADS)
 def test_items_with_a_lead_get_their_stance(claim: str, title: str, summary: str, want: Stance) -> None:

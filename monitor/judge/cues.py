@@ -146,7 +146,7 @@ ENGLISH: dict[str, str] = {
         loses out, backs down, backed down, back down, backing down, climbs down, climbed down, climbdown,
         reverse, reverses, reversed, reversing, off the table, not to proceed, not proceed with, will not proceed, won't proceed, not proceeding, decided against,
         decides against, decide against, walks from, walked from, u-turns, u-turned,
-        lose out, lost out, misses out, miss out, missed out
+        lose out, lost out, misses out, miss out, missed out, dead in the water
     """,
     "reversal_of": """
         drop, drops, dropped, dropping, end, ends, ended, kill, kills, killed, pull, pulls,
@@ -258,7 +258,8 @@ ENGLISH: dict[str, str] = {
     "modality": """
         could, might, may, possibly, possible, perhaps, probably, presumably, maybe, likely,
         debates, debating, doubts over, recommends, recommend, requests, motion to, tables motion,
-        table motion, seek, request to, no confidence, no-confidence, consults, push for, pushes for, pushing for, pushed for, to test, to trial, asks court to, ask court to, asks the court to, or be, or face, bill that would,
+        table motion, seek, request to, not opposed to, not impossible, threaten strike, threatens strike,
+        threatened strike, strike threat, no confidence, no-confidence, consults, push for, pushes for, pushing for, pushed for, to test, to trial, asks court to, ask court to, asks the court to, or be, or face, bill that would,
         push bill, pushes bill, matter of time, letter of intent, to explore,
         unlikely, expected to, expect, expects, expected, in talks, in negotiations, in
         discussions, in merger talks, in takeover talks, in acquisition talks, in deal talks, in settlement talks, in settlement negotiations,
@@ -411,7 +412,7 @@ CHINESE: dict[str, str] = {
     "denial": "否认, 澄清, 驳斥, 否定, 回应称不实",
     "reversal": """
         放弃, 取消, 终止 !终止上市, 叫停, 撤回, 退出, 搁置, 告吹, 破裂, 暂停, 否决, 拒绝, 中止, 作罢, 撤销, 喊停,
-        无缘, 落选, 流产, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回, 驳回
+        无缘, 落选, 流产, 不在议程, 推迟, 延期, 延迟, 暂缓, 搁浅, 泡汤, 落空, 收回, 驳回
     """,
     "reversal_of": "",
     "plan": "",
@@ -440,7 +441,7 @@ CHINESE: dict[str, str] = {
     # 或 before a verb or preposition is "may" in headlines (小米或与北汽合作); alone it is "or"
     "modality": """
         或将, 可能, 考虑, 洽谈, 商谈, 谈判, 是否, 或许, 也许, 恐将, 有意, 接洽, 探讨, 意向, 或与, 或于,
-        或在, 或已, 或被, 或成, 或再, 或遭, 或达, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
+        或在, 或已, 或被, 或成, 或再, 或遭, 或达, 无望, 开启预约, 接受预约, 或存, 或有, 或涉, 或致, 或因, 考察, 调研, 酝酿, 寻求, 获受理,
         受理, 审评, 审批中, 待批, 审查, 审核中, 正在审核, 反垄断审查, 遇阻, 受阻, 生变, 存变数, 传将, 尚无定论, 没有进展, 无进展, 有待, 未有定论, 有望, 不排除, 不排除将, 尚需, 尚待, 仍需,
         或推迟, 或将推迟, 可能推迟, 或延期, 或将延期, 或暂停, 或取消, 入围, 短名单, 获提名, 候选, 能否, 不确定性, 存在不确定, 上市申请, 递交申请, 提交申请, 并非没有可能, 并非不可能, 不无可能, 不是没有可能,
         征求意见, 征询意见, 时间问题, 申办, 呼吁, 原则同意, 原则上同意, 原则性同意, 正申请, 正在申请, 申请中, 递表, 递交招股书, 二选一, 三选一, 建议, 草案, 审议, 待定, 聆讯, 约谈, 合练, 演练, 彩排, 动议
@@ -711,7 +712,7 @@ EVENT_FAMILIES = """
         as, to take over as, succeed, succeeds, to succeed
     settle, settles, settled, settling, settlement, settlements
     impose, imposes, imposed, imposing, slap, slaps, slapped, levy, levies, levied
-    open, opens, opened
+    open, opens, opened, reopen, reopens, reopened, reopening
     order, orders, ordered, ordering, places order, placed order, firm order
     run for, runs for, running for, ran for, presidential bid, launches bid, launches presidential bid,
         enters race, enters the race, joins race, joins the race, candidacy
@@ -722,6 +723,7 @@ EVENT_FAMILIES = """
     ground, grounds, grounded, grounding, groundings
     crash, crashes, crashed, crashing, crash-lands, crash-landed, crash landing
     alive, found alive, survives, survived, survivor, survivors
+    lift, lifts, lifted, lifting
     pass, passes, passed, passing, votes through, voted through, vote through
     withdraw, withdraws, withdrew, withdrawn, withdrawing, withdrawal
     block, blocks, blocked, blocking, bars, barred, prohibits merger, prohibited
@@ -864,6 +866,11 @@ CONTRARY_EVENTS = """
     ban: allow, allows, allowing, allowed, keep allowing, permit, permits, permitted, falls short, fell short,
         votes short
     invalidate: upholds, upheld, uphold, upholding
+    open: stay shut, stays shut, will stay shut, remain shut, remains shut, stay closed, stays closed, remain
+        closed, remains closed, will remain closed
+    launch: remains in custody, remain in custody, still in custody, remains detained, still detained, extends
+        detention, extended detention, remains in detention
+    lift: extends, extended, extend, renews, renewed, tightens, tightened, maintains, keeps in place
     alive: found dead, dead, died, dies, body found, remains found, body of
     crash: lands safely, landed safely, land safely, safe landing, touches down safely, touched down
         safely, successful landing, lands successfully, landed successfully
@@ -893,7 +900,7 @@ CONTRARY_EVENTS = """
         fly, continues to fly, remain in service, remains in service, stay in service, stays in service,
         return to service, returns to service, returned to service, back in service, cleared to fly,
         resume flights, resumes flights, resumed flights
-    impose: exempt, exempts, exempted, exemption, exemptions, spare, spares, spared, waive, waives, waived
+    impose: fail to agree, fails to agree, failed to agree, exempt, exempts, exempted, exemption, exemptions, spare, spares, spared, waive, waives, waived
     ban: on government devices, in government offices, for government staff, for government employees,
         for officials, for civil servants, in schools, for minors, for children, for under-16s
     settle: fight, fights, to fight, vows to fight, contest, contests, contesting, go to trial, goes to
@@ -1014,6 +1021,11 @@ CONTRARY_EVENTS_ZH = """
     解雇: 继续带队, 继续执教, 留任, 续约
     解散: 续约, 全员续约, 继续活动
     停播: 如期播出, 正常播出, 继续播出, 照常播出
+    停课: 照常上课, 正常上课, 不停课
+    加息: 按兵不动, 维持利率不变, 维持基准利率, 利率不变
+    降息: 按兵不动, 维持利率不变, 维持基准利率, 利率不变
+    解除: 延长, 维持, 继续实施
+    释放: 继续羁押, 仍被羁押, 延长羁押
 """
 
 

@@ -128,6 +128,7 @@ _MODALS = frozenset(
         "could", "may", "might", "possibly", "likely", "plans", "plan", "planning", "considering",
         "considers", "consider", "weighs", "weigh", "weighing", "mulls", "mull", "mulling",
         "threatens", "threaten", "threatening", "contemplates", "contemplating", "eyes", "eyeing",
+        "recommends", "recommend", "urges", "urge",
     ]
 )
 MODAL_WORDS_BEFORE = 3

@@ -282,7 +282,8 @@ _DENIED_NEGATION_RE = re.compile(
     r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|rejects?|rejected|refutes?|refuted)\s+"
     r"(?:(?:the\s+)?(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s+)?(?:that\s+)?(?:it|he|she|they|we|the\s+\w+|\w+)\s+"
     r"(?:will\s+not|won['\u2019]t|would\s+not|wouldn['\u2019]t|is\s+not|isn['\u2019]t|are\s+not|has\s+not|hasn['\u2019]t"
-    r"|did\s+not|didn['\u2019]t|does\s+not|doesn['\u2019]t|never|no\s+longer|plans?\s+to\s+(?:drop|scrap|abandon|cancel))\b",
+    r"|did\s+not|didn['\u2019]t|does\s+not|doesn['\u2019]t|never|no\s+longer|plans?\s+to\s+(?:drop|scrap|abandon|cancel)"
+    r"|(?:has\s+|have\s+|had\s+)?(?:halted|dropped|scrapped|cancell?ed|abandoned|suspended|paused))\b",
     re.IGNORECASE,
 )
 

@@ -329,7 +329,7 @@ _ENDING_REVERSALS = frozenset(
     [
         "scrap", "scraps", "scrapped", "scrapping", "axe", "axes", "axed", "pulls the plug", "pulled the plug",
         "pulls plug", "pulled plug", "pull the plug", "pull out of", "pulls out of", "pulled out of", "pulling out of",
-        "halt", "halts", "halted", "halting",
+        "halt", "halts", "halted", "halting", "stop", "stops", "stopped", "end", "ends", "ended",
     ]
 )
 _PLAN_WORDS = frozenset(TABLES["en"].phrases["plan"])
