@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from monitor.judge.cues import TABLES, UNSPACED_RE, Hit, cue_words, families, stems
 from monitor.judge.stance.event import (
+    _CLAUSE_END_ZH_RE,
     STANCE_LEAD_CHARS,
     _claim_kinds,
     _claim_names,
@@ -68,7 +69,7 @@ def _delays_the_event_zh(claim_text: str, own: str, delay: str) -> bool:
         return False
     folded = fold(own)
     at = folded.find(delay)
-    clause = re.split(r"[\s，,；;：:！!？?、|｜。]+", folded[max(0, at - 12) : at])[-1]
+    clause = _CLAUSE_END_ZH_RE.split(folded[max(0, at - 12) : at])[-1]
     return any(clause[k : k + 2] in _claim_pairs(claim_text) for k in range(len(clause) - 1))
 
 
@@ -98,11 +99,12 @@ def _delay_as_modality(
     when, a delay of its event is a prospect (modality), neither the event nor its reversal; for
     one that does, it stays a reversal."""
     delay = _a_delay(own)
-    if not delay or _a_delay(claim_text) or not _claim_kinds(claim_text) & _AHEAD:
-        # The claim's event may itself be a delay ("a plane was delayed"); one said as done ("was
-        # approved", "buys") is denied by its delay ("approval delayed").
+    if not delay or _a_delay(claim_text):
+        return reversal, near  # the claim's event may itself be a delay ("a plane was delayed")
+    if not _claim_kinds(claim_text) & _AHEAD:
+        # One said as done ("was approved", "buys") is denied by its delay ("approval delayed").
         if (
-            delay and not reversal and not _a_delay(claim_text) and not any(delay in p for p in found.get("modality", ()))
+            not reversal and not any(delay in p for p in found.get("modality", ()))
             and _delays_the_event_zh(claim_text, own, delay)
         ):
             found.setdefault("modality", []).append(delay)  # "开通时间推迟至年底": put off, not done

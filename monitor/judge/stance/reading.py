@@ -343,11 +343,9 @@ def reading(claim_text: str, title: str, summary: str = "") -> Reading:
             or _another_kind(claim_text, own)
         ),
         unread_language=_unread_language(text),
-        denial_elsewhere=(
-            ("" if event else _denial_elsewhere(claim_text, text, denials)) or _denies_another_event(claim_text, own, denials)
-        )
-        if not found.get("refuting")
-        else "",
+        denial_elsewhere=""
+        if found.get("refuting")
+        else (("" if event else _denial_elsewhere(claim_text, text, denials)) or _denies_another_event(claim_text, own, denials)),
         event_named_only=bool(event) and _named_only(claim_text, own),
         concern=any(h.kind == "concern" for hits in by_lang.values() for h in hits),
         claim_unspaced=bool(UNSPACED_RE.search(claim_text)),

@@ -281,21 +281,14 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
         return h.phrase in _cross_words(claim_text) or h.phrase in own_family
     if h.start > 0 and ws[h.start - 1] in _CAUSE_WORDS:
         return True
-    if h.phrase == "no longer" and _event_families(claim_text) & _ENDING_FAMILIES:
-        # "no longer delivers babies after maternity ward closure" says the claim's ending; "no
-        # longer plans to close", "will no longer close" still reverse it
-        after = ws[h.end : h.end + 3]
-        if not (_PLANNING & set(after) or families(tuple(after)).keys() & _event_families(claim_text)):
-            return True
-    if h.phrase in _ENDING_REVERSALS and _event_families(claim_text) & _ENDING_FAMILIES:
-        # "scraps StarPoints loyalty scheme" for "ends its loyalty scheme", "pulls the plug on
-        # particle lab" for "will shut down": an ending says the claim's ending; "scraps plan to
-        # close", "axes closure" still reverse it
-        after = ws[h.end : h.end + 3]
-        if not (
-            (_PLANNING | _PLAN_WORDS) & set(after) or families(tuple(after)).keys() & _event_families(claim_text)
-        ):
-            return True
+    # "no longer delivers babies after maternity ward closure" says the claim's ending; "no
+    # longer plans to close", "will no longer close" still reverse it
+    if h.phrase == "no longer" and _says_the_ending(claim_text, ws[h.end : h.end + 3], _PLANNING):
+        return True
+    # "scraps StarPoints loyalty scheme" for "ends its loyalty scheme", "pulls the plug on particle
+    # lab" for "will shut down"; "scraps plan to close", "axes closure" still reverse it
+    if h.phrase in _ENDING_REVERSALS and _says_the_ending(claim_text, ws[h.end : h.end + 3], _PLANNING | _PLAN_WORDS):
+        return True
     # a phrase of the claim's own event family that starts with the reversal: "ruled out of the
     # Games" for "will miss the Games"
     said = families(tuple(ws[h.start : h.end + 2]))
@@ -308,6 +301,14 @@ def _no_reversal_here(claim_text: str, h: Hit, unspaced: bool, ws: Sequence[str]
 
 
 _CAUSE_WORDS = frozenset(["after", "following"])
+
+
+def _says_the_ending(claim_text: str, after: Sequence[str], plans: frozenset[str]) -> bool:
+    """Whether an ending word says the claim's own ending: the claim's event ends something, and
+    the words after it hold neither a plan (``plans``) nor the claim's event."""
+    return bool(_event_families(claim_text) & _ENDING_FAMILIES) and not (
+        plans & set(after) or families(tuple(after)).keys() & _event_families(claim_text)
+    )
 
 
 def _in_a_compound(text: str, phrase: str, unspaced: bool) -> bool:
